@@ -1,0 +1,501 @@
+"""Python types of the stratgraph schema. Generated from ontologies/schema.yaml by `stratgraph schema generate`; do not edit by hand.
+
+Examples
+--------
+>>> NodeType.PROJECT.value, RelType.LED_BY.neo4j
+('Project', 'LED_BY')
+>>> str(SG.Project)
+'https://w3id.org/stratgraph/ontology#Project'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+from enum import StrEnum
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+SCHEMA_VERSION = '0.1.0'
+DATA_NAMESPACE = 'https://w3id.org/stratgraph/id/'
+
+
+class SG(DefinedNamespace):
+    """The stratgraph vocabulary; a misspelt term raises."""
+
+    _fail = True
+    _NS = Namespace('https://w3id.org/stratgraph/ontology#')
+
+    Agreement: URIRef
+    FundingSource: URIRef
+    Goal: URIRef
+    GoverningBody: URIRef
+    Metric: URIRef
+    Network: URIRef
+    Observation: URIRef
+    Person: URIRef
+    Project: URIRef
+    Role: URIRef
+    Sector: URIRef
+    Service: URIRef
+    Stakeholder: URIRef
+    Strategy: URIRef
+    Theme: URIRef
+    Unit: URIRef
+    advances: URIRef
+    baseline: URIRef
+    baselineYear: URIRef
+    bodyKind: URIRef
+    broader: URIRef
+    budget: URIRef
+    code: URIRef
+    contributesTo: URIRef
+    dataSource: URIRef
+    direction: URIRef
+    endDate: URIRef
+    fundedBy: URIRef
+    fundingKind: URIRef
+    hasMember: URIRef
+    hasPartner: URIRef
+    hasTheme: URIRef
+    heldBy: URIRef
+    involves: URIRef
+    ledBy: URIRef
+    level: URIRef
+    measures: URIRef
+    neo4jType: URIRef
+    note: URIRef
+    observationOf: URIRef
+    partOf: URIRef
+    party: URIRef
+    postIn: URIRef
+    reportsTo: URIRef
+    responsible: URIRef
+    roleLabel: URIRef
+    sdgTarget: URIRef
+    sourceRow: URIRef
+    stakeholderKind: URIRef
+    startDate: URIRef
+    status: URIRef
+    steeredBy: URIRef
+    target: URIRef
+    targetYear: URIRef
+    unitOfMeasure: URIRef
+    value: URIRef
+    year: URIRef
+
+
+class NodeType(StrEnum):
+    """Node types; the value is the Neo4j label."""
+
+    STRATEGY = 'Strategy'
+    GOAL = 'Goal'
+    METRIC = 'Metric'
+    OBSERVATION = 'Observation'
+    SECTOR = 'Sector'
+    UNIT = 'Unit'
+    GOVERNING_BODY = 'GoverningBody'
+    ROLE = 'Role'
+    PERSON = 'Person'
+    PROJECT = 'Project'
+    THEME = 'Theme'
+    FUNDING_SOURCE = 'FundingSource'
+    STAKEHOLDER = 'Stakeholder'
+    NETWORK = 'Network'
+    SERVICE = 'Service'
+    AGREEMENT = 'Agreement'
+
+
+class RelType(StrEnum):
+    """Relationship types; the value is the column name in the input sheets."""
+
+    PART_OF = 'part_of'
+    BROADER = 'broader'
+    MEASURES = 'measures'
+    OBSERVATION_OF = 'observation_of'
+    RESPONSIBLE = 'responsible'
+    LED_BY = 'led_by'
+    HAS_PARTNER = 'has_partner'
+    CONTRIBUTES_TO = 'contributes_to'
+    HAS_THEME = 'has_theme'
+    FUNDED_BY = 'funded_by'
+    STEERED_BY = 'steered_by'
+    REPORTS_TO = 'reports_to'
+    HAS_MEMBER = 'has_member'
+    POST_IN = 'post_in'
+    HELD_BY = 'held_by'
+    ADVANCES = 'advances'
+    INVOLVES = 'involves'
+    PARTY = 'party'
+
+    @property
+    def neo4j(self) -> str:
+        """The Neo4j relationship type."""
+        return self.name
+
+
+class BodyKind(StrEnum):
+    """Kind of governing body."""
+
+    COUNCIL = 'council'
+    BOARD = 'board'
+    COMMITTEE = 'committee'
+    MANAGEMENT_TEAM = 'management_team'
+    STEERING_GROUP = 'steering_group'
+    WORKING_GROUP = 'working_group'
+    INFLUENCE_BODY = 'influence_body'
+
+
+class NetworkLevel(StrEnum):
+    """Network level."""
+
+    INTERNATIONAL = 'international'
+    NATIONAL = 'national'
+    REGIONAL = 'regional'
+    LOCAL = 'local'
+
+
+class ProjectStatus(StrEnum):
+    """Project status."""
+
+    IDEA = 'idea'
+    PLANNED = 'planned'
+    ONGOING = 'ongoing'
+    COMPLETED = 'completed'
+    CANCELLED = 'cancelled'
+
+
+class StakeholderKind(StrEnum):
+    """Kind of stakeholder."""
+
+    UNIVERSITY = 'university'
+    RESEARCH = 'research'
+    COMPANY = 'company'
+    BUSINESS_NETWORK = 'business_network'
+    ASSOCIATION = 'association'
+    PUBLIC_BODY = 'public_body'
+    WELLBEING_COUNTY = 'wellbeing_county'
+    TOURISM = 'tourism'
+    VILLAGE = 'village'
+    CITY_COMPANY = 'city_company'
+    OTHER = 'other'
+
+
+class FundingKind(StrEnum):
+    """Kind of funding."""
+
+    EU = 'eu'
+    NATIONAL = 'national'
+    REGIONAL = 'regional'
+    MUNICIPAL = 'municipal'
+    PRIVATE = 'private'
+
+
+class MetricDirection(StrEnum):
+    """Metric direction."""
+
+    INCREASE = 'increase'
+    DECREASE = 'decrease'
+    MAINTAIN = 'maintain'
+
+
+NODE_IRIS: dict[NodeType, str] = {
+    NodeType.STRATEGY: 'https://w3id.org/stratgraph/ontology#Strategy',
+    NodeType.GOAL: 'https://w3id.org/stratgraph/ontology#Goal',
+    NodeType.METRIC: 'https://w3id.org/stratgraph/ontology#Metric',
+    NodeType.OBSERVATION: 'https://w3id.org/stratgraph/ontology#Observation',
+    NodeType.SECTOR: 'https://w3id.org/stratgraph/ontology#Sector',
+    NodeType.UNIT: 'https://w3id.org/stratgraph/ontology#Unit',
+    NodeType.GOVERNING_BODY: 'https://w3id.org/stratgraph/ontology#GoverningBody',
+    NodeType.ROLE: 'https://w3id.org/stratgraph/ontology#Role',
+    NodeType.PERSON: 'https://w3id.org/stratgraph/ontology#Person',
+    NodeType.PROJECT: 'https://w3id.org/stratgraph/ontology#Project',
+    NodeType.THEME: 'https://w3id.org/stratgraph/ontology#Theme',
+    NodeType.FUNDING_SOURCE: 'https://w3id.org/stratgraph/ontology#FundingSource',
+    NodeType.STAKEHOLDER: 'https://w3id.org/stratgraph/ontology#Stakeholder',
+    NodeType.NETWORK: 'https://w3id.org/stratgraph/ontology#Network',
+    NodeType.SERVICE: 'https://w3id.org/stratgraph/ontology#Service',
+    NodeType.AGREEMENT: 'https://w3id.org/stratgraph/ontology#Agreement',
+}
+REL_IRIS: dict[RelType, str] = {
+    RelType.PART_OF: 'https://w3id.org/stratgraph/ontology#partOf',
+    RelType.BROADER: 'https://w3id.org/stratgraph/ontology#broader',
+    RelType.MEASURES: 'https://w3id.org/stratgraph/ontology#measures',
+    RelType.OBSERVATION_OF: 'https://w3id.org/stratgraph/ontology#observationOf',
+    RelType.RESPONSIBLE: 'https://w3id.org/stratgraph/ontology#responsible',
+    RelType.LED_BY: 'https://w3id.org/stratgraph/ontology#ledBy',
+    RelType.HAS_PARTNER: 'https://w3id.org/stratgraph/ontology#hasPartner',
+    RelType.CONTRIBUTES_TO: 'https://w3id.org/stratgraph/ontology#contributesTo',
+    RelType.HAS_THEME: 'https://w3id.org/stratgraph/ontology#hasTheme',
+    RelType.FUNDED_BY: 'https://w3id.org/stratgraph/ontology#fundedBy',
+    RelType.STEERED_BY: 'https://w3id.org/stratgraph/ontology#steeredBy',
+    RelType.REPORTS_TO: 'https://w3id.org/stratgraph/ontology#reportsTo',
+    RelType.HAS_MEMBER: 'https://w3id.org/stratgraph/ontology#hasMember',
+    RelType.POST_IN: 'https://w3id.org/stratgraph/ontology#postIn',
+    RelType.HELD_BY: 'https://w3id.org/stratgraph/ontology#heldBy',
+    RelType.ADVANCES: 'https://w3id.org/stratgraph/ontology#advances',
+    RelType.INVOLVES: 'https://w3id.org/stratgraph/ontology#involves',
+    RelType.PARTY: 'https://w3id.org/stratgraph/ontology#party',
+}
+#: Neo4j property key of every literal property IRI, with its datatype.
+NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
+    'http://purl.org/dc/terms/identifier': ('dct:identifier', 'string'),
+    'http://www.w3.org/2004/02/skos/core#prefLabel': ('skos:prefLabel', 'text'),
+    'http://purl.org/dc/terms/description': ('dct:description', 'text'),
+    'https://w3id.org/stratgraph/ontology#code': ('sg:code', 'string'),
+    'https://w3id.org/stratgraph/ontology#startDate': ('sg:startDate', 'date'),
+    'https://w3id.org/stratgraph/ontology#endDate': ('sg:endDate', 'date'),
+    'https://w3id.org/stratgraph/ontology#sdgTarget': ('sg:sdgTarget', 'string'),
+    'https://w3id.org/stratgraph/ontology#unitOfMeasure': ('sg:unitOfMeasure', 'string'),
+    'https://w3id.org/stratgraph/ontology#baseline': ('sg:baseline', 'decimal'),
+    'https://w3id.org/stratgraph/ontology#baselineYear': ('sg:baselineYear', 'integer'),
+    'https://w3id.org/stratgraph/ontology#target': ('sg:target', 'decimal'),
+    'https://w3id.org/stratgraph/ontology#targetYear': ('sg:targetYear', 'integer'),
+    'https://w3id.org/stratgraph/ontology#direction': ('sg:direction', 'enum:MetricDirection'),
+    'https://w3id.org/stratgraph/ontology#dataSource': ('sg:dataSource', 'string'),
+    'https://w3id.org/stratgraph/ontology#year': ('sg:year', 'integer'),
+    'https://w3id.org/stratgraph/ontology#value': ('sg:value', 'decimal'),
+    'https://w3id.org/stratgraph/ontology#bodyKind': ('sg:bodyKind', 'enum:BodyKind'),
+    'https://w3id.org/stratgraph/ontology#level': ('sg:level', 'enum:NetworkLevel'),
+    'https://w3id.org/stratgraph/ontology#status': ('sg:status', 'enum:ProjectStatus'),
+    'https://w3id.org/stratgraph/ontology#budget': ('sg:budget', 'decimal'),
+    'https://w3id.org/stratgraph/ontology#stakeholderKind': ('sg:stakeholderKind', 'enum:StakeholderKind'),
+    'https://w3id.org/stratgraph/ontology#fundingKind': ('sg:fundingKind', 'enum:FundingKind'),
+    'http://xmlns.com/foaf/0.1/homepage': ('foaf:homepage', 'string'),
+    'https://w3id.org/stratgraph/ontology#sourceRow': ('sg:sourceRow', 'string'),
+    'https://w3id.org/stratgraph/ontology#roleLabel': ('sg:roleLabel', 'string'),
+    'https://w3id.org/stratgraph/ontology#note': ('sg:note', 'string'),
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StrategyRecord:
+    """City strategy (kaupunkistrategia): The city strategy approved by the council; its goals form a concept scheme."""
+
+    id: str
+    label: dict[str, str]
+    code: str | None = None
+    description: dict[str, str] | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GoalRecord:
+    """Goal (tavoite): A goal of the strategy or one of its sub-goals."""
+
+    id: str
+    label: dict[str, str]
+    code: str | None = None
+    description: dict[str, str] | None = None
+    sdg_target: str | None = None
+    part_of: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    has_theme: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MetricRecord:
+    """Metric (mittari): A metric that follows how a goal is met."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    unit_of_measure: str | None = None
+    baseline: decimal.Decimal | None = None
+    baseline_year: int | None = None
+    target: decimal.Decimal | None = None
+    target_year: int | None = None
+    direction: MetricDirection | None = None
+    data_source: str | None = None
+    measures: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ObservationRecord:
+    """Metric observation (mittarin havainto): A metric's value in a given year."""
+
+    id: str
+    label: dict[str, str]
+    year: int
+    value: decimal.Decimal
+    observation_of: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SectorRecord:
+    """Sector (toimiala): A sector of the city organisation (e.g. education and wellbeing)."""
+
+    id: str
+    label: dict[str, str]
+    code: str | None = None
+    description: dict[str, str] | None = None
+    homepage: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """Unit (yksikkö): A unit or service area within a sector."""
+
+    id: str
+    label: dict[str, str]
+    code: str | None = None
+    description: dict[str, str] | None = None
+    homepage: str | None = None
+    part_of: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GoverningBodyRecord:
+    """Governing body (toimielin): A deciding, steering or preparing body or group."""
+
+    id: str
+    label: dict[str, str]
+    body_kind: BodyKind
+    code: str | None = None
+    description: dict[str, str] | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    reports_to: tuple[str, ...] = ()
+    has_member: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RoleRecord:
+    """Role (rooli): A post or position (e.g. mayor, project specialist)."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    reports_to: tuple[str, ...] = ()
+    post_in: tuple[str, ...] = ()
+    held_by: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """Person (henkilö): A person; optional and may be pseudonymised."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    """Project (hanke): A project."""
+
+    id: str
+    label: dict[str, str]
+    code: str | None = None
+    description: dict[str, str] | None = None
+    status: ProjectStatus | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    budget: decimal.Decimal | None = None
+    homepage: str | None = None
+    led_by: tuple[str, ...] = ()
+    has_partner: tuple[str, ...] = ()
+    contributes_to: tuple[str, ...] = ()
+    has_theme: tuple[str, ...] = ()
+    funded_by: tuple[str, ...] = ()
+    steered_by: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ThemeRecord:
+    """Theme (teema): A topic or theme (e.g. climate, circular economy)."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    broader: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FundingSourceRecord:
+    """Funding source (rahoituslähde): A funding programme or source (e.g. ERDF, New European Bauhaus)."""
+
+    id: str
+    label: dict[str, str]
+    funding_kind: FundingKind | None = None
+    description: dict[str, str] | None = None
+    homepage: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StakeholderRecord:
+    """Stakeholder (sidosryhmä): An organisation outside the city organisation."""
+
+    id: str
+    label: dict[str, str]
+    stakeholder_kind: StakeholderKind
+    code: str | None = None
+    description: dict[str, str] | None = None
+    homepage: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NetworkRecord:
+    """Network (verkosto): A collaboration network the city takes part in."""
+
+    id: str
+    label: dict[str, str]
+    level: NetworkLevel
+    description: dict[str, str] | None = None
+    homepage: str | None = None
+    led_by: tuple[str, ...] = ()
+    has_theme: tuple[str, ...] = ()
+    has_member: tuple[str, ...] = ()
+    advances: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ServiceRecord:
+    """Service process (palveluprosessi): A customer-facing service that spans sectors."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    responsible: tuple[str, ...] = ()
+    contributes_to: tuple[str, ...] = ()
+    has_theme: tuple[str, ...] = ()
+    involves: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AgreementRecord:
+    """Cooperation agreement (yhteistyösopimus): A cooperation agreement between parties."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    status: ProjectStatus | None = None
+    advances: tuple[str, ...] = ()
+    party: tuple[str, ...] = ()
+
+
+RECORD_TYPES = {
+    NodeType.STRATEGY: StrategyRecord,
+    NodeType.GOAL: GoalRecord,
+    NodeType.METRIC: MetricRecord,
+    NodeType.OBSERVATION: ObservationRecord,
+    NodeType.SECTOR: SectorRecord,
+    NodeType.UNIT: UnitRecord,
+    NodeType.GOVERNING_BODY: GoverningBodyRecord,
+    NodeType.ROLE: RoleRecord,
+    NodeType.PERSON: PersonRecord,
+    NodeType.PROJECT: ProjectRecord,
+    NodeType.THEME: ThemeRecord,
+    NodeType.FUNDING_SOURCE: FundingSourceRecord,
+    NodeType.STAKEHOLDER: StakeholderRecord,
+    NodeType.NETWORK: NetworkRecord,
+    NodeType.SERVICE: ServiceRecord,
+    NodeType.AGREEMENT: AgreementRecord,
+}

@@ -1,0 +1,161 @@
+"""Read a workbook (.xlsx), a CSV file or a folder of CSV files into plain tables of text cells.
+
+CSV files may be UTF-8 (with or without BOM) or Windows-1252, delimited by ``;``, ``,`` or tab (the
+delimiter is detected from the header line). Cells come back as stripped text; xlsx dates become ISO
+dates and whole floats lose their ``.0``. Nothing here knows the schema: see :mod:`ingest.records`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "units.csv").write_bytes("id;label_fi\\nU1;Ympäristö\\n".encode("cp1252"))
+>>> [(t.sheet, t.header, t.rows) for t in read_tables(folder)]
+[('units', ['id', 'label_fi'], [(2, ['U1', 'Ympäristö'])])]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.problems import InvalidInput, Problem
+
+__all__ = ["Table", "read_tables", "decode_text", "detect_delimiter", "TABULAR_SUFFIXES"]
+
+TABULAR_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+_DELIMITERS = (";", ",", "\t")
+csv.field_size_limit(256 * 1024 * 1024)  # oversized cells are reported by the checks, not by csv
+
+
+@dataclass
+class Table:
+    """One sheet: ``rows`` holds (spreadsheet row number, cells); the header is row 1."""
+
+    file: str
+    sheet: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """Decode CSV bytes as UTF-8 (BOM or not), else Windows-1252; refuse binary content.
+
+    >>> decode_text("ä".encode("cp1252"), "x.csv"), decode_text("\\ufeffä".encode(), "x.csv")
+    ('ä', 'ä')
+    """
+    if b"\x00" in data[:65536] or data[:8].startswith(b"\x89PNG") or data[:4] == b"PK\x03\x04":
+        raise InvalidInput([Problem(file, message="is not a text (CSV) file: it holds binary data")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The delimiter among ``;``, ``,`` and tab that splits the header line most.
+
+    >>> detect_delimiter("id;label_fi;budget"), detect_delimiter("id,label"), detect_delimiter("id\\tx")
+    (';', ',', '\\t')
+    """
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, label: str) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(label, message=f"cannot be read: {exc.strerror}")]) from exc
+    text = decode_text(data, label)
+    if not text.strip():
+        raise InvalidInput([Problem(label, message="is empty: expected a header row and data rows")])
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+    rows = []
+    try:
+        for record in reader:
+            rows.append((reader.line_num, [cell.strip() for cell in record]))
+    except csv.Error as exc:
+        raise InvalidInput([Problem(label, row=reader.line_num, message=f"is not valid CSV: {exc}")]) from exc
+    return _table(label, path.stem, rows)
+
+
+def _table(file: str, sheet: str, numbered: list[tuple[int, list[str]]]) -> Table:
+    numbered = [(n, cells) for n, cells in numbered if any(cells)]
+    if not numbered:
+        raise InvalidInput([Problem(file, sheet, message="is empty: expected a header row and data rows")])
+    header_row, header = numbered[0]
+    # Renumber so that the header is row 1 and row numbers match what a spreadsheet shows.
+    offset = header_row - 1
+    return Table(file, sheet, header, [(n - offset, cells) for n, cells in numbered[1:]])
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, label: str, skip_sheets: frozenset[str]) -> list[Table]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise InvalidInput([Problem(label, message=f"is not a readable .xlsx workbook ({type(exc).__name__}:"
+                                                   f" {exc}); is it truncated or of another format?")]) from exc
+    tables = []
+    try:
+        for sheet in book.worksheets:
+            if sheet.title.strip().lower() in skip_sheets:
+                continue
+            rows = [(i, [_cell_text(v) for v in values])
+                    for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            if any(any(cells) for _, cells in rows):
+                tables.append(_table(label, sheet.title, rows))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise InvalidInput([Problem(label, message=f"is not a readable .xlsx workbook ({exc})")]) from exc
+    finally:
+        book.close()
+    return tables
+
+
+def read_tables(path: Path, skip_sheets: frozenset[str] = frozenset()) -> list[Table]:
+    """Read a .xlsx workbook, one CSV file or every CSV file of a folder.
+
+    Problems of several files are gathered before raising :class:`~ingest.problems.InvalidInput`.
+    Sheets named in ``skip_sheets`` (lower case) are ignored, e.g. the template's help sheet.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABULAR_SUFFIXES and p.is_file())
+        if not files:
+            raise InvalidInput([Problem(str(path), message="holds no .csv or .xlsx files")])
+    elif path.exists():
+        files = [path]
+    else:
+        raise InvalidInput([Problem(str(path), message="does not exist")])
+    tables, problems = [], []
+    for file in files:
+        label = file.name if path.is_dir() else str(file)
+        try:
+            if file.suffix.lower() == ".xlsx":
+                tables += _read_xlsx(file, label, skip_sheets)
+            elif file.stem.lower() not in skip_sheets:
+                tables.append(_read_csv(file, label))
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    return tables

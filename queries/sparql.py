@@ -1,0 +1,50 @@
+"""Run an analyst's SPARQL query on the store, with parameters bound as values, never pasted.
+
+Examples
+--------
+>>> from graph_model.store import GraphStore
+>>> with GraphStore(None) as store:
+...     run_select(store, "SELECT ?p ?x WHERE { BIND(STRLEN(?p) AS ?x) }", {"p": "hello"})
+(['p', 'x'], [['hello', '5']])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_model.store import GraphStore
+from ontologies.errors import NotFoundError, UsageError
+
+__all__ = ["PREFIXES", "run_select", "read_query", "SPARQL_DIR"]
+
+SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
+PREFIXES = {
+    "sg": "https://w3id.org/stratgraph/ontology#", "id": "https://w3id.org/stratgraph/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def read_query(text: str | None, file: Path | None) -> str:
+    """The query text from ``text`` or ``file`` (exactly one of them)."""
+    if (text is None) == (file is None):
+        raise UsageError("give a query text or --file, not both and not neither")
+    if file is not None:
+        try:
+            return Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NotFoundError(f"cannot read query file {file}: {exc.strerror}") from exc
+    return text
+
+
+def run_select(store: GraphStore, query: str, params: dict[str, object] | None = None) -> tuple[list[str], list[list]]:
+    """Run a SELECT query; the common prefixes (sg, id, skos, dct, org, prov, ...) are predeclared.
+
+    ``params`` pre-binds variables: ``{"project": "https://w3id.org/stratgraph/id/P-HNR"}`` binds
+    ``?project`` to that IRI (strings that look like IRIs become IRIs, others literals). The values
+    travel as RDF terms (SPARQL substitution, SEP-0007), never as query text; Oxigraph requires a
+    bound variable to be in the SELECT clause (or use ``SELECT *``).
+    """
+    return store.select(query, params, prefixes=PREFIXES)

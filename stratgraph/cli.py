@@ -1,0 +1,348 @@
+"""The ``stratgraph`` command line: each command parses options, calls the library and formats.
+
+Errors are turned into messages and exit codes in one place (:class:`ErrorHandlingGroup`): bad input
+exits with 1, bad usage with 2, and no traceback is shown.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph_model.export import EXPORT_FORMATS, export
+from graph_model.store import GraphStore
+from ingest.pipeline import IngestReport, ingest
+from ingest.problems import InvalidInput
+from ingest.template import write_template
+from ontologies.errors import StratgraphError
+from queries.sparql import read_query, run_select
+from queries.stats import node_counts, relationship_counts
+from stratgraph import __version__
+from stratgraph.demo import run_demo
+from stratgraph.output import emit, output_options
+from stratgraph.settings import Settings
+
+
+class ErrorHandlingGroup(click.Group):
+    """A click group that turns stratgraph errors into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InvalidInput as exc:
+            fmt = ctx.meta.get("problem_format", "table")
+            if fmt == "json":
+                emit([p.as_dict() for p in exc.problems], "json")
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except StratgraphError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the store is unchanged.", err=True)
+            ctx.exit(130)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings)
+
+
+def _open_store(ctx: click.Context, read_only: bool = False) -> GraphStore:
+    return GraphStore(_settings(ctx).db, read_only=read_only)
+
+
+def _progress(quiet: bool):
+    return (lambda msg: None) if quiet else (lambda msg: click.echo(f"... {msg}", err=True))
+
+
+@click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(path_type=Path), envvar="STRATGRAPH_DB", default="stratgraph.db",
+              show_default=True, help="The embedded store (a folder); env STRATGRAPH_DB.")
+@click.version_option(__version__, prog_name="stratgraph")
+@click.pass_context
+def cli(ctx: click.Context, db: Path) -> None:
+    """A knowledge graph of a city's strategy, organisation, projects, bodies, stakeholders and networks.
+
+    \b
+    Example:
+        stratgraph demo
+        stratgraph stats
+        stratgraph sparql 'SELECT ?p ?label WHERE { ?p a sg:Project ; skos:prefLabel ?label } LIMIT 5'
+    """
+    ctx.obj = Settings.from_env(db=db)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+def template(out: Path) -> None:
+    """Write an empty input template: OUT.xlsx (a workbook) or OUT (a folder of CSV files).
+
+    The 'ohje' sheet explains every column in Finnish and English; enumeration columns of the
+    workbook have drop-down lists.
+
+    \b
+    Example:
+        stratgraph template my-city.xlsx
+        stratgraph template my-city/
+    """
+    for path in write_template(out):
+        click.echo(f"wrote {path}")
+
+
+def _print_report(report: IngestReport, fmt: str) -> None:
+    if fmt == "json":
+        emit([report.as_dict()], "json")
+        return
+    if report.status == "unchanged":
+        click.echo(f"unchanged: source {report.source!r} already holds this input ({report.triples} triples); "
+                   "nothing to do")
+        return
+    click.echo(f"{report.status}: source {report.source!r} ({report.format}) from {report.location}: "
+               f"{report.entities} nodes, {report.relationships} relationships, {report.triples} triples "
+               f"in {report.seconds:.1f} s")
+
+
+@cli.command("ingest")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--source", help="Name of the source in the store (default: the file or folder name).")
+@click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool) -> None:
+    """Ingest a workbook (.xlsx), a folder of CSV files or an RDF file as one source.
+
+    Every problem is reported at once with file, sheet, row and column, and then nothing is stored
+    (exit code 1). Re-ingesting a source replaces it; an unchanged input changes nothing.
+
+    \b
+    Example:
+        stratgraph ingest my-city.xlsx
+        stratgraph ingest exports/ --source hr-export --dry-run
+        stratgraph ingest ontology-data.ttl
+    """
+    ctx.meta["problem_format"] = "json" if fmt == "json" else "table"
+    with _open_store(ctx) as store:
+        _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet)), fmt)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def validate(ctx: click.Context, path: Path, fmt: str) -> None:
+    """Check an input without storing it (against the store's ids when the store exists).
+
+    \b
+    Example:
+        stratgraph validate my-city.xlsx
+    """
+    ctx.meta["problem_format"] = "json" if fmt == "json" else "table"
+    db = _settings(ctx).db
+    with GraphStore(db if db.exists() else None) as store:
+        _print_report(ingest(path, store, dry_run=True), fmt)
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def sources(ctx: click.Context) -> None:
+    """List the sources in the store, or remove one.
+
+    \b
+    Example:
+        stratgraph sources
+        stratgraph sources remove old-export.xlsx
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(sources_list)
+
+
+@sources.command("list")
+@output_options
+@click.pass_context
+def sources_list(ctx: click.Context, fmt: str = "table") -> None:
+    """List the sources: name, location, checksum, when ingested, triples.
+
+    \b
+    Example:
+        stratgraph sources list --format json
+    """
+    with _open_store(ctx, read_only=True) as store:
+        rows = [s.as_dict() for s in store.sources()]
+    emit(rows, fmt, ["name", "format", "triples", "ingested_at", "location", "checksum"])
+
+
+@sources.command("remove")
+@click.argument("name")
+@click.pass_context
+def sources_remove(ctx: click.Context, name: str) -> None:
+    """Remove a source and everything it brought.
+
+    \b
+    Example:
+        stratgraph sources remove city.xlsx
+    """
+    with _open_store(ctx) as store:
+        info = store.remove_source(name)
+    click.echo(f"removed source {info.name!r} ({info.triples} triples)")
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["type", "source", "relation"]), default="type", show_default=True,
+              help="Count nodes per type (all sources), per source and type, or relationships per type.")
+@output_options
+@click.pass_context
+def stats(ctx: click.Context, by: str, fmt: str) -> None:
+    """Count nodes per type and source, or relationships per type.
+
+    \b
+    Example:
+        stratgraph stats
+        stratgraph stats --by source --format csv
+    """
+    with _open_store(ctx, read_only=True) as store:
+        if by == "relation":
+            rows = relationship_counts(store)
+        else:
+            rows = node_counts(store)
+    if by == "type":
+        totals: dict[str, int] = {}
+        for row in rows:
+            totals[row["type"]] = totals.get(row["type"], 0) + row["count"]
+        rows = [{"type": t, "count": n} for t, n in sorted(totals.items())]
+    emit(rows, fmt)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: write key=value", param_hint="--param")
+        params[key.lstrip("$?")] = value
+    return params
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "file", type=click.Path(path_type=Path), help="Read the query from a file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind ?KEY to VALUE (an IRI when VALUE starts with http(s):// or urn:).")
+@output_options
+@click.pass_context
+def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a SPARQL SELECT query over the store (prefixes sg, id, skos, dct, org, prov predeclared).
+
+    \b
+    Example:
+        stratgraph sparql 'SELECT ?p ?label WHERE { ?p a sg:Project ; skos:prefLabel ?label }'
+        stratgraph sparql -f queries/sparql/projects_per_goal.rq --format csv
+        stratgraph sparql 'SELECT * WHERE { ?p a sg:Project ; sg:status ?status }' -p status=ongoing
+    """
+    text = read_query(query, file)
+    with _open_store(ctx, read_only=True) as store:
+        names, rows = run_select(store, text, _params(params))
+    emit([dict(zip(names, r)) for r in rows], fmt, names)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to a file instead of standard output.")
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
+    """Export the store: Turtle (union of sources), N-Quads or TriG (graph per source), JSON-LD.
+
+    \b
+    Example:
+        stratgraph export --format nquads -o city.nq
+    """
+    with _open_store(ctx, read_only=True) as store:
+        if out is None:
+            export(store, fmt, sys.stdout.buffer)
+        else:
+            with out.open("wb") as handle:
+                export(store, fmt, handle)
+            click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--scale", type=click.Choice(["city", "region", "nation"]), default="city", show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+def synth(out: Path, scale: str, seed: int) -> None:
+    """Write synthetic input (1,000 / 20,000 / 200,000 projects) to the folder OUT.
+
+    The same seed gives the same files.
+
+    \b
+    Example:
+        stratgraph synth --scale region --seed 7 /tmp/region
+        stratgraph ingest /tmp/region
+    """
+    from ingest.synth import write_synth
+
+    summary = write_synth(scale, seed, out)
+    click.echo(f"wrote {summary.total_rows:,} rows in {len(summary.counts)} files to {out}")
+
+
+@cli.command()
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.pass_context
+def demo(ctx: click.Context, quiet: bool) -> None:
+    """Ingest the bundled example city into the store and print a summary (the main job).
+
+    It refreshes its own example source but refuses to touch a store that holds other sources.
+
+    \b
+    Example:
+        stratgraph demo
+        stratgraph --db /tmp/demo.db demo
+    """
+    result = run_demo(_settings(ctx).db, progress=_progress(quiet))
+    click.echo(result.text())
+
+
+@cli.group()
+def schema() -> None:
+    """Regenerate or check the files generated from ontologies/schema.yaml."""
+
+
+@schema.command("generate")
+def schema_generate() -> None:
+    """Write the OWL ontology, SHACL shapes and Python types from the schema.
+
+    \b
+    Example:
+        stratgraph schema generate
+    """
+    from ontologies.generate import ROOT, write_all
+
+    changed = write_all()
+    for path in changed:
+        click.echo(f"wrote {path.relative_to(ROOT)}")
+    if not changed:
+        click.echo("all generated files are up to date")
+
+
+@schema.command("check")
+def schema_check() -> None:
+    """Exit with 1 when a generated file is out of date.
+
+    \b
+    Example:
+        stratgraph schema check
+    """
+    from ontologies.generate import ROOT, stale_artefacts
+
+    stale = stale_artefacts()
+    if stale:
+        raise StratgraphError("out of date (run `stratgraph schema generate`): "
+                              + ", ".join(str(p.relative_to(ROOT)) for p in stale))
+    click.echo("all generated files are up to date")
+
+
+def main() -> None:  # pragma: no cover - console script
+    """Entry point of the ``stratgraph`` console script."""
+    cli(prog_name="stratgraph")

@@ -1,0 +1,66 @@
+"""Format lists of rows as a table, JSON or CSV: the one place the CLI turns data into text.
+
+>>> print(render([{"a": 1, "b": "x"}], "csv").strip())
+a,b
+1,x
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable, Sequence
+
+import click
+
+__all__ = ["FORMATS", "output_options", "render", "emit"]
+
+FORMATS = ("table", "json", "csv")
+
+
+def output_options(func: Callable) -> Callable:
+    """Add ``--format table|json|csv`` to a listing command."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="How to print the result.")(func)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> str:
+    """Rows (dicts) as text in ``fmt``; ``columns`` fixes the order (default: the first row's keys)."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_text(r.get(c)) for c in columns] for r in rows])
+        return buffer.getvalue()
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*[Text(_text(row.get(c))) for c in columns])  # Text: never read as markup
+    console = Console(file=io.StringIO(), width=max(100, shutil.get_terminal_size()[0]), force_terminal=False)
+    console.print(table)
+    return console.file.getvalue()
+
+
+def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+    """Print rows to standard output."""
+    click.echo(render(rows, fmt, columns, title), nl=False)
