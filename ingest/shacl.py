@@ -135,7 +135,7 @@ def run_rules(store: ox.Store, focus_graph: ox.NamedNode, other_graphs: list[ox.
         result = store.query(rule.sparql, default_graph=graphs, named_graphs=[focus_graph])
         for row in result:
             findings.append(Finding(row["focus"].value, rule.path, rule.component, rule.message))
-    return sorted(set(findings))
+    return sorted(set(findings), key=lambda f: (f.focus, f.path or "", f.component))
 
 
 def run_pyshacl(data: Graph) -> list[Finding]:
@@ -152,4 +152,4 @@ def run_pyshacl(data: Graph) -> list[Finding]:
         focus = str(report.value(result, SH.focusNode))
         findings.append(Finding(focus, str(path) if path is not None else None, component,
                                 str(report.value(result, SH.resultMessage) or "")))
-    return sorted(set(findings))
+    return sorted(set(findings), key=lambda f: (f.focus, f.path or "", f.component))

@@ -1,0 +1,79 @@
+"""The schema is the one source of truth: generated files match it, and it is aligned to real vocabularies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+import graph_model.schema_types as types
+from ontologies.generate import generate_all, stale_artefacts
+from ontologies.schema import SCHEMA_PATH, load_schema
+
+ORG_TTL = Path(__file__).resolve().parents[3] / "shared" / "data" / "w3c-org" / "org.ttl"
+SCHEMA = load_schema()
+
+
+def test_generated_files_are_up_to_date():
+    stale = stale_artefacts()
+    assert not stale, f"run `stratgraph schema generate`; out of date: {stale}"
+
+
+def test_generation_is_deterministic():
+    assert generate_all() == generate_all()
+
+
+def test_every_org_term_exists_in_w3c_org():
+    org = Graph().parse(ORG_TTL, format="turtle")
+    defined = {str(s) for s in org.subjects() if str(s).startswith("http://www.w3.org/ns/org#")}
+    owl = Graph().parse(SCHEMA_PATH.with_name("stratgraph.ttl"))
+    used = {str(t) for triple in owl for t in triple if str(t).startswith("http://www.w3.org/ns/org#")}
+    assert used, "the ontology should align to W3C ORG"
+    assert used <= defined, f"not in org.ttl: {used - defined}"
+
+
+@pytest.mark.parametrize("item", [*SCHEMA.node_types.values(), *SCHEMA.relations.values(),
+                                  *SCHEMA.properties.values()], ids=lambda i: i.name)
+def test_everything_has_finnish_and_english_label_and_definition(item):
+    assert item.label["fi"] and item.label["en"] and item.definition["fi"] and item.definition["en"]
+
+
+def test_owl_declares_every_class_and_relation():
+    owl = Graph().parse(SCHEMA_PATH.with_name("stratgraph.ttl"))
+    for node in SCHEMA.node_types.values():
+        cls = URIRef(SCHEMA.expand(node.iri))
+        assert (cls, RDF.type, OWL.Class) in owl
+        assert list(owl.objects(cls, RDFS.subClassOf)), f"{node.name} is not aligned to any vocabulary"
+    for rel in SCHEMA.relations.values():
+        assert (URIRef(SCHEMA.expand(rel.iri)), RDF.type, OWL.ObjectProperty) in owl
+
+
+def test_shapes_cover_every_node_type():
+    shapes = Graph().parse(SCHEMA_PATH.with_name("shapes.ttl"))
+    targets = {str(o) for o in shapes.objects(None, SH.targetClass)}
+    assert targets == {SCHEMA.expand(n.iri) for n in SCHEMA.node_types.values()}
+
+
+def test_python_types_match_schema():
+    assert [t.value for t in types.NodeType] == list(SCHEMA.node_types)
+    assert {r.neo4j for r in types.RelType} == {r.neo4j_type for r in SCHEMA.relations.values()}
+    assert {e.__name__ for e in (types.BodyKind, types.NetworkLevel, types.ProjectStatus)} <= set(SCHEMA.enumerations)
+    assert [c.value for c in types.BodyKind] == list(SCHEMA.enumerations["BodyKind"].values)
+    for node in SCHEMA.node_types.values():
+        fields = set(types.RECORD_TYPES[types.NodeType(node.name)].__dataclass_fields__)
+        assert fields == set(node.properties) | {r.name for r in SCHEMA.relations_from(node.name)}
+
+
+def test_misspelt_vocabulary_term_raises():
+    with pytest.raises(AttributeError):
+        types.SG.Projet  # noqa: B018
+
+
+def test_neo4j_names_are_safe_identifiers():
+    for node in SCHEMA.node_types.values():
+        assert re.fullmatch(r"[A-Z][A-Za-z]+", node.neo4j_label)
+    for rel in SCHEMA.relations.values():
+        assert re.fullmatch(r"[A-Z][A-Z_]+", rel.neo4j_type)
