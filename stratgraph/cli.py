@@ -241,9 +241,9 @@ def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tup
         stratgraph sparql -f queries/sparql/projects_per_goal.rq --format csv
         stratgraph sparql 'SELECT * WHERE { ?p a sg:Project ; sg:status ?status }' -p status=ongoing
     """
-    text = read_query(query, file)
+    text, bound = read_query(query, file), _params(params)
     with _open_store(ctx, read_only=True) as store:
-        names, rows = run_select(store, text, _params(params))
+        names, rows = run_select(store, text, bound)
     emit([dict(zip(names, r)) for r in rows], fmt, names)
 
 

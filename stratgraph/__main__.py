@@ -1,0 +1,5 @@
+"""``python -m stratgraph`` runs the CLI."""
+
+from stratgraph.cli import main
+
+main()
