@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from decimal import Decimal
 from urllib.parse import quote, unquote
 
@@ -33,8 +34,13 @@ META_GRAPH = "urn:stratgraph:meta"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~:@!$&'()*+=-]+")
+
+
 def node_iri(ident: str) -> str:
     """The IRI of the node whose id is ``ident`` (percent-encoded, so any id is safe)."""
+    if _PLAIN_ID.fullmatch(ident):  # the common case, and ingest calls this millions of times
+        return DATA_NAMESPACE + ident
     return DATA_NAMESPACE + quote(ident, safe="-_.~:@!$&'()*+=")
 
 

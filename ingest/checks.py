@@ -55,8 +55,8 @@ def _check_edges(parsed: Parsed, types: dict[str, str]) -> list[Edge]:
                 edge, f"{edge.target!r} is a {target_type}; {source_type}.{rel.name} must point to {allowed}",
                 "wrong-type"))
             continue
-        if edge.props.get("start_date") and edge.props.get("end_date") and \
-                edge.props["end_date"] < edge.props["start_date"]:
+        props = edge.props or {}
+        if props.get("start_date") and props.get("end_date") and props["end_date"] < props["start_date"]:
             parsed.problems.append(Problem(edge.file, edge.sheet, edge.row, "end_date",
                                            "end_date is before start_date", "bad-date"))
         good.append(edge)

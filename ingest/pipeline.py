@@ -31,7 +31,7 @@ from ingest.problems import InvalidInput, Problem
 from ingest.rdf_input import RDF_SUFFIXES, read_rdf
 from ingest.records import HELP_SHEETS, Parsed, parse_tables
 from ingest.shacl import run_rules
-from ingest.tables import read_tables
+from ingest.tables import iter_tables
 from ingest.triples import ntriples_chunks
 from ontologies.schema import load_schema
 
@@ -97,10 +97,11 @@ def _shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Proble
 
 
 def _tabular(path: Path, store: GraphStore, name: str, progress: Progress) -> tuple[Parsed, str]:
-    progress("reading tables")
-    tables = read_tables(path, HELP_SHEETS)
-    progress("checking rows")
-    parsed = parse_tables(tables)
+    progress("reading and checking rows")
+    unreadable: list[Problem] = []
+    parsed = parse_tables(iter_tables(path, unreadable, HELP_SHEETS))
+    if unreadable:
+        raise InvalidInput(unreadable + parsed.problems)
     existing = store.ids_by_type(exclude_source=name) if store.sources() else {}
     check_parsed(parsed, existing)
     if parsed.problems:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,7 @@ HELP_SHEETS = frozenset({"ohje", "help", "readme", "ohje - help", "instructions"
 _BAD_ID = re.compile(r"[\s,;|<>\"{}\\^`]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A node read from one row: ``values`` holds (property name, language or None, typed value)."""
 
@@ -50,7 +51,7 @@ class Entity:
         return f"{self.sheet}!{self.row}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     """A relationship read from a relation column or from the relationships sheet."""
 
@@ -61,7 +62,7 @@ class Edge:
     sheet: str
     row: int
     column: str
-    props: dict[str, Any] = field(default_factory=dict)
+    props: dict[str, Any] | None = None  # dates, role, note: only on relationships-sheet rows
     qualified: bool = False  # from the relationships sheet: kept as a statement with its row
 
     @property
@@ -229,17 +230,17 @@ def _read_relationships(table: Table, parsed: Parsed) -> None:
             reader.problem(row, "relation", f"unknown relation {cells['relation']!r}"
                            + (f"; did you mean {hint!r}?" if hint else ""), "unknown-relation")
             continue
-        props = {}
+        props: dict[str, Any] = {}
         for name in schema.relation_properties:
             if name in cells:
                 value = reader.value(row, reader.by_name[name], cells[name])
                 if value is not None:
                     props[name] = value
         parsed.edges.append(Edge(cells["source_id"], rel.name, cells["target_id"], table.file, table.sheet,
-                                 row, "target_id", props, qualified=True))
+                                 row, "target_id", props or None, qualified=True))
 
 
-def parse_tables(tables: list[Table]) -> Parsed:
+def parse_tables(tables: Iterable[Table]) -> Parsed:
     """Read every table; problems are collected in ``Parsed.problems``, never raised."""
     parsed = Parsed()
     sheets = [n.sheet for n in load_schema().node_types.values()] + [RELATIONSHIPS_SHEET]

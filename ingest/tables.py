@@ -19,12 +19,13 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.problems import InvalidInput, Problem
 
-__all__ = ["Table", "read_tables", "decode_text", "detect_delimiter", "TABULAR_SUFFIXES"]
+__all__ = ["Table", "read_tables", "iter_tables", "decode_text", "detect_delimiter", "TABULAR_SUFFIXES"]
 
 TABULAR_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 _DELIMITERS = (";", ",", "\t")
@@ -137,6 +138,16 @@ def read_tables(path: Path, skip_sheets: frozenset[str] = frozenset()) -> list[T
     Problems of several files are gathered before raising :class:`~ingest.problems.InvalidInput`.
     Sheets named in ``skip_sheets`` (lower case) are ignored, e.g. the template's help sheet.
     """
+    problems: list[Problem] = []
+    tables = list(iter_tables(path, problems, skip_sheets))
+    if problems:
+        raise InvalidInput(problems)
+    return tables
+
+
+def iter_tables(path: Path, problems: list[Problem], skip_sheets: frozenset[str] = frozenset()) -> Iterator[Table]:
+    """Like :func:`read_tables`, one table at a time (so a big input is never all in memory);
+    problems of unreadable files are appended to ``problems`` instead of raised."""
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABULAR_SUFFIXES and p.is_file())
@@ -146,16 +157,12 @@ def read_tables(path: Path, skip_sheets: frozenset[str] = frozenset()) -> list[T
         files = [path]
     else:
         raise InvalidInput([Problem(str(path), message="does not exist")])
-    tables, problems = [], []
     for file in files:
         label = file.name if path.is_dir() else str(file)
         try:
             if file.suffix.lower() == ".xlsx":
-                tables += _read_xlsx(file, label, skip_sheets)
+                yield from _read_xlsx(file, label, skip_sheets)
             elif file.stem.lower() not in skip_sheets:
-                tables.append(_read_csv(file, label))
+                yield _read_csv(file, label)
         except InvalidInput as exc:
             problems += exc.problems
-    if problems:
-        raise InvalidInput(problems)
-    return tables

@@ -49,12 +49,13 @@ def ntriples_chunks(entities: dict[str, Entity], edges: list[Edge]) -> Iterator[
         s, p, o = node_iri(edge.source), rel_iri[edge.relation], node_iri(edge.target)
         lines.append(f"<{s}> <{p}> <{o}> .\n")
         if edge.qualified:
-            st = f"<{statement_iri(s, p, o, edge.props)}>"
+            props = edge.props or {}
+            st = f"<{statement_iri(s, p, o, props)}>"
             lines.append(f"{st} <{RDF_TYPE}> <{RDF}Statement> .\n")
             lines.append(f"{st} <{RDF}subject> <{s}> .\n")
             lines.append(f"{st} <{RDF}predicate> <{p}> .\n")
             lines.append(f"{st} <{RDF}object> <{o}> .\n")
-            for name, value in edge.props.items():
+            for name, value in props.items():
                 lines.append(f"{st} <{rel_prop_iri[name]}> {literal(value)} .\n")
             lines.append(f"{st} {row_p} {literal(edge.where)} .\n")
         if len(lines) >= _CHUNK:
