@@ -171,7 +171,7 @@ class GraphStore:
                 self._store.bulk_load(input=bytes(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
             else:
                 if not isinstance(ntriples, Path):
-                    fd, name = tempfile.mkstemp(suffix=".nt", dir=self.path)  # same disk as the store
+                    fd, name = tempfile.mkstemp(suffix=".nt", dir=self.scratch_dir)
                     tmp = Path(name)
                     with os.fdopen(fd, "wb") as out:
                         for chunk in ntriples:
@@ -199,6 +199,11 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
         return info
+
+    @property
+    def scratch_dir(self) -> str | None:
+        """Where temporary files go: the store's folder (same disk), or the system default in memory."""
+        return str(self.path) if self.path is not None else None
 
     @property
     def oxigraph(self) -> ox.Store:

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -96,6 +97,15 @@ def _shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Proble
     return check
 
 
+def _spill(chunks, store: GraphStore) -> Path:
+    """Write N-Triples chunks to a scratch file beside the store (so the records can be freed)."""
+    handle = tempfile.NamedTemporaryFile("wb", suffix=".nt", dir=store.scratch_dir, delete=False)
+    with handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    return Path(handle.name)
+
+
 def _tabular(path: Path, store: GraphStore, name: str, progress: Progress) -> tuple[Parsed, str]:
     progress("reading and checking rows")
     unreadable: list[Problem] = []
@@ -138,14 +148,22 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             return Problem(path.name)
     else:
         parsed, fmt = _tabular(path, store, name, progress)
-        chunks = ntriples_chunks(parsed.entities, parsed.edges)
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
+        progress("writing triples")
+        chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)
+        # Keep only where each node came from; the records are not needed once their triples are written.
+        rows = {ident: (e.file, e.sheet, e.row) for ident, e in parsed.entities.items()}
+        del parsed
 
         def locate(focus: str) -> Problem:
-            entity = parsed.entities.get(id_of(focus) or "")
-            return Problem(entity.file, entity.sheet, entity.row) if entity else Problem(path.name)
+            where = rows.get(id_of(focus) or "")
+            return Problem(*where) if where else Problem(path.name)
     progress("loading and checking shapes")
     draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
-    info = store.replace_source(draft, chunks, _shacl_check(store, name, locate), dry_run=dry_run)
+    try:
+        info = store.replace_source(draft, chunks, _shacl_check(store, name, locate), dry_run=dry_run)
+    finally:
+        if isinstance(chunks, Path):
+            chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
                         info.triples, dict(sorted(by_type.items())), time.perf_counter() - started)
