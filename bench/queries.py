@@ -1,0 +1,170 @@
+"""Benchmark: the whole-graph analyses on synthetic region and nation data, once the graph is loaded.
+
+For each scale, synthetic input is written once and ingested once (both cached in bench/out/; a re-run
+finds the store unchanged), then one child process per scale loads the graph and times:
+related projects (index build; one project's top 10 over random projects: p50 / p95; every project's
+top 10), missing links (level unit, top 20), silos, gaps and coverage; its peak RSS is the process's.
+Related and links run when their modules (queries/related.py, queries/links.py) can be imported.
+
+Targets: related p95 <= 50 ms per query at nation scale; links <= 60 s at nation scale; growth from
+region to nation close to linear in edges: exponent = log(t_nation / t_region) / log(E_nation / E_region).
+
+Usage: python bench/queries.py [--scales region,nation] [--seed 1] [--queries 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# This file is called queries.py: keep its folder off sys.path so that `queries` is the package.
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
+_spec = importlib.util.spec_from_file_location("bench_common", _BENCH / "_common.py")
+_common = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_common)
+OUT, ROOT, measure, python_child, result_line = (_common.OUT, _common.ROOT, _common.measure, _common.python_child,
+                                                 _common.result_line)
+
+TIMED = ["load_s", "related_build_s", "related_p50_ms", "related_p95_ms", "related_all_s", "links_s",
+         "silos_s", "gaps_s", "coverage_s"]
+TARGETS = {"related_p95_ms": 50.0, "links_s": 60.0}
+
+
+def synth_input(scale: str, seed: int) -> Path:
+    """The synthetic input folder (written once)."""
+    folder = OUT / f"synth-{scale}-{seed}"
+    if not (folder / "projects.csv").exists():
+        subprocess.run([sys.executable, "-m", "stratgraph", "synth", "--scale", scale, "--seed", str(seed),
+                        str(folder)], check=True, cwd=ROOT)
+    return folder
+
+
+def ingested(scale: str, seed: int) -> Path:
+    """A store holding the synthetic input (ingested once; unchanged input is not ingested again)."""
+    db = OUT / f"queries-{scale}-{seed}.db"
+    subprocess.run([sys.executable, "-m", "stratgraph", "--db", str(db), "ingest", str(synth_input(scale, seed)),
+                    "-q", "--source", f"synth-{scale}"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return db
+
+
+def _timed(func, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = func(*args, **kwargs)
+    return time.perf_counter() - started, value
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)]
+
+
+def _related(graph, queries: int, seed: int, out: dict) -> None:
+    try:
+        from queries.related import RelatedIndex
+    except ImportError:
+        out["skipped"].append("related")
+        return
+    out["related_build_s"], index = _timed(RelatedIndex.build, graph)
+    projects = graph.ids_of("Project")
+    sample = random.Random(seed).sample(projects, min(queries, len(projects)))
+    index.query(project_id=sample[0], top=10)  # warm-up
+    times = [_timed(index.query, project_id=p, top=10)[0] * 1000 for p in sample]
+    out["related_p50_ms"], out["related_p95_ms"] = _percentile(times, 0.5), _percentile(times, 0.95)
+    out["related_all_s"], _ = _timed(index.top_k_all, 10)
+
+
+def _links(graph, out: dict) -> None:
+    try:
+        from queries.links import missing_links
+    except ImportError:
+        out["skipped"].append("links")
+        return
+    out["links_s"], _ = _timed(missing_links, graph, level="unit", top=20)
+
+
+def child(db: Path, queries: int, seed: int) -> None:
+    """Load the graph from ``db`` and time every analysis; print the figures as JSON."""
+    from graph_model.store import GraphStore
+    from queries.coverage import coverage
+    from queries.gaps import governance_gaps
+    from queries.projection import load_graph
+    from queries.silos import goal_spread
+
+    out: dict = {"skipped": []}
+    with GraphStore(db, read_only=True) as store:
+        out["load_s"], graph = _timed(load_graph, store)
+    out["nodes"] = len(graph.types)
+    out["edges"] = sum(len(pairs) for pairs in graph.edges.values())
+    out["projects"] = len(graph.ids_of("Project"))
+    _related(graph, queries, seed, out)
+    _links(graph, out)
+    out["silos_s"], _ = _timed(goal_spread, graph)
+    out["gaps_s"], _ = _timed(governance_gaps, graph)
+    out["coverage_s"], _ = _timed(coverage, graph)
+    print(json.dumps(out))
+
+
+def run_scale(scale: str, seed: int, queries: int) -> dict:
+    db = ingested(scale, seed)
+    _, rss_mb, stdout = measure(python_child(str(Path(__file__).resolve()), "--child", str(db),
+                                             "--queries", str(queries), "--seed", str(seed)), cwd=ROOT)
+    return {"scale": scale, **json.loads(stdout.strip().splitlines()[-1]), "rss_mb": rss_mb}
+
+
+def _cell(value: object) -> str:
+    return "-" if value is None else f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def report(results: list[dict]) -> None:
+    print(f"{'scale':<8} {'edges':>10} " + " ".join(f"{k:>15}" for k in TIMED) + f" {'RSS MB':>8}")
+    for r in results:
+        print(f"{r['scale']:<8} {r['edges']:>10,} " + " ".join(f"{_cell(r.get(k)):>15}" for k in TIMED)
+              + f" {r['rss_mb']:>8.0f}")
+        figures = {k: r[k] for k in ("nodes", "edges", "projects", *TIMED, "rss_mb") if k in r}
+        print(result_line(f"queries_{r['scale']}", **figures, skipped=",".join(r["skipped"]) or "none"))
+    by_scale = {r["scale"]: r for r in results}
+    if "region" in by_scale and "nation" in by_scale:
+        small, large = by_scale["region"], by_scale["nation"]
+        edge_ratio = math.log(large["edges"] / small["edges"])
+        for key in TIMED:
+            if small.get(key) and large.get(key):
+                exponent = math.log(large[key] / small[key]) / edge_ratio
+                print(f"growth {key:<16} exponent {exponent:.2f} (region -> nation, in edges)")
+                print(result_line("queries_growth", op=key, exponent=exponent))
+    for key, limit in TARGETS.items():
+        for r in results:
+            if r["scale"] == "nation" and r.get(key) is not None:
+                verdict = "ok" if r[key] <= limit else "MISSED"
+                print(f"target {key} <= {limit:g} at nation: {r[key]:.3g} {verdict}")
+                print(result_line("queries_target", op=key, value=r[key], limit=limit, met=verdict == "ok"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="region,nation")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=200, help="random projects for the one-project query")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child, args.queries, args.seed)
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for scale in args.scales.split(","):
+        results.append(run_scale(scale, args.seed, args.queries))
+        print(f"{scale}: done ({', '.join(results[-1]['skipped']) or 'nothing'} skipped)", file=sys.stderr,
+              flush=True)
+    report(results)
+
+
+if __name__ == "__main__":
+    main()

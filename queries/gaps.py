@@ -1,0 +1,216 @@
+"""Governance gaps: nodes that break one of the follow-up rules, each finding naming the node and its rule.
+
+The rules (``RULES``; the order is the order of the report):
+
+===================================== ===========================================================
+goal_without_metric                   no metric measures the goal
+goal_without_owner                    nobody is responsible for the goal
+metric_without_target                 the metric has no target value
+metric_without_owner                  nobody is responsible for the metric
+metric_without_data_source            the metric names no data source
+project_without_goal                  the project contributes to no goal
+network_without_metric                no metric of its own (in the schema metrics measure goals
+                                      only, so this holds for every network, as the source
+                                      document says: networks have no metrics)
+network_without_goal                  the network advances no goal
+body_without_cross_representation     no member of the body sits in any other governing body
+body_thin_cross_representation        exactly one member of the body sits in another body
+unit_without_collaboration            the unit itself leads, partners, joins or is party to
+                                      nothing: no project, body, network, service or agreement
+===================================== ===========================================================
+
+Cross-representation counts governing bodies only (the same member node in two bodies); network
+memberships do not make a body cross-represented.
+
+Examples
+--------
+>>> from graph_model.store import GraphStore
+>>> from ingest.pipeline import ingest
+>>> from examples import EXAMPLE_DIR
+>>> from queries.projection import load_graph
+>>> with GraphStore(None) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+...     graph = load_graph(store)
+>>> [g.node for g in governance_gaps(graph) if g.rule == "project_without_goal"]
+['P-HANKETIETOKANTA', 'P-KULTTUURIPOLKU', 'P-LED']
+>>> [g.node for g in governance_gaps(graph, rules=["unit_without_collaboration"])]
+['U-HALLINTO']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ontologies.errors import InputError, UsageError
+from queries.projection import GraphData
+from queries.silos import natural_key
+
+__all__ = ["Gap", "RULES", "governance_gaps"]
+
+#: Every rule, with the sentence a finding reports.
+RULES: dict[str, str] = {
+    "goal_without_metric": "goal has no metric",
+    "goal_without_owner": "goal has no responsible owner",
+    "metric_without_target": "metric has no target value",
+    "metric_without_owner": "metric has no responsible owner",
+    "metric_without_data_source": "metric has no data source",
+    "project_without_goal": "project is linked to no goal",
+    "network_without_metric": "network has no metric of its own",
+    "network_without_goal": "network advances no goal",
+    "body_without_cross_representation": "no member of the body sits in another body",
+    "body_thin_cross_representation": "only one member of the body sits in another body",
+    "unit_without_collaboration": "unit is in no project, body, network, service or agreement",
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One finding: ``node`` (of ``node_type``, called ``label``) breaks ``rule``; ``detail`` says more."""
+
+    rule: str
+    node: str
+    node_type: str
+    label: str
+    detail: str
+
+    def as_row(self) -> dict:
+        """The finding as a flat row, with the rule's sentence."""
+        return {"rule": self.rule, "node": self.node, "node_type": self.node_type, "label": self.label,
+                "problem": RULES[self.rule], "detail": self.detail}
+
+
+def _sources(graph: GraphData, relation: str, source_type: str | None = None) -> dict[str, list[str]]:
+    """source -> targets of ``relation`` (optionally only sources of one type)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in graph.edges.get(relation, ()):
+        if source_type is None or graph.types.get(s) == source_type:
+            out[s].append(o)
+    return out
+
+
+def _targets(graph: GraphData, relation: str, source_type: str | None = None) -> dict[str, list[str]]:
+    """target -> sources of ``relation``."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in graph.edges.get(relation, ()):
+        if source_type is None or graph.types.get(s) == source_type:
+            out[o].append(s)
+    return out
+
+
+def _short(ids: Sequence[str], limit: int = 5) -> str:
+    ids = sorted(ids, key=natural_key)
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _goal_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    measured, owners = _targets(graph, "measures"), _sources(graph, "responsible")
+    projects = _targets(graph, "contributes_to", "Project")
+    for goal in graph.ids_of("Goal"):
+        work = f"{len(projects.get(goal, ()))} project(s) contribute to it"
+        if goal not in measured:
+            yield "goal_without_metric", goal, work
+        if goal not in owners:
+            yield "goal_without_owner", goal, work
+
+
+def _metric_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    owners, measures = _sources(graph, "responsible"), _sources(graph, "measures")
+    for metric in graph.ids_of("Metric"):
+        props = graph.props.get(metric, {})
+        detail = f"measures {_short(measures.get(metric, [])) or 'nothing'}"
+        if not props.get("target"):
+            yield "metric_without_target", metric, detail
+        if metric not in owners:
+            yield "metric_without_owner", metric, detail
+        if not props.get("data_source"):
+            yield "metric_without_data_source", metric, detail
+
+
+def _project_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    goals, leader = _sources(graph, "contributes_to"), dict(graph.edges.get("led_by", ()))
+    for project in graph.ids_of("Project"):
+        if project not in goals:
+            yield "project_without_goal", project, f"led by {leader.get(project, 'nobody')}"
+
+
+def _network_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    measured, advances = _targets(graph, "measures"), _sources(graph, "advances")
+    for network in graph.ids_of("Network"):
+        goals = advances.get(network, [])
+        if network not in measured:
+            advances_what = f"; it advances {_short(goals)}" if goals else ", and it advances no goal"
+            yield "network_without_metric", network, "metrics measure goals only" + advances_what
+        if not goals:
+            yield "network_without_goal", network, "no goal to follow it by"
+
+
+def _body_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    members = _sources(graph, "has_member", "GoverningBody")
+    seats = _targets(graph, "has_member", "GoverningBody")
+    for body in graph.ids_of("GoverningBody"):
+        mine = members.get(body, [])
+        cross = {m: sorted(b for b in seats[m] if b != body) for m in mine if len(seats[m]) > 1}
+        if not cross:
+            who = f"its members ({_short(mine)}) sit in no other body" if mine else "it has no members"
+            yield "body_without_cross_representation", body, who
+        elif len(cross) == 1:
+            (member, others), = cross.items()
+            yield "body_thin_cross_representation", body, f"only {member} also sits in {_short(others)}"
+
+
+def _unit_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+    taking_part = {o for rel in ("led_by", "has_partner", "has_member", "involves", "party")
+                   for _, o in graph.edges.get(rel, ())}
+    posts = _targets(graph, "post_in")
+    for unit in graph.ids_of("Unit"):
+        if unit not in taking_part:
+            roles = posts.get(unit, [])
+            yield "unit_without_collaboration", unit, (
+                f"posts in the unit: {_short(roles)}" if roles else "no posts in the unit either")
+
+
+_CHECKS: list[Callable[[GraphData], Iterator[tuple[str, str, str]]]] = [
+    _goal_rules, _metric_rules, _project_rules, _network_rules, _body_rules, _unit_rules]
+
+
+def governance_gaps(graph: GraphData, rules: Sequence[str] | None = None) -> list[Gap]:
+    """Every node that breaks a governance rule (see the module's table of ``RULES``).
+
+    Parameters
+    ----------
+    graph : GraphData
+        The store's projection (:func:`queries.projection.load_graph`).
+    rules : sequence of str, optional
+        Only these rules (names from ``RULES``); by default all of them.
+
+    Returns
+    -------
+    list of Gap
+        Ordered by rule (in ``RULES`` order), then node id (G2 before G10).
+
+    Raises
+    ------
+    InputError
+        The store holds no nodes.
+    UsageError
+        An unknown rule name.
+
+    Examples
+    --------
+    >>> graph = GraphData(types={"P1": "Project", "U1": "Unit", "S1": "Sector"},
+    ...                   edges={"led_by": [("P1", "U1")], "part_of": [("U1", "S1")]})
+    >>> [(g.rule, g.node, g.detail) for g in governance_gaps(graph)]
+    [('project_without_goal', 'P1', 'led by U1')]
+    """
+    if not graph.types:
+        raise InputError("the store holds no strategy data; run `stratgraph demo` or `stratgraph ingest`")
+    wanted = list(RULES) if rules is None else list(rules)
+    unknown = sorted(set(wanted) - set(RULES))
+    if unknown:
+        raise UsageError(f"unknown rule(s) {', '.join(unknown)}; choose from {', '.join(RULES)}")
+    order = {rule: n for n, rule in enumerate(RULES)}
+    found = [Gap(rule, node, graph.types[node], graph.label(node), detail)
+             for check in _CHECKS for rule, node, detail in check(graph) if rule in wanted]
+    return sorted(found, key=lambda g: (order[g.rule], natural_key(g.node)))

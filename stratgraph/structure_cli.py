@@ -1,0 +1,143 @@
+"""CLI commands on the structure of the strategy work: ``silos``, ``gaps``, ``network`` and ``coverage``.
+
+Each command parses its options, loads the store's projection, calls one library function from
+``queries/`` and prints the rows with :func:`stratgraph.output.emit`. The main group in
+``stratgraph/cli.py`` registers them (``cli.add_command``) and turns errors into exit codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph_model.store import GraphStore
+from queries.coverage import MEASURES, coverage
+from queries.gaps import RULES, governance_gaps
+from queries.network import LEVELS, collaboration_network
+from queries.projection import GraphData, load_graph
+from queries.silos import CHANNELS, DEFAULT_CHANNELS, goal_spread
+from stratgraph.output import emit, output_options
+from stratgraph.settings import Settings
+
+__all__ = ["COMMANDS", "silos", "gaps", "network", "coverage_cmd"]
+
+
+def _graph(ctx: click.Context) -> GraphData:
+    """The projection of the store named by the settings (read-only)."""
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        return load_graph(store)
+
+
+def _channels(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(v.strip() for v in value.split(",") if v.strip())
+    unknown = [c for c in chosen if c not in CHANNELS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(CHANNELS)}")
+    return chosen
+
+
+@click.command()
+@click.option("--goal", help="Only this goal: an id (G11) or text in its label.")
+@click.option("--via", "channels", default=",".join(DEFAULT_CHANNELS), show_default=True, callback=_channels,
+              help=f"Comma-separated channels through which a sector serves a goal: {', '.join(CHANNELS)}.")
+@click.option("--only-silos", is_flag=True, help="Only the goals that one sector serves alone.")
+@output_options
+@click.pass_context
+def silos(ctx: click.Context, goal: str | None, channels: tuple[str, ...], only_silos: bool, fmt: str) -> None:
+    """Per goal: the sectors that serve it, a cross-sector index (0..1) and whether one sector serves it alone.
+
+    The index is the normalised entropy of the sectors' shares of the goal's work (projects led or
+    partnered by the sector's units, services they take part in): 0 = one sector, 1 = all equally.
+
+    \b
+    Example:
+        stratgraph silos
+        stratgraph silos --only-silos --format csv
+        stratgraph silos --goal G11 --via projects,services,networks,bodies
+    """
+    rows = [s.as_row() for s in goal_spread(_graph(ctx), goal=goal, channels=channels) if s.silo or not only_silos]
+    emit(rows, fmt, ["goal", "label", "n_sectors", "sectors", "index", "silo"])
+
+
+@click.command()
+@click.option("--rule", "rules", multiple=True, type=click.Choice(list(RULES)),
+              help="Only this rule (repeatable); by default every rule.")
+@output_options
+@click.pass_context
+def gaps(ctx: click.Context, rules: tuple[str, ...], fmt: str) -> None:
+    """Governance gaps: each finding names the node and the rule it breaks.
+
+    Rules: goals without metric or owner; metrics without target, owner or data source; projects
+    linked to no goal; networks without a metric of their own or without goals; bodies without (or
+    with thin) cross-representation; units in no collaboration.
+
+    \b
+    Example:
+        stratgraph gaps
+        stratgraph gaps --rule goal_without_metric --rule goal_without_owner --format json
+    """
+    found = governance_gaps(_graph(ctx), rules=list(rules) or None)
+    emit([g.as_row() for g in found], fmt, ["rule", "node", "node_type", "label", "problem", "detail"])
+
+
+@click.command()
+@click.option("--level", type=click.Choice(LEVELS), default="organisation", show_default=True,
+              help="Roll roles up to their unit (unit) and units up to their sector (sector).")
+@click.option("--show", type=click.Choice(["centrality", "edges", "communities"]), default="centrality",
+              show_default=True, help="Which table to print.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Print at most this many rows (0: all).")
+@click.option("--graphml", type=click.Path(dir_okay=False, path_type=Path), help="Also write GraphML to FILE.")
+@click.option("--gexf", type=click.Path(dir_okay=False, path_type=Path), help="Also write GEXF (Gephi) to FILE.")
+@output_options
+@click.pass_context
+def network(ctx: click.Context, level: str, show: str, top: int, graphml: Path | None, gexf: Path | None,
+            fmt: str) -> None:
+    """Who works with whom: brokers (betweenness), partners, communities; GraphML / GEXF for Gephi.
+
+    Ties are joint projects, bodies, networks, agreements and services, body memberships, steered
+    projects and bodies reporting to bodies, weighted by kind (see queries/network.py).
+
+    \b
+    Example:
+        stratgraph network --top 10
+        stratgraph network --show edges --level sector
+        stratgraph network --graphml city.graphml --gexf city.gexf
+    """
+    net = collaboration_network(_graph(ctx), level=level)
+    for path, write in ((graphml, net.write_graphml), (gexf, net.write_gexf)):
+        if path is not None:
+            click.echo(f"wrote {write(path)}", err=True)
+    if show == "edges":
+        rows, columns = net.edge_rows(), ["a", "a_label", "b", "b_label", "weight", "kinds"]
+    elif show == "communities":
+        rows, columns = net.community_rows(), ["community", "size", "members"]
+    else:
+        rows = net.centrality
+        columns = ["id", "label", "type", "sector", "degree", "strength", "betweenness", "community", "memberships"]
+    emit(rows[:top] if top else rows, fmt, columns)
+
+
+@click.command("coverage")
+@click.option("--measure", type=click.Choice(MEASURES), default="projects", show_default=True,
+              help="Count projects, or sum their budget (EUR).")
+@output_options
+@click.pass_context
+def coverage_cmd(ctx: click.Context, measure: str, fmt: str) -> None:
+    """The goals x sectors matrix: projects (or budget) per goal and leading sector.
+
+    \b
+    Example:
+        stratgraph coverage
+        stratgraph coverage --measure budget --format csv
+    """
+    cov = coverage(_graph(ctx))
+    rows = cov.as_rows(measure)
+    if measure == "budget":  # whole euros read better than 2.25e+06
+        rows = [{k: round(v) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
+    emit(rows, fmt, ["goal", "label", *cov.sectors, "total"])
+
+
+#: The commands of this module, for ``cli.add_command``.
+COMMANDS = (silos, gaps, network, coverage_cmd)
