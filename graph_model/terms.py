@@ -34,6 +34,7 @@ META_GRAPH = "urn:stratgraph:meta"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+_DATA_LEN = len(DATA_NAMESPACE)
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~:@!$&'()*+=-]+")
 
 
@@ -46,7 +47,10 @@ def node_iri(ident: str) -> str:
 
 def id_of(iri: str) -> str | None:
     """The id of a data node IRI, or None for an IRI outside the data namespace."""
-    return unquote(iri[len(DATA_NAMESPACE):]) if iri.startswith(DATA_NAMESPACE) else None
+    if not iri.startswith(DATA_NAMESPACE):
+        return None
+    ident = iri[_DATA_LEN:]
+    return unquote(ident) if "%" in ident else ident
 
 
 def statement_iri(source: str, relation_iri: str, target: str, props: dict) -> str:

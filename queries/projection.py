@@ -21,7 +21,10 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+import hashlib
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,8 +35,11 @@ from ontologies.schema import load_schema
 
 __all__ = ["GraphData", "load_graph", "incidence"]
 
+_CACHE_VERSION = 1  # bump when GraphData changes shape
 _SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _DESCRIPTION = "http://purl.org/dc/terms/description"
+#: Literals every node has that no analysis reads (the id is in the IRI already).
+_SKIP = {"http://purl.org/dc/terms/identifier", "https://w3id.org/stratgraph/ontology#sourceRow"}
 
 
 @dataclass
@@ -94,8 +100,48 @@ class GraphData:
                 self._sector[ident] = up(ident, set())
 
 
-def load_graph(store: GraphStore) -> GraphData:
-    """Read every typed node, its labels and literals, and every schema relation from the store."""
+def load_graph(store: GraphStore, *, cache: bool = True) -> GraphData:
+    """Read every typed node, its labels and literals, and every schema relation from the store.
+
+    With ``cache``, the projection is kept in a pickle beside an on-disk store (``<db>.cache/``), keyed
+    by the live graphs of its sources: every ingest makes new graphs, so a stale cache is never read.
+    """
+    cache_file = _cache_file(store) if cache else None
+    if cache_file is not None and cache_file.exists():
+        try:
+            with cache_file.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a broken cache is rebuilt below
+    graph = _read_graph(store)
+    if cache_file is not None:
+        _write_cache(cache_file, graph)
+    return graph
+
+
+def _cache_file(store: GraphStore) -> Path | None:
+    if store.path is None:
+        return None
+    key = hashlib.sha256(f"{_CACHE_VERSION}|{load_schema().version}".encode())
+    for source in store.sources():
+        key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
+    return Path(f"{store.path}.cache") / f"projection-{key.hexdigest()[:32]}.pickle"
+
+
+def _write_cache(cache_file: Path, graph: GraphData) -> None:
+    try:
+        cache_file.parent.mkdir(exist_ok=True)
+        for old in cache_file.parent.glob("projection-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only place only costs the next load its time
+
+
+def _read_graph(store: GraphStore) -> GraphData:
     schema = load_schema()
     sg = schema.namespaces["sg"]
     rel_by_iri = {schema.expand(r.iri): r.name for r in schema.relations.values()}
@@ -105,7 +151,10 @@ def load_graph(store: GraphStore) -> GraphData:
         ident, kind = id_of(row["s"].value), row["t"].value
         if ident is not None and kind.startswith(sg):
             graph.types[ident] = kind[len(sg):]
-    for row in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"):
+    wanted = " ".join(f"<{iri}>" for iri in [_SKOS_LABEL, _DESCRIPTION, *prop_by_iri] if iri not in _SKIP)
+    # VALUES lists hold schema IRIs only; reading just these predicates keeps the load proportional to
+    # what the analyses use (not to provenance or statement triples).
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {wanted} }} ?s ?p ?o }}"):
         ident = id_of(row["s"].value)
         if ident is None or ident not in graph.types:
             continue
@@ -114,17 +163,14 @@ def load_graph(store: GraphStore) -> GraphData:
             graph.labels.setdefault(ident, {})[o.language or ""] = o.value
         elif p == _DESCRIPTION:
             graph.descriptions.setdefault(ident, {})[o.language or ""] = o.value
-        elif p in prop_by_iri:
+        else:
             graph.props.setdefault(ident, {})[prop_by_iri[p]] = o.value
-    for row in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
-        relation = rel_by_iri.get(row["p"].value)
-        if relation is None:
-            continue
+    relations = " ".join(f"<{iri}>" for iri in rel_by_iri)
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {relations} }} ?s ?p ?o }}"):
         s, o = id_of(row["s"].value), id_of(row["o"].value)
         if s in graph.types and o in graph.types:
-            graph.edges[relation].append((s, o))
-    for relation in graph.edges:
-        graph.edges[relation] = sorted(set(graph.edges[relation]))
+            graph.edges[rel_by_iri[row["p"].value]].append((s, o))
+    graph.edges = defaultdict(list, {relation: sorted(set(pairs)) for relation, pairs in graph.edges.items()})
     return graph
 
 
