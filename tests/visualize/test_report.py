@@ -1,0 +1,120 @@
+"""The report site: its pages, its links, its languages and its escaping (no browser here)."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.visualize.conftest import PAYLOADS
+from visualize.report import slug, write_report
+
+
+class _Refs(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.refs.append(attrs[name])
+
+
+def refs_of(page: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every href/src of every HTML page that does not point at an existing file of the site."""
+    broken = []
+    for page in site.rglob("*.html"):
+        for ref in refs_of(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc:
+                broken.append(f"{page.relative_to(site)}: external {ref}")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file() or site.resolve() not in target.parents:
+                broken.append(f"{page.relative_to(site)}: {ref}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def site_fi(example_store, tmp_path_factory):
+    return write_report(example_store, tmp_path_factory.mktemp("report") / "site", lang="fi")
+
+
+def test_pages_exist(site_fi, example_graph):
+    out = site_fi.out_dir
+    for name in ("index.html", "coverage.html", "silos.html", "gaps.html", "links.html", "maps.html",
+                 "projects/index.html", "organisations/index.html", "bodies/index.html"):
+        assert (out / name).is_file(), name
+    for project in example_graph.ids_of("Project"):
+        assert (out / "projects" / f"{slug(project)}.html").is_file()
+    for body in example_graph.ids_of("GoverningBody"):
+        assert (out / "bodies" / f"{slug(body)}.html").is_file()
+    for kind in ("Sector", "Unit", "Stakeholder"):
+        for org in example_graph.ids_of(kind):
+            assert (out / "organisations" / f"{slug(org)}.html").is_file()
+    for kind in ("collaboration", "goals", "bodies", "networks"):
+        for suffix in ("html", "png", "svg"):
+            assert (out / "maps" / f"{kind}.{suffix}").is_file()
+    assert site_fi.index == out / "index.html" and site_fi.pages > 100
+
+
+def test_every_link_resolves_inside_the_site(site_fi):
+    assert broken_links(site_fi.out_dir) == []
+
+
+def test_report_pages_run_no_script(site_fi):
+    for page in site_fi.out_dir.rglob("*.html"):
+        if page.parent.name != "maps":
+            assert refs_of(page).scripts == 0, page
+
+
+def test_overview_and_analyses_in_finnish(site_fi):
+    index = (site_fi.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "Strategian verkostokartta" in index and "example:rovaniemi" in index and "Hanke" in index
+    coverage = (site_fi.out_dir / "coverage.html").read_text(encoding="utf-8")
+    assert "Hiilineutraalius vuoteen 2030 mennessä" in coverage and 'class="heat5"' in coverage
+    project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
+    assert "Samankaltaiset hankkeet" in project and "P-KOULUKIERTO.html" in project
+    body = (site_fi.out_dir / "bodies" / "B-KH.html").read_text(encoding="utf-8")
+    assert "Jäsenet" in body
+    assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
+
+
+def test_english(example_store, tmp_path):
+    site = write_report(example_store, tmp_path / "en", lang="en")
+    index = site.index.read_text(encoding="utf-8")
+    assert 'lang="en"' in index and "Strategy network map" in index and "Governance gaps" in index
+    assert "Carbon-neutral Rovaniemi" in (site.out_dir / "projects" / "P-HNR.html").read_text(encoding="utf-8")
+
+
+def test_hostile_names_stay_text(hostile_store, tmp_path):
+    site = write_report(hostile_store, tmp_path / "hostile", lang="fi")
+    assert broken_links(site.out_dir) == []
+    for page in site.out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for payload in PAYLOADS:
+            if "<" in payload:
+                assert payload not in text, (page.name, payload)
+    index = site.index.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in index  # the source's name, shown as text
+    names = {p.name for p in (site.out_dir / "organisations").iterdir()}
+    assert all(n.endswith(".html") and "/" not in n and ":" not in n and "'" not in n for n in names)
+
+
+def test_slug():
+    assert slug("P-HNR") == "P-HNR"
+    assert slug("../x") != slug("__x") and slug("../x").startswith("___x-")
+    assert slug("javascript:alert(1)").startswith("javascript_alert_1_-")

@@ -1,0 +1,519 @@
+"""The maps: collaboration, goals, governing bodies, networks and the neighbourhood of any node.
+
+Each builder turns the store's graph (:class:`queries.projection.GraphData`) into a :class:`MapData`
+whose nodes carry their facts (tooltips), filter values (goal, theme, sector) and group path (for the
+aggregated view of large maps); :func:`build_map` picks one by name. Drawing is elsewhere:
+:func:`visualize.html.render_map` and :func:`visualize.static_image.write_image`.
+
+============== ===================================================================================
+kind           what
+============== ===================================================================================
+collaboration  who works with whom (:func:`queries.network.collaboration_network`): units, sectors,
+               stakeholders and bodies, edge width = collaboration, size = betweenness; suggested
+               missing links (:func:`queries.links.missing_links`) dashed
+goals          goals - projects - sectors: which projects advance which goal, led from which sector
+bodies         governing bodies and their members; members sitting in several bodies stand out
+networks       networks coloured by level, their leaders, members and the goals they advance
+neighbourhood  any node and everything within ``depth`` relationships of it
+============== ===================================================================================
+
+Examples
+--------
+>>> from graph_model.store import GraphStore
+>>> from ingest.pipeline import ingest
+>>> from examples import EXAMPLE_DIR
+>>> from queries.projection import load_graph
+>>> with GraphStore(None) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+...     graph = load_graph(store)
+>>> m = build_map(graph, "neighbourhood", focus="P-HNR", lang="en")
+>>> m.node("P-HNR").label, m.node("P-HNR").emphasis
+('Carbon-neutral Rovaniemi', True)
+>>> goals = build_map(graph, "goals", lang="fi")
+>>> sorted({n.type for n in goals.nodes})
+['Goal', 'Project', 'Sector']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from ontologies.errors import NotFoundError, UsageError
+from queries.projection import GraphData
+from visualize.i18n import Translator, translator
+from visualize.model import MapData, MapEdge, MapNode
+
+__all__ = ["MAP_KINDS", "build_map", "collaboration_map", "goals_map", "bodies_map", "networks_map",
+           "neighbourhood_map", "suggested_links"]
+
+MAP_KINDS = ("collaboration", "goals", "bodies", "networks", "neighbourhood")
+Href = Callable[[str], "str | None"]
+_FACT_PROPS = ("code", "status", "body_kind", "stakeholder_kind", "level", "funding_kind", "budget",
+               "start_date", "end_date", "unit_of_measure", "target", "target_year", "sdg_target")
+_DESCRIPTION_CHARS = 240
+#: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood.
+_SKIP_NEIGHBOURHOOD = ("observation_of",)
+
+
+class _Index:
+    """Adjacency of the relations the builders need, built once (GraphData.targets scans a list)."""
+
+    def __init__(self, graph: GraphData):
+        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for relation, pairs in graph.edges.items():
+            for s, o in pairs:
+                self.out[relation][s].append(o)
+                self.into[relation][o].append(s)
+
+    def targets(self, source: str, relation: str) -> list[str]:
+        return self.out[relation].get(source, [])
+
+    def sources(self, target: str, relation: str) -> list[str]:
+        return self.into[relation].get(target, [])
+
+
+def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,
+              level: str | None = None, aggregate: str = "auto", links: bool = True, href: Href | None = None,
+              seed: int = 1) -> MapData:
+    """Build the map ``kind`` (see :data:`MAP_KINDS`) and lay it out.
+
+    Parameters
+    ----------
+    graph : GraphData
+        The store's projection (:func:`queries.projection.load_graph`).
+    kind : str
+        ``collaboration``, ``goals``, ``bodies``, ``networks`` or ``neighbourhood``.
+    lang : {"fi", "en"}
+        The language of labels and facts.
+    focus, depth : str, int
+        Keep only the nodes within ``depth`` steps of ``focus`` (required for ``neighbourhood``).
+    level : str, optional
+        ``collaboration``: ``organisation``, ``unit`` (default) or ``sector``.
+    aggregate : {"auto", "sector", "unit", "none"}
+        How the page opens (see :data:`visualize.model.AGGREGATE_MODES`).
+    links : bool
+        Draw suggested missing links (collaboration map).
+    href : callable, optional
+        id -> relative URL of the node's report page, or None.
+
+    Raises
+    ------
+    UsageError
+        An unknown kind, or ``neighbourhood`` without ``focus``.
+    NotFoundError
+        ``focus`` is not on the map.
+    """
+    t = translator(lang)
+    if kind not in MAP_KINDS:
+        raise UsageError(f"unknown map {kind!r}; choose from {', '.join(MAP_KINDS)}")
+    if depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    if kind == "neighbourhood":
+        if not focus:
+            raise UsageError("the neighbourhood map needs --focus ID")
+        data = neighbourhood_map(graph, focus, depth, t)
+    elif kind == "collaboration":
+        data = collaboration_map(graph, t, level or "unit", links)
+    elif kind == "goals":
+        data = goals_map(graph, t)
+    elif kind == "bodies":
+        data = bodies_map(graph, t)
+    else:
+        data = networks_map(graph, t)
+    if focus and kind != "neighbourhood":
+        _restrict(data, focus, depth, graph)
+    data.aggregate = aggregate
+    if href is not None:
+        for node in data.nodes:
+            node.href = href(node.id)
+    data.finish(seed=seed)
+    return data
+
+
+# -- shared pieces -------------------------------------------------------------------------------------
+
+def _new_map(graph: GraphData, kind: str, t: Translator, title: str, subtitle: str) -> MapData:
+    sectors = graph.ids_of("Sector")
+    data = MapData(kind, title, t.lang, subtitle=subtitle)
+    data.colour_labels = {s: graph.label(s, t.lang) for s in sectors}
+    data.type_labels = {name: t.type_label(name) for name in _all_types(graph)}
+    data.suggested_label = t("suggested_link")
+    data.facet_labels = {"goal": t("facet_goal"), "theme": t("facet_theme"), "sector": t("facet_sector"),
+                         "level": t("facet_level")}
+    data.facets = {"goal": {g: _goal_label(graph, g, t) for g in graph.ids_of("Goal")},
+                   "theme": {x: graph.label(x, t.lang) for x in graph.ids_of("Theme")},
+                   "sector": dict(data.colour_labels)}
+    data.group_labels = dict(data.colour_labels)
+    return data
+
+
+def _all_types(graph: GraphData) -> set[str]:
+    return set(graph.types.values())
+
+
+def _goal_label(graph: GraphData, goal: str, t: Translator) -> str:
+    code = graph.props.get(goal, {}).get("code")
+    label = graph.label(goal, t.lang)
+    return f"{code} {label}" if code and not label.startswith(code) else label
+
+
+def _facts(graph: GraphData, ident: str, t: Translator, extra: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """The tooltip rows of a node: type, id, sector, its literal properties, description."""
+    kind = graph.type_of(ident) or ""
+    rows = [(t("type"), t.type_label(kind)), (t("id"), ident)]
+    sector = graph.sector_of(ident)
+    if sector and sector != ident:
+        rows.append((t("sector"), graph.label(sector, t.lang)))
+    props = graph.props.get(ident, {})
+    for name in _FACT_PROPS:
+        if props.get(name):
+            value = t.enum_label(name, props[name])
+            if name == "budget":
+                value = _money(props[name], t.lang)
+            rows.append((t.property_label(name), value))
+    rows += list(extra)
+    description = graph.descriptions.get(ident, {})
+    text = description.get(t.lang) or description.get("en") or description.get("fi") or ""
+    if text:
+        rows.append((t("description"), text if len(text) <= _DESCRIPTION_CHARS
+                     else text[:_DESCRIPTION_CHARS - 1].rstrip() + "…"))
+    return rows
+
+
+def _money(value: str, lang: str) -> str:
+    try:
+        amount = float(value)
+    except ValueError:
+        return value
+    text = f"{amount:,.0f}".replace(",", "\u00a0" if lang == "fi" else ",")
+    return f"{text} €" if lang == "fi" else f"EUR {text}"
+
+
+def _org_facets(graph: GraphData, index: _Index) -> dict[str, dict[str, set[str]]]:
+    """Per organisation (unit, sector, stakeholder, role, person, body): the goals and themes of the
+    work it takes part in - projects it leads, partners or steers, networks, services, agreements."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"goal": set(), "theme": set()})
+
+    def add(orgs: Iterable[str], work: str, goal_relation: str) -> None:
+        goals, themes = index.targets(work, goal_relation), index.targets(work, "has_theme")
+        for org in orgs:
+            out[org]["goal"].update(goals)
+            out[org]["theme"].update(themes)
+
+    for p in graph.ids_of("Project"):
+        add(index.targets(p, "led_by") + index.targets(p, "has_partner") + index.targets(p, "steered_by"),
+            p, "contributes_to")
+    for n in graph.ids_of("Network"):
+        add(index.targets(n, "led_by") + index.targets(n, "has_member"), n, "advances")
+    for s in graph.ids_of("Service"):
+        add(index.targets(s, "involves") + index.targets(s, "responsible"), s, "contributes_to")
+    for a in graph.ids_of("Agreement"):
+        add(index.targets(a, "party"), a, "advances")
+    return out
+
+
+def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, unit: str | None = None
+                 ) -> tuple[str, ...]:
+    """The group path of a node: (sector, unit) for what belongs to a sector, else (type, kind)."""
+    sector = graph.sector_of(ident)
+    if sector:
+        if unit and unit != sector:
+            data.group_labels.setdefault(unit, graph.label(unit, t.lang))
+            return (sector, unit)
+        return (sector,)
+    kind = graph.type_of(ident) or "other"
+    data.group_labels.setdefault(kind, t.type_label(kind, plural=True).capitalize())
+    sub = graph.props.get(ident, {}).get("stakeholder_kind") or graph.props.get(ident, {}).get("level")
+    if sub:
+        key = f"{kind}:{sub}"
+        prop = "stakeholder_kind" if kind == "Stakeholder" else "level"
+        data.group_labels.setdefault(key, t.enum_label(prop, sub).capitalize())
+        return (kind, key)
+    return (kind,)
+
+
+def _colour_key(graph: GraphData, ident: str) -> str:
+    return graph.sector_of(ident) or graph.type_of(ident) or ""
+
+
+def _importance(net: nx.Graph) -> dict[str, float]:
+    """Degree centrality scaled to 0..1 (the size of a node on maps without their own centrality)."""
+    if net.number_of_nodes() == 0:
+        return {}
+    degree = dict(net.degree(weight="weight"))
+    top = max(degree.values()) or 1.0
+    return {n: d / top for n, d in degree.items()}
+
+
+def _finish_sizes(data: MapData) -> None:
+    net = nx.Graph()
+    net.add_nodes_from(n.id for n in data.nodes)
+    for e in data.edges:
+        if not e.suggested:
+            w = net.get_edge_data(e.a, e.b, {"weight": 0})["weight"]
+            net.add_edge(e.a, e.b, weight=w + e.weight)
+    for node, value in _importance(net).items():
+        if data.has_node(node):
+            data.node(node).importance = value
+
+
+def _restrict(data: MapData, focus: str, depth: int, graph: GraphData) -> None:
+    if not data.has_node(focus):
+        known = graph.type_of(focus)
+        hint = f" ({focus} is a {known}, not on this map)" if known else ""
+        raise NotFoundError(f"{focus!r} is not on the {data.kind} map{hint}")
+    net = nx.Graph()
+    net.add_nodes_from(n.id for n in data.nodes)
+    net.add_edges_from((e.a, e.b) for e in data.edges)
+    keep = set(nx.single_source_shortest_path_length(net, focus, cutoff=depth))
+    data.nodes = [n for n in data.nodes if n.id in keep]
+    data._index = {n.id: i for i, n in enumerate(data.nodes)}
+    data.edges = [e for e in data.edges if e.a in keep and e.b in keep]
+    data.node(focus).emphasis = True
+
+
+# -- the maps ------------------------------------------------------------------------------------------
+
+def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", links: bool = True) -> MapData:
+    """Who works with whom: the collaboration network at ``level``, sized by betweenness."""
+    from queries.network import collaboration_network
+
+    net = collaboration_network(graph, level=level)
+    index = _Index(graph)
+    activity = _org_facets(graph, index)
+    data = _new_map(graph, "collaboration", t, t("map_collaboration"), t("desc_collaboration"))
+    rolled = _rolled_members(graph, index, level, net.graph)
+    top = max((d.get("betweenness", 0.0) for _, d in net.graph.nodes(data=True)), default=0.0) or 1.0
+    for ident, attrs in net.graph.nodes(data=True):
+        goals, themes = set(), set()
+        for member in rolled.get(ident, (ident,)):
+            goals |= activity[member]["goal"] if member in activity else set()
+            themes |= activity[member]["theme"] if member in activity else set()
+        sector = graph.sector_of(ident)
+        extra = [(t("degree"), str(attrs.get("degree", 0))), (t("strength"), f"{attrs.get('strength', 0):g}"),
+                 (t("betweenness"), f"{attrs.get('betweenness', 0.0):.3f}")]
+        if attrs.get("community", -1) >= 0:
+            extra.append((t("community"), str(attrs["community"] + 1)))
+        if attrs.get("memberships"):
+            extra.append((t("memberships"), str(attrs["memberships"])))
+        importance = 0.15 + 0.85 * (attrs.get("betweenness", 0.0) / top) ** 0.5
+        data.add_node(MapNode(ident, graph.label(ident, t.lang), graph.type_of(ident) or "",
+                              _colour_key(graph, ident), importance, _facts(graph, ident, t, extra),
+                              {"goal": sorted(goals), "theme": sorted(themes),
+                               "sector": [sector] if sector else []},
+                              _sector_path(graph, ident, t, data)))
+    for a, b, attrs in net.graph.edges(data=True):
+        kinds = [(t("weight"), f"{attrs.get('weight', 1.0):g}")]
+        kinds += [(k, str(attrs[k])) for k in net.weights if attrs.get(k)]
+        data.edges.append(MapEdge(a, b, float(attrs.get("weight", 1.0)), "collaboration", facts=kinds))
+    if links:
+        _add_suggestions(graph, data, t, "sector" if level == "sector" else "unit")
+    return data
+
+
+def _rolled_members(graph: GraphData, index: _Index, level: str, net: nx.Graph) -> dict[str, list[str]]:
+    """For a rolled-up network: which organisations each node stands for (their facets are merged)."""
+    if level == "organisation":
+        return {}
+    out: dict[str, list[str]] = defaultdict(list)
+    for ident, kind in graph.types.items():
+        if kind not in ("Unit", "Role", "Sector"):
+            continue
+        target = ident
+        if kind == "Role":
+            target = (index.targets(ident, "post_in") or [ident])[0]
+        if level == "sector" and graph.type_of(target) in ("Unit", "Role"):
+            target = graph.sector_of(target) or target
+        if target in net:
+            out[target].append(ident)
+    return out
+
+
+def suggested_links(graph: GraphData, level: str = "unit", top: int = 20) -> list | None:
+    """:func:`queries.links.missing_links`, or None while that analysis is not installed (the maps and
+    the report then say so instead of failing)."""
+    try:
+        from queries.links import missing_links
+    except ModuleNotFoundError as exc:
+        if exc.name != "queries.links":
+            raise
+        return None
+    return missing_links(graph, level=level, top=top)
+
+
+def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str) -> None:
+    for link in suggested_links(graph, level=level, top=20) or ():
+        if not (data.has_node(link.a) and data.has_node(link.b)):
+            continue
+        facts = [(t("suggested_link"), f"{link.a_label} – {link.b_label}"), (t("score"), f"{link.score:.3g}")]
+        facts += [(t("evidence"), text) for text in link.evidence]
+        if link.broker:
+            facts.append((t("broker"), link.broker_label or link.broker))
+        data.edges.append(MapEdge(link.a, link.b, float(link.score), "suggested", suggested=True, facts=facts))
+
+
+def goals_map(graph: GraphData, t: Translator) -> MapData:
+    """Goals - projects - sectors: which projects advance which goal and where they are led from."""
+    index = _Index(graph)
+    data = _new_map(graph, "goals", t, t("map_goals"), t("desc_goals"))
+    data.group_labels["Goal"] = t("goals")
+    for goal in graph.ids_of("Goal"):
+        data.add_node(MapNode(goal, _goal_label(graph, goal, t), "Goal", "Goal",
+                              facts=_facts(graph, goal, t),
+                              facets={"goal": [goal], "theme": index.targets(goal, "has_theme"), "sector": []},
+                              path=("Goal",)))
+        for broader in index.targets(goal, "broader"):
+            data.edges.append(MapEdge(goal, broader, 1.0, "broader"))
+    for sector in graph.ids_of("Sector"):
+        data.add_node(MapNode(sector, graph.label(sector, t.lang), "Sector", sector, facts=_facts(graph, sector, t),
+                              facets={"goal": [], "theme": [], "sector": [sector]}, path=(sector,)))
+    for project in graph.ids_of("Project"):
+        goals = index.targets(project, "contributes_to")
+        sector = graph.sector_of(project)
+        partners = {graph.sector_of(p) for p in index.targets(project, "has_partner")} - {None}
+        leader = (index.targets(project, "led_by") or [None])[0]
+        data.add_node(MapNode(project, graph.label(project, t.lang), "Project", _colour_key(graph, project),
+                              facts=_facts(graph, project, t),
+                              facets={"goal": goals, "theme": index.targets(project, "has_theme"),
+                                      "sector": sorted({sector} | partners - {None})},
+                              path=_sector_path(graph, project, t, data, unit=leader)))
+        for goal in goals:
+            data.edges.append(MapEdge(project, goal, 1.0, "contributes_to"))
+        if sector:
+            data.edges.append(MapEdge(project, sector, 0.5, "led_by"))
+    _finish_sizes(data)
+    return data
+
+
+def bodies_map(graph: GraphData, t: Translator) -> MapData:
+    """Governing bodies, their members and who reports to whom; cross-representation stands out."""
+    index = _Index(graph)
+    activity = _org_facets(graph, index)
+    data = _new_map(graph, "bodies", t, t("map_bodies"), t("desc_bodies"))
+    bodies = graph.ids_of("GoverningBody")
+    seats: dict[str, list[str]] = defaultdict(list)
+    for body in bodies:
+        for member in index.targets(body, "has_member"):
+            seats[member].append(body)
+    for body in bodies:
+        members = index.targets(body, "has_member")
+        data.add_node(MapNode(body, graph.label(body, t.lang), "GoverningBody", "GoverningBody",
+                              facts=_facts(graph, body, t, [(t("members_title"), str(len(members)))]),
+                              facets=_facets_of(graph, body, activity), path=("GoverningBody",)))
+        for member in members:
+            data.edges.append(MapEdge(body, member, 1.0, "has_member"))
+        for parent in index.targets(body, "reports_to"):
+            data.edges.append(MapEdge(body, parent, 0.5, "reports_to"))
+    for member, where in seats.items():
+        if data.has_node(member):
+            continue
+        extra = [(t("bodies_count"), str(len(where))),
+                 (t("member_of"), ", ".join(graph.label(b, t.lang) for b in sorted(where)))]
+        data.add_node(MapNode(member, graph.label(member, t.lang), graph.type_of(member) or "",
+                              _colour_key(graph, member), facts=_facts(graph, member, t, extra),
+                              facets=_facets_of(graph, member, activity), emphasis=len(where) > 1,
+                              path=_sector_path(graph, member, t, data)))
+    _finish_sizes(data)
+    for member, where in seats.items():  # size = how many bodies a member sits in
+        if data.node(member).type != "GoverningBody":
+            data.node(member).importance = min(1.0, (len(where) - 1) / 3)
+    return data
+
+
+def _facets_of(graph: GraphData, ident: str, activity: dict) -> dict[str, list[str]]:
+    sector = graph.sector_of(ident)
+    found = activity.get(ident, {"goal": set(), "theme": set()})
+    return {"goal": sorted(found["goal"]), "theme": sorted(found["theme"]), "sector": [sector] if sector else []}
+
+
+def networks_map(graph: GraphData, t: Translator) -> MapData:
+    """Networks by level (international ... local), their leaders and members, the goals they advance."""
+    index = _Index(graph)
+    activity = _org_facets(graph, index)
+    data = _new_map(graph, "networks", t, t("map_networks"), t("desc_networks"))
+    levels = {}
+    for network in graph.ids_of("Network"):
+        level = graph.props.get(network, {}).get("level", "")
+        key = f"level:{level}"
+        levels[key] = t.enum_label("level", level).capitalize() if level else t("other")
+        data.colour_labels[key] = levels[key]
+        goals = index.targets(network, "advances")
+        members = index.targets(network, "has_member")
+        leaders = index.targets(network, "led_by")
+        data.add_node(MapNode(network, graph.label(network, t.lang), "Network", key,
+                              facts=_facts(graph, network, t, [(t("members_title"), str(len(members)))]),
+                              facets={"goal": goals, "theme": index.targets(network, "has_theme"), "sector": [],
+                                      "level": [key]},
+                              path=_sector_path(graph, network, t, data)))
+        for goal in goals:
+            data.edges.append(MapEdge(network, goal, 0.5, "advances"))
+        for other in members + leaders:
+            data.edges.append(MapEdge(network, other, 2.0 if other in leaders else 1.0,
+                                      "led_by" if other in leaders else "has_member"))
+    data.facets["level"] = dict(sorted(levels.items()))
+    for edge in list(data.edges):
+        other = edge.b
+        if data.has_node(other):
+            continue
+        kind = graph.type_of(other) or ""
+        facets = {**_facets_of(graph, other, activity), "level": []}
+        if kind == "Goal":
+            data.add_node(MapNode(other, _goal_label(graph, other, t), "Goal", "Goal", facts=_facts(graph, other, t),
+                                  facets={**facets, "goal": [other]}, path=("Goal",)))
+            data.group_labels["Goal"] = t("goals")
+        else:
+            data.add_node(MapNode(other, graph.label(other, t.lang), kind, _colour_key(graph, other),
+                                  facts=_facts(graph, other, t), facets=facets,
+                                  path=_sector_path(graph, other, t, data)))
+    for edge in data.edges:  # a member of networks at several levels passes every level filter
+        node = data.node(edge.b)
+        level = data.node(edge.a).colour_key
+        if level not in node.facets.setdefault("level", []):
+            node.facets["level"].append(level)
+    _finish_sizes(data)
+    return data
+
+
+def neighbourhood_map(graph: GraphData, focus: str, depth: int, t: Translator) -> MapData:
+    """``focus`` and every node within ``depth`` relationships of it (any relation, either direction)."""
+    if graph.type_of(focus) is None:
+        raise NotFoundError(f"no node {focus!r} in the store")
+    net = nx.Graph()
+    for relation, pairs in graph.edges.items():
+        if relation in _SKIP_NEIGHBOURHOOD:
+            continue
+        for s, o in pairs:
+            if net.has_edge(s, o):
+                net[s][o]["relations"].append(relation)
+            else:
+                net.add_edge(s, o, relations=[relation])
+    net.add_node(focus)
+    keep = nx.single_source_shortest_path_length(net, focus, cutoff=depth)
+    index = _Index(graph)
+    activity = _org_facets(graph, index)
+    title = f"{t('map_neighbourhood')}: {graph.label(focus, t.lang)}"
+    data = _new_map(graph, "neighbourhood", t, title, t("desc_neighbourhood"))
+    for ident in sorted(keep, key=lambda i: (keep[i], i)):
+        kind = graph.type_of(ident) or ""
+        facets = _facets_of(graph, ident, activity)
+        if kind == "Goal":
+            facets["goal"] = sorted(set(facets["goal"]) | {ident})
+        if kind == "Theme":
+            facets["theme"] = sorted(set(facets["theme"]) | {ident})
+        if kind in ("Project", "Network", "Service"):
+            facets["goal"] = sorted(set(facets["goal"]) | set(index.targets(ident, "contributes_to"))
+                                    | set(index.targets(ident, "advances")))
+            facets["theme"] = sorted(set(facets["theme"]) | set(index.targets(ident, "has_theme")))
+        extra = [(t("connections"), str(net.degree(ident)))]
+        data.add_node(MapNode(ident, graph.label(ident, t.lang), kind, _colour_key(graph, ident),
+                              facts=_facts(graph, ident, t, extra), facets=facets, emphasis=ident == focus))
+    for a, b, attrs in net.subgraph(keep).edges(data=True):
+        names = [(t("relationships"), ", ".join(t.relation_label(r) for r in attrs["relations"]))]
+        data.edges.append(MapEdge(a, b, float(len(attrs["relations"])), attrs["relations"][0], facts=names))
+    _finish_sizes(data)
+    data.node(focus).importance = 1.0
+    return data

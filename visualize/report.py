@@ -1,0 +1,396 @@
+"""The report: a static HTML site (open index.html, no server) a city can put on its intranet.
+
+Pages: the overview (counts, sources, when ingested), strategy coverage (goals x sectors heat map),
+silo goals, governance gaps, missing links with their evidence, the maps (interactive pages and
+PNG/SVG images), and a page per project (with its related projects and why), per organisation
+(sector, unit, stakeholder) and per governing body. One language per site (``fi`` or ``en``).
+
+Every page is rendered by Jinja2 with autoescaping, inlines its small stylesheet and runs no script
+at all (its Content-Security-Policy says so), so a name like ``<img src=x onerror=alert(1)>`` shows as
+those characters. The map pages are :mod:`visualize.html` pages. File names of per-node pages are
+made from ids with everything but ``A-Z a-z 0-9 _ -`` replaced, plus a hash when that changed the id.
+
+Examples
+--------
+>>> slug("P-HNR"), slug("../x y")
+('P-HNR', '___x_y-...')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from graph_model.store import GraphStore
+from queries.projection import GraphData, load_graph
+from queries.stats import summary
+from visualize.html import page_environment, write_map
+from visualize.i18n import Translator, translator
+from visualize.maps import build_map
+from visualize.static_image import write_image
+
+__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS"]
+
+#: The maps the report draws, in order.
+REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
+#: Node type -> folder of its page.
+PAGE_DIRS = {"Project": "projects", "Sector": "organisations", "Unit": "organisations",
+             "Stakeholder": "organisations", "GoverningBody": "bodies"}
+_NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
+        ("links", "links.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
+        ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_RELATED = 8
+_LINKS = 25
+Progress = Callable[[str], None]
+
+
+def slug(ident: str) -> str:
+    """A file name stem for ``ident``: the id itself when it is plain, else a cleaned id and a hash."""
+    clean = _UNSAFE.sub("_", ident)[:80]
+    if clean == ident and clean:
+        return clean
+    return f"{clean}-{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:10]}"
+
+
+@dataclass
+class ReportResult:
+    """Where the report is and what it holds."""
+
+    out_dir: Path
+    index: Path
+    pages: int
+    seconds: float
+
+
+class _Site:
+    """Renders pages into ``out`` with links relative to each page's own folder."""
+
+    def __init__(self, out: Path, graph: GraphData, t: Translator):
+        self.out, self.graph, self.t = out, graph, t
+        self.env = page_environment()
+        self.css = Markup((Path(__file__).resolve().parent / "static" / "report.css").read_text(encoding="utf-8"))
+        self.generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        self.pages = 0
+        self.paths: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for ident, kind in sorted(graph.types.items()):
+            folder = PAGE_DIRS.get(kind)
+            if folder is None:
+                continue
+            stem = slug(ident)
+            if stem.casefold() in seen:  # case-insensitive file systems: keep names distinct
+                stem = f"{stem}-{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:10]}"
+            seen[stem.casefold()] = ident
+            self.paths[ident] = f"{folder}/{stem}.html"
+
+    def href(self, ident: str, here: str) -> str | None:
+        """The link from the page at ``here`` (a path under the root) to ``ident``'s page."""
+        target = self.paths.get(ident)
+        if target is None:
+            return None
+        return "../" * here.count("/") + target
+
+    def link_maker(self, here: str) -> Callable[[str, str | None], Markup]:
+        def link(ident: str, label: str | None = None) -> Markup:
+            text = label if label is not None else self.graph.label(ident, self.t.lang)
+            href = self.href(ident, here)
+            if href is None:
+                return escape(text)
+            return Markup('<a href="{}">{}</a>').format(href, text)
+        return link
+
+    def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
+        page = self.env.get_template(f"report/{template}").render(
+            lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=_NAV, current=current,
+            css=self.css, generated=self.generated, link=self.link_maker(path), **context)
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+        self.pages += 1
+        return target
+
+
+def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
+                 progress: Progress | None = None, seed: int = 1) -> ReportResult:
+    """Write the report site for the store into ``out_dir``; return where its index.html is.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The store to report on.
+    out_dir : path
+        The site's folder (created; existing files with the same names are replaced).
+    lang : {"fi", "en"}
+        The site's language.
+    progress : callable, optional
+        Called with a short message before each step.
+
+    Raises
+    ------
+    UsageError
+        An unknown language.
+    InputError
+        The store holds no goals or organisations (the analyses need them).
+    """
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    t = translator(lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    say("reading the store")
+    graph = load_graph(store)
+    site = _Site(out, graph, t)
+    say("analysing")
+    from queries.coverage import coverage
+    from queries.gaps import governance_gaps
+    from queries.network import collaboration_network
+    from queries.silos import goal_spread
+    from visualize.maps import suggested_links
+
+    spreads, gaps = goal_spread(graph), governance_gaps(graph)
+    links = suggested_links(graph, level="unit", top=_LINKS)
+    network = collaboration_network(graph, level="organisation")
+    say("drawing the maps")
+    maps = _maps(site, seed)
+    _index(site, store, spreads, gaps, links, maps)
+    _coverage(site, coverage(graph))
+    _silos(site, spreads)
+    _gaps(site, gaps)
+    _links(site, links)
+    site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
+    say("writing the project, organisation and body pages")
+    _projects(site)
+    _organisations(site, network)
+    _bodies(site)
+    return ReportResult(out, out / "index.html", site.pages, time.perf_counter() - started)
+
+
+# -- pages -------------------------------------------------------------------------------------------
+
+def _maps(site: _Site, seed: int) -> list[dict]:
+    t, out = site.t, []
+    for kind in REPORT_MAPS:
+        data = build_map(site.graph, kind, lang=t.lang, href=lambda ident: site.href(ident, "maps/x.html"),
+                         seed=seed)
+        write_map(data, site.out / "maps" / f"{kind}.html", back_href="../index.html")
+        write_image(data, site.out / "maps" / f"{kind}.png", dpi=110)
+        write_image(data, site.out / "maps" / f"{kind}.svg")
+        site.pages += 1
+        out.append({"kind": kind, "title": data.title, "description": data.subtitle,
+                    "html": f"maps/{kind}.html", "png": f"maps/{kind}.png", "svg": f"maps/{kind}.svg"})
+    return out
+
+
+def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
+    t, stats = site.t, summary(store)
+    counts = sorted(((t.type_label(k).capitalize(), n) for k, n in stats["nodes_by_type"].items()),
+                    key=lambda row: row[0].casefold())
+    site.render("index.html.j2", "index.html", t("report_title"), "overview", counts=counts,
+                total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=store.sources(),
+                n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
+                n_links=len(links) if links is not None else "–",
+                n_projects=len(site.graph.ids_of("Project")), maps=maps)
+
+
+def _levels(values: Sequence[float], top: float) -> list[int]:
+    """Heat classes 0..5 (0 = empty), relative to ``top``."""
+    return [0 if v <= 0 or top <= 0 else min(5, 1 + int(4 * v / top)) for v in values]
+
+
+def _coverage(site: _Site, cov) -> None:
+    t = site.t
+    sectors = [site.graph.label(s, t.lang) for s in cov.sectors]
+
+    def rows(matrix, fmt):
+        top = float(matrix.max()) if matrix.size else 0.0
+        out = []
+        for i, goal in enumerate(cov.goals):
+            values = [float(v) for v in matrix[i]]
+            out.append({"label": _goal_name(site.graph, goal, t),
+                        "cells": [{"value": fmt(v) if v else "", "level": lv}
+                                  for v, lv in zip(values, _levels(values, top))],
+                        "total": fmt(sum(values))})
+        return out
+
+    site.render("coverage.html.j2", "coverage.html", t("coverage"), "coverage", sectors=sectors,
+                rows=rows(cov.projects, lambda v: f"{v:.0f}"),
+                budget_rows=rows(cov.budget, lambda v: _money(v, t.lang)))
+
+
+def _money(value: float, lang: str) -> str:
+    if not value:
+        return "0"
+    if value >= 1e6:
+        text = f"{value / 1e6:.1f}".replace(".", "," if lang == "fi" else ".")
+        return f"{text} M€"
+    text = f"{value / 1e3:.0f}"
+    return f"{text} k€"
+
+
+def _goal_name(graph: GraphData, goal: str, t: Translator) -> str:
+    code = graph.props.get(goal, {}).get("code")
+    label = graph.label(goal, t.lang)
+    return f"{code} {label}" if code and not label.startswith(code) else label
+
+
+def _silos(site: _Site, spreads) -> None:
+    t, graph = site.t, site.graph
+    rows = [{"label": _goal_name(graph, s.goal, t), "silo": s.silo, "index": f"{s.index:.2f}",
+             "level": int(round(s.index * 10)),
+             "sectors": [(graph.label(sector, t.lang), n) for sector, n in s.sectors.items()]}
+            for s in sorted(spreads, key=lambda s: (not s.silo, s.index, s.goal))]
+    site.render("silos.html.j2", "silos.html", t("silos"), "silos", spreads=rows)
+
+
+def _gaps(site: _Site, gaps) -> None:
+    from queries.gaps import RULES
+
+    t, by_rule = site.t, defaultdict(list)
+    for gap in gaps:
+        by_rule[gap.rule].append({"label": site.graph.label(gap.node, t.lang), "href": site.href(gap.node, "gaps.html"),
+                                  "type": t.type_label(gap.node_type), "detail": gap.detail})
+    rules = [{"title": t(f"rule_{rule}", RULES[rule].capitalize()), "gaps": by_rule[rule]}
+             for rule in RULES if by_rule.get(rule)]
+    site.render("gaps.html.j2", "gaps.html", t("gaps"), "gaps", rules=rules)
+
+
+def _links(site: _Site, links) -> None:
+    t, graph = site.t, site.graph
+    rows = [{"a": link.a, "a_label": graph.label(link.a, t.lang), "b": link.b, "b_label": graph.label(link.b, t.lang),
+             "score": f"{link.score:.3g}", "evidence": list(link.evidence), "broker": link.broker,
+             "broker_label": graph.label(link.broker, t.lang) if link.broker else None}
+            for link in links or ()]
+    site.render("links.html.j2", "links.html", t("links"), "links", links=rows, available=links is not None)
+
+
+def _facts(site: _Site, ident: str) -> list[tuple[str, str]]:
+    from visualize.maps import _facts as map_facts
+
+    return [(name, value) for name, value in map_facts(site.graph, ident, site.t) if name != site.t("description")]
+
+
+def _description(site: _Site, ident: str) -> str:
+    texts = site.graph.descriptions.get(ident, {})
+    return texts.get(site.t.lang) or texts.get("en") or texts.get("fi") or ""
+
+
+def _items(site: _Site, ids, note: Callable[[str], str] | None = None) -> list[tuple[str, str, str]]:
+    rows = [(i, site.graph.label(i, site.t.lang), note(i) if note else "") for i in ids]
+    return sorted(set(rows), key=lambda r: r[1].casefold())
+
+
+def _entity(site: _Site, ident: str, blocks: list[dict]) -> None:
+    graph, t = site.graph, site.t
+    site.render("entity.html.j2", site.paths[ident], graph.label(ident, t.lang),
+                PAGE_DIRS[graph.type_of(ident)], kind=t.type_label(graph.type_of(ident)),
+                description=_description(site, ident), facts=_facts(site, ident), blocks=blocks, map_href=None)
+
+
+class _Adjacency:
+    def __init__(self, graph: GraphData):
+        self.out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.into: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for relation, pairs in graph.edges.items():
+            for s, o in pairs:
+                self.out[(relation, s)].append(o)
+                self.into[(relation, o)].append(s)
+
+
+def _projects(site: _Site) -> None:
+    from queries.related import RelatedIndex
+
+    graph, t = site.graph, site.t
+    adj = _Adjacency(graph)
+    projects = graph.ids_of("Project")
+    index = RelatedIndex.build(graph) if projects else None
+    for project in projects:
+        related = []
+        for r in index.query(project_id=project, top=_RELATED):
+            related.append({"id": r.id, "label": graph.label(r.id, t.lang),
+                            "sector": graph.label(r.sector, t.lang) if r.sector else "",
+                            "status": t.enum_label("status", r.status) if r.status else "",
+                            "score": f"{r.score:.2f}", "reasons": list(r.reasons)})
+        out = lambda rel: adj.out[(rel, project)]  # noqa: E731
+        blocks = [{"title": t("related_projects"), "items": related, "related": True},
+                  {"title": t("leader"), "items": _items(site, out("led_by"))},
+                  {"title": t("partners"), "items": _items(site, out("has_partner"))},
+                  {"title": t("goals"), "items": _items(site, out("contributes_to"))},
+                  {"title": t("themes"), "items": _items(site, out("has_theme"))},
+                  {"title": t("funding"), "items": _items(site, out("funded_by"))},
+                  {"title": t.relation_label("steered_by").capitalize(), "items": _items(site, out("steered_by"))}]
+        _entity(site, project, blocks)
+    rows = [{"href": site.href(p, "projects/index.html"), "label": graph.label(p, t.lang),
+             "cells": [graph.label(graph.sector_of(p), t.lang) if graph.sector_of(p) else "",
+                       t.enum_label("status", graph.props.get(p, {}).get("status", ""))]}
+            for p in sorted(projects, key=lambda p: graph.label(p, t.lang).casefold())]
+    site.render("list.html.j2", "projects/index.html", t("projects"), "projects",
+                sections=[{"title": None, "header": [t("name"), t("sector"), t("status")], "rows": rows}])
+
+
+def _organisations(site: _Site, network) -> None:
+    graph, t = site.graph, site.t
+    adj = _Adjacency(graph)
+    net = network.graph
+    orgs = graph.ids_of("Sector") + graph.ids_of("Unit") + graph.ids_of("Stakeholder")
+    for org in orgs:
+        partners = []
+        if org in net:
+            ranked = sorted(net[org].items(), key=lambda kv: (-kv[1].get("weight", 0), kv[0]))[:20]
+            partners = [(other, graph.label(other, t.lang), f"({data.get('weight', 0):g})") for other, data in ranked]
+        into = lambda rel: adj.into[(rel, org)]  # noqa: E731
+        blocks = []
+        if graph.type_of(org) == "Sector":
+            blocks.append({"title": t("units"), "items": _items(site, into("part_of"))})
+        blocks += [{"title": t("led_projects"), "items": _items(site, into("led_by"))},
+                   {"title": t("partner_projects"), "items": _items(site, into("has_partner"))},
+                   {"title": t("member_of"), "items": _items(site, into("has_member"))},
+                   {"title": t("partners"), "items": partners}]
+        _entity(site, org, blocks)
+    sections = []
+    for kind in ("Sector", "Unit", "Stakeholder"):
+        ids = sorted(graph.ids_of(kind), key=lambda i: graph.label(i, t.lang).casefold())
+        rows = [{"href": site.href(i, "organisations/index.html"), "label": graph.label(i, t.lang),
+                 "cells": [graph.label(graph.sector_of(i), t.lang) if graph.sector_of(i) and kind == "Unit"
+                           else t.enum_label("stakeholder_kind", graph.props.get(i, {}).get("stakeholder_kind", ""))]}
+                for i in ids]
+        header = [t("name"), t("sector") if kind != "Stakeholder" else t("kind")]
+        sections.append({"title": t.type_label(kind, plural=True).capitalize() if kind != "Sector"
+                         else t.type_label(kind).capitalize(), "header": header, "rows": rows})
+    site.render("list.html.j2", "organisations/index.html", t("organisations"), "organisations", sections=sections)
+
+
+def _bodies(site: _Site) -> None:
+    graph, t = site.graph, site.t
+    adj = _Adjacency(graph)
+    bodies = graph.ids_of("GoverningBody")
+    seats: dict[str, set[str]] = defaultdict(set)
+    for body in bodies:
+        for member in adj.out[("has_member", body)]:
+            seats[member].add(body)
+    for body in bodies:
+        members = adj.out[("has_member", body)]
+        crossing = [m for m in members if len(seats[m]) > 1]
+
+        def elsewhere(member: str, body: str = body) -> str:
+            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] - {body}))
+
+        blocks = [{"title": t("members_title"), "items": _items(site, members)},
+                  {"title": t("cross_represented"), "items": _items(site, crossing, elsewhere)},
+                  {"title": t("reports_to"), "items": _items(site, adj.out[("reports_to", body)])},
+                  {"title": t("steered_projects"), "items": _items(site, adj.into[("steered_by", body)])}]
+        _entity(site, body, blocks)
+    rows = [{"href": site.href(b, "bodies/index.html"), "label": graph.label(b, t.lang),
+             "cells": [t.enum_label("body_kind", graph.props.get(b, {}).get("body_kind", "")),
+                       str(len(adj.out[("has_member", b)]))]}
+            for b in sorted(bodies, key=lambda b: graph.label(b, t.lang).casefold())]
+    site.render("list.html.j2", "bodies/index.html", t("bodies"), "bodies",
+                sections=[{"title": None, "header": [t("name"), t("kind"), t("members_title")], "rows": rows}])
