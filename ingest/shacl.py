@@ -1,9 +1,10 @@
 """The SHACL shapes, run two ways: compiled to SPARQL over the store (fast), and by pyshacl (reference).
 
 ``ontologies/shapes.ttl`` uses a small set of constraint components (class, or-of-classes, datatype,
-in, minCount, maxCount, nodeKind, uniqueLang); :func:`compile_shapes` turns each constraint into one
-SPARQL SELECT that returns the violating focus nodes, so that validation runs inside Oxigraph instead
-of loading the graph into Python. ``tests/ingest/test_shacl.py`` checks that both ways give the same
+in, minCount, maxCount, nodeKind, uniqueLang); :func:`compile_shapes` turns each distinct constraint
+(path, component, parameters) into one SPARQL SELECT over all the classes whose shapes hold it. Each
+query first scans the predicate's values for violations and only then joins them with the focus
+classes, so validation is a few range scans inside Oxigraph instead of a walk over every node. ``tests/ingest/test_shacl.py`` checks that both ways give the same
 findings.
 
 Examples
@@ -46,96 +47,123 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """One compiled constraint: a SPARQL query binding ``?focus`` (and maybe ``?value``)."""
+    """One compiled SPARQL query: it binds ``?focus`` and ``?class`` for each violation it finds.
 
-    shape: str
-    target_class: str
+    A rule checks one constraint (component + parameters) on one path for every class whose shape has
+    it, so the values of a predicate are scanned once however many classes share the constraint.
+    """
+
     path: str | None
     component: str
     message: str
+    classes: tuple[str, ...]
     sparql: str
 
 
-def _rules_for_property(shapes: Graph, target: str, ps: URIRef, shape_name: str) -> list[Rule]:
-    path = str(shapes.value(ps, SH.path))
-    name = str(shapes.value(ps, SH.name) or path.rsplit("#", 1)[-1])
-    rules = []
-    focus = "GRAPH ?focusGraph { ?focus a <%s> . }" % target
+_STRING = "<http://www.w3.org/2001/XMLSchema#string>"
 
-    def rule(component: str, message: str, body: str) -> None:
-        rules.append(Rule(shape_name, target, path, component, message,
-                          f"SELECT DISTINCT ?focus WHERE {{ {body} }}"))
 
-    min_count = shapes.value(ps, SH.minCount)
-    if min_count is not None:
-        n = int(min_count)
-        rule("MinCountConstraintComponent", f"{name} needs at least {n} value(s)",
-             f"{focus} FILTER NOT EXISTS {{ ?focus <{path}> ?v }}" if n == 1 else
-             f"{{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} OPTIONAL {{ ?focus <{path}> ?v }} }}"
-             f" GROUP BY ?focus }} FILTER(?n < {n})")
-    max_count = shapes.value(ps, SH.maxCount)
-    if max_count is not None:
-        n = int(max_count)
-        rule("MaxCountConstraintComponent", f"{name} may have at most {n} value(s)",
-             f"{{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} ?focus <{path}> ?v }}"
-             f" GROUP BY ?focus }} FILTER(?n > {n})")
+def _focus_of(classes: tuple[str, ...]) -> str:
+    """Keep focus nodes typed with one of ``classes`` in the graph being checked."""
+    return f"GRAPH ?focusGraph {{ ?focus a ?class }} VALUES ?class {{ {' '.join(f'<{c}>' for c in classes)} }}"
+
+
+def _value_conditions(shapes: Graph, ps: URIRef, name: str) -> list[tuple[str, str, str]]:
+    """(component, message, SPARQL condition on ?v that is true for a violation) of one property shape."""
+    checks = []
     datatype = shapes.value(ps, SH.datatype)
     if datatype is not None:
-        rule("DatatypeConstraintComponent", f"{name} must be a {str(datatype).rsplit('#', 1)[-1]}",
-             f"{focus} ?focus <{path}> ?v FILTER(!isLiteral(?v) || datatype(?v) != <{datatype}>)")
+        checks.append(("DatatypeConstraintComponent", f"{name} must be a {str(datatype).rsplit('#', 1)[-1]}",
+                       f"!isLiteral(?v) || datatype(?v) != <{datatype}>"))
     values = shapes.value(ps, SH["in"])
     if values is not None:
         allowed = [str(v) for v in Collection(shapes, values)]
         listed = ", ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in allowed)
-        rule("InConstraintComponent", f"{name} must be one of {', '.join(allowed)}",
-             f"{focus} ?focus <{path}> ?v FILTER(!isLiteral(?v) || STR(?v) NOT IN ({listed})"
-             f" || datatype(?v) != <http://www.w3.org/2001/XMLSchema#string>)")
-    if shapes.value(ps, SH.uniqueLang) is not None:
-        rule("UniqueLangConstraintComponent", f"{name} may have one value per language",
-             f"{focus} ?focus <{path}> ?a, ?b FILTER(?a != ?b && LANG(?a) != \"\" && LANG(?a) = LANG(?b))")
+        checks.append(("InConstraintComponent", f"{name} must be one of {', '.join(allowed)}",
+                       f"!isLiteral(?v) || datatype(?v) != {_STRING} || STR(?v) NOT IN ({listed})"))
     if shapes.value(ps, SH.nodeKind) == SH.IRI:
-        rule("NodeKindConstraintComponent", f"{name} must point to a node (IRI)",
-             f"{focus} ?focus <{path}> ?v FILTER(!isIRI(?v))")
+        checks.append(("NodeKindConstraintComponent", f"{name} must point to a node (IRI)", "!isIRI(?v)"))
     cls = shapes.value(ps, SH["class"])
     if cls is not None:
-        rule("ClassConstraintComponent", f"{name} must point to a {str(cls).rsplit('#', 1)[-1]}",
-             f"{focus} ?focus <{path}> ?v FILTER NOT EXISTS {{ ?v a <{cls}> }}")
+        checks.append(("ClassConstraintComponent", f"{name} must point to a {str(cls).rsplit('#', 1)[-1]}",
+                       f"NOT EXISTS {{ ?v a <{cls}> }}"))
     alternatives = shapes.value(ps, SH["or"])
     if alternatives is not None:
-        classes = [str(shapes.value(alt, SH["class"])) for alt in Collection(shapes, alternatives)]
-        names = ", ".join(c.rsplit("#", 1)[-1] for c in classes)
+        classes = sorted(str(shapes.value(alt, SH["class"])) for alt in Collection(shapes, alternatives))
         listed = " ".join(f"<{c}>" for c in classes)
-        rule("OrConstraintComponent", f"{name} must point to one of {names}",
-             f"{focus} ?focus <{path}> ?v FILTER NOT EXISTS {{ ?v a ?t VALUES ?t {{ {listed} }} }}")
-    return rules
+        checks.append(("OrConstraintComponent", "{} must point to one of {}".format(
+            name, ", ".join(c.rsplit("#", 1)[-1] for c in classes)),
+            f"NOT EXISTS {{ ?v a ?t VALUES ?t {{ {listed} }} }}"))
+    return checks
+
+
+def _constraints(shapes: Graph, ps: URIRef) -> list[tuple[str, str, str]]:
+    """(component, message, inner SPARQL selecting violating ?focus) of one property shape, any class."""
+    path = str(shapes.value(ps, SH.path))
+    name = str(shapes.value(ps, SH.name) or path.rsplit("#", 1)[-1])
+    found = [(comp, msg, f"SELECT DISTINCT ?focus WHERE {{ ?focus <{path}> ?v FILTER({cond}) }}")
+             for comp, msg, cond in _value_conditions(shapes, ps, name)]
+    if (n := shapes.value(ps, SH.maxCount)) is not None:
+        found.append(("MaxCountConstraintComponent", f"{name} may have at most {int(n)} value(s)",
+                      f"SELECT ?focus WHERE {{ ?focus <{path}> ?v }} GROUP BY ?focus"
+                      f" HAVING (COUNT(DISTINCT ?v) > {int(n)})"))
+    if shapes.value(ps, SH.uniqueLang) is not None:
+        found.append(("UniqueLangConstraintComponent", f"{name} may have one value per language",
+                      f"SELECT DISTINCT ?focus WHERE {{ {{ SELECT ?focus ?lang WHERE {{ ?focus <{path}> ?v }}"
+                      f" GROUP BY ?focus (LANG(?v) AS ?lang) HAVING (COUNT(DISTINCT ?v) > 1) }}"
+                      f' FILTER(?lang != "") }}'))
+    return found
+
+
+def _min_count_rule(path: str, n: int, name: str, classes: tuple[str, ...]) -> Rule:
+    focus = _focus_of(classes)
+    sparql = (f"SELECT ?focus ?class WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus <{path}> ?x }} }}" if n == 1 else
+              f"SELECT ?focus ?class WHERE {{ {focus} {{ SELECT ?focus (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
+              f"?focus <{path}> ?x }} GROUP BY ?focus }} FILTER(?n < {n}) }}"
+              f" UNION {{ SELECT ?focus ?class WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus <{path}> ?x }} }} }}")
+    if n > 1:
+        sparql = (f"SELECT DISTINCT ?focus ?class WHERE {{ {{ {focus} OPTIONAL {{ ?focus <{path}> ?x }} }} }}"
+                  f" GROUP BY ?focus ?class HAVING (COUNT(DISTINCT ?x) < {n})")
+    return Rule(path, "MinCountConstraintComponent", f"{name} needs at least {n} value(s)", classes, sparql)
 
 
 @functools.cache
 def compile_shapes(path: Path = SHAPES_PATH) -> tuple[Rule, ...]:
-    """Compile the shapes file into SPARQL rules (cached)."""
+    """Compile the shapes file into one SPARQL query per distinct (path, constraint) (cached)."""
     shapes = Graph().parse(path, format="turtle")
-    rules: list[Rule] = []
+    grouped: dict[tuple, list[str]] = {}
+    minimum: dict[tuple, list[str]] = {}
+    iri_focus: list[str] = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
         target = str(shapes.value(shape, SH.targetClass))
-        shape_name = str(shape).rsplit("#", 1)[-1]
         if shapes.value(shape, SH.nodeKind) == SH.IRI:
-            rules.append(Rule(shape_name, target, None, "NodeKindConstraintComponent", "must be an IRI",
-                              f"SELECT DISTINCT ?focus WHERE {{ GRAPH ?focusGraph {{ ?focus a <{target}> . }}"
-                              f" FILTER(!isIRI(?focus)) }}"))
+            iri_focus.append(target)
         for ps in sorted(shapes.objects(shape, SH.property)):
-            rules.extend(_rules_for_property(shapes, target, ps, shape_name))
+            path_iri = str(shapes.value(ps, SH.path))
+            for component, message, inner in _constraints(shapes, ps):
+                grouped.setdefault((path_iri, component, message, inner), []).append(target)
+            if (n := shapes.value(ps, SH.minCount)) is not None:
+                name = str(shapes.value(ps, SH.name) or path_iri)
+                minimum.setdefault((path_iri, int(n), name), []).append(target)
+    rules = [Rule(None, "NodeKindConstraintComponent", "must be an IRI", tuple(iri_focus),
+                  f"SELECT ?focus ?class WHERE {{ {_focus_of(tuple(iri_focus))} FILTER(!isIRI(?focus)) }}")]
+    for (path_iri, component, message, inner), classes in grouped.items():
+        # The inner query runs first (bottom-up), so only violating values meet the type join.
+        rules.append(Rule(path_iri, component, message, tuple(classes),
+                          f"SELECT DISTINCT ?focus ?class WHERE {{ {{ {inner} }} {_focus_of(tuple(classes))} }}"))
+    for (path_iri, n, name), classes in minimum.items():
+        rules.append(_min_count_rule(path_iri, n, name, tuple(classes)))
     return tuple(rules)
 
 
 def run_rules(store: ox.Store, focus_graph: ox.NamedNode, other_graphs: list[ox.NamedNode]) -> list[Finding]:
     """Run every rule on the focus nodes typed in ``focus_graph``; values may live in ``other_graphs``."""
     graphs = [focus_graph, *other_graphs]
-    findings = []
+    findings = set()
     for rule in compile_shapes():
-        result = store.query(rule.sparql, default_graph=graphs, named_graphs=[focus_graph])
-        for row in result:
-            findings.append(Finding(row["focus"].value, rule.path, rule.component, rule.message))
-    return sorted(set(findings), key=lambda f: (f.focus, f.path or "", f.component))
+        for row in store.query(rule.sparql, default_graph=graphs, named_graphs=[focus_graph]):
+            findings.add(Finding(row["focus"].value, rule.path, rule.component, rule.message))
+    return sorted(findings, key=lambda f: (f.focus, f.path or "", f.component))
 
 
 def run_pyshacl(data: Graph) -> list[Finding]:
