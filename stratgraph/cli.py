@@ -6,6 +6,7 @@ exits with 1, bad usage with 2, and no traceback is shown.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -20,13 +21,39 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
-from stratgraph.demo import run_demo
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
 
+#: Commands that live in their own modules, imported only when used (or listed by --help), so that a
+#: quick `stratgraph ingest` does not pay for Neo4j, scikit-learn and matplotlib imports.
+LAZY_COMMANDS = {
+    "related": "stratgraph.analysis_cli:related",
+    "links": "stratgraph.analysis_cli:links",
+    "import-cordis": "stratgraph.analysis_cli:import_cordis_cmd",
+    "silos": "stratgraph.structure_cli:silos",
+    "gaps": "stratgraph.structure_cli:gaps",
+    "network": "stratgraph.structure_cli:network",
+    "coverage": "stratgraph.structure_cli:coverage_cmd",
+    "map": "stratgraph.visual_cli:map_cmd",
+    "report": "stratgraph.visual_cli:report_cmd",
+    "neo4j": "stratgraph.neo4j_cli:neo4j",
+    "cypher": "stratgraph.neo4j_cli:cypher",
+}
+
+
 class ErrorHandlingGroup(click.Group):
-    """A click group that turns stratgraph errors into a message and an exit code."""
+    """A click group that turns stratgraph errors into a message and an exit code, and loads the
+    commands of :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -300,6 +327,8 @@ def demo(ctx: click.Context, quiet: bool) -> None:
         stratgraph demo
         stratgraph --db /tmp/demo.db demo
     """
+    from stratgraph.demo import run_demo  # the report's imports are heavy; only the demo needs them
+
     result = run_demo(_settings(ctx).db, progress=_progress(quiet))
     click.echo(result.text())
 

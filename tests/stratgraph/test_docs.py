@@ -9,7 +9,9 @@ from stratgraph.cli import cli
 
 
 def all_commands(group: click.Group, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # includes the lazily loaded commands
+        command = group.get_command(ctx, name)
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from all_commands(command, f"{prefix}{name} ")
