@@ -42,3 +42,18 @@ def neo4j_dev_server() -> Iterator[Neo4jConnection]:
     finally:
         if not was_running:
             server.stop()
+
+
+@pytest.fixture
+def neo4j_owner(neo4j_dev_server: Neo4jConnection) -> Iterator[str]:
+    """A fresh owner name for pushing to the shared dev database; its data is removed afterwards.
+
+    Neo4j Community has one user database, so tests keep apart by owner (see graph_model.neo4j_sync).
+    """
+    import uuid
+
+    from graph_model.neo4j_sync import remove_owned
+
+    owner = f"test-{uuid.uuid4().hex[:12]}"
+    yield owner
+    remove_owned(neo4j_dev_server, owner)
