@@ -149,7 +149,8 @@ def shacl_graph(schema: Schema) -> Graph:
             g.add((shape, SH.property, ps))
             g.add((ps, SH.path, URIRef(x(rel.iri))))
             g.add((ps, SH.name, Literal(rel.name)))
-            g.add((ps, SH.nodeKind, SH.IRI))
+            # No sh:nodeKind here: sh:class already rejects literals, and a typed blank node fails its own
+            # node shape (sh:nodeKind sh:IRI), so a second check would only scan every value again.
             if end.min:
                 g.add((ps, SH.minCount, Literal(end.min)))
             if end.max is not None:
