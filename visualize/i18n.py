@@ -102,8 +102,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "score": {"fi": "Pisteet", "en": "Score"},
     "evidence": {"fi": "Perustelut", "en": "Evidence"},
     "broker": {"fi": "Välittäjä", "en": "Broker"},
-    "links_unavailable": {"fi": "Puuttuvien yhteyksien analyysi (queries.links) ei ole asennettuna.",
-                          "en": "The missing-links analysis (queries.links) is not installed."},
     # maps
     "maps_lead": {"fi": "Interaktiiviset kartat toimivat selaimessa ilman verkkoyhteyttä. Vie hiiri solmun "
                         "päälle nähdäksesi tiedot; hae nimellä; rajaa tavoitteen, teeman tai toimialan mukaan.",

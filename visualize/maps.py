@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from ontologies.errors import NotFoundError, UsageError
+from queries.links import missing_links
 from queries.projection import GraphData
 from visualize.i18n import Translator, translator
 from visualize.model import MapData, MapEdge, MapNode
@@ -333,20 +334,13 @@ def _rolled_members(graph: GraphData, index: _Index, level: str, net: nx.Graph) 
     return out
 
 
-def suggested_links(graph: GraphData, level: str = "unit", top: int = 20) -> list | None:
-    """:func:`queries.links.missing_links`, or None while that analysis is not installed (the maps and
-    the report then say so instead of failing)."""
-    try:
-        from queries.links import missing_links
-    except ModuleNotFoundError as exc:
-        if exc.name != "queries.links":
-            raise
-        return None
+def suggested_links(graph: GraphData, level: str = "unit", top: int = 20) -> list:
+    """The suggested missing links drawn dashed: :func:`queries.links.missing_links`."""
     return missing_links(graph, level=level, top=top)
 
 
 def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str) -> None:
-    for link in suggested_links(graph, level=level, top=20) or ():
+    for link in suggested_links(graph, level=level, top=20):
         if not (data.has_node(link.a) and data.has_node(link.b)):
             continue
         facts = [(t("suggested_link"), f"{link.a_label} – {link.b_label}"), (t("score"), f"{link.score:.3g}")]

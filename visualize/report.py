@@ -197,7 +197,7 @@ def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
     site.render("index.html.j2", "index.html", t("report_title"), "overview", counts=counts,
                 total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=store.sources(),
                 n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
-                n_links=len(links) if links is not None else "–",
+                n_links=len(links),
                 n_projects=len(site.graph.ids_of("Project")), maps=maps)
 
 
@@ -268,8 +268,8 @@ def _links(site: _Site, links) -> None:
     rows = [{"a": link.a, "a_label": graph.label(link.a, t.lang), "b": link.b, "b_label": graph.label(link.b, t.lang),
              "score": f"{link.score:.3g}", "evidence": list(link.evidence), "broker": link.broker,
              "broker_label": graph.label(link.broker, t.lang) if link.broker else None}
-            for link in links or ()]
-    site.render("links.html.j2", "links.html", t("links"), "links", links=rows, available=links is not None)
+            for link in links]
+    site.render("links.html.j2", "links.html", t("links"), "links", links=rows)
 
 
 def _facts(site: _Site, ident: str) -> list[tuple[str, str]]:

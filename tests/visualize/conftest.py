@@ -20,9 +20,7 @@ from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from queries.projection import GraphData, load_graph
 from tests.ingest.conftest import write_csvs
-from tests.visualize.standins import install
 
-install()  # stand-ins for analyses that are not merged yet; the real ones win when they exist
 
 CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -157,14 +157,3 @@ def test_image_format_is_checked(example_graph, tmp_path):
         write_image(build_map(example_graph, "goals"), tmp_path / "x.gif")
 
 
-def test_without_the_links_analysis_maps_and_report_say_so(example_store, example_graph, tmp_path, monkeypatch):
-    import sys
-
-    from visualize.maps import suggested_links
-    from visualize.report import write_report
-
-    monkeypatch.setitem(sys.modules, "queries.links", None)  # as if queries/links.py were not installed
-    assert suggested_links(example_graph) is None
-    assert not any(e.suggested for e in build_map(example_graph, "collaboration").edges)
-    site = write_report(example_store, tmp_path / "site", lang="en")
-    assert "is not installed" in (site.out_dir / "links.html").read_text(encoding="utf-8")
