@@ -13,9 +13,7 @@ from stratgraph.cli import ErrorHandlingGroup
 from stratgraph.demo import run_demo
 from stratgraph.settings import Settings
 from stratgraph.visual_cli import map_cmd, report_cmd
-from tests.visualize.standins import install
 
-install()
 
 
 @click.group(cls=ErrorHandlingGroup)
