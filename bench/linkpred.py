@@ -1,0 +1,169 @@
+"""Link prediction on real data: our ``links`` scorer against plain Adamic-Adar, in one run.
+
+The protocol is ``../shared/data/cordis-h2020/README.md``: collaboration = two organisations in the
+same project (projects with more than 50 participants ignored); train on projects starting up to
+``--train-until``; the truth is the organisation pairs that first work together in projects starting
+in the following years up to ``--truth-until``, among organisations that appear in both periods.
+Precision@k (k = 100, 1,000, 10,000) and its ratio to a random predictor, for all pairs and for
+cross-sector pairs (different organisation type).
+
+*Ours* is :func:`queries.links.score_pairs` on the stakeholder-level collaboration graph that
+:func:`queries.links.collaboration_graph` builds from the imported training projects (organisations
+as stakeholders whose sector is their type, programme parts as themes), with
+:meth:`LinkParams.collaboration` (tuned on the development split only). Every suggestion is checked
+to have evidence (a shared partner or theme). *Adamic-Adar* is computed here, independently, on the
+organisation graph of the same training projects.
+
+Run::
+
+    python bench/linkpred.py                       # development split: 2015 / 2017
+    python bench/linkpred.py --train-until 2016 --truth-until 2018
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import ROOT, result_line  # noqa: E402
+from ingest.cordis import CordisData, cordis_entities, read_cordis  # noqa: E402
+from queries.links import CollaborationGraph, LinkParams, collaboration_graph, score_pairs  # noqa: E402
+from queries.projection import GraphData  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "cordis-h2020"
+KS = (100, 1_000, 10_000)
+MAX_PARTICIPANTS = 50
+
+
+@dataclass
+class Split:
+    """The training graph, the organisations of both periods and the truth pairs (as entity rows)."""
+
+    cg: CollaborationGraph
+    truth: set[tuple[int, int]]
+    candidates: int
+    candidates_cross: int
+    truth_cross: int
+
+
+def training_graph(data: CordisData, until: int) -> GraphData:
+    """The projects starting up to ``until`` as a graph, straight from the importer's entities."""
+    entities, edges = cordis_entities(data, until=until, max_participants=MAX_PARTICIPANTS)
+    graph = GraphData()
+    for e in entities.values():
+        graph.types[e.id] = e.type
+        graph.labels[e.id] = {lang or "": v for name, lang, v in e.values if name == "label"}
+        graph.props[e.id] = {name: str(v) for name, _, v in e.values if name != "label"}
+    for edge in edges:
+        graph.edges[edge.relation].append((edge.source, edge.target))
+    return graph
+
+
+def make_split(data: CordisData, train_until: int, truth_until: int) -> Split:
+    """Build the protocol's split: training graph restricted to organisations of both periods, truth."""
+    cg = collaboration_graph(training_graph(data, train_until), "stakeholder")
+    later = data.select(since=train_until + 1, until=truth_until, max_participants=MAX_PARTICIPANTS)
+    active_later = {f"ORG-{pic}" for p in later for pic in p.members}
+    both = np.array([e in active_later for e in cg.entities])
+    cg = cg.subset(both)
+    row = {e: i for i, e in enumerate(cg.entities)}
+    truth = set()
+    for p in later:
+        rows = sorted(row[f"ORG-{pic}"] for pic in p.members if f"ORG-{pic}" in row)
+        truth.update((a, b) for i, a in enumerate(rows) for b in rows[i + 1:])
+    together = cg.together.tocsr()
+    truth = {(a, b) for a, b in truth if together[a, b] == 0}
+    n = len(cg.entities)
+    linked = sp.triu(together, 1).tocoo()
+    _, counts = np.unique(cg.sectors, return_counts=True)
+    same_pairs = int((counts * (counts - 1) // 2).sum())
+    linked_cross = int((cg.sectors[linked.row] != cg.sectors[linked.col]).sum())
+    return Split(cg, truth, n * (n - 1) // 2 - linked.nnz, n * (n - 1) // 2 - same_pairs - linked_cross,
+                 sum(cg.sectors[a] != cg.sectors[b] for a, b in truth))
+
+
+def adamic_adar(split: Split, top: int, cross: bool) -> list[tuple[int, int]]:
+    """Plain Adamic-Adar on the training organisation graph (degree over every organisation)."""
+    cg = split.cg
+    adj = (cg.works_with > 0).astype(np.float64)          # organisations of both periods x all organisations
+    deg = cg.actor_degree
+    weight = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
+    scores = sp.triu(adj @ sp.diags(weight) @ adj.T, 1).tocoo()
+    keep = np.asarray(cg.together.tocsr()[scores.row, scores.col]).ravel() == 0
+    if cross:
+        keep &= cg.sectors[scores.row] != cg.sectors[scores.col]
+    r, c, s = scores.row[keep], scores.col[keep], scores.data[keep]
+    order = np.lexsort((c, r, -s))[:top]
+    return list(zip(r[order].tolist(), c[order].tolist()))
+
+
+def ours(split: Split, top: int, cross: bool, params: LinkParams) -> list[tuple[int, int]]:
+    """Our scorer's best pairs."""
+    pairs = score_pairs(split.cg, top, params=params, cross_sector=cross)
+    return list(zip(pairs.a.tolist(), pairs.b.tolist()))
+
+
+def unexplained(split: Split, pairs: list[tuple[int, int]]) -> int:
+    """How many suggested pairs have neither a shared partner nor a shared theme."""
+    ww, inter = (split.cg.works_with > 0).tocsr(), (split.cg.interests > 0).tocsr()
+    return sum(ww[a].multiply(ww[b]).nnz == 0 and inter[a].multiply(inter[b]).nnz == 0 for a, b in pairs)
+
+
+def precision(pairs: list[tuple[int, int]], truth: set, k: int) -> float:
+    """Share of the first ``k`` pairs that are in the truth."""
+    return sum(p in truth for p in pairs[:k]) / k
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train-until", type=int, default=2015)
+    parser.add_argument("--truth-until", type=int, default=2017)
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    if args.truth_until <= args.train_until:
+        parser.error("--truth-until must be after --train-until")
+    started = time.perf_counter()
+    split = make_split(read_cordis(args.data), args.train_until, args.truth_until)
+    params = LinkParams.collaboration()
+    print(f"split: train <= {args.train_until}, truth {args.train_until + 1}-{args.truth_until}; "
+          f"{len(split.cg.entities):,} organisations in both periods; truth {len(split.truth):,} pairs "
+          f"({split.truth_cross:,} cross-sector); ours = {params}")
+    random_all, random_cross = _ratio(len(split.truth), split.candidates), _ratio(split.truth_cross,
+                                                                                  split.candidates_cross)
+    figures: dict[str, dict[str, float]] = {}
+    for cross, random in ((False, random_all), (True, random_cross)):
+        scope = "cross" if cross else "all"
+        lists = {"ours": ours(split, max(KS), cross, params), "aa": adamic_adar(split, max(KS), cross)}
+        print(f"\n{scope} pairs (random precision {random:.4f}); ours: {unexplained(split, lists['ours'])} "
+              f"suggestions without evidence")
+        print(f"{'k':>7} {'ours p@k':>9} {'AA p@k':>9} {'ours/AA':>8} {'ours/random':>12} {'AA/random':>10}")
+        for k in KS:
+            p_ours, p_aa = precision(lists["ours"], split.truth, k), precision(lists["aa"], split.truth, k)
+            figures[f"{scope}_{k}"] = {"ours": p_ours, "aa": p_aa}
+            print(f"{k:>7,} {p_ours:>9.4f} {p_aa:>9.4f} {_ratio(p_ours, p_aa):>8.3f} "
+                  f"{_ratio(p_ours, random):>12.1f} {_ratio(p_aa, random):>10.1f}")
+    print()
+    for scorer in ("ours", "aa"):
+        print(result_line(f"linkpred_{scorer}", train_until=args.train_until, truth_until=args.truth_until,
+                          **{f"p{k}_{scope}": figures[f"{scope}_{k}"][scorer] for scope in ("all", "cross")
+                             for k in KS}))
+    print(result_line("linkpred_ratio", **{f"p{k}_{scope}": _ratio(figures[f"{scope}_{k}"]["ours"],
+                                                                    figures[f"{scope}_{k}"]["aa"])
+                                           for scope in ("all", "cross") for k in KS},
+                      seconds=time.perf_counter() - started))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""Import EU Horizon 2020 participations (CORDIS-derived, ``../shared/data/cordis-h2020``).
+
+The files are ``participations.csv.gz`` (``rcn`` project, ``pic`` organisation, ``type`` its sector,
+``role``, dates) and ``programme_parts.csv.gz`` (``rcn``, ``programme_part``). They become:
+
+- an organisation -> a ``Stakeholder`` ``ORG-<pic>`` whose ``stakeholder_kind`` is its type
+  (HES university, PRC company, REC research, PUB public_body, OTH other), so that "cross-sector"
+  means "of different types", as in the evaluation protocol;
+- a project -> a ``Project`` ``H2020-<rcn>`` with its start and end dates and total cost;
+- a programme part -> a ``Theme`` ``T-H2020-<part>`` (the project ``has_theme`` it);
+- a participation -> ``has_partner`` from the project to the organisation, whatever the role. In the
+  schema a project is ``led_by`` a city unit or sector, and an EU consortium has neither, so no
+  ``led_by`` is written; the coordinator's (and a "partner"'s) participation is kept as a qualified
+  relationship with ``role`` = coordinator (partner), like a row of the relationships sheet. Because of
+  the missing ``led_by``, the SHACL rules would reject these projects: the import does not run them.
+
+:func:`cordis_entities` gives the selected projects as entities and edges (``bench/linkpred.py``
+turns them straight into a graph without a store); :func:`import_cordis` writes them to the store
+as one source.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> folder = write_sample(Path(tempfile.mkdtemp()))
+>>> data = read_cordis(folder)
+>>> sorted(data.projects), data.org_type["901"]
+(['1', '2', '3'], 'HES')
+>>> entities, edges = cordis_entities(data, until=2015)
+>>> sorted(e for e in entities if e.startswith("H2020")), entities["ORG-901"].values[1]
+(['H2020-1', 'H2020-2'], ('stakeholder_kind', None, 'university'))
+>>> [(e.source, e.target, e.props) for e in edges if e.relation == "has_partner"][:2]
+[('H2020-1', 'ORG-901', {'role': 'coordinator'}), ('H2020-1', 'ORG-902', {})]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from graph_model.store import GraphStore, SourceDraft, SourceInfo
+from ingest.records import Edge, Entity
+from ingest.triples import ntriples_chunks
+from ontologies.errors import InputError, NotFoundError
+
+__all__ = ["KIND_OF_TYPE", "CordisProject", "CordisData", "read_cordis", "cordis_entities", "import_cordis",
+           "write_sample", "DEFAULT_SOURCE"]
+
+#: CORDIS organisation type -> the schema's stakeholder kind.
+KIND_OF_TYPE = {"HES": "university", "PRC": "company", "REC": "research", "PUB": "public_body", "OTH": "other"}
+DEFAULT_SOURCE = "cordis-h2020"
+_PARTICIPATIONS, _PARTS = "participations.csv.gz", "programme_parts.csv.gz"
+
+
+@dataclass
+class CordisProject:
+    """One project: start year (None when unknown), dates, total cost, members (pic -> role), parts."""
+
+    rcn: str
+    year: int | None
+    start: str
+    end: str
+    total_cost: str
+    members: dict[str, str] = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CordisData:
+    """Projects by rcn, and each organisation's type and country."""
+
+    projects: dict[str, CordisProject] = field(default_factory=dict)
+    org_type: dict[str, str] = field(default_factory=dict)
+    org_country: dict[str, str] = field(default_factory=dict)
+
+    def select(self, since: int | None = None, until: int | None = None,
+               max_participants: int | None = None) -> list[CordisProject]:
+        """Projects starting in ``since..until`` (inclusive; None = open) with at most ``max_participants``."""
+        return [p for p in self.projects.values() if p.year is not None
+                and (since is None or p.year >= since) and (until is None or p.year <= until)
+                and (max_participants is None or len(p.members) <= max_participants)]
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            yield from csv.DictReader(handle)
+    except FileNotFoundError:
+        raise NotFoundError(f"no {path.name} in {path.parent}") from None
+    except (OSError, EOFError, csv.Error) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+
+
+def read_cordis(folder: Path | str) -> CordisData:
+    """Read both files of ``folder`` with the csv module.
+
+    Raises
+    ------
+    NotFoundError
+        When a file is missing.
+    InputError
+        When a file is not a gzip CSV file with the expected columns.
+    """
+    folder, data = Path(folder), CordisData()
+    for n, row in enumerate(_rows(folder / _PARTICIPATIONS), start=2):
+        try:
+            rcn, pic, kind = row["rcn"], row["pic"], row["type"]
+        except KeyError as exc:
+            raise InputError(f"{_PARTICIPATIONS} row {n}: no column {exc.args[0]!r}") from None
+        year = row.get("start_year", "")
+        project = data.projects.get(rcn) or data.projects.setdefault(rcn, CordisProject(
+            rcn, int(year) if year.isdigit() else None, row.get("start_date", ""), row.get("end_date", ""),
+            row.get("total_cost", "")))
+        project.members[pic] = row.get("role", "participant")
+        data.org_type.setdefault(pic, kind)
+        data.org_country.setdefault(pic, row.get("country", ""))
+    for row in _rows(folder / _PARTS):
+        if row.get("rcn") in data.projects and row.get("programme_part"):
+            data.projects[row["rcn"]].parts.append(row["programme_part"])
+    return data
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _project_entity(p: CordisProject, row: int) -> Entity:
+    entity = Entity(f"H2020-{p.rcn}", "Project", _PARTICIPATIONS, "participations", row,
+                    [("label", "en", f"H2020 project {p.rcn}"), ("code", None, p.rcn)])
+    for name, value in (("start_date", _date(p.start)), ("end_date", _date(p.end))):
+        if value is not None:
+            entity.values.append((name, None, value))
+    try:
+        entity.values.append(("budget", None, Decimal(p.total_cost)))
+    except InvalidOperation:
+        pass
+    return entity
+
+
+def cordis_entities(data: CordisData, *, since: int | None = None, until: int | None = None,
+                    max_participants: int | None = None) -> tuple[dict[str, Entity], list[Edge]]:
+    """The selected projects, their organisations and programme parts as entities and edges."""
+    entities: dict[str, Entity] = {}
+    edges: list[Edge] = []
+    for n, p in enumerate(data.select(since, until, max_participants), start=2):
+        project = _project_entity(p, n)
+        entities[project.id] = project
+        for pic, role in sorted(p.members.items()):
+            org = f"ORG-{pic}"
+            if org not in entities:
+                kind = KIND_OF_TYPE.get(data.org_type[pic], "other")
+                entities[org] = Entity(org, "Stakeholder", _PARTICIPATIONS, "participations", n, [
+                    ("label", "en", f"PIC {pic} ({data.org_type[pic]}, {data.org_country.get(pic) or '?'})"),
+                    ("stakeholder_kind", None, kind), ("code", None, pic)])
+            qualified = role != "participant"
+            edges.append(Edge(project.id, "has_partner", org, _PARTICIPATIONS, "participations", n, "pic",
+                              {"role": role} if qualified else {}, qualified))
+        for part in sorted(set(p.parts)):
+            theme = f"T-H2020-{part.replace(' ', '-')}"
+            entities.setdefault(theme, Entity(theme, "Theme", _PARTS, "programme_parts", n, [("label", "en", part)]))
+            edges.append(Edge(project.id, "has_theme", theme, _PARTS, "programme_parts", n, "programme_part"))
+    return entities, edges
+
+
+def import_cordis(folder: Path | str, store: GraphStore, *, until: int | None = None,
+                  source: str = DEFAULT_SOURCE) -> SourceInfo:
+    """Import the projects starting up to ``until`` (all when None) into ``store`` as the source ``source``."""
+    folder = Path(folder)
+    entities, edges = cordis_entities(read_cordis(folder), until=until)
+    draft = SourceDraft(source, str(folder.resolve()), f"cordis-until-{until or 'all'}", "cordis")
+    return store.replace_source(draft, ntriples_chunks(entities, edges))
+
+
+def write_sample(folder: Path, rows: list[list[str]] | None = None, parts: list[list[str]] | None = None) -> Path:
+    """Write a tiny data set in the CORDIS files' format to ``folder`` (for tests and examples)."""
+    rows = rows if rows is not None else [
+        ["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+        ["2", "coordinator", "902", "PRC", "2014"], ["2", "participant", "903", "REC", "2014"],
+        ["3", "coordinator", "901", "HES", "2016"], ["3", "participant", "903", "REC", "2016"]]
+    parts = parts if parts is not None else [["1", "SC5"], ["2", "SC5"], ["2", "LEIT"], ["3", "ERC"]]
+    folder.mkdir(parents=True, exist_ok=True)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["rcn", "role", "pic", "type", "country", "start_date", "end_date", "total_cost", "start_year"])
+    for rcn, role, pic, kind, year in rows:
+        writer.writerow([rcn, role, pic, kind, "FI", f"{year}-01-01", f"{year}-12-31", "1000", year])
+    with gzip.open(folder / _PARTICIPATIONS, "wt", encoding="utf-8") as handle:
+        handle.write(text.getvalue())
+    with gzip.open(folder / _PARTS, "wt", encoding="utf-8") as handle:
+        handle.write("rcn,programme_part\n" + "".join(f"{r},{p}\n" for r, p in parts))
+    return folder

@@ -1,0 +1,121 @@
+"""The ``related``, ``links`` and ``import-cordis`` commands: parse options, call :mod:`queries.related`,
+:mod:`queries.links` or :mod:`ingest.cordis`, format with :func:`stratgraph.output.emit`. Registered on
+the main group in :mod:`stratgraph.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph_model.schema_types import ProjectStatus
+from graph_model.store import GraphStore
+from ingest.cordis import DEFAULT_SOURCE, import_cordis
+from queries.links import LEVELS, missing_links
+from queries.projection import load_graph
+from queries.related import RelatedIndex
+from stratgraph.output import emit, output_options
+from stratgraph.settings import Settings
+
+__all__ = ["related", "links", "import_cordis_cmd"]
+
+_RELATED_COLUMNS = {"table": ["id", "label", "sector", "score", "reasons"],
+                    "csv": ["id", "label", "sector", "status", "score", "reasons"]}
+_LINK_COLUMNS = {"table": ["a", "b", "score", "broker", "evidence"],
+                 "csv": ["a", "a_label", "b", "b_label", "score", "broker", "broker_label", "evidence"]}
+
+
+def _graph(ctx: click.Context):
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        return load_graph(store)
+
+
+def _rows(items: list, fmt: str) -> list[dict]:
+    rows = [item.as_dict() for item in items]
+    if fmt != "json":
+        for row in rows:
+            row.pop("shared", None)
+            for key in ("reasons", "evidence"):
+                if key in row:
+                    row[key] = " | ".join(row[key])
+    return rows
+
+
+@click.command()
+@click.argument("project_id", required=False)
+@click.option("--text", help="A free-text idea (Finnish, Swedish or English) instead of a project; - reads stdin.")
+@click.option("--other-sectors", is_flag=True, help="Only projects led from another sector.")
+@click.option("--status", type=click.Choice([s.value for s in ProjectStatus]), help="Only projects with this status.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many projects.")
+@output_options
+@click.pass_context
+def related(ctx: click.Context, project_id: str | None, text: str | None, other_sectors: bool, status: str | None,
+            top: int, fmt: str) -> None:
+    """Projects related to PROJECT_ID (or to an idea given with --text), ranked, with the reasons.
+
+    The score adds shared goals, themes, partners and funding (rare ones count more) and similar
+    words (character n-grams, so Finnish inflections match).
+
+    \b
+    Example:
+        stratgraph related P-HNR --other-sectors
+        stratgraph related P-KIERTO --status ongoing --top 5 --format json
+        stratgraph related --text "kiertotalous ja jätteen vähentäminen kouluissa"
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    results = RelatedIndex.build(_graph(ctx)).query(project_id, text, other_sectors=other_sectors,
+                                                    status=status, top=top)
+    if not results:
+        click.echo("no related projects found", err=True)
+    emit(_rows(results, fmt), fmt, _RELATED_COLUMNS.get(fmt))
+
+
+@click.command()
+@click.option("--level", type=click.Choice(LEVELS), default="unit", show_default=True,
+              help="Pairs of units, sectors, stakeholders (kinds as sectors) or projects.")
+@click.option("--goal", help="Only pairs that both work on this goal id.")
+@click.option("--theme", help="Only pairs that both work on this theme id.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many pairs.")
+@output_options
+@click.pass_context
+def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, top: int, fmt: str) -> None:
+    """Missing cross-sector links: pairs that share goals, themes or partners but do not work together.
+
+    Working together means a joint project, governing body, network, service or agreement. Each pair
+    comes with its evidence and a possible broker (someone already working with both).
+
+    \b
+    Example:
+        stratgraph links
+        stratgraph links --level stakeholder --top 10
+        stratgraph links --goal G11 --format json
+    """
+    found = missing_links(_graph(ctx), level, goal=goal, theme=theme, top=top)
+    if not found:
+        click.echo("no missing links found", err=True)
+    emit(_rows(found, fmt), fmt, _LINK_COLUMNS.get(fmt))
+
+
+@click.command("import-cordis")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--train-until", type=int, help="Only projects starting up to this year (default: all).")
+@click.option("--source", default=DEFAULT_SOURCE, show_default=True, help="Name of the source in the store.")
+@click.pass_context
+def import_cordis_cmd(ctx: click.Context, folder: Path, train_until: int | None, source: str) -> None:
+    """Import EU Horizon 2020 participations (CORDIS-derived files) as one source.
+
+    Organisations become stakeholders whose kind is their type, programme parts become themes and
+    every participation a partnership (see ingest/cordis.py); SHACL rules are not run, because an
+    EU consortium has no leading city unit.
+
+    \b
+    Example:
+        stratgraph import-cordis ../shared/data/cordis-h2020 --train-until 2015
+        stratgraph links --level stakeholder --top 10
+    """
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        info = import_cordis(folder, store, until=train_until, source=source)
+    click.echo(f"stored: source {info.name!r} from {folder}: {info.triples:,} triples")

@@ -1,0 +1,111 @@
+"""The CORDIS H2020 importer, on small samples written by the tests (and one cut from the real files)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import itertools
+from pathlib import Path
+
+import pytest
+
+from graph_model.store import GraphStore
+from ingest.cordis import KIND_OF_TYPE, cordis_entities, import_cordis, read_cordis, write_sample
+from ontologies.errors import InputError, NotFoundError
+from queries.links import missing_links
+from queries.projection import load_graph
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "cordis-h2020"
+
+
+def test_organisations_projects_parts_and_years(tmp_path):
+    data = read_cordis(write_sample(tmp_path))
+    assert {p.rcn: p.year for p in data.projects.values()} == {"1": 2015, "2": 2014, "3": 2016}
+    assert data.projects["2"].members == {"902": "coordinator", "903": "participant"}
+    assert data.projects["2"].parts == ["SC5", "LEIT"]
+    assert [p.rcn for p in data.select(until=2015)] == ["1", "2"] and [p.rcn for p in data.select(since=2016)] == ["3"]
+
+
+def test_entities_follow_the_schema(tmp_path):
+    entities, edges = cordis_entities(read_cordis(write_sample(tmp_path)))
+    kinds = {e.id: dict((n, v) for n, _, v in e.values)["stakeholder_kind"] for e in entities.values()
+             if e.type == "Stakeholder"}
+    assert kinds == {"ORG-901": "university", "ORG-902": "company", "ORG-903": "research"}
+    project = dict((n, v) for n, _, v in entities["H2020-1"].values)
+    assert str(project["start_date"]) == "2015-01-01" and project["code"] == "1"
+    assert {(e.source, e.relation, e.target) for e in edges if e.source == "H2020-2"} == {
+        ("H2020-2", "has_partner", "ORG-902"), ("H2020-2", "has_partner", "ORG-903"),
+        ("H2020-2", "has_theme", "T-H2020-LEIT"), ("H2020-2", "has_theme", "T-H2020-SC5")}
+    coordinator = next(e for e in edges if e.source == "H2020-2" and e.target == "ORG-902")
+    assert coordinator.qualified and coordinator.props == {"role": "coordinator"}
+    assert not any(e.relation == "led_by" for e in edges)
+    assert set(KIND_OF_TYPE) == {"HES", "PRC", "REC", "PUB", "OTH"}
+
+
+def test_large_projects_can_be_left_out(tmp_path):
+    rows = [["9", "participant", str(900 + i), "PRC", "2015"] for i in range(51)]
+    data = read_cordis(write_sample(tmp_path, rows, []))
+    assert data.select(max_participants=50) == [] and len(data.select(max_participants=51)) == 1
+
+
+def test_import_into_the_store_and_suggest_cross_type_links(tmp_path):
+    rows = [["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+            ["2", "coordinator", "902", "PRC", "2015"], ["2", "participant", "903", "REC", "2015"],
+            ["3", "coordinator", "904", "HES", "2017"]]
+    folder = write_sample(tmp_path / "in", rows, [["1", "SC5"], ["2", "SC5"]])
+    with GraphStore(tmp_path / "db") as store:
+        info = import_cordis(folder, store, until=2015)
+        graph = load_graph(store)
+    assert info.name == "cordis-h2020" and info.triples > 0
+    assert graph.ids_of("Project") == ["H2020-1", "H2020-2"] and "ORG-904" not in graph.types
+    assert graph.props["H2020-1"]["start_date"] == "2015-01-01"
+    best = missing_links(graph, "stakeholder")[0]
+    assert (best.a, best.b, best.broker) == ("ORG-901", "ORG-903", "ORG-902")
+    assert best.shared["themes"] == ["T-H2020-SC5"]
+
+
+def test_missing_files_and_broken_files_are_input_errors(tmp_path):
+    with pytest.raises(NotFoundError, match="no participations.csv.gz in"):
+        read_cordis(tmp_path)
+    (tmp_path / "participations.csv.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(InputError, match="cannot read"):
+        read_cordis(tmp_path)
+    with gzip.open(tmp_path / "participations.csv.gz", "wt") as handle:
+        handle.write("project,organisation\n1,2\n")
+    with pytest.raises(InputError, match="row 2: no column 'rcn'"):
+        read_cordis(tmp_path)
+
+
+def test_a_sample_cut_from_the_real_files(tmp_path):
+    if not REAL.is_dir():
+        pytest.skip("the shared CORDIS data is not next to the repository")
+    with gzip.open(REAL / "participations.csv.gz", "rt", encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        rows = [next(reader)] + list(itertools.islice(reader, 300))
+    folder = tmp_path / "real"
+    folder.mkdir()
+    with gzip.open(folder / "participations.csv.gz", "wt", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    rcns = {r[0] for r in rows[1:]}
+    with gzip.open(REAL / "programme_parts.csv.gz", "rt", encoding="utf-8", newline="") as src, \
+            gzip.open(folder / "programme_parts.csv.gz", "wt", encoding="utf-8", newline="") as out:
+        out.writelines(line for n, line in enumerate(src) if n == 0 or line.split(",", 1)[0] in rcns)
+    data = read_cordis(folder)
+    assert len(data.projects) == len(rcns) and set(data.org_type.values()) <= set(KIND_OF_TYPE)
+    entities, edges = cordis_entities(data)
+    assert sum(e.relation == "has_partner" for e in edges) == len({(r[0], r[2]) for r in rows[1:]})
+    assert any(e.type == "Theme" for e in entities.values())
+
+
+def test_the_link_prediction_bench_runs_on_a_sample(tmp_path, capsys):
+    from bench.linkpred import main
+
+    rows = [["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+            ["2", "coordinator", "902", "PRC", "2015"], ["2", "participant", "903", "REC", "2015"],
+            ["3", "coordinator", "901", "HES", "2016"], ["3", "participant", "903", "REC", "2016"],
+            ["3", "participant", "902", "PRC", "2016"]]
+    main(["--data", str(write_sample(tmp_path, rows, [])), "--train-until", "2015", "--truth-until", "2016"])
+    out = capsys.readouterr().out
+    assert "truth 1 pairs (1 cross-sector)" in out and "0 suggestions without evidence" in out
+    assert "RESULT name=linkpred_ours train_until=2015 truth_until=2016 p100_all=0.01 " in out
+    assert "RESULT name=linkpred_aa " in out and "RESULT name=linkpred_ratio p100_all=1 " in out

@@ -1,0 +1,68 @@
+"""Fixtures of the analysis tests: the example city and synthetic city-scale data, each loaded once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from examples import EXAMPLE_DIR
+from graph_model.store import GraphStore
+from ingest.pipeline import ingest
+from queries.projection import GraphData, load_graph
+
+
+def _load(folder, source: str) -> tuple[GraphStore, GraphData]:
+    store = GraphStore(None)
+    ingest(folder, store, source=source)
+    return store, load_graph(store)
+
+
+@pytest.fixture(scope="session")
+def example_city() -> Iterator[tuple[GraphStore, GraphData]]:
+    """(store, graph) of the bundled example city, in memory."""
+    store, graph = _load(EXAMPLE_DIR, "example")
+    yield store, graph
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def synth_city(tmp_path_factory) -> Iterator[tuple[GraphStore, GraphData]]:
+    """(store, graph) of synthetic city-scale data (1,000 projects, seed 3), in memory."""
+    from ingest.synth import write_synth
+
+    folder = tmp_path_factory.mktemp("synth-city")
+    write_synth("city", 3, folder)
+    store, graph = _load(folder, "synth-city")
+    yield store, graph
+    store.close()
+
+
+@pytest.fixture(params=["example", "synth"])
+def city(request, example_city, synth_city) -> tuple[GraphStore, GraphData]:
+    """The example city, then the synthetic city."""
+    return example_city if request.param == "example" else synth_city
+
+
+@pytest.fixture
+def cypher_on(neo4j_dev_server):
+    """``cypher_on(store)`` pushes the store under a fresh owner and returns ``run(name, **params)``;
+    everything pushed is removed afterwards."""
+    from graph_model.neo4j_sync import push, remove_owned
+    from queries.cypher import find_query, run_cypher
+
+    owners: list[str] = []
+
+    def pushed(store: GraphStore):
+        owner = f"test-analysis-{uuid.uuid4().hex[:12]}"
+        owners.append(owner)
+        push(store, neo4j_dev_server, owner=owner)
+
+        def run(name: str, **params) -> list[dict]:
+            return run_cypher(neo4j_dev_server, find_query(name).text, {"owner": owner, **params}).rows
+        return run
+
+    yield pushed
+    for owner in owners:
+        remove_owned(neo4j_dev_server, owner)

@@ -1,0 +1,209 @@
+"""Related projects: true to the example city, robust to bad input, and the same in every engine.
+
+The facts come from the example's author (examples/rovaniemi/projects.csv): the climate and circular-economy
+projects of four sectors relate to each other; P-KAVELY shares goals, themes and funding, but no
+partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+
+from graph_model.store import GraphStore
+from graph_model.terms import node_iri
+from ontologies.errors import InputError, NotFoundError, UsageError
+from queries.projection import GraphData
+from queries.related import TEXT_WEIGHT, RelatedIndex, related_projects
+from queries.sparql import SPARQL_DIR, run_select
+from queries.text_similarity import TextIndex, shared_words
+
+
+@pytest.fixture(scope="module")
+def index(example_city) -> RelatedIndex:
+    return RelatedIndex.build(example_city[1])
+
+
+# -- true to the source document ----------------------------------------------------------------------
+
+def test_carbon_neutral_rovaniemi_meets_the_climate_and_circular_projects_of_every_other_sector(index):
+    found = index.query("P-HNR", other_sectors=True, top=30)
+    assert found and all(r.sector != "SEC-KYMP" for r in found)
+    best_per_sector: dict[str, str] = {}
+    for r in found:
+        best_per_sector.setdefault(r.sector, r.id)
+    assert best_per_sector == {"SEC-KOHA": "P-NEB", "SEC-ELVO": "P-KIERTO", "SEC-LIIKE": "P-BIOKAASU",
+                               "SEC-SIHY": "P-KOULUKIERTO"}
+
+
+def test_climate_and_circular_economy_projects_are_led_by_four_sectors_and_related(index, example_city):
+    graph = example_city[1]
+    climate = {p for p, t in graph.edges["has_theme"] if t == "T-CLIMATE"}
+    circular = {p for p, t in graph.edges["has_theme"] if t == "T-CIRCULAR"}
+    assert len({graph.sector_of(p) for p in climate | circular}) >= 4
+    assert {r.id for r in index.query("P-HNR", top=10)} & circular        # climate -> circular
+    assert {r.id for r in index.query("P-KIERTO", top=10)} & climate      # circular -> climate
+
+
+def test_the_circular_economy_network_is_closest_to_the_other_circular_projects(index):
+    best = index.query("P-KIERTO", top=3)
+    assert {r.id for r in best} == {"P-KOULUKIERTO", "P-KIERTORAK", "P-RUOKAHAVIKKI"}
+    assert all("T-CIRCULAR" in r.shared["themes"] and "G11.2" in r.shared["goals"] for r in best)
+
+
+def test_walking_and_cycling_relates_to_active_mobility_without_a_shared_partner(index):
+    best = index.query("P-KAVELY", top=2)
+    assert {r.id for r in best} == {"P-LIIKKUVA", "P-LAHILIIKUNTA"}
+    for r in best:
+        assert r.shared["partners"] == [] and r.shared["funding"] == ["F-KUNTA"]
+        assert "G7" in r.shared["goals"] and {"T-MOBILITY", "T-WELLBEING"} <= set(r.shared["themes"])
+        assert r.sector == "SEC-SIHY" and any(reason.startswith("shared goals: G7") or "G7 " in reason
+                                               for reason in r.reasons)
+
+
+def test_results_are_ranked_explained_and_filtered(index):
+    found = index.query("P-HNR", top=37)
+    assert [r.score for r in found] == sorted((r.score for r in found), reverse=True)
+    assert "P-HNR" not in {r.id for r in found} and all(r.reasons for r in found)
+    assert all(r.status == "ongoing" for r in index.query("P-HNR", status="ongoing", top=37))
+    assert index.query("P-HNR", status="idea") == [next(r for r in found if r.id == "P-NEB")]
+    shared_goals = next(r for r in found if r.id == "P-ILMASTO-OHJELMA").reasons
+    assert "shared goals: G11 Kestävä kehitys ja hiilineutraali Rovaniemi; G11.1 Hiilineutraalius vuoteen " \
+           "2030 mennessä" in shared_goals
+
+
+def test_top_k_all_gives_the_scores_of_query(index):
+    everything = index.top_k_all(5)
+    assert set(everything) == set(index.ids)
+    for pid in ("P-HNR", "P-KIERTO", "P-LED"):
+        assert everything[pid] == [(r.id, r.score) for r in index.query(pid, top=5)]
+
+
+def test_structural_part_is_the_score_without_the_words(index):
+    structural = index.structural("P-KAVELY")
+    for r in index.query("P-KAVELY", top=5):
+        words = float(index.text.similarities(row=index.row["P-KAVELY"])[index.row[r.id]])
+        assert r.score == pytest.approx((1 - TEXT_WEIGHT) * structural[r.id] + TEXT_WEIGHT * words, abs=1e-6)
+
+
+# -- free text ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected, word", [
+    ("kiertotaloutta ja jätteiden vähentämistä yrityksissä", "P-KIERTO", "kiertotalouden"),   # fi, inflected
+    ("cirkulär ekonomi och avfall", "P-KIERTO", "cirkulär"),                                  # sv
+    ("reduce food waste in school catering", "P-RUOKAHAVIKKI", "waste"),                      # en
+    ("kävelyn ja pyöräilyn edistäminen", "P-KAVELY", "kävelyn"),
+])
+def test_a_free_text_idea_in_any_language_finds_its_project(index, text, expected, word):
+    best = index.query(text=text, top=3)
+    assert best[0].id == expected
+    assert word in best[0].shared["words"] and best[0].reasons[-1].startswith("similar words: ")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! 123 ?", "ja ja the och"])
+def test_an_empty_idea_is_an_input_error(index, text):
+    with pytest.raises(InputError, match="no words"):
+        index.query(text=text)
+
+
+def test_a_one_megabyte_idea_is_cut_and_answered_quickly(index):
+    text = ("Kiertotalous ja ruokahävikin vähentäminen kouluissa. " * 20_000)[:1_000_000]
+    started = time.perf_counter()
+    best = index.query(text=text, top=3)
+    assert time.perf_counter() - started < 5 and best and best[0].shared["words"]
+
+
+def test_shared_words_match_finnish_inflections():
+    assert shared_words("ilmastotyö ja päästöt", "Ilmaston lämpeneminen ja päästöjen vähentäminen") == [
+        "ilmaston", "päästöjen"]
+    assert shared_words("LED", "Katuvalojen LED-saneeraus") == ["led"]
+    assert shared_words("", "anything") == [] and shared_words("something", "") == []
+
+
+def test_text_index_without_text_and_with_many_documents():
+    assert TextIndex.build(["a", "b"], ["", "  "]).similarities(row=0).tolist() == [0.0, 0.0]
+    texts = [f"hanke numero {i} ilmasto" if i % 2 else f"koulu {i} opetus" for i in range(40)]
+    index = TextIndex.build([str(i) for i in range(40)], texts)
+    sims = index.similarities(text="ilmastohanke")
+    assert sims.argmax() % 2 == 1 and index.block(slice(0, 3)).shape == (3, 40)
+
+
+# -- bad input ---------------------------------------------------------------------------------------------
+
+def test_an_unknown_project_names_the_closest_ids(index):
+    with pytest.raises(NotFoundError, match=r"no project 'P-HNRR'; closest ids: P-HNR"):
+        index.query("P-HNRR")
+    with pytest.raises(NotFoundError, match="no project 'p-kierto'; closest ids: P-KIERTO"):
+        index.query("p-kierto")
+
+
+def test_an_empty_store_says_how_to_fill_it():
+    with GraphStore(None) as store, pytest.raises(InputError, match=r"store holds no projects; run `stratgraph demo`"):
+        related_projects(store, "P-HNR")
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"project_id": "P-HNR", "text": "x"}, "not both"), ({}, "not neither"),
+    ({"text": "ilmasto", "other_sectors": True}, "needs a project id"),
+    ({"project_id": "P-HNR", "status": "finished"}, "unknown status 'finished'"),
+    ({"project_id": "P-HNR", "top": 0}, "at least 1")])
+def test_bad_option_combinations_are_usage_errors(index, options, message):
+    with pytest.raises(UsageError, match=message):
+        index.query(**options)
+
+
+def test_a_project_with_no_goals_themes_or_partners_is_related_by_words_and_funding_only():
+    graph = GraphData(
+        types={"P1": "Project", "P2": "Project", "P3": "Project", "G": "Goal", "F": "FundingSource"},
+        labels={"P1": {"fi": "Pyöräilyreitit kouluille"}, "P2": {"fi": "Pyöräilyn edistäminen"},
+                "P3": {"fi": "Kirjaston avoimet ovet"}},
+        edges={"contributes_to": [("P2", "G"), ("P3", "G")], "funded_by": [("P1", "F"), ("P3", "F")]})
+    found = RelatedIndex.build(graph).query("P1")
+    assert [r.id for r in found] == ["P3", "P2"]
+    assert found[0].reasons == ["shared funding: F F"] and found[0].shared["goals"] == []
+    assert found[1].reasons == ["similar words: pyöräilyn"]
+
+
+def test_a_project_with_nothing_in_common_has_no_related_projects():
+    graph = GraphData(types={"P1": "Project", "P2": "Project"},
+                      labels={"P1": {"fi": "Kirjasto"}, "P2": {"fi": "Satama"}})
+    assert RelatedIndex.build(graph).query("P1") == []
+
+
+def test_one_query_takes_a_few_milliseconds_at_city_scale(synth_city):
+    index = RelatedIndex.build(synth_city[1])
+    times = []
+    for pid in index.ids[:50]:
+        started = time.perf_counter()
+        index.query(pid)
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.05
+
+
+# -- the engines agree -------------------------------------------------------------------------------------
+
+def _some_projects(graph: GraphData) -> list[str]:
+    ids = graph.ids_of("Project")
+    return ["P-HNR", "P-KAVELY", "P-LED"] if "P-HNR" in ids else ids[:: max(1, len(ids) // 4)][:4]
+
+
+def test_sparql_gives_the_structural_scores(city):
+    store, graph = city
+    index = RelatedIndex.build(graph)
+    query = (SPARQL_DIR / "related_projects.rq").read_text(encoding="utf-8")
+    for pid in _some_projects(graph):
+        names, rows = run_select(store, query, {"project": node_iri(pid)})
+        got = {r[names.index("other_id")]: float(r[names.index("score")]) for r in rows}
+        assert got == pytest.approx(index.structural(pid), abs=1e-9)
+
+
+@pytest.mark.neo4j
+def test_cypher_gives_the_structural_scores(city, cypher_on):
+    store, graph = city
+    run = cypher_on(store)
+    index = RelatedIndex.build(graph)
+    for pid in _some_projects(graph):
+        rows = run("analysis_related_projects", project=pid, limit=10_000)
+        assert {r["project"]: r["score"] for r in rows} == pytest.approx(index.structural(pid), abs=1e-9)

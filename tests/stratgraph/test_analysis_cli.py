@@ -1,0 +1,125 @@
+"""`stratgraph related`, `links` and `import-cordis`: formats, exit codes and messages without tracebacks.
+
+The commands are registered here on a test-local group built like the main one (the lead registers them
+on ``stratgraph.cli.cli``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from examples import EXAMPLE_DIR
+from graph_model.store import GraphStore
+from ingest.cordis import write_sample
+from ingest.pipeline import ingest
+from stratgraph.analysis_cli import import_cordis_cmd, links, related
+from stratgraph.cli import ErrorHandlingGroup
+from stratgraph.settings import Settings
+
+COMMANDS = (related, links, import_cordis_cmd)
+
+
+@click.group(cls=ErrorHandlingGroup)
+@click.option("--db", type=click.Path(path_type=Path), required=True)
+@click.pass_context
+def group(ctx: click.Context, db: Path) -> None:
+    """A stand-in for the stratgraph group."""
+    ctx.obj = Settings(db=db)
+
+
+for command in COMMANDS:
+    group.add_command(command)
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "example.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    return db
+
+
+def run(db: Path, *args: str, stdin: str | None = None):
+    return CliRunner().invoke(group, ["--db", str(db), *args], input=stdin, catch_exceptions=False)
+
+
+def test_related_as_json_csv_and_table(example_db):
+    result = run(example_db, "related", "P-HNR", "--other-sectors", "--top", "4", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 4 and {r["sector"] for r in rows} <= {"SEC-KOHA", "SEC-ELVO", "SEC-LIIKE", "SEC-SIHY"}
+    assert set(rows[0]) == {"id", "label", "sector", "status", "score", "reasons", "shared"}
+    table = list(csv.DictReader(io.StringIO(run(example_db, "related", "P-KAVELY", "--top", "2",
+                                                "--format", "csv").output)))
+    assert [r["id"] for r in table] == ["P-LIIKKUVA", "P-LAHILIIKUNTA"] and "shared goals" in table[0]["reasons"]
+    assert "P-LIIKKUVA" in run(example_db, "related", "P-KAVELY", "--top", "2").output
+
+
+def test_related_to_an_idea_from_an_option_or_stdin(example_db):
+    result = run(example_db, "related", "--text", "cirkulär ekonomi", "--format", "json")
+    assert json.loads(result.output)[0]["id"] == "P-KIERTO"
+    piped = run(example_db, "related", "--text", "-", "--format", "csv", stdin="reduce food waste in schools")
+    assert piped.exit_code == 0 and piped.output.splitlines()[1].startswith("P-RUOKAHAVIKKI,")
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["related", "P-HNRR"], 1, "Error: no project 'P-HNRR'; closest ids: P-HNR"),
+    (["related", "--text", "   "], 1, "Error: the text holds no words"),
+    (["related"], 2, "Error: give a project id or --text"),
+    (["related", "P-HNR", "--text", "x"], 2, "not both"),
+    (["related", "--text", "ilmasto", "--other-sectors"], 2, "needs a project id"),
+    (["related", "P-HNR", "--status", "finished"], 2, "Invalid value for '--status'"),
+    (["related", "P-HNR", "--top", "0"], 2, "Invalid value for '--top'"),
+    (["links", "--goal", "G99"], 1, "Error: no goal 'G99'; closest ids: G9"),
+    (["links", "--level", "team"], 2, "Invalid value for '--level'"),
+])
+def test_errors_give_a_message_and_an_exit_code(example_db, args, code, message):
+    result = run(example_db, *args)
+    assert result.exit_code == code and message in result.output and "Traceback" not in result.output
+
+
+def test_links_with_evidence_and_broker(example_db):
+    rows = json.loads(run(example_db, "links", "--top", "3", "--format", "json").output)
+    assert (rows[0]["a"], rows[0]["b"], rows[0]["broker"]) == ("U-LIIKENNE", "U-LIIKUNTA", "R-HANKEASIANTUNTIJA")
+    assert rows[0]["evidence"][0].startswith("shared goals:")
+    table = list(csv.DictReader(io.StringIO(run(example_db, "links", "--theme", "T-MOBILITY", "--format", "csv")
+                                            .output)))
+    assert table[0]["broker_label"] == "Hankeasiantuntija" and " | shared themes: " in table[0]["evidence"]
+
+
+def test_no_links_is_said_on_stderr(example_db):
+    result = CliRunner().invoke(group, ["--db", str(example_db), "links", "--level", "sector",
+                                                        "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == [] and "no missing links" in result.stderr
+
+
+def test_a_missing_or_empty_store(tmp_path):
+    assert "no store at" in run(tmp_path / "none.db", "related", "P-HNR").output
+    GraphStore(tmp_path / "empty.db").close()
+    for args in (["related", "P-HNR"], ["links"]):
+        result = run(tmp_path / "empty.db", *args)
+        assert result.exit_code == 1 and "the store holds no projects; run `stratgraph demo`" in result.output
+
+
+def test_import_cordis_then_links_between_organisations(tmp_path):
+    folder = write_sample(tmp_path / "cordis", [
+        ["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+        ["2", "coordinator", "902", "PRC", "2015"], ["2", "participant", "903", "REC", "2015"]], [])
+    db = tmp_path / "cordis.db"
+    result = run(db, "import-cordis", str(folder), "--train-until", "2015")
+    assert result.exit_code == 0 and "stored: source 'cordis-h2020'" in result.output
+    rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").output)
+    assert [(r["a"], r["b"], r["broker"]) for r in rows] == [("ORG-901", "ORG-903", "ORG-902")]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_command_documents_an_example(command):
+    assert command.help and re.search(r"\x08\n\s*Example:\n", command.help)
