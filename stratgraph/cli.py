@@ -173,17 +173,18 @@ def validate(ctx: click.Context, path: Path, fmt: str) -> None:
 
 
 @cli.group(invoke_without_command=True)
+@output_options
 @click.pass_context
-def sources(ctx: click.Context) -> None:
+def sources(ctx: click.Context, fmt: str) -> None:
     """List the sources in the store, or remove one.
 
     \b
     Example:
-        stratgraph sources
+        stratgraph sources --format csv
         stratgraph sources remove old-export.xlsx
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(sources_list)
+        ctx.invoke(sources_list, fmt=fmt)
 
 
 @sources.command("list")
