@@ -26,11 +26,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def graph() -> GraphData:
-    """The example city's projection."""
-    with GraphStore(None) as store:
-        ingest(EXAMPLE_DIR, store)
-        return load_graph(store)
+def graph(example_city) -> GraphData:
+    """The example city's projection (loaded once per session in conftest)."""
+    return example_city[1]
 
 
 @pytest.fixture(scope="module")
