@@ -7,8 +7,6 @@ partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import pytest
 
@@ -108,11 +106,10 @@ def test_an_empty_idea_is_an_input_error(index, text):
         index.query(text=text)
 
 
-def test_a_one_megabyte_idea_is_cut_and_answered_quickly(index):
+def test_a_one_megabyte_idea_is_answered(index):
     text = ("Kiertotalous ja ruokahävikin vähentäminen kouluissa. " * 20_000)[:1_000_000]
-    started = time.perf_counter()
     best = index.query(text=text, top=3)
-    assert time.perf_counter() - started < 5 and best and best[0].shared["words"]
+    assert best and best[0].shared["words"]
 
 
 def test_shared_words_match_finnish_inflections():
@@ -170,16 +167,6 @@ def test_a_project_with_nothing_in_common_has_no_related_projects():
     graph = GraphData(types={"P1": "Project", "P2": "Project"},
                       labels={"P1": {"fi": "Kirjasto"}, "P2": {"fi": "Satama"}})
     assert RelatedIndex.build(graph).query("P1") == []
-
-
-def test_one_query_takes_a_few_milliseconds_at_city_scale(synth_city):
-    index = RelatedIndex.build(synth_city[1])
-    times = []
-    for pid in index.ids[:50]:
-        started = time.perf_counter()
-        index.query(pid)
-        times.append(time.perf_counter() - started)
-    assert statistics.median(times) < 0.05
 
 
 # -- the engines agree -------------------------------------------------------------------------------------
