@@ -8,11 +8,14 @@ The files are ``participations.csv.gz`` (``rcn`` project, ``pic`` organisation, 
   means "of different types", as in the evaluation protocol;
 - a project -> a ``Project`` ``H2020-<rcn>`` with its start and end dates and total cost;
 - a programme part -> a ``Theme`` ``T-H2020-<part>`` (the project ``has_theme`` it);
-- a participation -> ``has_partner`` from the project to the organisation, whatever the role. In the
-  schema a project is ``led_by`` a city unit or sector, and an EU consortium has neither, so no
-  ``led_by`` is written; the coordinator's (and a "partner"'s) participation is kept as a qualified
-  relationship with ``role`` = coordinator (partner), like a row of the relationships sheet. Because of
-  the missing ``led_by``, the SHACL rules would reject these projects: the import does not run them.
+- the coordinator -> the project is ``led_by`` it (an outside coordinator, as the schema allows); the
+  25 projects with two coordinators are led by the first (lowest PIC) and have the other as a partner;
+- every other participation -> ``has_partner`` from the project to the organisation; a "partner"'s (and
+  a second coordinator's) is kept as a qualified relationship with its ``role``, like a row of the
+  relationships sheet.
+
+:func:`import_cordis` loads them like any source: into a staging graph checked by the schema's SHACL
+rules, live only when every rule holds.
 
 :func:`cordis_entities` gives the selected projects as entities and edges (``bench/linkpred.py``
 turns them straight into a graph without a store); :func:`import_cordis` writes them to the store
@@ -29,8 +32,8 @@ Examples
 >>> entities, edges = cordis_entities(data, until=2015)
 >>> sorted(e for e in entities if e.startswith("H2020")), entities["ORG-901"].values[1]
 (['H2020-1', 'H2020-2'], ('stakeholder_kind', None, 'university'))
->>> [(e.source, e.target, e.props) for e in edges if e.relation == "has_partner"][:2]
-[('H2020-1', 'ORG-901', {'role': 'coordinator'}), ('H2020-1', 'ORG-902', {})]
+>>> [(e.source, e.relation, e.target, e.props) for e in edges if e.source == "H2020-1"][:2]
+[('H2020-1', 'led_by', 'ORG-901', {}), ('H2020-1', 'has_partner', 'ORG-902', {})]
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
+from graph_model.terms import id_of
+from ingest.pipeline import shacl_check
+from ingest.problems import Problem
 from ingest.records import Edge, Entity
 from ingest.triples import ntriples_chunks
 from ontologies.errors import InputError, NotFoundError
@@ -60,7 +66,8 @@ _PARTICIPATIONS, _PARTS = "participations.csv.gz", "programme_parts.csv.gz"
 
 @dataclass
 class CordisProject:
-    """One project: start year (None when unknown), dates, total cost, members (pic -> role), parts."""
+    """One project: start year (None when unknown), dates, total cost, members (pic -> role), parts, and
+    the participations file's row where it first appears (for messages)."""
 
     rcn: str
     year: int | None
@@ -69,6 +76,7 @@ class CordisProject:
     total_cost: str
     members: dict[str, str] = field(default_factory=dict)
     parts: list[str] = field(default_factory=list)
+    row: int = 0
 
 
 @dataclass
@@ -116,7 +124,7 @@ def read_cordis(folder: Path | str) -> CordisData:
         year = row.get("start_year", "")
         project = data.projects.get(rcn) or data.projects.setdefault(rcn, CordisProject(
             rcn, int(year) if year.isdigit() else None, row.get("start_date", ""), row.get("end_date", ""),
-            row.get("total_cost", "")))
+            row.get("total_cost", ""), row=n))
         project.members[pic] = row.get("role", "participant")
         data.org_type.setdefault(pic, kind)
         data.org_country.setdefault(pic, row.get("country", ""))
@@ -151,9 +159,11 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
     """The selected projects, their organisations and programme parts as entities and edges."""
     entities: dict[str, Entity] = {}
     edges: list[Edge] = []
-    for n, p in enumerate(data.select(since, until, max_participants), start=2):
+    for p in data.select(since, until, max_participants):
+        n = p.row
         project = _project_entity(p, n)
         entities[project.id] = project
+        leader = min((pic for pic, role in p.members.items() if role == "coordinator"), default=None)
         for pic, role in sorted(p.members.items()):
             org = f"ORG-{pic}"
             if org not in entities:
@@ -161,6 +171,9 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
                 entities[org] = Entity(org, "Stakeholder", _PARTICIPATIONS, "participations", n, [
                     ("label", "en", f"PIC {pic} ({data.org_type[pic]}, {data.org_country.get(pic) or '?'})"),
                     ("stakeholder_kind", None, kind), ("code", None, pic)])
+            if pic == leader:
+                edges.append(Edge(project.id, "led_by", org, _PARTICIPATIONS, "participations", n, "pic"))
+                continue
             qualified = role != "participant"
             edges.append(Edge(project.id, "has_partner", org, _PARTICIPATIONS, "participations", n, "pic",
                               {"role": role} if qualified else {}, qualified))
@@ -173,11 +186,21 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
 
 def import_cordis(folder: Path | str, store: GraphStore, *, until: int | None = None,
                   source: str = DEFAULT_SOURCE) -> SourceInfo:
-    """Import the projects starting up to ``until`` (all when None) into ``store`` as the source ``source``."""
+    """Import the projects starting up to ``until`` (all when None) into ``store`` as the source ``source``.
+
+    Raises
+    ------
+    InvalidInput
+        When the SHACL rules find problems (each names the file and row); the store is unchanged.
+    """
     folder = Path(folder)
     entities, edges = cordis_entities(read_cordis(folder), until=until)
     draft = SourceDraft(source, str(folder.resolve()), f"cordis-until-{until or 'all'}", "cordis")
-    return store.replace_source(draft, ntriples_chunks(entities, edges))
+    rows = {ident: Problem(e.file, e.sheet, e.row) for ident, e in entities.items()}
+
+    def locate(focus: str) -> Problem:
+        return rows.get(id_of(focus) or "", Problem(_PARTICIPATIONS))
+    return store.replace_source(draft, ntriples_chunks(entities, edges), shacl_check(store, source, locate))
 
 
 def write_sample(folder: Path, rows: list[list[str]] | None = None, parts: list[list[str]] | None = None) -> Path:

@@ -36,7 +36,7 @@ from ingest.tables import iter_tables
 from ingest.triples import ntriples_chunks
 from ontologies.schema import load_schema
 
-__all__ = ["IngestReport", "ingest", "input_checksum", "default_source_name"]
+__all__ = ["IngestReport", "ingest", "input_checksum", "default_source_name", "shacl_check"]
 
 Progress = Callable[[str], None]
 
@@ -82,7 +82,17 @@ def input_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem]):
+def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem]):
+    """The check that :meth:`GraphStore.replace_source` runs on a staging graph: the schema's SHACL rules.
+
+    ``exclude`` is the source being replaced (its live graph is not part of the data the rules see);
+    ``locate`` turns a focus node's IRI into the :class:`Problem` that says where it came from. The
+    check raises :class:`InvalidInput` with every finding.
+
+    >>> check = shacl_check(GraphStore(None), "city", lambda focus: Problem("projects.csv"))
+    >>> callable(check)
+    True
+    """
     def check(staging) -> None:
         findings = run_rules(store.oxigraph, staging, store.live_graphs(exclude))
         if findings:
@@ -161,7 +171,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
     progress("loading and checking shapes")
     draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
     try:
-        info = store.replace_source(draft, chunks, _shacl_check(store, name, locate), dry_run=dry_run)
+        info = store.replace_source(draft, chunks, shacl_check(store, name, locate), dry_run=dry_run)
     finally:
         if isinstance(chunks, Path):
             chunks.unlink(missing_ok=True)

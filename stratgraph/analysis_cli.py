@@ -107,9 +107,9 @@ def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, t
 def import_cordis_cmd(ctx: click.Context, folder: Path, train_until: int | None, source: str) -> None:
     """Import EU Horizon 2020 participations (CORDIS-derived files) as one source.
 
-    Organisations become stakeholders whose kind is their type, programme parts become themes and
-    every participation a partnership (see ingest/cordis.py); SHACL rules are not run, because an
-    EU consortium has no leading city unit.
+    Organisations become stakeholders whose kind is their type, programme parts become themes, the
+    coordinator leads the project and every other participation is a partnership (see
+    ingest/cordis.py). The source is checked by the SHACL rules like any ingest: all or nothing.
 
     \b
     Example:

@@ -11,6 +11,7 @@ import pytest
 
 from graph_model.store import GraphStore
 from ingest.cordis import KIND_OF_TYPE, cordis_entities, import_cordis, read_cordis, write_sample
+from ingest.problems import InvalidInput
 from ontologies.errors import InputError, NotFoundError
 from queries.links import missing_links
 from queries.projection import load_graph
@@ -34,11 +35,9 @@ def test_entities_follow_the_schema(tmp_path):
     project = dict((n, v) for n, _, v in entities["H2020-1"].values)
     assert str(project["start_date"]) == "2015-01-01" and project["code"] == "1"
     assert {(e.source, e.relation, e.target) for e in edges if e.source == "H2020-2"} == {
-        ("H2020-2", "has_partner", "ORG-902"), ("H2020-2", "has_partner", "ORG-903"),
+        ("H2020-2", "led_by", "ORG-902"), ("H2020-2", "has_partner", "ORG-903"),
         ("H2020-2", "has_theme", "T-H2020-LEIT"), ("H2020-2", "has_theme", "T-H2020-SC5")}
-    coordinator = next(e for e in edges if e.source == "H2020-2" and e.target == "ORG-902")
-    assert coordinator.qualified and coordinator.props == {"role": "coordinator"}
-    assert not any(e.relation == "led_by" for e in edges)
+    assert sorted(e.source for e in edges if e.relation == "led_by") == ["H2020-1", "H2020-2", "H2020-3"]
     assert set(KIND_OF_TYPE) == {"HES", "PRC", "REC", "PUB", "OTH"}
 
 
@@ -64,6 +63,22 @@ def test_import_into_the_store_and_suggest_cross_type_links(tmp_path):
     assert best.shared["themes"] == ["T-H2020-SC5"]
 
 
+def test_a_project_without_coordinator_is_rejected_by_the_shapes_and_nothing_is_stored(tmp_path):
+    folder = write_sample(tmp_path / "in")
+    rows = [["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+            ["2", "participant", "902", "PRC", "2015"], ["2", "participant", "903", "REC", "2015"]]
+    broken = write_sample(tmp_path / "broken", rows, [])
+    with GraphStore(tmp_path / "db") as store:
+        import_cordis(folder, store)
+        before = sorted(map(str, store.oxigraph.quads_for_pattern(None, None, None, None)))
+        with pytest.raises(InvalidInput) as caught:
+            import_cordis(broken, store)
+        assert sorted(map(str, store.oxigraph.quads_for_pattern(None, None, None, None))) == before
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("participations.csv.gz", 4, "ledBy")
+    assert problem.message.startswith("H2020-2: led_by needs at least 1 value")
+
+
 def test_missing_files_and_broken_files_are_input_errors(tmp_path):
     with pytest.raises(NotFoundError, match="no participations.csv.gz in"):
         read_cordis(tmp_path)
@@ -82,6 +97,8 @@ def test_a_sample_cut_from_the_real_files(tmp_path):
     with gzip.open(REAL / "participations.csv.gz", "rt", encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         rows = [next(reader)] + list(itertools.islice(reader, 300))
+    led = {r[0] for r in rows[1:] if r[1] == "coordinator"}  # a project cut off before its coordinator is left out
+    rows = rows[:1] + [r for r in rows[1:] if r[0] in led]
     folder = tmp_path / "real"
     folder.mkdir()
     with gzip.open(folder / "participations.csv.gz", "wt", encoding="utf-8", newline="") as handle:
@@ -93,8 +110,11 @@ def test_a_sample_cut_from_the_real_files(tmp_path):
     data = read_cordis(folder)
     assert len(data.projects) == len(rcns) and set(data.org_type.values()) <= set(KIND_OF_TYPE)
     entities, edges = cordis_entities(data)
-    assert sum(e.relation == "has_partner" for e in edges) == len({(r[0], r[2]) for r in rows[1:]})
+    assert sum(e.relation in ("led_by", "has_partner") for e in edges) == len({(r[0], r[2]) for r in rows[1:]})
     assert any(e.type == "Theme" for e in entities.values())
+    with GraphStore(tmp_path / "db") as store:
+        info = import_cordis(folder, store)  # passes the schema's SHACL rules
+        assert info.triples > 0 and len(load_graph(store).ids_of("Project")) == len(rcns)
 
 
 def test_the_link_prediction_bench_runs_on_a_sample(tmp_path, capsys):

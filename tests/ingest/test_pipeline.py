@@ -54,7 +54,7 @@ def test_interrupt_during_load_leaves_store_as_it_was(make_input, store, monkeyp
             raise KeyboardInterrupt
         return check
 
-    monkeypatch.setattr(pipeline, "_shacl_check", interrupted)
+    monkeypatch.setattr(pipeline, "shacl_check", interrupted)
     changed = make_input({"projects": [["id", "label_fi", "led_by"], ["P9", "Uusi", "U1"]]})
     with pytest.raises(KeyboardInterrupt):
         ingest(changed, store, source="city")
