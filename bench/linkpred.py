@@ -14,6 +14,10 @@ as stakeholders whose sector is their type, programme parts as themes), with
 to have evidence (a shared partner or theme). *Adamic-Adar* is computed here, independently, on the
 organisation graph of the same training projects.
 
+*Ceiling* is not a predictor: it is our formula with each organisation's activity replaced by the
+number of partners it really has in the truth period (a perfect activity forecast, which no
+predictor has). It shows how much of the target is reachable by forecasting who will be active.
+
 Run::
 
     python bench/linkpred.py                       # development split: 2015 / 2017
@@ -25,7 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +45,7 @@ from queries.projection import GraphData  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "cordis-h2020"
 KS = (100, 1_000, 10_000)
 MAX_PARTICIPANTS = 50
+CEILING_HALF = 300.0  # partners; the best half-saturation of the ceiling on the development split
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Split:
     candidates: int
     candidates_cross: int
     truth_cross: int
+    later_partners: np.ndarray
 
 
 def training_graph(data: CordisData, until: int) -> GraphData:
@@ -76,7 +82,10 @@ def make_split(data: CordisData, train_until: int, truth_until: int) -> Split:
     cg = cg.subset(both)
     row = {e: i for i, e in enumerate(cg.entities)}
     truth = set()
+    partners: dict[str, set[str]] = {}
     for p in later:
+        for pic in p.members:
+            partners.setdefault(f"ORG-{pic}", set()).update(p.members.keys() - {pic})
         rows = sorted(row[f"ORG-{pic}"] for pic in p.members if f"ORG-{pic}" in row)
         truth.update((a, b) for i, a in enumerate(rows) for b in rows[i + 1:])
     together = cg.together.tocsr()
@@ -87,7 +96,8 @@ def make_split(data: CordisData, train_until: int, truth_until: int) -> Split:
     same_pairs = int((counts * (counts - 1) // 2).sum())
     linked_cross = int((cg.sectors[linked.row] != cg.sectors[linked.col]).sum())
     return Split(cg, truth, n * (n - 1) // 2 - linked.nnz, n * (n - 1) // 2 - same_pairs - linked_cross,
-                 sum(cg.sectors[a] != cg.sectors[b] for a, b in truth))
+                 sum(cg.sectors[a] != cg.sectors[b] for a, b in truth),
+                 np.array([len(partners.get(e, ())) for e in cg.entities], dtype=np.float64))
 
 
 def adamic_adar(split: Split, top: int, cross: bool) -> list[tuple[int, int]]:
@@ -109,6 +119,12 @@ def ours(split: Split, top: int, cross: bool, params: LinkParams) -> list[tuple[
     """Our scorer's best pairs."""
     pairs = score_pairs(split.cg, top, params=params, cross_sector=cross)
     return list(zip(pairs.a.tolist(), pairs.b.tolist()))
+
+
+def ceiling(split: Split, top: int, cross: bool) -> list[tuple[int, int]]:
+    """Our formula with the truth period's partner counts as activity (a perfect forecast; not a predictor)."""
+    oracle = replace(split, cg=replace(split.cg, activity=split.later_partners))
+    return ours(oracle, top, cross, replace(LinkParams.collaboration(), activity_half=CEILING_HALF))
 
 
 def unexplained(split: Split, pairs: list[tuple[int, int]]) -> int:
@@ -145,17 +161,20 @@ def main(argv: list[str] | None = None) -> None:
     figures: dict[str, dict[str, float]] = {}
     for cross, random in ((False, random_all), (True, random_cross)):
         scope = "cross" if cross else "all"
-        lists = {"ours": ours(split, max(KS), cross, params), "aa": adamic_adar(split, max(KS), cross)}
+        lists = {"ours": ours(split, max(KS), cross, params), "aa": adamic_adar(split, max(KS), cross),
+                 "ceiling": ceiling(split, max(KS), cross)}
         print(f"\n{scope} pairs (random precision {random:.4f}); ours: {unexplained(split, lists['ours'])} "
               f"suggestions without evidence")
-        print(f"{'k':>7} {'ours p@k':>9} {'AA p@k':>9} {'ours/AA':>8} {'ours/random':>12} {'AA/random':>10}")
+        print(f"{'k':>7} {'ours p@k':>9} {'AA p@k':>9} {'ours/AA':>8} {'ours/random':>12} {'AA/random':>10} "
+              f"{'ceiling p@k':>12} {'ceiling/AA':>11}")
         for k in KS:
-            p_ours, p_aa = precision(lists["ours"], split.truth, k), precision(lists["aa"], split.truth, k)
-            figures[f"{scope}_{k}"] = {"ours": p_ours, "aa": p_aa}
+            p_ours, p_aa, p_top = (precision(lists[name], split.truth, k) for name in ("ours", "aa", "ceiling"))
+            figures[f"{scope}_{k}"] = {"ours": p_ours, "aa": p_aa, "ceiling": p_top}
             print(f"{k:>7,} {p_ours:>9.4f} {p_aa:>9.4f} {_ratio(p_ours, p_aa):>8.3f} "
-                  f"{_ratio(p_ours, random):>12.1f} {_ratio(p_aa, random):>10.1f}")
+                  f"{_ratio(p_ours, random):>12.1f} {_ratio(p_aa, random):>10.1f} {p_top:>12.4f} "
+                  f"{_ratio(p_top, p_aa):>11.3f}")
     print()
-    for scorer in ("ours", "aa"):
+    for scorer in ("ours", "aa", "ceiling"):
         print(result_line(f"linkpred_{scorer}", train_until=args.train_until, truth_until=args.truth_until,
                           **{f"p{k}_{scope}": figures[f"{scope}_{k}"][scorer] for scope in ("all", "cross")
                              for k in KS}))
