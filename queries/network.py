@@ -26,12 +26,14 @@ without a role stay as they are. A shared item counts once per pair even when se
 members roll up into the same node.
 
 Centrality: degree (partners), strength (weighted degree) and betweenness with distance =
-1 / weight, so that strong ties are short. Weighted betweenness costs about one Dijkstra run per
-source node; it is exact while nodes x edges stays within ``BETWEENNESS_BUDGET`` (the example city
-and graphs of similar size), and above that it is estimated from ``k = BETWEENNESS_BUDGET // edges``
-sampled source nodes (at least 32; networkx's ``k``-sample approximation, fixed seed), and
-``betweenness_sample`` says how many. Communities are Louvain communities (fixed
-seed) on the weights; nodes with no partner belong to none (community -1).
+1 / weight, so that strong ties are short (normalised like networkx: by (n - 1)(n - 2)). Betweenness
+and communities are computed by igraph (C; equal shortest paths are recognised despite rounding, so
+ties split exactly). Weighted betweenness costs about one Dijkstra run per source node; it is exact
+while nodes x edges stays within ``BETWEENNESS_BUDGET`` (a city, a few thousand nodes), and above that
+it is estimated from ``k = BETWEENNESS_BUDGET // edges`` sampled source nodes (at least 32, fixed
+seed; scaled by n / k as networkx's ``k``-sample approximation), and ``betweenness_sample`` says how
+many. Communities are Louvain (multilevel) communities on the weights (fixed seed); nodes with no
+partner belong to none (community -1).
 
 Examples
 --------
@@ -50,10 +52,12 @@ False
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
@@ -69,8 +73,8 @@ KIND_WEIGHTS: dict[str, float] = {"project": 1.0, "body": 1.0, "membership": 0.5
                                   "reports_to": 0.5, "network": 0.5, "agreement": 1.0, "service": 1.0}
 LEVELS = ("organisation", "unit", "sector")
 ORGANISATION_TYPES = ("Sector", "Unit", "Stakeholder", "Role", "Person", "GoverningBody")
-#: Betweenness is exact while nodes x edges is at most this; above, k = budget // edges sources are sampled.
-BETWEENNESS_BUDGET = 1_000_000
+#: Betweenness is exact while nodes x edges is at most this (~2 s); above, k = budget // edges sources are sampled.
+BETWEENNESS_BUDGET = 100_000_000
 
 
 @dataclass
@@ -230,15 +234,35 @@ def _memberships(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> np.
     return np.asarray(_binary(seats @ roll).sum(axis=0)).ravel().astype(int)
 
 
-def _centrality(net: nx.Graph, seed: int) -> tuple[dict[str, float], int | None]:
-    for _, _, data in net.edges(data=True):
-        data["distance"] = 1.0 / data["weight"]
-    nodes, edges = net.number_of_nodes(), max(net.number_of_edges(), 1)
+def _as_igraph(net: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    nodes = list(net.nodes)
+    row = {node: i for i, node in enumerate(nodes)}
+    graph = ig.Graph(n=len(nodes), edges=[(row[u], row[v]) for u, v in net.edges])
+    graph.es["weight"] = [float(d["weight"]) for _, _, d in net.edges(data=True)]
+    graph.es["distance"] = [1.0 / w for w in graph.es["weight"]]
+    return graph, nodes
+
+
+def _centrality(graph: ig.Graph, seed: int) -> tuple[np.ndarray, int | None]:
+    """Normalised weighted betweenness (exact, or from ``k`` sampled sources) and ``k`` (None: exact)."""
+    nodes, edges = graph.vcount(), max(graph.ecount(), 1)
     sample = None if nodes * edges <= BETWEENNESS_BUDGET else min(nodes, max(32, BETWEENNESS_BUDGET // edges))
-    between = nx.betweenness_centrality(net, k=sample, weight="distance", seed=seed)
-    for _, _, data in net.edges(data=True):
-        del data["distance"]
-    return between, sample
+    sources = None if sample is None else sorted(random.Random(seed).sample(range(nodes), sample))
+    raw = np.asarray(graph.betweenness(directed=False, weights="distance", sources=sources), dtype=np.float64)
+    if nodes <= 2:
+        return np.zeros(nodes), sample
+    scale = 2.0 / ((nodes - 1) * (nodes - 2)) * (1.0 if sample is None else nodes / sample)
+    return raw * scale, sample
+
+
+def _communities(graph: ig.Graph, nodes: list[str], seed: int) -> list[list[str]]:
+    """Louvain communities of two or more nodes, largest first (ties: by first id)."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        clusters = graph.community_multilevel(weights="weight") if graph.ecount() else []
+    finally:
+        ig.set_random_number_generator(random)
+    return sorted((sorted(nodes[i] for i in c) for c in clusters if len(c) > 1), key=lambda c: (-len(c), c[0]))
 
 
 def collaboration_network(graph: GraphData, level: str = "organisation",
@@ -290,9 +314,10 @@ def collaboration_network(graph: GraphData, level: str = "organisation",
     ids, roll = _roll_up(graph, nodes, level)
     kinds = {k: m for k, m in _kind_matrices(graph, nodes, roll).items() if chosen[k] > 0}
     net = _build_graph(graph, ids, kinds, chosen)
-    between, sample = _centrality(net, seed)
-    communities = sorted((sorted(c) for c in nx.community.louvain_communities(net, weight="weight", seed=seed)
-                          if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    fast, order = _as_igraph(net)
+    scores, sample = _centrality(fast, seed)
+    between = dict(zip(order, scores))
+    communities = _communities(fast, order, seed)
     community_of = {m: n for n, c in enumerate(communities) for m in c}  # the isolated get -1
     seats = dict(zip(ids, _memberships(graph, nodes, roll)))
     for node, data in net.nodes(data=True):

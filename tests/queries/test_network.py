@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 
 import networkx as nx
 import pytest
@@ -99,6 +100,30 @@ def test_centrality_rows_are_sorted_by_betweenness(net):
     values = [r["betweenness"] for r in net.centrality]
     assert values == sorted(values, reverse=True)
     assert net.betweenness_sample is None  # the example is small enough for exact betweenness
+
+
+def _exact_betweenness(net) -> dict[str, float]:
+    """Betweenness with rational distances (no rounding, so equal paths tie exactly), by networkx."""
+    exact = nx.Graph()
+    exact.add_edges_from((u, v, {"d": Fraction(1) / Fraction(d["weight"]).limit_denominator(10**6)})
+                         for u, v, d in net.graph.edges(data=True))
+    exact.add_nodes_from(net.graph)
+    return nx.betweenness_centrality(exact, weight="d")
+
+
+def test_betweenness_is_exact_with_tied_paths(net):
+    exact = _exact_betweenness(net)
+    assert all(row(net, n)["betweenness"] == pytest.approx(float(exact[n]), abs=1e-6) for n in exact)
+
+
+def test_sampled_betweenness_estimates_the_exact_one(graph, net, monkeypatch):
+    nodes, edges = net.graph.number_of_nodes(), net.graph.number_of_edges()
+    monkeypatch.setattr(network_module, "BETWEENNESS_BUDGET", nodes * edges - 1)  # all sources but one
+    sampled = {r["id"]: r["betweenness"] for r in collaboration_network(graph).centrality}
+    exact = {r["id"]: r["betweenness"] for r in net.centrality}
+    assert sum(sampled.values()) == pytest.approx(sum(exact.values()), rel=0.05)  # scaled by n / k
+    top = sorted(exact, key=exact.get, reverse=True)[:5]
+    assert sorted(sampled, key=sampled.get, reverse=True)[:5] == top
 
 
 def test_large_graphs_sample_betweenness(graph, monkeypatch):
