@@ -40,14 +40,14 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ontologies.errors import InputError, UsageError
 from queries.projection import GraphData
 from queries.silos import natural_key
 
-__all__ = ["Gap", "RULES", "governance_gaps"]
+__all__ = ["Gap", "RULES", "DETAILS", "governance_gaps", "word_detail"]
 
 #: Every rule, with the sentence a finding reports.
 RULES: dict[str, str] = {
@@ -65,15 +65,57 @@ RULES: dict[str, str] = {
 }
 
 
+#: What a finding's ``detail`` says, by key, with ``{fields}`` from its ``facts`` (``{ids}``: a list of
+#: ids, shortened). The report words the same keys in Finnish too (``detail_<key>`` in visualize.i18n).
+DETAILS: dict[str, str] = {
+    "contributing_projects": "{count} project(s) contribute to it",
+    "measures": "measures {ids}",
+    "measures_nothing": "measures nothing",
+    "led_by": "led by {leader}",
+    "led_by_nobody": "led by nobody",
+    "network_advances": "metrics measure goals only; it advances {ids}",
+    "network_advances_nothing": "metrics measure goals only, and it advances no goal",
+    "no_goal_to_follow": "no goal to follow it by",
+    "members_in_no_other_body": "its members ({ids}) sit in no other body",
+    "no_members": "it has no members",
+    "only_member_elsewhere": "only {member} also sits in {ids}",
+    "posts_in_unit": "posts in the unit: {ids}",
+    "no_posts": "no posts in the unit either",
+}
+
+
+def word_detail(template: str, facts: Mapping[str, object], more: str = "and {n} more", limit: int = 5) -> str:
+    """Fill a detail ``template`` with ``facts``; a list of ids shows its first ``limit`` and ``more``.
+
+    >>> word_detail(DETAILS["measures"], {"ids": ["G10", "G2", "G1", "G3", "G4", "G5", "G6"]})
+    'measures G1, G2, G3, G4, G5 and 2 more'
+    >>> word_detail("mittaa: {ids}", {"ids": ["G1", "G2", "G3"]}, "ja {n} muuta", limit=2)
+    'mittaa: G1, G2 ja 1 muuta'
+    """
+    values = dict(facts)
+    if "ids" in values:
+        ids = sorted(values["ids"], key=natural_key)
+        extra = f" {more.format(n=len(ids) - limit)}" if len(ids) > limit else ""
+        values["ids"] = ", ".join(ids[:limit]) + extra
+    return template.format(**values)
+
+
 @dataclass(frozen=True)
 class Gap:
-    """One finding: ``node`` (of ``node_type``, called ``label``) breaks ``rule``; ``detail`` says more."""
+    """One finding: ``node`` (of ``node_type``, called ``label``) breaks ``rule``; ``detail`` says more
+    (the sentence ``DETAILS[detail_key]`` filled with ``facts``)."""
 
     rule: str
     node: str
     node_type: str
     label: str
-    detail: str
+    detail_key: str
+    facts: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def detail(self) -> str:
+        """The detail in English."""
+        return word_detail(DETAILS[self.detail_key], self.facts)
 
     def as_row(self) -> dict:
         """The finding as a flat row, with the rule's sentence."""
@@ -99,79 +141,79 @@ def _targets(graph: GraphData, relation: str, source_type: str | None = None) ->
     return out
 
 
-def _short(ids: Sequence[str], limit: int = 5) -> str:
-    ids = sorted(ids, key=natural_key)
-    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+_Found = tuple[str, str, str, dict]  # rule, node, detail key, facts
 
 
-def _goal_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _goal_rules(graph: GraphData) -> Iterator[_Found]:
     measured, owners = _targets(graph, "measures"), _sources(graph, "responsible")
     projects = _targets(graph, "contributes_to", "Project")
     for goal in graph.ids_of("Goal"):
-        work = f"{len(projects.get(goal, ()))} project(s) contribute to it"
+        work = {"count": len(projects.get(goal, ()))}
         if goal not in measured:
-            yield "goal_without_metric", goal, work
+            yield "goal_without_metric", goal, "contributing_projects", work
         if goal not in owners:
-            yield "goal_without_owner", goal, work
+            yield "goal_without_owner", goal, "contributing_projects", work
 
 
-def _metric_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _metric_rules(graph: GraphData) -> Iterator[_Found]:
     owners, measures = _sources(graph, "responsible"), _sources(graph, "measures")
     for metric in graph.ids_of("Metric"):
         props = graph.props.get(metric, {})
-        detail = f"measures {_short(measures.get(metric, [])) or 'nothing'}"
+        goals = measures.get(metric, [])
+        key, facts = ("measures", {"ids": goals}) if goals else ("measures_nothing", {})
         if not props.get("target"):
-            yield "metric_without_target", metric, detail
+            yield "metric_without_target", metric, key, facts
         if metric not in owners:
-            yield "metric_without_owner", metric, detail
+            yield "metric_without_owner", metric, key, facts
         if not props.get("data_source"):
-            yield "metric_without_data_source", metric, detail
+            yield "metric_without_data_source", metric, key, facts
 
 
-def _project_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _project_rules(graph: GraphData) -> Iterator[_Found]:
     goals, leader = _sources(graph, "contributes_to"), dict(graph.edges.get("led_by", ()))
     for project in graph.ids_of("Project"):
         if project not in goals:
-            yield "project_without_goal", project, f"led by {leader.get(project, 'nobody')}"
+            yield ("project_without_goal", project, "led_by", {"leader": leader[project]}) if project in leader \
+                else ("project_without_goal", project, "led_by_nobody", {})
 
 
-def _network_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _network_rules(graph: GraphData) -> Iterator[_Found]:
     measured, advances = _targets(graph, "measures"), _sources(graph, "advances")
     for network in graph.ids_of("Network"):
         goals = advances.get(network, [])
         if network not in measured:
-            advances_what = f"; it advances {_short(goals)}" if goals else ", and it advances no goal"
-            yield "network_without_metric", network, "metrics measure goals only" + advances_what
+            yield ("network_without_metric", network, "network_advances", {"ids": goals}) if goals \
+                else ("network_without_metric", network, "network_advances_nothing", {})
         if not goals:
-            yield "network_without_goal", network, "no goal to follow it by"
+            yield "network_without_goal", network, "no_goal_to_follow", {}
 
 
-def _body_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _body_rules(graph: GraphData) -> Iterator[_Found]:
     members = _sources(graph, "has_member", "GoverningBody")
     seats = _targets(graph, "has_member", "GoverningBody")
     for body in graph.ids_of("GoverningBody"):
         mine = members.get(body, [])
         cross = {m: sorted(b for b in seats[m] if b != body) for m in mine if len(seats[m]) > 1}
         if not cross:
-            who = f"its members ({_short(mine)}) sit in no other body" if mine else "it has no members"
-            yield "body_without_cross_representation", body, who
+            yield ("body_without_cross_representation", body, "members_in_no_other_body", {"ids": mine}) if mine \
+                else ("body_without_cross_representation", body, "no_members", {})
         elif len(cross) == 1:
             (member, others), = cross.items()
-            yield "body_thin_cross_representation", body, f"only {member} also sits in {_short(others)}"
+            yield "body_thin_cross_representation", body, "only_member_elsewhere", {"member": member, "ids": others}
 
 
-def _unit_rules(graph: GraphData) -> Iterator[tuple[str, str, str]]:
+def _unit_rules(graph: GraphData) -> Iterator[_Found]:
     taking_part = {o for rel in ("led_by", "has_partner", "has_member", "involves", "party")
                    for _, o in graph.edges.get(rel, ())}
     posts = _targets(graph, "post_in")
     for unit in graph.ids_of("Unit"):
         if unit not in taking_part:
             roles = posts.get(unit, [])
-            yield "unit_without_collaboration", unit, (
-                f"posts in the unit: {_short(roles)}" if roles else "no posts in the unit either")
+            yield ("unit_without_collaboration", unit, "posts_in_unit", {"ids": roles}) if roles \
+                else ("unit_without_collaboration", unit, "no_posts", {})
 
 
-_CHECKS: list[Callable[[GraphData], Iterator[tuple[str, str, str]]]] = [
+_CHECKS: list[Callable[[GraphData], Iterator[_Found]]] = [
     _goal_rules, _metric_rules, _project_rules, _network_rules, _body_rules, _unit_rules]
 
 
@@ -211,6 +253,6 @@ def governance_gaps(graph: GraphData, rules: Sequence[str] | None = None) -> lis
     if unknown:
         raise UsageError(f"unknown rule(s) {', '.join(unknown)}; choose from {', '.join(RULES)}")
     order = {rule: n for n, rule in enumerate(RULES)}
-    found = [Gap(rule, node, graph.types[node], graph.label(node), detail)
-             for check in _CHECKS for rule, node, detail in check(graph) if rule in wanted]
+    found = [Gap(rule, node, graph.types[node], graph.label(node), key, facts)
+             for check in _CHECKS for rule, node, key, facts in check(graph) if rule in wanted]
     return sorted(found, key=lambda g: (order[g.rule], natural_key(g.node)))

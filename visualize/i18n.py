@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
+from queries.gaps import DETAILS
 
-__all__ = ["LANGUAGES", "STRINGS", "Translator", "translator"]
+__all__ = ["LANGUAGES", "STRINGS", "GAP_DETAILS_FI", "Translator", "translator"]
 
 LANGUAGES = ("fi", "en")
 
@@ -92,6 +93,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "node": {"fi": "Solmu", "en": "Node"},
     "detail": {"fi": "Tarkenne", "en": "Detail"},
     "none_found": {"fi": "Ei havaintoja.", "en": "None found."},
+    # gap details: the Finnish is GAP_DETAILS_FI below, the English queries.gaps.DETAILS
+    "and_more": {"fi": "ja {n} muuta", "en": "and {n} more"},
+    # reasons of related projects and evidence of missing links (the analyses word them in English)
+    "shared_goals": {"fi": "yhteiset tavoitteet", "en": "shared goals"},
+    "shared_themes": {"fi": "yhteiset teemat", "en": "shared themes"},
+    "shared_partners": {"fi": "yhteiset kumppanit", "en": "shared partners"},
+    "shared_funding": {"fi": "yhteinen rahoitus", "en": "shared funding"},
+    "similar_words": {"fi": "samankaltaiset sanat", "en": "similar words"},
     # links
     "links_lead": {
         "fi": "Yksikkö- ja sidosryhmäparit, joilla on yhteisiä tavoitteita, teemoja tai kumppaneita mutta ei "
@@ -212,6 +221,24 @@ STRINGS: dict[str, dict[str, str]] = {
                                               "verkostossa, palvelussa tai sopimuksessa",
                                         "en": "Unit is in no project, body, network, service or agreement"},
 }
+
+#: queries.gaps.DETAILS in Finnish (same keys, same {fields}; a test checks).
+GAP_DETAILS_FI: dict[str, str] = {
+    "contributing_projects": "edistäviä hankkeita: {count}",
+    "measures": "mittaa: {ids}",
+    "measures_nothing": "ei mittaa mitään",
+    "led_by": "vetäjä: {leader}",
+    "led_by_nobody": "ei vetäjää",
+    "network_advances": "mittarit mittaavat vain tavoitteita; verkosto edistää: {ids}",
+    "network_advances_nothing": "mittarit mittaavat vain tavoitteita, eikä verkosto edistä mitään tavoitetta",
+    "no_goal_to_follow": "ei tavoitetta, jonka kautta sitä seurata",
+    "members_in_no_other_body": "sen jäsenet ({ids}) eivät istu muissa toimielimissä",
+    "no_members": "sillä ei ole jäseniä",
+    "only_member_elsewhere": "vain {member} istuu myös toimielimissä {ids}",
+    "posts_in_unit": "yksikön tehtävät: {ids}",
+    "no_posts": "yksikössä ei ole myöskään tehtäviä",
+}
+STRINGS.update({f"detail_{key}": {"fi": GAP_DETAILS_FI[key], "en": english} for key, english in DETAILS.items()})
 
 
 @dataclass(frozen=True)

@@ -252,12 +252,13 @@ def _silos(site: _Site, spreads) -> None:
 
 
 def _gaps(site: _Site, gaps) -> None:
-    from queries.gaps import RULES
+    from queries.gaps import RULES, word_detail
 
     t, by_rule = site.t, defaultdict(list)
     for gap in gaps:
+        detail = word_detail(t(f"detail_{gap.detail_key}"), gap.facts, t("and_more"))
         by_rule[gap.rule].append({"label": site.graph.label(gap.node, t.lang), "href": site.href(gap.node, "gaps.html"),
-                                  "type": t.type_label(gap.node_type), "detail": gap.detail})
+                                  "type": t.type_label(gap.node_type), "detail": detail})
     rules = [{"title": t(f"rule_{rule}", RULES[rule].capitalize()), "gaps": by_rule[rule]}
              for rule in RULES if by_rule.get(rule)]
     site.render("gaps.html.j2", "gaps.html", t("gaps"), "gaps", rules=rules)
@@ -266,10 +267,32 @@ def _gaps(site: _Site, gaps) -> None:
 def _links(site: _Site, links) -> None:
     t, graph = site.t, site.graph
     rows = [{"a": link.a, "a_label": graph.label(link.a, t.lang), "b": link.b, "b_label": graph.label(link.b, t.lang),
-             "score": f"{link.score:.3g}", "evidence": list(link.evidence), "broker": link.broker,
+             "score": f"{link.score:.3g}", "evidence": [_worded(t, e) for e in link.evidence], "broker": link.broker,
              "broker_label": graph.label(link.broker, t.lang) if link.broker else None}
             for link in links]
     site.render("links.html.j2", "links.html", t("links"), "links", links=rows)
+
+
+_MORE = re.compile(r"; and (\d+) more$")
+_REASON_HEADS = ("shared goals", "shared themes", "shared partners", "shared funding", "similar words")
+
+
+def _worded(t, reason: str) -> str:
+    """A reason or evidence sentence of the analyses ("shared goals: G7 ...") with its head in the page's language.
+
+    >>> from visualize.i18n import translator
+    >>> _worded(translator("fi"), "shared goals: G7 Kestävä liikkuminen")
+    'yhteiset tavoitteet: G7 Kestävä liikkuminen'
+    >>> _worded(translator("fi"), "shared partners: R-A A; R-B B; and 3 more")
+    'yhteiset kumppanit: R-A A; R-B B; ja 3 muuta'
+    """
+    head, sep, rest = reason.partition(": ")
+    if not sep or head not in _REASON_HEADS:
+        return reason
+    more = _MORE.search(rest)
+    if more:
+        rest = rest[:more.start()] + "; " + t("and_more").format(n=more.group(1))
+    return f"{t(head.replace(' ', '_'))}{sep}{rest}"
 
 
 def _facts(site: _Site, ident: str) -> list[tuple[str, str]]:
@@ -318,7 +341,7 @@ def _projects(site: _Site) -> None:
             related.append({"id": r.id, "label": graph.label(r.id, t.lang),
                             "sector": graph.label(r.sector, t.lang) if r.sector else "",
                             "status": t.enum_label("status", r.status) if r.status else "",
-                            "score": f"{r.score:.2f}", "reasons": list(r.reasons)})
+                            "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
         out = lambda rel: adj.out[(rel, project)]  # noqa: E731
         blocks = [{"title": t("related_projects"), "items": related, "related": True},
                   {"title": t("leader"), "items": _items(site, out("led_by"))},

@@ -93,6 +93,29 @@ def test_overview_and_analyses_in_finnish(site_fi):
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
 
 
+def test_reasons_evidence_and_gap_details_are_finnish_on_finnish_pages(site_fi):
+    project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
+    links = (site_fi.out_dir / "links.html").read_text(encoding="utf-8")
+    gaps = (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
+    assert "yhteiset tavoitteet: " in project and "yhteiset teemat: " in links
+    assert "sen jäsenet (PER-M) eivät istu muissa toimielimissä" in gaps and "mittaa: G1<" in gaps
+    assert "vain R-HANKEASIANTUNTIJA istuu myös toimielimissä B-KEKE-TR, " in gaps
+    for english in ("shared goals", "shared themes", "shared partners", "similar words", "measures ",
+                    "led by ", "sit in no other body", "contribute to it", " more"):
+        assert english not in project + links + gaps, english
+
+
+@pytest.mark.parametrize("key", sorted(__import__("queries.gaps").gaps.DETAILS))
+def test_every_gap_detail_has_a_finnish_wording_with_the_same_fields(key):
+    from string import Formatter
+
+    from queries.gaps import DETAILS
+    from visualize.i18n import GAP_DETAILS_FI
+
+    fields = lambda text: sorted(f for _, f, _, _ in Formatter().parse(text) if f)  # noqa: E731
+    assert set(GAP_DETAILS_FI) == set(DETAILS) and fields(GAP_DETAILS_FI[key]) == fields(DETAILS[key])
+
+
 def test_english(example_store, tmp_path):
     site = write_report(example_store, tmp_path / "en", lang="en")
     index = site.index.read_text(encoding="utf-8")
