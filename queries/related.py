@@ -24,7 +24,27 @@ A free-text idea has no structure, so its score is the text similarity alone.
 
 :meth:`RelatedIndex.build` does the work once (sparse incidence matrices and text vectors); one
 :meth:`RelatedIndex.query` is then a sparse row product and a vector product (a few ms at 20,000
-projects) and :meth:`RelatedIndex.top_k_all` works through all projects in dense chunks.
+projects).
+
+:meth:`RelatedIndex.top_k_all` gives every project its best ``k``. Up to :data:`EXACT_ALL_LIMIT`
+projects it scores every pair. Above, that would grow with the square of the projects, so it scores
+only *candidates*, in time close to linear in the edges:
+
+- every pair that shares a neighbour linked to at most :data:`HUB_DF` projects (a sparse product
+  over those neighbours: goals, most partners, rare themes);
+- for each *hub* (a neighbour linked to more projects, such as a national funding programme), its
+  :data:`HUB_LEADERS` projects of least mass ``S``, which the hub alone relates most strongly to any
+  of its projects (``2 w / (S(p) + S(q))`` grows as ``S(q)`` shrinks);
+- for a project whose ``k``-th best candidate scores at most ``TEXT_WEIGHT`` (the most that words
+  alone can score), its ``k`` most similar texts (see
+  :meth:`queries.text_similarity.TextIndex.neighbours`). Elsewhere no pair that shares nothing can
+  reach the top ``k``.
+
+Candidates are scored exactly as by :meth:`~RelatedIndex.query`, except those whose structure could
+not reach the ``k``-th best score even with identical texts. A pair is missed only when it shares
+nothing but hubs and leads none of them, or (beyond a few thousand text searches) when the approximate
+text search misses it: on the synthetic region (20,000 projects) 99.96% of the exact top 10 is found,
+on the nation (200,000) 99.9% of a sample of 500 projects.
 
 Examples
 --------
@@ -57,7 +77,8 @@ from queries.projection import GraphData, load_graph
 from queries.text_similarity import TextIndex, shared_words
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "EMPTY_STORE", "unknown_id", "project_text"]
+           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id",
+           "project_text"]
 
 #: Facet -> the project relations whose targets form it.
 FACETS: dict[str, tuple[str, ...]] = {
@@ -70,8 +91,15 @@ TEXT_WEIGHT = 0.1
 #: Added to a neighbour's project count before dividing, so that the rarity weight is not too steep.
 DF_SMOOTHING = 5.0
 EMPTY_STORE = "the store holds no projects; run `stratgraph demo` or `stratgraph ingest`"
+#: Up to this many projects, :meth:`RelatedIndex.top_k_all` scores every pair (exact); above, candidates.
+EXACT_ALL_LIMIT = 5_000
+#: A neighbour linked to more projects than this is a hub: its pairs are not all candidates.
+HUB_DF = 200
+#: Candidates from each hub: its projects with the least structure mass.
+HUB_LEADERS = 20
 _CHUNK = 512
 _BLOCK_CELLS = 20_000_000
+_CANDIDATE_ROWS = 4096
 
 
 @dataclass
@@ -282,8 +310,16 @@ class RelatedIndex:
         if top < 1:
             raise UsageError("--top must be at least 1")
 
-    def top_k_all(self, k: int = 10) -> dict[str, list[tuple[str, float]]]:
+    def top_k_all(self, k: int = 10, *, exact: bool | None = None) -> dict[str, list[tuple[str, float]]]:
         """Every project's ``k`` most related projects with their scores (the same score as :meth:`query`).
+
+        Parameters
+        ----------
+        k
+            How many per project (only projects that share something: score > 0).
+        exact
+            Score every pair (time grows with the square of the projects), or only candidates (close to
+            linear in the edges; see the module). By default exact up to :data:`EXACT_ALL_LIMIT` projects.
 
         Examples
         --------
@@ -292,17 +328,32 @@ class RelatedIndex:
         ...               edges={"contributes_to": [("P1", "G"), ("P2", "G")]})
         >>> RelatedIndex.build(g).top_k_all(2)
         {'P1': [('P2', 0.9)], 'P2': [('P1', 0.9)], 'P3': []}
+        >>> RelatedIndex.build(g).top_k_all(2, exact=False)
+        {'P1': [('P2', 0.9)], 'P2': [('P1', 0.9)], 'P3': []}
         """
-        out: dict[str, list[tuple[str, float]]] = {}
+        if exact is None:
+            exact = len(self.ids) <= EXACT_ALL_LIMIT
+        row, col, score = self._all_pairs_best(k) if exact else _CandidateSearch(self, k).best()
+        pairs = list(zip([self.ids[c] for c in col.tolist()], [round(v, 6) for v in score.tolist()]))
+        ends = np.cumsum(np.bincount(row, minlength=len(self.ids))).tolist()
+        return {p: pairs[start:end] for p, start, end in zip(self.ids, [0] + ends, ends)}
+
+    def _all_pairs_best(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(project, related project, score) of every project's best ``k``, by project, best first."""
+        rows: list[int] = []
+        cols: list[int] = []
+        scores: list[float] = []
         chunk = max(1, min(_CHUNK, _BLOCK_CELLS // len(self.ids)))  # a block of ~20 M scores at a time
         for start in range(0, len(self.ids), chunk):
-            rows = slice(start, min(start + chunk, len(self.ids)))
-            block = (1 - TEXT_WEIGHT) * self._structure_rows(rows) + TEXT_WEIGHT * self.text.block(rows)
-            for offset, scores in enumerate(block):
-                scores[start + offset] = 0.0
-                out[self.ids[start + offset]] = [(self.ids[i], round(float(scores[i]), 6))
-                                                 for i in _top_indices(scores, k)]
-        return out
+            block_rows = slice(start, min(start + chunk, len(self.ids)))
+            block = (1 - TEXT_WEIGHT) * self._structure_rows(block_rows) + TEXT_WEIGHT * self.text.block(block_rows)
+            for row, row_scores in enumerate(block, start):
+                row_scores[row] = 0.0
+                best = _top_indices(row_scores, k)
+                rows += [row] * len(best)
+                cols += best
+                scores += row_scores[best].tolist()
+        return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(scores)
 
     # -- explanations ------------------------------------------------------------------------------------
     def _result(self, own: int | None, text: str | None, i: int, score: float) -> RelatedProject:
@@ -327,6 +378,190 @@ class RelatedIndex:
         if facet == "words":
             return "similar words: " + ", ".join(ids)
         return f"shared {facet}: " + "; ".join(f"{t} {self.graph.label(t)}".strip() for t in ids)
+
+
+class _CandidateSearch:
+    """Every project's best ``k`` among its candidates (see the module), a block of projects at a time."""
+
+    def __init__(self, index: RelatedIndex, k: int):
+        self.index, self.k = index, k
+        structure = index.structure
+        hub = np.bincount(structure.indices, minlength=structure.shape[1]) > HUB_DF
+        self.rare = structure[:, ~hub].tocsr()
+        self.rare_t = self.rare.T.tocsr()
+        self.hubs = structure[:, hub].tocsr()
+        self.hub_mass = np.asarray(self.hubs.multiply(self.hubs).sum(axis=1)).ravel()
+        self.leaders = _hub_leaders(self.hubs, index.mass, HUB_LEADERS)
+
+    def best(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(project, related project, score) of every project's best ``k``, by project, best first.
+
+        The candidates that share something come first. Only a project whose ``k``-th best score is at
+        most :data:`TEXT_WEIGHT` could have a project that shares nothing in its top ``k`` (the words
+        alone score at most that much), so only those projects look for text neighbours.
+        """
+        row, col, score = self._best_of(np.arange(len(self.index.ids)))
+        wordy = self._low_rows(row, score)
+        if len(wordy):
+            again = self._best_of(wordy, self.index.text.neighbours(self.k, rows=wordy))
+            redone = np.zeros(len(self.index.ids), dtype=bool)
+            redone[wordy] = True
+            kept = ~redone[row]
+            row, col, score = (np.concatenate([a[kept], b]) for a, b in zip((row, col, score), again))
+            order = np.argsort(row, kind="stable")
+            row, col, score = row[order], col[order], score[order]
+        return row, col, score
+
+    def _low_rows(self, row: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """The projects with fewer than ``k`` results or a ``k``-th best score of at most TEXT_WEIGHT."""
+        counts = np.bincount(row, minlength=len(self.index.ids))
+        kth = np.full(len(counts), -np.inf)
+        full = counts >= self.k
+        kth[full] = score[(np.cumsum(counts) - 1)[full]]
+        return np.flatnonzero(kth <= TEXT_WEIGHT + 1e-6)
+
+    def _best_of(self, projects: np.ndarray, text_neighbours: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(project, related, score) of the best ``k`` of each of ``projects`` (sorted), by project."""
+        parts = []
+        for start in range(0, len(projects), _CANDIDATE_ROWS):
+            rows = projects[start:start + _CANDIDATE_ROWS]
+            words = None if text_neighbours is None else text_neighbours[start:start + _CANDIDATE_ROWS]
+            row, col, score = self._block_best(rows, words)
+            parts.append((rows[row], col, score))
+        return tuple(np.concatenate(part) for part in zip(*parts))
+
+    def _block_best(self, rows: np.ndarray, text_neighbours: np.ndarray | None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The best ``k`` of each of ``rows``: (row in the block, project, score), by row, best first.
+
+        Each row's ``k`` best candidates by their rare neighbours, scored in full, give the row a floor
+        for its ``k``-th best score. A candidate is then scored in full only if it could reach the
+        floor with identical texts: first with the most its hubs could add, then with its structure.
+        """
+        row, col, rare = self._candidates(rows, text_neighbours)
+        mass = self.index.mass[rows[row]] + self.index.mass[col]
+        first = _best_per_row(row, col, _dice(rare, mass), self.k)
+        structure = self._structure(rows, row[first], col[first], rare[first], mass[first])
+        floor = _floors(len(rows), row[first], self._score(rows, row[first], col[first], structure), self.k)
+        hubs_at_most = np.minimum(self.hub_mass[rows[row]], self.hub_mass[col])
+        keep = _reachable(_dice(rare + hubs_at_most, mass), floor[row])
+        row, col, rare, mass = row[keep], col[keep], rare[keep], mass[keep]
+        structure = self._structure(rows, row, col, rare, mass)
+        keep = _reachable(structure, floor[row])
+        row, col = row[keep], col[keep]
+        score = self._score(rows, row, col, structure[keep])
+        top = _best_per_row(row, col, score, self.k)
+        top = top[score[top] > 1e-9]
+        return row[top], col[top], score[top]
+
+    def _structure(self, rows: np.ndarray, row: np.ndarray, col: np.ndarray, rare: np.ndarray,
+                   mass: np.ndarray) -> np.ndarray:
+        """The structural score of pairs whose overlap in rare neighbours and mass are known."""
+        return _dice(rare + _pair_overlap(self.hubs, rows, row, col), mass)
+
+    def _score(self, rows: np.ndarray, row: np.ndarray, col: np.ndarray, structure: np.ndarray) -> np.ndarray:
+        """The full score of pairs (as in :meth:`RelatedIndex.query`) whose structural score is known."""
+        return (1 - TEXT_WEIGHT) * structure + TEXT_WEIGHT * self.index.text.pair_similarities(rows[row], col)
+
+    def _candidates(self, rows: np.ndarray, text_neighbours: np.ndarray | None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Candidate pairs of ``rows`` (row in the block, project) with their overlap in rare neighbours."""
+        rare = (self.rare[rows] @ self.rare_t).tocoo()
+        hub = ((self.hubs[rows] != 0).astype(np.float64) @ self.leaders).tocoo()
+        found = np.zeros((len(rows), 0), dtype=np.int64) if text_neighbours is None else text_neighbours
+        text_row = np.repeat(np.arange(len(rows)), found.shape[1])[found.ravel() >= 0]
+        text_col = found.ravel()[found.ravel() >= 0]
+        data = np.concatenate([rare.data, np.zeros(hub.nnz + len(text_col))])
+        pairs = sp.csr_matrix((data, (np.concatenate([rare.row, hub.row, text_row]),
+                                      np.concatenate([rare.col, hub.col, text_col]))),
+                              shape=(len(rows), len(self.index.ids)))
+        pairs.sum_duplicates()  # sorted by row and column; keeps the explicit zeros of hub and text pairs
+        row = np.repeat(np.arange(len(rows)), np.diff(pairs.indptr))
+        other = pairs.indices != rows[row]
+        return row[other], pairs.indices[other], pairs.data[other]
+
+
+def _dice(overlap: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """The structural score ``2 overlap / mass`` (0 without mass).
+
+    >>> _dice(np.array([0.1, 0.0]), np.array([0.4, 0.0])).tolist()
+    [0.5, 0.0]
+    """
+    return np.divide(2.0 * overlap, mass, out=np.zeros_like(mass), where=mass > 0)
+
+
+def _reachable(structure: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """Whether a pair of this structure could score at least ``floor`` with identical texts."""
+    return (1 - TEXT_WEIGHT) * structure + TEXT_WEIGHT >= floor - 1e-6
+
+
+def _floors(n_rows: int, row: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the least of its ``k`` scores (``-inf`` for rows with fewer); ``row`` sorted.
+
+    >>> _floors(3, np.array([0, 0, 2]), np.array([0.5, 0.2, 0.9]), 2).tolist()
+    [0.2, -inf, -inf]
+    """
+    floor = np.full(n_rows, -np.inf)
+    starts = _run_starts(row)
+    full = np.diff(np.r_[starts, len(row)]) == k
+    if len(starts):
+        floor[row[starts[full]]] = np.minimum.reduceat(score, starts)[full]
+    return floor
+
+
+def _hub_leaders(hubs: sp.csr_matrix, mass: np.ndarray, count: int) -> sp.csr_matrix:
+    """Hubs x projects: each hub's ``count`` projects of least mass (ties by position).
+
+    >>> hubs = sp.csr_matrix(np.ones((3, 1)))
+    >>> _hub_leaders(hubs, np.array([0.3, 0.1, 0.2]), count=2).toarray().tolist()
+    [[0.0, 1.0, 1.0]]
+    """
+    members = hubs.T.tocsr()
+    members.sort_indices()
+    hub_of = np.repeat(np.arange(members.shape[0]), np.diff(members.indptr))
+    least = -mass[members.indices] / max(float(mass.max()), 1e-300)
+    chosen = _best_per_row(hub_of, members.indices, least, count)
+    return sp.csr_matrix((np.ones(len(chosen)), (hub_of[chosen], members.indices[chosen])), shape=members.shape)
+
+
+def _pair_overlap(matrix: sp.csr_matrix, rows: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """``matrix[rows[row[i]]] . matrix[col[i]]`` for every pair ``i`` (a few columns per row).
+
+    >>> m = sp.csr_matrix(np.array([[1.0, 2.0], [3.0, 0.0], [0.0, 4.0]]))
+    >>> _pair_overlap(m, np.array([0]), np.array([0, 0]), np.array([1, 2])).tolist()
+    [3.0, 8.0]
+    """
+    block = matrix[rows].toarray()
+    counts = np.diff(matrix.indptr)[col]
+    pair = np.repeat(np.arange(len(col)), counts)
+    at = np.repeat(matrix.indptr[col] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    values = block[row[pair], matrix.indices[at]] * matrix.data[at]
+    return np.bincount(pair, weights=values, minlength=len(col))
+
+
+def _best_per_row(row: np.ndarray, col: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each row's ``k`` highest scores, by row, best first, ties by column.
+
+    The pairs must come sorted by row, then column, with scores in [-1, 1]: one stable sort of
+    ``3 row - score`` then orders them by row, score and column (five times faster than a lexsort).
+
+    >>> _best_per_row(np.array([0, 0, 0, 1]), np.array([1, 2, 3, 5]), np.array([0.5, 0.9, 0.5, 0.1]), 2).tolist()
+    [1, 0, 3]
+    """
+    order = np.argsort(3.0 * row - score, kind="stable")
+    starts = _run_starts(row[order])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order[rank < k]
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in the (sorted) integers ``values``.
+
+    >>> _run_starts(np.array([0, 0, 2, 2, 2, 5])).tolist()
+    [0, 2, 5]
+    """
+    return np.flatnonzero(np.diff(values, prepend=values[:1] - 1))
 
 
 def _top_indices(scores: np.ndarray, top: int) -> list[int]:

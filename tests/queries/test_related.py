@@ -7,16 +7,19 @@ partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
 
 from __future__ import annotations
 
+import random
 
+import numpy as np
 import pytest
 
 from graph_model.store import GraphStore
 from graph_model.terms import node_iri
 from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.projection import GraphData
-from queries.related import TEXT_WEIGHT, RelatedIndex, related_projects
+from queries import text_similarity
+from queries.related import HUB_DF, TEXT_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
-from queries.text_similarity import TextIndex, shared_words
+from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +82,32 @@ def test_top_k_all_gives_the_scores_of_query(index):
         assert everything[pid] == [(r.id, r.score) for r in index.query(pid, top=5)]
 
 
+def test_candidates_give_the_exact_top_k_of_the_example_city(index):
+    assert index.top_k_all(10, exact=False) == index.top_k_all(10, exact=True)
+
+
+def test_candidates_give_the_exact_top_k_of_a_synthetic_city_with_hubs(synth_city):
+    index = RelatedIndex.build(synth_city[1])
+    assert (np.bincount(index.structure.indices) > HUB_DF).any()
+    exact, found = index.top_k_all(10, exact=True), index.top_k_all(10, exact=False)
+    assert list(found) == list(exact)
+    for pid, best in exact.items():
+        assert [q for q, _ in found[pid]] == [q for q, _ in best]
+        assert [s for _, s in found[pid]] == pytest.approx([s for _, s in best], abs=2e-6)
+
+
+def test_a_hub_alone_relates_its_projects_through_its_projects_of_least_mass():
+    projects = [f"P{i:03d}" for i in range(HUB_DF + 100)]
+    pairs_sharing_a_goal = [(p, f"G{i // 2}") for i, p in enumerate(projects[:100])]
+    graph = GraphData(types={**{p: "Project" for p in projects}, "F": "FundingSource"},
+                      edges={"funded_by": [(p, "F") for p in projects], "contributes_to": pairs_sharing_a_goal})
+    index = RelatedIndex.build(graph)
+    found = index.top_k_all(5, exact=False)
+    assert found == index.top_k_all(5, exact=True)
+    assert [q for q, _ in found["P000"]] == ["P001", "P100", "P101", "P102", "P103"]
+    assert [q for q, _ in found["P250"]] == ["P100", "P101", "P102", "P103", "P104"]
+
+
 def test_structural_part_is_the_score_without_the_words(index):
     structural = index.structural("P-KAVELY")
     for r in index.query("P-KAVELY", top=5):
@@ -125,6 +154,25 @@ def test_text_index_without_text_and_with_many_documents():
     index = TextIndex.build([str(i) for i in range(40)], texts)
     sims = index.similarities(text="ilmastohanke")
     assert sims.argmax() % 2 == 1 and index.block(slice(0, 3)).shape == (3, 40)
+
+
+def test_text_neighbours_exact_and_approximate(monkeypatch):
+    syllables = ["il", "mas", "to", "kou", "lu", "kier", "ta", "lo", "us", "py", "öräi", "ly", "sa", "ta", "ma"]
+    rng = random.Random(5)
+    words = ["".join(rng.choices(syllables, k=4)) for _ in range(400)]
+    texts = [" ".join(rng.sample(words, 5)) for _ in range(EXACT_LIMIT + 300)]
+    index = TextIndex.build([str(i) for i in range(len(texts))], texts)
+    rows = np.arange(0, len(texts), 37)
+    sims = index.vectors[rows] @ index.vectors.T
+    sims[np.arange(len(rows)), rows] = -1.0
+    truth = np.argsort(-sims, axis=1)[:, :5]
+    exact = index.neighbours(5, rows=rows)
+    assert [set(r) for r in exact.tolist()] == [set(r) for r in truth.tolist()]
+    monkeypatch.setattr(text_similarity, "EXACT_NEIGHBOUR_CELLS", 0)
+    approximate = index.neighbours(5, rows=rows)
+    assert np.mean([len(set(a) & set(t)) / 5 for a, t in zip(approximate.tolist(), truth.tolist())]) >= 0.9
+    assert index.pair_similarities(rows, truth[:, 0]) == pytest.approx(sims[np.arange(len(rows)), truth[:, 0]],
+                                                                        abs=1e-5)
 
 
 # -- bad input ---------------------------------------------------------------------------------------------
