@@ -23,7 +23,9 @@ the shared partner with the most joint contexts with the weaker side (ties: the 
 
 Only rational arithmetic is used, so ``queries/sparql/missing_links.rq`` and
 ``queries/cypher/analysis_missing_links.cypher`` compute the same scores (for units at city scale).
-:func:`score_pairs` is the scorer on a plain collaboration graph, used by ``bench/linkpred.py``.
+:func:`score_pairs` is the scorer on a plain collaboration graph, used by ``bench/linkpred.py``. It
+scores only the pairs that may reach the best scores (found through the partners and interests they
+share, rarest first), so its time grows with the graph rather than with the number of pairs.
 
 Examples
 --------
@@ -43,7 +45,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -62,6 +66,16 @@ CONTEXT_RELATIONS = {"Project": ("led_by", "has_partner"), "GoverningBody": ("ha
                      "Agreement": ("party",)}
 #: Relations that give a context (or a goal) its interests.
 INTEREST_RELATIONS = ("contributes_to", "has_theme", "advances")
+#: Pairs that score no more than this are not suggested (their score is zero but for rounding).
+_FLOOR = 1e-12
+#: The relative slack given to score bounds, far above their rounding error.
+_SLACK = 1e-9
+#: About how many cells a block of candidate pairs may take (bounds the memory of a search).
+_BLOCK = 2_000_000
+#: How many scored pairs a search remembers for its later rounds.
+_REMEMBERED = 2_000_000
+#: Up to how many pairs wanted a search starts from the scores of the strongest entities' pairs.
+_SEEDED = 500
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,10 @@ class LinkParams:
     activity_half: float = 0.0
     df_smoothing: float = 1.0
     interest_candidates: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.df_smoothing > -2:  # an interest two entities share must weigh more than nothing
+            raise UsageError(f"df_smoothing must be more than -2, not {self.df_smoothing}")
 
     @classmethod
     def collaboration(cls) -> LinkParams:
@@ -169,42 +187,105 @@ def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
     return out
 
 
+# -- the score of a pair ------------------------------------------------------------------------------
 class _Parts:
     """Precomputed factors of the score of a collaboration graph."""
 
     def __init__(self, cg: CollaborationGraph, params: LinkParams):
         self.ww = _binary(cg.works_with)
         deg = _degree(cg)
-        self.partner_right = (sp.diags(np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)) @ self.ww.T).tocsr()
         self.deg = deg
+        self.partner_value = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
+        self.partner_rows = (self.ww @ sp.diags(self.partner_value)).tocsr()
         inter = _binary(cg.interests)
         df = np.asarray(inter.sum(axis=0)).ravel()
         weight = 1.0 / (df + params.df_smoothing)
         self.interest_weight = weight
         self.mass = inter @ np.where(df > 1, weight, 0.0)
         self.inter = (inter @ sp.diags(np.sqrt(weight))).tocsr()
-        self.inter_t = self.inter.T.tocsr()
         with np.errstate(divide="ignore", invalid="ignore"):
             self.gain = np.where(cg.activity > 0, cg.activity / (cg.activity + params.activity_half), 0.0)
         self.params = params
+        self.uses_interests = bool(params.interest_weight and self.inter.shape[1])
+        self._lookups: dict[str, _Cells] = {}
 
-    def block(self, rows: slice) -> np.ndarray:
-        partners = (self.ww[rows] @ self.partner_right).toarray()
+    def scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The scores of the pairs ``(a[i], b[i])`` with ``a[i] < b[i]`` (see the module docstring).
+
+        Each sum adds its terms in the stored order of ``a``'s row, as the sparse product of ``a``'s
+        row with ``b``'s column does, so a pair gets the same bits whichever pairs are scored with it.
+        """
+        partners = _row_dot(self._cells_of("ww"), self._cells_of("partner_rows"), a, b)
         score = self.params.partner_weight * partners
-        if self.params.interest_weight and self.inter.shape[1]:
-            overlap = (self.inter[rows] @ self.inter_t).toarray()
-            mass = self.mass[rows][:, None] + self.mass[None, :]
+        if self.uses_interests:
+            overlap = _row_dot(self._cells_of("inter"), self._cells_of("inter"), a, b)
+            mass = self.mass[a] + self.mass[b]
             with np.errstate(divide="ignore", invalid="ignore"):
                 dice = np.where(mass > 0, 2.0 * overlap / mass, 0.0)
             if not self.params.interest_candidates:
                 dice = np.where(partners > 0, dice, 0.0)
             score = score + self.params.interest_weight * dice
-        return score * self.gain[rows][:, None] * self.gain[None, :]
+        return score * self.gain[a] * self.gain[b]
+
+    def _cells_of(self, name: str) -> _Cells:
+        if name not in self._lookups:
+            self._lookups[name] = _Cells(getattr(self, name))
+        return self._lookups[name]
 
 
+class _Cells:
+    """The stored cells of a CSR matrix, found by row and column."""
+
+    def __init__(self, matrix: sp.csr_matrix):
+        self.matrix = matrix
+        rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+        keys = rows * matrix.shape[1] + matrix.indices
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+
+    def find(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The positions in ``matrix.data`` of the cells ``(rows[i], cols[i])``; -1 where none is stored."""
+        keys = rows.astype(np.int64) * self.matrix.shape[1] + cols
+        if not len(self.keys):
+            return np.full(len(keys), -1)
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[at] == keys, self.order[at], -1)
+
+
+def _expand(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, position)`` of every stored cell of each row ``rows[i]``, in stored order."""
+    starts, counts = indptr[rows], indptr[rows + 1] - indptr[rows]
+    first = np.cumsum(counts) - counts
+    return np.repeat(np.arange(len(rows)), counts), np.arange(counts.sum()) + np.repeat(starts - first, counts)
+
+
+def _row_dot(left: _Cells, right: _Cells, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``left[a[i]] . right[b[i]]`` for each pair, summed in the stored order of ``left``'s row ``a[i]``.
+
+    A pair walks the shorter of its two rows and looks the other up.
+    """
+    lm, rm = left.matrix, right.matrix
+    shorter = np.diff(lm.indptr)[a] <= np.diff(rm.indptr)[b]
+    walk_a, walk_b = np.flatnonzero(shorter), np.flatnonzero(~shorter)
+    pair_a, pos_a = _expand(lm.indptr, a[walk_a])
+    pair_b, pos_b = _expand(rm.indptr, b[walk_b])
+    pair_a, pair_b = walk_a[pair_a], walk_b[pair_b]
+    pair = np.concatenate([pair_a, pair_b])
+    in_left = np.concatenate([pos_a, left.find(a[pair_b], rm.indices[pos_b])])
+    in_right = np.concatenate([right.find(b[pair_a], lm.indices[pos_a]), pos_b])
+    hit = (in_left >= 0) & (in_right >= 0)
+    pair, in_left, in_right = pair[hit], in_left[hit], in_right[hit]
+    order = np.lexsort((in_left, pair))
+    return np.bincount(pair[order], weights=lm.data[in_left[order]] * rm.data[in_right[order]], minlength=len(a))
+
+
+# -- the best pairs, without scoring every pair ----------------------------------------------------------
 def score_pairs(cg: CollaborationGraph, top: int = 20, *, params: LinkParams = LinkParams(),
                 cross_sector: bool = True, keep: np.ndarray | None = None) -> ScoredPairs:
     """The ``top`` best pairs of entities that do not work together (cross-sector by default).
+
+    Only pairs that may reach the ``top``-th best score are scored (see :class:`_Items`): on a large
+    graph that is a small share of all pairs. Ties are broken by ``a``, then ``b``.
 
     Parameters
     ----------
@@ -230,39 +311,357 @@ def score_pairs(cg: CollaborationGraph, top: int = 20, *, params: LinkParams = L
     [('A', 'B', 0.05)]
     """
     parts = _Parts(cg, params)
-    n = len(cg.entities)
-    chunk = max(1, min(n, 20_000_000 // max(n, 1)))
-    best_a, best_b, best_s = [], [], []
-    for start in range(0, n, chunk):
-        rows = slice(start, min(n, start + chunk))
-        block = parts.block(rows)
-        block[_excluded(cg, rows, cross_sector, keep)] = 0.0
-        r, c = np.nonzero(block > 1e-12)
-        s = block[r, c]
-        if len(s) > top:
-            cut = np.argpartition(-s, top - 1)[:top]
-            r, c, s = r[cut], c[cut], s[cut]
-        best_a.append(r + start), best_b.append(c), best_s.append(s)
-    a, b, s = (np.concatenate(x) if x else np.array([], dtype=int) for x in (best_a, best_b, best_s))
-    order = np.lexsort((b, a, -s))[:top]
-    return ScoredPairs(a[order], b[order], s[order])
+    kept = np.ones(len(cg.entities), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+    return ScoredPairs(*_search(parts, _Items(parts, kept), _Allowed(cg, cross_sector, kept), top))
 
 
-def _excluded(cg: CollaborationGraph, rows: slice, cross_sector: bool, keep: np.ndarray | None) -> np.ndarray:
-    """Pairs of the block that may not be suggested: b <= a, together, same sector, not kept."""
-    n = len(cg.entities)
-    ids = np.arange(rows.start, rows.stop)
-    out = np.arange(n)[None, :] <= ids[:, None]
-    out |= cg.together[rows].toarray() > 0
-    if cross_sector:
-        sec = cg.sectors
-        out |= (sec[rows][:, None] == sec[None, :]) | (sec[rows][:, None] == "") | (sec[None, :] == "")
-    if keep is not None:
-        out |= ~(keep[rows][:, None] & keep[None, :])
+def _search(parts: _Parts, items: _Items, allowed: _Allowed, top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``top`` best allowed pairs ``(a, b, score)`` that score above ``_FLOOR``, best first.
+
+    Every pair that reaches a threshold is scored; the threshold is lowered from a first guess until
+    ``top`` pairs reach it.
+    """
+    scored = _Scored(parts)
+    threshold = max(_first_threshold(items, allowed, scored, top), _FLOOR)
+    while True:
+        best, least, reaching, unscored = _Best(top), np.zeros(0), 0, 0
+        for a, b, lower, upper in items.pairs(threshold):
+            ok = allowed(a, b)
+            a, b, lower, upper = a[ok], b[ok], lower[ok], upper[ok]
+            reach = upper * (1 + _SLACK) >= threshold
+            lower[reach] = score = scored(a[reach], b[reach])
+            best.add(a[reach], b[reach], score)
+            reaching += np.count_nonzero(score >= threshold)
+            unscored += np.count_nonzero(~reach)
+            least = _largest(np.concatenate([least, lower]), top)
+        scored_all = not unscored and items.lists_all(threshold)  # every pair that shares anything
+        if threshold <= _FLOOR or reaching >= top or scored_all:
+            return best.a, best.b, best.score
+        # ``top`` pairs score ``least`` or more: there, the next round is the last; but step down less
+        # far when that lists many more pairs
+        threshold = max(least[0] * (1 - _SLACK) if len(least) == top else 0.0, items.step_down(threshold), _FLOOR)
+
+
+def _first_threshold(items: _Items, allowed: _Allowed, scored: _Scored, top: int) -> float:
+    """Where a search starts: the ``top``-th best score of the pairs of the entities that could score the
+    most, if listing the pairs for it is cheap (then the first round is the last); else the most that
+    the ``m``-th of those entities could score, where ``m`` entities make ``top`` pairs (fewer pairs than
+    ``top`` can score more)."""
+    if top <= _SEEDED:
+        strongest = np.sort(items.strongest(_entities_making(4 * top))[0])
+        a, b = (strongest[side] for side in np.triu_indices(len(strongest), 1))
+        ok = allowed(a, b)
+        seed = _largest(scored(a[ok], b[ok]), top)
+        if len(seed) == top and seed[0] > _FLOOR and items.affordable(seed[0]):
+            return float(seed[0])
+    m = _entities_making(top)
+    most = items.strongest(m)[1]
+    return float(most[-1]) if len(most) == m else 0.0
+
+
+def _entities_making(pairs: int) -> int:
+    """The fewest entities that make ``pairs`` pairs."""
+    return int(np.ceil((1 + np.sqrt(1 + 8 * pairs)) / 2))
+
+
+def _largest(values: np.ndarray, top: int) -> np.ndarray:
+    """The ``top`` largest ``values`` (all if fewer), smallest first."""
+    return np.sort(values if len(values) <= top else np.partition(values, len(values) - top)[-top:])
+
+
+class _Best:
+    """The ``top`` best pairs seen (by score, then ``a``, then ``b``) that score above ``_FLOOR``."""
+
+    def __init__(self, top: int):
+        self.top = top
+        self.a, self.b, self.score = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0)
+
+    def add(self, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> None:
+        found = score > _FLOOR
+        a, b = np.concatenate([self.a, a[found]]), np.concatenate([self.b, b[found]])
+        score = np.concatenate([self.score, score[found]])
+        order = np.lexsort((b, a, -score))[:self.top]
+        self.a, self.b, self.score = a[order], b[order], score[order]
+
+
+class _Scored:
+    """``parts.scores``, remembering the pairs scored so far (the rounds of a search score many again)."""
+
+    def __init__(self, parts: _Parts):
+        self.parts, self.n = parts, np.int64(parts.ww.shape[0])
+        self.keys, self.scores = np.zeros(0, dtype=np.int64), np.zeros(0)
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        keys = a * self.n + b
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        known = self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        out = np.empty(len(keys))
+        out[known] = self.scores[at[known]]
+        fresh = np.flatnonzero(~known)
+        out[fresh] = self.parts.scores(a[fresh], b[fresh])
+        if len(self.keys) < _REMEMBERED:
+            keys, scores = np.concatenate([self.keys, keys[fresh]]), np.concatenate([self.scores, out[fresh]])
+            order = np.argsort(keys, kind="stable")  # merges two sorted runs when the pairs come sorted
+            self.keys, self.scores = keys[order], scores[order]
+        return out
+
+
+class _Allowed:
+    """Which pairs ``a < b`` may be suggested: not working together, both kept, (cross-sector)."""
+
+    def __init__(self, cg: CollaborationGraph, cross_sector: bool, kept: np.ndarray):
+        self.together = sp.csr_matrix(cg.together, copy=True)
+        self.together.sum_duplicates()
+        self.sectors = cg.sectors if cross_sector else None
+        self.kept = kept
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ok = self.kept[a] & self.kept[b] & ~(_cell_values(self.together, a, b) > 0)
+        if self.sectors is not None:
+            sa, sb = self.sectors[a], self.sectors[b]
+            ok &= (sa != sb) & (sa != "") & (sb != "")
+        return ok
+
+
+class _Items:
+    """What pairs can share, per entity heaviest first: partners and interests held by two or more.
+
+    A pair scores only through items both sides hold, so the pairs worth scoring are found by listing,
+    for each item, who holds it. Heavy items (held by many) are costly to list and weigh little. For a
+    threshold ``t``, each entity leaves unlisted the longest run of its heaviest items that could not
+    give it a score of ``t`` with anyone, even shared all together: a pair that shares only items that
+    both sides left unlisted scores below ``t`` (prefix filtering, as in Bayardo, Ma and Srikant,
+    "Scaling up all-pairs similarity search", WWW 2007). For a listed pair, the listed part of the
+    shared weight is summed and the rest bounded, so that most listed pairs need no scoring.
+    """
+
+    def __init__(self, parts: _Parts, kept: np.ndarray):
+        self.parts = parts
+        self.gain = np.abs(parts.gain) * kept
+        self.factor = (abs(parts.params.partner_weight), abs(parts.params.interest_weight) * parts.uses_interests)
+        partners, partner_weight = _shareable(parts.ww, parts.partner_value, kept, self.factor[0] > 0)
+        interests, interest_weight = _shareable(_binary(parts.inter), parts.interest_weight, kept, self.factor[1] > 0)
+        held = sp.hstack([partners, interests], format="csr")
+        heavy_first = np.argsort(-np.diff(held.tocsc().indptr), kind="stable")
+        held = held[:, heavy_first].tocsr()
+        held.sort_indices()  # each entity's items, heaviest first
+        self.held, self.holders = held, held.T.tocsr()
+        self.spread = np.diff(self.holders.indptr)[held.indices]  # of each cell: how many hold its item
+        self.indptr = held.indptr
+        self.row = np.repeat(np.arange(held.shape[0]), np.diff(held.indptr))
+        self.col = held.indices
+        self.weight = np.concatenate([partner_weight, interest_weight])[heavy_first][self.col]
+        self.sides = (heavy_first[self.col] < partners.shape[1], heavy_first[self.col] >= partners.shape[1])
+        running = _running_sums(np.column_stack([self.weight * side for side in self.sides]), held.indptr)
+        self.bound = self._alone(self.row, running[:, 0], running[:, 1])
+        self.total = [self._per_entity(side) for side in self.sides]
+
+    def _per_entity(self, cells: np.ndarray) -> np.ndarray:
+        """The weight of each entity's ``cells``."""
+        return np.bincount(self.row, weights=self.weight * cells, minlength=len(self.gain))
+
+    def _alone(self, rows: np.ndarray, partners: np.ndarray, interests: np.ndarray) -> np.ndarray:
+        """The most that entities ``rows`` could score with anyone through these sums of shared weights."""
+        mass = self.parts.mass[rows]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dice = np.where(mass + interests > 0, 2.0 * interests / (mass + interests), 0.0)
+        return self.gain[rows] * self.gain.max(initial=0.0) * (self.factor[0] * partners + self.factor[1] * dice)
+
+    def strongest(self, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``count`` entities that could score the most (fewer if fewer have items), and how much,
+        strongest first."""
+        entities = np.flatnonzero(np.diff(self.indptr) > 0)
+        most = self.bound[self.indptr[entities + 1] - 1]  # an entity's last item: its bound with all items
+        order = np.argsort(-most, kind="stable")[:count]
+        return entities[order], most[order]
+
+    def affordable(self, threshold: float) -> bool:
+        """Whether listing the pairs for ``threshold`` takes at most four cells per item held (or a block)."""
+        return self._listing_cost(threshold) <= max(4 * len(self.col), _BLOCK)
+
+    def pairs(self, threshold: float) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """``(a, b, lower, upper)`` by blocks of ``a`` (of bounded size): the pairs ``a < b`` that may
+        score ``threshold`` or more, with bounds of their scores. Every pair that scores at least
+        ``threshold`` is among them."""
+        listed = self._listed(threshold)
+        lists = [self._lists(listed & side) for side in self.sides]
+        unlisted = [self._per_entity(~listed & side) for side in self.sides]
+        for rows in self._blocks(listed):
+            yield self._block(rows, lists, unlisted)
+
+    def _lists(self, listed: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The listed items of each entity with their weights, and the transpose."""
+        lists = sp.csr_matrix((self.weight[listed], (self.row[listed], self.col[listed])), shape=self.held.shape)
+        return lists, lists.T.tocsr()
+
+    def step_down(self, threshold: float) -> float:
+        """A lower threshold: half this one, or higher where listing pairs takes four times the cells that
+        this one takes (a block at least): the rounds of a search cost more and more, and not many."""
+        target = 4 * max(self._listing_cost(threshold), _BLOCK / 4)
+        low, high = threshold / 2, threshold
+        if self._listing_cost(low) < target:
+            return low
+        for _ in range(10):  # bisect: the cost grows as the threshold falls
+            middle = (low + high) / 2
+            low, high = (middle, high) if self._listing_cost(middle) >= target else (low, middle)
+        return low
+
+    def lists_all(self, threshold: float) -> bool:
+        """Whether every entity lists all its items for ``threshold`` (then the pairs of :meth:`pairs` are
+        all that share anything)."""
+        return bool(self._listed(threshold).all())
+
+    def _listed(self, threshold: float) -> np.ndarray:
+        return self.bound * (1 + _SLACK) >= threshold
+
+    def _listing_cost(self, threshold: float) -> float:
+        """How many cells listing the pairs for ``threshold`` takes (each listed item times its holders,
+        once from each side)."""
+        return 2.0 * float(self._listed(threshold) @ self.spread)
+
+    def _blocks(self, listed: np.ndarray) -> Iterator[slice]:
+        """Runs of entities whose pairs take up to about ``_BLOCK`` cells to list (an entity at least)."""
+        listers = np.bincount(self.col[listed], minlength=self.held.shape[1])
+        cost = np.cumsum(self.held @ listers + np.bincount(self.row, weights=self.spread * listed,
+                                                           minlength=len(self.gain)))
+        ends = np.unique(np.r_[np.searchsorted(cost, np.arange(_BLOCK, cost[-1], _BLOCK) if len(cost) else []),
+                               len(cost)])
+        return (slice(start, end) for start, end in zip(np.r_[0, ends[:-1]], ends) if end > start)
+
+    def _block(self, rows: slice, lists: list, unlisted: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs of :meth:`pairs` whose ``a`` is in ``rows``."""
+        forward = [_canonical(mine[rows] @ self.holders) for mine, _ in lists]  # [a, b]: a's listed, b holds
+        backward = [_canonical(self.held[rows] @ theirs) for _, theirs in lists]  # [a, b]: b's listed, a holds
+        found = sp.triu(sum(forward[1:] + backward, forward[0]), rows.start + 1).tocoo()
+        local, b = found.row.astype(np.intp), found.col.astype(np.intp)
+        a = local + rows.start
+        least, most = [], []
+        for ahead, back, rest, total in zip(forward, backward, unlisted, self.total):
+            ab, ba = _cell_values(ahead, local, b), _cell_values(back, local, b)
+            least.append(np.maximum(ab, ba))
+            most.append(np.minimum.reduce([ab + rest[a], ba + rest[b], total[a], total[b]]))
+        return a, b, self._lower(a, b, *least), self._score_bound(a, b, *most)
+
+    def _lower(self, a: np.ndarray, b: np.ndarray, partners: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+        """At most the scores, given at least these shared weights (zero with negative constants)."""
+        params = self.parts.params
+        if min(params.partner_weight, params.interest_weight) < 0 or (self.parts.gain < 0).any():
+            return np.zeros(len(a))
+        if not params.interest_candidates:
+            overlap = np.where(partners > 0, overlap, 0.0)
+        return self._score_bound(a, b, partners, overlap)
+
+    def _score_bound(self, a: np.ndarray, b: np.ndarray, partners: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+        """The score the pairs would have with these shared weights, with the constants' sizes."""
+        mass = self.parts.mass[a] + self.parts.mass[b]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dice = np.where(mass > 0, 2.0 * overlap / mass, 0.0)
+        return self.gain[a] * self.gain[b] * (self.factor[0] * partners + self.factor[1] * dice)
+
+
+def _shareable(held: sp.csr_matrix, weight: np.ndarray, kept: np.ndarray, use: bool) -> tuple[sp.csr_matrix,
+                                                                                               np.ndarray]:
+    """The columns of 0/1 ``held`` that two kept rows hold and that weigh something (none unless ``use``),
+    with their weights; the rows that are not kept are emptied."""
+    held = _binary(sp.diags(kept.astype(np.float64)) @ held)
+    columns = np.flatnonzero((np.diff(held.tocsc().indptr) > 1) & (weight > 0) & use)
+    return held[:, columns].tocsr(), weight[columns]
+
+
+def _canonical(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """``matrix`` as CSR with sorted indices (for look-ups)."""
+    matrix = matrix.tocsr()
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _cell_values(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``matrix[rows[i], cols[i]]`` as a flat array."""
+    return np.asarray(matrix[rows, cols]).ravel() if len(rows) else np.zeros(0)
+
+
+def _running_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Cumulative sums down the rows of ``values``, restarting at each ``indptr`` boundary (CSR rows)."""
+    starts, lengths = indptr[:-1], np.diff(indptr)
+    out = np.empty_like(values)
+    for length in np.unique(lengths[lengths > 0]):
+        cells = starts[lengths == length][:, None] + np.arange(length)
+        out[cells] = np.cumsum(values[cells], axis=1)
     return out
 
 
 # -- the city graph as a collaboration graph -----------------------------------------------------------
+class _Nodes:
+    """The graph's node ids as integer codes (typed nodes first, then other ids as they are met), so that
+    each edge is read once, into arrays, rather than into sets of string pairs."""
+
+    def __init__(self, graph: GraphData):
+        self.graph = graph
+        self.ids = list(graph.types)
+        self.code = {x: i for i, x in enumerate(self.ids)}
+        self.kinds = sorted(set(graph.types.values()))
+        kind_code = {k: i for i, k in enumerate(self.kinds)}
+        self.kind = np.fromiter(map(kind_code.__getitem__, graph.types.values()), dtype=np.intp,
+                                count=len(self.ids))
+
+    def codes(self, ids: Sequence[str]) -> np.ndarray:
+        """The codes of ``ids`` (new codes for ids the graph does not type)."""
+        out = np.fromiter(map(self.code.get, ids, repeat(-1)), dtype=np.intp, count=len(ids))
+        for at in np.flatnonzero(out < 0):
+            out[at] = self.code.setdefault(ids[at], len(self.ids))
+            if out[at] == len(self.ids):
+                self.ids.append(ids[at])
+        return out
+
+    def of_kind(self, codes: np.ndarray, *kinds: str) -> np.ndarray:
+        """Which ``codes`` are typed nodes of one of ``kinds``."""
+        wanted = np.isin(self.kinds, kinds)
+        typed = codes < len(self.kind)
+        out = np.zeros(len(codes), dtype=bool)
+        out[typed] = wanted[self.kind[codes[typed]]]
+        return out
+
+    def edges(self, relation: str, source_kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The (source, target) codes of ``relation``'s edges, only from nodes of ``source_kind`` if given."""
+        pairs = self.graph.edges.get(relation, ())
+        if not pairs:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        sources, targets = self.codes([s for s, _ in pairs]), self.codes([t for _, t in pairs])
+        keep = self.of_kind(sources, source_kind) if source_kind else slice(None)
+        return sources[keep], targets[keep]
+
+    def numbered(self, codes: np.ndarray) -> tuple[int, np.ndarray]:
+        """How many distinct ``codes`` there are, and for every code its rank among them (-1 for others)."""
+        distinct = np.flatnonzero(np.bincount(codes, minlength=len(self.ids)))
+        return len(distinct), self._position(distinct)
+
+    def sorted_ids(self, codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """The distinct ids of ``codes``, sorted, and for every code its position among them (-1 for others)."""
+        ranked = sorted(np.flatnonzero(np.bincount(codes, minlength=len(self.ids))), key=self.ids.__getitem__)
+        return [self.ids[c] for c in ranked], self._position(np.array(ranked, dtype=np.intp))
+
+    def position(self, ids: list[str]) -> np.ndarray:
+        """For every code, its position in ``ids`` (-1 when not there)."""
+        return self._position(self.codes(ids))
+
+    def _position(self, codes: np.ndarray) -> np.ndarray:
+        out = np.full(len(self.ids), -1)
+        out[codes] = np.arange(len(codes))
+        return out
+
+
+def _joined(*edges: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Edge lists ``(sources, targets)`` as one."""
+    sources, targets = zip(*edges)
+    return np.concatenate(sources), np.concatenate(targets)
+
+
+def _incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """The 0/1 matrix with a one at each ``(rows[i], cols[i])`` where both are positions (not -1)."""
+    keep = (rows >= 0) & (cols >= 0)
+    return _binary(sp.csr_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=shape))
+
+
 def _matrix(pairs: set[tuple[str, str]], rows: list[str], cols: list[str]) -> sp.csr_matrix:
     r_ix, c_ix = {x: i for i, x in enumerate(rows)}, {x: i for i, x in enumerate(cols)}
     kept = [(r_ix[r], c_ix[c]) for r, c in pairs if r in r_ix and c in c_ix]
@@ -292,20 +691,22 @@ def _sector_key(graph: GraphData, level: str, entity: str) -> str:
     return graph.sector_of(entity) or ""
 
 
-def _interest_pairs(graph: GraphData, sources: set[str]) -> set[tuple[str, str]]:
-    return {(s, o) for r in INTEREST_RELATIONS for s, o in graph.edges.get(r, ())
-            if s in sources and graph.types.get(o) in ("Goal", "Theme")}
+def _interest_edges(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray]:
+    """The (source, goal or theme) codes of the edges that give their source an interest."""
+    sources, targets = _joined(*(nodes.edges(r) for r in INTEREST_RELATIONS))
+    keep = nodes.of_kind(targets, "Goal", "Theme")
+    return sources[keep], targets[keep]
 
 
 def _organisation_graph(graph: GraphData, level: str) -> CollaborationGraph:
-    members = {(c, m) for kind, rels in CONTEXT_RELATIONS.items() for r in rels for c, m in graph.edges.get(r, ())
-               if graph.types.get(c) == kind}
-    contexts = sorted({c for c, _ in members})
-    actors = sorted({m for _, m in members})
+    nodes = _Nodes(graph)
+    context, member = _joined(*(nodes.edges(r, kind) for kind, rels in CONTEXT_RELATIONS.items() for r in rels))
+    source, interest = _interest_edges(nodes)
+    contexts, row = nodes.numbered(context)  # once every edge is read; the order of contexts does not matter
+    actors, column = nodes.sorted_ids(member)
     owner = _owner(graph, level)
-    entity_type = {"unit": "Unit", "sector": "Sector", "stakeholder": "Stakeholder"}[level]
-    entities = graph.ids_of(entity_type)
-    m = _matrix(members, contexts, actors)
+    entities = graph.ids_of({"unit": "Unit", "sector": "Sector", "stakeholder": "Stakeholder"}[level])
+    m = _incidence(row[context], column[member], (contexts, len(actors)))
     owned = _matrix({(x, owner(x)) for x in actors if owner(x)}, actors, entities)
     me = _binary(m @ owned)
     works = me.T @ m
@@ -313,9 +714,9 @@ def _organisation_graph(graph: GraphData, level: str) -> CollaborationGraph:
     works.eliminate_zeros()
     responsible = {(owner(x), g) for g, x in graph.edges.get("responsible", ()) if owner(x) and
                    graph.types.get(g) == "Goal"}
-    interests = sorted({i for _, i in _interest_pairs(graph, set(contexts))} | {g for _, g in responsible})
-    inter = _binary(me.T @ _matrix(_interest_pairs(graph, set(contexts)), contexts, interests)
-                    + _matrix(responsible, entities, interests))
+    interests = sorted(set(nodes.sorted_ids(interest[row[source] >= 0])[0]) | {g for _, g in responsible})
+    held = _incidence(row[source], nodes.position(interests)[interest], (contexts, len(interests)))
+    inter = _binary(me.T @ held + _matrix(responsible, entities, interests))
     sectors = np.array([_sector_key(graph, level, e) for e in entities], dtype=object)
     activity = np.asarray(me.sum(axis=0), dtype=np.float64).ravel()
     return CollaborationGraph(entities, actors, works, inter, interests, sectors, activity,
@@ -323,18 +724,20 @@ def _organisation_graph(graph: GraphData, level: str) -> CollaborationGraph:
 
 
 def _project_graph(graph: GraphData) -> CollaborationGraph:
+    nodes = _Nodes(graph)
     projects = graph.ids_of("Project")
-    taking_part = {(p, o) for r in CONTEXT_RELATIONS["Project"] for p, o in graph.edges.get(r, ())
-                   if graph.types.get(p) == "Project"}
-    actors = sorted({o for _, o in taking_part})
-    steering = {(p, b) for p, b in graph.edges.get("steered_by", ())} | set(graph.edges.get("led_by", ()))
-    joint = _matrix(steering, projects, sorted({b for _, b in steering}))
-    interests = sorted({i for _, i in _interest_pairs(graph, set(projects))})
-    works = _matrix(taking_part, projects, actors)
+    project, actor = _joined(*(nodes.edges(r, "Project") for r in CONTEXT_RELATIONS["Project"]))
+    steered, body = _joined(nodes.edges("steered_by"), nodes.edges("led_by"))
+    source, interest = _interest_edges(nodes)
+    row = nodes.position(projects)  # once every edge is read
+    actors, column = nodes.sorted_ids(actor)
+    interests, interest_column = nodes.sorted_ids(interest[row[source] >= 0])
+    works = _incidence(row[project], column[actor], (len(projects), len(actors)))
+    held = _incidence(row[source], interest_column[interest], (len(projects), len(interests)))
+    joint = _incidence(row[steered], body, (len(projects), len(nodes.ids)))
     sectors = np.array([graph.sector_of(p) or "" for p in projects], dtype=object)
     activity = np.asarray(works.sum(axis=1), dtype=np.float64).ravel()
-    return CollaborationGraph(projects, actors, works, _matrix(_interest_pairs(graph, set(projects)), projects,
-                              interests), interests, sectors, activity, (joint @ joint.T).tocsr())
+    return CollaborationGraph(projects, actors, works, held, interests, sectors, activity, (joint @ joint.T).tocsr())
 
 
 def collaboration_graph(graph: GraphData, level: str = "unit") -> CollaborationGraph:

@@ -116,6 +116,40 @@ def test_the_plain_scorer_ranks_rare_shared_partners_and_active_pairs_first():
     assert len(everything.a) == 4 and cg.subset(np.array([1, 1, 0, 0, 1], bool)).entities == ["A", "B", "E"]
 
 
+def _skewed(rng: np.random.Generator, rows: int, cols: int, mean: float) -> sp.csr_matrix:
+    """0/1 rows x cols: a few very active rows, a few very popular columns."""
+    activity, popularity = rng.pareto(1.5, rows) + 1, rng.pareto(1.2, cols) + 1
+    counts = rng.poisson(mean * activity / activity.mean())
+    return _binary_matrix(np.repeat(np.arange(rows), counts),
+                          rng.choice(cols, counts.sum(), p=popularity / popularity.sum()), (rows, cols))
+
+
+def _binary_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    return (sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape) > 0).astype(np.float64)
+
+
+@pytest.mark.parametrize("block", [10**9, 50], ids=["one-block", "many-blocks"])
+@pytest.mark.parametrize("params", [LinkParams(), LinkParams.collaboration()], ids=["city", "collaboration"])
+def test_the_best_pairs_are_those_that_scoring_every_pair_gives(params, block, monkeypatch):
+    import queries.links as links
+
+    monkeypatch.setattr(links, "_BLOCK", block)  # candidate pairs come in blocks of bounded size
+    rng = np.random.default_rng(7)
+    n = 300
+    cg = CollaborationGraph([f"E{i:03d}" for i in range(n)], [f"A{i:03d}" for i in range(500)],
+                            _skewed(rng, n, 500, 6), _skewed(rng, n, 60, 4), [f"I{i}" for i in range(60)],
+                            rng.choice(np.array(list("abcde"), dtype=object), n), rng.integers(0, 20, n).astype(float))
+    a, b = np.triu_indices(n, 1)
+    every = links._Parts(cg, params).scores(a, b)
+    every[(cg.together.toarray()[a, b] > 0) | (cg.sectors[a] == cg.sectors[b]) | (every <= 1e-12)] = 0.0
+    for top in (1, 5, 20, 100, 500):
+        order = np.lexsort((b, a, -every))[:top]
+        order = order[every[order] > 0]
+        pairs = score_pairs(cg, top, params=params)
+        assert (pairs.a.tolist(), pairs.b.tolist(), pairs.score.tolist()) == \
+            (a[order].tolist(), b[order].tolist(), every[order].tolist())
+
+
 # -- the engines agree -------------------------------------------------------------------------------------
 
 def _python_scores(graph: GraphData) -> dict[tuple[str, str], float]:
