@@ -32,8 +32,8 @@ Examples
 >>> entities, edges = cordis_entities(data, until=2015)
 >>> sorted(e for e in entities if e.startswith("H2020")), entities["ORG-901"].values[1]
 (['H2020-1', 'H2020-2'], ('stakeholder_kind', None, 'university'))
->>> [(e.source, e.relation, e.target, e.props) for e in edges if e.source == "H2020-1"][:2]
-[('H2020-1', 'led_by', 'ORG-901', {}), ('H2020-1', 'has_partner', 'ORG-902', {})]
+>>> [(e.source, e.relation, e.target) for e in edges if e.source == "H2020-1"][:2]
+[('H2020-1', 'led_by', 'ORG-901'), ('H2020-1', 'has_partner', 'ORG-902')]
 """
 
 from __future__ import annotations
