@@ -3,10 +3,11 @@
 For each scale, synthetic input is written once and ingested once (both cached in bench/out/; a re-run
 finds the store unchanged), then one child process per scale loads the graph and times:
 related projects (index build; one project's top 10 over random projects: p50 / p95; every project's
-top 10), missing links (level unit, top 20), silos, gaps and coverage; its peak RSS is the process's.
-Related and links run when their modules (queries/related.py, queries/links.py) can be imported.
-Links, silos, gaps and coverage take well under a second at region scale, where one run is noisy: each
-is timed as the median of 5 runs (3 when its first run takes 2 s or more).
+top 10), missing links (level unit, top 20), silos, gaps, coverage and the collaboration network
+(organisation level: degree, betweenness, communities); its peak RSS is the process's. Related and
+links run when their modules (queries/related.py, queries/links.py) can be imported. Links, silos,
+gaps and coverage take well under a second at region scale, where one run is noisy: each of them and
+the network is timed as the median of 5 runs (3 when its first run takes 2 s or more).
 
 Targets: related p95 <= 50 ms per query at nation scale; links <= 60 s at nation scale; growth from
 region to nation close to linear in edges: exponent = log(t_nation / t_region) / log(E_nation / E_region).
@@ -37,7 +38,7 @@ OUT, ROOT, measure, median, python_child, result_line = (_common.OUT, _common.RO
                                                          _common.python_child, _common.result_line)
 
 TIMED = ["load_s", "related_build_s", "related_p50_ms", "related_p95_ms", "related_all_s", "links_s",
-         "silos_s", "gaps_s", "coverage_s"]
+         "silos_s", "gaps_s", "coverage_s", "network_s"]
 TARGETS = {"related_p95_ms": 50.0, "links_s": 60.0}
 #: Runs of the operations timed by their median: more when a run is quick (and noisy).
 RUNS_QUICK, RUNS_SLOW, QUICK_S = 5, 3, 2.0
@@ -108,6 +109,7 @@ def child(db: Path, queries: int, seed: int) -> None:
     from graph_model.store import GraphStore
     from queries.coverage import coverage
     from queries.gaps import governance_gaps
+    from queries.network import collaboration_network
     from queries.projection import load_graph
     from queries.silos import goal_spread
 
@@ -122,6 +124,7 @@ def child(db: Path, queries: int, seed: int) -> None:
     _median_timed(out, "silos_s", goal_spread, graph)
     _median_timed(out, "gaps_s", governance_gaps, graph)
     _median_timed(out, "coverage_s", coverage, graph)
+    _median_timed(out, "network_s", collaboration_network, graph, "organisation")
     print(json.dumps(out))
 
 
@@ -142,7 +145,7 @@ def _runs(result: dict, key: str) -> str:
 
 
 def report(results: list[dict]) -> None:
-    print(f"links, silos, gaps, coverage: median of {RUNS_QUICK} runs ({RUNS_SLOW} when a run takes {QUICK_S:g} s "
+    print(f"links, silos, gaps, coverage, network: median of {RUNS_QUICK} runs ({RUNS_SLOW} when a run takes {QUICK_S:g} s "
           "or more); the other figures: one run")
     print(f"{'scale':<8} {'edges':>10} " + " ".join(f"{k:>15}" for k in TIMED) + f" {'RSS MB':>8}")
     for r in results:
