@@ -5,16 +5,38 @@ Each benchmark prints human-readable figures and, for scripts, lines ``RESULT na
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-__all__ = ["ROOT", "OUT", "measure", "result_line", "median", "python_child"]
+__all__ = ["ROOT", "OUT", "shared_data", "measure", "result_line", "median", "python_child"]
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+
+
+def shared_data(root: Path = ROOT) -> Path:
+    """The team's ``shared/data`` folder (real input files): ``$STRATGRAPH_SHARED_DATA``, else the
+    ``shared/data`` beside this checkout or beside the checkout it was cloned from (``git clone``
+    into another folder keeps working). Raises FileNotFoundError saying where it looked.
+
+    >>> (shared_data() / "cordis-h2020").is_dir()
+    True
+    """
+    places = [Path(os.environ["STRATGRAPH_SHARED_DATA"])] if os.environ.get("STRATGRAPH_SHARED_DATA") else []
+    places.append(root.parent / "shared" / "data")
+    origin = subprocess.run(["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+                            capture_output=True, text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        places.append(Path(origin).resolve().parent / "shared" / "data")
+    for place in places:
+        if place.is_dir():
+            return place
+    raise FileNotFoundError(f"no shared data folder; looked in {', '.join(map(str, places))}; "
+                            "set STRATGRAPH_SHARED_DATA")
 
 
 def measure(argv: list[str], **kwargs) -> tuple[float, float, str]:

@@ -37,12 +37,11 @@ import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import ROOT, result_line  # noqa: E402
+from bench._common import result_line, shared_data  # noqa: E402
 from ingest.cordis import CordisData, cordis_entities, read_cordis  # noqa: E402
 from queries.links import CollaborationGraph, LinkParams, collaboration_graph, score_pairs  # noqa: E402
 from queries.projection import GraphData  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "cordis-h2020"
 KS = (100, 1_000, 10_000)
 MAX_PARTICIPANTS = 50
 CEILING_HALF = 300.0  # partners; the best half-saturation of the ceiling on the development split
@@ -146,12 +145,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train-until", type=int, default=2015)
     parser.add_argument("--truth-until", type=int, default=2017)
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--data", type=Path, default=None, help="default: shared/data/cordis-h2020")
     args = parser.parse_args(argv)
     if args.truth_until <= args.train_until:
         parser.error("--truth-until must be after --train-until")
     started = time.perf_counter()
-    split = make_split(read_cordis(args.data), args.train_until, args.truth_until)
+    split = make_split(read_cordis(args.data or shared_data() / "cordis-h2020"), args.train_until, args.truth_until)
     params = LinkParams.collaboration()
     print(f"split: train <= {args.train_until}, truth {args.train_until + 1}-{args.truth_until}; "
           f"{len(split.cg.entities):,} organisations in both periods; truth {len(split.truth):,} pairs "

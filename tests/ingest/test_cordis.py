@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import gzip
 import itertools
-from pathlib import Path
 
 import pytest
 
+from bench._common import shared_data
 from graph_model.store import GraphStore
 from ingest.cordis import KIND_OF_TYPE, cordis_entities, import_cordis, read_cordis, write_sample
 from ingest.problems import InvalidInput
@@ -16,7 +16,7 @@ from ontologies.errors import InputError, NotFoundError
 from queries.links import missing_links
 from queries.projection import load_graph
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "cordis-h2020"
+REAL = shared_data() / "cordis-h2020"
 
 
 def test_organisations_projects_parts_and_years(tmp_path):
@@ -92,8 +92,6 @@ def test_missing_files_and_broken_files_are_input_errors(tmp_path):
 
 
 def test_a_sample_cut_from_the_real_files(tmp_path):
-    if not REAL.is_dir():
-        pytest.skip("the shared CORDIS data is not next to the repository")
     with gzip.open(REAL / "participations.csv.gz", "rt", encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         rows = [next(reader)] + list(itertools.islice(reader, 300))
