@@ -1,6 +1,6 @@
 """Benchmark: map generation, layout, page size and time to interactive at 500, 5,000 and 20,000 nodes.
 
-For each size a synthetic city (:func:`visualize.synthetic.synthetic_graph`) is drawn as the goals map
+For each size a synthetic city (:func:`devtools.synth.synthetic_graph`) is drawn as the goals map
 (goals - projects - sectors; exactly that many nodes) and written as an offline HTML page:
 
 - generation: building the map (including the layout) and writing the page, in seconds;
@@ -38,7 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def generate(n: int, folder: Path, aggregate: str = "auto") -> dict:
     from visualize.html import write_map
     from visualize.maps import build_map
-    from visualize.synthetic import synthetic_graph
+    from devtools.synth import synthetic_graph
 
     graph = synthetic_graph(n, seed=1)
     started = time.perf_counter()

@@ -43,7 +43,7 @@ from graph_model.neo4j_sync import (  # noqa: E402
 )
 from graph_model.store import GraphStore  # noqa: E402
 from ingest.pipeline import ingest  # noqa: E402
-from ingest.synth import write_synth  # noqa: E402
+from devtools.synth import write_synth  # noqa: E402
 
 TARGET_EPS, TARGET_RATIO = 20_000, 10.0
 

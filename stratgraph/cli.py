@@ -309,7 +309,7 @@ def synth(out: Path, scale: str, seed: int) -> None:
         stratgraph synth --scale region --seed 7 /tmp/region
         stratgraph ingest /tmp/region
     """
-    from ingest.synth import write_synth
+    from devtools.synth import write_synth
 
     summary = write_synth(scale, seed, out)
     click.echo(f"wrote {summary.total_rows:,} rows in {len(summary.counts)} files to {out}")

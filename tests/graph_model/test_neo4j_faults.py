@@ -56,7 +56,7 @@ def fault_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def city_store(tmp_path_factory):
-    from ingest.synth import write_synth
+    from devtools.synth import write_synth
 
     folder = tmp_path_factory.mktemp("synth-fault") / "city"
     write_synth("city", 1, folder)

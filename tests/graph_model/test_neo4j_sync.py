@@ -157,7 +157,7 @@ def example_store():
 
 @pytest.fixture(scope="module")
 def city_store(tmp_path_factory):
-    from ingest.synth import write_synth
+    from devtools.synth import write_synth
 
     folder = tmp_path_factory.mktemp("synth") / "city"
     write_synth("city", 1, folder)

@@ -13,7 +13,7 @@ import pytest
 from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
-from ingest.synth import write_synth
+from devtools.synth import write_synth
 
 
 @pytest.fixture(scope="module")

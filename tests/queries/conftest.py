@@ -30,7 +30,7 @@ def example_city() -> Iterator[tuple[GraphStore, GraphData]]:
 @pytest.fixture(scope="session")
 def synth_city(tmp_path_factory) -> Iterator[tuple[GraphStore, GraphData]]:
     """(store, graph) of synthetic city-scale data (1,000 projects, seed 3), in memory."""
-    from ingest.synth import write_synth
+    from devtools.synth import write_synth
 
     folder = tmp_path_factory.mktemp("synth-city")
     write_synth("city", 3, folder)

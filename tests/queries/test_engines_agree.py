@@ -15,7 +15,7 @@ from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from graph_model.terms import node_iri
 from ingest.pipeline import ingest
-from ingest.synth import write_synth
+from devtools.synth import write_synth
 from queries.coverage import coverage
 from queries.gaps import governance_gaps
 from queries.projection import load_graph

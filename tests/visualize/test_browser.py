@@ -19,7 +19,7 @@ from tests.visualize.test_maps import hostile_map
 from visualize.html import write_map
 from visualize.maps import build_map
 from visualize.report import REPORT_MAPS, write_report
-from visualize.synthetic import synthetic_graph
+from devtools.synth import synthetic_graph
 
 
 def keep(shot: Path) -> None:

@@ -14,7 +14,7 @@ from visualize.html import json_for_html, render_map
 from visualize.maps import MAP_KINDS, build_map
 from visualize.model import AGGREGATE_ABOVE, MapData, MapEdge, MapNode
 from visualize.static_image import write_image
-from visualize.synthetic import synthetic_graph
+from devtools.synth import synthetic_graph
 
 
 def page_data(page: str) -> dict:

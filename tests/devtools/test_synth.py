@@ -1,4 +1,4 @@
-"""Tests of ingest/synth.py: determinism, headers and a structural validity check of the output.
+"""Tests of devtools/synth/: determinism, headers and a structural validity check of the output.
 
 The validity check is written here with the csv module and the schema only (no ingest reader),
 so that it checks the generator independently: ids unique across files, every reference resolves
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ingest.columns import RELATIONSHIP_COLUMNS, RELATIONSHIPS_SHEET, sheet_columns
-from ingest.synth import SCALES, SynthSummary, write_synth
+from devtools.synth import SCALES, SynthSummary, write_synth
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
 
