@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
-from graph_model.neo4j_dev import DevServer  # noqa: E402
+from devtools.neo4j_server import DevServer  # noqa: E402
 from graph_model.neo4j_mapping import RESOURCE_LABEL, PropertyGraph, store_quads, to_property_graph  # noqa: E402
 from graph_model.neo4j_sync import (  # noqa: E402
     DEFAULT_BATCH_SIZE,

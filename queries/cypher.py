@@ -32,8 +32,7 @@ from typing import Any
 import neo4j
 from neo4j import graph as ngraph
 
-from graph_model.neo4j_dev import Neo4jConnection
-from graph_model.neo4j_sync import neo4j_errors, open_driver
+from graph_model.neo4j_connection import Neo4jConnection, neo4j_errors, open_driver
 from ontologies.errors import InputError, NotFoundError, UsageError
 
 __all__ = [

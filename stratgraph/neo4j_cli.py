@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from graph_model.neo4j_dev import DevServer, Neo4jConnection, Neo4jDevError
+from devtools.neo4j_server import DevServer, Neo4jConnection, Neo4jDevError
 from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push, remove_owned, resolve_connection, \
     write_rdf
 from graph_model.store import GraphStore
@@ -83,7 +83,7 @@ def _home_option(func):
 
 
 def _format_status(status: dict) -> str:
-    from graph_model.neo4j_dev.__main__ import format_status
+    from devtools.neo4j_server.__main__ import format_status
 
     return format_status(status)
 
@@ -103,7 +103,7 @@ def dev_start(home: Path | None, timeout: float) -> None:
     server = DevServer(home)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("... %(message)s"))
-    dev_log = logging.getLogger("graph_model.neo4j_dev")
+    dev_log = logging.getLogger("devtools.neo4j_server")
     dev_log.addHandler(handler)
     dev_log.setLevel(logging.INFO)
     try:

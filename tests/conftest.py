@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from graph_model.neo4j_dev import Neo4jConnection
+    from devtools.neo4j_server import Neo4jConnection
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +23,7 @@ def neo4j_dev_server() -> Iterator[Neo4jConnection]:
     stops it at the end of the session if this fixture started it.  Missing
     Java or Maven fail the tests with the Neo4jDevError.
     """
-    from graph_model.neo4j_dev import DevServer, Neo4jConnection
+    from devtools.neo4j_server import DevServer, Neo4jConnection
 
     uri = os.environ.get("NEO4J_URI")
     if uri:

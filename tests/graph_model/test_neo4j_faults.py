@@ -13,7 +13,7 @@ import uuid
 import pyoxigraph as ox
 import pytest
 
-from graph_model.neo4j_dev import DevServer, Neo4jConnection
+from devtools.neo4j_server import DevServer, Neo4jConnection
 from graph_model.neo4j_mapping import source_graph, store_quads, to_property_graph
 from graph_model.neo4j_sync import (
     CypherError,

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from examples import EXAMPLE_DIR
-from graph_model.neo4j_dev import Neo4jConnection
+from graph_model.neo4j_connection import Neo4jConnection
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
     build_mapping,

@@ -1,4 +1,4 @@
-"""Tests of graph_model.neo4j_dev against a real Neo4j server (no mocks)."""
+"""Tests of devtools.neo4j_server against a real Neo4j server (no mocks)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from neo4j.exceptions import AuthError
 
-from graph_model.neo4j_dev import DevServer, Neo4jConnection, Neo4jDevError
+from devtools.neo4j_server import DevServer, Neo4jConnection, Neo4jDevError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,7 +100,7 @@ def test_password_never_exposed(
 ) -> None:
     password = dev_server.password_file.read_text(encoding="utf-8").strip()
     assert len(password) >= 16
-    with caplog.at_level(logging.DEBUG, logger="graph_model.neo4j_dev"):
+    with caplog.at_level(logging.DEBUG, logger="devtools.neo4j_server"):
         conn = dev_server.start()
         status = dev_server.status()
     assert conn.password == password

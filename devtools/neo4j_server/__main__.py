@@ -1,12 +1,12 @@
-"""Command line for the Neo4j dev server: ``python -m graph_model.neo4j_dev start|stop|status``.
+"""Command line for the Neo4j dev server: ``python -m devtools.neo4j_server start|stop|status``.
 
 Prints where to connect and where the password file is; never the password.
 
 Example::
 
-    $ python -m graph_model.neo4j_dev start
+    $ python -m devtools.neo4j_server start
     $ export NEO4J_PASSWORD="$(cat ~/.local/share/stratgraph/neo4j-dev/password)"
-    $ python -m graph_model.neo4j_dev stop
+    $ python -m devtools.neo4j_server stop
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph_model.neo4j_dev import DevServer, Neo4jDevError
+from devtools.neo4j_server import DevServer, Neo4jDevError
 
 
 def format_status(status: dict[str, Any]) -> str:

@@ -1,0 +1,407 @@
+"""Push the embedded store into Neo4j, batched, as one owner's data; remove an owner's data.
+
+:func:`push` writes the rows of :mod:`graph_model.neo4j_mapping`: uniqueness constraints and indexes
+first, then one ``UNWIND $rows ... MERGE`` statement per label set and relationship type, in batches,
+each batch its own write transaction (nodes two batches at a time; relationships are created, two
+batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time).
+
+Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it: nodes are
+unique on ``(_sg_owner, iri)``) and ``_sg_sync`` (which push). After the last batch the push deletes
+the owner's relationships and nodes whose ``_sg_sync`` is not this push's, and nothing else: another
+owner's data, and data without ``_sg_owner``, is never touched, and an owned node that someone else's
+relationship still points at is kept (and reported). A marker node ``(:StratgraphSync {owner})``
+records the last completed push; a push that dies half-way leaves it "pending", and the next push
+MERGEs everything again and then cleans up, completing the sync.
+
+Example::
+
+    from graph_model.neo4j_connection import dev_connection
+    from graph_model.store import GraphStore
+
+    conn = dev_connection()
+    with GraphStore("stratgraph.db", read_only=True) as store:
+        report = push(store, conn)
+    print(report.nodes, report.relationships, f"{report.elements_per_second:,.0f}/s")
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import neo4j
+
+from graph_model.neo4j_connection import Neo4jConnection, Neo4jUnavailable, neo4j_errors, open_driver, safe_uri
+from graph_model.neo4j_mapping import (
+    GENERIC_REL,
+    RESOURCE_LABEL,
+    SYNC_LABEL,
+    NodeRow,
+    PropertyGraph,
+    PropertyGraphMapping,
+    RelRow,
+    build_mapping,
+    store_quads,
+    to_property_graph,
+)
+from ontologies.errors import UsageError
+
+__all__ = [
+    "DEFAULT_OWNER",
+    "DEFAULT_BATCH_SIZE",
+    "PushReport",
+    "schema_statements",
+    "ensure_schema",
+    "push",
+    "push_graph",
+    "remove_owned",
+]
+
+DEFAULT_OWNER = "stratgraph"
+DEFAULT_BATCH_SIZE = 5_000
+Progress = Callable[[int, int], None]
+
+
+# -- schema -----------------------------------------------------------------------------------------
+
+def schema_statements(mapping: PropertyGraphMapping | None = None) -> list[str]:
+    """The constraints and indexes push creates first (all ``IF NOT EXISTS``), from the schema.
+
+    >>> statements = schema_statements()
+    >>> statements[0]
+    'CREATE CONSTRAINT stratgraph_resource_owner_iri IF NOT EXISTS FOR (n:Resource) REQUIRE (n._sg_owner, n.iri) IS UNIQUE'
+    >>> any("FOR (n:Project) ON (n.id)" in s for s in statements)
+    True
+    """
+    m = mapping or build_mapping()
+    out = [
+        f"CREATE CONSTRAINT stratgraph_resource_owner_iri IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) "
+        "REQUIRE (n._sg_owner, n.iri) IS UNIQUE",
+        f"CREATE CONSTRAINT stratgraph_sync_owner IF NOT EXISTS FOR (n:{SYNC_LABEL}) REQUIRE n.owner IS UNIQUE",
+        f"CREATE INDEX stratgraph_resource_iri IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) ON (n.iri)",
+        f"CREATE INDEX stratgraph_resource_id IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) ON (n.id)",
+    ]
+    out += [f"CREATE INDEX stratgraph_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)"
+            for label in m.all_labels]
+    return out
+
+
+def ensure_schema(driver: neo4j.Driver, database: str, mapping: PropertyGraphMapping | None = None) -> None:
+    """Create the constraints and indexes of :func:`schema_statements` and wait until they are online.
+
+    Example::
+
+        with open_driver(conn) as driver:
+            ensure_schema(driver, conn.database)
+    """
+    with driver.session(database=database) as session:
+        existing = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
+        existing |= {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
+        missing = [s for s in schema_statements(mapping) if s.split()[2] not in existing]
+        for statement in missing:
+            session.run(statement).consume()
+        if missing:
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+
+# -- push -------------------------------------------------------------------------------------------
+
+@dataclass
+class PushReport:
+    """What a push did: elements written and removed, how long it took."""
+
+    owner: str
+    sync: int
+    nodes: int
+    relationships: int
+    deleted_nodes: int
+    deleted_relationships: int
+    kept_stale_nodes: int
+    seconds: float
+    write_seconds: float
+
+    @property
+    def elements(self) -> int:
+        """Nodes plus relationships written.
+
+        >>> PushReport("o", 1, 2, 3, 0, 0, 0, 1.0, 0.5).elements
+        5
+        """
+        return self.nodes + self.relationships
+
+    @property
+    def elements_per_second(self) -> float:
+        """Elements written per second of the whole push (reading the store and mapping included in
+        :func:`push`, schema, writes and cleanup always).
+
+        >>> PushReport("o", 1, 200, 300, 0, 0, 0, 2.0, 1.5).elements_per_second
+        250.0
+        """
+        return self.elements / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as a plain dict (for JSON output).
+
+        >>> PushReport("o", 1, 200, 300, 0, 0, 0, 2.0, 1.5).as_dict()["elements_per_second"]
+        250
+        """
+        return {**asdict(self), "elements": self.elements, "elements_per_second": round(self.elements_per_second)}
+
+
+def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping) -> str:
+    # Labels come from the schema only (checked to be plain identifiers in build_mapping).
+    others = [label for label in mapping.all_labels if label not in labels]
+    # Rows are [iri, props] lists: the driver packs a list faster than a map.
+    text = (f"UNWIND $rows AS row MERGE (n:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[0]}}) "
+            "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
+    if labels:
+        text += " SET n:" + ":".join(labels)
+    if others:
+        text += " REMOVE n:" + ":".join(others)
+    return text
+
+
+def _rel_query(rel_type: str, create: bool = False) -> str:
+    # Rows are [start iri, end iri, key, props]; the type comes from the schema (or is RDF_TRIPLE).
+    write = (f"CREATE (a)-[r:{rel_type}]->(b)" if create
+             else f"MERGE (a)-[r:{rel_type} {{_sg_owner: $owner, _sg_key: row[2]}}]->(b)")
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[0]}}) "
+            f"MATCH (b:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[1]}}) "
+            f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync")
+
+
+def _node_param(row: NodeRow) -> list:
+    return [row.iri, row.props]
+
+
+def _rel_param(row: RelRow) -> list:
+    return [row.s, row.o, row.key, row.props]
+
+
+def _write(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> None:
+    tx.run(query, params).consume()
+
+
+def _write_all(tx: neo4j.ManagedTransaction, statements: list[tuple[str, dict[str, Any], int]]) -> None:
+    for query, params, _ in statements:
+        tx.run(query, params).consume()
+
+
+def _begin(session: neo4j.Session, owner: str, sync: int) -> None:
+    session.execute_write(_write, f"MERGE (m:{SYNC_LABEL} {{owner: $owner}}) "
+                                  "SET m.pending = $sync, m.pending_since = datetime()",
+                          {"owner": owner, "sync": sync})
+
+
+def _finish(session: neo4j.Session, owner: str, sync: int, nodes: int, rels: int) -> None:
+    session.execute_write(_write, f"MATCH (m:{SYNC_LABEL} {{owner: $owner}}) "
+                                  "SET m.sync = $sync, m.finished = datetime(), m.nodes = $nodes, "
+                                  "m.relationships = $rels REMOVE m.pending, m.pending_since",
+                          {"owner": owner, "sync": sync, "nodes": nodes, "rels": rels})
+
+
+def _count(session: neo4j.Session, query: str, params: dict[str, Any]) -> int:
+    record = session.run(query, params).single()
+    return int(record[0]) if record else 0
+
+
+def _cleanup(session: neo4j.Session, owner: str, sync: int, batch_size: int) -> tuple[int, int, int]:
+    """Delete what the owner has and this push did not write; keep nodes others' relationships hold."""
+    params = {"owner": owner, "sync": sync}
+    rels = _count(session, f"""
+        MATCH (:{RESOURCE_LABEL} {{_sg_owner: $owner}})-[r]->()
+        WHERE r._sg_owner = $owner AND r._sg_sync <> $sync
+        CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS
+        RETURN count(*)""", params)
+    nodes = _count(session, f"""
+        MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) WHERE n._sg_sync <> $sync
+          AND NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+        CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS
+        RETURN count(*)""", params)
+    kept = _count(session, f"MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) WHERE n._sg_sync <> $sync "
+                           "RETURN count(n)", params)
+    return nodes, rels, kept
+
+
+def _batches(rows: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _check_owner(owner: str) -> None:
+    if not owner or not owner.strip():
+        raise UsageError("the owner name must not be empty")
+
+
+Job = tuple[str, dict[str, Any], int]  # a statement, its parameters and how many rows it writes
+
+
+def _transactions(jobs: list[Job], batch_size: int) -> list[list[Job]]:
+    """Consecutive jobs packed into transactions of at most ``batch_size`` rows (a small group, such as
+    the 20 agreements of a city, shares its transaction with the next ones instead of paying a commit)."""
+    out: list[list[Job]] = []
+    rows = batch_size
+    for job in jobs:
+        if rows + job[2] > batch_size:
+            out.append([])
+            rows = 0
+        out[-1].append(job)
+        rows += job[2]
+    return out
+
+
+def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_size: int, workers: int,
+                 advance: Callable[[int], None]) -> None:
+    """Run the jobs in write transactions of at most ``batch_size`` rows, ``workers`` transactions at a time."""
+    transactions = _transactions(jobs, batch_size)
+    if workers <= 1:
+        with driver.session(database=database) as session:
+            for statements in transactions:
+                session.execute_write(_write_all, statements)
+                advance(sum(job[2] for job in statements))
+        return
+
+    def run(statements: list[Job]) -> int:
+        with driver.session(database=database) as session:
+            session.execute_write(_write_all, statements)
+        return sum(job[2] for job in statements)
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stratgraph-push")
+    try:
+        pending = {pool.submit(run, tx) for tx in transactions[:workers * 2]}
+        queued = iter(transactions[workers * 2:])
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                advance(future.result())  # re-raises a batch's error here, in the caller's thread
+                statements = next(queued, None)
+                if statements is not None:
+                    pending.add(pool.submit(run, statements))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _owner_is_empty(session: neo4j.Session, owner: str) -> bool:
+    record = session.run(f"MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) RETURN n LIMIT 1", {"owner": owner}).peek()
+    return record is None
+
+
+def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER,
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+               retry_seconds: float = 15.0, workers: int = 2, mapping: PropertyGraphMapping | None = None,
+               started: float | None = None) -> PushReport:
+    """Write ``graph`` to Neo4j as ``owner``'s data and remove what ``owner`` has there and ``graph`` lacks.
+
+    Nodes are MERGEd on (owner, IRI), ``workers`` batches at a time (their node sets are disjoint).
+    Relationships are MERGEd on their key one batch at a time; when the owner has nothing in Neo4j
+    yet, they are created instead, ``workers`` batches at a time (nothing to merge with, and parallel
+    MERGEs on shared hub nodes would wait for each other's locks). ``progress(done, total)`` is called
+    after every batch. The push is idempotent: pushing the same graph twice leaves the same nodes,
+    relationships and properties.
+
+    Raises
+    ------
+    Neo4jUnavailable
+        When the server cannot be reached or goes away (a re-run completes the sync).
+    Neo4jAuthFailed
+        When the credentials are refused.
+
+    Example::
+
+        graph = to_property_graph(quads)
+        report = push_graph(graph, conn, owner="test-1", progress=lambda done, total: None)
+    """
+    _check_owner(owner)
+    if batch_size < 1 or workers < 1:
+        raise UsageError("the batch size and the number of workers must be at least 1")
+    m = mapping or build_mapping()
+    started = time.perf_counter() if started is None else started
+    total = len(graph)
+    sync = secrets.randbits(62)  # an integer is stored inline, a long string would not be
+    done = 0
+
+    def advance(size: int) -> None:
+        nonlocal done
+        done += size
+        if progress:
+            progress(done, total)
+
+    try:
+        with open_driver(conn, retry_seconds=retry_seconds) as driver, \
+                neo4j_errors(conn), driver.session(database=conn.database) as session:
+            ensure_schema(driver, conn.database, m)
+            fresh = _owner_is_empty(session, owner)
+            _begin(session, owner, sync)
+            write_started = time.perf_counter()
+            params = {"owner": owner, "sync": sync}
+            node_jobs = [(_node_query(labels, m), {**params, "rows": [_node_param(r) for r in batch]}, len(batch))
+                         for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
+            _run_batches(driver, conn.database, node_jobs, batch_size, workers, advance)
+            rel_jobs = []
+            for rel_type, rows in graph.relationship_groups().items():
+                if rel_type != GENERIC_REL and rel_type not in m.rel_iris:
+                    raise UsageError(f"relationship type {rel_type!r} is not in the schema")
+                query = _rel_query(rel_type, create=fresh)
+                rel_jobs += [(query, {**params, "rows": [_rel_param(r) for r in batch]}, len(batch))
+                             for batch in _batches(rows, batch_size)]
+            _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, advance)
+            write_seconds = time.perf_counter() - write_started
+            # Nothing of the owner's was there before a fresh push, so nothing can be stale.
+            deleted_nodes, deleted_rels, kept = (0, 0, 0) if fresh else _cleanup(session, owner, sync, batch_size)
+            _finish(session, owner, sync, len(graph.nodes), len(graph.relationships))
+    except Neo4jUnavailable as exc:
+        if done == 0:
+            raise
+        raise Neo4jUnavailable(f"Neo4j at {safe_uri(conn.uri)} went away during the push ({done:,} of {total:,} "
+                               "elements written). What was written is consistent batch by batch; run the "
+                               "push again to complete the sync.") from exc
+    return PushReport(owner, sync, len(graph.nodes), len(graph.relationships), deleted_nodes, deleted_rels, kept,
+                      time.perf_counter() - started, write_seconds)
+
+
+def push(store: Any, conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER, batch_size: int = DEFAULT_BATCH_SIZE,
+         progress: Progress | None = None, retry_seconds: float = 15.0, workers: int = 2) -> PushReport:
+    """Project the live sources of ``store`` (a :class:`~graph_model.store.GraphStore`) into Neo4j.
+
+    See :func:`push_graph`; the time in the report includes reading the store and the mapping.
+
+    Example::
+
+        with GraphStore("stratgraph.db", read_only=True) as store:
+            report = push(store, conn, owner="stratgraph")
+    """
+    started = time.perf_counter()
+    graph = to_property_graph(store_quads(store))
+    return push_graph(graph, conn, owner=owner, batch_size=batch_size, progress=progress,
+                      retry_seconds=retry_seconds, workers=workers, started=started)
+
+
+# -- pull -------------------------------------------------------------------------------------------
+
+
+def remove_owned(conn: Neo4jConnection, owner: str, *, batch_size: int = DEFAULT_BATCH_SIZE) -> tuple[int, int]:
+    """Delete everything ``owner`` pushed (nodes, relationships, its sync marker); return (nodes, relationships).
+
+    A node that someone else's relationship still touches is kept (its owner's relationships go).
+
+    Example::
+
+        remove_owned(conn, "test-1234")
+    """
+    _check_owner(owner)
+    params = {"owner": owner}
+    with open_driver(conn) as driver, neo4j_errors(conn), driver.session(database=conn.database) as session:
+        rels = _count(session, f"""
+            MATCH (:{RESOURCE_LABEL} {{_sg_owner: $owner}})-[r]->() WHERE r._sg_owner = $owner
+            CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
+        nodes = _count(session, f"""
+            MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}})
+            WHERE NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+            CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
+        session.run(f"MATCH (m:{SYNC_LABEL} {{owner: $owner}}) DELETE m", params).consume()
+    return nodes, rels
