@@ -266,7 +266,7 @@ def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tup
     \b
     Example:
         stratgraph sparql 'SELECT ?p ?label WHERE { ?p a sg:Project ; skos:prefLabel ?label }'
-        stratgraph sparql -f queries/sparql/projects_per_goal.rq --format csv
+        stratgraph sparql -f queries/sparql/coverage.rq --format csv
         stratgraph sparql 'SELECT * WHERE { ?p a sg:Project ; sg:status ?status }' -p status=ongoing
     """
     text, bound = read_query(query, file), _params(params)

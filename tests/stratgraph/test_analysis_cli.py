@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import click
@@ -118,8 +117,3 @@ def test_import_cordis_then_links_between_organisations(tmp_path):
     assert result.exit_code == 0 and "stored: source 'cordis-h2020'" in result.output
     rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").output)
     assert [(r["a"], r["b"], r["broker"]) for r in rows] == [("ORG-901", "ORG-903", "ORG-902")]
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
-def test_every_command_documents_an_example(command):
-    assert command.help and re.search(r"\x08\n\s*Example:\n", command.help)

@@ -123,8 +123,3 @@ def test_empty_store_says_what_to_do(run, tmp_path, command):
 def test_missing_store_says_what_to_do(run, tmp_path):
     result = run("gaps", db=tmp_path / "nothing.db")
     assert result.exit_code == 1 and "stratgraph demo" in result.output
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
-def test_help_ends_with_an_example(command):
-    assert "Example:" in command.help

@@ -15,7 +15,6 @@ from stratgraph.settings import Settings
 from stratgraph.visual_cli import map_cmd, report_cmd
 
 
-
 @click.group(cls=ErrorHandlingGroup)
 @click.option("--db", type=click.Path())
 @click.pass_context
@@ -71,11 +70,6 @@ def test_report(db, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").is_file()
     assert f"open {tmp_path / 'site' / 'index.html'}" in result.output
-
-
-@pytest.mark.parametrize("command", [map_cmd, report_cmd])
-def test_help_has_an_example(command):
-    assert "Example:" in command.help and "\b" in command.help
 
 
 def test_demo_ends_by_writing_the_report(tmp_path):
