@@ -31,17 +31,19 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
+from rdflib.namespace import PROV
 
-from graph_model.terms import META_GRAPH, RDF_TYPE, SOURCE_PREFIX, id_of, literal
+from graph_model.schema_types import SG
+from graph_model.terms import META_GRAPH, RDF_TYPE, SOURCE_PREFIX, XSD, id_of, literal
 from ontologies.errors import InputError, NotFoundError, StoreError
 
 __all__ = ["GraphStore", "SourceDraft", "SourceInfo", "DEFAULT_DB", "term_text"]
 
 DEFAULT_DB = Path("stratgraph.db")
 _META = ox.NamedNode(META_GRAPH)
-_NS = "https://w3id.org/stratgraph/ontology#"
+_NS = str(SG._NS)  # the source records' own terms are not part of the schema's vocabulary
 P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT = (
-    _NS + "sourceGraph", _NS + "sourceLocation", _NS + "sourceChecksum", "http://www.w3.org/ns/prov#generatedAtTime",
+    _NS + "sourceGraph", _NS + "sourceLocation", _NS + "sourceChecksum", str(PROV.generatedAtTime),
     _NS + "sourceTriples", _NS + "sourceFormat")
 
 
@@ -215,7 +217,7 @@ class GraphStore:
         src = f"<{_source_iri(info.name)}>"
         fields = {P_GRAPH: f"<{info.graph}>", P_LOCATION: literal(info.location),
                   P_CHECKSUM: literal(info.checksum), P_FORMAT: literal(info.format),
-                  P_INGESTED: f'"{info.ingested_at}"^^<http://www.w3.org/2001/XMLSchema#dateTime>',
+                  P_INGESTED: f'"{info.ingested_at}"^^<{XSD}dateTime>',
                   P_TRIPLES: literal(info.triples)}
         body = " ".join(f"{src} <{p}> {o} ." for p, o in fields.items())
         # Every term above is an IRI we minted (percent-encoded) or a literal escaped by terms.literal.
@@ -298,7 +300,7 @@ def _term(value: object):
     if isinstance(value, str) and (value.startswith(("http://", "https://", "urn:"))):
         return ox.NamedNode(value)
     if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
     return ox.Literal(str(value))

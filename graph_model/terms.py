@@ -21,13 +21,16 @@ import re
 from decimal import Decimal
 from urllib.parse import quote, unquote
 
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import XSD as _XSD
+
 from graph_model.schema_types import DATA_NAMESPACE
 
 __all__ = ["node_iri", "id_of", "statement_iri", "literal", "canonical_decimal", "XSD", "RDF_TYPE",
            "SOURCE_PREFIX", "META_GRAPH"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XSD = str(_XSD)
+RDF = str(_RDF)
 RDF_TYPE = RDF + "type"
 SOURCE_PREFIX = "urn:stratgraph:source:"
 META_GRAPH = "urn:stratgraph:meta"

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from graph_model.schema_types import NodeType, RelType, StakeholderKind
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of
 from ingest.pipeline import shacl_check
@@ -59,7 +60,8 @@ __all__ = ["KIND_OF_TYPE", "CordisProject", "CordisData", "read_cordis", "cordis
            "write_sample", "DEFAULT_SOURCE"]
 
 #: CORDIS organisation type -> the schema's stakeholder kind.
-KIND_OF_TYPE = {"HES": "university", "PRC": "company", "REC": "research", "PUB": "public_body", "OTH": "other"}
+KIND_OF_TYPE = {"HES": StakeholderKind.UNIVERSITY, "PRC": StakeholderKind.COMPANY, "REC": StakeholderKind.RESEARCH,
+                "PUB": StakeholderKind.PUBLIC_BODY, "OTH": StakeholderKind.OTHER}
 DEFAULT_SOURCE = "cordis-h2020"
 _PARTICIPATIONS, _PARTS = "participations.csv.gz", "programme_parts.csv.gz"
 
@@ -142,7 +144,7 @@ def _date(text: str) -> dt.date | None:
 
 
 def _project_entity(p: CordisProject, row: int) -> Entity:
-    entity = Entity(f"H2020-{p.rcn}", "Project", _PARTICIPATIONS, "participations", row,
+    entity = Entity(f"H2020-{p.rcn}", NodeType.PROJECT.value, _PARTICIPATIONS, "participations", row,
                     [("label", "en", f"H2020 project {p.rcn}"), ("code", None, p.rcn)])
     for name, value in (("start_date", _date(p.start)), ("end_date", _date(p.end))):
         if value is not None:
@@ -167,20 +169,21 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
         for pic, role in sorted(p.members.items()):
             org = f"ORG-{pic}"
             if org not in entities:
-                kind = KIND_OF_TYPE.get(data.org_type[pic], "other")
-                entities[org] = Entity(org, "Stakeholder", _PARTICIPATIONS, "participations", n, [
+                kind = KIND_OF_TYPE.get(data.org_type[pic], StakeholderKind.OTHER)
+                entities[org] = Entity(org, NodeType.STAKEHOLDER.value, _PARTICIPATIONS, "participations", n, [
                     ("label", "en", f"PIC {pic} ({data.org_type[pic]}, {data.org_country.get(pic) or '?'})"),
-                    ("stakeholder_kind", None, kind), ("code", None, pic)])
+                    ("stakeholder_kind", None, kind.value), ("code", None, pic)])
             if pic == leader:
-                edges.append(Edge(project.id, "led_by", org, _PARTICIPATIONS, "participations", n, "pic"))
+                edges.append(Edge(project.id, RelType.LED_BY.value, org, _PARTICIPATIONS, "participations", n, "pic"))
                 continue
             qualified = role != "participant"
-            edges.append(Edge(project.id, "has_partner", org, _PARTICIPATIONS, "participations", n, "pic",
+            edges.append(Edge(project.id, RelType.HAS_PARTNER.value, org, _PARTICIPATIONS, "participations", n, "pic",
                               {"role": role} if qualified else {}, qualified))
         for part in sorted(set(p.parts)):
             theme = f"T-H2020-{part.replace(' ', '-')}"
-            entities.setdefault(theme, Entity(theme, "Theme", _PARTS, "programme_parts", n, [("label", "en", part)]))
-            edges.append(Edge(project.id, "has_theme", theme, _PARTS, "programme_parts", n, "programme_part"))
+            entities.setdefault(theme, Entity(theme, NodeType.THEME.value, _PARTS, "programme_parts", n,
+                                              [("label", "en", part)]))
+            edges.append(Edge(project.id, RelType.HAS_THEME.value, theme, _PARTS, "programme_parts", n, "programme_part"))
     return entities, edges
 
 

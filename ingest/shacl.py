@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 __all__ = ["SHAPES_PATH", "Finding", "Rule", "compile_shapes", "run_rules", "run_pyshacl"]
 
@@ -62,7 +62,7 @@ class Rule:
     sparql: str
 
 
-_STRING = "<http://www.w3.org/2001/XMLSchema#string>"
+_STRING = f"<{XSD}string>"
 
 
 def _focus_of(classes: tuple[str, ...]) -> str:

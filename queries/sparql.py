@@ -2,7 +2,8 @@
 
 Examples
 --------
->>> from graph_model.store import GraphStore
+>>> from graph_model.export import PREFIXES as EXPORT_PREFIXES
+from graph_model.store import GraphStore
 >>> with GraphStore(None) as store:
 ...     run_select(store, "SELECT ?p ?x WHERE { BIND(STRLEN(?p) AS ?x) }", {"p": "hello"})
 (['p', 'x'], [['hello', '5']])
@@ -12,19 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib.namespace import ORG, PROV, RDFS
+
+from graph_model.export import PREFIXES as EXPORT_PREFIXES
 from graph_model.store import GraphStore
 from ontologies.errors import NotFoundError, UsageError
 
 __all__ = ["PREFIXES", "run_select", "read_query", "SPARQL_DIR"]
 
 SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
-PREFIXES = {
-    "sg": "https://w3id.org/stratgraph/ontology#", "id": "https://w3id.org/stratgraph/id/",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
-    "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+# The export's prefixes plus the vocabularies analysts query by (W3C ORG, PROV-O, RDFS).
+PREFIXES = {**EXPORT_PREFIXES, "org": str(ORG), "prov": str(PROV), "rdfs": str(RDFS)}
 
 
 def read_query(text: str | None, file: Path | None) -> str:
