@@ -183,7 +183,8 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
             theme = f"T-H2020-{part.replace(' ', '-')}"
             entities.setdefault(theme, Entity(theme, NodeType.THEME.value, _PARTS, "programme_parts", n,
                                               [("label", "en", part)]))
-            edges.append(Edge(project.id, RelType.HAS_THEME.value, theme, _PARTS, "programme_parts", n, "programme_part"))
+            edges.append(Edge(project.id, RelType.HAS_THEME.value, theme, _PARTS, "programme_parts", n,
+                              "programme_part"))
     return entities, edges
 
 
