@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -45,6 +46,12 @@ class Neo4jDevError(StratgraphError):
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")  # noqa: UP017 (3.10)
 
+
+
+def _run_logged(cmd: list[str], timeout: float, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` without input, stdout and stderr together as text; the caller checks the exit code."""
+    return subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          errors="replace", timeout=timeout, check=False, **kwargs)
 
 
 def _write_atomic(path: Path, text: str, mode: int) -> None:

@@ -18,7 +18,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from devtools.neo4j_server.common import _ANSI_RE, POM_PATH, Neo4jDevError, _tail_text
+from devtools.neo4j_server.common import _ANSI_RE, POM_PATH, Neo4jDevError, _run_logged, _tail_text
 
 __all__ = ["fetch_jars", "find_java"]
 
@@ -72,16 +72,7 @@ def fetch_jars(home: Path, version: str) -> None:
     )
     started = time.monotonic()
     try:
-        proc = subprocess.run(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-            timeout=_MVN_TIMEOUT,
-            check=False,
-        )
+        proc = _run_logged(cmd, _MVN_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise Neo4jDevError(
             f"Maven did not finish fetching the Neo4j jars within {_MVN_TIMEOUT:.0f}s; "

@@ -11,10 +11,9 @@ import os
 import re
 import secrets
 import string
-import subprocess
 from pathlib import Path
 
-from devtools.neo4j_server.common import ADMIN_TOOL, USERNAME, Neo4jDevError, _redact, _tail_text
+from devtools.neo4j_server.common import ADMIN_TOOL, USERNAME, Neo4jDevError, _redact, _run_logged, _tail_text
 
 __all__ = ["ensure_password", "set_initial_password"]
 
@@ -76,18 +75,7 @@ def set_initial_password(java: str, home: Path, password: str, env: dict[str, st
         "set-initial-password",
         f"@{home / 'password'}",
     ]
-    proc = subprocess.run(
-        cmd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        errors="replace",
-        env=env,
-        cwd=home,
-        timeout=300,
-        check=False,
-    )
+    proc = _run_logged(cmd, 300, env=env, cwd=home)
     if proc.returncode != 0:
         raise Neo4jDevError(
             f"`neo4j-admin dbms set-initial-password` failed (exit {proc.returncode}) in "

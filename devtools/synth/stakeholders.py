@@ -17,6 +17,7 @@ from devtools.synth.words import (
     _P_STAKE_KINDS,
     _REGIONS,
     _STAKE_KINDS,
+    _STAKEHOLDER_NAMES,
     _THEME_NOUNS,
 )
 from devtools.synth.world import Sheets, World
@@ -66,45 +67,17 @@ def stakeholders(w: World, sheets: Sheets) -> Stakeholders:
             name = _COMPANY_NAMES[int(rng.integers(len(_COMPANY_NAMES)))]
             ifi, ien = _INDUSTRIES[int(rng.integers(len(_INDUSTRIES)))]
             fi, en = f"{name} {ifi} Oy", f"{name} {ien} Ltd"
-        elif kind == "university":
-            fi, en = [(f"{rgen} yliopisto", f"University of {ren}"),
-                      (f"{mgen} ammattikorkeakoulu", f"{mfi} University of Applied Sciences"),
-                      (f"{rgen} ammattikorkeakoulu", f"{ren} University of Applied Sciences"),
-                      (f"{mgen} yliopisto", f"University of {mfi}")][v]
-        elif kind == "research":
-            fi, en = [(f"{rgen} tutkimuskeskus", f"{ren} Research Centre"),
-                      (f"{mgen} tutkimuskeskus", f"{mfi} Research Centre"),
-                      (_cap(_compound(nfi, "tutkimuslaitos")), f"{_cap(nen)} Research Institute"),
-                      (_cap(_compound(nfi, "tutkimuslaitos")), f"{_cap(nen)} Research Institute")][v]
-        elif kind == "business_network":
-            fi, en = [(f"{mgen} yrittäjät ry", f"{mfi} Entrepreneurs"),
-                      (f"{rgen} kauppakamari", f"{ren} Chamber of Commerce"),
-                      (f"{_cap(_compound(nfi, 'klusteri'))} {rfi}", f"{ren} {nen} cluster"),
-                      (f"{pgen} yrittäjät ry", f"{pfi} Entrepreneurs")][v]
         elif kind == "association":
             tfi, ten = _ASSOCIATION_TOPICS[int(rng.integers(len(_ASSOCIATION_TOPICS)))]
             where_fi, where_en = (mgen, mfi) if v < 2 else (pgen, pfi)
             fi, en = f"{where_fi} {_compound(tfi, 'yhdistys')} ry", f"{where_en} {ten} Association"
-        elif kind == "public_body":
-            fi, en = [(f"{rgen} ELY-keskus", f"{ren} ELY Centre"),
-                      (f"{rgen} liitto", f"Regional Council of {ren}"),
-                      (f"{mgen} seurakuntayhtymä", f"{mfi} Parish Union"),
-                      (f"{rgen} pelastuslaitos", f"{ren} Rescue Department")][v]
-        elif kind == "wellbeing_county":
-            fi, en = f"{rgen} hyvinvointialue", f"{ren} Wellbeing Services County"
-        elif kind == "tourism":
-            fi, en = [(f"Visit {mfi}", f"Visit {mfi}"), (f"{mgen} matkailu ry", f"{mfi} Tourism Association"),
-                      (f"Visit {pfi}", f"Visit {pfi}"), (f"{pgen} matkailu ry", f"{pfi} Tourism Association")][v]
-        elif kind == "village":
-            fi, en = f"{pgen} kyläyhdistys ry", f"{pfi} Village Association"
-        elif kind == "city_company":
-            fi, en = [(f"{mgen} Energia Oy", f"{mfi} Energy Ltd"),
-                      (f"{mgen} Vuokra-asunnot Oy", f"{mfi} Rental Housing Ltd"),
-                      (f"{mgen} Vesi Oy", f"{mfi} Water Ltd"), (f"{mgen} Kehitys Oy", f"{mfi} Development Ltd")][v]
-        else:
-            fi, en = [(f"{pgen} säätiö", f"{pfi} Foundation"), (f"{mgen} säätiö", f"{mfi} Foundation"),
-                      (f"{_cap(_compound(nfi, 'foorumi'))} {rfi}", f"{ren} {nen} forum"),
-                      (f"{pgen} osuuskunta", f"{pfi} Cooperative")][v]
+        else:  # a name from the kind's templates, variant v
+            names = _STAKEHOLDER_NAMES.get(kind, _STAKEHOLDER_NAMES["other"])
+            tfi, ten = names[v % len(names)]
+            words = {"rfi": rfi, "rgen": rgen, "ren": ren, "pfi": pfi, "pgen": pgen, "mfi": mfi, "mgen": mgen,
+                     "nen": nen, "Nen": _cap(nen), "institute": _cap(_compound(nfi, "tutkimuslaitos")),
+                     "cluster": _cap(_compound(nfi, "klusteri")), "forum": _cap(_compound(nfi, "foorumi"))}
+            fi, en = tfi.format(**words), ten.format(**words)
         fi, en = labels(fi, en, w.any_place())
         ident = k.new_id(_width(n))
         k.fi.append(fi)

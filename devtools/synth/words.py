@@ -225,6 +225,31 @@ _SERVICES = [
 ]
 _AGREEMENT_KINDS = [("Yhteistyösopimus", "Cooperation agreement"), ("Kumppanuussopimus", "Partnership agreement"),
                     ("Aiesopimus", "Letter of intent"), ("Puitesopimus", "Framework agreement")]
+# Stakeholder names by kind (company and association are built in code): (fi, en) templates over the
+# region (rfi, rgen genitive, ren), a place (pfi, pgen), the municipality (mfi, mgen) and a theme noun.
+_STAKEHOLDER_NAMES = {
+    "university": [("{rgen} yliopisto", "University of {ren}"),
+                   ("{mgen} ammattikorkeakoulu", "{mfi} University of Applied Sciences"),
+                   ("{rgen} ammattikorkeakoulu", "{ren} University of Applied Sciences"),
+                   ("{mgen} yliopisto", "University of {mfi}")],
+    "research": [("{rgen} tutkimuskeskus", "{ren} Research Centre"), ("{mgen} tutkimuskeskus", "{mfi} Research Centre"),
+                 ("{institute}", "{Nen} Research Institute"), ("{institute}", "{Nen} Research Institute")],
+    "business_network": [("{mgen} yrittäjät ry", "{mfi} Entrepreneurs"),
+                         ("{rgen} kauppakamari", "{ren} Chamber of Commerce"),
+                         ("{cluster} {rfi}", "{ren} {nen} cluster"), ("{pgen} yrittäjät ry", "{pfi} Entrepreneurs")],
+    "public_body": [("{rgen} ELY-keskus", "{ren} ELY Centre"), ("{rgen} liitto", "Regional Council of {ren}"),
+                    ("{mgen} seurakuntayhtymä", "{mfi} Parish Union"),
+                    ("{rgen} pelastuslaitos", "{ren} Rescue Department")],
+    "wellbeing_county": [("{rgen} hyvinvointialue", "{ren} Wellbeing Services County")],
+    "tourism": [("Visit {mfi}", "Visit {mfi}"), ("{mgen} matkailu ry", "{mfi} Tourism Association"),
+                ("Visit {pfi}", "Visit {pfi}"), ("{pgen} matkailu ry", "{pfi} Tourism Association")],
+    "village": [("{pgen} kyläyhdistys ry", "{pfi} Village Association")],
+    "city_company": [("{mgen} Energia Oy", "{mfi} Energy Ltd"),
+                     ("{mgen} Vuokra-asunnot Oy", "{mfi} Rental Housing Ltd"),
+                     ("{mgen} Vesi Oy", "{mfi} Water Ltd"), ("{mgen} Kehitys Oy", "{mfi} Development Ltd")],
+    "other": [("{pgen} säätiö", "{pfi} Foundation"), ("{mgen} säätiö", "{mfi} Foundation"),
+              ("{forum} {rfi}", "{ren} {nen} forum"), ("{pgen} osuuskunta", "{pfi} Cooperative")],
+}
 _MEMBER_ROLES = ["puheenjohtaja", "varapuheenjohtaja"]
 
 # Project text templates; {a}/{b} theme nouns, {pg} place genitive, {p} place.
