@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from devtools.neo4j_server import DevServer, Neo4jConnection, Neo4jDevError
+from devtools.neo4j_server import DevServer, Neo4jDevError
+from graph_model.neo4j_connection import Neo4jConnection
 from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push, remove_owned, resolve_connection, \
     write_rdf
 from graph_model.store import GraphStore
