@@ -2,8 +2,7 @@
 
 Examples
 --------
->>> from graph_model.export import PREFIXES as EXPORT_PREFIXES
-from graph_model.store import GraphStore
+>>> from graph_model.store import GraphStore
 >>> with GraphStore(None) as store:
 ...     run_select(store, "SELECT ?p ?x WHERE { BIND(STRLEN(?p) AS ?x) }", {"p": "hello"})
 (['p', 'x'], [['hello', '5']])
