@@ -7,13 +7,7 @@ Partners are not counted here: how many sectors take part in a goal's work is wh
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     cov = coverage(load_graph(store))
+>>> cov = coverage(example_graph)
 >>> cov.cell("G4", "SEC-ELVO"), cov.cell("G4", "SEC-ELVO", "budget")
 (2, 2250000.0)
 """

@@ -37,13 +37,7 @@ partner belong to none (community -1).
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     net = collaboration_network(load_graph(store))
+>>> net = collaboration_network(example_graph)
 >>> net.graph.has_edge("U-LIIKENNE", "U-LIIKUNTA")
 False
 >>> net.brokers("U-LIIKENNE", "U-LIIKUNTA")[0]["id"]
@@ -63,7 +57,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData, incidence
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import GraphData, incidence, participation_matrix
 
 __all__ = ["CollaborationNetwork", "KIND_WEIGHTS", "LEVELS", "ORGANISATION_TYPES", "BETWEENNESS_BUDGET",
            "collaboration_network"]
@@ -164,15 +159,15 @@ def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
 
 
 def _groups(graph: GraphData, nodes: list[str]) -> dict[str, sp.csr_matrix]:
-    """Per co-membership kind: items x nodes, 1 where the node takes part in the item."""
+    """Per co-membership kind: items x nodes, 1 where the node takes part in the item (a service's
+    responsible does not count: only those it involves)."""
 
-    def inc(source: str, relation: str) -> sp.csr_matrix:
-        return incidence(graph, source, relation, targets=nodes)
+    def takes_part(context: str, relations: tuple[str, ...] | None = None) -> sp.csr_matrix:
+        return participation_matrix(graph, context, nodes, relations)
 
-    return {"project": inc("Project", "led_by") + inc("Project", "has_partner"),
-            "body": inc("GoverningBody", "has_member"),
-            "network": inc("Network", "has_member") + inc("Network", "led_by"),
-            "agreement": inc("Agreement", "party"), "service": inc("Service", "involves")}
+    return {"project": takes_part(NodeType.PROJECT), "body": takes_part(NodeType.GOVERNING_BODY),
+            "network": takes_part(NodeType.NETWORK), "agreement": takes_part(NodeType.AGREEMENT),
+            "service": takes_part(NodeType.SERVICE, (RelType.INVOLVES,))}
 
 
 def _self(graph: GraphData, type_name: str, nodes: list[str]) -> sp.csr_matrix:
@@ -187,10 +182,10 @@ def _self(graph: GraphData, type_name: str, nodes: list[str]) -> sp.csr_matrix:
 def _direct(graph: GraphData, nodes: list[str], in_projects: sp.csr_matrix
             ) -> dict[str, tuple[sp.csr_matrix, sp.csr_matrix]]:
     """Per direct kind: (items x nodes on one end, items x nodes on the other end)."""
-    bodies = _self(graph, "GoverningBody", nodes)
-    return {"membership": (bodies, incidence(graph, "GoverningBody", "has_member", targets=nodes)),
-            "reports_to": (bodies, incidence(graph, "GoverningBody", "reports_to", targets=nodes)),
-            "steering": (incidence(graph, "Project", "steered_by", targets=nodes), in_projects)}
+    bodies = _self(graph, NodeType.GOVERNING_BODY, nodes)
+    return {"membership": (bodies, participation_matrix(graph, NodeType.GOVERNING_BODY, nodes)),
+            "reports_to": (bodies, incidence(graph, NodeType.GOVERNING_BODY, RelType.REPORTS_TO, targets=nodes)),
+            "steering": (incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, targets=nodes), in_projects)}
 
 
 def _kind_matrices(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> dict[str, sp.csr_matrix]:
@@ -229,8 +224,8 @@ def _build_graph(graph: GraphData, ids: list[str], kinds: dict[str, sp.csr_matri
 
 def _memberships(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> np.ndarray:
     """Per rolled-up node: the number of distinct bodies and networks it (or its parts) sits in."""
-    seats = incidence(graph, "GoverningBody", "has_member", targets=nodes)
-    seats = sp.vstack([seats, incidence(graph, "Network", "has_member", targets=nodes)])
+    seats = sp.vstack([participation_matrix(graph, NodeType.GOVERNING_BODY, nodes),
+                       participation_matrix(graph, NodeType.NETWORK, nodes, (RelType.HAS_MEMBER,))])
     return np.asarray(_binary(seats @ roll).sum(axis=0)).ravel().astype(int)
 
 

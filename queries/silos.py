@@ -14,16 +14,9 @@ nation-scale data set is measured against its own sectors, not the whole country
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
->>> [s.goal for s in goal_spread(graph) if s.silo]
+>>> [s.goal for s in goal_spread(example_graph) if s.silo]
 ['G4', 'G11.3', 'G13']
->>> spread = goal_spread(graph, goal="G11")[0]
+>>> spread = goal_spread(example_graph, goal="G11")[0]
 >>> len(spread.sectors), spread.silo
 (5, False)
 """
@@ -40,7 +33,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData, incidence
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import GraphData, incidence, participation_matrix
 
 __all__ = ["GoalSpread", "CHANNELS", "DEFAULT_CHANNELS", "goal_spread", "sector_counts", "match_goals",
            "require_nodes", "natural_key"]
@@ -120,22 +114,20 @@ def natural_key(ident: str) -> list:
 
 
 def _channel(graph: GraphData, channel: str, orgs: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(work x goal, work x org) incidence of one channel."""
+    """(work x goal, work x org) incidence of one channel (a service's responsible does not serve)."""
     if channel == "projects":
-        return (incidence(graph, "Project", "contributes_to", "Goal"),
-                incidence(graph, "Project", "led_by", targets=orgs)
-                + incidence(graph, "Project", "has_partner", targets=orgs))
+        return (incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL),
+                participation_matrix(graph, NodeType.PROJECT, orgs))
     if channel == "services":
-        return (incidence(graph, "Service", "contributes_to", "Goal"),
-                incidence(graph, "Service", "involves", targets=orgs))
+        return (incidence(graph, NodeType.SERVICE, RelType.CONTRIBUTES_TO, NodeType.GOAL),
+                participation_matrix(graph, NodeType.SERVICE, orgs, (RelType.INVOLVES,)))
     if channel == "networks":
-        return (incidence(graph, "Network", "advances", "Goal"),
-                incidence(graph, "Network", "has_member", targets=orgs)
-                + incidence(graph, "Network", "led_by", targets=orgs))
-    steers = incidence(graph, "Project", "steered_by", "GoverningBody").T
-    answers = incidence(graph, "Goal", "responsible", "GoverningBody").T
-    goals = steers @ incidence(graph, "Project", "contributes_to", "Goal") + answers
-    return goals.tocsr(), incidence(graph, "GoverningBody", "has_member", targets=orgs)
+        return (incidence(graph, NodeType.NETWORK, RelType.ADVANCES, NodeType.GOAL),
+                participation_matrix(graph, NodeType.NETWORK, orgs))
+    steers = incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, NodeType.GOVERNING_BODY).T
+    answers = incidence(graph, NodeType.GOAL, RelType.RESPONSIBLE, NodeType.GOVERNING_BODY).T
+    goals = steers @ incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL) + answers
+    return goals.tocsr(), participation_matrix(graph, NodeType.GOVERNING_BODY, orgs)
 
 
 def _sector_matrix(graph: GraphData, orgs: list[str], sectors: list[str]) -> sp.csr_matrix:

@@ -144,6 +144,12 @@ class MapData:
         """The node ``ident`` (KeyError when absent)."""
         return self.nodes[self._index[ident]]
 
+    def keep_only(self, keep: set[str]) -> None:
+        """Drop every node not in ``keep`` and every edge that touches one."""
+        self.nodes = [n for n in self.nodes if n.id in keep]
+        self._index = {n.id: i for i, n in enumerate(self.nodes)}
+        self.edges = [e for e in self.edges if e.a in keep and e.b in keep]
+
     def finish(self, seed: int = 1) -> None:
         """Drop dangling edges, merge duplicates, pick colours, compute positions, groups and legend."""
         merged: dict[tuple, MapEdge] = {}
