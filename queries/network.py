@@ -67,7 +67,8 @@ __all__ = ["CollaborationNetwork", "KIND_WEIGHTS", "LEVELS", "ORGANISATION_TYPES
 KIND_WEIGHTS: dict[str, float] = {"project": 1.0, "body": 1.0, "membership": 0.5, "steering": 0.5,
                                   "reports_to": 0.5, "network": 0.5, "agreement": 1.0, "service": 1.0}
 LEVELS = ("organisation", "unit", "sector")
-ORGANISATION_TYPES = ("Sector", "Unit", "Stakeholder", "Role", "Person", "GoverningBody")
+ORGANISATION_TYPES = (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.ROLE, NodeType.PERSON,
+                      NodeType.GOVERNING_BODY)
 #: Betweenness is exact while nodes x edges is at most this (~2 s); above, k = budget // edges sources are sampled.
 BETWEENNESS_BUDGET = 100_000_000
 
@@ -129,20 +130,20 @@ class CollaborationNetwork:
 
 def _roll_up(graph: GraphData, nodes: list[str], level: str) -> tuple[list[str], sp.csr_matrix]:
     """The rolled-up node ids and the 0/1 matrix nodes x rolled-up nodes."""
-    post_in = dict(graph.edges.get("post_in", ()))
+    post_in = dict(graph.edges.get(RelType.POST_IN, ()))
     held: dict[str, list[str]] = {}
-    for role, person in graph.edges.get("held_by", ()):
+    for role, person in graph.edges.get(RelType.HELD_BY, ()):
         held.setdefault(person, []).append(role)
 
     def up(node: str) -> list[str]:
         kind = graph.types.get(node)
         if level == "organisation":
             return [node]
-        if kind == "Person" and node in held:
+        if kind == NodeType.PERSON and node in held:
             return sorted({u for role in held[node] for u in up(role)})
-        if kind == "Role" and post_in.get(node):
+        if kind == NodeType.ROLE and post_in.get(node):
             node, kind = post_in[node], graph.types.get(post_in[node])
-        if level == "sector" and kind in ("Unit", "Role") and graph.sector_of(node):
+        if level == "sector" and kind in (NodeType.UNIT, NodeType.ROLE) and graph.sector_of(node):
             return [graph.sector_of(node)]
         return [node]
 

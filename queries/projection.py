@@ -24,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from rdflib.namespace import DCTERMS, SKOS
 
-from graph_model.schema_types import NodeType, RelType
+from graph_model.schema_types import SG, NodeType, RelType
 from graph_model.store import GraphStore
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.schema import load_schema
@@ -42,10 +43,10 @@ PARTICIPATION: dict[str, tuple[str, ...]] = {
     NodeType.SERVICE: (RelType.INVOLVES, RelType.RESPONSIBLE),
     NodeType.AGREEMENT: (RelType.PARTY,),
 }
-_SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_DESCRIPTION = "http://purl.org/dc/terms/description"
+_SKOS_LABEL = str(SKOS.prefLabel)
+_DESCRIPTION = str(DCTERMS.description)
 #: Literals every node has that no analysis reads (the id is in the IRI already).
-_SKIP = {"http://purl.org/dc/terms/identifier", "https://w3id.org/stratgraph/ontology#sourceRow"}
+_SKIP = {str(DCTERMS.identifier), str(SG.sourceRow)}
 
 
 @dataclass
@@ -132,22 +133,22 @@ class GraphData:
         return self._sector.get(ident)
 
     def _compute_sectors(self) -> None:
-        parent = dict(self.edges.get("part_of", ()))
-        post_in = dict(self.edges.get("post_in", ()))
-        led_by = dict(self.edges.get("led_by", ()))
+        parent = dict(self.edges.get(RelType.PART_OF, ()))
+        post_in = dict(self.edges.get(RelType.POST_IN, ()))
+        led_by = dict(self.edges.get(RelType.LED_BY, ()))
 
         def up(node: str, seen: set[str]) -> str | None:
             while node is not None and node not in seen:
                 seen.add(node)
                 kind = self.types.get(node)
-                if kind == "Sector":
+                if kind == NodeType.SECTOR:
                     return node
-                node = parent.get(node) if kind == "Unit" else post_in.get(node) if kind == "Role" else \
-                    led_by.get(node) if kind == "Project" else None
+                node = parent.get(node) if kind == NodeType.UNIT else post_in.get(node) if kind == NodeType.ROLE else \
+                    led_by.get(node) if kind == NodeType.PROJECT else None
             return None
 
         for ident, kind in self.types.items():
-            if kind in ("Sector", "Unit", "Role", "Project"):
+            if kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.ROLE, NodeType.PROJECT):
                 self._sector[ident] = up(ident, set())
 
 

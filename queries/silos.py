@@ -43,7 +43,7 @@ __all__ = ["GoalSpread", "CHANNELS", "DEFAULT_CHANNELS", "goal_spread", "sector_
 CHANNELS = ("projects", "services", "networks", "bodies")
 #: The channels counted by default: the work done (projects and services).
 DEFAULT_CHANNELS = ("projects", "services")
-_ORG_TYPES = ("Sector", "Unit", "Role")  # the node types that have a sector
+_ORG_TYPES = (NodeType.SECTOR, NodeType.UNIT, NodeType.ROLE)  # the node types that have a sector
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def match_goals(graph: GraphData, text: str) -> list[str]:
     ...
     ontologies.errors.NotFoundError: no goal matches 'G12'; closest goal ids: G1, G11
     """
-    goals = require_nodes(graph, "Goal", "goals")
+    goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = text.strip().casefold()
     exact = [g for g in goals if g.casefold() == wanted]
     if exact:
@@ -153,9 +153,9 @@ def sector_counts(graph: GraphData, channels: Sequence[str] = DEFAULT_CHANNELS) 
     if unknown:
         raise UsageError(f"unknown channel(s) {', '.join(unknown)}; choose from {', '.join(CHANNELS)}")
     orgs = sorted(i for t in _ORG_TYPES for i in graph.ids_of(t))
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     to_sector = _sector_matrix(graph, orgs, sectors)
-    total = sp.csr_matrix((len(graph.ids_of("Goal")), len(sectors)), dtype=np.float32)
+    total = sp.csr_matrix((len(graph.ids_of(NodeType.GOAL)), len(sectors)), dtype=np.float32)
     for channel in dict.fromkeys(channels):
         work_goal, work_org = _channel(graph, channel, orgs)
         work_sector = ((work_org @ to_sector) > 0).astype(np.float32)  # a work item counts once per sector
@@ -165,7 +165,7 @@ def sector_counts(graph: GraphData, channels: Sequence[str] = DEFAULT_CHANNELS) 
 
 def _strategy_sizes(graph: GraphData, counts: sp.csr_matrix) -> np.ndarray:
     """Per goal: how many sectors serve any goal of the goal's strategy (at least 1)."""
-    in_strategy = incidence(graph, "Goal", "part_of", "Strategy")
+    in_strategy = incidence(graph, NodeType.GOAL, RelType.PART_OF, NodeType.STRATEGY)
     served = ((in_strategy.T @ (counts > 0).astype(np.float32)) > 0).sum(axis=1).A1
     per_goal = in_strategy @ served
     fallback = max(int(((counts > 0).sum(axis=0) > 0).sum()), 1)
@@ -215,11 +215,11 @@ def goal_spread(graph: GraphData, goal: str | None = None,
     >>> goal_spread(graph)
     [GoalSpread(goal='G1', label='G1', sectors={'S1': 1}, index=0.0, silo=True)]
     """
-    goals = require_nodes(graph, "Goal", "goals")
+    goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = set(match_goals(graph, goal)) if goal is not None else None
     counts = sector_counts(graph, channels)
     sizes = _strategy_sizes(graph, counts)
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     out = []
     for row, gid in enumerate(goals):
         if wanted is not None and gid not in wanted:

@@ -50,7 +50,7 @@ _FACT_PROPS = ("code", "status", "body_kind", "stakeholder_kind", "level", "fund
                "start_date", "end_date", "unit_of_measure", "target", "target_year", "sdg_target")
 _DESCRIPTION_CHARS = 240
 #: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood.
-_SKIP_NEIGHBOURHOOD = ("observation_of",)
+_SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF,)
 
 
 def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,
@@ -114,15 +114,15 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
 # -- shared pieces -------------------------------------------------------------------------------------
 
 def _new_map(graph: GraphData, kind: str, t: Translator, title: str, subtitle: str) -> MapData:
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     data = MapData(kind, title, t.lang, subtitle=subtitle)
     data.colour_labels = {s: graph.label(s, t.lang) for s in sectors}
     data.type_labels = {name: t.type_label(name) for name in _all_types(graph)}
     data.suggested_label = t("suggested_link")
     data.facet_labels = {"goal": t("facet_goal"), "theme": t("facet_theme"), "sector": t("facet_sector"),
                          "level": t("facet_level")}
-    data.facets = {"goal": {g: _goal_label(graph, g, t) for g in graph.ids_of("Goal")},
-                   "theme": {x: graph.label(x, t.lang) for x in graph.ids_of("Theme")},
+    data.facets = {"goal": {g: _goal_label(graph, g, t) for g in graph.ids_of(NodeType.GOAL)},
+                   "theme": {x: graph.label(x, t.lang) for x in graph.ids_of(NodeType.THEME)},
                    "sector": dict(data.colour_labels)}
     data.group_labels = dict(data.colour_labels)
     return data
@@ -203,7 +203,7 @@ def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, uni
     sub = graph.props.get(ident, {}).get("stakeholder_kind") or graph.props.get(ident, {}).get("level")
     if sub:
         key = f"{kind}:{sub}"
-        prop = "stakeholder_kind" if kind == "Stakeholder" else "level"
+        prop = "stakeholder_kind" if kind == NodeType.STAKEHOLDER else "level"
         data.group_labels.setdefault(key, t.enum_label(prop, sub).capitalize())
         return (kind, key)
     return (kind,)
@@ -291,12 +291,12 @@ def _rolled_members(graph: GraphData, level: str, net: nx.Graph) -> dict[str, li
         return {}
     out: dict[str, list[str]] = defaultdict(list)
     for ident, kind in graph.types.items():
-        if kind not in ("Unit", "Role", "Sector"):
+        if kind not in (NodeType.UNIT, NodeType.ROLE, NodeType.SECTOR):
             continue
         target = ident
-        if kind == "Role":
-            target = (graph.targets(ident, "post_in") or [ident])[0]
-        if level == "sector" and graph.type_of(target) in ("Unit", "Role"):
+        if kind == NodeType.ROLE:
+            target = (graph.targets(ident, RelType.POST_IN) or [ident])[0]
+        if level == "sector" and graph.type_of(target) in (NodeType.UNIT, NodeType.ROLE):
             target = graph.sector_of(target) or target
         if target in net:
             out[target].append(ident)
@@ -322,31 +322,32 @@ def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str)
 def goals_map(graph: GraphData, t: Translator) -> MapData:
     """Goals - projects - sectors: which projects advance which goal and where they are led from."""
     data = _new_map(graph, "goals", t, t("map_goals"), t("desc_goals"))
-    data.group_labels["Goal"] = t("goals")
-    for goal in graph.ids_of("Goal"):
-        data.add_node(MapNode(goal, _goal_label(graph, goal, t), "Goal", "Goal",
+    data.group_labels[NodeType.GOAL] = t("goals")
+    for goal in graph.ids_of(NodeType.GOAL):
+        data.add_node(MapNode(goal, _goal_label(graph, goal, t), NodeType.GOAL, NodeType.GOAL,
                               facts=_facts(graph, goal, t),
-                              facets={"goal": [goal], "theme": graph.targets(goal, "has_theme"), "sector": []},
-                              path=("Goal",)))
-        for broader in graph.targets(goal, "broader"):
-            data.edges.append(MapEdge(goal, broader, 1.0, "broader"))
-    for sector in graph.ids_of("Sector"):
-        data.add_node(MapNode(sector, graph.label(sector, t.lang), "Sector", sector, facts=_facts(graph, sector, t),
+                              facets={"goal": [goal], "theme": graph.targets(goal, RelType.HAS_THEME), "sector": []},
+                              path=(NodeType.GOAL,)))
+        for broader in graph.targets(goal, RelType.BROADER):
+            data.edges.append(MapEdge(goal, broader, 1.0, RelType.BROADER))
+    for sector in graph.ids_of(NodeType.SECTOR):
+        data.add_node(MapNode(sector, graph.label(sector, t.lang), NodeType.SECTOR, sector,
+                              facts=_facts(graph, sector, t),
                               facets={"goal": [], "theme": [], "sector": [sector]}, path=(sector,)))
-    for project in graph.ids_of("Project"):
-        goals = graph.targets(project, "contributes_to")
+    for project in graph.ids_of(NodeType.PROJECT):
+        goals = graph.targets(project, RelType.CONTRIBUTES_TO)
         sector = graph.sector_of(project)
-        partners = {graph.sector_of(p) for p in graph.targets(project, "has_partner")} - {None}
-        leader = (graph.targets(project, "led_by") or [None])[0]
-        data.add_node(MapNode(project, graph.label(project, t.lang), "Project", _colour_key(graph, project),
+        partners = {graph.sector_of(p) for p in graph.targets(project, RelType.HAS_PARTNER)} - {None}
+        leader = (graph.targets(project, RelType.LED_BY) or [None])[0]
+        data.add_node(MapNode(project, graph.label(project, t.lang), NodeType.PROJECT, _colour_key(graph, project),
                               facts=_facts(graph, project, t),
-                              facets={"goal": goals, "theme": graph.targets(project, "has_theme"),
+                              facets={"goal": goals, "theme": graph.targets(project, RelType.HAS_THEME),
                                       "sector": sorted({sector} | partners - {None})},
                               path=_sector_path(graph, project, t, data, unit=leader)))
         for goal in goals:
-            data.edges.append(MapEdge(project, goal, 1.0, "contributes_to"))
+            data.edges.append(MapEdge(project, goal, 1.0, RelType.CONTRIBUTES_TO))
         if sector:
-            data.edges.append(MapEdge(project, sector, 0.5, "led_by"))
+            data.edges.append(MapEdge(project, sector, 0.5, RelType.LED_BY))
     _finish_sizes(data)
     return data
 
@@ -355,20 +356,20 @@ def bodies_map(graph: GraphData, t: Translator) -> MapData:
     """Governing bodies, their members and who reports to whom; cross-representation stands out."""
     activity = _org_facets(graph)
     data = _new_map(graph, "bodies", t, t("map_bodies"), t("desc_bodies"))
-    bodies = graph.ids_of("GoverningBody")
+    bodies = graph.ids_of(NodeType.GOVERNING_BODY)
     seats: dict[str, list[str]] = defaultdict(list)
     for body in bodies:
-        for member in graph.targets(body, "has_member"):
+        for member in graph.targets(body, RelType.HAS_MEMBER):
             seats[member].append(body)
     for body in bodies:
-        members = graph.targets(body, "has_member")
-        data.add_node(MapNode(body, graph.label(body, t.lang), "GoverningBody", "GoverningBody",
+        members = graph.targets(body, RelType.HAS_MEMBER)
+        data.add_node(MapNode(body, graph.label(body, t.lang), NodeType.GOVERNING_BODY, NodeType.GOVERNING_BODY,
                               facts=_facts(graph, body, t, [(t("members_title"), str(len(members)))]),
-                              facets=_facets_of(graph, body, activity), path=("GoverningBody",)))
+                              facets=_facets_of(graph, body, activity), path=(NodeType.GOVERNING_BODY,)))
         for member in members:
-            data.edges.append(MapEdge(body, member, 1.0, "has_member"))
-        for parent in graph.targets(body, "reports_to"):
-            data.edges.append(MapEdge(body, parent, 0.5, "reports_to"))
+            data.edges.append(MapEdge(body, member, 1.0, RelType.HAS_MEMBER))
+        for parent in graph.targets(body, RelType.REPORTS_TO):
+            data.edges.append(MapEdge(body, parent, 0.5, RelType.REPORTS_TO))
     for member, where in seats.items():
         if data.has_node(member):
             continue
@@ -380,7 +381,7 @@ def bodies_map(graph: GraphData, t: Translator) -> MapData:
                               path=_sector_path(graph, member, t, data)))
     _finish_sizes(data)
     for member, where in seats.items():  # size = how many bodies a member sits in
-        if data.node(member).type != "GoverningBody":
+        if data.node(member).type != NodeType.GOVERNING_BODY:
             data.node(member).importance = min(1.0, (len(where) - 1) / 3)
     return data
 
@@ -396,24 +397,24 @@ def networks_map(graph: GraphData, t: Translator) -> MapData:
     activity = _org_facets(graph)
     data = _new_map(graph, "networks", t, t("map_networks"), t("desc_networks"))
     levels = {}
-    for network in graph.ids_of("Network"):
+    for network in graph.ids_of(NodeType.NETWORK):
         level = graph.props.get(network, {}).get("level", "")
         key = f"level:{level}"
         levels[key] = t.enum_label("level", level).capitalize() if level else t("other")
         data.colour_labels[key] = levels[key]
-        goals = graph.targets(network, "advances")
-        members = graph.targets(network, "has_member")
-        leaders = graph.targets(network, "led_by")
-        data.add_node(MapNode(network, graph.label(network, t.lang), "Network", key,
+        goals = graph.targets(network, RelType.ADVANCES)
+        members = graph.targets(network, RelType.HAS_MEMBER)
+        leaders = graph.targets(network, RelType.LED_BY)
+        data.add_node(MapNode(network, graph.label(network, t.lang), NodeType.NETWORK, key,
                               facts=_facts(graph, network, t, [(t("members_title"), str(len(members)))]),
-                              facets={"goal": goals, "theme": graph.targets(network, "has_theme"), "sector": [],
+                              facets={"goal": goals, "theme": graph.targets(network, RelType.HAS_THEME), "sector": [],
                                       "level": [key]},
                               path=_sector_path(graph, network, t, data)))
         for goal in goals:
-            data.edges.append(MapEdge(network, goal, 0.5, "advances"))
+            data.edges.append(MapEdge(network, goal, 0.5, RelType.ADVANCES))
         for other in members + leaders:
             data.edges.append(MapEdge(network, other, 2.0 if other in leaders else 1.0,
-                                      "led_by" if other in leaders else "has_member"))
+                                      RelType.LED_BY if other in leaders else RelType.HAS_MEMBER))
     data.facets["level"] = dict(sorted(levels.items()))
     for edge in list(data.edges):
         other = edge.b
@@ -421,10 +422,11 @@ def networks_map(graph: GraphData, t: Translator) -> MapData:
             continue
         kind = graph.type_of(other) or ""
         facets = {**_facets_of(graph, other, activity), "level": []}
-        if kind == "Goal":
-            data.add_node(MapNode(other, _goal_label(graph, other, t), "Goal", "Goal", facts=_facts(graph, other, t),
-                                  facets={**facets, "goal": [other]}, path=("Goal",)))
-            data.group_labels["Goal"] = t("goals")
+        if kind == NodeType.GOAL:
+            data.add_node(MapNode(other, _goal_label(graph, other, t), NodeType.GOAL, NodeType.GOAL,
+                                  facts=_facts(graph, other, t),
+                                  facets={**facets, "goal": [other]}, path=(NodeType.GOAL,)))
+            data.group_labels[NodeType.GOAL] = t("goals")
         else:
             data.add_node(MapNode(other, graph.label(other, t.lang), kind, _colour_key(graph, other),
                                   facts=_facts(graph, other, t), facets=facets,
@@ -459,14 +461,14 @@ def neighbourhood_map(graph: GraphData, focus: str, depth: int, t: Translator) -
     for ident in sorted(keep, key=lambda i: (keep[i], i)):
         kind = graph.type_of(ident) or ""
         facets = _facets_of(graph, ident, activity)
-        if kind == "Goal":
+        if kind == NodeType.GOAL:
             facets["goal"] = sorted(set(facets["goal"]) | {ident})
-        if kind == "Theme":
+        if kind == NodeType.THEME:
             facets["theme"] = sorted(set(facets["theme"]) | {ident})
-        if kind in ("Project", "Network", "Service"):
-            facets["goal"] = sorted(set(facets["goal"]) | set(graph.targets(ident, "contributes_to"))
-                                    | set(graph.targets(ident, "advances")))
-            facets["theme"] = sorted(set(facets["theme"]) | set(graph.targets(ident, "has_theme")))
+        if kind in (NodeType.PROJECT, NodeType.NETWORK, NodeType.SERVICE):
+            facets["goal"] = sorted(set(facets["goal"]) | set(graph.targets(ident, RelType.CONTRIBUTES_TO))
+                                    | set(graph.targets(ident, RelType.ADVANCES)))
+            facets["theme"] = sorted(set(facets["theme"]) | set(graph.targets(ident, RelType.HAS_THEME)))
         extra = [(t("connections"), str(net.degree(ident)))]
         data.add_node(MapNode(ident, graph.label(ident, t.lang), kind, _colour_key(graph, ident),
                               facts=_facts(graph, ident, t, extra), facets=facets, emphasis=ident == focus))
