@@ -19,11 +19,6 @@ from queries.projection import GraphData
 from queries.sparql import SPARQL_DIR, run_select
 
 
-@pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    return example_city[1]
-
-
 def test_the_designed_link_comes_first_with_its_evidence_and_broker(graph):
     best = missing_links(graph, "unit", top=5)[0]
     assert (best.a, best.b, best.level) == ("U-LIIKENNE", "U-LIIKUNTA", "unit")
