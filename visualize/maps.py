@@ -357,10 +357,7 @@ def bodies_map(graph: GraphData, t: Translator) -> MapData:
     activity = _org_facets(graph)
     data = _new_map(graph, "bodies", t, t("map_bodies"), t("desc_bodies"))
     bodies = graph.ids_of(NodeType.GOVERNING_BODY)
-    seats: dict[str, list[str]] = defaultdict(list)
-    for body in bodies:
-        for member in graph.targets(body, RelType.HAS_MEMBER):
-            seats[member].append(body)
+    seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)  # member -> bodies
     for body in bodies:
         members = graph.targets(body, RelType.HAS_MEMBER)
         data.add_node(MapNode(body, graph.label(body, t.lang), NodeType.GOVERNING_BODY, NodeType.GOVERNING_BODY,

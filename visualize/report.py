@@ -384,16 +384,13 @@ def _organisations(site: _Site, network) -> None:
 def _bodies(site: _Site) -> None:
     graph, t = site.graph, site.t
     bodies = graph.ids_of(NodeType.GOVERNING_BODY)
-    seats: dict[str, set[str]] = defaultdict(set)
-    for body in bodies:
-        for member in graph.targets(body, RelType.HAS_MEMBER):
-            seats[member].add(body)
+    seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)  # member -> bodies
     for body in bodies:
         members = graph.targets(body, RelType.HAS_MEMBER)
         crossing = [m for m in members if len(seats[m]) > 1]
 
         def elsewhere(member: str, body: str = body) -> str:
-            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] - {body}))
+            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] if b != body))
 
         blocks = [{"title": t("members_title"), "items": _items(site, members)},
                   {"title": t("cross_represented"), "items": _items(site, crossing, elsewhere)},
