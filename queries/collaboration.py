@@ -79,7 +79,6 @@ class CollaborationGraph:
             self.together = (self.works_with @ pick).tocsr()
 
 
-
 def binary(matrix: sp.spmatrix) -> sp.csr_matrix:
     """``matrix`` as a float64 CSR matrix with a one wherever it holds a non-zero.
 

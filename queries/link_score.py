@@ -37,7 +37,6 @@ from queries.collaboration import CollaborationGraph, binary
 __all__ = ["LinkParams", "ScoreFactors"]
 
 
-
 @dataclass(frozen=True)
 class LinkParams:
     """The scorer's constants (see the module docstring).
@@ -67,7 +66,6 @@ class LinkParams:
         10.0
         """
         return cls(interest_weight=0.0, partner_weight=1.0, activity_half=10.0, interest_candidates=False)
-
 
 
 class ScoreFactors:

@@ -55,7 +55,6 @@ class MissingLink:
         return dict(self.__dict__)
 
 
-
 def _filter_mask(graph: GraphData, cg: CollaborationGraph, node: str | None, kind: str) -> np.ndarray | None:
     if node is None:
         return None

@@ -48,7 +48,6 @@ class ScoredPairs:
     score: np.ndarray
 
 
-
 def score_pairs(cg: CollaborationGraph, top: int = 20, *, params: LinkParams = LinkParams(),
                 cross_sector: bool = True, keep: np.ndarray | None = None) -> ScoredPairs:
     """The ``top`` best pairs of entities that do not work together (cross-sector by default).
