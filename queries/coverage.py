@@ -7,13 +7,7 @@ Partners are not counted here: how many sectors take part in a goal's work is wh
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     cov = coverage(load_graph(store))
+>>> cov = coverage(example_graph)
 >>> cov.cell("G4", "SEC-ELVO"), cov.cell("G4", "SEC-ELVO", "budget")
 (2, 2250000.0)
 """
@@ -24,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import UsageError
 from queries.projection import GraphData, incidence
 from queries.silos import natural_key, require_nodes
@@ -113,11 +108,11 @@ def coverage(graph: GraphData) -> Coverage:
     >>> cov.projects.tolist(), cov.budget.tolist()
     ([[1]], [[1000.0]])
     """
-    goals = require_nodes(graph, "Goal", "goals")
-    sectors, projects = graph.ids_of("Sector"), graph.ids_of("Project")
+    goals = require_nodes(graph, NodeType.GOAL, "goals")
+    sectors, projects = graph.ids_of(NodeType.SECTOR), graph.ids_of(NodeType.PROJECT)
     column = {s: j for j, s in enumerate(sectors)}
     lead = np.array([column.get(graph.sector_of(p), -1) for p in projects], dtype=np.int64)
-    contributes = incidence(graph, "Project", "contributes_to", "Goal").tocoo()
+    contributes = incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL).tocoo()
     keep = lead[contributes.row] >= 0
     rows, cols = contributes.col[keep], lead[contributes.row[keep]]
     count = np.zeros((len(goals), len(sectors)), dtype=np.int64)

@@ -24,27 +24,20 @@ memberships do not make a body cross-represented.
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
->>> [g.node for g in governance_gaps(graph) if g.rule == "project_without_goal"]
+>>> [g.node for g in governance_gaps(example_graph) if g.rule == "project_without_goal"]
 ['P-HANKETIETOKANTA', 'P-KULTTUURIPOLKU', 'P-LED']
->>> [g.node for g in governance_gaps(graph, rules=["unit_without_collaboration"])]
+>>> [g.node for g in governance_gaps(example_graph, rules=["unit_without_collaboration"])]
 ['U-HALLINTO']
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ontologies.errors import InputError, UsageError
-from queries.projection import GraphData
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import PARTICIPATION, GraphData
 from queries.silos import natural_key
 
 __all__ = ["Gap", "RULES", "DETAILS", "governance_gaps", "word_detail"]
@@ -123,31 +116,13 @@ class Gap:
                 "problem": RULES[self.rule], "detail": self.detail}
 
 
-def _sources(graph: GraphData, relation: str, source_type: str | None = None) -> dict[str, list[str]]:
-    """source -> targets of ``relation`` (optionally only sources of one type)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for s, o in graph.edges.get(relation, ()):
-        if source_type is None or graph.types.get(s) == source_type:
-            out[s].append(o)
-    return out
-
-
-def _targets(graph: GraphData, relation: str, source_type: str | None = None) -> dict[str, list[str]]:
-    """target -> sources of ``relation``."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for s, o in graph.edges.get(relation, ()):
-        if source_type is None or graph.types.get(s) == source_type:
-            out[o].append(s)
-    return out
-
-
 _Found = tuple[str, str, str, dict]  # rule, node, detail key, facts
 
 
 def _goal_rules(graph: GraphData) -> Iterator[_Found]:
-    measured, owners = _targets(graph, "measures"), _sources(graph, "responsible")
-    projects = _targets(graph, "contributes_to", "Project")
-    for goal in graph.ids_of("Goal"):
+    measured, owners = graph.adjacency(RelType.MEASURES, reverse=True), graph.adjacency(RelType.RESPONSIBLE)
+    projects = graph.adjacency(RelType.CONTRIBUTES_TO, NodeType.PROJECT, reverse=True)
+    for goal in graph.ids_of(NodeType.GOAL):
         work = {"count": len(projects.get(goal, ()))}
         if goal not in measured:
             yield "goal_without_metric", goal, "contributing_projects", work
@@ -156,10 +131,10 @@ def _goal_rules(graph: GraphData) -> Iterator[_Found]:
 
 
 def _metric_rules(graph: GraphData) -> Iterator[_Found]:
-    owners, measures = _sources(graph, "responsible"), _sources(graph, "measures")
-    for metric in graph.ids_of("Metric"):
+    owners, measures = graph.adjacency(RelType.RESPONSIBLE), graph.adjacency(RelType.MEASURES)
+    for metric in graph.ids_of(NodeType.METRIC):
         props = graph.props.get(metric, {})
-        goals = measures.get(metric, [])
+        goals = list(measures.get(metric, []))
         key, facts = ("measures", {"ids": goals}) if goals else ("measures_nothing", {})
         if not props.get("target"):
             yield "metric_without_target", metric, key, facts
@@ -170,17 +145,17 @@ def _metric_rules(graph: GraphData) -> Iterator[_Found]:
 
 
 def _project_rules(graph: GraphData) -> Iterator[_Found]:
-    goals, leader = _sources(graph, "contributes_to"), dict(graph.edges.get("led_by", ()))
-    for project in graph.ids_of("Project"):
+    goals, leader = graph.adjacency(RelType.CONTRIBUTES_TO), dict(graph.edges.get(RelType.LED_BY, ()))
+    for project in graph.ids_of(NodeType.PROJECT):
         if project not in goals:
             yield ("project_without_goal", project, "led_by", {"leader": leader[project]}) if project in leader \
                 else ("project_without_goal", project, "led_by_nobody", {})
 
 
 def _network_rules(graph: GraphData) -> Iterator[_Found]:
-    measured, advances = _targets(graph, "measures"), _sources(graph, "advances")
-    for network in graph.ids_of("Network"):
-        goals = advances.get(network, [])
+    measured, advances = graph.adjacency(RelType.MEASURES, reverse=True), graph.adjacency(RelType.ADVANCES)
+    for network in graph.ids_of(NodeType.NETWORK):
+        goals = list(advances.get(network, []))
         if network not in measured:
             yield ("network_without_metric", network, "network_advances", {"ids": goals}) if goals \
                 else ("network_without_metric", network, "network_advances_nothing", {})
@@ -189,10 +164,10 @@ def _network_rules(graph: GraphData) -> Iterator[_Found]:
 
 
 def _body_rules(graph: GraphData) -> Iterator[_Found]:
-    members = _sources(graph, "has_member", "GoverningBody")
-    seats = _targets(graph, "has_member", "GoverningBody")
-    for body in graph.ids_of("GoverningBody"):
-        mine = members.get(body, [])
+    members = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY)
+    seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)
+    for body in graph.ids_of(NodeType.GOVERNING_BODY):
+        mine = list(members.get(body, []))
         cross = {m: sorted(b for b in seats[m] if b != body) for m in mine if len(seats[m]) > 1}
         if not cross:
             yield ("body_without_cross_representation", body, "members_in_no_other_body", {"ids": mine}) if mine \
@@ -203,12 +178,13 @@ def _body_rules(graph: GraphData) -> Iterator[_Found]:
 
 
 def _unit_rules(graph: GraphData) -> Iterator[_Found]:
-    taking_part = {o for rel in ("led_by", "has_partner", "has_member", "involves", "party")
-                   for _, o in graph.edges.get(rel, ())}
-    posts = _targets(graph, "post_in")
-    for unit in graph.ids_of("Unit"):
+    # a unit answering for a service is not yet working with anyone: only the services it is involved in count
+    taking_part = {member for context in PARTICIPATION for _, member in graph.participation(
+        context, (RelType.INVOLVES,) if context == NodeType.SERVICE else None)}
+    posts = graph.adjacency(RelType.POST_IN, reverse=True)
+    for unit in graph.ids_of(NodeType.UNIT):
         if unit not in taking_part:
-            roles = posts.get(unit, [])
+            roles = list(posts.get(unit, []))
             yield ("unit_without_collaboration", unit, "posts_in_unit", {"ids": roles}) if roles \
                 else ("unit_without_collaboration", unit, "no_posts", {})
 

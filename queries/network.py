@@ -37,13 +37,7 @@ partner belong to none (community -1).
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     net = collaboration_network(load_graph(store))
+>>> net = collaboration_network(example_graph)
 >>> net.graph.has_edge("U-LIIKENNE", "U-LIIKUNTA")
 False
 >>> net.brokers("U-LIIKENNE", "U-LIIKUNTA")[0]["id"]
@@ -63,7 +57,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData, incidence
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import GraphData, incidence, participation_matrix
 
 __all__ = ["CollaborationNetwork", "KIND_WEIGHTS", "LEVELS", "ORGANISATION_TYPES", "BETWEENNESS_BUDGET",
            "collaboration_network"]
@@ -72,7 +67,8 @@ __all__ = ["CollaborationNetwork", "KIND_WEIGHTS", "LEVELS", "ORGANISATION_TYPES
 KIND_WEIGHTS: dict[str, float] = {"project": 1.0, "body": 1.0, "membership": 0.5, "steering": 0.5,
                                   "reports_to": 0.5, "network": 0.5, "agreement": 1.0, "service": 1.0}
 LEVELS = ("organisation", "unit", "sector")
-ORGANISATION_TYPES = ("Sector", "Unit", "Stakeholder", "Role", "Person", "GoverningBody")
+ORGANISATION_TYPES = (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.ROLE, NodeType.PERSON,
+                      NodeType.GOVERNING_BODY)
 #: Betweenness is exact while nodes x edges is at most this (~2 s); above, k = budget // edges sources are sampled.
 BETWEENNESS_BUDGET = 100_000_000
 
@@ -134,20 +130,20 @@ class CollaborationNetwork:
 
 def _roll_up(graph: GraphData, nodes: list[str], level: str) -> tuple[list[str], sp.csr_matrix]:
     """The rolled-up node ids and the 0/1 matrix nodes x rolled-up nodes."""
-    post_in = dict(graph.edges.get("post_in", ()))
+    post_in = dict(graph.edges.get(RelType.POST_IN, ()))
     held: dict[str, list[str]] = {}
-    for role, person in graph.edges.get("held_by", ()):
+    for role, person in graph.edges.get(RelType.HELD_BY, ()):
         held.setdefault(person, []).append(role)
 
     def up(node: str) -> list[str]:
         kind = graph.types.get(node)
         if level == "organisation":
             return [node]
-        if kind == "Person" and node in held:
+        if kind == NodeType.PERSON and node in held:
             return sorted({u for role in held[node] for u in up(role)})
-        if kind == "Role" and post_in.get(node):
+        if kind == NodeType.ROLE and post_in.get(node):
             node, kind = post_in[node], graph.types.get(post_in[node])
-        if level == "sector" and kind in ("Unit", "Role") and graph.sector_of(node):
+        if level == "sector" and kind in (NodeType.UNIT, NodeType.ROLE) and graph.sector_of(node):
             return [graph.sector_of(node)]
         return [node]
 
@@ -164,15 +160,15 @@ def _binary(matrix: sp.spmatrix) -> sp.csr_matrix:
 
 
 def _groups(graph: GraphData, nodes: list[str]) -> dict[str, sp.csr_matrix]:
-    """Per co-membership kind: items x nodes, 1 where the node takes part in the item."""
+    """Per co-membership kind: items x nodes, 1 where the node takes part in the item (a service's
+    responsible does not count: only those it involves)."""
 
-    def inc(source: str, relation: str) -> sp.csr_matrix:
-        return incidence(graph, source, relation, targets=nodes)
+    def takes_part(context: str, relations: tuple[str, ...] | None = None) -> sp.csr_matrix:
+        return participation_matrix(graph, context, nodes, relations)
 
-    return {"project": inc("Project", "led_by") + inc("Project", "has_partner"),
-            "body": inc("GoverningBody", "has_member"),
-            "network": inc("Network", "has_member") + inc("Network", "led_by"),
-            "agreement": inc("Agreement", "party"), "service": inc("Service", "involves")}
+    return {"project": takes_part(NodeType.PROJECT), "body": takes_part(NodeType.GOVERNING_BODY),
+            "network": takes_part(NodeType.NETWORK), "agreement": takes_part(NodeType.AGREEMENT),
+            "service": takes_part(NodeType.SERVICE, (RelType.INVOLVES,))}
 
 
 def _self(graph: GraphData, type_name: str, nodes: list[str]) -> sp.csr_matrix:
@@ -187,10 +183,10 @@ def _self(graph: GraphData, type_name: str, nodes: list[str]) -> sp.csr_matrix:
 def _direct(graph: GraphData, nodes: list[str], in_projects: sp.csr_matrix
             ) -> dict[str, tuple[sp.csr_matrix, sp.csr_matrix]]:
     """Per direct kind: (items x nodes on one end, items x nodes on the other end)."""
-    bodies = _self(graph, "GoverningBody", nodes)
-    return {"membership": (bodies, incidence(graph, "GoverningBody", "has_member", targets=nodes)),
-            "reports_to": (bodies, incidence(graph, "GoverningBody", "reports_to", targets=nodes)),
-            "steering": (incidence(graph, "Project", "steered_by", targets=nodes), in_projects)}
+    bodies = _self(graph, NodeType.GOVERNING_BODY, nodes)
+    return {"membership": (bodies, participation_matrix(graph, NodeType.GOVERNING_BODY, nodes)),
+            "reports_to": (bodies, incidence(graph, NodeType.GOVERNING_BODY, RelType.REPORTS_TO, targets=nodes)),
+            "steering": (incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, targets=nodes), in_projects)}
 
 
 def _kind_matrices(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> dict[str, sp.csr_matrix]:
@@ -229,8 +225,8 @@ def _build_graph(graph: GraphData, ids: list[str], kinds: dict[str, sp.csr_matri
 
 def _memberships(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> np.ndarray:
     """Per rolled-up node: the number of distinct bodies and networks it (or its parts) sits in."""
-    seats = incidence(graph, "GoverningBody", "has_member", targets=nodes)
-    seats = sp.vstack([seats, incidence(graph, "Network", "has_member", targets=nodes)])
+    seats = sp.vstack([participation_matrix(graph, NodeType.GOVERNING_BODY, nodes),
+                       participation_matrix(graph, NodeType.NETWORK, nodes, (RelType.HAS_MEMBER,))])
     return np.asarray(_binary(seats @ roll).sum(axis=0)).ravel().astype(int)
 
 

@@ -6,12 +6,7 @@ incidence products are ~20x faster than networkx and SPARQL GROUP BYs over all p
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
+>>> graph = load_graph(example_store)
 >>> graph.type_of("P-HNR"), graph.sector_of("U-YMPARISTO")
 ('Project', 'SEC-KYMP')
 >>> incidence(graph, "Project", "contributes_to", "Goal").shape[0] == len(graph.ids_of("Project"))
@@ -23,23 +18,35 @@ from __future__ import annotations
 from collections import defaultdict
 import hashlib
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from rdflib.namespace import DCTERMS, SKOS
 
+from graph_model.schema_types import SG, NodeType, RelType
 from graph_model.store import GraphStore
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.schema import load_schema
 
-__all__ = ["GraphData", "load_graph", "incidence"]
+__all__ = ["GraphData", "PARTICIPATION", "load_graph", "incidence", "participation_matrix"]
 
-_CACHE_VERSION = 1  # bump when GraphData changes shape
-_SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_DESCRIPTION = "http://purl.org/dc/terms/description"
+_CACHE_VERSION = 2  # bump when GraphData changes shape
+#: Who takes part in what: context type -> the relations from a context to those taking part in it.
+#: Analyses that count fewer relations say so with ``relations=`` (e.g. a service's involved only).
+PARTICIPATION: dict[str, tuple[str, ...]] = {
+    NodeType.PROJECT: (RelType.LED_BY, RelType.HAS_PARTNER),
+    NodeType.GOVERNING_BODY: (RelType.HAS_MEMBER,),
+    NodeType.NETWORK: (RelType.HAS_MEMBER, RelType.LED_BY),
+    NodeType.SERVICE: (RelType.INVOLVES, RelType.RESPONSIBLE),
+    NodeType.AGREEMENT: (RelType.PARTY,),
+}
+_SKOS_LABEL = str(SKOS.prefLabel)
+_DESCRIPTION = str(DCTERMS.description)
 #: Literals every node has that no analysis reads (the id is in the IRI already).
-_SKIP = {"http://purl.org/dc/terms/identifier", "https://w3id.org/stratgraph/ontology#sourceRow"}
+_SKIP = {str(DCTERMS.identifier), str(SG.sourceRow)}
 
 
 @dataclass
@@ -53,6 +60,7 @@ class GraphData:
     edges: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     _by_type: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _sector: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _adjacency: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def type_of(self, ident: str) -> str | None:
         """The node type of ``ident`` (None when unknown)."""
@@ -69,9 +77,53 @@ class GraphData:
         labels = self.labels.get(ident, {})
         return labels.get(lang) or labels.get("en") or labels.get("fi") or next(iter(labels.values()), ident)
 
+    def adjacency(self, relation: str, source_type: str | None = None, *, reverse: bool = False
+                  ) -> dict[str, list[str]]:
+        """``relation``'s edges (only from nodes of ``source_type`` if given) as source -> targets, or
+        target -> sources with ``reverse``; built once per graph. Do not change the lists.
+
+        >>> g = GraphData(types={"P1": "Project", "N1": "Network", "U1": "Unit"},
+        ...               edges={"led_by": [("N1", "U1"), ("P1", "U1")]})
+        >>> g.adjacency("led_by", "Project"), g.adjacency("led_by", reverse=True)
+        ({'P1': ['U1']}, {'U1': ['N1', 'P1']})
+        """
+        key = (relation, source_type, reverse)
+        if key not in self._adjacency:
+            out: dict[str, list[str]] = {}
+            for s, o in self.edges.get(relation, ()):
+                if source_type is None or self.types.get(s) == source_type:
+                    out.setdefault(o if reverse else s, []).append(s if reverse else o)
+            self._adjacency[key] = out
+        return self._adjacency[key]
+
     def targets(self, source: str, relation: str) -> list[str]:
         """The targets of ``relation`` edges leaving ``source``."""
-        return [o for s, o in self.edges.get(relation, ()) if s == source]
+        return list(self.adjacency(relation).get(source, ()))
+
+    def sources(self, target: str, relation: str) -> list[str]:
+        """The sources of ``relation`` edges reaching ``target``."""
+        return list(self.adjacency(relation, reverse=True).get(target, ()))
+
+    def participation(self, context_type: str, relations: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """Who takes part in what: the ``(context, participant)`` pairs of every context of
+        ``context_type``, through ``relations`` (default: ``PARTICIPATION[context_type]``), relation by
+        relation.
+
+        >>> g = GraphData(types={"P1": "Project", "U1": "Unit", "U2": "Unit", "X": "Service"},
+        ...               edges={"led_by": [("P1", "U1")], "has_partner": [("P1", "U2")],
+        ...                      "involves": [("X", "U1")], "responsible": [("X", "U2")]})
+        >>> g.participation("Project"), g.participation("Service", relations=("involves",))
+        ([('P1', 'U1'), ('P1', 'U2')], [('X', 'U1')])
+        """
+        chosen = PARTICIPATION[context_type] if relations is None else relations
+        return [(context, member) for relation in chosen
+                for context, members in self.adjacency(relation, context_type).items() for member in members]
+
+    def participants(self, context: str, relations: Sequence[str] | None = None) -> list[str]:
+        """Who takes part in ``context`` (see :meth:`participation`), relation by relation."""
+        kind = self.types.get(context)
+        chosen = PARTICIPATION.get(kind, ()) if relations is None else relations
+        return [m for relation in chosen for m in self.adjacency(relation, kind).get(context, ())]
 
     def sector_of(self, ident: str) -> str | None:
         """The sector an organisational node belongs to: itself for a sector, up ``part_of`` for a unit,
@@ -81,22 +133,22 @@ class GraphData:
         return self._sector.get(ident)
 
     def _compute_sectors(self) -> None:
-        parent = dict(self.edges.get("part_of", ()))
-        post_in = dict(self.edges.get("post_in", ()))
-        led_by = dict(self.edges.get("led_by", ()))
+        parent = dict(self.edges.get(RelType.PART_OF, ()))
+        post_in = dict(self.edges.get(RelType.POST_IN, ()))
+        led_by = dict(self.edges.get(RelType.LED_BY, ()))
 
         def up(node: str, seen: set[str]) -> str | None:
             while node is not None and node not in seen:
                 seen.add(node)
                 kind = self.types.get(node)
-                if kind == "Sector":
+                if kind == NodeType.SECTOR:
                     return node
-                node = parent.get(node) if kind == "Unit" else post_in.get(node) if kind == "Role" else \
-                    led_by.get(node) if kind == "Project" else None
+                node = parent.get(node) if kind == NodeType.UNIT else post_in.get(node) if kind == NodeType.ROLE else \
+                    led_by.get(node) if kind == NodeType.PROJECT else None
             return None
 
         for ident, kind in self.types.items():
-            if kind in ("Sector", "Unit", "Role", "Project"):
+            if kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.ROLE, NodeType.PROJECT):
                 self._sector[ident] = up(ident, set())
 
 
@@ -188,3 +240,19 @@ def incidence(graph: GraphData, source_type: str, relation: str, target_type: st
     r = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
     c = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
     return sp.csr_matrix((data, (r, c)), shape=(len(rows_ids), len(cols_ids)))
+
+
+def participation_matrix(graph: GraphData, context_type: str, targets: list[str],
+                         relations: Sequence[str] | None = None) -> sp.csr_matrix:
+    """A 0/1 sparse matrix: rows = ``graph.ids_of(context_type)``, columns = ``targets``; 1 where the
+    target takes part in the context (:meth:`GraphData.participation`).
+
+    >>> g = GraphData(types={"P1": "Project", "U1": "Unit", "U2": "Unit"},
+    ...               edges={"led_by": [("P1", "U1")], "has_partner": [("P1", "U1"), ("P1", "U2")]})
+    >>> participation_matrix(g, "Project", ["U1", "U2"]).toarray().tolist()
+    [[1.0, 1.0]]
+    """
+    chosen = PARTICIPATION[context_type] if relations is None else relations
+    total = sum((incidence(graph, context_type, r, targets=targets) for r in chosen),
+                sp.csr_matrix((len(graph.ids_of(context_type)), len(targets)), dtype=np.float32))
+    return (sp.csr_matrix(total) > 0).astype(np.float32)

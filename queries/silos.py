@@ -14,16 +14,9 @@ nation-scale data set is measured against its own sectors, not the whole country
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
->>> [s.goal for s in goal_spread(graph) if s.silo]
+>>> [s.goal for s in goal_spread(example_graph) if s.silo]
 ['G4', 'G11.3', 'G13']
->>> spread = goal_spread(graph, goal="G11")[0]
+>>> spread = goal_spread(example_graph, goal="G11")[0]
 >>> len(spread.sectors), spread.silo
 (5, False)
 """
@@ -40,7 +33,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData, incidence
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import GraphData, incidence, participation_matrix
 
 __all__ = ["GoalSpread", "CHANNELS", "DEFAULT_CHANNELS", "goal_spread", "sector_counts", "match_goals",
            "require_nodes", "natural_key"]
@@ -49,7 +43,7 @@ __all__ = ["GoalSpread", "CHANNELS", "DEFAULT_CHANNELS", "goal_spread", "sector_
 CHANNELS = ("projects", "services", "networks", "bodies")
 #: The channels counted by default: the work done (projects and services).
 DEFAULT_CHANNELS = ("projects", "services")
-_ORG_TYPES = ("Sector", "Unit", "Role")  # the node types that have a sector
+_ORG_TYPES = (NodeType.SECTOR, NodeType.UNIT, NodeType.ROLE)  # the node types that have a sector
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def match_goals(graph: GraphData, text: str) -> list[str]:
     ...
     ontologies.errors.NotFoundError: no goal matches 'G12'; closest goal ids: G1, G11
     """
-    goals = require_nodes(graph, "Goal", "goals")
+    goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = text.strip().casefold()
     exact = [g for g in goals if g.casefold() == wanted]
     if exact:
@@ -120,22 +114,20 @@ def natural_key(ident: str) -> list:
 
 
 def _channel(graph: GraphData, channel: str, orgs: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(work x goal, work x org) incidence of one channel."""
+    """(work x goal, work x org) incidence of one channel (a service's responsible does not serve)."""
     if channel == "projects":
-        return (incidence(graph, "Project", "contributes_to", "Goal"),
-                incidence(graph, "Project", "led_by", targets=orgs)
-                + incidence(graph, "Project", "has_partner", targets=orgs))
+        return (incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL),
+                participation_matrix(graph, NodeType.PROJECT, orgs))
     if channel == "services":
-        return (incidence(graph, "Service", "contributes_to", "Goal"),
-                incidence(graph, "Service", "involves", targets=orgs))
+        return (incidence(graph, NodeType.SERVICE, RelType.CONTRIBUTES_TO, NodeType.GOAL),
+                participation_matrix(graph, NodeType.SERVICE, orgs, (RelType.INVOLVES,)))
     if channel == "networks":
-        return (incidence(graph, "Network", "advances", "Goal"),
-                incidence(graph, "Network", "has_member", targets=orgs)
-                + incidence(graph, "Network", "led_by", targets=orgs))
-    steers = incidence(graph, "Project", "steered_by", "GoverningBody").T
-    answers = incidence(graph, "Goal", "responsible", "GoverningBody").T
-    goals = steers @ incidence(graph, "Project", "contributes_to", "Goal") + answers
-    return goals.tocsr(), incidence(graph, "GoverningBody", "has_member", targets=orgs)
+        return (incidence(graph, NodeType.NETWORK, RelType.ADVANCES, NodeType.GOAL),
+                participation_matrix(graph, NodeType.NETWORK, orgs))
+    steers = incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, NodeType.GOVERNING_BODY).T
+    answers = incidence(graph, NodeType.GOAL, RelType.RESPONSIBLE, NodeType.GOVERNING_BODY).T
+    goals = steers @ incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL) + answers
+    return goals.tocsr(), participation_matrix(graph, NodeType.GOVERNING_BODY, orgs)
 
 
 def _sector_matrix(graph: GraphData, orgs: list[str], sectors: list[str]) -> sp.csr_matrix:
@@ -161,9 +153,9 @@ def sector_counts(graph: GraphData, channels: Sequence[str] = DEFAULT_CHANNELS) 
     if unknown:
         raise UsageError(f"unknown channel(s) {', '.join(unknown)}; choose from {', '.join(CHANNELS)}")
     orgs = sorted(i for t in _ORG_TYPES for i in graph.ids_of(t))
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     to_sector = _sector_matrix(graph, orgs, sectors)
-    total = sp.csr_matrix((len(graph.ids_of("Goal")), len(sectors)), dtype=np.float32)
+    total = sp.csr_matrix((len(graph.ids_of(NodeType.GOAL)), len(sectors)), dtype=np.float32)
     for channel in dict.fromkeys(channels):
         work_goal, work_org = _channel(graph, channel, orgs)
         work_sector = ((work_org @ to_sector) > 0).astype(np.float32)  # a work item counts once per sector
@@ -173,7 +165,7 @@ def sector_counts(graph: GraphData, channels: Sequence[str] = DEFAULT_CHANNELS) 
 
 def _strategy_sizes(graph: GraphData, counts: sp.csr_matrix) -> np.ndarray:
     """Per goal: how many sectors serve any goal of the goal's strategy (at least 1)."""
-    in_strategy = incidence(graph, "Goal", "part_of", "Strategy")
+    in_strategy = incidence(graph, NodeType.GOAL, RelType.PART_OF, NodeType.STRATEGY)
     served = ((in_strategy.T @ (counts > 0).astype(np.float32)) > 0).sum(axis=1).A1
     per_goal = in_strategy @ served
     fallback = max(int(((counts > 0).sum(axis=0) > 0).sum()), 1)
@@ -223,11 +215,11 @@ def goal_spread(graph: GraphData, goal: str | None = None,
     >>> goal_spread(graph)
     [GoalSpread(goal='G1', label='G1', sectors={'S1': 1}, index=0.0, silo=True)]
     """
-    goals = require_nodes(graph, "Goal", "goals")
+    goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = set(match_goals(graph, goal)) if goal is not None else None
     counts = sector_counts(graph, channels)
     sizes = _strategy_sizes(graph, counts)
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     out = []
     for row, gid in enumerate(goals):
         if wanted is not None and gid not in wanted:

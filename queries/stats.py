@@ -2,12 +2,7 @@
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store, source="example")
-...     rows = node_counts(store)
+>>> rows = node_counts(example_store)
 >>> any(r["type"] == "Project" and r["count"] >= 30 for r in rows)
 True
 """

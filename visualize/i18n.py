@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph_model.schema_types import NodeType
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
 from queries.gaps import DETAILS
@@ -257,9 +258,9 @@ class Translator:
 
     def type_label(self, type_name: str, plural: bool = False) -> str:
         """The schema's name of a node type in this language (``plural`` for headings of lists)."""
-        plurals = {"Project": "projects", "GoverningBody": "bodies", "Stakeholder": "stakeholders",
-                   "Person": "persons", "Role": "roles", "Goal": "goals", "Network": "networks",
-                   "Unit": "units"}
+        plurals = {NodeType.PROJECT: "projects", NodeType.GOVERNING_BODY: "bodies",
+                   NodeType.STAKEHOLDER: "stakeholders", NodeType.PERSON: "persons", NodeType.ROLE: "roles",
+                   NodeType.GOAL: "goals", NodeType.NETWORK: "networks", NodeType.UNIT: "units"}
         if plural and type_name in plurals:
             return self(plurals[type_name])
         node_type = load_schema().node_types.get(type_name)

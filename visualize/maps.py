@@ -19,17 +19,10 @@ neighbourhood  any node and everything within ``depth`` relationships of it
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
->>> m = build_map(graph, "neighbourhood", focus="P-HNR", lang="en")
+>>> m = build_map(example_graph, "neighbourhood", focus="P-HNR", lang="en")
 >>> m.node("P-HNR").label, m.node("P-HNR").emphasis
 ('Carbon-neutral Rovaniemi', True)
->>> goals = build_map(graph, "goals", lang="fi")
+>>> goals = build_map(example_graph, "goals", lang="fi")
 >>> sorted({n.type for n in goals.nodes})
 ['Goal', 'Project', 'Sector']
 """
@@ -43,7 +36,8 @@ import networkx as nx
 
 from ontologies.errors import NotFoundError, UsageError
 from queries.links import missing_links
-from queries.projection import GraphData
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import PARTICIPATION, GraphData
 from visualize.i18n import Translator, translator
 from visualize.model import MapData, MapEdge, MapNode
 
@@ -56,25 +50,7 @@ _FACT_PROPS = ("code", "status", "body_kind", "stakeholder_kind", "level", "fund
                "start_date", "end_date", "unit_of_measure", "target", "target_year", "sdg_target")
 _DESCRIPTION_CHARS = 240
 #: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood.
-_SKIP_NEIGHBOURHOOD = ("observation_of",)
-
-
-class _Index:
-    """Adjacency of the relations the builders need, built once (GraphData.targets scans a list)."""
-
-    def __init__(self, graph: GraphData):
-        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for relation, pairs in graph.edges.items():
-            for s, o in pairs:
-                self.out[relation][s].append(o)
-                self.into[relation][o].append(s)
-
-    def targets(self, source: str, relation: str) -> list[str]:
-        return self.out[relation].get(source, [])
-
-    def sources(self, target: str, relation: str) -> list[str]:
-        return self.into[relation].get(target, [])
+_SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF,)
 
 
 def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,
@@ -138,15 +114,15 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
 # -- shared pieces -------------------------------------------------------------------------------------
 
 def _new_map(graph: GraphData, kind: str, t: Translator, title: str, subtitle: str) -> MapData:
-    sectors = graph.ids_of("Sector")
+    sectors = graph.ids_of(NodeType.SECTOR)
     data = MapData(kind, title, t.lang, subtitle=subtitle)
     data.colour_labels = {s: graph.label(s, t.lang) for s in sectors}
     data.type_labels = {name: t.type_label(name) for name in _all_types(graph)}
     data.suggested_label = t("suggested_link")
     data.facet_labels = {"goal": t("facet_goal"), "theme": t("facet_theme"), "sector": t("facet_sector"),
                          "level": t("facet_level")}
-    data.facets = {"goal": {g: _goal_label(graph, g, t) for g in graph.ids_of("Goal")},
-                   "theme": {x: graph.label(x, t.lang) for x in graph.ids_of("Theme")},
+    data.facets = {"goal": {g: _goal_label(graph, g, t) for g in graph.ids_of(NodeType.GOAL)},
+                   "theme": {x: graph.label(x, t.lang) for x in graph.ids_of(NodeType.THEME)},
                    "sector": dict(data.colour_labels)}
     data.group_labels = dict(data.colour_labels)
     return data
@@ -194,26 +170,22 @@ def _money(value: str, lang: str) -> str:
     return f"{text} €" if lang == "fi" else f"EUR {text}"
 
 
-def _org_facets(graph: GraphData, index: _Index) -> dict[str, dict[str, set[str]]]:
+#: The work an organisation's map facets come from: context type -> (relations of those taking part,
+#: relation to its goals). A project's steering bodies take part too; a body's own goals do not count.
+_FACET_WORK = {NodeType.PROJECT: ((*PARTICIPATION[NodeType.PROJECT], RelType.STEERED_BY), RelType.CONTRIBUTES_TO),
+               NodeType.NETWORK: (PARTICIPATION[NodeType.NETWORK], RelType.ADVANCES),
+               NodeType.SERVICE: (PARTICIPATION[NodeType.SERVICE], RelType.CONTRIBUTES_TO),
+               NodeType.AGREEMENT: (PARTICIPATION[NodeType.AGREEMENT], RelType.ADVANCES)}
+
+
+def _org_facets(graph: GraphData) -> dict[str, dict[str, set[str]]]:
     """Per organisation (unit, sector, stakeholder, role, person, body): the goals and themes of the
     work it takes part in - projects it leads, partners or steers, networks, services, agreements."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"goal": set(), "theme": set()})
-
-    def add(orgs: Iterable[str], work: str, goal_relation: str) -> None:
-        goals, themes = index.targets(work, goal_relation), index.targets(work, "has_theme")
-        for org in orgs:
-            out[org]["goal"].update(goals)
-            out[org]["theme"].update(themes)
-
-    for p in graph.ids_of("Project"):
-        add(index.targets(p, "led_by") + index.targets(p, "has_partner") + index.targets(p, "steered_by"),
-            p, "contributes_to")
-    for n in graph.ids_of("Network"):
-        add(index.targets(n, "led_by") + index.targets(n, "has_member"), n, "advances")
-    for s in graph.ids_of("Service"):
-        add(index.targets(s, "involves") + index.targets(s, "responsible"), s, "contributes_to")
-    for a in graph.ids_of("Agreement"):
-        add(index.targets(a, "party"), a, "advances")
+    for context_type, (relations, goal_relation) in _FACET_WORK.items():
+        for work, org in graph.participation(context_type, relations):
+            out[org]["goal"].update(graph.adjacency(goal_relation).get(work, ()))
+            out[org]["theme"].update(graph.adjacency(RelType.HAS_THEME).get(work, ()))
     return out
 
 
@@ -231,7 +203,7 @@ def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, uni
     sub = graph.props.get(ident, {}).get("stakeholder_kind") or graph.props.get(ident, {}).get("level")
     if sub:
         key = f"{kind}:{sub}"
-        prop = "stakeholder_kind" if kind == "Stakeholder" else "level"
+        prop = "stakeholder_kind" if kind == NodeType.STAKEHOLDER else "level"
         data.group_labels.setdefault(key, t.enum_label(prop, sub).capitalize())
         return (kind, key)
     return (kind,)
@@ -271,9 +243,7 @@ def _restrict(data: MapData, focus: str, depth: int, graph: GraphData) -> None:
     net.add_nodes_from(n.id for n in data.nodes)
     net.add_edges_from((e.a, e.b) for e in data.edges)
     keep = set(nx.single_source_shortest_path_length(net, focus, cutoff=depth))
-    data.nodes = [n for n in data.nodes if n.id in keep]
-    data._index = {n.id: i for i, n in enumerate(data.nodes)}
-    data.edges = [e for e in data.edges if e.a in keep and e.b in keep]
+    data.keep_only(keep)
     data.node(focus).emphasis = True
 
 
@@ -284,10 +254,9 @@ def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", link
     from queries.network import collaboration_network
 
     net = collaboration_network(graph, level=level)
-    index = _Index(graph)
-    activity = _org_facets(graph, index)
+    activity = _org_facets(graph)
     data = _new_map(graph, "collaboration", t, t("map_collaboration"), t("desc_collaboration"))
-    rolled = _rolled_members(graph, index, level, net.graph)
+    rolled = _rolled_members(graph, level, net.graph)
     top = max((d.get("betweenness", 0.0) for _, d in net.graph.nodes(data=True)), default=0.0) or 1.0
     for ident, attrs in net.graph.nodes(data=True):
         goals, themes = set(), set()
@@ -316,18 +285,18 @@ def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", link
     return data
 
 
-def _rolled_members(graph: GraphData, index: _Index, level: str, net: nx.Graph) -> dict[str, list[str]]:
+def _rolled_members(graph: GraphData, level: str, net: nx.Graph) -> dict[str, list[str]]:
     """For a rolled-up network: which organisations each node stands for (their facets are merged)."""
     if level == "organisation":
         return {}
     out: dict[str, list[str]] = defaultdict(list)
     for ident, kind in graph.types.items():
-        if kind not in ("Unit", "Role", "Sector"):
+        if kind not in (NodeType.UNIT, NodeType.ROLE, NodeType.SECTOR):
             continue
         target = ident
-        if kind == "Role":
-            target = (index.targets(ident, "post_in") or [ident])[0]
-        if level == "sector" and graph.type_of(target) in ("Unit", "Role"):
+        if kind == NodeType.ROLE:
+            target = (graph.targets(ident, RelType.POST_IN) or [ident])[0]
+        if level == "sector" and graph.type_of(target) in (NodeType.UNIT, NodeType.ROLE):
             target = graph.sector_of(target) or target
         if target in net:
             out[target].append(ident)
@@ -352,56 +321,52 @@ def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str)
 
 def goals_map(graph: GraphData, t: Translator) -> MapData:
     """Goals - projects - sectors: which projects advance which goal and where they are led from."""
-    index = _Index(graph)
     data = _new_map(graph, "goals", t, t("map_goals"), t("desc_goals"))
-    data.group_labels["Goal"] = t("goals")
-    for goal in graph.ids_of("Goal"):
-        data.add_node(MapNode(goal, _goal_label(graph, goal, t), "Goal", "Goal",
+    data.group_labels[NodeType.GOAL] = t("goals")
+    for goal in graph.ids_of(NodeType.GOAL):
+        data.add_node(MapNode(goal, _goal_label(graph, goal, t), NodeType.GOAL, NodeType.GOAL,
                               facts=_facts(graph, goal, t),
-                              facets={"goal": [goal], "theme": index.targets(goal, "has_theme"), "sector": []},
-                              path=("Goal",)))
-        for broader in index.targets(goal, "broader"):
-            data.edges.append(MapEdge(goal, broader, 1.0, "broader"))
-    for sector in graph.ids_of("Sector"):
-        data.add_node(MapNode(sector, graph.label(sector, t.lang), "Sector", sector, facts=_facts(graph, sector, t),
+                              facets={"goal": [goal], "theme": graph.targets(goal, RelType.HAS_THEME), "sector": []},
+                              path=(NodeType.GOAL,)))
+        for broader in graph.targets(goal, RelType.BROADER):
+            data.edges.append(MapEdge(goal, broader, 1.0, RelType.BROADER))
+    for sector in graph.ids_of(NodeType.SECTOR):
+        data.add_node(MapNode(sector, graph.label(sector, t.lang), NodeType.SECTOR, sector,
+                              facts=_facts(graph, sector, t),
                               facets={"goal": [], "theme": [], "sector": [sector]}, path=(sector,)))
-    for project in graph.ids_of("Project"):
-        goals = index.targets(project, "contributes_to")
+    for project in graph.ids_of(NodeType.PROJECT):
+        goals = graph.targets(project, RelType.CONTRIBUTES_TO)
         sector = graph.sector_of(project)
-        partners = {graph.sector_of(p) for p in index.targets(project, "has_partner")} - {None}
-        leader = (index.targets(project, "led_by") or [None])[0]
-        data.add_node(MapNode(project, graph.label(project, t.lang), "Project", _colour_key(graph, project),
+        partners = {graph.sector_of(p) for p in graph.targets(project, RelType.HAS_PARTNER)} - {None}
+        leader = (graph.targets(project, RelType.LED_BY) or [None])[0]
+        data.add_node(MapNode(project, graph.label(project, t.lang), NodeType.PROJECT, _colour_key(graph, project),
                               facts=_facts(graph, project, t),
-                              facets={"goal": goals, "theme": index.targets(project, "has_theme"),
+                              facets={"goal": goals, "theme": graph.targets(project, RelType.HAS_THEME),
                                       "sector": sorted({sector} | partners - {None})},
                               path=_sector_path(graph, project, t, data, unit=leader)))
         for goal in goals:
-            data.edges.append(MapEdge(project, goal, 1.0, "contributes_to"))
+            data.edges.append(MapEdge(project, goal, 1.0, RelType.CONTRIBUTES_TO))
         if sector:
-            data.edges.append(MapEdge(project, sector, 0.5, "led_by"))
+            data.edges.append(MapEdge(project, sector, 0.5, RelType.LED_BY))
     _finish_sizes(data)
     return data
 
 
 def bodies_map(graph: GraphData, t: Translator) -> MapData:
     """Governing bodies, their members and who reports to whom; cross-representation stands out."""
-    index = _Index(graph)
-    activity = _org_facets(graph, index)
+    activity = _org_facets(graph)
     data = _new_map(graph, "bodies", t, t("map_bodies"), t("desc_bodies"))
-    bodies = graph.ids_of("GoverningBody")
-    seats: dict[str, list[str]] = defaultdict(list)
+    bodies = graph.ids_of(NodeType.GOVERNING_BODY)
+    seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)  # member -> bodies
     for body in bodies:
-        for member in index.targets(body, "has_member"):
-            seats[member].append(body)
-    for body in bodies:
-        members = index.targets(body, "has_member")
-        data.add_node(MapNode(body, graph.label(body, t.lang), "GoverningBody", "GoverningBody",
+        members = graph.targets(body, RelType.HAS_MEMBER)
+        data.add_node(MapNode(body, graph.label(body, t.lang), NodeType.GOVERNING_BODY, NodeType.GOVERNING_BODY,
                               facts=_facts(graph, body, t, [(t("members_title"), str(len(members)))]),
-                              facets=_facets_of(graph, body, activity), path=("GoverningBody",)))
+                              facets=_facets_of(graph, body, activity), path=(NodeType.GOVERNING_BODY,)))
         for member in members:
-            data.edges.append(MapEdge(body, member, 1.0, "has_member"))
-        for parent in index.targets(body, "reports_to"):
-            data.edges.append(MapEdge(body, parent, 0.5, "reports_to"))
+            data.edges.append(MapEdge(body, member, 1.0, RelType.HAS_MEMBER))
+        for parent in graph.targets(body, RelType.REPORTS_TO):
+            data.edges.append(MapEdge(body, parent, 0.5, RelType.REPORTS_TO))
     for member, where in seats.items():
         if data.has_node(member):
             continue
@@ -413,7 +378,7 @@ def bodies_map(graph: GraphData, t: Translator) -> MapData:
                               path=_sector_path(graph, member, t, data)))
     _finish_sizes(data)
     for member, where in seats.items():  # size = how many bodies a member sits in
-        if data.node(member).type != "GoverningBody":
+        if data.node(member).type != NodeType.GOVERNING_BODY:
             data.node(member).importance = min(1.0, (len(where) - 1) / 3)
     return data
 
@@ -426,28 +391,27 @@ def _facets_of(graph: GraphData, ident: str, activity: dict) -> dict[str, list[s
 
 def networks_map(graph: GraphData, t: Translator) -> MapData:
     """Networks by level (international ... local), their leaders and members, the goals they advance."""
-    index = _Index(graph)
-    activity = _org_facets(graph, index)
+    activity = _org_facets(graph)
     data = _new_map(graph, "networks", t, t("map_networks"), t("desc_networks"))
     levels = {}
-    for network in graph.ids_of("Network"):
+    for network in graph.ids_of(NodeType.NETWORK):
         level = graph.props.get(network, {}).get("level", "")
         key = f"level:{level}"
         levels[key] = t.enum_label("level", level).capitalize() if level else t("other")
         data.colour_labels[key] = levels[key]
-        goals = index.targets(network, "advances")
-        members = index.targets(network, "has_member")
-        leaders = index.targets(network, "led_by")
-        data.add_node(MapNode(network, graph.label(network, t.lang), "Network", key,
+        goals = graph.targets(network, RelType.ADVANCES)
+        members = graph.targets(network, RelType.HAS_MEMBER)
+        leaders = graph.targets(network, RelType.LED_BY)
+        data.add_node(MapNode(network, graph.label(network, t.lang), NodeType.NETWORK, key,
                               facts=_facts(graph, network, t, [(t("members_title"), str(len(members)))]),
-                              facets={"goal": goals, "theme": index.targets(network, "has_theme"), "sector": [],
+                              facets={"goal": goals, "theme": graph.targets(network, RelType.HAS_THEME), "sector": [],
                                       "level": [key]},
                               path=_sector_path(graph, network, t, data)))
         for goal in goals:
-            data.edges.append(MapEdge(network, goal, 0.5, "advances"))
+            data.edges.append(MapEdge(network, goal, 0.5, RelType.ADVANCES))
         for other in members + leaders:
             data.edges.append(MapEdge(network, other, 2.0 if other in leaders else 1.0,
-                                      "led_by" if other in leaders else "has_member"))
+                                      RelType.LED_BY if other in leaders else RelType.HAS_MEMBER))
     data.facets["level"] = dict(sorted(levels.items()))
     for edge in list(data.edges):
         other = edge.b
@@ -455,10 +419,11 @@ def networks_map(graph: GraphData, t: Translator) -> MapData:
             continue
         kind = graph.type_of(other) or ""
         facets = {**_facets_of(graph, other, activity), "level": []}
-        if kind == "Goal":
-            data.add_node(MapNode(other, _goal_label(graph, other, t), "Goal", "Goal", facts=_facts(graph, other, t),
-                                  facets={**facets, "goal": [other]}, path=("Goal",)))
-            data.group_labels["Goal"] = t("goals")
+        if kind == NodeType.GOAL:
+            data.add_node(MapNode(other, _goal_label(graph, other, t), NodeType.GOAL, NodeType.GOAL,
+                                  facts=_facts(graph, other, t),
+                                  facets={**facets, "goal": [other]}, path=(NodeType.GOAL,)))
+            data.group_labels[NodeType.GOAL] = t("goals")
         else:
             data.add_node(MapNode(other, graph.label(other, t.lang), kind, _colour_key(graph, other),
                                   facts=_facts(graph, other, t), facets=facets,
@@ -487,21 +452,20 @@ def neighbourhood_map(graph: GraphData, focus: str, depth: int, t: Translator) -
                 net.add_edge(s, o, relations=[relation])
     net.add_node(focus)
     keep = nx.single_source_shortest_path_length(net, focus, cutoff=depth)
-    index = _Index(graph)
-    activity = _org_facets(graph, index)
+    activity = _org_facets(graph)
     title = f"{t('map_neighbourhood')}: {graph.label(focus, t.lang)}"
     data = _new_map(graph, "neighbourhood", t, title, t("desc_neighbourhood"))
     for ident in sorted(keep, key=lambda i: (keep[i], i)):
         kind = graph.type_of(ident) or ""
         facets = _facets_of(graph, ident, activity)
-        if kind == "Goal":
+        if kind == NodeType.GOAL:
             facets["goal"] = sorted(set(facets["goal"]) | {ident})
-        if kind == "Theme":
+        if kind == NodeType.THEME:
             facets["theme"] = sorted(set(facets["theme"]) | {ident})
-        if kind in ("Project", "Network", "Service"):
-            facets["goal"] = sorted(set(facets["goal"]) | set(index.targets(ident, "contributes_to"))
-                                    | set(index.targets(ident, "advances")))
-            facets["theme"] = sorted(set(facets["theme"]) | set(index.targets(ident, "has_theme")))
+        if kind in (NodeType.PROJECT, NodeType.NETWORK, NodeType.SERVICE):
+            facets["goal"] = sorted(set(facets["goal"]) | set(graph.targets(ident, RelType.CONTRIBUTES_TO))
+                                    | set(graph.targets(ident, RelType.ADVANCES)))
+            facets["theme"] = sorted(set(facets["theme"]) | set(graph.targets(ident, RelType.HAS_THEME)))
         extra = [(t("connections"), str(net.degree(ident)))]
         data.add_node(MapNode(ident, graph.label(ident, t.lang), kind, _colour_key(graph, ident),
                               facts=_facts(graph, ident, t, extra), facets=facets, emphasis=ident == focus))

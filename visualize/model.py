@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graph_model.schema_types import NodeType
 from visualize.layout import NODE_RADIUS, layout
 
 __all__ = ["MapNode", "MapEdge", "LegendEntry", "MapGroup", "MapData", "SECTOR_PALETTE", "TYPE_COLOURS",
@@ -32,15 +33,18 @@ __all__ = ["MapNode", "MapEdge", "LegendEntry", "MapGroup", "MapData", "SECTOR_P
 SECTOR_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#8C564B", "#56B4E9", "#D55E00", "#B8A200",
                   "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A", "#E68310", "#008695", "#CF1C90")
 #: Colours of nodes that have no sector, by type.
-TYPE_COLOURS = {"Stakeholder": "#6C757D", "GoverningBody": "#343A40", "Network": "#17BECF", "Goal": "#C0392B",
-                "Project": "#95A5A6", "Theme": "#9467BD", "FundingSource": "#BCBD22", "Person": "#A0A0A0",
-                "Role": "#7F7F7F", "Metric": "#E377C2", "Service": "#2CA02C", "Agreement": "#8C6D31",
-                "Strategy": "#1F1F1F", "Observation": "#C7C7C7", "Sector": "#444444", "Unit": "#888888"}
+TYPE_COLOURS = {NodeType.STAKEHOLDER: "#6C757D", NodeType.GOVERNING_BODY: "#343A40", NodeType.NETWORK: "#17BECF",
+                NodeType.GOAL: "#C0392B", NodeType.PROJECT: "#95A5A6", NodeType.THEME: "#9467BD",
+                NodeType.FUNDING_SOURCE: "#BCBD22", NodeType.PERSON: "#A0A0A0", NodeType.ROLE: "#7F7F7F",
+                NodeType.METRIC: "#E377C2", NodeType.SERVICE: "#2CA02C", NodeType.AGREEMENT: "#8C6D31",
+                NodeType.STRATEGY: "#1F1F1F", NodeType.OBSERVATION: "#C7C7C7", NodeType.SECTOR: "#444444",
+                NodeType.UNIT: "#888888"}
 #: vis-network shapes (label below the shape) by node type.
-TYPE_SHAPES = {"Sector": "square", "Unit": "dot", "Project": "dot", "Stakeholder": "triangle",
-               "GoverningBody": "diamond", "Network": "hexagon", "Goal": "star", "Role": "triangleDown",
-               "Person": "triangleDown", "Theme": "hexagon", "FundingSource": "square", "Metric": "star",
-               "Service": "diamond", "Agreement": "square", "Strategy": "star", "Observation": "dot"}
+TYPE_SHAPES = {NodeType.SECTOR: "square", NodeType.UNIT: "dot", NodeType.PROJECT: "dot", NodeType.STAKEHOLDER: "triangle",
+               NodeType.GOVERNING_BODY: "diamond", NodeType.NETWORK: "hexagon", NodeType.GOAL: "star",
+               NodeType.ROLE: "triangleDown", NodeType.PERSON: "triangleDown", NodeType.THEME: "hexagon",
+               NodeType.FUNDING_SOURCE: "square", NodeType.METRIC: "star", NodeType.SERVICE: "diamond",
+               NodeType.AGREEMENT: "square", NodeType.STRATEGY: "star", NodeType.OBSERVATION: "dot"}
 #: Maps with more nodes than this open aggregated when ``aggregate="auto"``.
 AGGREGATE_ABOVE = 1000
 #: How a map opens: ``auto`` (aggregated when large), ``sector`` (top groups closed), ``unit`` (top
@@ -65,6 +69,10 @@ class MapNode:
     emphasis: bool = False
     href: str | None = None
 
+    def __post_init__(self) -> None:
+        self.type, self.colour_key = str(self.type), str(self.colour_key)  # NodeType members as plain text
+        self.path = tuple(map(str, self.path))
+
 
 @dataclass
 class MapEdge:
@@ -76,6 +84,9 @@ class MapEdge:
     kind: str = ""
     suggested: bool = False
     facts: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.kind = str(self.kind)  # a RelType member as plain text
 
 
 @dataclass
@@ -143,6 +154,12 @@ class MapData:
     def node(self, ident: str) -> MapNode:
         """The node ``ident`` (KeyError when absent)."""
         return self.nodes[self._index[ident]]
+
+    def keep_only(self, keep: set[str]) -> None:
+        """Drop every node not in ``keep`` and every edge that touches one."""
+        self.nodes = [n for n in self.nodes if n.id in keep]
+        self._index = {n.id: i for i, n in enumerate(self.nodes)}
+        self.edges = [e for e in self.edges if e.a in keep and e.b in keep]
 
     def finish(self, seed: int = 1) -> None:
         """Drop dangling edges, merge duplicates, pick colours, compute positions, groups and legend."""

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from graph_model.schema_types import NodeType, RelType
 from graph_model.store import GraphStore
 from queries.projection import GraphData, load_graph
 from queries.stats import summary
@@ -42,8 +43,8 @@ __all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS"]
 #: The maps the report draws, in order.
 REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
 #: Node type -> folder of its page.
-PAGE_DIRS = {"Project": "projects", "Sector": "organisations", "Unit": "organisations",
-             "Stakeholder": "organisations", "GoverningBody": "bodies"}
+PAGE_DIRS = {NodeType.PROJECT: "projects", NodeType.SECTOR: "organisations", NodeType.UNIT: "organisations",
+             NodeType.STAKEHOLDER: "organisations", NodeType.GOVERNING_BODY: "bodies"}
 _NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
         ("links", "links.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
         ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
@@ -198,7 +199,7 @@ def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
                 total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=store.sources(),
                 n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
                 n_links=len(links),
-                n_projects=len(site.graph.ids_of("Project")), maps=maps)
+                n_projects=len(site.graph.ids_of(NodeType.PROJECT)), maps=maps)
 
 
 def _levels(values: Sequence[float], top: float) -> list[int]:
@@ -318,22 +319,11 @@ def _entity(site: _Site, ident: str, blocks: list[dict]) -> None:
                 description=_description(site, ident), facts=_facts(site, ident), blocks=blocks, map_href=None)
 
 
-class _Adjacency:
-    def __init__(self, graph: GraphData):
-        self.out: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.into: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for relation, pairs in graph.edges.items():
-            for s, o in pairs:
-                self.out[(relation, s)].append(o)
-                self.into[(relation, o)].append(s)
-
-
 def _projects(site: _Site) -> None:
     from queries.related import RelatedIndex
 
     graph, t = site.graph, site.t
-    adj = _Adjacency(graph)
-    projects = graph.ids_of("Project")
+    projects = graph.ids_of(NodeType.PROJECT)
     index = RelatedIndex.build(graph) if projects else None
     for project in projects:
         related = []
@@ -342,14 +332,15 @@ def _projects(site: _Site) -> None:
                             "sector": graph.label(r.sector, t.lang) if r.sector else "",
                             "status": t.enum_label("status", r.status) if r.status else "",
                             "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
-        out = lambda rel: adj.out[(rel, project)]  # noqa: E731
+        out = lambda rel: graph.targets(project, rel)  # noqa: E731
         blocks = [{"title": t("related_projects"), "items": related, "related": True},
-                  {"title": t("leader"), "items": _items(site, out("led_by"))},
-                  {"title": t("partners"), "items": _items(site, out("has_partner"))},
-                  {"title": t("goals"), "items": _items(site, out("contributes_to"))},
-                  {"title": t("themes"), "items": _items(site, out("has_theme"))},
-                  {"title": t("funding"), "items": _items(site, out("funded_by"))},
-                  {"title": t.relation_label("steered_by").capitalize(), "items": _items(site, out("steered_by"))}]
+                  {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},
+                  {"title": t("partners"), "items": _items(site, out(RelType.HAS_PARTNER))},
+                  {"title": t("goals"), "items": _items(site, out(RelType.CONTRIBUTES_TO))},
+                  {"title": t("themes"), "items": _items(site, out(RelType.HAS_THEME))},
+                  {"title": t("funding"), "items": _items(site, out(RelType.FUNDED_BY))},
+                  {"title": t.relation_label(RelType.STEERED_BY).capitalize(),
+                   "items": _items(site, out(RelType.STEERED_BY))}]
         _entity(site, project, blocks)
     rows = [{"href": site.href(p, "projects/index.html"), "label": graph.label(p, t.lang),
              "cells": [graph.label(graph.sector_of(p), t.lang) if graph.sector_of(p) else "",
@@ -361,59 +352,54 @@ def _projects(site: _Site) -> None:
 
 def _organisations(site: _Site, network) -> None:
     graph, t = site.graph, site.t
-    adj = _Adjacency(graph)
     net = network.graph
-    orgs = graph.ids_of("Sector") + graph.ids_of("Unit") + graph.ids_of("Stakeholder")
+    orgs = graph.ids_of(NodeType.SECTOR) + graph.ids_of(NodeType.UNIT) + graph.ids_of(NodeType.STAKEHOLDER)
     for org in orgs:
         partners = []
         if org in net:
             ranked = sorted(net[org].items(), key=lambda kv: (-kv[1].get("weight", 0), kv[0]))[:20]
             partners = [(other, graph.label(other, t.lang), f"({data.get('weight', 0):g})") for other, data in ranked]
-        into = lambda rel: adj.into[(rel, org)]  # noqa: E731
+        into = lambda rel: graph.sources(org, rel)  # noqa: E731
         blocks = []
-        if graph.type_of(org) == "Sector":
-            blocks.append({"title": t("units"), "items": _items(site, into("part_of"))})
-        blocks += [{"title": t("led_projects"), "items": _items(site, into("led_by"))},
-                   {"title": t("partner_projects"), "items": _items(site, into("has_partner"))},
-                   {"title": t("member_of"), "items": _items(site, into("has_member"))},
+        if graph.type_of(org) == NodeType.SECTOR:
+            blocks.append({"title": t("units"), "items": _items(site, into(RelType.PART_OF))})
+        blocks += [{"title": t("led_projects"), "items": _items(site, into(RelType.LED_BY))},
+                   {"title": t("partner_projects"), "items": _items(site, into(RelType.HAS_PARTNER))},
+                   {"title": t("member_of"), "items": _items(site, into(RelType.HAS_MEMBER))},
                    {"title": t("partners"), "items": partners}]
         _entity(site, org, blocks)
     sections = []
-    for kind in ("Sector", "Unit", "Stakeholder"):
+    for kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER):
         ids = sorted(graph.ids_of(kind), key=lambda i: graph.label(i, t.lang).casefold())
         rows = [{"href": site.href(i, "organisations/index.html"), "label": graph.label(i, t.lang),
-                 "cells": [graph.label(graph.sector_of(i), t.lang) if graph.sector_of(i) and kind == "Unit"
+                 "cells": [graph.label(graph.sector_of(i), t.lang) if graph.sector_of(i) and kind == NodeType.UNIT
                            else t.enum_label("stakeholder_kind", graph.props.get(i, {}).get("stakeholder_kind", ""))]}
                 for i in ids]
-        header = [t("name"), t("sector") if kind != "Stakeholder" else t("kind")]
-        sections.append({"title": t.type_label(kind, plural=True).capitalize() if kind != "Sector"
+        header = [t("name"), t("sector") if kind != NodeType.STAKEHOLDER else t("kind")]
+        sections.append({"title": t.type_label(kind, plural=True).capitalize() if kind != NodeType.SECTOR
                          else t.type_label(kind).capitalize(), "header": header, "rows": rows})
     site.render("list.html.j2", "organisations/index.html", t("organisations"), "organisations", sections=sections)
 
 
 def _bodies(site: _Site) -> None:
     graph, t = site.graph, site.t
-    adj = _Adjacency(graph)
-    bodies = graph.ids_of("GoverningBody")
-    seats: dict[str, set[str]] = defaultdict(set)
+    bodies = graph.ids_of(NodeType.GOVERNING_BODY)
+    seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)  # member -> bodies
     for body in bodies:
-        for member in adj.out[("has_member", body)]:
-            seats[member].add(body)
-    for body in bodies:
-        members = adj.out[("has_member", body)]
+        members = graph.targets(body, RelType.HAS_MEMBER)
         crossing = [m for m in members if len(seats[m]) > 1]
 
         def elsewhere(member: str, body: str = body) -> str:
-            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] - {body}))
+            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] if b != body))
 
         blocks = [{"title": t("members_title"), "items": _items(site, members)},
                   {"title": t("cross_represented"), "items": _items(site, crossing, elsewhere)},
-                  {"title": t("reports_to"), "items": _items(site, adj.out[("reports_to", body)])},
-                  {"title": t("steered_projects"), "items": _items(site, adj.into[("steered_by", body)])}]
+                  {"title": t(RelType.REPORTS_TO), "items": _items(site, graph.targets(body, RelType.REPORTS_TO))},
+                  {"title": t("steered_projects"), "items": _items(site, graph.sources(body, RelType.STEERED_BY))}]
         _entity(site, body, blocks)
     rows = [{"href": site.href(b, "bodies/index.html"), "label": graph.label(b, t.lang),
              "cells": [t.enum_label("body_kind", graph.props.get(b, {}).get("body_kind", "")),
-                       str(len(adj.out[("has_member", b)]))]}
+                       str(len(graph.targets(b, RelType.HAS_MEMBER)))]}
             for b in sorted(bodies, key=lambda b: graph.label(b, t.lang).casefold())]
     site.render("list.html.j2", "bodies/index.html", t("bodies"), "bodies",
                 sections=[{"title": None, "header": [t("name"), t("kind"), t("members_title")], "rows": rows}])

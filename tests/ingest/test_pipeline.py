@@ -35,7 +35,7 @@ def test_reingest_replaces_the_source(make_input, store):
 
 def test_second_source_may_reference_the_first_but_not_redefine_it(make_input, store, tmp_path):
     ingest(make_input(), store, source="org")
-    from tests.ingest.conftest import write_csvs
+    from tests.helpers import write_csvs
     extra = write_csvs(tmp_path / "extra", {"projects": [["id", "label_fi", "led_by"], ["P7", "Lisä", "U2"]]})
     assert ingest(extra, store, source="extra").status == "stored"
     clash = write_csvs(tmp_path / "clash", {"sectors": [["id", "label_fi"], ["SEC-A", "Toinen"]]})

@@ -12,7 +12,7 @@ from ingest.records import parse_tables
 from ingest.shacl import run_pyshacl, run_rules
 from ingest.tables import read_tables
 from ingest.triples import ntriples_chunks
-from tests.ingest.conftest import GOOD, write_csvs
+from tests.helpers import GOOD, write_csvs
 
 SG = "https://w3id.org/stratgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

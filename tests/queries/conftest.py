@@ -1,4 +1,4 @@
-"""Fixtures of the analysis tests: the example city and synthetic city-scale data, each loaded once."""
+"""Fixtures of the analysis tests: the example city's graph and synthetic city-scale data, each loaded once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from queries.projection import GraphData, load_graph
@@ -20,11 +19,9 @@ def _load(folder, source: str) -> tuple[GraphStore, GraphData]:
 
 
 @pytest.fixture(scope="session")
-def example_city() -> Iterator[tuple[GraphStore, GraphData]]:
-    """(store, graph) of the bundled example city, in memory."""
-    store, graph = _load(EXAMPLE_DIR, "example")
-    yield store, graph
-    store.close()
+def graph(example_city) -> GraphData:
+    """The example city's projection (``example_city`` is loaded once per session in the root conftest)."""
+    return example_city[1]
 
 
 @pytest.fixture(scope="session")

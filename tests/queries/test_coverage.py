@@ -9,13 +9,7 @@ from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from ontologies.errors import InputError, UsageError
 from queries.coverage import coverage
-from queries.projection import GraphData, load_graph
-
-
-@pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    """The example city's projection (loaded once per session in conftest)."""
-    return example_city[1]
+from queries.projection import load_graph
 
 
 @pytest.fixture(scope="module")

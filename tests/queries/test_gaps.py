@@ -26,12 +26,6 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    """The example city's projection (loaded once per session in conftest)."""
-    return example_city[1]
-
-
-@pytest.fixture(scope="module")
 def gaps(graph):
     return governance_gaps(graph)
 

@@ -13,14 +13,10 @@ import pytest
 import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
+from queries.link_score import ScoreFactors
 from queries.links import CollaborationGraph, LinkParams, collaboration_graph, missing_links, score_pairs
 from queries.projection import GraphData
 from queries.sparql import SPARQL_DIR, run_select
-
-
-@pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    return example_city[1]
 
 
 def test_the_designed_link_comes_first_with_its_evidence_and_broker(graph):
@@ -131,16 +127,16 @@ def _binary_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -
 @pytest.mark.parametrize("block", [10**9, 50], ids=["one-block", "many-blocks"])
 @pytest.mark.parametrize("params", [LinkParams(), LinkParams.collaboration()], ids=["city", "collaboration"])
 def test_the_best_pairs_are_those_that_scoring_every_pair_gives(params, block, monkeypatch):
-    import queries.links as links
+    import queries.pair_search as pair_search
 
-    monkeypatch.setattr(links, "_BLOCK", block)  # candidate pairs come in blocks of bounded size
+    monkeypatch.setattr(pair_search, "_BLOCK", block)  # candidate pairs come in blocks of bounded size
     rng = np.random.default_rng(7)
     n = 300
     cg = CollaborationGraph([f"E{i:03d}" for i in range(n)], [f"A{i:03d}" for i in range(500)],
                             _skewed(rng, n, 500, 6), _skewed(rng, n, 60, 4), [f"I{i}" for i in range(60)],
                             rng.choice(np.array(list("abcde"), dtype=object), n), rng.integers(0, 20, n).astype(float))
     a, b = np.triu_indices(n, 1)
-    every = links._Parts(cg, params).scores(a, b)
+    every = ScoreFactors(cg, params).scores(a, b)
     every[(cg.together.toarray()[a, b] > 0) | (cg.sectors[a] == cg.sectors[b]) | (every <= 1e-12)] = 0.0
     for top in (1, 5, 20, 100, 500):
         order = np.lexsort((b, a, -every))[:top]

@@ -14,15 +14,9 @@ from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.network import KIND_WEIGHTS, collaboration_network
-from queries.projection import GraphData, load_graph
+from queries.projection import load_graph
 
 INFLUENCE_BODIES = {"B-NUVA": "PER-M", "B-VANHUSNEUVOSTO": "PER-N", "B-VAMMAISNEUVOSTO": "PER-O"}
-
-
-@pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    """The example city's projection (loaded once per session in conftest)."""
-    return example_city[1]
 
 
 @pytest.fixture(scope="module")

@@ -15,12 +15,6 @@ ALL_SECTORS = {"SEC-KOHA", "SEC-SIHY", "SEC-KYMP", "SEC-ELVO", "SEC-LIIKE"}
 
 
 @pytest.fixture(scope="module")
-def graph(example_city) -> GraphData:
-    """The example city's projection (loaded once per session in conftest)."""
-    return example_city[1]
-
-
-@pytest.fixture(scope="module")
 def spread(graph) -> dict:
     return {s.goal: s for s in goal_spread(graph)}
 

@@ -15,10 +15,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.cordis import write_sample
-from ingest.pipeline import ingest
 from stratgraph.analysis_cli import import_cordis_cmd, links, related
 from stratgraph.cli import ErrorHandlingGroup
 from stratgraph.settings import Settings
@@ -36,14 +34,6 @@ def group(ctx: click.Context, db: Path) -> None:
 
 for command in COMMANDS:
     group.add_command(command)
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "example.db"
-    with GraphStore(db) as store:
-        ingest(EXAMPLE_DIR, store)
-    return db
 
 
 def run(db: Path, *args: str, stdin: str | None = None):

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from stratgraph.cli import cli
-from tests.ingest.conftest import GOOD, write_csvs
+from tests.helpers import GOOD, write_csvs
 
 
 @pytest.fixture

@@ -12,27 +12,16 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from examples import EXAMPLE_DIR
 from graph_model.neo4j_mapping import source_graph
 from graph_model.neo4j_sync import remove_owned
 from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from stratgraph.cli import cli
 
 WRONG = "n0t-the-Passw0rd-$x"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    """A store on disk holding the example city."""
-    path = tmp_path_factory.mktemp("cli-neo4j") / "store.db"
-    with GraphStore(path) as store:
-        ingest(EXAMPLE_DIR, store)
-    return path
-
-
 @pytest.fixture
-def run(db, neo4j_dev_server, monkeypatch):
+def run(example_db, neo4j_dev_server, monkeypatch):
     """``run(*args, **env)`` invokes the CLI against the session's Neo4j; env overrides NEO4J_* variables."""
     monkeypatch.delenv("STRATGRAPH_NEO4J_OWNER", raising=False)
     runner = CliRunner()
@@ -41,7 +30,7 @@ def run(db, neo4j_dev_server, monkeypatch):
         variables = {"NEO4J_URI": neo4j_dev_server.uri, "NEO4J_USERNAME": neo4j_dev_server.username,
                      "NEO4J_PASSWORD": neo4j_dev_server.password, "NEO4J_DATABASE": neo4j_dev_server.database,
                      **env}
-        return runner.invoke(cli, ["--db", str(db), *args], env=variables, catch_exceptions=False)
+        return runner.invoke(cli, ["--db", str(example_db), *args], env=variables, catch_exceptions=False)
 
     return invoke
 
@@ -54,7 +43,7 @@ def owner(neo4j_dev_server):
 
 
 @pytest.mark.neo4j
-def test_push_then_pull_gives_the_store_back(run, db, owner, tmp_path):
+def test_push_then_pull_gives_the_store_back(run, example_db, owner, tmp_path):
     result = run("neo4j", "push", "--owner", owner, "--format", "json")
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.stdout)
@@ -65,7 +54,7 @@ def test_push_then_pull_gives_the_store_back(run, db, owner, tmp_path):
     result = run("neo4j", "pull", "--owner", owner, "-o", str(out), "--format", "nquads")
     assert result.exit_code == 0, result.output
     pulled = {str(q) for q in ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)}
-    with GraphStore(db, read_only=True) as store:
+    with GraphStore(example_db, read_only=True) as store:
         names = {s.graph: s.name for s in store.sources()}
         original = {str(ox.Quad(q.subject, q.predicate, q.object, source_graph(names[q.graph_name.value])))
                     for q in store.quads()}

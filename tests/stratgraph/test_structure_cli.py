@@ -11,9 +11,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from stratgraph.cli import ErrorHandlingGroup
 from stratgraph.settings import Settings
 from stratgraph.structure_cli import COMMANDS
@@ -26,14 +24,6 @@ def app() -> click.Group:
     for command in COMMANDS:
         group.add_command(command)
     return group
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli") / "example.db"
-    with GraphStore(db) as store:
-        ingest(EXAMPLE_DIR, store)
-    return db
 
 
 @pytest.fixture

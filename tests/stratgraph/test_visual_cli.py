@@ -6,9 +6,6 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from examples import EXAMPLE_DIR
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from stratgraph.cli import ErrorHandlingGroup
 from stratgraph.demo import run_demo
 from stratgraph.settings import Settings
@@ -27,46 +24,38 @@ group.add_command(map_cmd)
 group.add_command(report_cmd)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "store.db"
-    with GraphStore(path) as store:
-        ingest(EXAMPLE_DIR, store)
-    return path
-
-
 def run(db, *args):
     return CliRunner().invoke(group, ["--db", str(db), *args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("suffix", ["html", "png", "svg"])
-def test_map_writes_html_png_svg(db, tmp_path, suffix):
+def test_map_writes_html_png_svg(example_db, tmp_path, suffix):
     out = tmp_path / f"collaboration.{suffix}"
-    result = run(db, "map", "collaboration", "--out", str(out), "--lang", "en")
+    result = run(example_db, "map", "collaboration", "--out", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert out.is_file() and f"wrote {out}" in result.output
 
 
-def test_map_neighbourhood_with_focus_and_depth(db, tmp_path):
+def test_map_neighbourhood_with_focus_and_depth(example_db, tmp_path):
     out = tmp_path / "hnr.html"
-    result = run(db, "map", "neighbourhood", "--focus", "P-HNR", "--depth", "2", "--out", str(out))
+    result = run(example_db, "map", "neighbourhood", "--focus", "P-HNR", "--depth", "2", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "Hiilineutraali Rovaniemi" in out.read_text(encoding="utf-8")
 
 
-def test_map_errors(db, tmp_path):
-    result = run(db, "map", "neighbourhood", "--out", str(tmp_path / "x.html"))
+def test_map_errors(example_db, tmp_path):
+    result = run(example_db, "map", "neighbourhood", "--out", str(tmp_path / "x.html"))
     assert result.exit_code == 2 and "needs --focus" in result.output and "Traceback" not in result.output
-    result = run(db, "map", "neighbourhood", "--focus", "NOPE", "--out", str(tmp_path / "x.html"))
+    result = run(example_db, "map", "neighbourhood", "--focus", "NOPE", "--out", str(tmp_path / "x.html"))
     assert result.exit_code == 1 and "no node 'NOPE'" in result.output
-    result = run(db, "map", "goals", "--out", str(tmp_path / "x.pdf"))
+    result = run(example_db, "map", "goals", "--out", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2 and ".html, .png or .svg" in result.output
     result = run(tmp_path / "missing.db", "map", "goals", "--out", str(tmp_path / "x.html"))
     assert result.exit_code == 1 and "no store" in result.output
 
 
-def test_report(db, tmp_path):
-    result = run(db, "report", "--out", str(tmp_path / "site"), "--lang", "en", "-q")
+def test_report(example_db, tmp_path):
+    result = run(example_db, "report", "--out", str(tmp_path / "site"), "--lang", "en", "-q")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").is_file()
     assert f"open {tmp_path / 'site' / 'index.html'}" in result.output

@@ -19,26 +19,13 @@ from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from queries.projection import GraphData, load_graph
-from tests.ingest.conftest import write_csvs
+from tests.helpers import PAYLOADS, hostile_sheets, write_csvs
 
 
 CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
 
-#: Each payload tries a different way in; the ones that can run set window.__xss or open a dialog.
-PAYLOADS = [
-    "<img src=x onerror=alert(1)>",
-    "<img src=x onerror=\"window.__xss='img'\">",
-    "<script>window.__xss='script'</script>",
-    "\"><svg onload=\"window.__xss='svg'\">",
-    "'><iframe srcdoc=\"<script>parent.__xss='iframe'</script>\">",
-    "</script><script>window.__xss='close-script'</script>",
-    "<a href=\"javascript:window.__xss='href'\">href</a>",
-    "<b onmouseover=\"window.__xss='hover'\">bold</b> &amp; {{7*7}} \u2028\u2029",
-    "javascript:alert(9)",
-    "<style>body{display:none}</style>",
-]
 _SHEETS = ("sectors", "units", "projects", "goals", "bodies", "stakeholders", "themes", "networks")
 
 
@@ -54,35 +41,6 @@ def example_store(tmp_path_factory) -> Iterator[GraphStore]:
 def example_graph(example_store) -> GraphData:
     """The example city's graph."""
     return load_graph(example_store)
-
-
-def hostile_sheets() -> dict[str, list[list[str]]]:
-    """A small city whose every label and description is an XSS payload (ids may not hold < > ")."""
-    p = PAYLOADS
-    return {
-        "sectors": [["id", "label_fi", "label_en", "description_fi"],
-                    ["SEC-A", p[0], p[1], p[2]], ["SEC-B", p[3], p[4], p[5]]],
-        "units": [["id", "label_fi", "label_en", "description_en", "part_of"],
-                  ["U1", p[6], p[7], p[8], "SEC-A"], ["U2", p[9], p[0], p[1], "SEC-B"],
-                  ["javascript:alert(1)", p[2], p[3], p[4], "SEC-A"],
-                  ["U'onmouseover=alert(1)", p[5], p[6], p[7], "SEC-B"]],
-        "strategies": [["id", "label_fi", "label_en"], ["S1", p[1], p[3]]],
-        "goals": [["id", "label_fi", "label_en", "description_fi", "code", "part_of", "has_theme"],
-                  ["G1", p[7], p[8], p[9], "1", "S1", "T1"], ["../../G2", p[0], p[6], p[3], "2", "S1", "T1"]],
-        "themes": [["id", "label_fi", "label_en"], ["T1", p[4], p[5]]],
-        "stakeholders": [["id", "label_fi", "label_en", "stakeholder_kind", "description_fi"],
-                         ["SH1", p[1], p[2], "university", p[6]]],
-        "projects": [["id", "label_fi", "label_en", "description_fi", "status", "budget", "led_by", "has_partner",
-                      "contributes_to", "has_theme"],
-                     ["P1", p[0], p[1], p[2], "ongoing", "1000", "U1", "U2; SH1", "G1; ../../G2", "T1"],
-                     ["P2", p[3], p[4], p[5], "planned", "2000", "U2", "javascript:alert(1)", "G1", "T1"],
-                     ["P3", p[6], p[7], p[8], "idea", "", "javascript:alert(1)", "U'onmouseover=alert(1)", "../../G2",
-                      "T1"]],
-        "bodies": [["id", "label_fi", "label_en", "body_kind", "has_member", "description_en"],
-                   ["B1", p[8], p[9], "board", "U1; U2; SH1", p[0]], ["B2", p[5], p[6], "working_group", "U1", p[7]]],
-        "networks": [["id", "label_fi", "label_en", "level", "has_member", "advances", "has_theme"],
-                     ["N1", p[2], p[3], "regional", "U1; SH1", "G1", "T1"]],
-    }
 
 
 @pytest.fixture(scope="session")
@@ -168,17 +126,3 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
-
-
-def drawn_pixels(page) -> int:
-    """How many pixels of the map's canvas are not white (a blank map has none)."""
-    return page.evaluate("""() => {
-        const canvas = document.querySelector('#network canvas');
-        const ctx = canvas.getContext('2d');
-        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-        let n = 0;
-        for (let i = 0; i < data.length; i += 4) {
-            if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) n++;
-        }
-        return n;
-    }""")

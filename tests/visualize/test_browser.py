@@ -14,8 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from queries.projection import load_graph
-from tests.visualize.conftest import PAYLOADS, drawn_pixels
-from tests.visualize.test_maps import hostile_map
+from tests.helpers import PAYLOADS, drawn_pixels, hostile_map
 from visualize.html import write_map
 from visualize.maps import build_map
 from visualize.report import REPORT_MAPS, write_report

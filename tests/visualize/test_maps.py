@@ -9,7 +9,7 @@ import re
 import pytest
 
 from ontologies.errors import NotFoundError, UsageError
-from tests.visualize.conftest import PAYLOADS
+from tests.helpers import PAYLOADS, hostile_map
 from visualize.html import json_for_html, render_map
 from visualize.maps import MAP_KINDS, build_map
 from visualize.model import AGGREGATE_ABOVE, MapData, MapEdge, MapNode
@@ -100,18 +100,6 @@ def test_large_maps_open_aggregated():
 
 
 # -- the page ----------------------------------------------------------------------------------------
-
-def hostile_map() -> MapData:
-    data = MapData("demo", PAYLOADS[0], "en", subtitle=PAYLOADS[2])
-    for i, payload in enumerate(PAYLOADS):
-        data.add_node(MapNode(payload, payload, "Unit", facts=[(payload, payload)], facets={"goal": [payload]},
-                              href="javascript:alert(1)"))
-        if i:
-            data.edges.append(MapEdge(PAYLOADS[i - 1], payload, facts=[("evidence", payload)], suggested=i % 2 == 0))
-    data.facets = {"goal": {p: p for p in PAYLOADS}}
-    data.finish()
-    return data
-
 
 def test_page_is_self_contained_and_offline():
     page = render_map(hostile_map())

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.visualize.conftest import PAYLOADS
+from tests.helpers import PAYLOADS
 from visualize.report import slug, write_report
 
 
