@@ -21,6 +21,7 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
+from stratgraph.options import adopt, format_for
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -53,7 +54,7 @@ class ErrorHandlingGroup(click.Group):
         if name in LAZY_COMMANDS and name not in self.commands:
             module, attr = LAZY_COMMANDS[name].split(":")
             self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
+        return adopt(super().get_command(ctx, name), name)  # --db after the command too
 
     def invoke(self, ctx: click.Context):
         try:
@@ -276,7 +277,8 @@ def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tup
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+              help="Default: the extension of --out (.ttl .nq .trig .nt .jsonld), else turtle.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to a file instead of standard output.")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
@@ -284,8 +286,10 @@ def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
 
     \b
     Example:
-        stratgraph export --format nquads -o city.nq
+        stratgraph export -o city.nq
+        stratgraph export --format jsonld > city.jsonld
     """
+    fmt = format_for(out, fmt, list(EXPORT_FORMATS), "turtle")
     with _open_store(ctx, read_only=True) as store:
         if out is None:
             export(store, fmt, sys.stdout.buffer)

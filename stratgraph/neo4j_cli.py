@@ -19,10 +19,13 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
+from stratgraph.options import format_for
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
 __all__ = ["neo4j", "cypher"]
+
+PULL_FORMATS = ("turtle", "nquads", "ntriples", "trig")
 
 _OWNER_HELP = ("Whose data in Neo4j: push only replaces and removes this owner's nodes and relationships; "
                "env STRATGRAPH_NEO4J_OWNER.")
@@ -218,8 +221,9 @@ def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt:
 @neo4j.command("pull")
 @_owner_option
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to a file instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "ntriples", "trig"]), default="turtle",
-              show_default=True, help="Turtle/N-Triples: the union graph; N-Quads/TriG: one graph per source.")
+@click.option("--format", "fmt", type=click.Choice(PULL_FORMATS), default=None,
+              help="Turtle/N-Triples: the union graph; N-Quads/TriG: one graph per source. "
+                   "Default: the extension of --out, else turtle.")
 @click.pass_context
 def pull_cmd(ctx: click.Context, owner: str, out: Path | None, fmt: str) -> None:
     """Read the pushed graph back from Neo4j as RDF (isomorphic to the store's at the last push).
@@ -227,8 +231,10 @@ def pull_cmd(ctx: click.Context, owner: str, out: Path | None, fmt: str) -> None
     \b
     Example:
         stratgraph neo4j pull -o city.ttl
+        stratgraph neo4j pull --out city.nq
         stratgraph neo4j pull --format nquads > city.nq
     """
+    fmt = format_for(out, fmt, PULL_FORMATS, "turtle")
     quads = pull(_connection(ctx), owner=owner)
     if out is None:
         write_rdf(quads, fmt, sys.stdout.buffer)
