@@ -273,7 +273,10 @@ class GraphStore:
         if isinstance(result, bool) or not hasattr(result, "variables"):
             raise InputError("this command runs SELECT queries; use `stratgraph export` for graphs")
         names = [v.value for v in result.variables]
-        return names, [[term_text(row[n]) for n in names] for row in result]
+        try:  # rows are computed while read: a SERVICE call or an evaluation error fails here
+            return names, [[term_text(row[n]) for n in names] for row in result]
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise InputError(f"SPARQL query failed: {' '.join(str(exc).split())}") from exc
 
     def ids_by_type(self, exclude_source: str | None = None) -> dict[str, str]:
         """Every node id in the store (optionally without one source) -> its node type name."""

@@ -259,9 +259,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-f", "--file", "file", type=click.Path(path_type=Path), help="Read the query from a file.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to VALUE (an IRI when VALUE starts with http(s):// or urn:).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from other servers (off: nothing "
+              "leaves this machine).")
 @output_options
 @click.pass_context
-def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], fmt: str) -> None:
+def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], allow_service: bool,
+           fmt: str) -> None:
     """Run a SPARQL SELECT query over the store (prefixes sg, id, skos, dct, org, prov predeclared).
 
     \b
@@ -272,7 +275,7 @@ def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tup
     """
     text, bound = read_query(query, file), _params(params)
     with _open_store(ctx, read_only=True) as store:
-        names, rows = run_select(store, text, bound)
+        names, rows = run_select(store, text, bound, allow_service=allow_service)
     emit([dict(zip(names, r)) for r in rows], fmt, names)
 
 
