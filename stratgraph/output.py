@@ -51,8 +51,11 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
+        quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # csv leaves a lone CR unquoted
         writer.writerow(columns)
-        writer.writerows([[safe_cell(_text(r.get(c))) for c in columns] for r in rows])  # no formulas
+        for r in rows:
+            cells = [safe_cell(_text(r.get(c))) for c in columns]  # no formulas
+            (quoted if any("\r" in str(c) for c in cells) else writer).writerow(cells)
         return buffer.getvalue()
     from rich.console import Console
     from rich.table import Table
