@@ -21,7 +21,7 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
-from stratgraph.options import adopt, format_for
+from stratgraph.options import adopt, format_for, os_error_text
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -68,6 +68,9 @@ class ErrorHandlingGroup(click.Group):
         except StratgraphError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a file to write is a folder, the disk is full, the folder is read-only, ...
+            click.echo(f"Error: {os_error_text(exc)}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; the store is unchanged.", err=True)
             ctx.exit(130)

@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-__all__ = ["EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
+__all__ = ["os_error_text", "EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
 
 #: What a file's extension says about its format (the names the commands' ``--format`` choices use).
 EXTENSION_FORMATS = {".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".jsonld": "jsonld",
@@ -118,3 +118,15 @@ def chosen_output(fmt: str, choices: Sequence[str]) -> tuple[Path | None, str]:
         given = _given(here, "fmt", here.params.get("fmt"))
         here = here.parent
     return out, format_for(out, given, choices, fmt)
+
+
+def os_error_text(exc: OSError) -> str:
+    """A one-line message for a failed file operation.
+
+    >>> os_error_text(IsADirectoryError(21, "Is a directory", "."))
+    '.: Is a directory'
+    >>> os_error_text(OSError(28, "No space left on device"))
+    'No space left on device'
+    """
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {text}" if exc.filename else text

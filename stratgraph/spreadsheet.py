@@ -38,6 +38,7 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], sheet: str = "rows"
     ('=1+1', 's')
     """
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=False)
     ws = book.active
@@ -45,6 +46,8 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], sheet: str = "rows"
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):  # control characters cannot be stored in a sheet: shown as U+FFFD
+                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:32767]
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would store "=..." as a formula
