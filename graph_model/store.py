@@ -32,6 +32,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
+from graph_model.lock import StoreLock
 from graph_model.terms import META_GRAPH, RDF_TYPE, SOURCE_PREFIX, id_of, literal
 from ontologies.errors import InputError, NotFoundError, StoreError
 
@@ -94,9 +95,11 @@ class GraphStore:
             return
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path}: ingest something first (e.g. `stratgraph demo`)")
+        self._lock = StoreLock(self.path, exclusive=not read_only).acquire()  # one writer or many readers
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports a damaged file
+            self._lock.release()
             detail = str(exc)
             if "lock" in detail.lower():
                 raise StoreError(f"the store {self.path} is in use by another stratgraph process") from exc
@@ -117,6 +120,8 @@ class GraphStore:
                 self._store.flush()
             del self._store
             self._store = None
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
 
     # -- sources ---------------------------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
