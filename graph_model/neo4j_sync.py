@@ -46,6 +46,7 @@ import neo4j
 import pyoxigraph as ox
 from neo4j import exceptions as nx
 
+from graph_model.captions import with_name
 from graph_model.neo4j_dev import DevServer, Neo4jConnection, Neo4jDevError
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
@@ -337,7 +338,7 @@ def _rel_query(rel_type: str, create: bool = False) -> str:
 
 
 def _node_param(row: NodeRow) -> list:
-    return [row.iri, row.props]
+    return [row.iri, with_name(dict(row.props), None, row.iri)]  # a caption for Browser; pull ignores it
 
 
 def _rel_param(row: RelRow) -> list:

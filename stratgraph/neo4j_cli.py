@@ -268,10 +268,12 @@ def remove_cmd(ctx: click.Context, owner: str) -> None:
               help="Bind $KEY to the string VALUE; KEY:=JSON binds a number, list, true or null.")
 @click.option("--write", is_flag=True, help="Allow the query to write (it runs read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the query library (queries/cypher/) and stop.")
+@click.option("--favorites", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the library as FILE.zip for Neo4j Browser's Favorites drawer (drop it there) and stop.")
 @output_options
 @click.pass_context
 def cypher(ctx: click.Context, query: str | None, file: str | None, params: tuple[str, ...], write: bool,
-           list_: bool, fmt: str) -> None:
+           list_: bool, favorites: Path | None, fmt: str) -> None:
     """Run a Cypher query against Neo4j: read-only unless --write, results as table, JSON or CSV.
 
     A syntax error is shown with its line and column. The library in queries/cypher/ answers the
@@ -282,7 +284,14 @@ def cypher(ctx: click.Context, query: str | None, file: str | None, params: tupl
         stratgraph cypher --list
         stratgraph cypher 'MATCH (p:Project {id: $id}) RETURN p.label_fi AS name' --param id=P-HNR
         stratgraph cypher -f related_projects --param project=P-HNR --format json
+        stratgraph cypher --favorites stratgraph-queries.zip
     """
+    if favorites is not None:
+        from queries.cypher_favorites import write_favorites
+
+        click.echo(f"wrote {write_favorites(favorites)} saved scripts to {favorites}; drop it on Neo4j Browser's "
+                   "Favorites drawer (the star)")
+        return
     if list_:
         emit(cypher_lib.library_rows(cypher_lib.list_queries()), fmt, ["name", "purpose", "params"])
         return
