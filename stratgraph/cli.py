@@ -21,7 +21,7 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
-from stratgraph.options import adopt, format_for, os_error_text
+from stratgraph.options import adopt, format_for, os_error_text, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -296,7 +296,7 @@ def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
         stratgraph export --format jsonld > city.jsonld
     """
     fmt = format_for(out, fmt, list(EXPORT_FORMATS), "turtle")
-    with _open_store(ctx, read_only=True) as store:
+    with store_view(ctx, _open_store(ctx, read_only=True)) as store:
         if out is None:
             export(store, fmt, sys.stdout.buffer)
         else:

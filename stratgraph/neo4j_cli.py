@@ -19,7 +19,7 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
-from stratgraph.options import format_for
+from stratgraph.options import format_for, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -202,7 +202,7 @@ def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt:
     bar = _Bar(quiet or fmt == "json")
     settings = ctx.find_object(Settings)
     try:
-        with GraphStore(settings.db, read_only=True) as store:
+        with store_view(ctx, GraphStore(settings.db, read_only=True)) as store:
             report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers)
     finally:
         bar.close()

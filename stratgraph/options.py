@@ -17,13 +17,14 @@ click.exceptions.UsageError: --format turtle contradicts the extension of city.n
 from __future__ import annotations
 
 import dataclasses
+from contextlib import contextmanager
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
-__all__ = ["os_error_text", "EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
+__all__ = ["PSEUDONYMISE_COMMANDS", "store_view", "os_error_text", "EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
 
 #: What a file's extension says about its format (the names the commands' ``--format`` choices use).
 EXTENSION_FORMATS = {".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".jsonld": "jsonld",
@@ -40,7 +41,11 @@ STORELESS_COMMANDS = frozenset({"template", "synth", "schema", "schema generate"
                                 "neo4j dev", "neo4j dev start", "neo4j dev stop", "neo4j dev status",
                                 "neo4j pull", "neo4j remove", "cypher"})
 
+#: The commands whose output may leave the organisation: each takes ``--pseudonymise``.
+PSEUDONYMISE_COMMANDS = frozenset({"export", "report", "map", "neo4j push"})
+
 _OUT_KEY = "stratgraph.out"
+_PSEUDONYMISE_KEY = "stratgraph.pseudonymise"
 
 
 def format_for(out: Path | None, given: str | None, choices: Sequence[str], default: str) -> str:
@@ -90,9 +95,31 @@ def adopt(command: click.Command | None, path: str = "") -> click.Command | None
         return None
     if path in STORE_COMMANDS and not any("--db" in p.opts for p in command.params):
         command.params.append(_db_option())
+    if path in PSEUDONYMISE_COMMANDS and not any("--pseudonymise" in p.opts for p in command.params):
+        command.params.append(click.Option(
+            ["--pseudonymise"], is_flag=True, expose_value=False, callback=_remember_pseudonymise,
+            help="Replace persons' names with stable pseudonyms (roles stay), to share outside the organisation."))
     for name, sub in getattr(command, "commands", {}).items():
         adopt(sub, f"{path} {name}".strip())
     return command
+
+
+def _remember_pseudonymise(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_PSEUDONYMISE_KEY] = True
+
+
+@contextmanager
+def store_view(ctx: click.Context, store):
+    """Use ``store`` (a GraphStore, closed at the end), or its pseudonymised copy with ``--pseudonymise``."""
+    with store:
+        if not ctx.meta.get(_PSEUDONYMISE_KEY):
+            yield store
+            return
+        from graph_model.pseudonymise import pseudonymised
+
+        with pseudonymised(store) as copy:
+            yield copy
 
 
 def _remember_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
