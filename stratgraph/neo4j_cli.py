@@ -19,6 +19,7 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
+from queries.cypher_guard import check_no_fetch
 from stratgraph.options import format_for, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
@@ -268,12 +269,13 @@ def remove_cmd(ctx: click.Context, owner: str) -> None:
               help="Bind $KEY to the string VALUE; KEY:=JSON binds a number, list, true or null.")
 @click.option("--write", is_flag=True, help="Allow the query to write (it runs read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the query library (queries/cypher/) and stop.")
+@click.option("--allow-service", is_flag=True, help="Allow LOAD CSV and APOC loaders (the server fetches URLs).")
 @click.option("--favorites", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the library as FILE.zip for Neo4j Browser's Favorites drawer (drop it there) and stop.")
 @output_options
 @click.pass_context
 def cypher(ctx: click.Context, query: str | None, file: str | None, params: tuple[str, ...], write: bool,
-           list_: bool, favorites: Path | None, fmt: str) -> None:
+           list_: bool, allow_service: bool, favorites: Path | None, fmt: str) -> None:
     """Run a Cypher query against Neo4j: read-only unless --write, results as table, JSON or CSV.
 
     A syntax error is shown with its line and column. The library in queries/cypher/ answers the
@@ -296,6 +298,8 @@ def cypher(ctx: click.Context, query: str | None, file: str | None, params: tupl
         emit(cypher_lib.library_rows(cypher_lib.list_queries()), fmt, ["name", "purpose", "params"])
         return
     text = cypher_lib.read_cypher(query, file)
+    if not allow_service:
+        check_no_fetch(text)  # no surprise requests from the server
     _quiet_driver_notifications()
     result = cypher_lib.run_cypher(_connection(ctx), text, cypher_lib.parse_params(params), write=write)
     for notice in result.notices:

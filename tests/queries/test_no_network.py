@@ -75,6 +75,16 @@ def test_allow_service_sends_the_request_and_a_failing_endpoint_is_one_line(endp
     assert line.startswith("Error: SPARQL query failed:") and len(hits) > before
 
 
+@pytest.mark.parametrize("query", ["LOAD CSV FROM '{url}/x.csv' AS row RETURN row",
+                                   "CALL apoc.load.json('{url}/x.json') YIELD value RETURN value"])
+def test_cypher_that_makes_the_server_fetch_is_refused(query, endpoint, monkeypatch):
+    url, hits = endpoint
+    before = len(hits)
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # never reached: the refusal comes first
+    line = _one_line_error(CliRunner().invoke(cli, ["cypher", query.format(url=url)]))
+    assert "add --allow-service" in line and len(hits) == before
+
+
 @pytest.mark.parametrize("body", [
     '{{"@context": "{url}/context.jsonld", "@id": "http://example.org/x", "name": "x"}}',
     '{{"@context": ["{url}/a.jsonld", {{"p": "http://example.org/p"}}], "@id": "http://example.org/x"}}',
