@@ -150,7 +150,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.truth_until <= args.train_until:
         parser.error("--truth-until must be after --train-until")
     started = time.perf_counter()
-    split = make_split(read_cordis(args.data or shared_data() / "cordis-h2020"), args.train_until, args.truth_until)
+    try:
+        data = args.data or shared_data() / "cordis-h2020"
+    except FileNotFoundError as missing:  # a bare clone: the real files live beside our own checkouts only
+        sys.exit(f"bench/linkpred.py needs the CORDIS files: {missing}, or pass --data FOLDER")
+    split = make_split(read_cordis(data), args.train_until, args.truth_until)
     params = LinkParams.collaboration()
     print(f"split: train <= {args.train_until}, truth {args.train_until + 1}-{args.truth_until}; "
           f"{len(split.cg.entities):,} organisations in both periods; truth {len(split.truth):,} pairs "

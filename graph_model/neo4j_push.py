@@ -35,6 +35,7 @@ from typing import Any
 
 import neo4j
 
+from graph_model.captions import with_name
 from graph_model.neo4j_connection import Neo4jConnection, Neo4jUnavailable, neo4j_errors, open_driver, safe_uri
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
@@ -176,7 +177,7 @@ def _rel_query(rel_type: str, create: bool = False) -> str:
 
 
 def _node_param(row: NodeRow) -> list:
-    return [row.iri, row.props]
+    return [row.iri, with_name(dict(row.props), None, row.iri)]  # a caption for Browser; pull ignores it
 
 
 def _rel_param(row: RelRow) -> list:

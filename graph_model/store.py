@@ -33,6 +33,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 from rdflib.namespace import PROV
 
+from graph_model.lock import StoreLock
 from graph_model.schema_types import SG
 from graph_model.terms import META_GRAPH, RDF_TYPE, SOURCE_PREFIX, XSD, id_of, literal
 from ontologies.errors import InputError, NotFoundError, StoreError
@@ -96,9 +97,11 @@ class GraphStore:
             return
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path}: ingest something first (e.g. `stratgraph demo`)")
+        self._lock = StoreLock(self.path, exclusive=not read_only).acquire()  # one writer or many readers
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports a damaged file
+            self._lock.release()
             detail = str(exc)
             if "lock" in detail.lower():
                 raise StoreError(f"the store {self.path} is in use by another stratgraph process") from exc
@@ -119,6 +122,8 @@ class GraphStore:
                 self._store.flush()
             del self._store
             self._store = None
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
 
     # -- sources ---------------------------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -275,7 +280,10 @@ class GraphStore:
         if isinstance(result, bool) or not hasattr(result, "variables"):
             raise InputError("this command runs SELECT queries; use `stratgraph export` for graphs")
         names = [v.value for v in result.variables]
-        return names, [[term_text(row[n]) for n in names] for row in result]
+        try:  # rows are computed while read: a SERVICE call or an evaluation error fails here
+            return names, [[term_text(row[n]) for n in names] for row in result]
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise InputError(f"SPARQL query failed: {' '.join(str(exc).split())}") from exc
 
     def ids_by_type(self, exclude_source: str | None = None) -> dict[str, str]:
         """Every node id in the store (optionally without one source) -> its node type name."""

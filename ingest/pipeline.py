@@ -28,6 +28,7 @@ from pathlib import Path
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import id_of
 from ingest.checks import check_parsed
+from ingest.limits import check_file_size
 from ingest.problems import InvalidInput, Problem
 from ingest.rdf_input import RDF_SUFFIXES, read_rdf
 from ingest.records import HELP_SHEETS, Parsed, parse_tables
@@ -75,10 +76,15 @@ def input_checksum(path: Path) -> str:
     path = Path(path)
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for file in files:
-        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
-        with file.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        label = str(file.relative_to(path) if path.is_dir() else file.name)
+        digest.update(label.encode())
+        check_file_size(file, label)  # before hashing a 1 GB file
+        try:
+            with file.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:  # gone or unreadable since it was listed
+            raise InvalidInput([Problem(label, message=f"cannot be read: {exc.strerror or exc}")]) from exc
     return digest.hexdigest()
 
 

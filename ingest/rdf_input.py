@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from graph_model.schema_types import DATA_NAMESPACE
 from graph_model.terms import RDF_TYPE, id_of
+from ingest.limits import check_file_size, check_xml_entities
 from ingest.problems import InvalidInput, Problem
 from ontologies.schema import load_schema
 
@@ -55,12 +56,15 @@ class RdfInput:
 
 def _parse(path: Path) -> list[ox.Triple]:
     fmt = RDF_SUFFIXES[path.suffix.lower()]
+    check_file_size(path, path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput([Problem(path.name, message=f"cannot be read: {exc.strerror}")]) from exc
     if not data.strip():
         raise InvalidInput([Problem(path.name, message="is empty")])
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml_entities(data, path.name)  # entity bombs and external entities, before the parser
     try:
         return [q.triple if isinstance(q, ox.Quad) else q
                 for q in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())]

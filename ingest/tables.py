@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.limits import check_file_size, check_xlsx_archive
 from ingest.problems import InvalidInput, Problem
 
 __all__ = ["Table", "read_tables", "iter_tables", "decode_text", "detect_delimiter", "TABULAR_SUFFIXES"]
@@ -68,6 +69,7 @@ def detect_delimiter(header_line: str) -> str:
 
 
 def _read_csv(path: Path, label: str) -> Table:
+    check_file_size(path, label)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -111,6 +113,8 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(path: Path, label: str, skip_sheets: frozenset[str]) -> list[Table]:
     import openpyxl
 
+    check_file_size(path, label)
+    check_xlsx_archive(path, label)  # a zip bomb is refused before a sheet is inflated
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:

@@ -17,6 +17,7 @@ from rdflib.namespace import ORG, PROV, RDFS
 from graph_model.export import PREFIXES as EXPORT_PREFIXES
 from graph_model.store import GraphStore
 from ontologies.errors import NotFoundError, UsageError
+from queries.sparql_guard import check_no_service
 
 __all__ = ["PREFIXES", "run_select", "read_query", "SPARQL_DIR"]
 
@@ -37,12 +38,16 @@ def read_query(text: str | None, file: Path | None) -> str:
     return text
 
 
-def run_select(store: GraphStore, query: str, params: dict[str, object] | None = None) -> tuple[list[str], list[list]]:
+def run_select(store: GraphStore, query: str, params: dict[str, object] | None = None, *,
+               allow_service: bool = False) -> tuple[list[str], list[list]]:
     """Run a SELECT query; the common prefixes (sg, id, skos, dct, org, prov, ...) are predeclared.
 
     ``params`` pre-binds variables: ``{"project": "https://w3id.org/stratgraph/id/P-HNR"}`` binds
     ``?project`` to that IRI (strings that look like IRIs become IRIs, others literals). The values
     travel as RDF terms (SPARQL substitution, SEP-0007), never as query text; Oxigraph requires a
-    bound variable to be in the SELECT clause (or use ``SELECT *``).
+    bound variable to be in the SELECT clause (or use ``SELECT *``). A ``SERVICE`` clause (a request to
+    another server) is refused unless ``allow_service`` (see :mod:`queries.sparql_guard`).
     """
+    if not allow_service:
+        check_no_service(query)
     return store.select(query, params, prefixes=PREFIXES)

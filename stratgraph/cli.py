@@ -21,6 +21,7 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
+from stratgraph.options import adopt, format_for, os_error_text, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -53,7 +54,7 @@ class ErrorHandlingGroup(click.Group):
         if name in LAZY_COMMANDS and name not in self.commands:
             module, attr = LAZY_COMMANDS[name].split(":")
             self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
+        return adopt(super().get_command(ctx, name), name)  # --db after the command too
 
     def invoke(self, ctx: click.Context):
         try:
@@ -67,6 +68,9 @@ class ErrorHandlingGroup(click.Group):
         except StratgraphError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a file to write is a folder, the disk is full, the folder is read-only, ...
+            click.echo(f"Error: {os_error_text(exc)}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; the store is unchanged.", err=True)
             ctx.exit(130)
@@ -258,9 +262,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-f", "--file", "file", type=click.Path(path_type=Path), help="Read the query from a file.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to VALUE (an IRI when VALUE starts with http(s):// or urn:).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from other servers (off: nothing "
+              "leaves this machine).")
 @output_options
 @click.pass_context
-def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], fmt: str) -> None:
+def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], allow_service: bool,
+           fmt: str) -> None:
     """Run a SPARQL SELECT query over the store (prefixes sg, id, skos, dct, org, prov predeclared).
 
     \b
@@ -271,12 +278,13 @@ def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tup
     """
     text, bound = read_query(query, file), _params(params)
     with _open_store(ctx, read_only=True) as store:
-        names, rows = run_select(store, text, bound)
+        names, rows = run_select(store, text, bound, allow_service=allow_service)
     emit([dict(zip(names, r)) for r in rows], fmt, names)
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+              help="Default: the extension of --out (.ttl .nq .trig .nt .jsonld), else turtle.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to a file instead of standard output.")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
@@ -284,9 +292,11 @@ def export_cmd(ctx: click.Context, fmt: str, out: Path | None) -> None:
 
     \b
     Example:
-        stratgraph export --format nquads -o city.nq
+        stratgraph export -o city.nq
+        stratgraph export --format jsonld > city.jsonld
     """
-    with _open_store(ctx, read_only=True) as store:
+    fmt = format_for(out, fmt, list(EXPORT_FORMATS), "turtle")
+    with store_view(ctx, _open_store(ctx, read_only=True)) as store:
         if out is None:
             export(store, fmt, sys.stdout.buffer)
         else:

@@ -20,10 +20,14 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
+from queries.cypher_guard import check_no_fetch
+from stratgraph.options import format_for, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
 __all__ = ["neo4j", "cypher"]
+
+PULL_FORMATS = ("turtle", "nquads", "ntriples", "trig")
 
 _OWNER_HELP = ("Whose data in Neo4j: push only replaces and removes this owner's nodes and relationships; "
                "env STRATGRAPH_NEO4J_OWNER.")
@@ -200,7 +204,7 @@ def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt:
     bar = _Bar(quiet or fmt == "json")
     settings = ctx.find_object(Settings)
     try:
-        with GraphStore(settings.db, read_only=True) as store:
+        with store_view(ctx, GraphStore(settings.db, read_only=True)) as store:
             report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers)
     finally:
         bar.close()
@@ -219,8 +223,9 @@ def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt:
 @neo4j.command("pull")
 @_owner_option
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write to a file instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "ntriples", "trig"]), default="turtle",
-              show_default=True, help="Turtle/N-Triples: the union graph; N-Quads/TriG: one graph per source.")
+@click.option("--format", "fmt", type=click.Choice(PULL_FORMATS), default=None,
+              help="Turtle/N-Triples: the union graph; N-Quads/TriG: one graph per source. "
+                   "Default: the extension of --out, else turtle.")
 @click.pass_context
 def pull_cmd(ctx: click.Context, owner: str, out: Path | None, fmt: str) -> None:
     """Read the pushed graph back from Neo4j as RDF (isomorphic to the store's at the last push).
@@ -228,8 +233,10 @@ def pull_cmd(ctx: click.Context, owner: str, out: Path | None, fmt: str) -> None
     \b
     Example:
         stratgraph neo4j pull -o city.ttl
+        stratgraph neo4j pull --out city.nq
         stratgraph neo4j pull --format nquads > city.nq
     """
+    fmt = format_for(out, fmt, PULL_FORMATS, "turtle")
     quads = pull(_connection(ctx), owner=owner)
     if out is None:
         write_rdf(quads, fmt, sys.stdout.buffer)
@@ -263,10 +270,13 @@ def remove_cmd(ctx: click.Context, owner: str) -> None:
               help="Bind $KEY to the string VALUE; KEY:=JSON binds a number, list, true or null.")
 @click.option("--write", is_flag=True, help="Allow the query to write (it runs read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the query library (queries/cypher/) and stop.")
+@click.option("--allow-service", is_flag=True, help="Allow LOAD CSV and APOC loaders (the server fetches URLs).")
+@click.option("--favorites", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the library as FILE.zip for Neo4j Browser's Favorites drawer (drop it there) and stop.")
 @output_options
 @click.pass_context
 def cypher(ctx: click.Context, query: str | None, file: str | None, params: tuple[str, ...], write: bool,
-           list_: bool, fmt: str) -> None:
+           list_: bool, allow_service: bool, favorites: Path | None, fmt: str) -> None:
     """Run a Cypher query against Neo4j: read-only unless --write, results as table, JSON or CSV.
 
     A syntax error is shown with its line and column. The library in queries/cypher/ answers the
@@ -277,11 +287,20 @@ def cypher(ctx: click.Context, query: str | None, file: str | None, params: tupl
         stratgraph cypher --list
         stratgraph cypher 'MATCH (p:Project {id: $id}) RETURN p.label_fi AS name' --param id=P-HNR
         stratgraph cypher -f related_projects --param project=P-HNR --format json
+        stratgraph cypher --favorites stratgraph-queries.zip
     """
+    if favorites is not None:
+        from queries.cypher_favorites import write_favorites
+
+        click.echo(f"wrote {write_favorites(favorites)} saved scripts to {favorites}; drop it on Neo4j Browser's "
+                   "Favorites drawer (the star)")
+        return
     if list_:
         emit(cypher_lib.library_rows(cypher_lib.list_queries()), fmt, ["name", "purpose", "params"])
         return
     text = cypher_lib.read_cypher(query, file)
+    if not allow_service:
+        check_no_fetch(text)  # no surprise requests from the server
     _quiet_driver_notifications()
     result = cypher_lib.run_cypher(_connection(ctx), text, cypher_lib.parse_params(params), write=write)
     for notice in result.notices:

@@ -15,15 +15,18 @@ from collections.abc import Callable, Sequence
 
 import click
 
+from stratgraph.options import chosen_output, out_option
+from stratgraph.spreadsheet import safe_cell, write_xlsx
+
 __all__ = ["FORMATS", "output_options", "render", "emit"]
 
 FORMATS = ("table", "json", "csv")
 
 
 def output_options(func: Callable) -> Callable:
-    """Add ``--format table|json|csv`` to a listing command."""
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                        help="How to print the result.")(func)
+    """Add ``--format table|json|csv`` and ``-o/--out FILE`` (.csv, .json, .xlsx) to a listing command."""
+    return out_option(click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                                   help="How to print the result.")(func))
 
 
 def _text(value: object) -> str:
@@ -36,6 +39,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _cell(value: object) -> object:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else _text(value)
+
+
 def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> str:
     """Rows (dicts) as text in ``fmt``; ``columns`` fixes the order (default: the first row's keys)."""
     columns = list(columns or (rows[0].keys() if rows else []))
@@ -44,8 +51,11 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
+        quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # csv leaves a lone CR unquoted
         writer.writerow(columns)
-        writer.writerows([[_text(r.get(c)) for c in columns] for r in rows])
+        for r in rows:
+            cells = [safe_cell(_text(r.get(c))) for c in columns]  # no formulas
+            (quoted if any("\r" in str(c) for c in cells) else writer).writerow(cells)
         return buffer.getvalue()
     from rich.console import Console
     from rich.table import Table
@@ -62,5 +72,15 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
 
 
 def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Print rows to standard output."""
-    click.echo(render(rows, fmt, columns, title), nl=False)
+    """Print rows to standard output, or write them to the command's ``--out`` file (its extension gives
+    the format: .csv, .json or .xlsx)."""
+    out, fmt = chosen_output(fmt, (*FORMATS, "xlsx"))
+    if out is None:
+        click.echo(render(rows, fmt, columns, title), nl=False)
+        return
+    if fmt == "xlsx":
+        columns = list(columns or (rows[0].keys() if rows else []))
+        write_xlsx(out, [columns, *[[_cell(r.get(c)) for c in columns] for r in rows]])
+    else:
+        out.write_text(render(rows, fmt, columns, title), encoding="utf-8")
+    click.echo(f"wrote {len(rows):,} rows to {out}", err=True)

@@ -12,6 +12,7 @@ import click
 
 from graph_model.store import GraphStore
 from ontologies.errors import UsageError
+from stratgraph.options import store_view
 from stratgraph.settings import Settings
 
 __all__ = ["map_cmd", "report_cmd", "DEFAULT_REPORT_DIR"]
@@ -67,7 +68,7 @@ def map_cmd(ctx: click.Context, kind: str, out: Path, focus: str | None, depth: 
     suffix = out.suffix.lower().lstrip(".")
     if suffix not in ("html", "htm", *IMAGE_FORMATS):
         raise UsageError(f"--out {out}: write .html, .png or .svg")
-    with _store(ctx) as store:
+    with store_view(ctx, _store(ctx)) as store:
         graph = load_graph(store)
     data = build_map(graph, kind, lang=lang, focus=focus, depth=depth, level=level, aggregate=aggregate,
                      links=not no_links)
@@ -98,6 +99,6 @@ def report_cmd(ctx: click.Context, out: Path, lang: str, quiet: bool) -> None:
     """
     from visualize.report import write_report
 
-    with _store(ctx) as store:
+    with store_view(ctx, _store(ctx)) as store:
         result = write_report(store, out, lang=lang, progress=_progress(quiet))
     click.echo(f"wrote {result.pages} pages in {result.seconds:.1f} s; open {result.index}")

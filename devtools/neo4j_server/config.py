@@ -16,6 +16,11 @@ from devtools.neo4j_server.common import ENTRY_POINT, HOST, _write_atomic
 
 __all__ = ["java_command", "java_env", "write_config"]
 
+#: Browser's page may load and connect to this server only (its Bolt web socket included).
+_BROWSER_CSP = ("default-src 'self'; script-src 'self'; img-src 'self' data:; "
+                "style-src 'self' 'unsafe-inline'; font-src 'self' data:; base-uri 'none'; object-src 'none'; "
+                "frame-ancestors 'none'; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*")
+
 # JVM flags of the stock neo4j.conf for 5.26 (the bootloader normally adds
 # them; we start the entry point directly).
 _JVM_FLAGS = (
@@ -87,6 +92,11 @@ server.memory.pagecache.size={pagecache}
 db.tx_state.memory_allocation=ON_HEAP
 db.tx_log.rotation.retention_policy=100M size
 dbms.usage_report.enabled=false
+# Browser (served from here) sends nothing out: no product analytics, no remote guides, and a content
+# security policy that lets the page reach this server only (the default allows segment.io, canny.io).
+client.allow_telemetry=false
+browser.remote_content_hostname_whitelist={HOST}
+dbms.security.http_static_content_security_policy_header={_BROWSER_CSP}
 server.directories.import=import
 # Bolt waits 2 x 5 s of netty quiet period on shutdown by default.
 internal.dbms.bolt.netty_server_shutdown_quiet_period=0

@@ -1,14 +1,15 @@
-"""The CORDIS H2020 importer, on small samples written by the tests (and one cut from the real files)."""
+"""The CORDIS H2020 importer, on small samples written by the tests (and one cut from the real files,
+kept in tests/data/cordis-h2020)."""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import itertools
+from pathlib import Path
 
 import pytest
 
-from bench._common import shared_data
 from graph_model.store import GraphStore
 from ingest.cordis import KIND_OF_TYPE, cordis_entities, import_cordis, read_cordis, write_sample
 from ingest.problems import InvalidInput
@@ -16,7 +17,7 @@ from ontologies.errors import InputError, NotFoundError
 from queries.links import missing_links
 from queries.projection import load_graph
 
-REAL = shared_data() / "cordis-h2020"
+REAL = Path(__file__).parent.parent / "data" / "cordis-h2020"  # an excerpt of the real files, see its README
 
 
 def test_organisations_projects_parts_and_years(tmp_path):

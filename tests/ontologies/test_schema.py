@@ -8,17 +8,17 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 import graph_model.schema_types as types
-from bench._common import shared_data
 from ontologies.generate import generate_all, stale_artefacts
 from ontologies.schema import SCHEMA_PATH, load_schema
 
-ORG_TTL = shared_data() / "w3c-org" / "org.ttl"
+ORG_TTL = Path(__file__).parent.parent / "data" / "w3c-org" / "org.ttl"  # see its README
 SCHEMA = load_schema()
 
 

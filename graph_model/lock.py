@@ -1,0 +1,119 @@
+"""One writer or many readers per store, across processes: an advisory lock file inside the store folder.
+
+Oxigraph (RocksDB) refuses a second writer by itself, but a reader that opens the store while another
+process writes it sees undefined data. So a writer holds an exclusive lock and readers a shared one,
+each waiting up to ``$STRATGRAPH_LOCK_WAIT`` seconds (default 30) and then stopping with a message that
+says which process holds the store. Within one process, stores opened on the same folder share the lock.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "x.db"
+>>> with StoreLock(folder, exclusive=True):
+...     (folder / LOCK_NAME).is_file()
+True
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import time
+from pathlib import Path
+
+from ontologies.errors import StoreError
+
+__all__ = ["LOCK_NAME", "StoreLock", "lock_wait"]
+
+LOCK_NAME = "stratgraph.lock"
+_HELD: dict[Path, list] = {}  # folder -> [file descriptor, exclusive?, users] held by this process
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another process's lock: ``$STRATGRAPH_LOCK_WAIT`` (default 30)."""
+    return float(os.environ.get("STRATGRAPH_LOCK_WAIT") or 30)
+
+
+class StoreLock:
+    """The lock on store folder ``path``; a context manager, or :meth:`acquire` / :meth:`release`."""
+
+    def __init__(self, path: Path, *, exclusive: bool):
+        self.path = Path(path).resolve()
+        self.exclusive = exclusive
+        self.held = False
+
+    def __enter__(self) -> StoreLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def acquire(self) -> StoreLock:
+        """Take the lock, waiting up to :func:`lock_wait` seconds; raise StoreError when it stays taken."""
+        held = _HELD.get(self.path)
+        if held is not None:
+            if self.exclusive and not held[1]:  # a reader in this process now writes: upgrade
+                if not self._try(held[0], True):
+                    raise StoreError(f"the store {self.path} is busy: another process reads it")
+                held[1] = True
+            held[2] += 1
+            self.held = True
+            return self
+        fd = self._open()
+        if fd is None:  # a folder nobody can write: nobody can change it under us either
+            return self
+        if not self._try(fd, self.exclusive):
+            os.close(fd)
+            raise StoreError(f"the store {self.path} is busy: {self._holder()} has it open for writing; "
+                             f"waited {lock_wait():g} s (STRATGRAPH_LOCK_WAIT); nothing was changed")
+        if self.exclusive:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:3])}\n".encode())
+        _HELD[self.path] = [fd, self.exclusive, 1]
+        self.held = True
+        return self
+
+    def release(self) -> None:
+        """Give the lock back (the last user in this process unlocks the file)."""
+        if not self.held:
+            return
+        self.held = False
+        held = _HELD[self.path]
+        held[2] -= 1
+        if held[2] == 0:
+            del _HELD[self.path]
+            fcntl.flock(held[0], fcntl.LOCK_UN)
+            os.close(held[0])
+
+    def _open(self) -> int | None:
+        try:
+            if self.exclusive:
+                self.path.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError as exc:
+            if self.exclusive:
+                raise StoreError(f"the store {self.path} is read-only here ({exc.strerror}); "
+                                 "nothing was changed") from exc
+            return None
+        except OSError as exc:
+            if not self.exclusive:
+                return None  # the caller reports a missing or unreadable store
+            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror}") from exc
+
+    def _try(self, fd: int, exclusive: bool) -> bool:
+        deadline = time.monotonic() + lock_wait()
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        while True:
+            try:
+                fcntl.flock(fd, mode)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
+
+    def _holder(self) -> str:
+        try:
+            text = (self.path / LOCK_NAME).read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            text = ""
+        return f"another stratgraph process ({text})" if text else "another stratgraph process"

@@ -1,0 +1,82 @@
+"""The dev server's Neo4j Browser sends nothing out: chromium opens it, logs in, runs a query, and every
+request stays on 127.0.0.1; pushed nodes carry a ``name`` caption that does not come back on pull."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from devtools.neo4j_server import DevServer
+
+CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="module")
+def browser_server(tmp_path_factory):
+    """A dev server of its own (its config written by this version of the code)."""
+    home = tmp_path_factory.mktemp("neo4j-browser-home")
+    shared_lib = DevServer().home / "lib"
+    if (shared_lib / ".stratgraph-fetch.json").is_file():
+        (home / "lib").symlink_to(shared_lib, target_is_directory=True)  # the same jars: no Maven fetch
+    server = DevServer(home)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_browser_reaches_only_this_server(browser_server):
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.fail(f"needs Debian's chromium at {CHROMIUM} (scripts/test-prerequisites)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    status, connection = browser_server.status(), browser_server.connection()
+    requests, violations = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        response = page.goto(status["http_url"] + "browser/", wait_until="networkidle")
+        csp = response.headers.get("content-security-policy", "")
+        page.wait_for_timeout(3000)
+        browser.close()
+    hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    assert requests and hosts == {"127.0.0.1"}, sorted(set(requests))
+    assert "connect-src 'self' ws://127.0.0.1:*" in csp and "segment" not in csp
+    assert not violations, violations
+    with connection.driver() as driver:
+        records, _, _ = driver.execute_query("CALL dbms.listConfig('client.allow_telemetry') YIELD value RETURN value")
+    assert records[0]["value"] == "false"
+
+
+@pytest.mark.neo4j
+def test_every_pushed_node_has_a_name_and_the_pull_gives_it_back_as_nothing(neo4j_dev_server, neo4j_owner, tmp_path):
+    from examples import EXAMPLE_DIR
+    from graph_model.neo4j_sync import pull, push
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from tests.graph_model.test_neo4j_sync import dataset_lines
+
+    with GraphStore(tmp_path / "db") as store:
+        ingest(EXAMPLE_DIR, store)
+        push(store, neo4j_dev_server, owner=neo4j_owner)
+        original = dataset_lines(store)
+    with neo4j_dev_server.driver() as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WHERE n._sg_owner = $owner RETURN count(n) AS nodes, count(n.name) AS named, "
+            "collect(CASE WHEN n.id = 'P-HNR' THEN [n.name, n.label_fi] END) AS hnr", owner=neo4j_owner,
+            database_=neo4j_dev_server.database)
+    row = records[0]
+    assert row["nodes"] > 200 and row["named"] == row["nodes"]
+    [[name, label_fi]] = row["hnr"]
+    assert name == label_fi and name
+    pulled = {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)}
+    assert pulled == original and not [q for q in pulled if "name" in q.split()[1]]  # `name` came back as nothing
