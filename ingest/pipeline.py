@@ -129,9 +129,23 @@ def _tabular(path: Path, store: GraphStore, name: str, progress: Progress) -> tu
     return parsed, "tabular"
 
 
+def _mapped(path: Path, mapping: Path, store: GraphStore, name: str, progress: Progress) -> tuple[Parsed, str]:
+    from ingest.mapping import read_mapped  # only mapped imports pay for it
+
+    progress("reading the table through the mapping")
+    parsed = read_mapped(path, mapping, store, name)
+    check_parsed(parsed, store.ids_by_type(exclude_source=name) if store.sources() else {})
+    if parsed.problems:
+        raise InvalidInput(parsed.problems)
+    return parsed, "mapped"
+
+
 def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dry_run: bool = False,
-           progress: Progress | None = None) -> IngestReport:
+           progress: Progress | None = None, mapping: Path | str | None = None) -> IngestReport:
     """Ingest ``path`` as the source ``source`` (default: its file or folder name).
+
+    With ``mapping`` (a YAML mapping file, see :mod:`ingest.mapping`), ``path`` is any CSV (or
+    ``.csv.gz``) or xlsx table, read by the mapping instead of as our template.
 
     Raises
     ------
@@ -142,8 +156,10 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
     path = Path(path)
     progress = progress or (lambda _msg: None)
     name = source or default_source_name(path)
-    is_rdf = path.is_file() and path.suffix.lower() in RDF_SUFFIXES
+    is_rdf = path.is_file() and path.suffix.lower() in RDF_SUFFIXES and mapping is None
     checksum = input_checksum(path) if path.exists() else ""
+    if mapping is not None and Path(mapping).is_file():  # a changed mapping changes the source
+        checksum = hashlib.sha256((checksum + input_checksum(Path(mapping))).encode()).hexdigest()
     current = store.source(name)
     if path.exists() and current is not None and current.checksum == checksum and not dry_run:
         return IngestReport(name, str(path), current.format, "unchanged", triples=current.triples,
@@ -157,7 +173,8 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         def locate(focus: str) -> Problem:
             return Problem(path.name)
     else:
-        parsed, fmt = _tabular(path, store, name, progress)
+        parsed, fmt = (_tabular(path, store, name, progress) if mapping is None
+                       else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
         progress("writing triples")
         chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)

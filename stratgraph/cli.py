@@ -39,6 +39,8 @@ LAZY_COMMANDS = {
     "report": "stratgraph.visual_cli:report_cmd",
     "neo4j": "stratgraph.neo4j_cli:neo4j",
     "cypher": "stratgraph.neo4j_cli:cypher",
+    "mapping": "stratgraph.import_cli:mapping",
+    "match": "stratgraph.import_cli:match",
 }
 
 
@@ -137,9 +139,15 @@ def _print_report(report: IngestReport, fmt: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.option("--mapping", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A YAML mapping: read PATH (any CSV, .csv.gz or xlsx table) through it.")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool) -> None:
+def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool,
+               mapping: Path | None) -> None:
     """Ingest a workbook (.xlsx), a folder of CSV files or an RDF file as one source.
+
+    With --mapping, PATH is another system's table and the mapping file says what its rows and
+    columns are (draft one with `stratgraph mapping suggest PATH`).
 
     Every problem is reported at once with file, sheet, row and column, and then nothing is stored
     (exit code 1). Re-ingesting a source replaces it; an unchanged input changes nothing.
@@ -149,10 +157,12 @@ def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool
         stratgraph ingest my-city.xlsx
         stratgraph ingest exports/ --source hr-export --dry-run
         stratgraph ingest ontology-data.ttl
+        stratgraph ingest projektilista.csv.gz --mapping examples/structural-funds/mapping.yaml
     """
     ctx.meta["problem_format"] = "json" if fmt == "json" else "table"
     with _open_store(ctx) as store:
-        _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet)), fmt)
+        _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet),
+                             mapping=mapping), fmt)
 
 
 @cli.command()
