@@ -8,8 +8,7 @@ Examples
 --------
 >>> import gzip, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "list.csv.gz"
->>> path.write_bytes(gzip.compress("Koodi,Nimi\\nS1,Hanke\\n".encode()))
-37
+>>> _ = path.write_bytes(gzip.compress("Koodi,Nimi\\nS1,Hanke\\n".encode()))
 >>> t = read_table(path)
 >>> t.file, t.sheet, t.header, t.rows
 ('list.csv.gz', 'list', ['Koodi', 'Nimi'], [(2, ['S1', 'Hanke'])])
