@@ -3,7 +3,7 @@
 Candidates come in three tiers:
 
 1. the same valid business id (Y-tunnus) -> score 100, ``business id``;
-2. the same :func:`~graph_model.orgnames.name_key` (case, spaces, punctuation, legal forms) -> 100;
+2. the same :func:`match_key` (case, spaces, punctuation, legal forms, bracketed notes) -> 100;
 3. fuzzy: names that share a rare word (blocking: each name is compared only with names that share one
    of its two rarest word stems, never all pairs), scored by rapidfuzz (the larger of the edit-distance
    ratio and the word-order-free ratio, 0..100).
@@ -170,7 +170,9 @@ def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
             index[stem].add(j)
     for i, (key, stems) in enumerate(zip(lkeys, _blocks(lkeys, df))):
         for j in by_key.get(key, ()):
-            add(i, j, 100.0, "same name", True)
+            # A bracketed note of more than one word may name a part (a campus, a department): review it.
+            extra = () if lfull[i] == rfull[j] else set(lfull[i].split()) ^ set(rfull[j].split())
+            add(i, j, 100.0, "same name" if not extra else "same name outside brackets", len(extra) <= 1)
         seen = set()
         for stem in stems:
             for j in index.get(stem, ()):

@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "neo4j": "stratgraph.neo4j_cli:neo4j",
     "cypher": "stratgraph.neo4j_cli:cypher",
     "mapping": "stratgraph.import_cli:mapping",
+    "match": "stratgraph.import_cli:match",
 }
 
 

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import click
 
+from graph_model.store import GraphStore
 from ingest.mapping.source import read_table
 from ingest.mapping.suggest import suggest_yaml
+from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
+from stratgraph.output import emit, output_options
+from stratgraph.settings import Settings
 
-__all__ = ["mapping"]
+__all__ = ["mapping", "match"]
 
 
 @click.group()
@@ -44,3 +48,53 @@ def suggest(path: Path, sheet: str | None, out: Path | None) -> None:
     else:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r}: write ID=CANONICAL_ID")
+    a, b = text.split("=", 1)
+    return a.strip(), b.strip()
+
+
+@click.command()
+@click.option("--accept", "accept", multiple=True, metavar="ID=CANONICAL",
+              help="Accept a match: ID is the same organisation as CANONICAL (repeatable).")
+@click.option("--reject", "reject", multiple=True, metavar="ID=OTHER", help="Reject a candidate pair (repeatable).")
+@click.option("--accept-auto", is_flag=True, help="Accept every automatic candidate (same business id or a "
+                                                  "spelling variant); the more common id stays.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=80, show_default=True,
+              help="List candidates from this score.")
+@click.option("--all", "show_all", is_flag=True, help="List decided pairs too.")
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many to list.")
+@output_options
+@click.pass_context
+def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], accept_auto: bool, min_score: float,
+          show_all: bool, top: int, fmt: str) -> None:
+    """Organisations that may be one spelt differently: candidates with a score, and decisions.
+
+    Candidates: the same business id, the same name once case, punctuation and legal forms (Oy, Ab,
+    ry, kuntayhtymä ...) are set aside, or a similar name (blocked, scored 0-100). Decisions are kept
+    as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep them, and the
+    analyses and maps see one organisation.
+
+    \b
+    Example:
+        stratgraph match --top 20
+        stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
+        stratgraph match --accept-auto
+    """
+    with GraphStore(ctx.find_object(Settings).db, read_only=not (accept or reject or accept_auto)) as store:
+        pairs = [_pair(a) for a in accept]
+        if accept_auto:
+            pairs += [(a.id, b.id) if a.id > b.id else (b.id, a.id)
+                      for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT) if state == "auto"]
+        if pairs or reject:
+            info = record_decisions(store, pairs, [_pair(r) for r in reject])
+            click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
+                       f"{info.triples} decisions", err=True)
+            return
+        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "why": c.reason,
+                 "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
+                                                                       include_decided=show_all)[:top]]
+    emit(rows, fmt)
