@@ -84,13 +84,13 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
         stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
         stratgraph match --accept-auto
     """
+    pairs, rejected = [_pair(a) for a in accept], [_pair(r) for r in reject]
     with GraphStore(ctx.find_object(Settings).db, read_only=not (accept or reject or accept_auto)) as store:
-        pairs = [_pair(a) for a in accept]
         if accept_auto:
             pairs += [(a.id, b.id) if a.id > b.id else (b.id, a.id)
                       for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT) if state == "auto"]
         if pairs or reject:
-            info = record_decisions(store, pairs, [_pair(r) for r in reject])
+            info = record_decisions(store, pairs, rejected)
             click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
                        f"{info.triples} decisions", err=True)
             return
