@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph_model.source_diff import diff_graphs
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import id_of
 from ingest.checks import check_parsed
@@ -54,6 +55,7 @@ class IngestReport:
     triples: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    changes: dict | None = None  # a dry run over an existing source: what would change (SourceDiff.as_dict)
 
     def as_dict(self) -> dict:
         """The report as a plain dict (for JSON output)."""
@@ -187,10 +189,22 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             return Problem(*where) if where else Problem(path.name)
     progress("loading and checking shapes")
     draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
+    check, diffs = shacl_check(store, name, locate), []
+    if dry_run and current is not None:
+        check = _with_diff(check, store, current.graph, diffs)
     try:
-        info = store.replace_source(draft, chunks, shacl_check(store, name, locate), dry_run=dry_run)
+        info = store.replace_source(draft, chunks, check, dry_run=dry_run)
     finally:
         if isinstance(chunks, Path):
             chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
-                        info.triples, dict(sorted(by_type.items())), time.perf_counter() - started)
+                        info.triples, dict(sorted(by_type.items())), time.perf_counter() - started,
+                        diffs[0].as_dict() if diffs else None)
+
+
+def _with_diff(check: Callable, store: GraphStore, live_graph: str, out: list) -> Callable:
+    """``check``, then the diff of the staging graph against the live one (a refresh's dry run)."""
+    def check_and_diff(staging) -> None:
+        check(staging)
+        out.append(diff_graphs(store, live_graph, staging))
+    return check_and_diff

@@ -21,7 +21,7 @@ from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
-from stratgraph.output import emit, output_options
+from stratgraph.output import emit, format_changes, output_options
 from stratgraph.settings import Settings
 
 
@@ -131,12 +131,15 @@ def _print_report(report: IngestReport, fmt: str) -> None:
     click.echo(f"{report.status}: source {report.source!r} ({report.format}) from {report.location}: "
                f"{report.entities} nodes, {report.relationships} relationships, {report.triples} triples "
                f"in {report.seconds:.1f} s")
+    if report.changes is not None:
+        click.echo(format_changes(report.changes))
 
 
 @cli.command("ingest")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--source", help="Name of the source in the store (default: the file or folder name).")
-@click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@click.option("--dry-run", is_flag=True, help="Check only; store nothing. Over an existing source, list what would "
+                                             "change (nodes and relationships added, removed, changed).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @click.option("--mapping", type=click.Path(path_type=Path, exists=True, dir_okay=False),

@@ -139,3 +139,18 @@ node:
     report = ingest(data, store, mapping=mapping)
     assert report.by_type == {"Stakeholder": 1}
     assert _select(store, "SELECT ?k WHERE { ?s sg:stakeholderKind ?k }") == [["company"]]
+
+
+def test_refresh_dry_run_shows_the_diff_and_stores_nothing(store, excerpt, later_excerpt, example_mapping, tmp_path):
+    first = ingest(excerpt, store, mapping=example_mapping)
+    assert first.changes is None
+    newer = tmp_path / "newer.csv"
+    newer.write_text(later_excerpt.read_text(encoding="utf-8").replace("ForeMassi2025", "ForeMassi 2025"),
+                     encoding="utf-8")
+    report = ingest(newer, store, mapping=example_mapping, source=first.source, dry_run=True)
+    changes = report.changes
+    assert report.status == "valid"
+    assert changes["nodes_added"] == [] and changes["nodes_changed"] == {"SF-S11563": ["prefLabel"]}
+    assert len([i for i in changes["nodes_removed"] if i.startswith("SF-")]) == 11
+    assert ("SF-S10324", "funded_by", "FS-ESF") in changes["relationships_removed"]
+    assert store.source(first.source).triples == first.triples  # nothing stored
