@@ -258,8 +258,8 @@ def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
                      reject: Sequence[tuple[str, str]] = ()) -> SourceInfo:
     """Add decisions to the decisions source (``(id, canonical id)`` pairs to accept, pairs to reject).
 
-    A later decision on the same pair replaces the earlier one; chains are followed so that every
-    accepted id points at one canonical id.
+    Accepting ``(a, b)`` puts a's whole group under b's canonical id, so every accepted id points at one
+    canonical id; rejecting a pair undoes its direct acceptance and keeps it from being listed again.
 
     Raises
     ------
@@ -276,22 +276,24 @@ def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
                 raise NotFoundError(f"no organisation {ident!r} in the store")
         if a == b:
             raise InputError(f"{a!r} cannot be matched with itself")
-    for a, b in accept:
-        rejected.discard(frozenset((a, b)))
-        accepted[a] = b
-    for a, b in reject:
-        if accepted.get(a) == b:
-            del accepted[a]
-        if accepted.get(b) == a:
-            del accepted[b]
-        rejected.add(frozenset((a, b)))
-
     def root(ident: str) -> str:
         seen = set()
         while ident in accepted and ident not in seen:
             seen.add(ident)
             ident = accepted[ident]
         return ident
+
+    for a, b in accept:  # a's whole group joins b's group, under b's canonical id
+        rejected.discard(frozenset((a, b)))
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            accepted[ra] = rb
+    for a, b in reject:
+        if accepted.get(a) == b:
+            del accepted[a]
+        if accepted.get(b) == a:
+            del accepted[b]
+        rejected.add(frozenset((a, b)))
 
     lines = [f"<{node_iri(a)}> <{SAME_AS}> <{node_iri(root(a))}> .\n" for a in sorted(accepted) if root(a) != a]
     lines += [f"<{node_iri(a)}> <{DIFFERENT_FROM}> <{node_iri(b)}> .\n" for a, b in sorted(tuple(sorted(p))

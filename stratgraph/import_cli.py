@@ -62,7 +62,7 @@ def _pair(text: str) -> tuple[str, str]:
               help="Accept a match: ID is the same organisation as CANONICAL (repeatable).")
 @click.option("--reject", "reject", multiple=True, metavar="ID=OTHER", help="Reject a candidate pair (repeatable).")
 @click.option("--accept-auto", is_flag=True, help="Accept every automatic candidate (same business id or a "
-                                                  "spelling variant); the more common id stays.")
+                                                  "spelling variant); the smaller id of a pair stays.")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=80, show_default=True,
               help="List candidates from this score.")
 @click.option("--all", "show_all", is_flag=True, help="List decided pairs too.")
