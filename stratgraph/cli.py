@@ -41,6 +41,7 @@ LAZY_COMMANDS = {
     "cypher": "stratgraph.neo4j_cli:cypher",
     "mapping": "stratgraph.import_cli:mapping",
     "match": "stratgraph.import_cli:match",
+    "import-register": "stratgraph.import_cli:import_register_cmd",
 }
 
 

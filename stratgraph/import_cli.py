@@ -15,7 +15,7 @@ from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
-__all__ = ["mapping", "match"]
+__all__ = ["mapping", "match", "import_register_cmd"]
 
 
 @click.group()
@@ -98,3 +98,44 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
                  "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
                                                                        include_decided=show_all)[:top]]
     emit(rows, fmt)
+
+
+@click.command("import-register")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name); a later version uses the same name.")
+@click.option("--sector-type", "sector_types", multiple=True, help="Type codes of sectors (default: 8).")
+@click.option("--unit-type", "unit_types", multiple=True, help="Type codes of units (default: 9).")
+@click.option("--id-prefix", default="REG-", show_default=True, help="Prefix of the node ids made from the codes.")
+@click.option("--dry-run", is_flag=True, help="Check and show the changes; store nothing.")
+@output_options
+@click.pass_context
+def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sector_types: tuple[str, ...],
+                        unit_types: tuple[str, ...], id_prefix: str, dry_run: bool, fmt: str) -> None:
+    """Import an organisation register (codes, fi/sv/en names, parent or code hierarchy, validity dates)
+    as sectors and units with part_of; a later version shows units added, closed, moved and renamed.
+
+    Columns are found by their usual names (ID/code/koodi, nameFIN/name_fi/nimi, nameSWE/namn,
+    parent/ylempi, type/tyyppi, valid_from, valid_to). Rows of other types (bodies, posts) are counted,
+    not imported.
+
+    \b
+    Example:
+        stratgraph import-register ../shared/data/helsinki-organisations/organisaatiokoodit.csv
+        stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
+    """
+    from ingest.register import import_register
+
+    options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        report = import_register(path, store, source=source, dry_run=dry_run, **options)
+    if fmt == "json":
+        emit([report.as_dict()], "json")
+        return
+    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
+    for reason, count in report.skipped.items():
+        click.echo(f"  not imported ({reason}): {count}")
+    for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
+        if items:
+            click.echo(f"  {label}: {', '.join(items)}")
+    for unit, old, new in report.moved:
+        click.echo(f"  moved: {unit} from {old} to {new}")
