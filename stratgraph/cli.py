@@ -42,6 +42,7 @@ LAZY_COMMANDS = {
     "mapping": "stratgraph.import_cli:mapping",
     "match": "stratgraph.import_cli:match",
     "import-register": "stratgraph.import_cli:import_register_cmd",
+    "import-popolo": "stratgraph.import_cli:import_popolo_cmd",
 }
 
 

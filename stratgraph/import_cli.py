@@ -12,10 +12,10 @@ from graph_model.store import GraphStore
 from ingest.mapping.source import read_table
 from ingest.mapping.suggest import suggest_yaml
 from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
-from stratgraph.output import emit, output_options
+from stratgraph.output import emit, format_changes, output_options
 from stratgraph.settings import Settings
 
-__all__ = ["mapping", "match", "import_register_cmd"]
+__all__ = ["mapping", "match", "import_register_cmd", "import_popolo_cmd"]
 
 
 @click.group()
@@ -139,3 +139,39 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
             click.echo(f"  {label}: {', '.join(items)}")
     for unit, old, new in report.moved:
         click.echo(f"  moved: {unit} from {old} to {new}")
+
+
+@click.command("import-popolo")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name).")
+@click.option("--id-prefix", default="POPOLO-", show_default=True, help="Prefix of the node ids.")
+@click.option("--pseudonymise", is_flag=True, help="Persons as 'Person <hash>' with hashed ids.")
+@click.option("--dry-run", is_flag=True, help="Check (and show the changes over the same source); store nothing.")
+@output_options
+@click.pass_context
+def import_popolo_cmd(ctx: click.Context, path: Path, source: str | None, id_prefix: str, pseudonymise: bool,
+                      dry_run: bool, fmt: str) -> None:
+    """Import Popolo JSON: bodies, parties, persons, posts and dated memberships.
+
+    Councils, boards and committees become governing bodies, parties stakeholders, memberships dated
+    has_member relationships with their role (on_behalf_of in the note). Fields the schema does not
+    hold are counted by JSON path; bad input is reported with the JSON path of each problem.
+
+    \b
+    Example:
+        stratgraph import-popolo ../shared/data/popolo-au-vic/local_councillor_popolo.json --pseudonymise
+    """
+    from ingest.popolo import import_popolo
+
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        report = import_popolo(path, store, source=source, dry_run=dry_run, prefix=id_prefix,
+                               pseudonymise=pseudonymise)
+    if fmt == "json":
+        emit([report.as_dict()], "json")
+        return
+    counts = ", ".join(f"{n} {t}" for t, n in report.by_type.items())
+    click.echo(f"{report.status}: Popolo {report.source!r}: {counts}, {report.memberships} memberships")
+    for path_pattern, count in report.not_kept.items():
+        click.echo(f"  not kept (no place in the schema): {path_pattern}: {count}")
+    if report.changes is not None:
+        click.echo(format_changes(report.changes))
