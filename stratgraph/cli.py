@@ -43,6 +43,8 @@ LAZY_COMMANDS = {
     "match": "stratgraph.import_cli:match",
     "import-register": "stratgraph.import_cli:import_register_cmd",
     "import-popolo": "stratgraph.import_cli:import_popolo_cmd",
+    "import-kumu": "stratgraph.import_cli:import_kumu_cmd",
+    "export-kumu": "stratgraph.import_cli:export_kumu_cmd",
 }
 
 

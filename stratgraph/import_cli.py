@@ -15,7 +15,7 @@ from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
 from stratgraph.output import emit, format_changes, output_options
 from stratgraph.settings import Settings
 
-__all__ = ["mapping", "match", "import_register_cmd", "import_popolo_cmd"]
+__all__ = ["mapping", "match", "import_register_cmd", "import_popolo_cmd", "import_kumu_cmd", "export_kumu_cmd"]
 
 
 @click.group()
@@ -175,3 +175,68 @@ def import_popolo_cmd(ctx: click.Context, path: Path, source: str | None, id_pre
         click.echo(f"  not kept (no place in the schema): {path_pattern}: {count}")
     if report.changes is not None:
         click.echo(format_changes(report.changes))
+
+
+def _types(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for text in pairs:
+        if "=" not in text:
+            raise click.BadParameter(f"{text!r}: write KUMU_TYPE=NODE_TYPE", param_hint="--type")
+        kumu, node = text.split("=", 1)
+        out[kumu.strip()] = node.strip()
+    return out
+
+
+@click.command("import-kumu")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name).")
+@click.option("--type", "type_pairs", multiple=True, metavar="KUMU_TYPE=NODE_TYPE",
+              help="Map a Kumu element type to a node type (repeatable).")
+@click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True,
+              help="The language of the elements' label and description.")
+@click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@click.pass_context
+def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pairs: tuple[str, ...], lang: str,
+                    dry_run: bool) -> None:
+    """Import a Kumu project (JSON backup) drawn by a team: elements as nodes, connections as relations.
+
+    \b
+    Example:
+        stratgraph import-kumu network-map.json --type Organisation=Stakeholder --type Hanke=Project
+    """
+    from ingest.kumu import import_kumu
+
+    types = _types(type_pairs)
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        info, parsed, not_kept = import_kumu(path, store, source=source, types=types, lang=lang, dry_run=dry_run)
+    click.echo(f"{'valid' if dry_run else 'stored'}: Kumu {info.name!r}: {len(parsed.entities)} nodes, "
+               f"{len(parsed.edges)} relationships")
+    for key, count in not_kept.items():
+        click.echo(f"  not kept (no place in the schema): {key}: {count}")
+
+
+@click.command("export-kumu")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--types", help="Only these node types, comma-separated (default: all).")
+@click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True)
+@click.pass_context
+def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str) -> None:
+    """Export the graph (or some node types) for Kumu: OUT.json (a project) or OUT.xlsx (Kumu's
+    spreadsheet: Elements and Connections sheets).
+
+    \b
+    Example:
+        stratgraph export-kumu strategy-map.json --types Project,Unit,Sector,Stakeholder
+        stratgraph export-kumu strategy-map.xlsx
+    """
+    import json
+
+    from queries.kumu_export import kumu_project, write_kumu_workbook
+
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        doc = kumu_project(store, types=[t.strip() for t in types.split(",")] if types else None, lang=lang)
+    if out.suffix.lower() == ".xlsx":
+        write_kumu_workbook(doc, out)
+    else:
+        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"wrote {out}: {len(doc['elements'])} elements, {len(doc['connections'])} connections")
