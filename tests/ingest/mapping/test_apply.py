@@ -154,3 +154,23 @@ def test_refresh_dry_run_shows_the_diff_and_stores_nothing(store, excerpt, later
     assert len([i for i in changes["nodes_removed"] if i.startswith("SF-")]) == 11
     assert ("SF-S10324", "funded_by", "FS-ESF") in changes["relationships_removed"]
     assert store.source(first.source).triples == first.triples  # nothing stored
+
+
+def test_xlsx_sheet_by_name(store, excerpt, example_mapping, tmp_path, write_mapping):
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Ohje"
+    book.active.append(["Tämä välilehti kertoo, mitä tiedosto sisältää"])
+    sheet = book.create_sheet("Hankkeet")
+    with excerpt.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    book.save(tmp_path / "hankkeet.xlsx")
+    mapping = write_mapping("sheet: hankkeet\n" + example_mapping.read_text(encoding="utf-8"))
+    report = ingest(tmp_path / "hankkeet.xlsx", store, mapping=mapping)
+    assert report.by_type["Project"] == 17
+    rows = _select(store, "SELECT ?row WHERE { ?p dct:identifier 'SF-S10495' ; sg:sourceRow ?row }")
+    assert rows == [["Hankkeet!10"]]
