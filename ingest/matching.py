@@ -73,6 +73,9 @@ class Candidate:
 
 _PARENS = re.compile(r"\([^()]*\)")
 # Legal forms written together with the name's last word (ammattikorkeakouluosakeyhtiö).
+_KY = re.compile(r"\b(\w{5,})ky\b")  # koulutusky: the usual short form of koulutuskuntayhtymä
+#: Words that say "a unit or site of" and add nothing to which organisation it is.
+_GENERIC = frozenset({"yksikkö", "toimipaikka", "toimipiste", "enhet", "unit"})
 _GLUED = re.compile(r"(\w{4,})(?:osakeyhtiö|kuntayhtymä|aktiebolag)$")
 
 
@@ -82,7 +85,7 @@ def match_key(name: str) -> str:
     >>> match_key("Terveyden ja hyvinvoinnin laitos (THL)")
     'terveyden ja hyvinvoinnin laitos'
     """
-    return _GLUED.sub(r"\1", name_key(_PARENS.sub(" ", name))) or name_key(name)
+    return _GLUED.sub(r"\1", _KY.sub(r"\1kuntayhtymä", name_key(_PARENS.sub(" ", name)))) or name_key(name)
 
 
 def full_key(name: str) -> str:
@@ -91,7 +94,7 @@ def full_key(name: str) -> str:
     >>> full_key("Oulun elinkeinoliikelaitos (BusinessOulu)"), full_key("Centria ammattikorkeakouluosakeyhtiö")
     ('oulun elinkeinoliikelaitos businessoulu', 'centria ammattikorkeakoulu')
     """
-    return _GLUED.sub(r"\1", name_key(name))
+    return _GLUED.sub(r"\1", _KY.sub(r"\1kuntayhtymä", name_key(name)))
 
 
 def _close_word(word: str, others: set[str]) -> bool:
@@ -110,7 +113,10 @@ def is_auto(a: str, b: str) -> bool:
         return True
     if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 97 and len(a) >= 15:
         return True
-    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    only_a = set(a.split()) - set(b.split()) - _GENERIC
+    only_b = set(b.split()) - set(a.split()) - _GENERIC
+    if not only_a and not only_b:
+        return True
     return (bool(only_a) and bool(only_b) and all(_close_word(w, only_b) for w in only_a)
             and all(_close_word(w, only_a) for w in only_b))
 
@@ -131,7 +137,38 @@ def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
                 min_score: float = REVIEW_FROM, ids: tuple[Sequence[str], Sequence[str]] | None = None
                 ) -> list[Candidate]:
     """Candidate pairs between ``left`` and ``right`` (within ``left`` when ``right`` is None), by index,
-    best first. ``ids`` may give a business id per name (empty when unknown)."""
+    best first. ``ids`` may give a business id per name (empty when unknown).
+
+    Each distinct (name, business id) is compared once; the pairs are then expanded to every index
+    that holds it (an export repeats its organisations on many rows).
+    """
+    same = right is None
+
+    def groups(names: Sequence[str], codes: Sequence[str]) -> dict[tuple[str, str], list[int]]:
+        out: dict[tuple[str, str], list[int]] = {}
+        for i, key in enumerate(zip(names, codes)):
+            out.setdefault(key, []).append(i)
+        return out
+
+    lgroups = groups(left, ids[0] if ids else [""] * len(left))
+    rgroups = lgroups if same else groups(right, ids[1] if ids else [""] * len(right))
+    lu, ru = list(lgroups), list(rgroups)
+    core = _match_unique([n for n, _ in lu], None if same else [n for n, _ in ru], min_score=min_score,
+                         ids=([c for _, c in lu], [c for _, c in ru]) if ids else None)
+    out = []
+    for c in core:
+        for i in lgroups[lu[c.a]]:
+            for j in rgroups[ru[c.b]]:
+                out.append(Candidate(min(i, j), max(i, j), c.score, c.reason, c.auto) if same
+                           else Candidate(i, j, c.score, c.reason, c.auto))
+    if same:  # the same string on several rows
+        for members in lgroups.values():
+            out += [Candidate(i, j, 100.0, "same name", True) for k, i in enumerate(members) for j in members[k + 1:]]
+    return sorted(out, key=lambda c: (-c.score, c.a, c.b))
+
+
+def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score: float,
+                  ids: tuple[Sequence[str], Sequence[str]] | None) -> list[Candidate]:
     from rapidfuzz import fuzz
 
     same = right is None
