@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph_model.source_diff import diff_graphs
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import id_of
 from ingest.checks import check_parsed
@@ -55,6 +56,7 @@ class IngestReport:
     triples: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    changes: dict | None = None  # a dry run over an existing source: what would change (SourceDiff.as_dict)
 
     def as_dict(self) -> dict:
         """The report as a plain dict (for JSON output)."""
@@ -135,9 +137,23 @@ def _tabular(path: Path, store: GraphStore, name: str, progress: Progress) -> tu
     return parsed, "tabular"
 
 
+def _mapped(path: Path, mapping: Path, store: GraphStore, name: str, progress: Progress) -> tuple[Parsed, str]:
+    from ingest.mapping import read_mapped  # only mapped imports pay for it
+
+    progress("reading the table through the mapping")
+    parsed = read_mapped(path, mapping, store, name)
+    check_parsed(parsed, store.ids_by_type(exclude_source=name) if store.sources() else {})
+    if parsed.problems:
+        raise InvalidInput(parsed.problems)
+    return parsed, "mapped"
+
+
 def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dry_run: bool = False,
-           progress: Progress | None = None) -> IngestReport:
+           progress: Progress | None = None, mapping: Path | str | None = None) -> IngestReport:
     """Ingest ``path`` as the source ``source`` (default: its file or folder name).
+
+    With ``mapping`` (a YAML mapping file, see :mod:`ingest.mapping`), ``path`` is any CSV (or
+    ``.csv.gz``) or xlsx table, read by the mapping instead of as our template.
 
     Raises
     ------
@@ -148,8 +164,10 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
     path = Path(path)
     progress = progress or (lambda _msg: None)
     name = source or default_source_name(path)
-    is_rdf = path.is_file() and path.suffix.lower() in RDF_SUFFIXES
+    is_rdf = path.is_file() and path.suffix.lower() in RDF_SUFFIXES and mapping is None
     checksum = input_checksum(path) if path.exists() else ""
+    if mapping is not None and Path(mapping).is_file():  # a changed mapping changes the source
+        checksum = hashlib.sha256((checksum + input_checksum(Path(mapping))).encode()).hexdigest()
     current = store.source(name)
     if path.exists() and current is not None and current.checksum == checksum and not dry_run:
         return IngestReport(name, str(path), current.format, "unchanged", triples=current.triples,
@@ -163,7 +181,8 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         def locate(focus: str) -> Problem:
             return Problem(path.name)
     else:
-        parsed, fmt = _tabular(path, store, name, progress)
+        parsed, fmt = (_tabular(path, store, name, progress) if mapping is None
+                       else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
         progress("writing triples")
         chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)
@@ -176,10 +195,22 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             return Problem(*where) if where else Problem(path.name)
     progress("loading and checking shapes")
     draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
+    check, diffs = shacl_check(store, name, locate), []
+    if dry_run and current is not None:
+        check = _with_diff(check, store, current.graph, diffs)
     try:
-        info = store.replace_source(draft, chunks, shacl_check(store, name, locate), dry_run=dry_run)
+        info = store.replace_source(draft, chunks, check, dry_run=dry_run)
     finally:
         if isinstance(chunks, Path):
             chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
-                        info.triples, dict(sorted(by_type.items())), time.perf_counter() - started)
+                        info.triples, dict(sorted(by_type.items())), time.perf_counter() - started,
+                        diffs[0].as_dict() if diffs else None)
+
+
+def _with_diff(check: Callable, store: GraphStore, live_graph: str, out: list) -> Callable:
+    """``check``, then the diff of the staging graph against the live one (a refresh's dry run)."""
+    def check_and_diff(staging) -> None:
+        check(staging)
+        out.append(diff_graphs(store, live_graph, staging))
+    return check_and_diff

@@ -74,6 +74,10 @@ def _read_csv(path: Path, label: str) -> Table:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput([Problem(label, message=f"cannot be read: {exc.strerror}")]) from exc
+    return _read_csv_text(data, label, path.stem)
+
+
+def _read_csv_text(data: bytes, label: str, sheet: str) -> Table:
     text = decode_text(data, label)
     if not text.strip():
         raise InvalidInput([Problem(label, message="is empty: expected a header row and data rows")])
@@ -85,7 +89,7 @@ def _read_csv(path: Path, label: str) -> Table:
             rows.append((reader.line_num, [cell.strip() for cell in record]))
     except csv.Error as exc:
         raise InvalidInput([Problem(label, row=reader.line_num, message=f"is not valid CSV: {exc}")]) from exc
-    return _table(label, path.stem, rows)
+    return _table(label, sheet, rows)
 
 
 def _table(file: str, sheet: str, numbered: list[tuple[int, list[str]]]) -> Table:

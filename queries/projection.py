@@ -30,6 +30,7 @@ from graph_model.schema_types import SG, NodeType, RelType
 from graph_model.store import GraphStore
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.schema import load_schema
+from queries.same_as import merge_same_as
 
 __all__ = ["GraphData", "PARTICIPATION", "load_graph", "incidence", "participation_matrix"]
 
@@ -223,7 +224,7 @@ def _read_graph(store: GraphStore) -> GraphData:
         if s in graph.types and o in graph.types:
             graph.edges[rel_by_iri[row["p"].value]].append((s, o))
     graph.edges = defaultdict(list, {relation: sorted(set(pairs)) for relation, pairs in graph.edges.items()})
-    return graph
+    return merge_same_as(store, graph)  # accepted organisation matches: one node each
 
 
 def incidence(graph: GraphData, source_type: str, relation: str, target_type: str | None = None,

@@ -22,7 +22,7 @@ from queries.sparql import read_query, run_select
 from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
 from stratgraph.options import adopt, format_for, os_error_text, store_view
-from stratgraph.output import emit, output_options
+from stratgraph.output import emit, format_changes, output_options
 from stratgraph.settings import Settings
 
 
@@ -40,6 +40,12 @@ LAZY_COMMANDS = {
     "report": "stratgraph.visual_cli:report_cmd",
     "neo4j": "stratgraph.neo4j_cli:neo4j",
     "cypher": "stratgraph.neo4j_cli:cypher",
+    "mapping": "stratgraph.import_cli:mapping",
+    "match": "stratgraph.import_cli:match",
+    "import-register": "stratgraph.import_cli:import_register_cmd",
+    "import-popolo": "stratgraph.import_cli:import_popolo_cmd",
+    "import-kumu": "stratgraph.import_cli:import_kumu_cmd",
+    "export-kumu": "stratgraph.import_cli:export_kumu_cmd",
 }
 
 
@@ -133,17 +139,26 @@ def _print_report(report: IngestReport, fmt: str) -> None:
     click.echo(f"{report.status}: source {report.source!r} ({report.format}) from {report.location}: "
                f"{report.entities} nodes, {report.relationships} relationships, {report.triples} triples "
                f"in {report.seconds:.1f} s")
+    if report.changes is not None:
+        click.echo(format_changes(report.changes))
 
 
 @cli.command("ingest")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--source", help="Name of the source in the store (default: the file or folder name).")
-@click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@click.option("--dry-run", is_flag=True, help="Check only; store nothing. Over an existing source, list what would "
+                                             "change (nodes and relationships added, removed, changed).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.option("--mapping", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A YAML mapping: read PATH (any CSV, .csv.gz or xlsx table) through it.")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool) -> None:
+def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool,
+               mapping: Path | None) -> None:
     """Ingest a workbook (.xlsx), a folder of CSV files or an RDF file as one source.
+
+    With --mapping, PATH is another system's table and the mapping file says what its rows and
+    columns are (draft one with `stratgraph mapping suggest PATH`).
 
     Every problem is reported at once with file, sheet, row and column, and then nothing is stored
     (exit code 1). Re-ingesting a source replaces it; an unchanged input changes nothing.
@@ -153,10 +168,12 @@ def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool
         stratgraph ingest my-city.xlsx
         stratgraph ingest exports/ --source hr-export --dry-run
         stratgraph ingest ontology-data.ttl
+        stratgraph ingest projektilista.csv.gz --mapping examples/structural-funds/mapping.yaml
     """
     ctx.meta["problem_format"] = "json" if fmt == "json" else "table"
     with _open_store(ctx) as store:
-        _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet)), fmt)
+        _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet),
+                             mapping=mapping), fmt)
 
 
 @cli.command()

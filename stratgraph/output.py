@@ -18,7 +18,7 @@ import click
 from stratgraph.options import chosen_output, out_option
 from stratgraph.spreadsheet import safe_cell, write_xlsx
 
-__all__ = ["FORMATS", "output_options", "render", "emit"]
+__all__ = ["FORMATS", "output_options", "render", "emit", "format_changes"]
 
 FORMATS = ("table", "json", "csv")
 
@@ -84,3 +84,24 @@ def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, t
     else:
         out.write_text(render(rows, fmt, columns, title), encoding="utf-8")
     click.echo(f"wrote {len(rows):,} rows to {out}", err=True)
+
+
+def format_changes(changes: dict, limit: int = 10) -> str:
+    """A refresh's changes (:meth:`graph_model.source_diff.SourceDiff.as_dict`) as text, ``limit`` of each.
+
+    >>> print(format_changes({"nodes_added": ["U3"], "nodes_removed": [], "nodes_changed": {"U2": ["prefLabel"]},
+    ...                       "relationships_added": [], "relationships_removed": [("U2", "part_of", "S1")]}))
+    changes: 1 node added, 0 removed, 1 changed; 0 relationships added, 1 removed
+      + U3
+      ~ U2 (prefLabel)
+      - U2 -part_of-> S1
+    """
+    from graph_model.source_diff import SourceDiff
+
+    lines = [f"changes: {SourceDiff(**changes).summary()}"]
+    lines += [f"  + {i}" for i in changes["nodes_added"][:limit]]
+    lines += [f"  - {i}" for i in changes["nodes_removed"][:limit]]
+    lines += [f"  ~ {i} ({', '.join(p)})" for i, p in list(changes["nodes_changed"].items())[:limit]]
+    lines += [f"  + {s} -{r}-> {t}" for s, r, t in changes["relationships_added"][:limit]]
+    lines += [f"  - {s} -{r}-> {t}" for s, r, t in changes["relationships_removed"][:limit]]
+    return "\n".join(lines)

@@ -1,0 +1,342 @@
+"""One organisation however it is spelt: candidate matches with a score, and decisions kept as a source.
+
+Candidates come in three tiers:
+
+1. the same valid business id (Y-tunnus) -> score 100, ``business id``;
+2. the same :func:`match_key` (case, spaces, punctuation, legal forms, bracketed notes) -> 100;
+3. fuzzy: names that share a rare word (blocking: each name is compared only with names that share one
+   of its two rarest word stems, never all pairs), scored by rapidfuzz (the larger of the edit-distance
+   ratio and the word-order-free ratio, 0..100).
+
+A candidate is ``auto`` (a match without review) when the names differ only in spelling, not in a word:
+the same business id or key; the same letters once spaces are gone (``Kittilän kuntaKideve``); or every
+word that one name has and the other lacks has a close partner (a typo or an inflection of a word of
+five letters or more, ``yliopisto``/``yliopiston``), and the score is at least :data:`AUTO_ACCEPT`.
+Names that differ by a whole word (``Palmenia Kotka``/``Palmenia Kouvola``, ``Itä-``/``Etelä-Suomen``)
+are left for a person to accept or reject. Parenthesised parts (acronyms such as ``(THL)``) are ignored
+when comparing. ``bench/matching.py`` measures this rule on a labelled set of real pairs. Decisions are a source of their own (:data:`DECISIONS_SOURCE`): accepted as
+``owl:sameAs`` (the object is the canonical node), rejected as ``owl:differentFrom``, so that re-importing
+any other source keeps them, and the projection the analyses read merges accepted matches.
+
+Examples
+--------
+>>> pairs = match_names(["Laurea-ammattikorkeakoulu Oy", "Oulun kaupunki", "Oulun kaupunki, sivistystoimi"],
+...                     ["Laurea ammattikorkeakoulu", "Oulun Kaupunki", "Turun kaupunki"])
+>>> [(p.a, p.b, p.score, p.reason) for p in pairs if p.auto]
+[(0, 0, 100.0, 'same name'), (1, 1, 100.0, 'same name')]
+>>> is_auto(match_key("Helsingin yliopisto Palmenia Kotka"), match_key("Helsingin yliopisto Palmenia Kouvola"))
+False
+>>> is_auto(match_key("Lapin yliopisto Koulutus- ja Kehittämis palvelut"),
+...         match_key("Lapin yliopiston koulutus- ja kehittämispalvelut (Lapin yliopisto)"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph_model.orgnames import business_id, name_key
+from graph_model.store import GraphStore, SourceDraft, SourceInfo
+from graph_model.terms import id_of, node_iri
+from ontologies.errors import InputError, NotFoundError
+
+__all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
+           "decisions", "record_decisions", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
+
+AUTO_ACCEPT = 90.0  # the least score of an automatic match; see bench/matching/README.md
+REVIEW_FROM = 80.0
+DECISIONS_SOURCE = "match-decisions"
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+DIFFERENT_FROM = "http://www.w3.org/2002/07/owl#differentFrom"
+_STEM = 5        # words are blocked by their first letters, so that inflected forms meet (kaupunki/kaupungin)
+_MAX_BLOCK = 400  # a stem shared by more names than this is too common to block on
+_BLOCKS_PER_NAME = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible match of ``a`` (index or id) and ``b``, with a 0..100 score and why."""
+
+    a: object
+    b: object
+    score: float
+    reason: str
+    auto: bool = False
+
+    def as_dict(self) -> dict:
+        """The candidate as a plain dict."""
+        return dict(self.__dict__)
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+# Legal forms written together with the name's last word (ammattikorkeakouluosakeyhtiö).
+_KY = re.compile(r"\b(\w{5,})ky\b")  # koulutusky: the usual short form of koulutuskuntayhtymä
+#: Words that say "a unit or site of" and add nothing to which organisation it is.
+_GENERIC = frozenset({"yksikkö", "toimipaikka", "toimipiste", "enhet", "unit"})
+_GLUED = re.compile(r"(\w{4,})(?:osakeyhtiö|kuntayhtymä|aktiebolag)$")
+
+
+def match_key(name: str) -> str:
+    """:func:`~graph_model.orgnames.name_key` without parenthesised parts (acronyms, notes).
+
+    >>> match_key("Terveyden ja hyvinvoinnin laitos (THL)")
+    'terveyden ja hyvinvoinnin laitos'
+    """
+    return _GLUED.sub(r"\1", _KY.sub(r"\1kuntayhtymä", name_key(_PARENS.sub(" ", name)))) or name_key(name)
+
+
+def full_key(name: str) -> str:
+    """:func:`match_key` that keeps parenthesised parts (``(BusinessOulu)`` may be the name itself).
+
+    >>> full_key("Oulun elinkeinoliikelaitos (BusinessOulu)"), full_key("Centria ammattikorkeakouluosakeyhtiö")
+    ('oulun elinkeinoliikelaitos businessoulu', 'centria ammattikorkeakoulu')
+    """
+    return _GLUED.sub(r"\1", _KY.sub(r"\1kuntayhtymä", name_key(name)))
+
+
+def _close_word(word: str, others: set[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    return len(word) >= 5 and any(len(o) >= 5 and fuzz.ratio(word, o) >= 85 for o in others)
+
+
+def is_auto(a: str, b: str) -> bool:
+    """Whether two match keys differ only in spelling (see the module's rules), not in a word."""
+    from rapidfuzz import fuzz
+
+    if a == b or a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    if set(a.split()) == set(b.split()):
+        return True
+    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 97 and len(a) >= 15:
+        return True
+    only_a = set(a.split()) - set(b.split()) - _GENERIC
+    only_b = set(b.split()) - set(a.split()) - _GENERIC
+    if not only_a and not only_b:
+        return True
+    return (bool(only_a) and bool(only_b) and all(_close_word(w, only_b) for w in only_a)
+            and all(_close_word(w, only_a) for w in only_b))
+
+
+def _stems(key: str) -> list[str]:
+    return [w[:_STEM] for w in key.split() if len(w) >= 3]
+
+
+def _blocks(keys: Sequence[str], df: dict[str, int]) -> list[list[str]]:
+    out = []
+    for key in keys:
+        stems = sorted(set(_stems(key)), key=lambda s: (df.get(s, 0), s))
+        out.append([s for s in stems if df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
+    return out
+
+
+def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
+                min_score: float = REVIEW_FROM, ids: tuple[Sequence[str], Sequence[str]] | None = None
+                ) -> list[Candidate]:
+    """Candidate pairs between ``left`` and ``right`` (within ``left`` when ``right`` is None), by index,
+    best first. ``ids`` may give a business id per name (empty when unknown).
+
+    Each distinct (name, business id) is compared once; the pairs are then expanded to every index
+    that holds it (an export repeats its organisations on many rows).
+    """
+    same = right is None
+
+    def groups(names: Sequence[str], codes: Sequence[str]) -> dict[tuple[str, str], list[int]]:
+        out: dict[tuple[str, str], list[int]] = {}
+        for i, key in enumerate(zip(names, codes)):
+            out.setdefault(key, []).append(i)
+        return out
+
+    lgroups = groups(left, ids[0] if ids else [""] * len(left))
+    rgroups = lgroups if same else groups(right, ids[1] if ids else [""] * len(right))
+    lu, ru = list(lgroups), list(rgroups)
+    core = _match_unique([n for n, _ in lu], None if same else [n for n, _ in ru], min_score=min_score,
+                         ids=([c for _, c in lu], [c for _, c in ru]) if ids else None)
+    out = []
+    for c in core:
+        for i in lgroups[lu[c.a]]:
+            for j in rgroups[ru[c.b]]:
+                out.append(Candidate(min(i, j), max(i, j), c.score, c.reason, c.auto) if same
+                           else Candidate(i, j, c.score, c.reason, c.auto))
+    if same:  # the same string on several rows
+        for members in lgroups.values():
+            out += [Candidate(i, j, 100.0, "same name", True) for k, i in enumerate(members) for j in members[k + 1:]]
+    return sorted(out, key=lambda c: (-c.score, c.a, c.b))
+
+
+def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score: float,
+                  ids: tuple[Sequence[str], Sequence[str]] | None) -> list[Candidate]:
+    from rapidfuzz import fuzz
+
+    same = right is None
+    right = left if right is None else right
+    lkeys, rkeys = [match_key(n) for n in left], [match_key(n) for n in right]
+    lfull, rfull = [full_key(n) for n in left], [full_key(n) for n in right]
+    found: dict[tuple[int, int], Candidate] = {}
+
+    def add(i: int, j: int, score: float, reason: str, auto: bool) -> None:
+        if same and i >= j:
+            if i == j:
+                return
+            i, j = j, i
+        old = found.get((i, j))
+        if old is None or old.score < score or (auto and not old.auto):
+            found[(i, j)] = Candidate(i, j, score, reason, auto or (old is not None and old.auto))
+
+    if ids is not None:
+        by_id = defaultdict(list)
+        for j, text in enumerate(ids[1]):
+            if text and (valid := business_id(text)):
+                by_id[valid].append(j)
+        for i, text in enumerate(ids[0]):
+            for j in by_id.get(business_id(text) or "", ()) if text else ():
+                add(i, j, 100.0, "business id", True)
+    by_key = defaultdict(list)
+    for j, key in enumerate(rkeys):
+        by_key[key].append(j)
+    df: dict[str, int] = defaultdict(int)
+    for key in {*lkeys, *rkeys}:
+        for stem in set(_stems(key)):
+            df[stem] += 1
+    index = defaultdict(set)
+    for j, stems in enumerate(_blocks(rkeys, df)):
+        for stem in stems:
+            index[stem].add(j)
+    for i, (key, stems) in enumerate(zip(lkeys, _blocks(lkeys, df))):
+        for j in by_key.get(key, ()):
+            # A bracketed note of more than one word may name a part (a campus, a department): review it.
+            extra = () if lfull[i] == rfull[j] else set(lfull[i].split()) ^ set(rfull[j].split())
+            add(i, j, 100.0, "same name" if not extra else "same name outside brackets", len(extra) <= 1)
+        seen = set()
+        for stem in stems:
+            for j in index.get(stem, ()):
+                if j in seen or rkeys[j] == key:
+                    continue
+                seen.add(j)
+                score = (100.0 if lfull[i] == rfull[j] else
+                         max(fuzz.ratio(key, rkeys[j]), fuzz.token_sort_ratio(key, rkeys[j])))
+                if score >= min_score:
+                    add(i, j, round(score, 1), "similar name", score >= AUTO_ACCEPT and (
+                        is_auto(key, rkeys[j]) or is_auto(lfull[i], rfull[j])))
+    return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """An organisation in the store: id, node type, name, code (a business id when valid)."""
+
+    id: str
+    type: str
+    name: str
+    code: str = ""
+
+
+_ORGS = """SELECT ?s ?t ?label ?code WHERE {
+  VALUES ?t { <https://w3id.org/stratgraph/ontology#Stakeholder> <https://w3id.org/stratgraph/ontology#Unit>
+              <https://w3id.org/stratgraph/ontology#Sector> }
+  ?s a ?t ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label .
+  OPTIONAL { ?s <https://w3id.org/stratgraph/ontology#code> ?code } }"""
+
+
+def store_orgs(store: GraphStore) -> list[OrgName]:
+    """Every stakeholder, unit and sector of the store with one name (its first label) and code."""
+    seen: dict[str, OrgName] = {}
+    for row in store.query(_ORGS):
+        ident = id_of(row["s"].value)
+        if ident and ident not in seen:
+            code = row["code"].value if row["code"] is not None else ""
+            seen[ident] = OrgName(ident, row["t"].value.rsplit("#", 1)[-1], row["label"].value, code)
+    return sorted(seen.values(), key=lambda o: o.id)
+
+
+def decisions(store: GraphStore) -> tuple[dict[str, str], set[frozenset[str]]]:
+    """The accepted matches (id -> canonical id) and the rejected pairs of the decisions source."""
+    accepted, rejected = {}, set()
+    info = store.source(DECISIONS_SOURCE)
+    if info is None:
+        return accepted, rejected
+    graph = info.graph
+    for row in store.query(f"SELECT ?a ?p ?b WHERE {{ GRAPH <{graph}> {{ ?a ?p ?b }} }}"):
+        a, b = id_of(row["a"].value), id_of(row["b"].value)
+        if a and b:
+            if row["p"].value == SAME_AS:
+                accepted[a] = b
+            elif row["p"].value == DIFFERENT_FROM:
+                rejected.add(frozenset((a, b)))
+    return accepted, rejected
+
+
+def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False
+                    ) -> list[tuple[OrgName, OrgName, Candidate, str]]:
+    """Candidate matches among the store's organisations, best first, each with its state:
+    ``auto`` (a match without review), ``review``, or ``accepted`` / ``rejected`` when decided
+    (those only with ``include_decided``)."""
+    orgs = store_orgs(store)
+    accepted, rejected = decisions(store)
+    codes = [o.code for o in orgs]
+    out = []
+    for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes)):
+        a, b = orgs[c.a], orgs[c.b]
+        if accepted.get(a.id) == b.id or accepted.get(b.id) == a.id:
+            state = "accepted"
+        elif frozenset((a.id, b.id)) in rejected:
+            state = "rejected"
+        else:
+            state = "auto" if c.auto else "review"
+        if include_decided or state in ("auto", "review"):
+            out.append((a, b, c, state))
+    return out
+
+
+def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
+                     reject: Sequence[tuple[str, str]] = ()) -> SourceInfo:
+    """Add decisions to the decisions source (``(id, canonical id)`` pairs to accept, pairs to reject).
+
+    Accepting ``(a, b)`` puts a's whole group under b's canonical id, so every accepted id points at one
+    canonical id; rejecting a pair undoes its direct acceptance and keeps it from being listed again.
+
+    Raises
+    ------
+    NotFoundError
+        When an id is not in the store.
+    InputError
+        When a pair would make an id its own match.
+    """
+    known = {o.id for o in store_orgs(store)}
+    accepted, rejected = decisions(store)
+    for a, b in [*accept, *reject]:
+        for ident in (a, b):
+            if ident not in known:
+                raise NotFoundError(f"no organisation {ident!r} in the store")
+        if a == b:
+            raise InputError(f"{a!r} cannot be matched with itself")
+    def root(ident: str) -> str:
+        seen = set()
+        while ident in accepted and ident not in seen:
+            seen.add(ident)
+            ident = accepted[ident]
+        return ident
+
+    for a, b in accept:  # a's whole group joins b's group, under b's canonical id
+        rejected.discard(frozenset((a, b)))
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            accepted[ra] = rb
+    for a, b in reject:
+        if accepted.get(a) == b:
+            del accepted[a]
+        if accepted.get(b) == a:
+            del accepted[b]
+        rejected.add(frozenset((a, b)))
+
+    lines = [f"<{node_iri(a)}> <{SAME_AS}> <{node_iri(root(a))}> .\n" for a in sorted(accepted) if root(a) != a]
+    lines += [f"<{node_iri(a)}> <{DIFFERENT_FROM}> <{node_iri(b)}> .\n" for a, b in sorted(tuple(sorted(p))
+                                                                                            for p in rejected)]
+    body = "".join(lines).encode("utf-8")
+    import hashlib
+
+    draft = SourceDraft(DECISIONS_SOURCE, "stratgraph match", hashlib.sha256(body).hexdigest(), "decisions")
+    return store.replace_source(draft, body)

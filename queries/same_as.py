@@ -1,0 +1,71 @@
+"""Accepted matches (``owl:sameAs``) folded into the projection: the analyses see one organisation.
+
+``stratgraph match --accept`` keeps decisions as a source of ``owl:sameAs`` triples whose object is the
+canonical node. :func:`merge_same_as` rewrites a :class:`~queries.projection.GraphData` so that every
+edge of a matched node points at (or leaves from) its canonical node, labels it lacked are added, and
+the matched node itself is gone.
+
+Examples
+--------
+>>> from queries.projection import GraphData
+>>> g = GraphData(types={"P1": "Project", "A": "Stakeholder", "B": "Stakeholder"},
+...               labels={"A": {"fi": "Laurea Oy"}, "B": {"fi": "Laurea"}})
+>>> g.edges["has_partner"] += [("P1", "A"), ("P1", "B")]
+>>> merged = fold(g, {"A": "B"})
+>>> sorted(merged.types), merged.edges["has_partner"]
+(['B', 'P1'], [('P1', 'B')])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graph_model.store import GraphStore
+from graph_model.terms import id_of
+
+__all__ = ["same_as_map", "fold", "merge_same_as"]
+
+_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def same_as_map(store: GraphStore) -> dict[str, str]:
+    """Every matched id -> its canonical id (chains followed), from all live sources."""
+    pairs = {}
+    for row in store.query(f"SELECT ?a ?b WHERE {{ ?a <{_SAME_AS}> ?b }}"):
+        a, b = id_of(row["a"].value), id_of(row["b"].value)
+        if a and b and a != b:
+            pairs[a] = b
+    out = {}
+    for a in pairs:
+        node, seen = a, {a}
+        while node in pairs and pairs[node] not in seen:
+            node = pairs[node]
+            seen.add(node)
+        out[a] = node
+    return out
+
+
+def fold(graph, canonical: dict[str, str]):
+    """``graph`` with every id of ``canonical`` replaced by its canonical id (in place; returned).
+    A pair whose canonical node is not in the graph is ignored."""
+    canonical = {a: b for a, b in canonical.items() if a in graph.types and b in graph.types}
+    if not canonical:
+        return graph
+    for old, new in canonical.items():
+        for lang, text in graph.labels.get(old, {}).items():
+            graph.labels.setdefault(new, {}).setdefault(lang, text)
+        for table in (graph.types, graph.labels, graph.descriptions, graph.props):
+            table.pop(old, None)
+
+    def c(ident: str) -> str:
+        return canonical.get(ident, ident)
+    graph.edges = defaultdict(list, {rel: sorted({(c(s), c(o)) for s, o in pairs if c(s) != c(o)})
+                                     for rel, pairs in graph.edges.items()})
+    graph._by_type.clear()
+    graph._sector.clear()
+    return graph
+
+
+def merge_same_as(store: GraphStore, graph):
+    """:func:`fold` with the store's accepted matches (the hook :func:`queries.projection.load_graph` calls)."""
+    return fold(graph, same_as_map(store))

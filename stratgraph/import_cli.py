@@ -1,0 +1,242 @@
+"""The ``mapping`` and ``match`` commands: parse options, call :mod:`ingest.mapping` or
+:mod:`ingest.matching`, format. Registered on the main group in :mod:`stratgraph.cli`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph_model.store import GraphStore
+from ingest.mapping.source import read_table
+from ingest.mapping.suggest import suggest_yaml
+from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
+from stratgraph.output import emit, format_changes, output_options
+from stratgraph.settings import Settings
+
+__all__ = ["mapping", "match", "import_register_cmd", "import_popolo_cmd", "import_kumu_cmd", "export_kumu_cmd"]
+
+
+@click.group()
+def mapping() -> None:
+    """Mapping files that read other systems' tables (see `stratgraph ingest --mapping`).
+
+    \b
+    Example:
+        stratgraph mapping suggest projektilista.csv.gz > mapping.yaml
+    """
+
+
+@mapping.command("suggest")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--sheet", help="The workbook's sheet (default: the first).")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+def suggest(path: Path, sheet: str | None, out: Path | None) -> None:
+    """Draft a mapping for the table PATH from its headers (Finnish, Swedish, English) and first rows.
+
+    Edit the draft (TODO marks what it could not know), then ingest with it.
+
+    \b
+    Example:
+        stratgraph mapping suggest projektilista.csv.gz -o mapping.yaml
+        stratgraph ingest projektilista.csv.gz --mapping mapping.yaml --dry-run
+    """
+    text = suggest_yaml(read_table(path, sheet))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r}: write ID=CANONICAL_ID")
+    a, b = text.split("=", 1)
+    return a.strip(), b.strip()
+
+
+@click.command()
+@click.option("--accept", "accept", multiple=True, metavar="ID=CANONICAL",
+              help="Accept a match: ID is the same organisation as CANONICAL (repeatable).")
+@click.option("--reject", "reject", multiple=True, metavar="ID=OTHER", help="Reject a candidate pair (repeatable).")
+@click.option("--accept-auto", is_flag=True, help="Accept every automatic candidate (same business id or a "
+                                                  "spelling variant); the smaller id of a pair stays.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=80, show_default=True,
+              help="List candidates from this score.")
+@click.option("--all", "show_all", is_flag=True, help="List decided pairs too.")
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many to list.")
+@output_options
+@click.pass_context
+def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], accept_auto: bool, min_score: float,
+          show_all: bool, top: int, fmt: str) -> None:
+    """Organisations that may be one spelt differently: candidates with a score, and decisions.
+
+    Candidates: the same business id, the same name once case, punctuation and legal forms (Oy, Ab,
+    ry, kuntayhtymä ...) are set aside, or a similar name (blocked, scored 0-100). Decisions are kept
+    as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep them, and the
+    analyses and maps see one organisation.
+
+    \b
+    Example:
+        stratgraph match --top 20
+        stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
+        stratgraph match --accept-auto
+    """
+    pairs, rejected = [_pair(a) for a in accept], [_pair(r) for r in reject]
+    with GraphStore(ctx.find_object(Settings).db, read_only=not (accept or reject or accept_auto)) as store:
+        if accept_auto:
+            pairs += [(a.id, b.id) if a.id > b.id else (b.id, a.id)
+                      for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT) if state == "auto"]
+        if pairs or reject:
+            info = record_decisions(store, pairs, rejected)
+            click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
+                       f"{info.triples} decisions", err=True)
+            return
+        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "why": c.reason,
+                 "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
+                                                                       include_decided=show_all)[:top]]
+    emit(rows, fmt)
+
+
+@click.command("import-register")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name); a later version uses the same name.")
+@click.option("--sector-type", "sector_types", multiple=True, help="Type codes of sectors (default: 8).")
+@click.option("--unit-type", "unit_types", multiple=True, help="Type codes of units (default: 9).")
+@click.option("--id-prefix", default="REG-", show_default=True, help="Prefix of the node ids made from the codes.")
+@click.option("--dry-run", is_flag=True, help="Check and show the changes; store nothing.")
+@output_options
+@click.pass_context
+def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sector_types: tuple[str, ...],
+                        unit_types: tuple[str, ...], id_prefix: str, dry_run: bool, fmt: str) -> None:
+    """Import an organisation register (codes, fi/sv/en names, parent or code hierarchy, validity dates)
+    as sectors and units with part_of; a later version shows units added, closed, moved and renamed.
+
+    Columns are found by their usual names (ID/code/koodi, nameFIN/name_fi/nimi, nameSWE/namn,
+    parent/ylempi, type/tyyppi, valid_from, valid_to). Rows of other types (bodies, posts) are counted,
+    not imported.
+
+    \b
+    Example:
+        stratgraph import-register ../shared/data/helsinki-organisations/organisaatiokoodit.csv
+        stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
+    """
+    from ingest.register import import_register
+
+    options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        report = import_register(path, store, source=source, dry_run=dry_run, **options)
+    if fmt == "json":
+        emit([report.as_dict()], "json")
+        return
+    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
+    for reason, count in report.skipped.items():
+        click.echo(f"  not imported ({reason}): {count}")
+    for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
+        if items:
+            click.echo(f"  {label}: {', '.join(items)}")
+    for unit, old, new in report.moved:
+        click.echo(f"  moved: {unit} from {old} to {new}")
+
+
+@click.command("import-popolo")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name).")
+@click.option("--id-prefix", default="POPOLO-", show_default=True, help="Prefix of the node ids.")
+@click.option("--pseudonymise", is_flag=True, help="Persons as 'Person <hash>' with hashed ids.")
+@click.option("--dry-run", is_flag=True, help="Check (and show the changes over the same source); store nothing.")
+@output_options
+@click.pass_context
+def import_popolo_cmd(ctx: click.Context, path: Path, source: str | None, id_prefix: str, pseudonymise: bool,
+                      dry_run: bool, fmt: str) -> None:
+    """Import Popolo JSON: bodies, parties, persons, posts and dated memberships.
+
+    Councils, boards and committees become governing bodies, parties stakeholders, memberships dated
+    has_member relationships with their role (on_behalf_of in the note). Fields the schema does not
+    hold are counted by JSON path; bad input is reported with the JSON path of each problem.
+
+    \b
+    Example:
+        stratgraph import-popolo ../shared/data/popolo-au-vic/local_councillor_popolo.json --pseudonymise
+    """
+    from ingest.popolo import import_popolo
+
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        report = import_popolo(path, store, source=source, dry_run=dry_run, prefix=id_prefix,
+                               pseudonymise=pseudonymise)
+    if fmt == "json":
+        emit([report.as_dict()], "json")
+        return
+    counts = ", ".join(f"{n} {t}" for t, n in report.by_type.items())
+    click.echo(f"{report.status}: Popolo {report.source!r}: {counts}, {report.memberships} memberships")
+    for path_pattern, count in report.not_kept.items():
+        click.echo(f"  not kept (no place in the schema): {path_pattern}: {count}")
+    if report.changes is not None:
+        click.echo(format_changes(report.changes))
+
+
+def _types(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for text in pairs:
+        if "=" not in text:
+            raise click.BadParameter(f"{text!r}: write KUMU_TYPE=NODE_TYPE", param_hint="--type")
+        kumu, node = text.split("=", 1)
+        out[kumu.strip()] = node.strip()
+    return out
+
+
+@click.command("import-kumu")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--source", help="Name of the source (default: the file name).")
+@click.option("--type", "type_pairs", multiple=True, metavar="KUMU_TYPE=NODE_TYPE",
+              help="Map a Kumu element type to a node type (repeatable).")
+@click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True,
+              help="The language of the elements' label and description.")
+@click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@click.pass_context
+def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pairs: tuple[str, ...], lang: str,
+                    dry_run: bool) -> None:
+    """Import a Kumu project (JSON backup) drawn by a team: elements as nodes, connections as relations.
+
+    \b
+    Example:
+        stratgraph import-kumu network-map.json --type Organisation=Stakeholder --type Hanke=Project
+    """
+    from ingest.kumu import import_kumu
+
+    types = _types(type_pairs)
+    with GraphStore(ctx.find_object(Settings).db) as store:
+        info, parsed, not_kept = import_kumu(path, store, source=source, types=types, lang=lang, dry_run=dry_run)
+    click.echo(f"{'valid' if dry_run else 'stored'}: Kumu {info.name!r}: {len(parsed.entities)} nodes, "
+               f"{len(parsed.edges)} relationships")
+    for key, count in not_kept.items():
+        click.echo(f"  not kept (no place in the schema): {key}: {count}")
+
+
+@click.command("export-kumu")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--types", help="Only these node types, comma-separated (default: all).")
+@click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True)
+@click.pass_context
+def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str) -> None:
+    """Export the graph (or some node types) for Kumu: OUT.json (a project) or OUT.xlsx (Kumu's
+    spreadsheet: Elements and Connections sheets).
+
+    \b
+    Example:
+        stratgraph export-kumu strategy-map.json --types Project,Unit,Sector,Stakeholder
+        stratgraph export-kumu strategy-map.xlsx
+    """
+    import json
+
+    from queries.kumu_export import kumu_project, write_kumu_workbook
+
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        doc = kumu_project(store, types=[t.strip() for t in types.split(",")] if types else None, lang=lang)
+    if out.suffix.lower() == ".xlsx":
+        write_kumu_workbook(doc, out)
+    else:
+        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"wrote {out}: {len(doc['elements'])} elements, {len(doc['connections'])} connections")

@@ -1,0 +1,79 @@
+"""Kumu: export the graph as a Kumu project and spreadsheet, import it back unchanged, bad projects."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from examples import EXAMPLE_DIR
+from graph_model.store import GraphStore
+from ingest.kumu import import_kumu
+from ingest.pipeline import ingest
+from ingest.problems import InvalidInput
+from queries.kumu_export import kumu_project, write_kumu_workbook
+from queries.projection import load_graph
+
+
+@pytest.fixture
+def example_store(tmp_path):
+    with GraphStore(tmp_path / "a.db") as store:
+        ingest(EXAMPLE_DIR, store)
+        yield store
+
+
+def test_round_trip_through_kumu_json(example_store, tmp_path):
+    doc = kumu_project(example_store)
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with GraphStore(tmp_path / "b.db") as again:
+        import_kumu(path, again)
+        before, after = load_graph(example_store, cache=False), load_graph(again, cache=False)
+    assert after.types == before.types
+    assert after.labels == before.labels and after.descriptions == before.descriptions
+    assert {i: {k: v for k, v in p.items()} for i, p in after.props.items()} == before.props
+    assert dict(after.edges) == dict(before.edges)
+
+
+def test_spreadsheet_has_kumus_sheets(example_store, tmp_path):
+    doc = kumu_project(example_store, types=["Project", "Unit", "Sector"])
+    book = openpyxl.load_workbook(write_kumu_workbook(doc, tmp_path / "map.xlsx"))
+    elements, connections = book["Elements"], book["Connections"]
+    assert [c.value for c in elements[1]][:3] == ["ID", "Label", "Type"]
+    assert [c.value for c in connections[1]] == ["From", "To", "Type", "Direction"]
+    assert elements.max_row - 1 == len(doc["elements"]) and connections.max_row - 1 == len(doc["connections"])
+    assert {row[2] for row in connections.iter_rows(min_row=2, values_only=True)} <= {"led_by", "has_partner", "part_of"}
+
+
+def test_a_drawn_map_with_its_own_types(store, tmp_path):
+    doc = {"elements": [{"_id": "a", "attributes": {"label": "Ilmastohanke", "element type": "Hanke", "tags": ["x"]}},
+                        {"_id": "b", "attributes": {"label": "Yliopisto", "element type": "Organisation",
+                                                    "stakeholder_kind": "university"}},
+                        {"_id": "c", "attributes": {"label": "Ympäristö", "element type": "toimiala"}}],
+           "connections": [{"_id": "1", "from": "c", "to": "a", "direction": "undirected",
+                            "attributes": {"connection type": "led_by"}},
+                           {"_id": "2", "from": "a", "to": "b", "direction": "directed",
+                            "attributes": {"connection type": "has_partner"}}],
+           "maps": [{"name": "main"}]}
+    path = tmp_path / "drawn.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    _, parsed, not_kept = import_kumu(path, store, types={"Hanke": "Project", "Organisation": "Stakeholder"})
+    assert sorted((e.source, e.relation, e.target) for e in parsed.edges) == [
+        ("KUMU-a", "has_partner", "KUMU-b"), ("KUMU-a", "led_by", "KUMU-c")]
+    assert not_kept == {"elements[].attributes.tags": 1, "maps": 1}
+
+
+def test_bad_project_reports_json_paths(store, tmp_path):
+    doc = {"elements": [{"_id": "a", "attributes": {"label": "A", "element type": "Projekt"}},
+                        {"_id": "b", "attributes": {"label": "B", "element type": "Sector"}}],
+           "connections": [{"from": "b", "to": "zzz", "attributes": {"connection type": "part_of"}},
+                           {"from": "b", "to": "b", "attributes": {"connection type": "partt_of"}}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        import_kumu(path, store)
+    assert {p.column for p in caught.value.problems} == {
+        "elements[0].attributes.element type", "connections[0].to", "connections[1].attributes.connection type"}
+    assert "did you mean 'Project'" in str(caught.value) and "did you mean 'part_of'" in str(caught.value)
+    assert store.sources() == []

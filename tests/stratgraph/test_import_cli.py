@@ -1,0 +1,53 @@
+"""The mapping commands and `ingest --mapping` from the command line."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from stratgraph.cli import cli
+from tests.ingest.mapping.conftest import DATA, EXAMPLE_MAPPING
+
+
+@pytest.fixture
+def run(tmp_path):
+    """``run(*args)`` invokes the CLI on a store in tmp_path."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--db", str(tmp_path / "store.db"), *args], catch_exceptions=False)
+    return invoke
+
+
+def test_suggest_drafts_a_mapping_that_ingests_once_the_todos_are_filled(run, tmp_path):
+    result = run("mapping", "suggest", str(DATA / "projektilista-excerpt.csv"))
+    assert result.exit_code == 0, result.output
+    draft = result.output
+    assert "label_fi: Projektin nimi" in draft and "date_format: '%d.%m.%Y'" in draft and "#   Viranomainen" in draft
+    filled = draft.replace("Toiminta päättynyt: TODO", "Toiminta päättynyt: completed").replace(
+        "Keskeytynyt: TODO", "Keskeytynyt: cancelled")
+    (tmp_path / "draft.yaml").write_text(filled, encoding="utf-8")
+    result = run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(tmp_path / "draft.yaml"), "-q")
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.output and "(mapped)" in result.output
+
+
+def test_ingest_with_mapping_reports_problems_with_exit_1(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE_MAPPING.read_text(encoding="utf-8").replace("Keskeytynyt: cancelled", ""),
+                   encoding="utf-8")
+    result = run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(bad), "-q", "--dry-run")
+    assert result.exit_code == 1
+    assert "row 10, column Toiminnan tila: 'Keskeytynyt' is not in the value map" in result.output
+    assert "nothing was stored" in result.output
+
+
+def test_match_lists_then_records_decisions(run):
+    assert run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(EXAMPLE_MAPPING), "-q").exit_code == 0
+    listed = run("match", "--format", "csv", "--min-score", "60")
+    assert listed.exit_code == 0, listed.output
+    assert "a,a_name,b,b_name,score,why,state" in listed.output
+    result = run("match", "--accept", "ORG-helsingin-yliopiston-koulutus-ja-kehittämiskeskus-palmenia=ORG-x")
+    assert result.exit_code == 1 and "no organisation" in result.output
+    result = run("match", "--accept", "nonsense")
+    assert result.exit_code == 2 and "ID=CANONICAL_ID" in result.output
