@@ -39,6 +39,8 @@ LAZY_COMMANDS = {
     "report": "stratgraph.visual_cli:report_cmd",
     "neo4j": "stratgraph.neo4j_cli:neo4j",
     "cypher": "stratgraph.neo4j_cli:cypher",
+    "followup": "stratgraph.followup_cli:followup_cmd",
+    "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
 }
 
 

@@ -23,11 +23,11 @@ Data that is legal but doubtful gives a warning (``MetricProgress.warnings``), n
 Examples
 --------
 >>> p = metric_progress("M1", baseline=100, baseline_year=2020, target=200, target_year=2030,
-...                     direction="increase", observations=[(2022, 110), (2024, 130)])
+...                     direction="increase", observations=[(2022, 110), (2024, 120)])
 >>> p.status, p.progress, p.expected_progress, p.expected_value
-('behind', 0.3, 0.4, 140.0)
+('behind', 0.2, 0.4, 140.0)
 >>> p.trend_per_year, p.reaches_target
-(7.5, False)
+(5.0, False)
 >>> metric_progress("M2", baseline=5, baseline_year=2020, target=None, target_year=None,
 ...                 direction="increase", observations=[(2021, 6), (2022, 7)]).status
 'no_target'

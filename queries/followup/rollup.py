@@ -19,6 +19,7 @@ Examples
 >>> from ingest.pipeline import ingest
 >>> from examples import EXAMPLE_DIR
 >>> from queries.projection import load_graph
+>>> from queries.followup.dated import read_dated
 >>> with GraphStore(None) as store:
 ...     _ = ingest(EXAMPLE_DIR, store)
 ...     graph, dated = load_graph(store), read_dated(store)
@@ -189,7 +190,7 @@ def _projects(graph: GraphData, index: _Index, goal: str, day: datetime.date | N
 
 
 def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | None = None,
-             as_of: datetime.date | None = None, thresholds: Thresholds = Thresholds()) -> list[GoalFollowup]:
+             strategy: str | None = None, as_of: datetime.date | None = None, thresholds: Thresholds = Thresholds()) -> list[GoalFollowup]:
     """The scorecard: every goal's (or the matching goals') follow-up, in goal id order.
 
     Parameters
@@ -201,6 +202,8 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
         relationship counts as holding.
     goal : str, optional
         A goal id or text in a goal's label.
+    strategy : str, optional
+        Only the goals of this strategy (id).
     as_of : datetime.date, optional
         The date of owners, projects and the last observation year (default: today; projects are then
         not filtered).
@@ -261,7 +264,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
 
     out = []
     for gid in sorted(goals, key=natural_key):
-        if gid not in wanted:
+        if gid not in wanted or (strategy is not None and strategy not in index.out[RelType.PART_OF.value].get(gid, ())):
             continue
         status, progress, expected, n_items, _ = roll(gid)
         own = [metrics[m] for m in sorted(index.into[RelType.MEASURES.value].get(gid, ()), key=natural_key)
