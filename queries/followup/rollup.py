@@ -99,7 +99,7 @@ class GoalFollowup:
         return {"goal": self.goal, "label": self.label, "strategy": self.strategy, "status": self.status,
                 "progress": r(self.progress), "expected": r(self.expected_progress), "gap": r(self.gap),
                 "metrics": len(self.metrics), "measured": sum(m.measured for m in self.metrics),
-                "owner": self.owner_text(), "projects": len(self.projects), "budget": self.budget,
+                "owner": self.owner_text(), "projects": len(self.projects), "budget": round(self.budget),
                 "sectors": len(self.sectors), "cross_sector_index": round(self.cross_sector_index, 4),
                 "silo": self.silo, "needs_cross_sector_help": self.needs_cross_sector_help,
                 "gaps": "; ".join(self.gaps), "warnings": "; ".join(self.warnings)}
