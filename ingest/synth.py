@@ -76,6 +76,7 @@ class Scale:
     funding: int
     services: int
     agreements: int
+    first_year: int = 2015  # of the metrics' baselines (0-5 years later); observations run to 2024
 
     @property
     def estimated_rows(self) -> int:
@@ -96,11 +97,11 @@ SCALES: dict[str, Scale] = {
                   networks=40, themes=60, funding=30, services=20, agreements=30),
     "region": Scale("region", municipalities=10, regions=1, projects=20_000, sectors=80, units=1_200,
                     stakeholders=4_000, goals=400, metrics=2_000, bodies=300, roles=1_000, persons=1_500,
-                    networks=300, themes=150, funding=80, services=200, agreements=300),
+                    networks=300, themes=150, funding=80, services=200, agreements=300, first_year=2012),
     "nation": Scale("nation", municipalities=100, regions=18, projects=200_000, sectors=800,
                     units=12_000, stakeholders=40_000, goals=4_000, metrics=20_000, bodies=3_000,
                     roles=10_000, persons=15_000, networks=2_000, themes=300, funding=150,
-                    services=2_000, agreements=3_000),
+                    services=2_000, agreements=3_000, first_year=2012),
 }
 
 
@@ -1173,7 +1174,7 @@ class _Synth:
                 if unit == "%":
                     target = min(target, 99.0)
                 decimals = 1 if unit in ("%", "asteikko 1-10") else 0 if baseline >= 100 else 2
-                y0 = 2012 + int(rng.integers(6))  # ~10 observations a metric (nation: ~200,000)
+                y0 = s.first_year + int(rng.integers(6))  # region, nation: ~10 observations a metric
                 y1 = 2025 + 5 * int(rng.integers(3))
                 metric_rows.append([ident, fi, en, f"{ind_fi} mitattuna vuosittain.", f"{ind_en}, measured yearly.",
                                     unit, f"{baseline:.{decimals}f}", str(y0), f"{target:.{decimals}f}", str(y1),
