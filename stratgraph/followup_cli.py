@@ -90,6 +90,10 @@ def followup_cmd(ctx: click.Context, goal: str | None, strategy: str | None, as_
         return
     emit(rows, fmt, _TABLE if fmt == "table" else None)
     if fmt == "table":
+        for g in (g for g in card if g.status == "off_track"):
+            click.echo(f"why {g.goal} is off track:")
+            for m in (m for m in g.metrics if m.measured):
+                click.echo(f"  {m.metric} {m.status}: {m.reason}")
         called = [g.goal for g in card if g.needs_cross_sector_help]
         if called:
             click.echo(f"off track and served by one sector only: {', '.join(called)}", err=True)
