@@ -148,7 +148,7 @@ def _goal_page(site, g: GoalFollowup, w: dict) -> None:
                                                  "target": w["target"], "baseline": w["baseline"]})})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
                 metrics=metrics, gaps=g.gaps, warnings=g.warnings, rule=g.rule,
-                projects=[(p["id"], p["label"], f"{p['status'] or ''} {p['budget'] or 0:,.0f} €") for p in g.projects],
+                projects=[(p["id"], graph.label(p["id"], lang), f"{p['status'] or ''} {p['budget'] or 0:,.0f} €") for p in g.projects],
                 owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
                 networks=[(n, graph.label(n, lang), "") for n in g.networks],

@@ -46,6 +46,9 @@ from queries.silos import goal_spread, match_goals, natural_key, require_nodes
 
 __all__ = ["GoalFollowup", "followup", "ROLLUP_RULE", "metric_followups"]
 
+#: The governance-gap rules about goals and their metrics (the ones a goal's follow-up lists).
+_GOAL_AND_METRIC_RULES = ("goal_without_metric", "goal_without_owner", "metric_without_target",
+                          "metric_without_owner", "metric_without_data_source")
 ROLLUP_RULE = ("goal progress and expected progress = weighted means over its measured metrics (weight "
                "column, default 1) and its measured direct sub-goals (weight 1); the goal's status follows "
                "from their gap by the metric thresholds; no items: no_metric if no metric anywhere below, "
@@ -54,7 +57,8 @@ ROLLUP_RULE = ("goal progress and expected progress = weighted means over its me
 
 @dataclass
 class GoalFollowup:
-    """One goal's follow-up; ``metrics`` are its own metrics, ``subgoals`` its direct sub-goals."""
+    """One goal's follow-up; ``metrics`` are its own metrics, ``subgoals`` its direct sub-goals; each of
+    ``projects`` is a dict of id, status, budget and sector (labels: ``GraphData.label``)."""
 
     goal: str
     label: str
@@ -128,11 +132,14 @@ class _Index:
     def __init__(self, graph: GraphData):
         self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for rel in (RelType.MEASURES, RelType.OBSERVATION_OF, RelType.RESPONSIBLE, RelType.HELD_BY, RelType.BROADER,
-                    RelType.CONTRIBUTES_TO, RelType.PART_OF, RelType.STEERED_BY, RelType.ADVANCES):
+        for rel in (RelType.RESPONSIBLE, RelType.HELD_BY, RelType.PART_OF, RelType.STEERED_BY):
+            out = self.out[rel.value]  # str keys: enum lookups are slow in loops
             for s, o in graph.edges.get(rel.value, ()):
-                self.out[rel.value][s].append(o)
-                self.into[rel.value][o].append(s)
+                out[s].append(o)
+        for rel in (RelType.MEASURES, RelType.OBSERVATION_OF, RelType.BROADER, RelType.CONTRIBUTES_TO, RelType.ADVANCES):
+            into = self.into[rel.value]
+            for s, o in graph.edges.get(rel.value, ()):
+                into[o].append(s)
 
 
 def metric_followups(graph: GraphData, as_of_year: int | None = None,
@@ -178,13 +185,14 @@ def _owners(graph: GraphData, index: _Index, dated: DatedEdges, goal: str, day: 
 
 def _projects(graph: GraphData, index: _Index, goal: str, day: datetime.date | None) -> list[dict]:
     out = []
-    for project in sorted(index.into[RelType.CONTRIBUTES_TO.value].get(goal, ()), key=natural_key):
-        if graph.type_of(project) != NodeType.PROJECT:
+    types, project_type = graph.types, NodeType.PROJECT.value
+    for project in sorted(index.into[RelType.CONTRIBUTES_TO.value].get(goal, ())):
+        if types.get(project) != project_type:
             continue
         p = graph.props.get(project, {})
         if day is not None and not in_period(day, parse_date(p.get("start_date")), parse_date(p.get("end_date"))):
             continue
-        out.append({"id": project, "label": graph.label(project), "status": p.get("status"),
+        out.append({"id": project, "status": p.get("status"),
                     "budget": _float(p.get("budget")), "sector": graph.sector_of(project)})
     return out
 
@@ -231,7 +239,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     metrics = metric_followups(graph, day.year, thresholds, index)
     spreads = {s.goal: s for s in goal_spread(graph)}
     gaps_by_node: dict[str, list[str]] = defaultdict(list)
-    for gap in governance_gaps(graph):
+    for gap in governance_gaps(graph, rules=_GOAL_AND_METRIC_RULES):
         gaps_by_node[gap.node].append(gap.rule)
     rolled: dict[str, tuple[str, float | None, float | None, int, bool]] = {}
 
@@ -273,8 +281,9 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
         projects = _projects(graph, index, gid, as_of)
         bodies = set(b for b in index.out[RelType.RESPONSIBLE.value].get(gid, ())
                      if graph.type_of(b) == NodeType.GOVERNING_BODY)
+        steered_by = index.out[RelType.STEERED_BY.value]
         for p in projects:
-            bodies.update(index.out[RelType.STEERED_BY.value].get(p["id"], ()))
+            bodies.update(steered_by.get(p["id"], ()))
         warnings = [f"{m.metric}: {w}" for m in own for w in m.warnings]
         out.append(GoalFollowup(
             goal=gid, label=graph.label(gid), label_en=graph.label(gid, "en"),
