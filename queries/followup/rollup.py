@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph_model.schema_types import NodeType, RelType
+from ontologies.errors import NotFoundError
 from queries.followup.dated import DatedEdges, in_period, parse_date
 from queries.followup.progress import MetricProgress, Thresholds, metric_progress
 from queries.gaps import governance_gaps
@@ -223,7 +224,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     InputError
         The store holds no goals.
     NotFoundError
-        ``goal`` matches no goal.
+        ``goal`` matches no goal, or ``strategy`` is not a strategy.
 
     Examples
     --------
@@ -233,6 +234,9 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     """
     goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = set(match_goals(graph, goal)) if goal is not None else set(goals)
+    if strategy is not None and graph.type_of(strategy) != NodeType.STRATEGY:
+        raise NotFoundError(f"no strategy {strategy!r}; strategies in the store: "
+                            f"{', '.join(graph.ids_of(NodeType.STRATEGY)) or 'none'}")
     dated = dated or DatedEdges()
     day = as_of or datetime.date.today()
     index = _Index(graph)

@@ -59,6 +59,7 @@ def test_followup_xlsx(db, tmp_path):
     (["followup", "--format", "xlsx"], "needs --out"),
     (["followup", "--goal", "G99"], "no goal matches"),
     (["crosswalk", "S-2021", "S-1999"], "no strategy 'S-1999'"),
+    (["followup", "--strategy", "S-1999"], "no strategy 'S-1999'"),
 ])
 def test_bad_usage(db, args, message):
     result = run(db, *args)
