@@ -51,6 +51,7 @@ class SG(DefinedNamespace):
     broader: URIRef
     budget: URIRef
     code: URIRef
+    continues: URIRef
     contributesTo: URIRef
     dataSource: URIRef
     direction: URIRef
@@ -65,12 +66,14 @@ class SG(DefinedNamespace):
     ledBy: URIRef
     level: URIRef
     measures: URIRef
+    merges: URIRef
     neo4jType: URIRef
     note: URIRef
     observationOf: URIRef
     partOf: URIRef
     party: URIRef
     postIn: URIRef
+    replaces: URIRef
     reportsTo: URIRef
     responsible: URIRef
     roleLabel: URIRef
@@ -82,8 +85,10 @@ class SG(DefinedNamespace):
     steeredBy: URIRef
     target: URIRef
     targetYear: URIRef
+    tolerance: URIRef
     unitOfMeasure: URIRef
     value: URIRef
+    weight: URIRef
     year: URIRef
 
 
@@ -129,6 +134,9 @@ class RelType(StrEnum):
     ADVANCES = 'advances'
     INVOLVES = 'involves'
     PARTY = 'party'
+    CONTINUES = 'continues'
+    MERGES = 'merges'
+    REPLACES = 'replaces'
 
     @property
     def neo4j(self) -> str:
@@ -238,6 +246,9 @@ REL_IRIS: dict[RelType, str] = {
     RelType.ADVANCES: 'https://w3id.org/stratgraph/ontology#advances',
     RelType.INVOLVES: 'https://w3id.org/stratgraph/ontology#involves',
     RelType.PARTY: 'https://w3id.org/stratgraph/ontology#party',
+    RelType.CONTINUES: 'https://w3id.org/stratgraph/ontology#continues',
+    RelType.MERGES: 'https://w3id.org/stratgraph/ontology#merges',
+    RelType.REPLACES: 'https://w3id.org/stratgraph/ontology#replaces',
 }
 #: Neo4j property key of every literal property IRI, with its datatype.
 NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
@@ -254,6 +265,8 @@ NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
     'https://w3id.org/stratgraph/ontology#target': ('sg:target', 'decimal'),
     'https://w3id.org/stratgraph/ontology#targetYear': ('sg:targetYear', 'integer'),
     'https://w3id.org/stratgraph/ontology#direction': ('sg:direction', 'enum:MetricDirection'),
+    'https://w3id.org/stratgraph/ontology#tolerance': ('sg:tolerance', 'decimal'),
+    'https://w3id.org/stratgraph/ontology#weight': ('sg:weight', 'decimal'),
     'https://w3id.org/stratgraph/ontology#dataSource': ('sg:dataSource', 'string'),
     'https://w3id.org/stratgraph/ontology#year': ('sg:year', 'integer'),
     'https://w3id.org/stratgraph/ontology#value': ('sg:value', 'decimal'),
@@ -295,6 +308,9 @@ class GoalRecord:
     broader: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
     has_theme: tuple[str, ...] = ()
+    continues: tuple[str, ...] = ()
+    merges: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -311,6 +327,8 @@ class MetricRecord:
     target_year: int | None = None
     direction: MetricDirection | None = None
     data_source: str | None = None
+    tolerance: decimal.Decimal | None = None
+    weight: decimal.Decimal | None = None
     measures: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
 

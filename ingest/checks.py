@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ingest.followup_checks import check_followup
 from ingest.problems import Problem
 from ingest.records import Edge, Parsed, closest
 from ontologies.schema import load_schema
@@ -133,4 +134,5 @@ def check_parsed(parsed: Parsed, existing: dict[str, str]) -> list[Problem]:
     edges = _check_edges(parsed, types)
     _check_cardinality(parsed, edges)
     _check_cycles(parsed, edges)
+    check_followup(parsed)
     return parsed.problems

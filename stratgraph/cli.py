@@ -46,6 +46,8 @@ LAZY_COMMANDS = {
     "import-popolo": "stratgraph.import_cli:import_popolo_cmd",
     "import-kumu": "stratgraph.import_cli:import_kumu_cmd",
     "export-kumu": "stratgraph.import_cli:export_kumu_cmd",
+    "followup": "stratgraph.followup_cli:followup_cmd",
+    "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
 }
 
 

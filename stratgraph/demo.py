@@ -51,7 +51,8 @@ class DemoResult:
                   f"  stratgraph --db {self.db} map collaboration --out collaboration.html"]
         if self.site is not None:
             lines += ["", f"Report ({self.site.pages} pages) written; open it in a browser:",
-                      f"  {self.site.index.resolve()}"]
+                      f"  {self.site.index.resolve()}",
+                      f"  follow-up scorecard: {(self.site.index.parent / 'followup.html').resolve()}"]
         return "\n".join(lines)
 
 

@@ -34,6 +34,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps": {"fi": "Hallinnan aukot", "en": "Governance gaps"},
     "links": {"fi": "Puuttuvat yhteydet", "en": "Missing links"},
     "maps": {"fi": "Kartat", "en": "Maps"},
+    "followup": {"fi": "Seuranta", "en": "Follow-up"},
+    "crosswalk": {"fi": "Strategioiden vastaavuus", "en": "Strategy crosswalk"},
     "projects": {"fi": "Hankkeet", "en": "Projects"},
     "organisations": {"fi": "Organisaatiot", "en": "Organisations"},
     "bodies": {"fi": "Toimielimet", "en": "Governing bodies"},

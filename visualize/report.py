@@ -46,7 +46,7 @@ REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
 PAGE_DIRS = {NodeType.PROJECT: "projects", NodeType.SECTOR: "organisations", NodeType.UNIT: "organisations",
              NodeType.STAKEHOLDER: "organisations", NodeType.GOVERNING_BODY: "bodies"}
 _NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
-        ("links", "links.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
+        ("links", "links.html"), ("followup", "followup.html"), ("crosswalk", "crosswalk.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
         ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _RELATED = 8
@@ -168,6 +168,9 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     _gaps(site, gaps)
     _links(site, links)
     site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
+    say("writing the follow-up and goal pages")
+    from visualize.followup_pages import write_followup_pages
+    write_followup_pages(site, store, graph)
     say("writing the project, organisation and body pages")
     _projects(site)
     _organisations(site, network)

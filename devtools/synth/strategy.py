@@ -135,7 +135,7 @@ def metrics_and_observations(w: World, sheets: Sheets, th: Themes, org: Organisa
             if unit == "%":
                 target = min(target, 99.0)
             decimals = 1 if unit in ("%", "asteikko 1-10") else 0 if baseline >= 100 else 2
-            y0 = 2015 + int(rng.integers(6))
+            y0 = s.first_year + int(rng.integers(6))  # region, nation: ~10 observations a metric
             y1 = 2025 + 5 * int(rng.integers(3))
             metric_rows.append([ident, fi, en, f"{ind_fi} mitattuna vuosittain.", f"{ind_en}, measured yearly.",
                                 unit, f"{baseline:.{decimals}f}", str(y0), f"{target:.{decimals}f}", str(y1),

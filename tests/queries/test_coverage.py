@@ -18,7 +18,7 @@ def cov(graph):
 
 
 def test_shape_and_order(cov, graph):
-    assert cov.projects.shape == cov.budget.shape == (19, 5)
+    assert cov.projects.shape == cov.budget.shape == (25, 5)
     assert cov.sectors == sorted(graph.ids_of("Sector"))
     assert cov.goals.index("G2") < cov.goals.index("G10")
 

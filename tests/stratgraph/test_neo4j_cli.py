@@ -71,7 +71,8 @@ def test_cypher_formats_params_and_library(run, owner):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"name": "Hiilineutraali Rovaniemi", "start": "2023-03-01"}]
     result = run("cypher", "-f", "goals_without_metrics_or_owner", "--param", f"owner={owner}", "--format", "csv")
-    assert [r["goal"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["G10", "G10.1", "G11.3", "G4", "G8"]
+    assert [r["goal"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["G10", "G10.1", "G11.3", "G4", "G8",
+                                                                                       "N1", "N2", "N3", "N4", "N5", "N6"]
     result = run("cypher", "-f", "queries/cypher/related_projects.cypher", "-p", "project=P-HNR", "-p", "limit:=2",
                  "-p", f"owner={owner}")
     assert result.exit_code == 0 and "P-BIOKAASU" in result.stdout and "P-ENERGIA" not in result.stdout

@@ -1,0 +1,82 @@
+"""Relationships as they were on a date: the dated rows of the relationships sheet, read from the store.
+
+A relationship written in a relation column has no dates and holds always. One from the
+relationships sheet is also kept as an ``rdf:Statement`` with its ``sg:startDate`` / ``sg:endDate``
+(:mod:`ingest.triples`); such a relationship holds on a date when any of its statements' periods
+(open ends allowed, both ends inclusive) contains it.
+
+Examples
+--------
+>>> import datetime
+>>> from graph_model.store import GraphStore
+>>> from ingest.pipeline import ingest
+>>> from examples import EXAMPLE_DIR
+>>> with GraphStore(None) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+...     dated = read_dated(store)
+>>> dated.holds("R-KH-PJ", "held_by", "PER-E", datetime.date(2024, 1, 1))
+True
+>>> dated.holds("R-KH-PJ", "held_by", "PER-E", datetime.date(2025, 6, 1))
+False
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph_model.schema_types import REL_IRIS, SG, RelType
+from graph_model.store import GraphStore
+from graph_model.terms import RDF, id_of
+
+__all__ = ["DatedEdges", "read_dated", "in_period", "parse_date"]
+
+_REL_BY_IRI = {iri: rel.value for rel, iri in REL_IRIS.items()}
+
+
+def parse_date(text: str | None) -> datetime.date | None:
+    """An ISO date (``2025-06-01``) or None.
+
+    >>> parse_date("2025-06-01"), parse_date(None)
+    (datetime.date(2025, 6, 1), None)
+    """
+    return datetime.date.fromisoformat(text[:10]) if text else None
+
+
+def in_period(day: datetime.date, start: datetime.date | None, end: datetime.date | None) -> bool:
+    """True when ``day`` is within start..end (inclusive; a missing end is open).
+
+    >>> in_period(datetime.date(2025, 1, 1), datetime.date(2024, 1, 1), None)
+    True
+    """
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+@dataclass
+class DatedEdges:
+    """Periods of the dated relationships: (source, relation name, target) -> list of (start, end)."""
+
+    periods: dict[tuple[str, str, str], list[tuple[datetime.date | None, datetime.date | None]]] = \
+        field(default_factory=lambda: defaultdict(list))
+
+    def holds(self, source: str, relation: str, target: str, day: datetime.date | None) -> bool:
+        """Whether the relationship holds on ``day`` (always for an undated one or when ``day`` is None)."""
+        spans = self.periods.get((source, relation, target))
+        return day is None or not spans or any(in_period(day, s, e) for s, e in spans)
+
+
+def read_dated(store: GraphStore, relations: tuple[str, ...] = (RelType.RESPONSIBLE, RelType.HELD_BY,
+                                                                    RelType.HAS_MEMBER, RelType.STEERED_BY)) -> DatedEdges:
+    """The dated statements of ``relations`` (relation names) in the store's live sources."""
+    wanted = " ".join(f"<{REL_IRIS[RelType(r)]}>" for r in relations)
+    query = (f"SELECT ?s ?p ?o ?start ?end WHERE {{ VALUES ?p {{ {wanted} }} "
+             f"?st <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{RDF}object> ?o . "
+             f"OPTIONAL {{ ?st <{SG.startDate}> ?start }} OPTIONAL {{ ?st <{SG.endDate}> ?end }} }}")
+    dated = DatedEdges()
+    for row in store.query(query):
+        s, o = id_of(row["s"].value), id_of(row["o"].value)
+        start, end = row["start"], row["end"]
+        dated.periods[(s, _REL_BY_IRI[row["p"].value], o)].append(
+            (parse_date(start.value if start is not None else None), parse_date(end.value if end is not None else None)))
+    return dated

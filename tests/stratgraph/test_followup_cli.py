@@ -1,0 +1,73 @@
+"""The followup and crosswalk commands: formats, as-of, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from examples import EXAMPLE_DIR
+from stratgraph.cli import cli
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("followup") / "city.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", str(EXAMPLE_DIR), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(db, *args):
+    return CliRunner().invoke(cli, ["--db", str(db), *args])
+
+
+def test_followup_json_for_one_goal(db):
+    result = run(db, "followup", "--goal", "G2", "--as-of", "2025-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [goal] = json.loads(result.output)
+    assert goal["status"] == "off_track" and "weighted means" in goal["rule"]
+    assert [m["metric"] for m in goal["metric_list"]] == ["M-TYOTTOMYYS", "M-UUDETYRITYKSET"]
+
+
+def test_followup_table_calls_out_silo_goals(db):
+    result = run(db, "followup", "--strategy", "S-2021", "--as-of", "31.12.2025")
+    assert result.exit_code == 0
+    assert "off track and served by one sector only: G13" in result.output
+    assert "N1" not in result.stdout
+
+
+def test_followup_csv_and_thresholds(db):
+    strict = run(db, "followup", "--format", "csv", "--goal", "G3", "--behind", "0", "--off-track", "0")
+    assert strict.exit_code == 0 and ",on_track," in strict.output  # G3 is ahead of the trajectory
+
+
+def test_followup_xlsx(db, tmp_path):
+    out = tmp_path / "card.xlsx"
+    result = run(db, "followup", "--format", "xlsx", "--out", str(out), "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    goals = list(book["goals"].values)
+    assert goals[0][:4] == ("goal", "label", "strategy", "status") and len(goals) == 26
+    assert book["rule"]["A1"].value.startswith("goal progress")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["followup", "--as-of", "yesterday"], "is not a date"),
+    (["followup", "--format", "xlsx"], "needs --out"),
+    (["followup", "--goal", "G99"], "no goal matches"),
+    (["crosswalk", "S-2021", "S-1999"], "no strategy 'S-1999'"),
+    (["followup", "--strategy", "S-1999"], "no strategy 'S-1999'"),
+])
+def test_bad_usage(db, args, message):
+    result = run(db, *args)
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_crosswalk_table(db):
+    result = run(db, "crosswalk", "S-2021", "S-2026", "--format", "json")
+    assert result.exit_code == 0
+    [walk] = json.loads(result.output)
+    assert [p["id"] for p in walk["orphan_projects"]] == ["P-HENKILOSTO", "P-KYLAT"]

@@ -1,0 +1,49 @@
+"""The follow-up pages of the report: scorecard in three orders, goal pages with charts, crosswalk."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from visualize.followup_pages import goal_path
+from visualize.report import write_report
+
+
+@pytest.fixture(scope="module")
+def sites(example_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("followup-report")
+    return {lang: write_report(example_store, out / lang, lang=lang).out_dir for lang in ("fi", "en")}
+
+
+def read(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_scorecard_in_every_order_calls_out_the_silo_goal(sites):
+    fi = sites["fi"]
+    orders = {name: read(fi, name) for name in ("followup.html", "followup-progress.html", "followup-goal.html")}
+    for text in orders.values():
+        assert "vain yhden toimialan varassa" in text and 'class="status s-off_track">ei tavoitteessa' in text
+        assert "<script" not in text
+    goals = lambda text: re.findall(r'href="goals/([^"]+)\.html">', text)  # noqa: E731
+    by_goal, by_status = goals(orders["followup-goal.html"]), goals(orders["followup.html"])
+    assert sorted(by_goal) == sorted(by_status) and by_goal != by_status
+    assert by_status[0] == "G13"  # the callout's link comes first, then the worst status
+
+
+def test_goal_page_has_a_chart_per_metric(sites):
+    page = read(sites["en"], goal_path("G11.2"))
+    assert page.count("<svg") == 2 and "Municipal waste recycling rate" in page
+    assert "expected trajectory" in page and "stroke-dasharray" in page and "behind" in page
+    assert "Circular economy and resource wisdom" in page
+
+
+def test_crosswalk_page(sites):
+    fi, en = read(sites["fi"], "crosswalk.html"), read(sites["en"], "crosswalk.html")
+    assert "jää pois" in fi and "P-HENKILOSTO.html" in fi
+    assert "dropped" in en and "Safe and prepared city" in en and "project, metric, owner" in en.replace("\n", " ")
+
+
+def test_project_pages_link_to_goal_pages(sites):
+    assert "../goals/G11.html" in read(sites["fi"], "projects/P-HNR.html")

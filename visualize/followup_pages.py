@@ -1,0 +1,174 @@
+"""The follow-up pages of the report: the scorecard, a page per goal and the strategy crosswalk.
+
+The scorecard is sortable without a script (report pages run none: their Content-Security-Policy
+forbids it): it is rendered once per order (status, progress, goal) and the column heads link to the
+other orders. Each goal page has an inline SVG chart per metric (:mod:`visualize.metric_chart`).
+Off-track goals served by one sector only are called out at the top of the scorecard.
+
+Examples
+--------
+>>> from visualize.followup_pages import WORDS
+>>> WORDS["fi"]["status_off_track"], WORDS["en"]["status_off_track"]
+('ei tavoitteessa', 'off track')
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from graph_model.schema_types import NodeType, RelType
+from queries.followup import GoalFollowup, followup, read_dated
+from queries.followup.crosswalk import LINKS, crosswalk
+from queries.projection import GraphData
+from queries.silos import natural_key
+from visualize.metric_chart import metric_svg
+
+__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS"]
+
+WORDS: dict[str, dict[str, str]] = {
+    "fi": {"followup": "Seuranta", "crosswalk": "Strategioiden vastaavuus", "goal": "Tavoite", "status": "Tila",
+           "progress": "Edistyminen", "expected": "Odotettu", "owner": "Vastuutaho", "projects": "Hankkeet",
+           "metrics": "Mittarit", "sectors": "Toimialat", "index": "Toimialojen välisyys", "gaps": "Aukot",
+           "warnings": "Huomiot", "rule": "Koontisääntö", "order_status": "tilan mukaan",
+           "order_progress": "edistymisen mukaan", "order_goal": "tavoitteen mukaan", "sort": "Järjestä:",
+           "callout": "Ei tavoitteessa ja vain yhden toimialan varassa: tässä toimialarajat ylittävää apua "
+                      "tarvitaan eniten", "none": "ei yhtään", "bodies": "Toimielimet", "networks": "Verkostot",
+           "subgoals": "Alatavoitteet", "budget": "Budjetti", "observed": "havainto",
+           "expected_line": "odotettu kehitys", "target": "tavoite", "baseline": "lähtötaso",
+           "latest": "Viimeisin", "trend": "Trendi", "reason": "Perusteet", "as_of": "Tilanne",
+           "old_goals": "Vanhan strategian tavoitteet", "new_goals": "Uuden strategian tavoitteet",
+           "outcome": "Kohtalo", "new_goal": "Uusi tavoite", "left_without": "Jäävät ilman tavoitetta",
+           "missing": "Puuttuu", "carried": "Siirtyvät hankkeet ja mittarit", "via": "yläkäsitteen kautta",
+           "continued": "jatkuu", "merged": "yhdistetään", "replaced": "korvataan", "dropped": "jää pois",
+           "carried_with_parent": "siirtyy yläkäsitteen mukana", "project": "hanke", "metric": "mittari",
+           "no_crosswalk": "Varastossa ei ole kahden strategian välistä vastaavuutta.",
+           "status_on_track": "tavoitteessa", "status_behind": "jäljessä", "status_off_track": "ei tavoitteessa",
+           "status_no_data": "ei tietoa", "status_no_target": "ei tavoitetasoa", "status_no_baseline": "ei lähtötasoa",
+           "status_no_direction": "ei suuntaa", "status_no_metric": "ei mittaria"},
+    "en": {"followup": "Follow-up", "crosswalk": "Strategy crosswalk", "goal": "Goal", "status": "Status",
+           "progress": "Progress", "expected": "Expected", "owner": "Owner", "projects": "Projects",
+           "metrics": "Metrics", "sectors": "Sectors", "index": "Cross-sector index", "gaps": "Gaps",
+           "warnings": "Warnings", "rule": "Roll-up rule", "order_status": "by status",
+           "order_progress": "by progress", "order_goal": "by goal", "sort": "Sort:",
+           "callout": "Off track and served by one sector only: where cross-sector help is most needed",
+           "none": "none", "bodies": "Governing bodies", "networks": "Networks", "subgoals": "Sub-goals",
+           "budget": "Budget", "observed": "observed", "expected_line": "expected trajectory", "target": "target",
+           "baseline": "baseline", "latest": "Latest", "trend": "Trend", "reason": "The numbers", "as_of": "As of",
+           "old_goals": "Goals of the old strategy", "new_goals": "Goals of the new strategy",
+           "outcome": "Outcome", "new_goal": "New goal", "left_without": "Left without a goal",
+           "missing": "Missing", "carried": "Projects and metrics carried over", "via": "through its parent",
+           "continued": "continued", "merged": "merged", "replaced": "replaced", "dropped": "dropped",
+           "carried_with_parent": "carried with its parent", "project": "project", "metric": "metric",
+           "no_crosswalk": "The store holds no crosswalk between two strategies.",
+           "status_on_track": "on track", "status_behind": "behind", "status_off_track": "off track",
+           "status_no_data": "no data", "status_no_target": "no target", "status_no_baseline": "no baseline",
+           "status_no_direction": "no direction", "status_no_metric": "no metric"},
+}
+
+_RANK = {s: i for i, s in enumerate(("off_track", "behind", "on_track", "no_data", "no_target", "no_baseline",
+                                     "no_direction", "no_metric"))}
+#: The pre-rendered orders of the scorecard: key -> (file name, sort key).
+ORDERS: dict[str, tuple[str, Callable[[GoalFollowup], tuple]]] = {
+    "status": ("followup.html", lambda g: (_RANK.get(g.status, 99), -(g.gap or 0), natural_key(g.goal))),
+    "progress": ("followup-progress.html", lambda g: (g.progress is None, g.progress or 0, natural_key(g.goal))),
+    "goal": ("followup-goal.html", lambda g: natural_key(g.goal)),
+}
+
+
+def strategy_pairs(graph: GraphData) -> list[tuple[str, str]]:
+    """(old, new) strategy pairs that a crosswalk relation links, in id order.
+
+    >>> g = GraphData(types={"S1": "Strategy", "S2": "Strategy", "A": "Goal", "B": "Goal"},
+    ...               edges={"part_of": [("A", "S1"), ("B", "S2")], "merges": [("B", "A")]})
+    >>> strategy_pairs(g)
+    [('S1', 'S2')]
+    """
+    strategy = {g: s for g, s in graph.edges.get(RelType.PART_OF.value, ()) if graph.type_of(g) == NodeType.GOAL}
+    pairs = {(strategy[o], strategy[n]) for rel in LINKS for n, o in graph.edges.get(rel, ())
+             if n in strategy and o in strategy and strategy[n] != strategy[o]}
+    return sorted(pairs)
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def _goal_row(site, g: GoalFollowup, w: dict, here: str) -> dict:
+    level = 0 if g.progress is None else int(round(g.progress * 10))
+    return {"goal": g.goal, "label": site.graph.label(g.goal, site.t.lang), "href": "../" * here.count("/")
+            + goal_path(g.goal), "status": g.status, "status_text": w[f"status_{g.status}"],
+            "progress": _percent(g.progress), "expected": _percent(g.expected_progress), "level": level,
+            "owner": ", ".join(site.graph.label(o["id"], site.t.lang) + (f" ({', '.join(o['persons'])})"
+                                                                        if o["persons"] else "") for o in g.owners),
+            "projects": len(g.projects), "sectors": len(g.sectors), "index": f"{g.cross_sector_index:.2f}",
+            "callout": g.needs_cross_sector_help}
+
+
+def goal_path(goal: str) -> str:
+    """The goal page's path under the report root.
+
+    >>> goal_path("G11.1")
+    'goals/G11_1-...'
+    """
+    from visualize.report import slug
+
+    return f"goals/{slug(goal)}.html"
+
+
+def write_followup_pages(site, store, graph: GraphData, as_of: datetime.date | None = None) -> None:
+    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``."""
+    w = WORDS[site.t.lang]
+    card = followup(graph, read_dated(store), as_of=as_of)
+    for g in card:  # goals get pages: every later link to a goal leads to its page
+        site.paths.setdefault(g.goal, goal_path(g.goal))
+    for key, (path, sort_key) in ORDERS.items():
+        rows = [_goal_row(site, g, w, path) for g in sorted(card, key=sort_key)]
+        site.render("followup.html.j2", path, w["followup"], "followup", w=w, rows=rows, order=key,
+                    orders={k: v[0] for k, v in ORDERS.items()}, rule=card[0].rule if card else "",
+                    callouts=[r for r in rows if r["callout"]], as_of=(as_of or datetime.date.today()).isoformat())
+    for g in card:
+        _goal_page(site, g, w)
+    _crosswalk_page(site, graph, w)
+
+
+def _goal_page(site, g: GoalFollowup, w: dict) -> None:
+    graph, lang = site.graph, site.t.lang
+    path = goal_path(g.goal)
+    metrics = []
+    for m in g.metrics:
+        unit = graph.props.get(m.metric, {}).get("unit_of_measure", "")
+        metrics.append({"label": graph.label(m.metric, lang), "status": m.status, "status_text": w[f"status_{m.status}"],
+                        "progress": _percent(m.progress), "expected": _percent(m.expected_progress),
+                        "latest": "" if m.latest_value is None else f"{m.latest_value:g} ({m.latest_year})",
+                        "trend": "" if m.trend_per_year is None else f"{m.trend_per_year:+.3g} / a",
+                        "reason": m.reason, "warnings": list(m.warnings), "unit": unit,
+                        "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
+                                          words={"observed": w["observed"], "expected": w["expected_line"],
+                                                 "target": w["target"], "baseline": w["baseline"]})})
+    site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
+                metrics=metrics, gaps=g.gaps, warnings=g.warnings, rule=g.rule,
+                projects=[(p["id"], graph.label(p["id"], lang), f"{p['status'] or ''} {p['budget'] or 0:,.0f} €") for p in g.projects],
+                owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
+                bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
+                networks=[(n, graph.label(n, lang), "") for n in g.networks],
+                subgoals=[(s, graph.label(s, lang), "") for s in g.subgoals],
+                sectors=[(graph.label(s, lang), n) for s, n in g.sectors.items()])
+
+
+def _crosswalk_page(site, graph: GraphData, w: dict) -> None:
+    lang = site.t.lang
+    walks = []
+    for old, new in strategy_pairs(graph):
+        walk = crosswalk(graph, old, new)
+        walks.append({"old": graph.label(old, lang), "new": graph.label(new, lang),
+                      "old_goals": [{**g, "label": graph.label(g["goal"], lang), "outcome_text": w[g["outcome"]],
+                                     "new_labels": [graph.label(n, lang) for n in g["new_goals"]]}
+                                    for g in walk.old_goals],
+                      "new_goals": [{**g, "label": graph.label(g["goal"], lang),
+                                     "missing_text": [w[m].lower() for m in g["missing"]],
+                                     "budget_text": f"{g['budget']:,.0f} €"} for g in walk.new_goals],
+                      "left": [(w["project"], p["id"], graph.label(p["id"], lang), p["old_goals"])
+                               for p in walk.orphan_projects]
+                      + [(w["metric"], m["id"], graph.label(m["id"], lang), m["old_goals"]) for m in walk.orphan_metrics]})
+    site.render("crosswalk.html.j2", "crosswalk.html", w["crosswalk"], "crosswalk", w=w, walks=walks)

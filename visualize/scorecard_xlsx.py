@@ -1,0 +1,54 @@
+"""The follow-up scorecard as an xlsx workbook: the table a city attaches to its financial statements.
+
+Two sheets: ``goals`` (one row per goal, status coloured) and ``metrics`` (the numbers behind each
+metric's status), plus ``rule`` (the roll-up rule and the thresholds, so the table explains itself).
+
+Examples
+--------
+>>> import tempfile, pathlib, openpyxl
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "card.xlsx"
+>>> write_scorecard([{"goal": "G1", "status": "behind"}], [{"goal": "G1", "metric": "M1"}], "rule", out)
+>>> openpyxl.load_workbook(out).sheetnames
+['goals', 'metrics', 'rule']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["write_scorecard", "STATUS_COLOURS"]
+
+#: Background colour per status (the report uses the same).
+STATUS_COLOURS = {"on_track": "C8E6C9", "behind": "FFE0B2", "off_track": "FFCDD2", "no_data": "E0E0E0",
+                  "no_target": "E0E0E0", "no_baseline": "E0E0E0", "no_direction": "E0E0E0", "no_metric": "F5F5F5"}
+
+
+def _sheet(book, title: str, rows: Sequence[dict]) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    sheet = book.create_sheet(title)
+    columns = list(rows[0]) if rows else []
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        # Text that looks like a formula stays text: labels are data.
+        sheet.append([(", ".join(map(str, v)) if isinstance(v, (list, tuple)) else
+                       ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)) for v in row.values()])
+        colour = STATUS_COLOURS.get(str(row.get("status")))
+        if colour:
+            sheet.cell(sheet.max_row, columns.index("status") + 1).fill = PatternFill("solid", fgColor=colour)
+    sheet.freeze_panes = "A2"
+
+
+def write_scorecard(goal_rows: Sequence[dict], metric_rows: Sequence[dict], rule: str, path: Path | str) -> None:
+    """Write the goals and metrics rows and the rule to ``path`` (xlsx)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, "goals", goal_rows)
+    _sheet(book, "metrics", metric_rows)
+    book.create_sheet("rule").append([rule])
+    book.save(path)
