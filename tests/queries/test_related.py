@@ -19,6 +19,7 @@ from queries.projection import GraphData
 from queries import text_similarity
 from queries.related import HUB_DF, TEXT_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
+from queries.text_analysis import load_analyser
 from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
 
 
@@ -109,10 +110,14 @@ def test_a_hub_alone_relates_its_projects_through_its_projects_of_least_mass():
 
 
 def test_structural_part_is_the_score_without_the_words(index):
+    own = index.row["P-KAVELY"]
     structural = index.structural("P-KAVELY")
+    assert index.text_weight == pytest.approx(TEXT_WEIGHT)  # every example project has goals or themes
     for r in index.query("P-KAVELY", top=5):
-        words = float(index.text.similarities(row=index.row["P-KAVELY"])[index.row[r.id]])
-        assert r.score == pytest.approx((1 - TEXT_WEIGHT) * structural[r.id] + TEXT_WEIGHT * words, abs=1e-6)
+        words = float(index.text.similarities(row=own)[index.row[r.id]])
+        overlap = structural[r.id] * (index.mass[own] + index.mass[index.row[r.id]]) / 2
+        informed = structural[r.id] * overlap / (overlap + index.info_mass)
+        assert r.score == pytest.approx((1 - TEXT_WEIGHT) * informed + TEXT_WEIGHT * words, abs=1e-6)
 
 
 # -- free text ----------------------------------------------------------------------------------------------
@@ -161,7 +166,7 @@ def test_text_neighbours_exact_and_approximate(monkeypatch):
     rng = random.Random(5)
     words = ["".join(rng.choices(syllables, k=4)) for _ in range(400)]
     texts = [" ".join(rng.sample(words, 5)) for _ in range(EXACT_LIMIT + 300)]
-    index = TextIndex.build([str(i) for i in range(len(texts))], texts)
+    index = TextIndex.build([str(i) for i in range(len(texts))], texts, load_analyser("ngram"))  # reduced
     rows = np.arange(0, len(texts), 37)
     sims = index.vectors[rows] @ index.vectors.T
     sims[np.arange(len(rows)), rows] = -1.0
