@@ -25,7 +25,7 @@ Examples
 --------
 >>> index = TextIndex.build(["a", "b", "c"], ["Ilmastotyö ja päästöt", "Ilmaston lämpeneminen",
 ...                                          "Koulujen ruokapalvelu"])
->>> sims = index.similarities(text="ilmastohankkeet")
+>>> sims = index.similarities(text="ilmastotyötä")
 >>> [index.ids[i] for i in sims.argsort()[::-1]]
 ['a', 'b', 'c']
 >>> shared_words("Ilmastotyö ja päästöt", "Ilmaston lämpeneminen")
@@ -214,7 +214,7 @@ class TextIndex:
         --------
         >>> index = TextIndex.build(["a", "b", "c"], ["ilmasto", "ilmaston", "koulu"])
         >>> [round(float(s), 2) for s in index.pair_similarities(np.array([0, 0]), np.array([1, 2]))]
-        [0.66, 0.0]
+        [1.0, 0.0]
         """
         if self.vectors is None:
             return np.zeros(len(rows), dtype=np.float32)
