@@ -87,7 +87,10 @@ def near_identical(title: str, other: str) -> float | None:
         return 1.0
     if min(len(a), len(b)) < MIN_KEY_CHARS:
         return None
-    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < DUPLICATE_RATIO or matcher.quick_ratio() < DUPLICATE_RATIO:
+        return None  # upper bounds of the ratio: most pairs stop here
+    ratio = matcher.ratio()
     return round(ratio, 3) if ratio >= DUPLICATE_RATIO else None
 
 

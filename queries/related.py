@@ -201,6 +201,8 @@ class RelatedIndex:
         self.structure = sp.csr_matrix((len(ids), 0))
         self.structure_t = sp.csr_matrix((0, len(ids)))
         self.topical = np.zeros(0, dtype=bool)  # per column: a goal or theme
+        self.topic_structure = sp.csr_matrix((len(ids), 0))
+        self.topic_structure_t = sp.csr_matrix((0, len(ids)))
         self.mass = np.zeros(len(ids))
         self.topic_mass = np.zeros(len(ids))
         self.texts: list[str] = []
@@ -264,7 +266,9 @@ class RelatedIndex:
         index.structure = sp.hstack(blocks, format="csr") if blocks else index.structure
         index.structure_t = index.structure.T.tocsr()
         index.topical = np.array(topical, dtype=bool)
-        with_topic = float(np.mean(np.diff(index.structure[:, index.topical].tocsr().indptr) > 0))
+        index.topic_structure = index.structure[:, index.topical].tocsr()
+        index.topic_structure_t = index.topic_structure.T.tocsr()
+        with_topic = float(np.mean(np.diff(index.topic_structure.indptr) > 0))
         index.text_weight = with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
         index.texts = [project_text(graph, p) for p in ids]
@@ -274,9 +278,8 @@ class RelatedIndex:
     # -- scores ------------------------------------------------------------------------------------------
     def _overlaps(self, rows: slice | list[int]) -> tuple[np.ndarray, np.ndarray]:
         """(topic overlap, partner overlap) of ``rows`` with every project (dense rows x projects)."""
-        part = self.structure[rows]
-        topic = (part[:, self.topical] @ self.structure_t[self.topical]).toarray()
-        return topic, (part @ self.structure_t).toarray() - topic
+        topic = (self.topic_structure[rows] @ self.topic_structure_t).toarray()
+        return topic, (self.structure[rows] @ self.structure_t).toarray() - topic
 
     def _structure_rows(self, rows: slice | list[int]) -> np.ndarray:
         overlap = (self.structure[rows] @ self.structure_t).toarray()
@@ -370,9 +373,9 @@ class RelatedIndex:
         --------
         >>> from queries.projection import GraphData
         >>> g = GraphData(types={"P1": "Project", "P2": "Project"},
-        ...               labels={"P1": {"fi": "Ilmastotyö kouluissa"}, "P2": {"fi": "Ilmaston muutos"}})
-        >>> [(r.id, r.same_topic) for r in RelatedIndex.build(g).query(text="ilmastotyötä koulussa")]
-        [('P1', ['similar words: ilmastotyö, kouluissa']), ('P2', ['similar words: ilmaston'])]
+        ...               labels={"P1": {"fi": "Kiertotalous kouluissa"}, "P2": {"fi": "Kiertotalouden yritykset"}})
+        >>> [(r.id, r.same_topic) for r in RelatedIndex.build(g).query(text="kiertotaloutta koulussa")]
+        [('P1', ['similar words: kiertotalous, kouluissa']), ('P2', ['similar words: kiertotalouden'])]
         """
         self._check_options(project_id, text, other_sectors, status, top, by)
         if text is not None:
@@ -453,8 +456,7 @@ class RelatedIndex:
         shared: dict[str, list[str]] = {f: [] for f in FACETS}
         weights: dict[str, float] = {}
         if own is not None:
-            both = self.structure[own].multiply(self.structure[i]).tocoo()
-            for col, value in sorted(zip(both.col, both.data), key=lambda cv: self.columns[cv[0]]):
+            for col, value in sorted(self._shared_columns(own, i), key=lambda cv: self.columns[cv[0]]):
                 facet, target = self.columns[col]
                 shared[facet].append(target)
                 weights[facet] = weights.get(facet, 0.0) + value
@@ -469,6 +471,13 @@ class RelatedIndex:
                               round(score, 6), list(reasons.values()), shared, round(topic, 6), round(partners, 6),
                               [r for f, r in reasons.items() if f not in PARTNER_FACETS],
                               [r for f, r in reasons.items() if f in PARTNER_FACETS], duplicate is not None)
+
+    def _shared_columns(self, own: int, other: int) -> list[tuple[int, float]]:
+        """(column, product of the weights) of the neighbours two projects share (straight from CSR)."""
+        m = self.structure
+        a, b = slice(m.indptr[own], m.indptr[own + 1]), slice(m.indptr[other], m.indptr[other + 1])
+        common, at_a, at_b = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True, return_indices=True)
+        return list(zip(common.tolist(), (m.data[a][at_a] * m.data[b][at_b]).tolist()))
 
     def _reason(self, facet: str, ids: list[str]) -> str:
         if facet == "words":

@@ -54,6 +54,7 @@ project projects new
 """.split())
 _MIN_PART = 4   # the last part of a compound has at least this many letters
 _MIN_HEAD = 3   # an earlier part at least this many
+_SHORT_TAIL, _LONG_HEAD = 3, 5  # a last part of three letters (työ, tie, ala) only after a longer head
 _SPLIT_FROM = 8  # words shorter than this are not split
 
 
@@ -74,6 +75,7 @@ class Analyser:
     name: str
     word_terms: Callable[[str], tuple[str, ...]] = field(repr=False)
     notes: list[str] = field(default_factory=list)
+    _last: tuple[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     def terms(self, text: str) -> list[str]:
         """The terms of ``text`` in order, each word's lemma first, then its compound parts."""
@@ -84,13 +86,19 @@ class Analyser:
 
     __call__ = terms  # an analyser is the ``analyzer`` callable of a scikit-learn vectoriser
 
+    def _terms_of(self, text: str) -> frozenset[str]:
+        """The terms of ``text`` as a set, remembered for the last text (one query explains ten results)."""
+        if self._last is None or self._last[0] is not text:
+            self._last = (text, frozenset(self.terms(text)))
+        return self._last[1]
+
     def word_matches(self, text: str, other: str, limit: int = 6) -> list[str]:
         """Words of ``other`` (as written there) that share a term with ``text``, in ``other``'s order.
 
         >>> load_analyser("simplemma").word_matches("ilmastotyö", "Ilmaston muutos ja ilmastohankkeet")
         ['ilmaston', 'ilmastohankkeet']
         """
-        mine = set(self.terms(text))
+        mine = self._terms_of(text)
         found: list[str] = []
         for word in words(other):
             if word not in found and mine.intersection(self.word_terms(word)):
@@ -204,12 +212,13 @@ def _simplemma() -> Callable[[str], tuple[str, ...]]:
         """The parts of a Finnish compound lemma (lemmas), or () when it does not split."""
         if len(lemma) < _SPLIT_FROM:
             return ()
-        for cut in range(_MIN_HEAD, len(lemma) - _MIN_PART + 1):  # the longest known last part first
-            tail = known(lemma[cut:])
-            if tail is None:
+        for cut in range(_MIN_HEAD, len(lemma) - _SHORT_TAIL + 1):  # the longest known last part first
+            tail = known(lemma[cut:])  # the last part is a word in its base form (the dictionary is noisy)
+            if tail != lemma[cut:] or (len(tail) < _MIN_PART and cut < _LONG_HEAD):
                 continue
-            head = lemma[:cut]
-            head_parts = split(head) or ((known(head),) if known(head) else ())
+            head = lemma[:cut]  # an earlier part is in its base form or a genitive (kaupungin-)
+            base = known(head)
+            head_parts = split(head) or ((base,) if base and (base == head or head.endswith("n")) else ())
             if head_parts:
                 return (*head_parts, tail)
         return ()

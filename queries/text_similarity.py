@@ -25,7 +25,7 @@ Examples
 --------
 >>> index = TextIndex.build(["a", "b", "c"], ["Ilmastotyö ja päästöt", "Ilmaston lämpeneminen",
 ...                                          "Koulujen ruokapalvelu"])
->>> sims = index.similarities(text="ilmastotyötä")
+>>> sims = index.similarities(text="päästöjen vähentäminen ilmastossa")
 >>> [index.ids[i] for i in sims.argsort()[::-1]]
 ['a', 'b', 'c']
 >>> shared_words("Ilmastotyö ja päästöt", "Ilmaston lämpeneminen")
