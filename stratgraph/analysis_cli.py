@@ -22,7 +22,7 @@ from stratgraph.settings import Settings
 
 __all__ = ["related", "links", "import_cordis_cmd", "duplicates"]
 
-_RELATED_COLUMNS = {"table": ["id", "label", "sector", "score", "same_topic", "same_organisation", "duplicate"],
+_RELATED_COLUMNS = {"table": ["id", "label", "score", "same topic", "same organisation"],
                     "csv": ["id", "label", "sector", "status", "score", "topic", "partners", "same_topic",
                             "same_organisation", "duplicate"]}
 _DUPLICATE_COLUMNS = {"table": ["a", "b", "b_label", "similarity", "reason", "same_leader"],
@@ -47,6 +47,10 @@ def _rows(items: list, fmt: str) -> list[dict]:
     for row in rows:
         if "possible_duplicate" in row:
             row["duplicate"] = "possible duplicate" if row.pop("possible_duplicate") else ""
+            if fmt == "table":  # five columns fit a screen: the sector and the flag go beside the label
+                flag = " (possible duplicate)" if row["duplicate"] else ""
+                row["label"] = f"{row['label']} [{row['sector'] or '-'}]{flag}"
+                row["same topic"], row["same organisation"] = row["same_topic"], row["same_organisation"]
     return rows
 
 
