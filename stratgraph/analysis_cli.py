@@ -15,14 +15,18 @@ from graph_model.store import GraphStore
 from ingest.cordis import DEFAULT_SOURCE, import_cordis
 from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
-from queries.related import RelatedIndex
+from queries.duplicates import possible_duplicates
+from queries.related import BY, RelatedIndex
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
-__all__ = ["related", "links", "import_cordis_cmd"]
+__all__ = ["related", "links", "import_cordis_cmd", "duplicates"]
 
-_RELATED_COLUMNS = {"table": ["id", "label", "sector", "score", "reasons"],
-                    "csv": ["id", "label", "sector", "status", "score", "reasons"]}
+_RELATED_COLUMNS = {"table": ["id", "label", "score", "same topic", "same organisation"],
+                    "csv": ["id", "label", "sector", "status", "score", "topic", "partners", "same_topic",
+                            "same_organisation", "duplicate"]}
+_DUPLICATE_COLUMNS = {"table": ["a", "b", "b_label", "similarity", "reason", "same_leader"],
+                      "csv": ["a", "a_label", "b", "b_label", "similarity", "reason", "same_leader"]}
 _LINK_COLUMNS = {"table": ["a", "b", "score", "broker", "evidence"],
                  "csv": ["a", "a_label", "b", "b_label", "score", "broker", "broker_label", "evidence"]}
 
@@ -37,9 +41,16 @@ def _rows(items: list, fmt: str) -> list[dict]:
     if fmt != "json":
         for row in rows:
             row.pop("shared", None)
-            for key in ("reasons", "evidence"):
+            for key in ("reasons", "evidence", "same_topic", "same_organisation"):
                 if key in row:
                     row[key] = " | ".join(row[key])
+    for row in rows:
+        if "possible_duplicate" in row:
+            row["duplicate"] = "possible duplicate" if row.pop("possible_duplicate") else ""
+            if fmt == "table":  # five columns fit a screen: the sector and the flag go beside the label
+                flag = " (possible duplicate)" if row["duplicate"] else ""
+                row["label"] = f"{row['label']} [{row['sector'] or '-'}]{flag}"
+                row["same topic"], row["same organisation"] = row["same_topic"], row["same_organisation"]
     return rows
 
 
@@ -49,28 +60,58 @@ def _rows(items: list, fmt: str) -> list[dict]:
 @click.option("--other-sectors", is_flag=True, help="Only projects led from another sector.")
 @click.option("--status", type=click.Choice([s.value for s in ProjectStatus]), help="Only projects with this status.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many projects.")
+@click.option("--by", type=click.Choice(BY), default="all", show_default=True,
+              help="Rank by everything, by topic (words, goals, themes) or by partners (organisations, funding).")
 @output_options
 @click.pass_context
 def related(ctx: click.Context, project_id: str | None, text: str | None, other_sectors: bool, status: str | None,
-            top: int, fmt: str) -> None:
+            top: int, by: str, fmt: str) -> None:
     """Projects related to PROJECT_ID (or to an idea given with --text), ranked, with the reasons.
 
-    The score adds shared goals, themes, partners and funding (rare ones count more) and similar
-    words (character n-grams, so Finnish inflections match).
+    The score adds shared goals, themes, partners and funding (rare ones count more, common ones
+    little) and similar words (lemmas and compound parts, so Finnish inflections and compounds
+    match; Swedish and English too). When the store has no goals or themes, words carry the ranking.
+    The reasons come as "same topic" and "same organisation"; near-identical titles are flagged as
+    possible duplicates. The analyser used is named on stderr.
 
     \b
     Example:
         stratgraph related P-HNR --other-sectors
         stratgraph related P-KIERTO --status ongoing --top 5 --format json
+        stratgraph related P-KIERTO --by partners
         stratgraph related --text "kiertotalous ja jätteen vähentäminen kouluissa"
     """
     if text == "-":
         text = sys.stdin.read()
-    results = RelatedIndex.build(_graph(ctx)).query(project_id, text, other_sectors=other_sectors,
-                                                    status=status, top=top)
+    index = RelatedIndex.build(_graph(ctx))
+    for note in index.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"words: {index.analyser} analyser", err=True)
+    results = index.query(project_id, text, other_sectors=other_sectors, status=status, top=top, by=by)
     if not results:
         click.echo("no related projects found", err=True)
     emit(_rows(results, fmt), fmt, _RELATED_COLUMNS.get(fmt))
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many pairs.")
+@output_options
+@click.pass_context
+def duplicates(ctx: click.Context, top: int, fmt: str) -> None:
+    """Possible duplicates: projects with the same or a near-identical title (two codes or sources).
+
+    Titles are compared without case and punctuation; near-identical means a similarity of at least
+    0.92 (see queries/duplicates.py). An organisation's project list imported twice shows up here.
+
+    \b
+    Example:
+        stratgraph duplicates
+        stratgraph duplicates --top 200 --format csv > duplicates.csv
+    """
+    found = possible_duplicates(_graph(ctx))
+    if not found:
+        click.echo("no possible duplicates found", err=True)
+    emit(_rows(found[:top], fmt), fmt, _DUPLICATE_COLUMNS.get(fmt))
 
 
 @click.command()

@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "related": "stratgraph.analysis_cli:related",
     "links": "stratgraph.analysis_cli:links",
     "import-cordis": "stratgraph.analysis_cli:import_cordis_cmd",
+    "duplicates": "stratgraph.analysis_cli:duplicates",
     "silos": "stratgraph.structure_cli:silos",
     "gaps": "stratgraph.structure_cli:gaps",
     "network": "stratgraph.structure_cli:network",

@@ -19,6 +19,7 @@ from queries.projection import GraphData
 from queries import text_similarity
 from queries.related import HUB_DF, TEXT_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
+from queries.text_analysis import load_analyser
 from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
 
 
@@ -109,10 +110,14 @@ def test_a_hub_alone_relates_its_projects_through_its_projects_of_least_mass():
 
 
 def test_structural_part_is_the_score_without_the_words(index):
+    own = index.row["P-KAVELY"]
     structural = index.structural("P-KAVELY")
+    assert index.text_weight == pytest.approx(TEXT_WEIGHT)  # every example project has goals or themes
     for r in index.query("P-KAVELY", top=5):
-        words = float(index.text.similarities(row=index.row["P-KAVELY"])[index.row[r.id]])
-        assert r.score == pytest.approx((1 - TEXT_WEIGHT) * structural[r.id] + TEXT_WEIGHT * words, abs=1e-6)
+        words = float(index.text.similarities(row=own)[index.row[r.id]])
+        overlap = structural[r.id] * (index.mass[own] + index.mass[index.row[r.id]]) / 2
+        informed = structural[r.id] * overlap / (overlap + index.info_mass)
+        assert r.score == pytest.approx((1 - TEXT_WEIGHT) * informed + TEXT_WEIGHT * words, abs=1e-6)
 
 
 # -- free text ----------------------------------------------------------------------------------------------
@@ -161,7 +166,7 @@ def test_text_neighbours_exact_and_approximate(monkeypatch):
     rng = random.Random(5)
     words = ["".join(rng.choices(syllables, k=4)) for _ in range(400)]
     texts = [" ".join(rng.sample(words, 5)) for _ in range(EXACT_LIMIT + 300)]
-    index = TextIndex.build([str(i) for i in range(len(texts))], texts)
+    index = TextIndex.build([str(i) for i in range(len(texts))], texts, load_analyser("ngram"))  # reduced
     rows = np.arange(0, len(texts), 37)
     sims = index.vectors[rows] @ index.vectors.T
     sims[np.arange(len(rows)), rows] = -1.0
@@ -242,3 +247,58 @@ def test_cypher_gives_the_structural_scores(city, cypher_on):
     for pid in _some_projects(graph):
         rows = run("analysis_related_projects", project=pid, limit=10_000)
         assert {r["project"]: r["score"] for r in rows} == pytest.approx(index.structural(pid), abs=1e-9)
+
+
+# -- data that holds little: words carry the ranking -------------------------------------------------------
+
+def _flat_list(titles: dict[str, str], leader: dict[str, str], fund: dict[str, str]) -> GraphData:
+    types = {**{p: "Project" for p in titles}, **{o: "Stakeholder" for o in leader.values()},
+             **{f: "FundingSource" for f in fund.values()}}
+    return GraphData(types=types, labels={p: {"fi": t} for p, t in titles.items() if t},
+                     edges={"led_by": sorted(leader.items()), "funded_by": sorted(fund.items())})
+
+
+def test_without_goals_or_themes_the_topic_outranks_a_busy_implementer_and_a_common_fund():
+    titles = {f"P{i:03d}": f"Yrityksen investointi {i}" for i in range(300)}
+    titles.update({"Q1": "Kiertotalouden yritysverkosto Lapissa", "Q2": "Kiertotaloutta rakennusjätteistä",
+                   "Q3": "Lapin matkailun markkinointi"})
+    leader = {p: "ORG-BIG" for p in titles}       # one implementer leads every project
+    fund = {p: "F-EAKR" for p in titles}            # and one fund funds them all
+    index = RelatedIndex.build(_flat_list(titles, leader, fund))
+    assert index.text_weight > 0.5
+    best = index.query("Q1", top=3)
+    assert best[0].id == "Q2" and best[0].same_topic and best[0].topic > best[0].partners
+    assert index.query("Q1", top=3, by="topic")[0].id == "Q2"
+    assert {r.id for r in index.query("Q1", top=3, by="partners")} <= set(titles)
+
+
+def test_a_rare_shared_partner_still_counts_when_words_say_nothing():
+    titles = {"A": "Hanke yksi", "B": "Hanke kaksi", "C": "Hanke kolme"}
+    index = RelatedIndex.build(_flat_list(titles, {"A": "ORG-1", "B": "ORG-1", "C": "ORG-2"}, {}))
+    [found] = index.query("A")
+    assert found.id == "B" and found.same_organisation == ["shared partners: ORG-1 ORG-1"]
+
+
+@pytest.mark.parametrize("titles", [
+    {"P1": "", "P2": "", "P3": ""},                                     # a store with no text at all
+    {"P1": "S10324", "P2": "A30478", "P3": "12345"},                    # only codes
+])
+def test_a_store_without_words_ranks_by_structure_or_finds_nothing(titles):
+    index = RelatedIndex.build(_flat_list(titles, {"P1": "ORG-1", "P2": "ORG-1"}, {}))
+    assert [r.id for r in index.query("P1")] == ["P2"]
+    assert index.query("P3") == []
+    with pytest.raises(InputError, match="no words"):
+        index.query(text="123 !!!")
+
+
+def test_capitals_mixed_languages_and_long_descriptions_rank_sensibly():
+    description = "Hankkeessa kehitetään kiertotaloutta ja materiaalitehokkuutta rakentamisessa. " * 130
+    graph = GraphData(types={"P1": "Project", "P2": "Project", "P3": "Project"},
+                      labels={"P1": {"fi": "KIERTOTALOUS RAKENTAMISESSA"},
+                              "P2": {"fi": "Kiertotalous - circular economy in construction"},
+                              "P3": {"fi": "Matkailun markkinointi"}},
+                      descriptions={"P2": {"fi": description}})
+    index = RelatedIndex.build(graph)
+    assert [r.id for r in index.query("P1")] == ["P2"]
+    assert index.query(text="circular economy")[0].id == "P2"
+    assert index.query(text="Kiertotalous rakentamisessa")[0].id in {"P1", "P2"}

@@ -15,13 +15,15 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.cordis import write_sample
-from stratgraph.analysis_cli import import_cordis_cmd, links, related
+from ingest.pipeline import ingest
+from stratgraph.analysis_cli import duplicates, import_cordis_cmd, links, related
 from stratgraph.cli import ErrorHandlingGroup
 from stratgraph.settings import Settings
 
-COMMANDS = (related, links, import_cordis_cmd)
+COMMANDS = (related, links, import_cordis_cmd, duplicates)
 
 
 @click.group(cls=ErrorHandlingGroup)
@@ -43,20 +45,39 @@ def run(db: Path, *args: str, stdin: str | None = None):
 def test_related_as_json_csv_and_table(example_db):
     result = run(example_db, "related", "P-HNR", "--other-sectors", "--top", "4", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)
     assert len(rows) == 4 and {r["sector"] for r in rows} <= {"SEC-KOHA", "SEC-ELVO", "SEC-LIIKE", "SEC-SIHY"}
-    assert set(rows[0]) == {"id", "label", "sector", "status", "score", "reasons", "shared"}
+    assert set(rows[0]) == {"id", "label", "sector", "status", "score", "reasons", "shared", "topic", "partners",
+                            "same_topic", "same_organisation", "duplicate"}
+    assert re.search(r"words: (voikko|simplemma|snowball|plain) analyser", result.stderr)
     table = list(csv.DictReader(io.StringIO(run(example_db, "related", "P-KAVELY", "--top", "2",
-                                                "--format", "csv").output)))
-    assert [r["id"] for r in table] == ["P-LIIKKUVA", "P-LAHILIIKUNTA"] and "shared goals" in table[0]["reasons"]
+                                                "--format", "csv").stdout)))
+    assert {r["id"] for r in table} == {"P-LIIKKUVA", "P-LAHILIIKUNTA"} and "shared goals" in table[0]["same_topic"]
     assert "P-LIIKKUVA" in run(example_db, "related", "P-KAVELY", "--top", "2").output
 
 
 def test_related_to_an_idea_from_an_option_or_stdin(example_db):
     result = run(example_db, "related", "--text", "cirkulär ekonomi", "--format", "json")
-    assert json.loads(result.output)[0]["id"] == "P-KIERTO"
+    assert json.loads(result.stdout)[0]["id"] == "P-KIERTO"
     piped = run(example_db, "related", "--text", "-", "--format", "csv", stdin="reduce food waste in schools")
-    assert piped.exit_code == 0 and piped.output.splitlines()[1].startswith("P-RUOKAHAVIKKI,")
+    assert piped.exit_code == 0 and piped.stdout.splitlines()[1].startswith("P-RUOKAHAVIKKI,")
+
+
+def test_related_by_topic_or_by_partners(example_db):
+    by_partners = json.loads(run(example_db, "related", "P-KIERTO", "--by", "partners", "--format", "json").stdout)
+    assert by_partners and all(r["same_organisation"] for r in by_partners)
+    assert [r["score"] for r in by_partners] == [r["partners"] for r in by_partners]
+    by_topic = json.loads(run(example_db, "related", "P-KIERTO", "--by", "topic", "--top", "3",
+                              "--format", "json").stdout)
+    assert {r["id"] for r in by_topic} == {"P-KOULUKIERTO", "P-KIERTORAK", "P-RUOKAHAVIKKI"}
+    assert all(r["same_topic"] and r["score"] == r["topic"] for r in by_topic)
+
+
+def test_duplicates_of_a_store_imported_twice(tmp_path):
+    db = tmp_path / "twice.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    assert "no possible duplicates" in run(db, "duplicates").stderr
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -67,6 +88,8 @@ def test_related_to_an_idea_from_an_option_or_stdin(example_db):
     (["related", "--text", "ilmasto", "--other-sectors"], 2, "needs a project id"),
     (["related", "P-HNR", "--status", "finished"], 2, "Invalid value for '--status'"),
     (["related", "P-HNR", "--top", "0"], 2, "Invalid value for '--top'"),
+    (["related", "P-HNR", "--by", "money"], 2, "Invalid value for '--by'"),
+    (["related", "--text", "ilmasto", "--by", "partners"], 2, "--by partners needs a project id"),
     (["links", "--goal", "G99"], 1, "Error: no goal 'G99'; closest ids: G9"),
     (["links", "--level", "team"], 2, "Invalid value for '--level'"),
 ])
@@ -76,7 +99,7 @@ def test_errors_give_a_message_and_an_exit_code(example_db, args, code, message)
 
 
 def test_links_with_evidence_and_broker(example_db):
-    rows = json.loads(run(example_db, "links", "--top", "3", "--format", "json").output)
+    rows = json.loads(run(example_db, "links", "--top", "3", "--format", "json").stdout)
     assert (rows[0]["a"], rows[0]["b"], rows[0]["broker"]) == ("U-LIIKENNE", "U-LIIKUNTA", "R-HANKEASIANTUNTIJA")
     assert rows[0]["evidence"][0].startswith("shared goals:")
     table = list(csv.DictReader(io.StringIO(run(example_db, "links", "--theme", "T-MOBILITY", "--format", "csv")
@@ -105,5 +128,5 @@ def test_import_cordis_then_links_between_organisations(tmp_path):
     db = tmp_path / "cordis.db"
     result = run(db, "import-cordis", str(folder), "--train-until", "2015")
     assert result.exit_code == 0 and "stored: source 'cordis-h2020'" in result.output
-    rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").output)
+    rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").stdout)
     assert [(r["a"], r["b"], r["broker"]) for r in rows] == [("ORG-901", "ORG-903", "ORG-902")]
