@@ -230,7 +230,7 @@ class Stratgraph:
         ['rovaniemi']
         """
         with self.store() as store:
-            return Rows(store.sources(), tables.SOURCE_COLUMNS)
+            return Rows(store.sources(), [*tables.SOURCE_COLUMNS, "graph"])
 
     def stats(self, by: str = "type") -> Rows:
         """Nodes per type (``by="type"``), per source and type (``"source"``) or relationships per type
