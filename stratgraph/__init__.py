@@ -20,7 +20,8 @@ From Python
     Neo4j with the NEO4J_* settings or the dev server: ``cypher(query, write=False, **params)``,
     ``library()``, ``push(handle, owner=)``, ``remove(owner)``.
 
-Errors are :class:`ontologies.errors.StratgraphError` subclasses with the CLI's messages. The
+Errors are subclasses of ``stratgraph.StratgraphError`` (:mod:`ontologies.errors`) with the CLI's
+messages. The
 walkthrough is ``docs/notebook.py`` (a Jupyter notebook in jupytext percent format).
 
 Examples
@@ -33,9 +34,11 @@ Examples
 3
 """
 
+from ontologies.errors import StratgraphError  # the one exception root (a tiny module)
+
 __version__ = "0.1.0"
 
-__all__ = ["open", "connect", "__version__"]
+__all__ = ["open", "connect", "StratgraphError", "__version__"]
 
 
 # Thin wrappers: `import stratgraph` (and so the CLI's start) imports none of the API's modules.

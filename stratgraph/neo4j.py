@@ -5,6 +5,8 @@
 server (``stratgraph neo4j dev start``) with the password from its password file (never shown: the
 connection's ``repr`` leaves it out). Queries run in a READ session, so the server itself refuses a
 write unless ``write=True``; values travel as ``$parameters``, never pasted into the query text.
+Failures raise :class:`GraphDatabaseError` (:class:`Neo4jUnavailable`, :class:`Neo4jAuthFailed`,
+:class:`CypherError`), subclasses of :class:`ontologies.errors.StratgraphError`, re-exported here.
 
 This module is ``stratgraph.neo4j``; it imports the ``neo4j`` driver package only through
 ``graph_model`` and ``queries`` (absolute imports), so the names do not clash.
@@ -32,14 +34,16 @@ from typing import Any
 
 # Every Neo4j piece the API uses is imported here, in one place.
 from graph_model.neo4j_dev import Neo4jConnection
-from graph_model.neo4j_sync import DEFAULT_OWNER, push, remove_owned, resolve_connection
+from graph_model.neo4j_sync import DEFAULT_OWNER, CypherError, GraphDatabaseError, Neo4jAuthFailed, Neo4jUnavailable, \
+    push, remove_owned, resolve_connection, safe_uri
 from ontologies.errors import UsageError
 from queries import cypher as cypher_lib
 from stratgraph.api.handle import _check
 from stratgraph.api.rows import Rows
 from stratgraph.settings import Settings
 
-__all__ = ["Neo4j", "connect", "DEFAULT_OWNER"]
+__all__ = ["Neo4j", "connect", "DEFAULT_OWNER", "GraphDatabaseError", "Neo4jUnavailable", "Neo4jAuthFailed",
+           "CypherError"]
 
 _CLOSED = "this Neo4j connection is closed; connect again with stratgraph.neo4j.connect()"
 
@@ -85,8 +89,6 @@ class Neo4j:
         self._closed = False
 
     def __repr__(self) -> str:
-        from graph_model.neo4j_sync import safe_uri
-
         return f"<Neo4j {safe_uri(self.connection.uri)} database={self.connection.database!r}>"
 
     def __enter__(self) -> Neo4j:
