@@ -67,3 +67,12 @@ def connect(uri=None, *, username=None, password=None, database=None):
     from stratgraph.neo4j import connect as connect_neo4j
 
     return connect_neo4j(uri, username=username, password=password, database=database)
+
+
+def __getattr__(name: str):
+    """``stratgraph.neo4j`` and ``stratgraph.api`` without importing them first (loaded on first use)."""
+    if name in ("neo4j", "api"):
+        import importlib
+
+        return importlib.import_module(f"stratgraph.{name}")
+    raise AttributeError(f"module 'stratgraph' has no attribute {name!r}")

@@ -136,11 +136,14 @@ class Rows(Sequence):
         pandas = require("pandas", "pandas")
         return pandas.DataFrame(self.to_dicts(), columns=self.columns)
 
-    def _table(self, limit: int = 20) -> tuple[list[str], list[list[str]]]:
-        return self.columns, [[_cell(r[c]) for c in self.columns] for r in self[:limit].to_dicts()]
+    def _table(self, limit: int = 20, width: int | None = None) -> tuple[list[str], list[list[str]]]:
+        def fit(text: str) -> str:
+            return text if width is None or len(text) <= width else text[:width - 1] + "…"
+
+        return self.columns, [[fit(_cell(r[c])) for c in self.columns] for r in self[:limit].to_dicts()]
 
     def __str__(self) -> str:
-        columns, cells = self._table()
+        columns, cells = self._table(width=40)
         widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
         lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
