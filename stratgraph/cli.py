@@ -20,7 +20,7 @@ from ingest.template import write_template
 from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
 from stratgraph import __version__
-from stratgraph.api.tables import stats_rows
+from stratgraph.api.tables import SOURCE_COLUMNS, stats_rows
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -199,7 +199,7 @@ def sources_list(ctx: click.Context, fmt: str = "table") -> None:
     """
     with _open_store(ctx, read_only=True) as store:
         rows = [s.as_dict() for s in store.sources()]
-    emit(rows, fmt, ["name", "format", "triples", "ingested_at", "location", "checksum"])
+    emit(rows, fmt, SOURCE_COLUMNS)
 
 
 @sources.command("remove")

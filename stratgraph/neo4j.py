@@ -98,7 +98,15 @@ class Neo4j:
         self.close()
 
     def close(self) -> None:
-        """Mark the connection closed; later calls raise UsageError."""
+        """Mark the connection closed; later calls raise UsageError.
+
+        >>> db = Neo4j(Neo4jConnection("bolt://127.0.0.1:7687", "neo4j", "secret"))
+        >>> db.close()
+        >>> db.cypher("RETURN 1")
+        Traceback (most recent call last):
+        ...
+        ontologies.errors.UsageError: this Neo4j connection is closed; connect again with stratgraph.neo4j.connect()
+        """
         self._closed = True
 
     def _conn(self) -> Neo4jConnection:

@@ -198,6 +198,9 @@ class Stratgraph:
             raise UsageError(f"path must be str or PathLike, not {type(path).__name__} ({path!r})")
         _check("source", source, str, optional=True)
         _check("dry_run", dry_run, bool)
+        if dry_run and not self.memory and not self.path.exists():  # as `stratgraph validate`: no store needed
+            with GraphStore(None) as scratch:
+                return ingest(Path(path), scratch, source=source, dry_run=True)
         with self.store(write=not dry_run) as store:
             report = ingest(Path(path), store, source=source, dry_run=dry_run)
         self._graph_cache = None
@@ -273,7 +276,7 @@ class Stratgraph:
             names, values = run_select(store, query, params)
         return Rows([dict(zip(names, v)) for v in values], names)
 
-    # -- the analyses ----------------------------------------------------------------------------------
+    # -- the analyses (the follow-up and the strategy crosswalk join here when queries/ has them) -------
     def related(self, project: str | None = None, *, text: str | None = None, other_sectors: bool = False,
                 status: str | None = None, top: int = 10) -> Rows:
         """Projects related to ``project`` (an id) or to a free-text idea, best first (``stratgraph related``).

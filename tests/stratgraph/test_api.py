@@ -271,3 +271,33 @@ def test_import_stays_light():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_dry_run_needs_no_store(tmp_path):
+    with stratgraph.open(tmp_path / "not-yet.db") as city:
+        assert city.ingest(EXAMPLE_DIR, dry_run=True).status == "valid"
+    assert not (tmp_path / "not-yet.db").exists()
+
+
+def _public_callables():
+    import inspect
+
+    import stratgraph.neo4j
+    from stratgraph.api import graphs, handle, maps, rows, tables
+
+    for module in (stratgraph, handle, rows, tables, graphs, maps, stratgraph.neo4j):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                yield f"{module.__name__}.{name}", obj
+            elif inspect.isclass(obj) and obj.__module__ == module.__name__:
+                for attr, member in vars(obj).items():
+                    if not attr.startswith("_") and inspect.isfunction(member):
+                        yield f"{module.__name__}.{name}.{attr}", member
+
+
+@pytest.mark.parametrize("name, func", list(_public_callables()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_function_has_an_example(name, func):
+    doc = func.__doc__ or ""
+    # Functions that need a Neo4j server show a literal example (their tests run them against one).
+    assert ">>>" in doc or (".neo4j" in name and "Example::" in doc) or name.endswith("connect"), name
