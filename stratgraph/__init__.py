@@ -21,8 +21,7 @@ From Python
     ``library()``, ``push(handle, owner=)``, ``remove(owner)``.
 
 Errors are subclasses of ``stratgraph.StratgraphError`` (:mod:`ontologies.errors`) with the CLI's
-messages. The
-walkthrough is ``docs/notebook.py`` (a Jupyter notebook in jupytext percent format).
+messages. The walkthrough is ``docs/notebook.py`` (a Jupyter notebook in jupytext percent format).
 
 Examples
 --------
