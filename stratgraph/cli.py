@@ -19,8 +19,8 @@ from ingest.problems import InvalidInput
 from ingest.template import write_template
 from ontologies.errors import StratgraphError
 from queries.sparql import read_query, run_select
-from queries.stats import node_counts, relationship_counts
 from stratgraph import __version__
+from stratgraph.api.tables import SOURCE_COLUMNS, stats_rows
 from stratgraph.options import adopt, format_for, os_error_text, store_view
 from stratgraph.output import emit, format_changes, output_options
 from stratgraph.settings import Settings
@@ -223,7 +223,7 @@ def sources_list(ctx: click.Context, fmt: str = "table") -> None:
     """
     with _open_store(ctx, read_only=True) as store:
         rows = [s.as_dict() for s in store.sources()]
-    emit(rows, fmt, ["name", "format", "triples", "ingested_at", "location", "checksum"])
+    emit(rows, fmt, SOURCE_COLUMNS)
 
 
 @sources.command("remove")
@@ -255,16 +255,8 @@ def stats(ctx: click.Context, by: str, fmt: str) -> None:
         stratgraph stats --by source --format csv
     """
     with _open_store(ctx, read_only=True) as store:
-        if by == "relation":
-            rows = relationship_counts(store)
-        else:
-            rows = node_counts(store)
-    if by == "type":
-        totals: dict[str, int] = {}
-        for row in rows:
-            totals[row["type"]] = totals.get(row["type"], 0) + row["count"]
-        rows = [{"type": t, "count": n} for t, n in sorted(totals.items())]
-    emit(rows, fmt)
+        rows, columns = stats_rows(store, by)  # the same rows as stratgraph.open().stats(by)
+    emit(rows, fmt, columns)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

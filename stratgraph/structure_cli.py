@@ -16,7 +16,8 @@ from queries.coverage import MEASURES, coverage
 from queries.gaps import RULES, governance_gaps
 from queries.network import LEVELS, collaboration_network
 from queries.projection import GraphData, load_graph
-from queries.silos import CHANNELS, DEFAULT_CHANNELS, goal_spread
+from queries.silos import CHANNELS, DEFAULT_CHANNELS
+from stratgraph.api.tables import network_rows, silo_rows
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -56,8 +57,8 @@ def silos(ctx: click.Context, goal: str | None, channels: tuple[str, ...], only_
         stratgraph silos --only-silos --format csv
         stratgraph silos --goal G11 --via projects,services,networks,bodies
     """
-    rows = [s.as_row() for s in goal_spread(_graph(ctx), goal=goal, channels=channels) if s.silo or not only_silos]
-    emit(rows, fmt, ["goal", "label", "n_sectors", "sectors", "index", "silo"])
+    spreads, columns = silo_rows(_graph(ctx), goal, channels, only_silos)  # as stratgraph.open().silos()
+    emit([s.as_row() for s in spreads], fmt, columns)
 
 
 @click.command()
@@ -109,13 +110,7 @@ def network(ctx: click.Context, level: str, show: str, top: int, graphml: Path |
     for path, write in ((graphml, net.write_graphml), (gexf, net.write_gexf)):
         if path is not None:
             click.echo(f"wrote {write(path)}", err=True)
-    if show == "edges":
-        rows, columns = net.edge_rows(), ["a", "a_label", "b", "b_label", "weight", "kinds"]
-    elif show == "communities":
-        rows, columns = net.community_rows(), ["community", "size", "members"]
-    else:
-        rows = net.centrality
-        columns = ["id", "label", "type", "sector", "degree", "strength", "betweenness", "community", "memberships"]
+    rows, columns = network_rows(net, show)  # as stratgraph.open().network(level, show=show)
     emit(rows[:top] if top else rows, fmt, columns)
 
 

@@ -61,21 +61,16 @@ def map_cmd(ctx: click.Context, kind: str, out: Path, focus: str | None, depth: 
         stratgraph map goals --lang en --out goals.png
     """
     from queries.projection import load_graph
-    from visualize.html import write_map
+    from stratgraph.api.maps import MAP_SUFFIXES, save_map
     from visualize.maps import build_map
-    from visualize.static_image import IMAGE_FORMATS, write_image
 
-    suffix = out.suffix.lower().lstrip(".")
-    if suffix not in ("html", "htm", *IMAGE_FORMATS):
+    if out.suffix.lower().lstrip(".") not in MAP_SUFFIXES:
         raise UsageError(f"--out {out}: write .html, .png or .svg")
     with store_view(ctx, _store(ctx)) as store:
         graph = load_graph(store)
     data = build_map(graph, kind, lang=lang, focus=focus, depth=depth, level=level, aggregate=aggregate,
                      links=not no_links)
-    if suffix in IMAGE_FORMATS:
-        write_image(data, out)
-    else:
-        write_map(data, out)
+    save_map(data, out)  # as stratgraph.open().map(...).save(out)
     click.echo(f"wrote {out} ({len(data.nodes)} nodes, {len(data.edges)} edges)")
 
 
