@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from stratgraph.options import _given, format_for
+
 from graph_model.store import GraphStore
 from queries.followup import Thresholds, followup, read_dated
 from queries.followup.crosswalk import crosswalk
@@ -70,6 +72,7 @@ def followup_cmd(ctx: click.Context, goal: str | None, strategy: str | None, as_
         stratgraph followup --goal G11 --as-of 2025-06-30 --format json
         stratgraph followup --format xlsx --out scorecard.xlsx
     """
+    fmt = format_for(out, _given(ctx, "fmt", fmt), [*FORMATS, "xlsx"], "table")  # .xlsx/.csv/.json name it
     graph, dated = _load(ctx)
     card = followup(graph, dated, goal=goal, strategy=strategy, as_of=as_of, thresholds=Thresholds(behind=behind, off_track=off_track))
     if fmt == "xlsx":

@@ -12,7 +12,8 @@ from graph_model.store import GraphStore
 from ingest.mapping.source import read_table
 from ingest.mapping.suggest import suggest_yaml
 from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
-from stratgraph.output import emit, format_changes, output_options
+from stratgraph.options import chosen_output
+from stratgraph.output import FORMATS, emit, format_changes, output_options
 from stratgraph.settings import Settings
 
 __all__ = ["mapping", "match", "import_register_cmd", "import_popolo_cmd", "import_kumu_cmd", "export_kumu_cmd"]
@@ -128,8 +129,8 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
     options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
     with GraphStore(ctx.find_object(Settings).db) as store:
         report = import_register(path, store, source=source, dry_run=dry_run, **options)
-    if fmt == "json":
-        emit([report.as_dict()], "json")
+    if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
+        emit([report.as_dict()], fmt)
         return
     click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
     for reason, count in report.skipped.items():
@@ -166,8 +167,8 @@ def import_popolo_cmd(ctx: click.Context, path: Path, source: str | None, id_pre
     with GraphStore(ctx.find_object(Settings).db) as store:
         report = import_popolo(path, store, source=source, dry_run=dry_run, prefix=id_prefix,
                                pseudonymise=pseudonymise)
-    if fmt == "json":
-        emit([report.as_dict()], "json")
+    if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
+        emit([report.as_dict()], fmt)
         return
     counts = ", ".join(f"{n} {t}" for t, n in report.by_type.items())
     click.echo(f"{report.status}: Popolo {report.source!r}: {counts}, {report.memberships} memberships")

@@ -29,13 +29,17 @@ def _walk(group: click.Group, ctx: click.Context, prefix: str = ""):
 with click.Context(cli) as _ctx:
     ALL = dict(_walk(cli, _ctx))
 
+DATA = Path(__file__).parent.parent / "data"
+
 #: The arguments each command needs to do something real (the rest run without any).
 ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPLE_DIR)],
         "sparql": ["SELECT ?s WHERE { ?s a sg:Project } LIMIT 2"], "related": ["P-HNR"],
         "map": ["goals", "--out", "{tmp}/map.html"], "report": ["--out", "{tmp}/site", "-q"],
         "sources remove": ["no-such-source"], "import-cordis": ["{tmp}"], "demo": ["-q"],
-        "cypher": ["--list"]}
-WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo"}  # checked elsewhere
+        "cypher": ["--list"], "crosswalk": ["S-2021", "S-2026"], "export-kumu": ["{tmp}/kumu.json"],
+        "import-register": [str(DATA / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"), "--dry-run"],
+        "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"]}
+WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu"}  # checked elsewhere
 
 
 @pytest.fixture(scope="module")
