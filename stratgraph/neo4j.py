@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import Any
 
 # Every Neo4j piece the API uses is imported here, in one place.
-from graph_model.neo4j_dev import Neo4jConnection
+from graph_model.neo4j_connection import Neo4jConnection
 from graph_model.neo4j_sync import DEFAULT_OWNER, CypherError, GraphDatabaseError, Neo4jAuthFailed, Neo4jUnavailable, \
     push, remove_owned, resolve_connection, safe_uri
 from ontologies.errors import UsageError

@@ -13,7 +13,7 @@ from examples import EXAMPLE_DIR
 from ontologies.errors import UsageError
 from stratgraph.api.maps import Map
 from tests.ingest.conftest import write_csvs
-from tests.visualize.conftest import PAYLOADS, hostile_sheets
+from tests.helpers import PAYLOADS, hostile_sheets
 from visualize.maps import build_map
 
 

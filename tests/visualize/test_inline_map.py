@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import stratgraph
 from stratgraph.api.maps import Map
-from tests.visualize.conftest import drawn_pixels
-from tests.visualize.test_maps import hostile_map
+from tests.helpers import drawn_pixels, hostile_map
 
 
 def _notebook_page(tmp_path, fragment: str):
