@@ -17,6 +17,7 @@ from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
 from queries.duplicates import possible_duplicates
 from queries.related import BY, RelatedIndex
+from stratgraph.api.tables import related_row
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -37,7 +38,7 @@ def _graph(ctx: click.Context):
 
 
 def _rows(items: list, fmt: str) -> list[dict]:
-    rows = [item.as_dict() for item in items]
+    rows = [related_row(item) if hasattr(item, "possible_duplicate") else item.as_dict() for item in items]
     if fmt != "json":
         for row in rows:
             row.pop("shared", None)
@@ -45,8 +46,7 @@ def _rows(items: list, fmt: str) -> list[dict]:
                 if key in row:
                     row[key] = " | ".join(row[key])
     for row in rows:
-        if "possible_duplicate" in row:
-            row["duplicate"] = "possible duplicate" if row.pop("possible_duplicate") else ""
+        if "duplicate" in row:
             if fmt == "table":  # five columns fit a screen: the sector and the flag go beside the label
                 flag = " (possible duplicate)" if row["duplicate"] else ""
                 row["label"] = f"{row['label']} [{row['sector'] or '-'}]{flag}"

@@ -278,7 +278,7 @@ class Stratgraph:
 
     # -- the analyses (the follow-up and the strategy crosswalk join here when queries/ has them) -------
     def related(self, project: str | None = None, *, text: str | None = None, other_sectors: bool = False,
-                status: str | None = None, top: int = 10) -> Rows:
+                status: str | None = None, top: int = 10, by: str = "all") -> Rows:
         """Projects related to ``project`` (an id) or to a free-text idea, best first (``stratgraph related``).
 
         Each row is a :class:`queries.related.RelatedProject` (``id``, ``label``, ``sector``,
@@ -304,9 +304,12 @@ class Stratgraph:
         _check("other_sectors", other_sectors, bool)
         _check("status", status, str, optional=True)
         _check_top(top)
+        _check("by", by, str)
+        if by not in ("all", "topic", "partners"):
+            raise UsageError(f"by must be one of all, topic, partners, not {by!r}")
         results = RelatedIndex.build(self.graph()).query(project, text, other_sectors=other_sectors,
-                                                         status=status, top=top)
-        return Rows(results, tables.RELATED_COLUMNS)
+                                                         status=status, top=top, by=by)
+        return Rows(results, tables.RELATED_COLUMNS, tables.related_row)
 
     def links(self, level: str = "unit", *, goal: str | None = None, theme: str | None = None,
               top: int = 20) -> Rows:

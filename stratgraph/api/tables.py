@@ -26,14 +26,27 @@ if TYPE_CHECKING:  # imported for annotations only: the CLI must not pay for the
     from queries.projection import GraphData
 
 __all__ = ["STATS_BY", "NETWORK_SHOWS", "SOURCE_COLUMNS", "SILO_COLUMNS", "GAP_COLUMNS", "RELATED_COLUMNS",
-           "LINK_COLUMNS", "stats_rows", "silo_rows", "network_rows"]
+           "LINK_COLUMNS", "related_row", "stats_rows", "silo_rows", "network_rows"]
 
 STATS_BY = ("type", "source", "relation")
 NETWORK_SHOWS = ("centrality", "edges", "communities")
 SOURCE_COLUMNS = ["name", "format", "triples", "ingested_at", "location", "checksum"]
 SILO_COLUMNS = ["goal", "label", "n_sectors", "sectors", "index", "silo"]
 GAP_COLUMNS = ["rule", "node", "node_type", "label", "problem", "detail"]
-RELATED_COLUMNS = ["id", "label", "sector", "status", "score", "reasons", "shared"]
+RELATED_COLUMNS = ["id", "label", "sector", "status", "score", "topic", "partners", "same_topic", "same_organisation",
+                   "duplicate", "reasons", "shared"]
+
+
+def related_row(item) -> dict:
+    """A related project as the row `stratgraph related --format json` prints: the duplicate flag in words.
+
+    >>> from queries.related import RelatedProject
+    >>> related_row(RelatedProject("P-1", "Hanke", None, None, 0.5, possible_duplicate=True))["duplicate"]
+    'possible duplicate'
+    """
+    row = item.as_dict()
+    row["duplicate"] = "possible duplicate" if row.pop("possible_duplicate", False) else ""
+    return row
 LINK_COLUMNS = ["a", "a_label", "b", "b_label", "level", "score", "broker", "broker_label", "evidence", "shared"]
 _NETWORK_COLUMNS = {
     "centrality": ["id", "label", "type", "sector", "degree", "strength", "betweenness", "community", "memberships"],

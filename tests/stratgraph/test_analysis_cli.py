@@ -7,6 +7,7 @@ on ``stratgraph.cli.cli``).
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from pathlib import Path
