@@ -1,6 +1,6 @@
 """Benchmark: follow-up of every goal once the graph is loaded, and the follow-up and goal report pages.
 
-Synthetic input (ingest/synth.py; region: 2,000 metrics, ~20,000 observations; nation: 20,000 metrics,
+Synthetic input (devtools/synth/; region: 2,000 metrics, ~20,000 observations; nation: 20,000 metrics,
 ~200,000 observations) is written and ingested once into bench/out/ (a re-run finds the store
 unchanged). Then, in this process: the projection is loaded; ``followup`` for every goal is timed as the
 median of 3 runs, next to the baseline measured in the same run: ``goal_spread`` (silos), which the
@@ -38,7 +38,7 @@ TARGET_PAGES_REGION_S = 30.0
 def _store(scale: str, seed: int) -> Path:
     from graph_model.store import GraphStore
     from ingest.pipeline import ingest
-    from ingest.synth import write_synth
+    from devtools.synth import write_synth
 
     folder = OUT / f"synth-{scale}-{seed}"
     if not (folder / "metrics.csv").exists():
