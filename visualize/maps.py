@@ -92,6 +92,9 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
         raise UsageError(f"unknown map {kind!r}; choose from {', '.join(MAP_KINDS)}")
     if depth < 0:
         raise UsageError("--depth must be 0 or more")
+    if focus and as_of is not None and graph.type_of(focus) is None:
+        raise NotFoundError(f"no node {focus!r} as of {as_of.isoformat()}: not in the store, or outside its "
+                            "start and end dates then")
     if kind == "neighbourhood":
         if not focus:
             raise UsageError("the neighbourhood map needs --focus ID")

@@ -100,3 +100,12 @@ def test_api_as_of_must_be_a_date(city, bad):
 def test_api_as_of_takes_a_datetime_by_its_day(city):
     assert city.network(as_of=datetime.datetime(2024, 1, 1, 12, 0)).to_dicts() == \
         city.network(as_of=D(2024, 1, 1)).to_dicts()
+
+
+def test_map_focus_outside_its_dates_says_so(example_db, tmp_path):
+    result = run(example_db, "map", "neighbourhood", "--focus", "P-TYOLLISYYS", "--as-of", "2025-06-01",
+                 "--out", str(tmp_path / "n.html"))
+    assert result.exit_code == 1
+    assert "no node 'P-TYOLLISYYS' as of 2025-06-01: not in the store, or outside its start and end dates" in result.output
+    assert run(example_db, "map", "neighbourhood", "--focus", "P-TYOLLISYYS", "--as-of", "2024-06-01",
+               "--out", str(tmp_path / "n.html")).exit_code == 0
