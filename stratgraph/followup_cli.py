@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from stratgraph.options import _given, format_for
+from stratgraph.options import _given, as_of_option, format_for, parse_as_of
 
 from graph_model.store import GraphStore
 from queries.followup import Thresholds, followup, read_dated
@@ -24,23 +24,6 @@ __all__ = ["followup_cmd", "crosswalk_cmd", "parse_as_of"]
 _TABLE = ["goal", "status", "progress", "expected", "owner", "projects", "sectors", "warnings"]
 
 
-def parse_as_of(ctx, param, value: str | None) -> datetime.date | None:
-    """Click callback: an ISO date (or 31.12.2025) for ``--as-of``.
-
-    >>> parse_as_of(None, None, "31.12.2024")
-    datetime.date(2024, 12, 31)
-    """
-    if value is None:
-        return None
-    try:
-        if "." in value:
-            d, m, y = value.split(".")
-            return datetime.date(int(y), int(m), int(d))
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write 2025-12-31 or 31.12.2025") from None
-
-
 def _load(ctx: click.Context):
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
         return load_graph(store), read_dated(store)
@@ -49,7 +32,7 @@ def _load(ctx: click.Context):
 @click.command("followup")
 @click.option("--goal", help="Only this goal (id, or text in its name).")
 @click.option("--strategy", help="Only the goals of this strategy (id), e.g. S-2021.")
-@click.option("--as-of", "as_of", callback=parse_as_of, help="Owners, projects and observations as of this date.")
+@as_of_option("Owners, projects and observations as of this date.")
 @click.option("--behind", type=click.FloatRange(0, 1), default=Thresholds.behind, show_default=True,
               help="Largest gap (expected - actual progress) still on track.")
 @click.option("--off-track", "off_track", type=click.FloatRange(0, 1), default=Thresholds.off_track,

@@ -17,6 +17,7 @@ click.exceptions.UsageError: --format turtle contradicts the extension of city.n
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from contextlib import contextmanager
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-__all__ = ["PSEUDONYMISE_COMMANDS", "store_view", "os_error_text", "EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
+__all__ = ["parse_as_of", "as_of_option", "PSEUDONYMISE_COMMANDS", "store_view", "os_error_text", "EXTENSION_FORMATS", "STORE_COMMANDS", "format_for", "adopt", "out_option", "chosen_output"]
 
 #: What a file's extension says about its format (the names the commands' ``--format`` choices use).
 EXTENSION_FORMATS = {".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".jsonld": "jsonld",
@@ -158,3 +159,39 @@ def os_error_text(exc: OSError) -> str:
     """
     text = exc.strerror or str(exc) or type(exc).__name__
     return f"{exc.filename}: {text}" if exc.filename else text
+
+
+def parse_as_of(ctx, param, value: str | None) -> datetime.date | None:
+    """Click callback: an ISO date (or 31.12.2025) for ``--as-of``; a bad date is a usage error (exit 2).
+
+    >>> parse_as_of(None, None, "31.12.2024")
+    datetime.date(2024, 12, 31)
+    >>> parse_as_of(None, None, "2024-02-30")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: '2024-02-30' is not a date; write 2025-12-31 or 31.12.2025
+    """
+    if value is None:
+        return None
+    try:
+        if "." in value:
+            d, m, y = value.split(".")
+            return datetime.date(int(y), int(m), int(d))
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write 2025-12-31 or 31.12.2025") from None
+
+
+def as_of_option(help: str = "As things were on this date: memberships, roles and running projects "  # noqa: A002
+                 "(2025-12-31 or 31.12.2025).") -> Callable:
+    """``--as-of DATE`` (a :class:`datetime.date` or None), the same option on every dated command.
+
+    >>> @click.command()
+    ... @as_of_option()
+    ... def show(as_of):
+    ...     click.echo(as_of)
+    >>> from click.testing import CliRunner
+    >>> CliRunner().invoke(show, ["--as-of", "1.6.2025"]).output.strip()
+    '2025-06-01'
+    """
+    return click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of, help=help)

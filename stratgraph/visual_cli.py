@@ -6,13 +6,14 @@ Registered on the main group in :mod:`stratgraph.cli` (``cli.add_command(map_cmd
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
 
 from graph_model.store import GraphStore
 from ontologies.errors import UsageError
-from stratgraph.options import store_view
+from stratgraph.options import as_of_option, store_view
 from stratgraph.settings import Settings
 
 __all__ = ["map_cmd", "report_cmd", "DEFAULT_REPORT_DIR"]
@@ -44,32 +45,35 @@ def _progress(quiet: bool):
               show_default=True, help="How the page opens: auto groups maps of over 1,000 nodes by sector.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 @click.option("--no-links", is_flag=True, help="collaboration: do not draw suggested missing links.")
+@as_of_option()
 @click.pass_context
 def map_cmd(ctx: click.Context, kind: str, out: Path, focus: str | None, depth: int, level: str, aggregate: str,
-            lang: str, no_links: bool) -> None:
+            lang: str, no_links: bool, as_of: datetime.date | None) -> None:
     """Draw a network map: an offline HTML page, or a PNG/SVG image for slides.
 
     KIND is collaboration (units, sectors, stakeholders, bodies), goals (goals - projects - sectors),
     bodies (memberships, cross-representation), networks (by level) or neighbourhood (any node,
     with --focus). Colour = sector or type, size = centrality; hover for facts, search, filter by
-    goal, theme and sector; suggested missing links are dashed.
+    goal, theme and sector; suggested missing links are dashed. With --as-of, every kind is drawn as
+    it was on that date (memberships, roles, running projects) and the title says so.
 
     \b
     Example:
         stratgraph map collaboration --out collaboration.html
         stratgraph map neighbourhood --focus P-HNR --depth 2 --out hnr.html
         stratgraph map goals --lang en --out goals.png
+        stratgraph map bodies --as-of 2024-01-01 --out bodies-2024.html
     """
-    from queries.projection import load_graph
+    from queries.as_of import load_graph_as_of
     from stratgraph.api.maps import MAP_SUFFIXES, save_map
     from visualize.maps import build_map
 
     if out.suffix.lower().lstrip(".") not in MAP_SUFFIXES:
         raise UsageError(f"--out {out}: write .html, .png or .svg")
     with store_view(ctx, _store(ctx)) as store:
-        graph = load_graph(store)
+        graph = load_graph_as_of(store, as_of)
     data = build_map(graph, kind, lang=lang, focus=focus, depth=depth, level=level, aggregate=aggregate,
-                     links=not no_links)
+                     links=not no_links, as_of=as_of)
     save_map(data, out)  # as stratgraph.open().map(...).save(out)
     click.echo(f"wrote {out} ({len(data.nodes)} nodes, {len(data.edges)} edges)")
 

@@ -192,6 +192,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "member_of": {"fi": "Jäsenenä", "en": "Member of"},
     "partners": {"fi": "Yhteistyökumppanit", "en": "Partners"},
     "members_title": {"fi": "Jäsenet", "en": "Members"},
+    "as_of": {"fi": "tilanne", "en": "as of"},
     "cross_represented": {"fi": "Istuu myös toimielimissä", "en": "Also sits in"},
     "steered_projects": {"fi": "Ohjattavat hankkeet", "en": "Projects steered"},
     "reports_to": {"fi": "Raportoi", "en": "Reports to"},

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -42,7 +43,7 @@ from visualize.i18n import Translator, translator
 from visualize.model import MapData, MapEdge, MapNode
 
 __all__ = ["MAP_KINDS", "build_map", "collaboration_map", "goals_map", "bodies_map", "networks_map",
-           "neighbourhood_map", "suggested_links"]
+           "neighbourhood_map", "suggested_links", "as_of_text"]
 
 MAP_KINDS = ("collaboration", "goals", "bodies", "networks", "neighbourhood")
 Href = Callable[[str], "str | None"]
@@ -55,7 +56,7 @@ _SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF,)
 
 def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,
               level: str | None = None, aggregate: str = "auto", links: bool = True, href: Href | None = None,
-              seed: int = 1) -> MapData:
+              seed: int = 1, as_of: datetime.date | None = None) -> MapData:
     """Build the map ``kind`` (see :data:`MAP_KINDS`) and lay it out.
 
     Parameters
@@ -76,6 +77,8 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
         Draw suggested missing links (collaboration map).
     href : callable, optional
         id -> relative URL of the node's report page, or None.
+    as_of : datetime.date, optional
+        The date ``graph`` describes (:func:`queries.as_of.graph_as_of`), written in the title.
 
     Raises
     ------
@@ -89,6 +92,9 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
         raise UsageError(f"unknown map {kind!r}; choose from {', '.join(MAP_KINDS)}")
     if depth < 0:
         raise UsageError("--depth must be 0 or more")
+    if focus and as_of is not None and graph.type_of(focus) is None:
+        raise NotFoundError(f"no node {focus!r} as of {as_of.isoformat()}: not in the store, or outside its "
+                            "start and end dates then")
     if kind == "neighbourhood":
         if not focus:
             raise UsageError("the neighbourhood map needs --focus ID")
@@ -103,6 +109,8 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
         data = networks_map(graph, t)
     if focus and kind != "neighbourhood":
         _restrict(data, focus, depth, graph)
+    if as_of is not None:
+        data.title = f"{data.title} ({t('as_of')} {as_of_text(as_of, t.lang)})"
     data.aggregate = aggregate
     if href is not None:
         for node in data.nodes:
@@ -112,6 +120,15 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
 
 
 # -- shared pieces -------------------------------------------------------------------------------------
+
+def as_of_text(day: datetime.date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it.
+
+    >>> as_of_text(datetime.date(2025, 6, 1), "fi"), as_of_text(datetime.date(2025, 6, 1), "en")
+    ('1.6.2025', '2025-06-01')
+    """
+    return f"{day.day}.{day.month}.{day.year}" if lang == "fi" else day.isoformat()
+
 
 def _new_map(graph: GraphData, kind: str, t: Translator, title: str, subtitle: str) -> MapData:
     sectors = graph.ids_of(NodeType.SECTOR)

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,12 @@ def _check_top(top: Any) -> None:
     _check("top", top, int)
     if top < 1:
         raise UsageError("--top must be at least 1")
+
+
+def _check_as_of(as_of: Any) -> datetime.date | None:
+    """``as_of`` as a date (a datetime counts by its day); UsageError for anything else."""
+    _check("as_of", as_of, datetime.date, optional=True)
+    return as_of.date() if isinstance(as_of, datetime.datetime) else as_of
 
 
 def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Stratgraph:  # noqa: A001
@@ -151,18 +158,26 @@ class Stratgraph:
             return _Borrowed(self._memory_store)
         return GraphStore(self.path, read_only=not write)
 
-    def graph(self):
-        """The store's projection (:class:`queries.projection.GraphData`) that the analyses run on.
+    def graph(self, as_of: datetime.date | None = None):
+        """The store's projection (:class:`queries.projection.GraphData`) that the analyses run on; with
+        ``as_of``, as it was on that date (:func:`queries.as_of.graph_as_of`).
 
-        >>> import stratgraph
+        >>> import datetime, stratgraph
         >>> from examples import EXAMPLE_DIR
         >>> with stratgraph.open(":memory:") as city:
         ...     _ = city.ingest(EXAMPLE_DIR)
-        ...     city.graph().type_of("P-HNR")
-        'Project'
+        ...     city.graph().type_of("P-HNR"), city.graph(as_of=datetime.date(2023, 1, 1)).type_of("P-LUMO")
+        ('Project', None)
         """
         from queries.projection import load_graph
 
+        as_of = _check_as_of(as_of)
+        if as_of is not None:
+            from queries.as_of import graph_as_of, read_all_dated
+
+            graph = self.graph()
+            with self.store() as store:
+                return graph_as_of(graph, read_all_dated(store), as_of)
         if self._memory_store is not None and self._graph_cache is not None:
             return self._graph_cache
         with self.store() as store:
@@ -334,9 +349,11 @@ class Stratgraph:
         _check_top(top)
         return Rows(missing_links(self.graph(), level, goal=goal, theme=theme, top=top), tables.LINK_COLUMNS)
 
-    def silos(self, *, goal: str | None = None, via: Sequence[str] | None = None, only_silos: bool = False) -> Rows:
+    def silos(self, *, goal: str | None = None, via: Sequence[str] | None = None, only_silos: bool = False,
+              as_of: datetime.date | None = None) -> Rows:
         """Per goal: the sectors that serve it, a cross-sector index (0..1) and whether one sector serves
-        it alone (``stratgraph silos``); ``via`` is the channels (projects, services, networks, bodies).
+        it alone (``stratgraph silos``); ``via`` is the channels (projects, services, networks, bodies);
+        ``as_of`` counts only what held on that date (each row then has its ``as_of`` column).
 
         >>> import stratgraph
         >>> from examples import EXAMPLE_DIR
@@ -349,7 +366,10 @@ class Stratgraph:
         _check("only_silos", only_silos, bool)
         if via is not None and (isinstance(via, str) or not all(isinstance(v, str) for v in via)):
             raise UsageError(f"via must be a list of channel names, not {via!r}")
-        return Rows(*tables.silo_rows(self.graph(), goal, via, only_silos), to_row=lambda s: s.as_row())
+        as_of = _check_as_of(as_of)
+        spreads, columns = tables.silo_rows(self.graph(as_of), goal, via, only_silos)
+        to_row, columns = tables.stamp_as_of(lambda s: s.as_row(), columns, as_of)
+        return Rows(spreads, columns, to_row)
 
     def gaps(self, *rules: str) -> Rows:
         """Governance gaps, each naming the node and the rule it breaks (``stratgraph gaps``); give rule
@@ -387,9 +407,11 @@ class Stratgraph:
         cov = coverage(self.graph())
         return Rows(cov.as_rows(measure), ["goal", "label", *cov.sectors, "total"])
 
-    def network(self, level: str = "organisation", *, show: str = "centrality") -> Rows:
+    def network(self, level: str = "organisation", *, show: str = "centrality",
+                as_of: datetime.date | None = None) -> Rows:
         """Who works with whom (``stratgraph network``): ``show`` is ``centrality`` (brokers first),
-        ``edges`` or ``communities``; ``level`` rolls nodes up (organisation, unit, sector).
+        ``edges`` or ``communities``; ``level`` rolls nodes up (organisation, unit, sector); ``as_of``
+        gives the network as it was on that date (each row then has its ``as_of`` column).
 
         For the graph itself see :meth:`to_networkx`.
 
@@ -405,7 +427,10 @@ class Stratgraph:
 
         _check("level", level, str)
         _check("show", show, str)
-        return Rows(*tables.network_rows(collaboration_network(self.graph(), level=level), show))
+        as_of = _check_as_of(as_of)
+        rows, columns = tables.network_rows(collaboration_network(self.graph(as_of), level=level), show)
+        to_row, columns = tables.stamp_as_of(dict, columns, as_of)
+        return Rows(rows, columns, to_row)
 
     # -- graphs and maps -------------------------------------------------------------------------------
     def to_networkx(self, kind: str = "collaboration", *, level: str = "unit", lang: str = "fi"):
@@ -441,8 +466,9 @@ class Stratgraph:
         return to_igraph(self.to_networkx(kind, level=level, lang=lang))
 
     def map(self, kind: str = "collaboration", *, focus: str | None = None, depth: int = 1, level: str = "unit",
-            lang: str = "fi", aggregate: str = "auto", links: bool = True):
-        """A network map (``stratgraph map``) that shows itself in a notebook and saves as HTML, PNG or SVG.
+            lang: str = "fi", aggregate: str = "auto", links: bool = True, as_of: datetime.date | None = None):
+        """A network map (``stratgraph map``) that shows itself in a notebook and saves as HTML, PNG or SVG;
+        with ``as_of``, as things were on that date (named in the title).
 
         >>> import stratgraph
         >>> from examples import EXAMPLE_DIR
@@ -460,8 +486,9 @@ class Stratgraph:
         _check("focus", focus, str, optional=True)
         _check("depth", depth, int)
         _check("links", links, bool)
-        return Map(build_map(self.graph(), kind, lang=lang, focus=focus, depth=depth, level=level,
-                             aggregate=aggregate, links=links))
+        as_of = _check_as_of(as_of)
+        return Map(build_map(self.graph(as_of), kind, lang=lang, focus=focus, depth=depth, level=level,
+                             aggregate=aggregate, links=links, as_of=as_of))
 
 
 class _Borrowed:

@@ -14,7 +14,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph_model.store import GraphStore
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # imported for annotations only: the CLI must not pay for the
     from queries.projection import GraphData
 
 __all__ = ["STATS_BY", "NETWORK_SHOWS", "SOURCE_COLUMNS", "SILO_COLUMNS", "GAP_COLUMNS", "RELATED_COLUMNS",
-           "LINK_COLUMNS", "related_row", "stats_rows", "silo_rows", "network_rows"]
+           "LINK_COLUMNS", "related_row", "stats_rows", "silo_rows", "network_rows", "as_of_title", "stamp_as_of"]
 
 STATS_BY = ("type", "source", "relation")
 NETWORK_SHOWS = ("centrality", "edges", "communities")
@@ -116,3 +117,27 @@ def network_rows(net: CollaborationNetwork, show: str = "centrality") -> tuple[l
     if show == "communities":
         return net.community_rows(), _NETWORK_COLUMNS["communities"]
     return net.centrality, _NETWORK_COLUMNS["centrality"]
+
+
+def as_of_title(as_of: datetime.date | None) -> str | None:
+    """The title of a table of things as they were on ``as_of`` (None without a date).
+
+    >>> as_of_title(datetime.date(2025, 6, 1)), as_of_title(None)
+    ('as of 2025-06-01', None)
+    """
+    return f"as of {as_of.isoformat()}" if as_of is not None else None
+
+
+def stamp_as_of(to_row: Callable[[Any], dict], columns: Sequence[str], as_of: datetime.date | None
+                ) -> tuple[Callable[[Any], dict], list[str]]:
+    """``to_row`` and ``columns`` that also give the ``as_of`` date in every row (unchanged without a date),
+    so that a JSON, CSV or xlsx file says which day it describes.
+
+    >>> to_row, columns = stamp_as_of(dict, ["goal"], datetime.date(2025, 6, 1))
+    >>> to_row({"goal": "G1"}), columns
+    ({'goal': 'G1', 'as_of': '2025-06-01'}, ['goal', 'as_of'])
+    """
+    if as_of is None:
+        return to_row, list(columns)
+    day = as_of.isoformat()
+    return (lambda item: {**to_row(item), "as_of": day}), [*columns, "as_of"]

@@ -85,3 +85,18 @@ def test_empty_store():
         graph = load_graph(store)
     with pytest.raises(InputError, match="the store holds no strategy data; run `stratgraph demo`"):
         governance_gaps(graph)
+
+
+def test_each_check_declares_the_rules_it_breaks(graph):
+    """governance_gaps skips a check none of whose rules is asked for: a check must declare every rule
+    it yields, and every rule must belong to a check."""
+    from queries.gaps import _CHECKS
+
+    assert set().union(*_CHECKS.values()) == set(RULES)
+    for check, names in _CHECKS.items():
+        assert {rule for rule, *_ in check(graph)} <= set(names), check.__name__
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_one_rule_alone_finds_what_all_rules_find(gaps, graph, rule):
+    assert governance_gaps(graph, rules=[rule]) == [g for g in gaps if g.rule == rule]

@@ -1,0 +1,108 @@
+"""queries/as_of.py: the projection as it was on a date, checked against the example city's CSV files.
+
+Facts read by hand from examples/rovaniemi:
+- P-TYOLLISYYS (projects.csv) ran 2023-06-01 .. 2024-12-31, contributes to G2 and G2.1, is led by
+  U-TYOLLISYYS (SEC-ELVO) with partners U-DIGI and U-ASIAKASPALVELU (SEC-KOHA), among others.
+  It is G2.1's only piece of work in SEC-KOHA.
+- P-LUMO (projects.csv) starts 2025-08-01.
+- PER-E sat in B-KH (relationships.csv) 2023-06-01 .. 2025-05-31 and nowhere after, except the council.
+- B-STRATEGIARYHMA reports to B-JOHTORYHMA from 2025-04-01 (a dated reports_to row).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from queries.as_of import DATED_TYPES, graph_as_of, load_graph_as_of, read_all_dated
+from queries.followup.dated import in_period, parse_date
+from queries.network import collaboration_network
+from queries.silos import goal_spread
+
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def dated(example_city):
+    store, _ = example_city
+    return read_all_dated(store)
+
+
+@pytest.mark.parametrize(("day", "running"), [(D(2023, 5, 31), False), (D(2023, 6, 1), True),
+                                               (D(2024, 12, 31), True), (D(2025, 1, 1), False)])
+def test_a_project_exists_only_within_its_dates(example_city, dated, day, running):
+    _, graph = example_city
+    then = graph_as_of(graph, dated, day)
+    assert ("P-TYOLLISYYS" in then.types) is running
+    assert (("P-TYOLLISYYS", "U-TYOLLISYYS") in then.edges["led_by"]) is running
+    assert "P-TYOLLISYYS" in graph.types  # the loaded projection is not changed
+
+
+def test_a_finished_project_leaves_the_silos(example_city, dated):
+    _, graph = example_city
+    before = goal_spread(graph_as_of(graph, dated, D(2024, 1, 1)), goal="G2.1")[0].sectors
+    after = goal_spread(graph_as_of(graph, dated, D(2025, 6, 1)), goal="G2.1")[0].sectors
+    assert before.get("SEC-KOHA") == 1 and "SEC-KOHA" not in after
+    assert before["SEC-ELVO"] == after["SEC-ELVO"] + 1  # P-TYOLLISYYS was one of SEC-ELVO's too
+
+
+def test_a_project_not_yet_started_is_not_there(example_city, dated):
+    _, graph = example_city
+    assert "P-LUMO" not in graph_as_of(graph, dated, D(2025, 7, 31)).types
+    assert "P-LUMO" in graph_as_of(graph, dated, D(2025, 8, 1)).types
+
+
+def test_a_membership_that_ended_leaves_the_network(example_city, dated):
+    _, graph = example_city
+
+    def body_ties(day):
+        net = collaboration_network(graph_as_of(graph, dated, day)).graph
+        return set(net.neighbors("PER-E")), net.has_edge("B-KH", "PER-E")
+
+    before_neighbours, before_in_kh = body_ties(D(2024, 1, 1))
+    after_neighbours, after_in_kh = body_ties(D(2025, 6, 1))
+    assert before_in_kh and not after_in_kh
+    assert "PER-I" in before_neighbours and "PER-I" not in after_neighbours  # with PER-E in the council and B-KH until 2025-05-31
+    assert "PER-K" not in before_neighbours and "PER-K" in after_neighbours  # joined the council 2025-06-01
+
+
+def test_dated_relations_of_any_kind_count(example_city, dated):
+    _, graph = example_city
+    edge = ("B-STRATEGIARYHMA", "B-JOHTORYHMA")
+    assert edge not in graph_as_of(graph, dated, D(2025, 3, 31)).edges["reports_to"]
+    assert edge in graph_as_of(graph, dated, D(2025, 4, 1)).edges["reports_to"]
+
+
+def test_undated_relations_and_nodes_always_hold(example_city, dated):
+    _, graph = example_city
+    long_ago = graph_as_of(graph, dated, D(1900, 1, 1))
+    assert set(long_ago.ids_of("Goal")) == set(graph.ids_of("Goal"))
+    assert long_ago.edges["part_of"] == [e for e in graph.edges["part_of"] if e[0] in long_ago.types
+                                         and e[1] in long_ago.types]
+    assert graph_as_of(graph, dated, None) is graph
+
+
+def test_load_graph_as_of_is_load_and_filter(example_city, dated):
+    store, graph = example_city
+    day = D(2024, 6, 30)
+    assert load_graph_as_of(store, day).edges == graph_as_of(graph, dated, day).edges
+    assert load_graph_as_of(store).types == graph.types
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=D(2019, 1, 1), max_value=D(2028, 12, 31)))
+def test_any_day_keeps_a_consistent_subgraph(example_city, dated, day):
+    _, graph = example_city
+    then = graph_as_of(graph, dated, day)
+    assert then.types.items() <= graph.types.items()
+    for ident, kind in graph.types.items():
+        if kind in DATED_TYPES:
+            p = graph.props.get(ident, {})
+            assert (ident in then.types) == in_period(day, parse_date(p.get("start_date")), parse_date(p.get("end_date")))
+    for relation, pairs in then.edges.items():
+        assert set(pairs) <= set(graph.edges[relation])
+        for s, o in pairs:
+            assert s in then.types and o in then.types and dated.holds(s, relation, o, day)
