@@ -97,30 +97,45 @@ def _triple_text(s: Term, p: str, o: Term) -> str:
 
 
 
-def _foldable(st: str, st_term: Term, po: dict, subjects: dict, objects: set) -> tuple[str, str, Term] | None:
-    """The (subject key, predicate, object) an ``rdf:Statement`` can be folded into, else None."""
+def _foldable(st: str, st_term: Term, po: dict, subjects: dict, objects: set, m: PropertyGraphMapping
+              ) -> tuple[tuple[str, str, Term], str, tuple[str, ...]] | None:
+    """What a qualifying node can be folded into, else None: ``((subject key, predicate, object), key,
+    link predicates)``, where ``key`` is the relationship property keeping the node's IRI (``stmt`` for an
+    ``rdf:Statement``, ``membership`` for an ``org:Membership``) and the link predicates are the ones the
+    relationship itself stands for."""
     if st_term in objects:
         return None
-    types, parts = [], {}
+    types = [o for (p, o) in po if p == RDF_TYPE]
+    if len(types) != 1 or not isinstance(types[0], ox.NamedNode):
+        return None
+    qualifier = m.qualifiers.get(types[0].value)
+    if types[0].value == RDF_STATEMENT:
+        links, key = _REIFICATION, "stmt"
+    elif qualifier is not None:
+        links, key = (qualifier.source, qualifier.target), qualifier.key
+    else:
+        return None
+    parts = {}
     for (p, o) in po:
-        if p == RDF_TYPE:
-            types.append(o)
-        elif p in _REIFICATION:
+        if p in links:
             if p in parts:
                 return None
             parts[p] = o
-        elif isinstance(o, ox.BlankNode):
+        elif p != RDF_TYPE and isinstance(o, ox.BlankNode):
             return None
-    if len(types) != 1 or types[0] != ox.NamedNode(RDF_STATEMENT) or len(parts) != 3:
+    if len(parts) != len(links):
         return None
-    s, p, o = parts[RDF_SUBJECT], parts[RDF_PREDICATE], parts[RDF_OBJECT]
+    if qualifier is None:
+        s, p, o = parts[RDF_SUBJECT], parts[RDF_PREDICATE], parts[RDF_OBJECT]
+    else:
+        s, p, o = parts[qualifier.source], ox.NamedNode(qualifier.relation), parts[qualifier.target]
     if isinstance(s, ox.Literal) or isinstance(o, ox.Literal) or not isinstance(p, ox.NamedNode) \
             or p.value == RDF_TYPE:
         return None
     sk = term_key(s)
     if st in (sk, term_key(o)) or (p.value, o) not in subjects.get(sk, {}):
         return None
-    return sk, p.value, o
+    return (sk, p.value, o), key, links
 
 
 def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None]],
@@ -158,15 +173,15 @@ def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None
         if type(o) is not literal:
             objects.add(o)
 
-    folded: dict[str, tuple[str, str, Term]] = {}
+    folded: dict[str, tuple[tuple[str, str, Term], str, tuple[str, ...]]] = {}
     statements: dict[tuple[str, str, Term], list[str]] = defaultdict(list)
-    statement_type = (RDF_TYPE, ox.NamedNode(RDF_STATEMENT))
+    qualifying = [(RDF_TYPE, ox.NamedNode(c)) for c in (RDF_STATEMENT, *m.qualifiers)]
     for sk, po in subjects.items():
-        if statement_type in po:
-            target = _foldable(sk, s_terms[sk], po, subjects, objects)
-            if target is not None:
-                folded[sk] = target
-                statements[target].append(sk)
+        if any(t in po for t in qualifying):
+            fold = _foldable(sk, s_terms[sk], po, subjects, objects, m)
+            if fold is not None:
+                folded[sk] = fold
+                statements[fold[0]].append(sk)
 
     graph = PropertyGraph()
     for sk in sorted(subjects):
@@ -184,7 +199,7 @@ def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None
                 else:
                     node.rdf_types.append(o.value)
             else:
-                _relationships(graph, m, sk, s, p, o, gs, statements.get((sk, p, o), ()), subjects, s_terms)
+                _relationships(graph, m, sk, s, p, o, gs, statements.get((sk, p, o), ()), folded, subjects, s_terms)
                 continue
             node.triples.append((s, p, o, gs))
         graph.nodes.append(NodeRow(sk, tuple(sorted(labels)), node.props()))
@@ -195,7 +210,7 @@ def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None
 
 
 def _relationships(graph: PropertyGraph, m: PropertyGraphMapping, sk: str, s: Term, p: str, o: Term,
-                   gs: frozenset, stmts: Iterable[str], subjects: dict, s_terms: dict) -> None:
+                   gs: frozenset, stmts: Iterable[str], folded: dict, subjects: dict, s_terms: dict) -> None:
     rel_type = m.rel_types.get(p, GENERIC_REL)
     ok = term_key(o)
     if not stmts:
@@ -209,17 +224,18 @@ def _relationships(graph: PropertyGraph, m: PropertyGraphMapping, sk: str, s: Te
         return
     for st in sorted(stmts):
         element, st_term, st_po = _Element(), s_terms[st], subjects[st]
+        _, st_key, links = folded[st]
         element.triples.append((s, p, o, gs))
         for (sp, so), st_gs in st_po.items():
             element.triples.append((st_term, sp, so, st_gs))
-            if sp == RDF_TYPE or sp in _REIFICATION:
+            if sp == RDF_TYPE or sp in links:
                 continue
             if isinstance(so, ox.Literal):
                 element.literal(m, sp, so)
             else:
                 element.extra.append(f"<{sp}> {so}")
         props = element.props()
-        props["stmt"] = st
+        props[st_key] = st
         if rel_type == GENERIC_REL:
             props["predicate"] = p
         graph.relationships.append(RelRow(rel_type, sk, ok, "s:" + st, props))

@@ -32,6 +32,7 @@ __all__ = [
     "LEX_PREFIX",
     "Term",
     "LiteralKey",
+    "Qualifier",
     "PropertyGraphMapping",
     "NodeRow",
     "RelRow",
@@ -49,8 +50,8 @@ GENERIC_REL = "RDF_TRIPLE"
 SYNC_LABEL = "StratgraphSync"
 
 #: Keys the mapping itself uses; a schema-derived key may not take one of them.
-RESERVED_KEYS = frozenset({"iri", "stmt", "predicate", "_extra", "_rdf_types", "_sg_source", "_sg_quads",
-                           "_sg_owner", "_sg_sync", "_sg_key"})
+RESERVED_KEYS = frozenset({"iri", "stmt", "membership", "predicate", "_extra", "_rdf_types", "_sg_source",
+                           "_sg_quads", "_sg_owner", "_sg_sync", "_sg_key"})
 #: Prefix of the keys that keep the lexical forms of decimals a float does not give back exactly.
 LEX_PREFIX = "_lex_"
 _LEX = LEX_PREFIX
@@ -73,6 +74,20 @@ class LiteralKey:
 
 
 @dataclass(frozen=True)
+class Qualifier:
+    """The class whose nodes qualify a relation (``org:Membership`` for ``sg:hasMember``) and how such a
+    node folds into the relationship: the predicates pointing at its source and target, and ``key``,
+    the relationship property that keeps the node's IRI.
+    """
+
+    cls: str
+    relation: str
+    source: str
+    target: str
+    key: str
+
+
+@dataclass(frozen=True)
 class PropertyGraphMapping:
     """The schema's view of the property graph: labels, relationship types and property keys.
 
@@ -90,6 +105,9 @@ class PropertyGraphMapping:
     literals: dict[str, LiteralKey]
     keys: dict[str, tuple[LiteralKey, str | None]]
     languages: tuple[str, ...]
+    #: Qualifying classes by class IRI and by relation IRI (``org:Membership`` / ``sg:hasMember``).
+    qualifiers: dict[str, Qualifier] = field(default_factory=dict)
+    qualified: dict[str, Qualifier] = field(default_factory=dict)
 
     @property
     def all_labels(self) -> tuple[str, ...]:
@@ -141,7 +159,16 @@ def _mapping_for(schema: Schema) -> PropertyGraphMapping:
             if key in keys or key in RESERVED_KEYS or key.startswith(("_", _LEX)) or not _IDENT.fullmatch(key):
                 raise SchemaError(f"property {lk.iri}: Neo4j key {key!r} is reserved or taken")
             keys[key] = (lk, lang)
-    return PropertyGraphMapping(labels, classes, rel_types, rel_iris, literals, keys, tuple(schema.languages))
+    qualifiers = {}
+    for r in schema.relations.values():
+        if r.qualified_by:
+            q = r.qualified_by
+            key = q.cls.rsplit(":", 1)[-1].lower()
+            if key not in RESERVED_KEYS:
+                raise SchemaError(f"relation {r.name}: qualifying class {q.cls} needs the reserved Neo4j key {key!r}")
+            qualifiers[x(q.cls)] = Qualifier(x(q.cls), x(r.iri), x(q.source), x(q.target), key)
+    return PropertyGraphMapping(labels, classes, rel_types, rel_iris, literals, keys, tuple(schema.languages),
+                                qualifiers, {q.relation: q for q in qualifiers.values()})
 
 
 def build_mapping(schema: Schema | None = None) -> PropertyGraphMapping:

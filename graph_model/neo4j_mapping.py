@@ -27,11 +27,14 @@ How the RDF looks in Neo4j
   in ``_extra``: a list of N-Triples ``<predicate> object`` fragments.
 * A triple whose object is an IRI or blank node is a relationship: of the schema's type
   (``LED_BY``...) for a schema relation, else ``RDF_TRIPLE`` with the predicate IRI in ``predicate``.
-* An ``rdf:Statement`` about such a triple (the relationships sheet's dated memberships, roles and
-  notes) becomes properties of the relationship: ``stmt`` (the statement IRI), ``startDate``,
-  ``endDate``, ``role``, ``note``, ``sourceRow``...; several statements about one triple are parallel
-  relationships. A statement that cannot be folded this way (no asserted triple, used as an object,
-  blank-node values...) stays an ordinary node, so nothing is lost either way.
+* An ``rdf:Statement`` about such a triple (the relationships sheet's dated rows, roles and notes)
+  becomes properties of the relationship: ``stmt`` (the statement IRI), ``startDate``, ``endDate``,
+  ``role``, ``note``, ``sourceRow``...; several statements about one triple are parallel
+  relationships. A W3C ORG ``org:Membership`` (``org:organization`` B, ``org:member`` M) of an
+  asserted ``B sg:hasMember M`` folds the same way into that ``HAS_MEMBER`` relationship, its IRI in
+  ``membership`` and its other links (``org:role``, ``opengov:onBehalfOf``) in ``_extra``. A node that
+  cannot be folded this way (no asserted triple, used as an object, blank-node values...) stays an
+  ordinary node, so nothing is lost either way.
 * ``_sg_source`` holds the source (named graph) the element's triples come from (a list when they
   come from several); ``_sg_quads`` lists the rare triples whose graphs differ from that, so pull can
   rebuild the named graphs exactly.

@@ -12,15 +12,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph_model.neo4j_fold import RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT
-from graph_model.neo4j_keys import LEX_PREFIX, PropertyGraphMapping, Term, build_mapping, key_term, source_graph
+from graph_model.neo4j_keys import LEX_PREFIX, RESERVED_KEYS, PropertyGraphMapping, Term, build_mapping, key_term, source_graph
 from graph_model.neo4j_values import to_literal
 from graph_model.terms import RDF_TYPE
 
 __all__ = ["to_quads"]
 
 _LEX = LEX_PREFIX
-_SKIP = frozenset({"iri", "stmt", "predicate", "_extra", "_rdf_types", "_sg_source", "_sg_quads", "_sg_owner",
-                   "_sg_sync", "_sg_key"})
+_SKIP = RESERVED_KEYS  # the mapping's own keys: never a literal to bring back
 
 
 def _as_list(value: Any) -> list:
@@ -102,4 +101,10 @@ def to_quads(nodes: Iterable[tuple[str, Iterable[str], Mapping[str, Any]]],
             triples += [(st, rdf_type, ox.NamedNode(RDF_STATEMENT)), (st, ox.NamedNode(RDF_SUBJECT), s),
                         (st, ox.NamedNode(RDF_PREDICATE), p), (st, ox.NamedNode(RDF_OBJECT), o)]
             triples += [(st, ox.NamedNode(sp), lit) for sp, lit in _literals(m, props)]
+        qualifier = m.qualified.get(predicate)
+        if qualifier is not None and props.get(qualifier.key) is not None:
+            q = key_term(props[qualifier.key])
+            triples += [(q, rdf_type, ox.NamedNode(qualifier.cls)), (q, ox.NamedNode(qualifier.source), s),
+                        (q, ox.NamedNode(qualifier.target), o)]
+            triples += [(q, ox.NamedNode(qp), lit) for qp, lit in _literals(m, props)]
         yield from _emit(triples, props)
