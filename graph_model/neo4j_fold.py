@@ -24,6 +24,7 @@ from graph_model.neo4j_keys import (
     build_mapping,
     term_key,
 )
+from graph_model.neo4j_same_as import merge_same_as
 from graph_model.neo4j_values import XSD_DECIMAL, decimal_text, to_value
 from graph_model.terms import RDF, RDF_TYPE
 
@@ -143,7 +144,8 @@ def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None
     """Map ``(subject, predicate, object, source name)`` quads to Neo4j rows, losing nothing.
 
     A source name of "" or None is the default graph. Nodes come out sorted by IRI, list values sorted,
-    so the same quads give the same rows.
+    so the same quads give the same rows. Nodes joined by ``owl:sameAs`` are one node
+    (:func:`graph_model.neo4j_same_as.merge_same_as`).
 
     >>> import pyoxigraph as ox
     >>> q = [(ox.NamedNode("urn:m"), ox.NamedNode("https://w3id.org/stratgraph/ontology#budget"),
@@ -206,7 +208,7 @@ def to_property_graph(quads: Iterable[tuple[Term, ox.NamedNode, Term, str | None
     ends = {r.o for r in graph.relationships}
     for ok in sorted(ends - subjects.keys()):
         graph.nodes.append(NodeRow(ok, (), {}))
-    return graph
+    return merge_same_as(graph, m)  # accepted matches (owl:sameAs) are one node
 
 
 def _relationships(graph: PropertyGraph, m: PropertyGraphMapping, sk: str, s: Term, p: str, o: Term,

@@ -50,8 +50,9 @@ GENERIC_REL = "RDF_TRIPLE"
 SYNC_LABEL = "StratgraphSync"
 
 #: Keys the mapping itself uses; a schema-derived key may not take one of them.
-RESERVED_KEYS = frozenset({"iri", "stmt", "membership", "predicate", "_extra", "_rdf_types", "_sg_source",
-                           "_sg_quads", "_sg_owner", "_sg_sync", "_sg_key"})
+RESERVED_KEYS = frozenset({"iri", "stmt", "membership", "predicate", "sameAs", "_extra", "_rdf_types",
+                           "_sg_source", "_sg_quads", "_sg_owner", "_sg_sync", "_sg_key", "_sg_s", "_sg_o",
+                           "_sg_alias_quads"})
 #: Prefix of the keys that keep the lexical forms of decimals a float does not give back exactly.
 LEX_PREFIX = "_lex_"
 _LEX = LEX_PREFIX

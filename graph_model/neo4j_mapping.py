@@ -35,6 +35,8 @@ How the RDF looks in Neo4j
   ``membership`` and its other links (``org:role``, ``opengov:onBehalfOf``) in ``_extra``. A node that
   cannot be folded this way (no asserted triple, used as an object, blank-node values...) stays an
   ordinary node, so nothing is lost either way.
+* Nodes joined by ``owl:sameAs`` (accepted matches) are one node: the canonical one, listing the
+  aliases' ids in ``sameAs`` (see :mod:`graph_model.neo4j_same_as`).
 * ``_sg_source`` holds the source (named graph) the element's triples come from (a list when they
   come from several); ``_sg_quads`` lists the rare triples whose graphs differ from that, so pull can
   rebuild the named graphs exactly.

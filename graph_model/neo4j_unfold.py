@@ -12,7 +12,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph_model.neo4j_fold import RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT
-from graph_model.neo4j_keys import LEX_PREFIX, RESERVED_KEYS, PropertyGraphMapping, Term, build_mapping, key_term, source_graph
+from graph_model.neo4j_keys import (
+    LEX_PREFIX,
+    RESERVED_KEYS,
+    PropertyGraphMapping,
+    Term,
+    build_mapping,
+    key_term,
+    source_graph,
+)
+from graph_model.neo4j_same_as import alias_quads, endpoints
 from graph_model.neo4j_values import to_literal
 from graph_model.terms import RDF_TYPE
 
@@ -89,7 +98,9 @@ def to_quads(nodes: Iterable[tuple[str, Iterable[str], Mapping[str, Any]]],
         triples += [(s, rdf_type, ox.NamedNode(t)) for t in _as_list(props.get("_rdf_types") or [])]
         triples += [(s, ox.NamedNode(p), lit) for p, lit in _literals(m, props)]
         yield from _emit(triples, props)
+        yield from alias_quads(props)
     for rel_type, s_iri, o_iri, props in relationships:
+        s_iri, o_iri = endpoints(s_iri, o_iri, props)
         predicate = m.rel_iris.get(rel_type) or props.get("predicate")
         if predicate is None:
             continue  # not a relationship the mapping wrote

@@ -89,7 +89,8 @@ SUBJECTS = st.one_of(
     st.sampled_from([ox.BlankNode(f"b{i}") for i in range(3)]),
     st.sampled_from([nn("http://example.org/a"), nn("urn:stratgraph:stmt:s1")]),
 )
-RELATIONS = [SG + "ledBy", SG + "hasMember", SG + "partOf", "http://example.org/knows", RDF + "subject"]
+RELATIONS = [SG + "ledBy", SG + "hasMember", SG + "partOf", "http://example.org/knows", RDF + "subject",
+             "http://www.w3.org/2002/07/owl#sameAs"]
 LITERAL_PREDICATES = [DCT_ID, SKOS_LABEL, "http://purl.org/dc/terms/description", SG + "startDate", SG + "budget",
                       SG + "baselineYear", SG + "status", SG + "note", SG + "roleLabel", SG + "sourceRow",
                       "http://example.org/p", "http://www.w3.org/2000/01/rdf-schema#comment"]
