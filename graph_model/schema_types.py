@@ -73,6 +73,7 @@ class SG(DefinedNamespace):
     partOf: URIRef
     party: URIRef
     postIn: URIRef
+    qualifiedBy: URIRef
     replaces: URIRef
     reportsTo: URIRef
     responsible: URIRef
@@ -249,6 +250,11 @@ REL_IRIS: dict[RelType, str] = {
     RelType.CONTINUES: 'https://w3id.org/stratgraph/ontology#continues',
     RelType.MERGES: 'https://w3id.org/stratgraph/ontology#merges',
     RelType.REPLACES: 'https://w3id.org/stratgraph/ontology#replaces',
+}
+#: The node class that qualifies a relation (W3C ORG's org:Membership), with the predicates
+#: pointing at the relation's source, its target and the role (or None).
+QUALIFIED: dict[RelType, tuple[str, str, str, str | None]] = {
+    RelType.HAS_MEMBER: ('http://www.w3.org/ns/org#Membership', 'http://www.w3.org/ns/org#organization', 'http://www.w3.org/ns/org#member', 'http://www.w3.org/ns/org#role'),
 }
 #: Neo4j property key of every literal property IRI, with its datatype.
 NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {

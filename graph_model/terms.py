@@ -56,14 +56,17 @@ def id_of(iri: str) -> str | None:
     return unquote(ident) if "%" in ident else ident
 
 
-def statement_iri(source: str, relation_iri: str, target: str, props: dict) -> str:
-    """A stable IRI for a qualified relationship (the same facts give the same IRI).
+def statement_iri(source: str, relation_iri: str, target: str, props: dict, kind: str = "stmt") -> str:
+    """A stable IRI for a qualified relationship (the same facts give the same IRI); ``kind`` names
+    what qualifies it: ``stmt`` (an ``rdf:Statement``) or ``membership`` (an ``org:Membership``).
 
     >>> statement_iri("B1", "x", "U1", {}) == statement_iri("B1", "x", "U1", {})
     True
+    >>> statement_iri("B1", "x", "U1", {}, "membership").startswith("urn:stratgraph:membership:")
+    True
     """
     key = "\x1f".join([source, relation_iri, target, *(f"{k}={props[k]}" for k in sorted(props))])
-    return "urn:stratgraph:stmt:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+    return f"urn:stratgraph:{kind}:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
 
 
 def canonical_decimal(value: Decimal) -> str:

@@ -6,9 +6,12 @@
 - a person becomes a ``Person`` (``pseudonymise=True`` writes ``Person <hash>`` instead of the name and
   a hash instead of the Popolo id, which often holds the name);
 - a post becomes a ``Role`` ``post_in`` its organization;
-- a membership becomes a dated ``has_member`` from the body to the person (or to the post's role), as a
-  qualified relationship (the existing representation: an ``rdf:Statement`` with ``sg:startDate``,
-  ``sg:endDate``, ``sg:roleLabel`` and ``sg:note``; ``on_behalf_of`` is written into the note).
+- a membership becomes a ``has_member`` from the body to the person (or to the post's role when it
+  names no person) and W3C ORG's ``org:Membership`` beside it, the pattern Popolo itself maps onto:
+  ``org:organization`` the body, ``org:member`` the person, ``org:role`` the post's ``Role`` (an
+  ``org:Post``) when ``post_id`` is given, ``sg:roleLabel`` the ``role`` text, ``sg:startDate`` /
+  ``sg:endDate`` its dates and ``opengov:onBehalfOf`` the party of ``on_behalf_of_id`` (also written,
+  readable, into ``sg:note``).
 
 Nothing is dropped silently: fields the schema does not hold (e-mails, images, links, areas, events)
 are counted in :attr:`PopoloReport.not_kept` by JSON path pattern. Bad input (a membership whose person
@@ -26,6 +29,8 @@ Examples
 [('POPOLO-c1', 'GoverningBody'), ('POPOLO-p1', 'Person')]
 >>> [(e.source, e.target, e.props) for e in parsed.edges]
 [('POPOLO-c1', 'POPOLO-p1', {'start_date': datetime.date(2012, 11, 7), 'role': 'councillor'})]
+>>> parsed.edges[0].qualified  # kept as an org:Membership (ingest.triples)
+True
 >>> not_kept
 {'persons[].email': 1}
 """
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_model.schema_types import BodyKind, NodeType, RelType, StakeholderKind
+from graph_model.schema_types import QUALIFIED, BodyKind, NodeType, RelType, StakeholderKind
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import id_of
 from ingest.checks import check_parsed
@@ -52,7 +57,11 @@ _UNSAFE = re.compile(r"[\s,;|<>\"{}\\^`]+")
 from ingest.triples import ntriples_chunks
 from ingest.values import parse_date
 
-__all__ = ["PopoloReport", "popolo_entities", "import_popolo", "MAX_BYTES"]
+__all__ = ["PopoloReport", "popolo_entities", "import_popolo", "MAX_BYTES", "ON_BEHALF_OF"]
+
+#: Popolo's ``on_behalf_of`` (the party a member sits for), as the Popolo spec maps it.
+ON_BEHALF_OF = "http://www.w3.org/ns/opengov#onBehalfOf"
+_ORG_ROLE = QUALIFIED[RelType.HAS_MEMBER][3]
 
 #: Popolo files are read whole; larger ones are refused with a message.
 MAX_BYTES = 512 * 1024 * 1024
@@ -180,10 +189,13 @@ class _Reader:
             which = "person_id" if person_id or not post_id else "post_id"
             self.problem(f"{path}.{which}", f"no {which[:-3]} {person_id or post_id!r}", "unknown-reference")
         start, end = self.date(f"{path}.start_date", m.get("start_date")), self.date(f"{path}.end_date", m.get("end_date"))
+        post = self.ids.get(str(post_id)) if post_id else None
+        if post_id and person_id and post is None:
+            self.problem(f"{path}.post_id", f"no post {post_id!r}", "unknown-reference")
         if start and end and end < start:
             self.problem(f"{path}.end_date", f"end_date {end} is before start_date {start}", "bad-date")
             return
-        if body is None or member is None:
+        if body is None or member is None or (post_id and person_id and post is None):
             return
         if self.parsed.entities[body].type != NodeType.GOVERNING_BODY.value:
             self.not_kept["memberships[] of a non-body organization"] += 1
@@ -195,11 +207,14 @@ class _Reader:
             props["end_date"] = end
         if m.get("role"):
             props["role"] = str(m["role"])
+        links = [(_ORG_ROLE, post)] if post and person_id else []  # a post without a person is the member
         if m.get("on_behalf_of_id"):
             party = str(m["on_behalf_of_id"])
             props["note"] = f"on behalf of {self.names.get(party, party)} ({party})"
+            if party in self.ids:
+                links.append((ON_BEHALF_OF, self.ids[party]))
         self.parsed.edges.append(Edge(body, RelType.HAS_MEMBER.value, member, self.file, "memberships", n, path,
-                                      props or None, qualified=True))
+                                      props or None, qualified=True, links=tuple(links)))
 
 
 def popolo_entities(data: Any, file: str, *, prefix: str = "POPOLO-", pseudonymise: bool = False

@@ -64,6 +64,7 @@ class Edge:
     column: str
     props: dict[str, Any] | None = None  # dates, role, note: only on relationships-sheet rows
     qualified: bool = False  # from the relationships sheet: kept as a statement with its row
+    links: tuple[tuple[str, str], ...] = ()  # (predicate IRI, node id) on the qualifying node (Popolo)
 
     @property
     def where(self) -> str:

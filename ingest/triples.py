@@ -1,8 +1,11 @@
 """Write checked entities and relationships as N-Triples, with the row each fact came from.
 
 Each node gets ``rdf:type``, ``dct:identifier``, its literals and ``sg:sourceRow`` ("sheet!row"); each
-relationship is a plain triple, and one from the relationships sheet is also kept as an
-``rdf:Statement`` with its dates, role, note and row, so that nothing of the row is lost.
+relationship is a plain triple, and one from the relationships sheet (or Popolo) is also kept with its
+dates, role, note and row, so that nothing of the row is lost: a membership (``has_member``, whose
+schema relation is ``qualified_by`` a class) as W3C ORG's ``org:Membership`` (``org:organization``,
+``org:member``, ``org:role`` when a post is known, the dates as ``sg:startDate``/``sg:endDate``), any
+other relation as an ``rdf:Statement``.
 
 Examples
 --------
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph_model.schema_types import QUALIFIED, RelType
 from graph_model.terms import RDF, RDF_TYPE, literal, node_iri, statement_iri
 from ingest.records import Edge, Entity
 from ontologies.schema import load_schema
@@ -49,17 +53,29 @@ def ntriples_chunks(entities: dict[str, Entity], edges: list[Edge]) -> Iterator[
         s, p, o = node_iri(edge.source), rel_iri[edge.relation], node_iri(edge.target)
         lines.append(f"<{s}> <{p}> <{o}> .\n")
         if edge.qualified:
-            props = edge.props or {}
-            st = f"<{statement_iri(s, p, o, props)}>"
-            lines.append(f"{st} <{RDF_TYPE}> <{RDF}Statement> .\n")
-            lines.append(f"{st} <{RDF}subject> <{s}> .\n")
-            lines.append(f"{st} <{RDF}predicate> <{p}> .\n")
-            lines.append(f"{st} <{RDF}object> <{o}> .\n")
-            for name, value in props.items():
-                lines.append(f"{st} <{rel_prop_iri[name]}> {literal(value)} .\n")
-            lines.append(f"{st} {row_p} {literal(edge.where)} .\n")
+            lines += _qualified(edge, s, p, o, rel_prop_iri, row_p)
         if len(lines) >= _CHUNK:
             yield "".join(lines).encode("utf-8")
             lines.clear()
     if lines:
         yield "".join(lines).encode("utf-8")
+
+
+def _qualified(edge: Edge, s: str, p: str, o: str, rel_prop_iri: dict[str, str], row_p: str) -> list[str]:
+    """The lines of the node that qualifies one relationship: an ``org:Membership`` or an ``rdf:Statement``."""
+    props = edge.props or {}
+    qualified = QUALIFIED.get(RelType(edge.relation))
+    if qualified is None:
+        st = f"<{statement_iri(s, p, o, props)}>"
+        lines = [f"{st} <{RDF_TYPE}> <{RDF}Statement> .\n", f"{st} <{RDF}subject> <{s}> .\n",
+                 f"{st} <{RDF}predicate> <{p}> .\n", f"{st} <{RDF}object> <{o}> .\n"]
+    else:
+        cls, source_p, target_p, _ = qualified
+        links = {k: str(v) for k, v in edge.links}
+        st = f"<{statement_iri(s, p, o, {**props, **links}, 'membership')}>"
+        lines = [f"{st} <{RDF_TYPE}> <{cls}> .\n", f"{st} <{source_p}> <{s}> .\n", f"{st} <{target_p}> <{o}> .\n"]
+        lines += [f"{st} <{pred}> <{node_iri(target)}> .\n" for pred, target in edge.links]
+    for name, value in props.items():
+        lines.append(f"{st} <{rel_prop_iri[name]}> {literal(value)} .\n")
+    lines.append(f"{st} {row_p} {literal(edge.where)} .\n")
+    return lines

@@ -94,7 +94,27 @@ def owl_graph(schema: Schema) -> Graph:
     neo4j_type = URIRef(x("sg:neo4jType"))
     g.add((neo4j_type, RDF.type, OWL.AnnotationProperty))
     _texts(g, neo4j_type, RDFS.label, {"fi": "Neo4j-suhdetyyppi", "en": "Neo4j relationship type"})
+    _qualifications_owl(g, schema)
     return g
+
+
+def _qualifications_owl(g: Graph, schema: Schema) -> None:
+    """The classes (``org:Membership``) whose nodes qualify a relation, tied to it by ``sg:qualifiedBy``."""
+    x = schema.expand
+    qualified = [r for r in schema.relations.values() if r.qualified_by]
+    if not qualified:
+        return
+    skos = Namespace(schema.namespaces["skos"])
+    qualified_by = URIRef(x("sg:qualifiedBy"))
+    g.add((qualified_by, RDF.type, OWL.AnnotationProperty))
+    _texts(g, qualified_by, RDFS.label, {"fi": "tarkennettu solmulla", "en": "qualified by"})
+    for rel in qualified:
+        q = rel.qualified_by
+        cls = URIRef(x(q.cls))
+        g.add((cls, RDF.type, OWL.Class))
+        _texts(g, cls, RDFS.label, q.label)
+        _texts(g, cls, skos.definition, q.definition)
+        g.add((URIRef(x(rel.iri)), qualified_by, cls))
 
 
 def _union(g: Graph, classes: list[URIRef]) -> URIRef | BNode:
@@ -112,7 +132,8 @@ def shacl_graph(schema: Schema) -> Graph:
     """The SHACL shapes (open shapes: other vocabularies may add triples).
 
     >>> g = shacl_graph(load_schema())
-    >>> len(list(g.subjects(RDF.type, SH.NodeShape))) == len(load_schema().node_types)
+    >>> qualified = [r for r in load_schema().relations.values() if r.qualified_by]
+    >>> len(list(g.subjects(RDF.type, SH.NodeShape))) == len(load_schema().node_types) + len(qualified)
     True
     """
     g = Graph()
@@ -156,18 +177,57 @@ def shacl_graph(schema: Schema) -> Graph:
             if end.max is not None:
                 g.add((ps, SH.maxCount, Literal(end.max)))
             targets = [URIRef(x(schema.node_types[t].iri)) for t in end.targets]
-            if len(targets) == 1:
-                g.add((ps, SH["class"], targets[0]))
-            else:
-                alternatives = []
-                for target in targets:
-                    alt = BNode()
-                    g.add((alt, SH["class"], target))
-                    alternatives.append(alt)
-                lst = BNode()
-                Collection(g, lst, alternatives)
-                g.add((ps, SH["or"], lst))
+            _classes(g, ps, targets)
+    for rel in schema.relations.values():
+        if rel.qualified_by:
+            _qualification_shape(g, schema, shapes, rel)
     return g
+
+
+def _classes(g: Graph, ps: URIRef, classes: list[URIRef]) -> None:
+    """``sh:class`` for one class, ``sh:or`` of ``sh:class`` for several."""
+    if len(classes) == 1:
+        g.add((ps, SH["class"], classes[0]))
+        return
+    alternatives = []
+    for target in classes:
+        alt = BNode()
+        g.add((alt, SH["class"], target))
+        alternatives.append(alt)
+    lst = BNode()
+    Collection(g, lst, alternatives)
+    g.add((ps, SH["or"], lst))
+
+
+def _qualification_shape(g: Graph, schema: Schema, shapes: Namespace, rel) -> None:
+    """The shape of a qualifying node (an ``org:Membership``): one source, one target, dated properties."""
+    x, q = schema.expand, rel.qualified_by
+    name = q.cls.split(":", 1)[1]
+    shape = shapes[name + "Shape"]
+    g.add((shape, RDF.type, SH.NodeShape))
+    g.add((shape, SH.targetClass, URIRef(x(q.cls))))
+    g.add((shape, SH.nodeKind, SH.IRI))
+    sources = sorted({URIRef(x(schema.node_types[s].iri)) for s in rel.endpoints})
+    targets = sorted({URIRef(x(schema.node_types[t].iri)) for e in rel.endpoints.values() for t in e.targets})
+    links = [("organization", q.source, sources, 1), ("member", q.target, targets, 1)]
+    if q.role:  # org:role points at the post (a Role); the free-text role is the relation property `role`
+        links.append(("post", q.role, [URIRef(x(schema.node_types["Role"].iri))], 0))
+    for part, path, classes, minimum in links:
+        ps = shapes[f"{name}-{part}"]
+        g.add((shape, SH.property, ps))
+        g.add((ps, SH.path, URIRef(x(path))))
+        g.add((ps, SH.name, Literal(path.split(":", 1)[1])))
+        if minimum:
+            g.add((ps, SH.minCount, Literal(minimum)))
+        g.add((ps, SH.maxCount, Literal(1)))
+        _classes(g, ps, classes)
+    for prop in schema.relation_properties.values():
+        ps = shapes[f"{name}-{prop.name}"]
+        g.add((shape, SH.property, ps))
+        g.add((ps, SH.path, URIRef(x(prop.iri))))
+        g.add((ps, SH.name, Literal(prop.name)))
+        g.add((ps, SH.maxCount, Literal(1)))
+        g.add((ps, SH.datatype, XSD.string if prop.enum else XSD_OF[prop.datatype]))
 
 
 def _turtle(graph: Graph) -> str:
@@ -220,7 +280,8 @@ def python_types(schema: Schema) -> str:
                        [*(n.iri for n in schema.node_types.values()),
                         *(r.iri for r in schema.relations.values()),
                         *(p.iri for p in [*schema.properties.values(), *schema.relation_properties.values()])]
-                       if i.startswith("sg:")} | {"neo4jType"})
+                       if i.startswith("sg:")} | {"neo4jType"}
+                      | ({"qualifiedBy"} if any(r.qualified_by for r in schema.relations.values()) else set()))
     lines += ["class SG(DefinedNamespace):", '    """The stratgraph vocabulary; a misspelt term raises."""', "",
               "    _fail = True",
               f"    _NS = Namespace({schema.namespaces['sg']!r})", ""]
@@ -240,6 +301,14 @@ def python_types(schema: Schema) -> str:
     lines += [f"    NodeType.{_const(n.name)}: {x(n.iri)!r}," for n in schema.node_types.values()]
     lines += ["}", "REL_IRIS: dict[RelType, str] = {"]
     lines += [f"    RelType.{r.neo4j_type}: {x(r.iri)!r}," for r in schema.relations.values()]
+    lines += ["}", "#: The node class that qualifies a relation (W3C ORG's org:Membership), with the predicates",
+              "#: pointing at the relation's source, its target and the role (or None).",
+              "QUALIFIED: dict[RelType, tuple[str, str, str, str | None]] = {"]
+    for r in schema.relations.values():
+        if r.qualified_by:
+            q = r.qualified_by
+            lines.append(f"    RelType.{r.neo4j_type}: ({x(q.cls)!r}, {x(q.source)!r}, {x(q.target)!r}, "
+                         f"{x(q.role) if q.role else None!r}),")
     lines += ["}", "#: Neo4j property key of every literal property IRI, with its datatype.",
               "NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {"]
     seen = set()

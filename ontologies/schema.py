@@ -33,6 +33,7 @@ __all__ = [
     "NodeTypeDef",
     "Endpoint",
     "RelationDef",
+    "Qualification",
     "Schema",
     "load_schema",
 ]
@@ -101,6 +102,24 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class Qualification:
+    """The node that qualifies each occurrence of a relation (W3C ORG's ``org:Membership`` for
+    ``has_member``): its class, the predicates that point at the relation's source and target, and
+    the relation properties (dates, role, note) it carries.
+
+    >>> load_schema().relations["has_member"].qualified_by.cls
+    'org:Membership'
+    """
+
+    cls: str
+    source: str
+    target: str
+    label: dict[str, str]
+    definition: dict[str, str]
+    role: str | None = None
+
+
+@dataclass(frozen=True)
 class RelationDef:
     """A relationship: an OWL object property, a Neo4j relationship type and a sheet column."""
 
@@ -112,6 +131,7 @@ class RelationDef:
     endpoints: dict[str, Endpoint]
     subproperty_of: tuple[str, ...] = ()
     acyclic: bool = False
+    qualified_by: Qualification | None = None
 
     def allows(self, source_type: str, target_type: str) -> bool:
         """Whether ``source_type -[this]-> target_type`` is allowed.
@@ -231,7 +251,19 @@ def _relation(name: str, raw: dict, node_types: dict[str, NodeTypeDef]) -> Relat
         endpoints=endpoints,
         subproperty_of=tuple(raw.get("subproperty_of", ())),
         acyclic=bool(raw.get("acyclic", False)),
+        qualified_by=_qualification(name, raw.get("qualified_by")),
     )
+
+
+def _qualification(name: str, raw: dict | None) -> Qualification | None:
+    if raw is None:
+        return None
+    where = f"relations.{name}.qualified_by"
+    missing = [k for k in ("class", "source", "target") if not raw.get(k)]
+    if missing:
+        raise SchemaError(f"{where}: needs {', '.join(missing)}")
+    return Qualification(raw["class"], raw["source"], raw["target"], _texts(raw.get("label"), f"{where}.label"),
+                         _texts(raw.get("definition"), f"{where}.definition"), raw.get("role"))
 
 
 @functools.cache

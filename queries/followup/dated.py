@@ -1,9 +1,10 @@
 """Relationships as they were on a date: the dated rows of the relationships sheet, read from the store.
 
 A relationship written in a relation column has no dates and holds always. One from the
-relationships sheet is also kept as an ``rdf:Statement`` with its ``sg:startDate`` / ``sg:endDate``
-(:mod:`ingest.triples`); such a relationship holds on a date when any of its statements' periods
-(open ends allowed, both ends inclusive) contains it.
+relationships sheet (or Popolo) is also kept with its ``sg:startDate`` / ``sg:endDate``
+(:mod:`ingest.triples`): a membership as an ``org:Membership``, any other relation as an
+``rdf:Statement``; such a relationship holds on a date when any of those periods (open ends allowed,
+both ends inclusive) contains it.
 
 Examples
 --------
@@ -26,7 +27,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph_model.schema_types import REL_IRIS, SG, RelType
+from graph_model.schema_types import QUALIFIED, REL_IRIS, SG, RelType
 from graph_model.store import GraphStore
 from graph_model.terms import RDF, id_of
 
@@ -68,10 +69,20 @@ class DatedEdges:
 
 def read_dated(store: GraphStore, relations: tuple[str, ...] = (RelType.RESPONSIBLE, RelType.HELD_BY,
                                                                     RelType.HAS_MEMBER, RelType.STEERED_BY)) -> DatedEdges:
-    """The dated statements of ``relations`` (relation names) in the store's live sources."""
-    wanted = " ".join(f"<{REL_IRIS[RelType(r)]}>" for r in relations)
-    query = (f"SELECT ?s ?p ?o ?start ?end WHERE {{ VALUES ?p {{ {wanted} }} "
-             f"?st <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{RDF}object> ?o . "
+    """The dated statements and memberships of ``relations`` (relation names) in the store's live sources.
+
+    >>> from graph_model.store import GraphStore
+    >>> len(read_dated(GraphStore(None)).periods)
+    0
+    """
+    kinds = [RelType(r) for r in relations]
+    wanted = " ".join(f"<{REL_IRIS[r]}>" for r in kinds)
+    patterns = [f"{{ VALUES ?p {{ {wanted} }} ?st <{RDF}predicate> ?p ; <{RDF}subject> ?s ; <{RDF}object> ?o }}"]
+    for rel in kinds:
+        if rel in QUALIFIED:  # a membership: W3C ORG's org:Membership, the relation is implied by the class
+            cls, source_p, target_p, _ = QUALIFIED[rel]
+            patterns.append(f"{{ ?st a <{cls}> ; <{source_p}> ?s ; <{target_p}> ?o BIND(<{REL_IRIS[rel]}> AS ?p) }}")
+    query = (f"SELECT ?s ?p ?o ?start ?end WHERE {{ {' UNION '.join(patterns)} "
              f"OPTIONAL {{ ?st <{SG.startDate}> ?start }} OPTIONAL {{ ?st <{SG.endDate}> ?end }} }}")
     dated = DatedEdges()
     for row in store.query(query):

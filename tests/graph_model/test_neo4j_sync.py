@@ -89,11 +89,14 @@ SUBJECTS = st.one_of(
     st.sampled_from([ox.BlankNode(f"b{i}") for i in range(3)]),
     st.sampled_from([nn("http://example.org/a"), nn("urn:stratgraph:stmt:s1")]),
 )
-RELATIONS = [SG + "ledBy", SG + "hasMember", SG + "partOf", "http://example.org/knows", RDF + "subject"]
+RELATIONS = [SG + "ledBy", SG + "hasMember", SG + "partOf", "http://example.org/knows", RDF + "subject",
+             "http://www.w3.org/2002/07/owl#sameAs"]
 LITERAL_PREDICATES = [DCT_ID, SKOS_LABEL, "http://purl.org/dc/terms/description", SG + "startDate", SG + "budget",
                       SG + "baselineYear", SG + "status", SG + "note", SG + "roleLabel", SG + "sourceRow",
                       "http://example.org/p", "http://www.w3.org/2000/01/rdf-schema#comment"]
-CLASSES = [SG + "Project", SG + "Unit", SG + "GoverningBody", "http://example.org/Class", RDF + "Statement"]
+ORG = "http://www.w3.org/ns/org#"
+CLASSES = [SG + "Project", SG + "Unit", SG + "GoverningBody", "http://example.org/Class", RDF + "Statement",
+           ORG + "Membership"]
 SOURCES = st.sampled_from(["city", "b/c d", "", "örkki"])
 
 
@@ -134,11 +137,19 @@ def datasets(draw) -> list[tuple]:
             quads.append((s, nn(draw(st.sampled_from(RELATIONS))), draw(SUBJECTS), g))
     relations = [q for q in quads if not isinstance(q[2], ox.Literal) and q[1].value != RDF_TYPE]
     for i, (s, p, o, g) in enumerate(relations[: draw(st.integers(0, 3))]):
-        # A reified statement about an asserted triple, sometimes oddly shaped or in another graph.
-        st_term = draw(st.sampled_from([nn(f"urn:stratgraph:stmt:{i}"), ox.BlankNode(f"st{i}")]))
+        # A reified statement or a W3C ORG membership about an asserted triple (of any predicate, so
+        # some memberships do not match their triple), sometimes oddly shaped or in another graph.
         sg_ = draw(st.one_of(st.just(g), SOURCES))
-        quads += [(st_term, nn(RDF_TYPE), nn(RDF + "Statement"), sg_), (st_term, nn(RDF + "subject"), s, sg_),
-                  (st_term, nn(RDF + "predicate"), p, sg_), (st_term, nn(RDF + "object"), o, sg_)]
+        if draw(st.booleans()):
+            st_term = draw(st.sampled_from([nn(f"urn:stratgraph:stmt:{i}"), ox.BlankNode(f"st{i}")]))
+            quads += [(st_term, nn(RDF_TYPE), nn(RDF + "Statement"), sg_), (st_term, nn(RDF + "subject"), s, sg_),
+                      (st_term, nn(RDF + "predicate"), p, sg_), (st_term, nn(RDF + "object"), o, sg_)]
+        else:
+            st_term = draw(st.sampled_from([nn(f"urn:stratgraph:membership:{i}"), ox.BlankNode(f"m{i}")]))
+            quads += [(st_term, nn(RDF_TYPE), nn(ORG + "Membership"), sg_),
+                      (st_term, nn(ORG + "organization"), s, sg_), (st_term, nn(ORG + "member"), o, sg_)]
+            if draw(st.booleans()):
+                quads.append((st_term, nn(ORG + "role"), draw(SUBJECTS), sg_))
         for _ in range(draw(st.integers(0, 3))):
             quads.append((st_term, nn(draw(st.sampled_from(LITERAL_PREDICATES))), draw(literals()), sg_))
         if draw(st.booleans()) and draw(st.booleans()):
@@ -199,6 +210,26 @@ def test_statements_become_parallel_relationships(example_store):
     assert all(r.props["stmt"].startswith("urn:stratgraph:stmt:") and r.props["role"] == "puheenjohtaja"
                for r in held)
     assert not any(n.iri.startswith("urn:stratgraph:stmt:") for n in graph.nodes)
+
+
+def test_memberships_become_dated_has_member_relationships(example_store):
+    graph = to_property_graph(store_quads(example_store))
+    members = [r for r in graph.relationships
+               if r.type == "HAS_MEMBER" and (r.s, r.o) == (node_iri("B-VALTUUSTO"), node_iri("PER-H"))]
+    assert sorted((r.props["startDate"], r.props.get("endDate"), r.props["role"]) for r in members) == [
+        (dt.date(2021, 8, 1), dt.date(2025, 5, 31), "puheenjohtaja"), (dt.date(2025, 6, 1), None, "puheenjohtaja")]
+    assert all(r.props["membership"].startswith("urn:stratgraph:membership:") and "stmt" not in r.props
+               for r in members)
+    assert not any(n.iri.startswith("urn:stratgraph:membership:") for n in graph.nodes)
+
+
+def test_a_membership_without_its_asserted_edge_stays_a_node():
+    m, b, p = nn("urn:stratgraph:membership:x"), nn(node_iri("B1")), nn(node_iri("PER1"))
+    quads = [(m, nn(RDF_TYPE), nn(ORG + "Membership"), "s"), (m, nn(ORG + "organization"), b, "s"),
+             (m, nn(ORG + "member"), p, "s"), (m, nn(SG + "startDate"), lit("2024-01-01", XSD + "date"), "s")]
+    graph = to_property_graph(quads)
+    assert "urn:stratgraph:membership:x" in {n.iri for n in graph.nodes}
+    assert roundtrip(quads) == expected(quads)
 
 
 def test_multi_valued_and_foreign_literals_are_kept():
@@ -283,6 +314,10 @@ def test_datatypes_lists_and_relationship_properties_in_neo4j(example_store, neo
             "MATCH (:Role {_sg_owner: $owner, id: 'R-KV-PJ'})-[r:HELD_BY]->(:Person {id: 'PER-H'}) "
             "RETURN r.startDate AS start, r.endDate AS end, r.role AS role, r.stmt AS stmt ORDER BY start",
             {"owner": neo4j_owner}, database_=neo4j_dev_server.database)
+        member, _, _ = driver.execute_query(
+            "MATCH (:GoverningBody {_sg_owner: $owner, id: 'B-KH'})-[r:HAS_MEMBER]->(:Person {id: 'PER-G'}) "
+            "RETURN r.startDate AS start, r.endDate AS end, r.role AS role, r.membership AS m ORDER BY start",
+            {"owner": neo4j_owner}, database_=neo4j_dev_server.database)
         metric, _, _ = driver.execute_query(
             "MATCH (m:Metric {_sg_owner: $owner}) WHERE m.baselineYear IS NOT NULL "
             "RETURN m.baselineYear AS year, m.baseline AS baseline LIMIT 1",
@@ -295,6 +330,9 @@ def test_datatypes_lists_and_relationship_properties_in_neo4j(example_store, neo
     assert [(r["start"].iso_format(), r["end"] and r["end"].iso_format(), r["role"]) for r in held] == [
         ("2021-08-01", "2025-05-31", "puheenjohtaja"), ("2025-06-01", None, "puheenjohtaja")]
     assert isinstance(metric[0]["year"], int) and isinstance(metric[0]["baseline"], float)
+    assert [(r["start"].iso_format(), r["end"] and r["end"].iso_format(), r["role"]) for r in member] == [
+        ("2023-06-01", "2025-05-31", "jäsen"), ("2025-06-01", None, "puheenjohtaja")]
+    assert all(r["m"].startswith("urn:stratgraph:membership:") for r in member)
 
 
 @pytest.mark.neo4j

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.popolo import import_popolo
+from ingest.popolo import ON_BEHALF_OF, import_popolo
 from ingest.problems import InvalidInput
 from queries.sparql import PREFIXES
 
+OPENGOV = ON_BEHALF_OF.rsplit("#", 1)[0] + "#"
 EXCERPT = Path(__file__).resolve().parents[1] / "data" / "popolo" / "councillors-excerpt.json"
 
 
@@ -18,17 +19,53 @@ def test_real_councils_members_and_dated_memberships(store):
     report = import_popolo(EXCERPT, store)
     assert report.by_type == {"GoverningBody": 3, "Person": 29, "Stakeholder": 9} and report.memberships == 34
     assert report.not_kept == {"persons[].email": 22, "persons[].image": 22, "persons[].sources": 22}
+    # The W3C ORG query a SPARQL user expects, and the plain sg:hasMember edge beside each membership.
     rows = store.select("""SELECT ?start ?end ?role ?note WHERE {
-        ?st rdf:subject ?body ; rdf:predicate sg:hasMember ; rdf:object ?person ; sg:roleLabel ?role .
-        ?body dct:identifier 'POPOLO-legislature/melbourne_city_council' .
-        OPTIONAL { ?st sg:startDate ?start } OPTIONAL { ?st sg:endDate ?end } OPTIONAL { ?st sg:note ?note } }
-        ORDER BY ?start ?end""", prefixes={**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})[1]
+        ?m a org:Membership ; org:organization ?body ; org:member ?person ; sg:roleLabel ?role .
+        ?body dct:identifier 'POPOLO-legislature/melbourne_city_council' ; sg:hasMember ?person .
+        OPTIONAL { ?m sg:startDate ?start } OPTIONAL { ?m sg:endDate ?end } OPTIONAL { ?m sg:note ?note } }
+        ORDER BY ?start ?end""", prefixes=PREFIXES)[1]
     memberships = json.loads(EXCERPT.read_text(encoding="utf-8"))["memberships"]
     distinct = {tuple(sorted(m.items())) for m in memberships
                 if m["organization_id"] == "legislature/melbourne_city_council"}
     assert len(rows) == len(distinct) == 18 and any(r[1] for r in rows) and any(r[0] for r in rows)
     assert all(r[2] for r in rows)
     assert any(r[3] and r[3].startswith("on behalf of Team Doyle") for r in rows)
+    parties = store.select("""SELECT DISTINCT ?party WHERE { ?m a org:Membership ; opengov:onBehalfOf ?p .
+        ?p a sg:Stakeholder ; skos:prefLabel ?party }""", prefixes={**PREFIXES, "opengov": OPENGOV})[1]
+    assert ("Team Doyle",) in {tuple(r) for r in parties}
+    assert not store.select("SELECT ?st WHERE { ?st a rdf:Statement }",
+                            prefixes={**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})[1]
+
+
+def test_posts_become_roles_and_the_membership_names_its_post(store, tmp_path):
+    data = {"organizations": [{"id": "c1", "name": "Shire Council", "classification": "council"},
+                              {"id": "party/green", "name": "Greens", "classification": "party"}],
+            "persons": [{"id": "p1", "name": "Kate"}],
+            "posts": [{"id": "mayor", "label": "Mayor", "organization_id": "c1"}],
+            "memberships": [{"person_id": "p1", "organization_id": "c1", "post_id": "mayor", "role": "mayor",
+                             "on_behalf_of_id": "party/green", "start_date": "2020-11-01",
+                             "end_date": "2024-10-31"}]}
+    path = tmp_path / "shire.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    import_popolo(path, store)
+    rows = store.select("""SELECT ?post ?party ?start ?end WHERE {
+        ?m a org:Membership ; org:member/dct:identifier 'POPOLO-p1' ; org:organization/dct:identifier 'POPOLO-c1' ;
+           org:role ?r ; opengov:onBehalfOf/skos:prefLabel ?party ; sg:startDate ?start ; sg:endDate ?end .
+        ?r a sg:Role ; sg:postIn ?c ; skos:prefLabel ?post . ?c dct:identifier 'POPOLO-c1' }""",
+                        prefixes={**PREFIXES, "opengov": OPENGOV})[1]
+    assert [tuple(map(str, r)) for r in rows] == [("Mayor", "Greens", "2020-11-01", "2024-10-31")]
+
+
+def test_membership_naming_an_unknown_post_is_reported(store, tmp_path):
+    data = {"organizations": [{"id": "c1", "name": "Council", "classification": "council"}],
+            "persons": [{"id": "p1", "name": "Kate"}],
+            "memberships": [{"person_id": "p1", "organization_id": "c1", "post_id": "nowhere"}]}
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        import_popolo(path, store)
+    assert [p.column for p in caught.value.problems] == ["memberships[0].post_id"]
 
 
 def test_pseudonymised_persons_hold_no_names(store):

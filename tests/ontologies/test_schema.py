@@ -68,7 +68,17 @@ def test_owl_declares_every_class_and_relation():
 def test_shapes_cover_every_node_type():
     shapes = Graph().parse(SCHEMA_PATH.with_name("shapes.ttl"))
     targets = {str(o) for o in shapes.objects(None, SH.targetClass)}
-    assert targets == {SCHEMA.expand(n.iri) for n in SCHEMA.node_types.values()}
+    qualifying = {SCHEMA.expand(r.qualified_by.cls) for r in SCHEMA.relations.values() if r.qualified_by}
+    assert targets == {SCHEMA.expand(n.iri) for n in SCHEMA.node_types.values()} | qualifying
+
+
+def test_memberships_are_w3c_org_memberships():
+    owl = Graph().parse(SCHEMA_PATH.with_name("stratgraph.ttl"))
+    q = SCHEMA.relations["has_member"].qualified_by
+    assert (q.cls, q.source, q.target, q.role) == ("org:Membership", "org:organization", "org:member", "org:role")
+    membership = URIRef(SCHEMA.expand("org:Membership"))
+    assert (URIRef(SCHEMA.expand("sg:hasMember")), URIRef(SCHEMA.expand("sg:qualifiedBy")), membership) in owl
+    assert (membership, RDF.type, OWL.Class) in owl
 
 
 def test_python_types_match_schema():
