@@ -8,20 +8,11 @@ import json
 import openpyxl
 import pytest
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.kumu import import_kumu
-from ingest.pipeline import ingest
 from ingest.problems import InvalidInput
 from queries.kumu_export import kumu_project, write_kumu_workbook
 from queries.projection import load_graph
-
-
-@pytest.fixture
-def example_store(tmp_path):
-    with GraphStore(tmp_path / "a.db") as store:
-        ingest(EXAMPLE_DIR, store)
-        yield store
 
 
 def _write_json(doc, path):
