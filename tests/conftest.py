@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,3 +114,20 @@ def synth_city_store(tmp_path_factory) -> Iterator[GraphStore]:
     with GraphStore(None) as store:
         ingest(folder, store, source="synth-city")
         yield store
+
+
+@pytest.fixture
+def small_db(tmp_path) -> Callable[[str], Path]:
+    """``small_db(source)``: the path of a fresh on-disk store holding ``tests.helpers.SMALL`` as ``source``; tests may
+    change it."""
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from tests.helpers import SMALL
+
+    def make(source: str) -> Path:
+        db = tmp_path / f"{source}-store.db"
+        with GraphStore(db) as store:
+            ingest(SMALL, store, source=source)
+        return db
+
+    return make
