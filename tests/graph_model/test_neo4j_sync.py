@@ -165,7 +165,7 @@ def test_schema_nodes_get_labels_language_keys_and_datatypes(example_store):
     assert hnr.props["id"] == "P-HNR"
     assert hnr.props["label_fi"] == "Hiilineutraali Rovaniemi" and hnr.props["label_en"] == "Carbon-neutral Rovaniemi"
     assert hnr.props["budget"] == 780000.0 and hnr.props["startDate"] == dt.date(2023, 3, 1)
-    assert hnr.props["_sg_source"] == "rovaniemi"
+    assert hnr.props["_sg_source"] == "example"  # the source name of the shared example_city
     assert not any(k.startswith("_lex_") for n in graph.nodes for k in n.props)  # the example's decimals are exact
     assert {n.labels for n in graph.nodes} <= {(label,) for label in build_mapping().all_labels}
 
