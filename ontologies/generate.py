@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from ontologies.schema import Schema, load_schema
+from ontologies.schema import Schema, TermDef, load_schema
 
 __all__ = ["ROOT", "owl_graph", "owl_turtle", "shacl_graph", "shacl_turtle", "python_types",
            "generate_all", "write_all", "stale_artefacts", "XSD_OF"]
@@ -44,6 +44,18 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef, texts: dict[str, st
         graph.add((subject, predicate, Literal(texts[lang], lang=lang)))
 
 
+def _declare(graph: Graph, schema: Schema, term: TermDef, kind: URIRef, parent_relation: URIRef,
+             parents: tuple[str, ...]) -> URIRef:
+    """Declare ``term`` as a ``kind`` with its parents, labels and definitions; return its IRI."""
+    ref = URIRef(schema.expand(term.iri))
+    graph.add((ref, RDF.type, kind))
+    for parent in parents:
+        graph.add((ref, parent_relation, URIRef(schema.expand(parent))))
+    _texts(graph, ref, RDFS.label, term.label)
+    _texts(graph, ref, URIRef(schema.namespaces["skos"] + "definition"), term.definition)
+    return ref
+
+
 def owl_graph(schema: Schema) -> Graph:
     """The OWL ontology as an rdflib graph.
 
@@ -54,7 +66,6 @@ def owl_graph(schema: Schema) -> Graph:
     g = Graph()
     _bind(g, schema)
     x = schema.expand
-    skos = Namespace(schema.namespaces["skos"])
     dct = Namespace(schema.namespaces["dct"])
     onto = URIRef(schema.ontology_iri)
     g.add((onto, RDF.type, OWL.Ontology))
@@ -62,30 +73,15 @@ def owl_graph(schema: Schema) -> Graph:
     _texts(g, onto, dct.title, {"fi": "stratgraph-ontologia", "en": "stratgraph ontology"})
     g.add((onto, RDFS.comment, Literal(HEADER, lang="en")))
     for node in schema.node_types.values():
-        cls = URIRef(x(node.iri))
-        g.add((cls, RDF.type, OWL.Class))
-        for parent in node.subclass_of:
-            g.add((cls, RDFS.subClassOf, URIRef(x(parent))))
-        _texts(g, cls, RDFS.label, node.label)
-        _texts(g, cls, skos.definition, node.definition)
+        _declare(g, schema, node, OWL.Class, RDFS.subClassOf, node.subclass_of)
     for prop in [*schema.properties.values(), *schema.relation_properties.values()]:
         p = URIRef(x(prop.iri))
         if not prop.iri.startswith("sg:") or (p, RDF.type, OWL.DatatypeProperty) in g:
             continue
-        g.add((p, RDF.type, OWL.DatatypeProperty))
-        rng = XSD.string if prop.enum else XSD_OF[prop.datatype]
-        g.add((p, RDFS.range, rng))
-        for parent in prop.subproperty_of:
-            g.add((p, RDFS.subPropertyOf, URIRef(x(parent))))
-        _texts(g, p, RDFS.label, prop.label)
-        _texts(g, p, skos.definition, prop.definition)
+        _declare(g, schema, prop, OWL.DatatypeProperty, RDFS.subPropertyOf, prop.subproperty_of)
+        g.add((p, RDFS.range, XSD.string if prop.enum else XSD_OF[prop.datatype]))
     for rel in schema.relations.values():
-        p = URIRef(x(rel.iri))
-        g.add((p, RDF.type, OWL.ObjectProperty))
-        for parent in rel.subproperty_of:
-            g.add((p, RDFS.subPropertyOf, URIRef(x(parent))))
-        _texts(g, p, RDFS.label, rel.label)
-        _texts(g, p, skos.definition, rel.definition)
+        p = _declare(g, schema, rel, OWL.ObjectProperty, RDFS.subPropertyOf, rel.subproperty_of)
         g.add((p, URIRef(x("sg:neo4jType")), Literal(rel.neo4j_type)))
         domains = sorted({URIRef(x(schema.node_types[s].iri)) for s in rel.endpoints})
         g.add((p, RDFS.domain, _union(g, domains)))

@@ -26,6 +26,7 @@ import yaml
 from ontologies.errors import SchemaError
 
 __all__ = [
+    "TermDef",
     "SCHEMA_PATH",
     "DATATYPES",
     "Enumeration",
@@ -52,14 +53,20 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
-class PropertyDef:
-    """A literal property: ``datatype`` is one of :data:`DATATYPES` or ``enum:<Name>``."""
+class TermDef:
+    """What every schema term has: a name, an IRI (CURIE) and a Finnish and English label and definition."""
 
     name: str
     iri: str
-    datatype: str
     label: dict[str, str]
     definition: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PropertyDef(TermDef):
+    """A literal property: ``datatype`` is one of :data:`DATATYPES` or ``enum:<Name>``."""
+
+    datatype: str
     subproperty_of: tuple[str, ...] = ()
 
     @property
@@ -74,14 +81,10 @@ class PropertyDef:
 
 
 @dataclass(frozen=True)
-class NodeTypeDef:
+class NodeTypeDef(TermDef):
     """A node type: an OWL class, a SHACL node shape, a Neo4j label and an input sheet."""
 
-    name: str
-    iri: str
     sheet: str
-    label: dict[str, str]
-    definition: dict[str, str]
     subclass_of: tuple[str, ...]
     properties: dict[str, bool]  # property name -> required
 
@@ -120,14 +123,10 @@ class Qualification:
 
 
 @dataclass(frozen=True)
-class RelationDef:
+class RelationDef(TermDef):
     """A relationship: an OWL object property, a Neo4j relationship type and a sheet column."""
 
-    name: str
-    iri: str
     neo4j_type: str
-    label: dict[str, str]
-    definition: dict[str, str]
     endpoints: dict[str, Endpoint]
     subproperty_of: tuple[str, ...] = ()
     acyclic: bool = False
@@ -206,14 +205,14 @@ def _property(name: str, raw: dict, enums: dict[str, Enumeration], where: str) -
     datatype = raw.get("datatype", "")
     if datatype not in DATATYPES and not (datatype.startswith("enum:") and datatype[5:] in enums):
         raise SchemaError(f"{where}.{name}: unknown datatype {datatype!r}")
-    return PropertyDef(
-        name=name,
-        iri=raw["iri"],
-        datatype=datatype,
-        label=_texts(raw.get("label"), f"{where}.{name}.label"),
-        definition=_texts(raw.get("definition"), f"{where}.{name}.definition"),
-        subproperty_of=tuple(raw.get("subproperty_of", ())),
-    )
+    return PropertyDef(**_term(name, raw, f"{where}.{name}"), datatype=datatype,
+                       subproperty_of=tuple(raw.get("subproperty_of", ())))
+
+
+def _term(name: str, raw: dict, where: str) -> dict:
+    """The :class:`TermDef` fields of a schema entry."""
+    return {"name": name, "iri": raw["iri"], "label": _texts(raw.get("label"), f"{where}.label"),
+            "definition": _texts(raw.get("definition"), f"{where}.definition")}
 
 
 def _node_type(name: str, raw: dict, properties: dict[str, PropertyDef]) -> NodeTypeDef:
@@ -224,15 +223,8 @@ def _node_type(name: str, raw: dict, properties: dict[str, PropertyDef]) -> Node
         if need not in ("required", "optional"):
             raise SchemaError(f"node_types.{name}.{prop}: say 'required' or 'optional'")
         props[prop] = need == "required"
-    return NodeTypeDef(
-        name=name,
-        iri=raw["iri"],
-        sheet=raw["sheet"],
-        label=_texts(raw.get("label"), f"node_types.{name}.label"),
-        definition=_texts(raw.get("definition"), f"node_types.{name}.definition"),
-        subclass_of=tuple(raw.get("subclass_of", ())),
-        properties=props,
-    )
+    return NodeTypeDef(**_term(name, raw, f"node_types.{name}"), sheet=raw["sheet"],
+                       subclass_of=tuple(raw.get("subclass_of", ())), properties=props)
 
 
 def _relation(name: str, raw: dict, node_types: dict[str, NodeTypeDef]) -> RelationDef:
@@ -242,17 +234,9 @@ def _relation(name: str, raw: dict, node_types: dict[str, NodeTypeDef]) -> Relat
         if unknown:
             raise SchemaError(f"relations.{name}: unknown node types {unknown}")
         endpoints[source] = Endpoint(source, tuple(spec["targets"]), spec.get("min", 0), spec.get("max"))
-    return RelationDef(
-        name=name,
-        iri=raw["iri"],
-        neo4j_type=raw["neo4j"],
-        label=_texts(raw.get("label"), f"relations.{name}.label"),
-        definition=_texts(raw.get("definition"), f"relations.{name}.definition"),
-        endpoints=endpoints,
-        subproperty_of=tuple(raw.get("subproperty_of", ())),
-        acyclic=bool(raw.get("acyclic", False)),
-        qualified_by=_qualification(name, raw.get("qualified_by")),
-    )
+    return RelationDef(**_term(name, raw, f"relations.{name}"), neo4j_type=raw["neo4j"], endpoints=endpoints,
+                       subproperty_of=tuple(raw.get("subproperty_of", ())), acyclic=bool(raw.get("acyclic", False)),
+                       qualified_by=_qualification(name, raw.get("qualified_by")))
 
 
 def _qualification(name: str, raw: dict | None) -> Qualification | None:

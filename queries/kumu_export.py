@@ -9,12 +9,7 @@ memberships) are not exported.
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     doc = kumu_project(store, types=["Sector"])
+>>> doc = kumu_project(example_store, types=["Sector"])  # the example city (the doctests' namespace)
 >>> doc["elements"][0]["attributes"]["element type"], doc["connections"]
 ('Sector', [])
 """

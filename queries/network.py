@@ -129,25 +129,8 @@ class CollaborationNetwork:
 
 
 def _roll_up(graph: GraphData, nodes: list[str], level: str) -> tuple[list[str], sp.csr_matrix]:
-    """The rolled-up node ids and the 0/1 matrix nodes x rolled-up nodes."""
-    post_in = dict(graph.edges.get(RelType.POST_IN, ()))
-    held: dict[str, list[str]] = {}
-    for role, person in graph.edges.get(RelType.HELD_BY, ()):
-        held.setdefault(person, []).append(role)
-
-    def up(node: str) -> list[str]:
-        kind = graph.types.get(node)
-        if level == "organisation":
-            return [node]
-        if kind == NodeType.PERSON and node in held:
-            return sorted({u for role in held[node] for u in up(role)})
-        if kind == NodeType.ROLE and post_in.get(node):
-            node, kind = post_in[node], graph.types.get(post_in[node])
-        if level == "sector" and kind in (NodeType.UNIT, NodeType.ROLE) and graph.sector_of(node):
-            return [graph.sector_of(node)]
-        return [node]
-
-    targets = [up(n) for n in nodes]
+    """The rolled-up node ids (:meth:`GraphData.rolled_up`) and the 0/1 matrix nodes x rolled-up nodes."""
+    targets = [graph.rolled_up(n, level) for n in nodes]
     ids = sorted({t for ts in targets for t in ts})
     column = {t: j for j, t in enumerate(ids)}
     pairs = [(i, column[t]) for i, ts in enumerate(targets) for t in ts]

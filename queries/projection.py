@@ -126,6 +126,32 @@ class GraphData:
         chosen = PARTICIPATION.get(kind, ()) if relations is None else relations
         return [m for relation in chosen for m in self.adjacency(relation, kind).get(context, ())]
 
+    def rolled_up(self, ident: str, level: str) -> list[str]:
+        """The organisations ``ident`` counts for at ``level`` (``organisation``, ``unit`` or ``sector``):
+        itself at ``organisation``; from ``unit`` up, a role counts for the organisation it is a post in
+        and a person for their roles' organisations; at ``sector`` a unit (or such a role) counts for its
+        sector. Stakeholders, bodies and persons without a role count for themselves. The one rule for
+        rolling up, shared by the collaboration network and the maps.
+
+        >>> g = GraphData(types={"S1": "Sector", "U1": "Unit", "R1": "Role", "H1": "Person"},
+        ...               edges={"part_of": [("U1", "S1")], "post_in": [("R1", "U1")], "held_by": [("R1", "H1")]})
+        >>> g.rolled_up("H1", "organisation"), g.rolled_up("H1", "unit"), g.rolled_up("R1", "sector")
+        (['H1'], ['U1'], ['S1'])
+        """
+        if level == "organisation":
+            return [ident]
+        kind = self.types.get(ident)
+        roles = self.adjacency(RelType.HELD_BY, reverse=True).get(ident)
+        if kind == NodeType.PERSON and roles:
+            return sorted({up for role in roles for up in self.rolled_up(role, level)})
+        post_in = self.adjacency(RelType.POST_IN).get(ident)
+        if kind == NodeType.ROLE and post_in:
+            ident = post_in[-1]  # at most one (schema); the last, as sector_of reads it
+            kind = self.types.get(ident)
+        if level == "sector" and kind in (NodeType.UNIT, NodeType.ROLE) and self.sector_of(ident):
+            return [self.sector_of(ident)]
+        return [ident]
+
     def sector_of(self, ident: str) -> str | None:
         """The sector an organisational node belongs to: itself for a sector, up ``part_of`` for a unit,
         the ``post_in`` organisation's sector for a role, the leader's sector for a project."""

@@ -65,13 +65,7 @@ on the nation (200,000) 99.9% of a sample of 500 projects.
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     index = RelatedIndex.build(load_graph(store))
+>>> index = RelatedIndex.build(example_graph)  # the example city (the doctests' namespace)
 >>> best = index.query("P-KIERTO", top=3)
 >>> [r.id for r in best]
 ['P-KIERTORAK', 'P-KOULUKIERTO', 'P-RUOKAHAVIKKI']

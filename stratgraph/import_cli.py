@@ -189,7 +189,7 @@ def _types(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command("import-kumu")
-@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
 @click.option("--source", help="Name of the source (default: the file name).")
 @click.option("--type", "type_pairs", multiple=True, metavar="KUMU_TYPE=NODE_TYPE",
               help="Map a Kumu element type to a node type (repeatable).")
@@ -199,11 +199,14 @@ def _types(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.pass_context
 def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pairs: tuple[str, ...], lang: str,
                     dry_run: bool) -> None:
-    """Import a Kumu project (JSON backup) drawn by a team: elements as nodes, connections as relations.
+    """Import a Kumu project drawn by a team: elements as nodes, connections as relations. PATH is
+    Kumu's JSON backup (.json), its spreadsheet (.xlsx with Elements and Connections sheets) or a folder
+    holding elements.csv and connections.csv.
 
     \b
     Example:
         stratgraph import-kumu network-map.json --type Organisation=Stakeholder --type Hanke=Project
+        stratgraph import-kumu network-map.xlsx --type Organisation=Stakeholder
     """
     from ingest.kumu import import_kumu
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
+from stratgraph.api.rows import cell_text
 from stratgraph.options import chosen_output, out_option
 from stratgraph.spreadsheet import safe_cell, write_xlsx
 
@@ -29,18 +30,8 @@ def output_options(func: Callable) -> Callable:
                                    help="How to print the result.")(func))
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
-
-
 def _cell(value: object) -> object:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else _text(value)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
 
 
 def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> str:
@@ -54,7 +45,7 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
         quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # csv leaves a lone CR unquoted
         writer.writerow(columns)
         for r in rows:
-            cells = [safe_cell(_text(r.get(c))) for c in columns]  # no formulas
+            cells = [safe_cell(cell_text(r.get(c))) for c in columns]  # no formulas
             (quoted if any("\r" in str(c) for c in cells) else writer).writerow(cells)
         return buffer.getvalue()
     from rich.console import Console
@@ -65,7 +56,7 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*[Text(_text(row.get(c))) for c in columns])  # Text: never read as markup
+        table.add_row(*[Text(cell_text(row.get(c))) for c in columns])  # Text: never read as markup
     console = Console(file=io.StringIO(), width=max(100, shutil.get_terminal_size()[0]), force_terminal=False)
     console.print(table)
     return console.file.getvalue()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from devtools.neo4j_server import Neo4jConnection
+    from devtools.neo4j_server import DevServer, Neo4jConnection
+    from graph_model.store import GraphStore
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +59,75 @@ def neo4j_owner(neo4j_dev_server: Neo4jConnection) -> Iterator[str]:
     owner = f"test-{uuid.uuid4().hex[:12]}"
     yield owner
     remove_owned(neo4j_dev_server, owner)
+
+
+@pytest.fixture(scope="module")
+def own_neo4j_server(tmp_path_factory) -> Iterator[DevServer]:
+    """A dev server of its own (its config written by this version of the code), for tests that stop,
+    break or inspect it; stopped at the end of the module. It shares the session server's jars."""
+    from devtools.neo4j_server import DevServer
+
+    home = tmp_path_factory.mktemp("neo4j-own-home")
+    shared_lib = DevServer().home / "lib"
+    if (shared_lib / ".stratgraph-fetch.json").is_file():
+        (home / "lib").symlink_to(shared_lib, target_is_directory=True)  # the same jars: no Maven fetch
+    server = DevServer(home)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# -- example and synthetic stores (the in-memory example city is ``example_city``, in ../conftest.py) ----
+
+@pytest.fixture(scope="session")
+def example_store(example_city) -> GraphStore:
+    """The example city's in-memory store (source ``example``); do not change it."""
+    return example_city[0]
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> Path:
+    """The path of an on-disk store holding the example city (source ``rovaniemi``, the folder's name,
+    as `stratgraph ingest examples/rovaniemi` names it), as a user's ``--db`` would be; tests may read
+    it, never change it."""
+    from examples import EXAMPLE_DIR
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("example-db") / "example.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    return db
+
+
+@pytest.fixture(scope="session")
+def synth_city_store(tmp_path_factory) -> Iterator[GraphStore]:
+    """Synthetic city-scale data (1,000 projects, seed 3) in an in-memory store; do not change it."""
+    from devtools.synth import write_synth
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("synth-city") / "city"
+    write_synth("city", 3, folder)
+    with GraphStore(None) as store:
+        ingest(folder, store, source="synth-city")
+        yield store
+
+
+@pytest.fixture
+def small_db(tmp_path) -> Callable[[str], Path]:
+    """``small_db(source)``: the path of a fresh on-disk store holding ``tests.helpers.SMALL`` as ``source``; tests may
+    change it."""
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from tests.helpers import SMALL
+
+    def make(source: str) -> Path:
+        db = tmp_path / f"{source}-store.db"
+        with GraphStore(db) as store:
+            ingest(SMALL, store, source=source)
+        return db
+
+    return make

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from visualize.model import MapData, MapEdge, MapNode
 
+#: A small valid city input (its README says where it came from).
+SMALL = Path(__file__).parent / "data" / "small"
+
 GOOD = {
     "sectors": [["id", "label_fi", "label_en"], ["SEC-A", "Toimiala A", "Sector A"], ["SEC-B", "Toimiala B", "Sector B"]],
     "units": [["id", "label_fi", "part_of"], ["U1", "Yksikkö 1", "SEC-A"], ["U2", "Yksikkö 2", "SEC-B"],

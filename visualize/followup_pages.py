@@ -22,49 +22,13 @@ from queries.followup import GoalFollowup, followup, read_dated
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
 from queries.silos import natural_key
+from visualize.i18n import FOLLOWUP_WORDS
 from visualize.metric_chart import metric_svg
 
 __all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS"]
 
-WORDS: dict[str, dict[str, str]] = {
-    "fi": {"followup": "Seuranta", "crosswalk": "Strategioiden vastaavuus", "goal": "Tavoite", "status": "Tila",
-           "progress": "Edistyminen", "expected": "Odotettu", "owner": "Vastuutaho", "projects": "Hankkeet",
-           "metrics": "Mittarit", "sectors": "Toimialat", "index": "Toimialojen välisyys", "gaps": "Aukot",
-           "warnings": "Huomiot", "rule": "Koontisääntö", "order_status": "tilan mukaan",
-           "order_progress": "edistymisen mukaan", "order_goal": "tavoitteen mukaan", "sort": "Järjestä:",
-           "callout": "Ei tavoitteessa ja vain yhden toimialan varassa: tässä toimialarajat ylittävää apua "
-                      "tarvitaan eniten", "none": "ei yhtään", "bodies": "Toimielimet", "networks": "Verkostot",
-           "subgoals": "Alatavoitteet", "budget": "Budjetti", "observed": "havainto",
-           "expected_line": "odotettu kehitys", "target": "tavoite", "baseline": "lähtötaso",
-           "latest": "Viimeisin", "trend": "Trendi", "reason": "Perusteet", "as_of": "Tilanne",
-           "old_goals": "Vanhan strategian tavoitteet", "new_goals": "Uuden strategian tavoitteet",
-           "outcome": "Kohtalo", "new_goal": "Uusi tavoite", "left_without": "Jäävät ilman tavoitetta",
-           "missing": "Puuttuu", "carried": "Siirtyvät hankkeet ja mittarit", "via": "yläkäsitteen kautta",
-           "continued": "jatkuu", "merged": "yhdistetään", "replaced": "korvataan", "dropped": "jää pois",
-           "carried_with_parent": "siirtyy yläkäsitteen mukana", "project": "hanke", "metric": "mittari",
-           "no_crosswalk": "Varastossa ei ole kahden strategian välistä vastaavuutta.",
-           "status_on_track": "tavoitteessa", "status_behind": "jäljessä", "status_off_track": "ei tavoitteessa",
-           "status_no_data": "ei tietoa", "status_no_target": "ei tavoitetasoa", "status_no_baseline": "ei lähtötasoa",
-           "status_no_direction": "ei suuntaa", "status_no_metric": "ei mittaria"},
-    "en": {"followup": "Follow-up", "crosswalk": "Strategy crosswalk", "goal": "Goal", "status": "Status",
-           "progress": "Progress", "expected": "Expected", "owner": "Owner", "projects": "Projects",
-           "metrics": "Metrics", "sectors": "Sectors", "index": "Cross-sector index", "gaps": "Gaps",
-           "warnings": "Warnings", "rule": "Roll-up rule", "order_status": "by status",
-           "order_progress": "by progress", "order_goal": "by goal", "sort": "Sort:",
-           "callout": "Off track and served by one sector only: where cross-sector help is most needed",
-           "none": "none", "bodies": "Governing bodies", "networks": "Networks", "subgoals": "Sub-goals",
-           "budget": "Budget", "observed": "observed", "expected_line": "expected trajectory", "target": "target",
-           "baseline": "baseline", "latest": "Latest", "trend": "Trend", "reason": "The numbers", "as_of": "As of",
-           "old_goals": "Goals of the old strategy", "new_goals": "Goals of the new strategy",
-           "outcome": "Outcome", "new_goal": "New goal", "left_without": "Left without a goal",
-           "missing": "Missing", "carried": "Projects and metrics carried over", "via": "through its parent",
-           "continued": "continued", "merged": "merged", "replaced": "replaced", "dropped": "dropped",
-           "carried_with_parent": "carried with its parent", "project": "project", "metric": "metric",
-           "no_crosswalk": "The store holds no crosswalk between two strategies.",
-           "status_on_track": "on track", "status_behind": "behind", "status_off_track": "off track",
-           "status_no_data": "no data", "status_no_target": "no target", "status_no_baseline": "no baseline",
-           "status_no_direction": "no direction", "status_no_metric": "no metric"},
-}
+#: lang -> key -> text (kept with the report's other words in visualize/words.yaml).
+WORDS = FOLLOWUP_WORDS
 
 _RANK = {s: i for i, s in enumerate(("off_track", "behind", "on_track", "no_data", "no_target", "no_baseline",
                                      "no_direction", "no_metric"))}

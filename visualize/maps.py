@@ -303,20 +303,16 @@ def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", link
 
 
 def _rolled_members(graph: GraphData, level: str, net: nx.Graph) -> dict[str, list[str]]:
-    """For a rolled-up network: which organisations each node stands for (their facets are merged)."""
+    """For a rolled-up network: which organisations each node stands for (their facets are merged);
+    the rule is :meth:`GraphData.rolled_up`, the one the network itself rolls up by."""
     if level == "organisation":
         return {}
     out: dict[str, list[str]] = defaultdict(list)
     for ident, kind in graph.types.items():
-        if kind not in (NodeType.UNIT, NodeType.ROLE, NodeType.SECTOR):
-            continue
-        target = ident
-        if kind == NodeType.ROLE:
-            target = (graph.targets(ident, RelType.POST_IN) or [ident])[0]
-        if level == "sector" and graph.type_of(target) in (NodeType.UNIT, NodeType.ROLE):
-            target = graph.sector_of(target) or target
-        if target in net:
-            out[target].append(ident)
+        if kind in (NodeType.UNIT, NodeType.ROLE, NodeType.SECTOR):
+            for target in graph.rolled_up(ident, level):
+                if target in net:
+                    out[target].append(ident)
     return out
 
 

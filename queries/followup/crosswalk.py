@@ -10,14 +10,7 @@ every goal it serves) and what it still lacks (project, metric, owner).
 
 Examples
 --------
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph = load_graph(store)
->>> walk = crosswalk(graph, "S-2021", "S-2026")
+>>> walk = crosswalk(example_graph, "S-2021", "S-2026")  # the example city (the doctests' namespace)
 >>> [g["goal"] for g in walk.old_goals if g["outcome"] == "dropped"]
 ['G8', 'G10', 'G10.1', 'G12', 'G13']
 >>> [(g["goal"], g["missing"]) for g in walk.new_goals if g["missing"]]

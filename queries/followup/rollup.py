@@ -15,15 +15,8 @@ explicit ``as_of`` only projects running on that date are listed (a project with
 Examples
 --------
 >>> import datetime
->>> from graph_model.store import GraphStore
->>> from ingest.pipeline import ingest
->>> from examples import EXAMPLE_DIR
->>> from queries.projection import load_graph
 >>> from queries.followup.dated import read_dated
->>> with GraphStore(None) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
-...     graph, dated = load_graph(store), read_dated(store)
->>> card = followup(graph, dated, as_of=datetime.date(2025, 6, 30))
+>>> card = followup(example_graph, read_dated(example_store), as_of=datetime.date(2025, 6, 30))  # the example city
 >>> {g.goal: g.status for g in card if g.status == "off_track"}
 {'G2': 'off_track', 'G13': 'off_track'}
 >>> [g.goal for g in card if g.needs_cross_sector_help]

@@ -27,7 +27,7 @@ from typing import Any, overload
 
 from ontologies.errors import StratgraphError
 
-__all__ = ["Rows", "MissingDependency", "require"]
+__all__ = ["Rows", "MissingDependency", "require", "cell_text"]
 
 
 class MissingDependency(StratgraphError):
@@ -61,13 +61,18 @@ def _plain(item: Any) -> dict:
     raise TypeError(f"cannot turn {type(item).__name__} into a row")
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A result value as the text a table shows: floats to 4 significant digits, lists joined.
+
+    >>> cell_text(None), cell_text(0.123456), cell_text(["a", 2.0])
+    ('', '0.1235', 'a, 2')
+    """
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
+        return ", ".join(cell_text(v) for v in value)
     return str(value)
 
 
@@ -140,7 +145,7 @@ class Rows(Sequence):
         def fit(text: str) -> str:
             return text if width is None or len(text) <= width else text[:width - 1] + "…"
 
-        return self.columns, [[fit(_cell(r[c])) for c in self.columns] for r in self[:limit].to_dicts()]
+        return self.columns, [[fit(cell_text(r[c])) for c in self.columns] for r in self[:limit].to_dicts()]
 
     def __str__(self) -> str:
         columns, cells = self._table(width=40)

@@ -10,34 +10,17 @@ from urllib.parse import urlparse
 
 import pytest
 
-from devtools.neo4j_server import DevServer
-
 CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
-
-
-@pytest.fixture(scope="module")
-def browser_server(tmp_path_factory):
-    """A dev server of its own (its config written by this version of the code)."""
-    home = tmp_path_factory.mktemp("neo4j-browser-home")
-    shared_lib = DevServer().home / "lib"
-    if (shared_lib / ".stratgraph-fetch.json").is_file():
-        (home / "lib").symlink_to(shared_lib, target_is_directory=True)  # the same jars: no Maven fetch
-    server = DevServer(home)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_browser_reaches_only_this_server(browser_server):
+def test_browser_reaches_only_this_server(own_neo4j_server):
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
         pytest.fail(f"needs Debian's chromium at {CHROMIUM} (scripts/test-prerequisites)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    status, connection = browser_server.status(), browser_server.connection()
+    status, connection = own_neo4j_server.status(), own_neo4j_server.connection()
     requests, blocked, violations = [], set(), []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
@@ -61,17 +44,14 @@ def test_browser_reaches_only_this_server(browser_server):
 
 
 @pytest.mark.neo4j
-def test_every_pushed_node_has_a_name_and_the_pull_gives_it_back_as_nothing(neo4j_dev_server, neo4j_owner, tmp_path):
-    from examples import EXAMPLE_DIR
+def test_every_pushed_node_has_a_name_and_the_pull_gives_it_back_as_nothing(neo4j_dev_server, neo4j_owner,
+                                                                            example_city):
     from graph_model.neo4j_sync import pull, push
-    from graph_model.store import GraphStore
-    from ingest.pipeline import ingest
     from tests.graph_model.test_neo4j_sync import dataset_lines
 
-    with GraphStore(tmp_path / "db") as store:
-        ingest(EXAMPLE_DIR, store)
-        push(store, neo4j_dev_server, owner=neo4j_owner)
-        original = dataset_lines(store)
+    store = example_city[0]
+    push(store, neo4j_dev_server, owner=neo4j_owner)
+    original = dataset_lines(store)
     with neo4j_dev_server.driver() as driver:
         records, _, _ = driver.execute_query(
             "MATCH (n) WHERE n._sg_owner = $owner RETURN count(n) AS nodes, count(n.name) AS named, "

@@ -13,7 +13,7 @@ import uuid
 import pyoxigraph as ox
 import pytest
 
-from devtools.neo4j_server import DevServer, Neo4jConnection
+from devtools.neo4j_server import Neo4jConnection
 from graph_model.neo4j_mapping import source_graph, store_quads, to_property_graph
 from graph_model.neo4j_sync import (
     CypherError,
@@ -25,8 +25,6 @@ from graph_model.neo4j_sync import (
     resolve_connection,
     sync_state,
 )
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from ontologies.errors import UsageError
 from queries.cypher import find_query, run_cypher
 
@@ -39,35 +37,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def fault_server(tmp_path_factory):
-    """A dev server of its own, stopped at the end of the module."""
-    home = tmp_path_factory.mktemp("neo4j-fault-home")
-    shared_lib = DevServer().home / "lib"
-    if (shared_lib / ".stratgraph-fetch.json").is_file():
-        (home / "lib").symlink_to(shared_lib, target_is_directory=True)  # the same jars: no Maven fetch
-    server = DevServer(home)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def city_store(tmp_path_factory):
-    from devtools.synth import write_synth
-
-    folder = tmp_path_factory.mktemp("synth-fault") / "city"
-    write_synth("city", 1, folder)
-    with GraphStore(None) as store:
-        ingest(folder, store)
-        yield store
-
-
 @pytest.mark.neo4j
-def test_wrong_password_is_clear_and_not_echoed(fault_server):
-    good = fault_server.connection()
+def test_wrong_password_is_clear_and_not_echoed(own_neo4j_server):
+    good = own_neo4j_server.connection()
     wrong = Neo4jConnection(good.uri, "neo4j", WRONG)
     with pytest.raises(Neo4jAuthFailed) as push_error:
         push_graph(to_property_graph([]), wrong, owner="nobody")
@@ -104,16 +76,16 @@ def test_credentials_in_the_uri_never_show(tmp_path):
 
 
 @pytest.mark.neo4j
-def test_server_stopped_in_the_middle_of_a_push_then_rerun(fault_server, city_store):
-    conn = fault_server.connection()
+def test_server_stopped_in_the_middle_of_a_push_then_rerun(own_neo4j_server, synth_city_store):
+    conn = own_neo4j_server.connection()
     owner = f"fault-{uuid.uuid4().hex[:8]}"
-    graph = to_property_graph(store_quads(city_store))
+    graph = to_property_graph(store_quads(synth_city_store))
     calls = []
 
     def stop_after_first_batch(done: int, total: int) -> None:
         calls.append(done)
         if len(calls) == 1:
-            stopper = threading.Thread(target=fault_server.stop)
+            stopper = threading.Thread(target=own_neo4j_server.stop)
             stopper.start()
             stopper.join()
 
@@ -124,13 +96,13 @@ def test_server_stopped_in_the_middle_of_a_push_then_rerun(fault_server, city_st
     assert "run the push again" in message and calls[-1] < len(graph)
     assert conn.password not in message
 
-    conn = fault_server.start()
+    conn = own_neo4j_server.start()
     assert sync_state(conn, owner)["pending"]  # the marker knows the push did not finish
     with pytest.raises(GraphDatabaseError, match="has not completed"):
         pull(conn, owner=owner)
     report = push_graph(graph, conn, owner=owner)
     assert (report.nodes, report.relationships) == (len(graph.nodes), len(graph.relationships))
-    expected = {str(ox.Quad(s, p, o, source_graph(g))) for s, p, o, g in store_quads(city_store)}
+    expected = {str(ox.Quad(s, p, o, source_graph(g))) for s, p, o, g in store_quads(synth_city_store)}
     assert {str(q) for q in pull(conn, owner=owner)} == expected
     with conn.driver() as driver:
         counts, _, _ = driver.execute_query(

@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from examples import EXAMPLE_DIR
 from graph_model.neo4j_connection import Neo4jConnection
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
@@ -43,7 +42,6 @@ from graph_model.neo4j_sync import (
 )
 from graph_model.store import GraphStore
 from graph_model.terms import RDF, XSD, node_iri
-from ingest.pipeline import ingest
 
 SG = "https://w3id.org/stratgraph/ontology#"
 SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -159,24 +157,6 @@ def datasets(draw) -> list[tuple]:
 
 # -- pure mapping -----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def example_store():
-    with GraphStore(None) as store:
-        ingest(EXAMPLE_DIR, store)
-        yield store
-
-
-@pytest.fixture(scope="module")
-def city_store(tmp_path_factory):
-    from devtools.synth import write_synth
-
-    folder = tmp_path_factory.mktemp("synth") / "city"
-    write_synth("city", 1, folder)
-    with GraphStore(None) as store:
-        ingest(folder, store)
-        yield store
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets())
 def test_mapping_roundtrip_is_exact(quads):
@@ -196,7 +176,7 @@ def test_schema_nodes_get_labels_language_keys_and_datatypes(example_store):
     assert hnr.props["id"] == "P-HNR"
     assert hnr.props["label_fi"] == "Hiilineutraali Rovaniemi" and hnr.props["label_en"] == "Carbon-neutral Rovaniemi"
     assert hnr.props["budget"] == 780000.0 and hnr.props["startDate"] == dt.date(2023, 3, 1)
-    assert hnr.props["_sg_source"] == "rovaniemi"
+    assert hnr.props["_sg_source"] == "example"  # the source name of the shared example_city
     assert not any(k.startswith("_lex_") for n in graph.nodes for k in n.props)  # the example's decimals are exact
     assert {n.labels for n in graph.nodes} <= {(label,) for label in build_mapping().all_labels}
 
@@ -297,9 +277,9 @@ def test_example_roundtrip_through_neo4j(example_store, neo4j_dev_server, neo4j_
 
 
 @pytest.mark.neo4j
-def test_synth_city_roundtrip_through_neo4j(city_store, neo4j_dev_server, neo4j_owner):
-    push(city_store, neo4j_dev_server, owner=neo4j_owner)
-    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(city_store)
+def test_synth_city_roundtrip_through_neo4j(synth_city_store, neo4j_dev_server, neo4j_owner):
+    push(synth_city_store, neo4j_dev_server, owner=neo4j_owner)
+    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(synth_city_store)
 
 
 @pytest.mark.neo4j

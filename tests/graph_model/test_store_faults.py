@@ -19,11 +19,9 @@ import pytest
 
 from graph_model.lock import LOCK_NAME, StoreLock
 from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from devtools.synth import write_synth
 from ontologies.errors import StoreError
 
-SMALL = Path(__file__).parent.parent / "data" / "small"
 
 
 def stratgraph(db: Path, *args: str, wait: float = 30, preexec=None) -> subprocess.Popen:
@@ -51,11 +49,9 @@ def city(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "store.db"
-    with GraphStore(path) as store:
-        ingest(SMALL, store, source="small")
-    return path
+def db(small_db) -> Path:
+    """A store holding the small city as the source 'small'."""
+    return small_db("small")
 
 
 def _wait_until_writing(db: Path, child: subprocess.Popen) -> None:

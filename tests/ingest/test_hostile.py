@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 
 from graph_model.store import GraphStore
-from ingest.pipeline import ingest
+from tests.helpers import SMALL
 from tests.hostile_corpus import GENERATED, HOSTILE, KEPT
 
 MEMORY = int(1.5 * 2**30)
 SECONDS = 90
-SMALL = Path(__file__).parent.parent / "data" / "small"
 TALLY = {"tried": 0, "breaks": 0}
 
 
@@ -37,11 +36,9 @@ def _quads(db: Path) -> list[str]:
 
 
 @pytest.fixture
-def store_with_data(tmp_path) -> Path:
-    db = tmp_path / "store.db"
-    with GraphStore(db) as store:
-        ingest(SMALL, store, source="city")
-    return db
+def store_with_data(small_db) -> Path:
+    """A store holding the small city as the source 'city'."""
+    return small_db("city")
 
 
 def run_guarded(db: Path, *args: str) -> tuple[subprocess.CompletedProcess, float]:

@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import openpyxl
 import pytest
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.kumu import import_kumu
-from ingest.pipeline import ingest
 from ingest.problems import InvalidInput
 from queries.kumu_export import kumu_project, write_kumu_workbook
 from queries.projection import load_graph
 
 
-@pytest.fixture
-def example_store(tmp_path):
-    with GraphStore(tmp_path / "a.db") as store:
-        ingest(EXAMPLE_DIR, store)
-        yield store
-
-
-def test_round_trip_through_kumu_json(example_store, tmp_path):
-    doc = kumu_project(example_store)
-    path = tmp_path / "map.json"
+def _write_json(doc, path):
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _write_csv_folder(doc, folder):
+    """Kumu's two-CSV form, from the workbook the exporter writes."""
+    book = openpyxl.load_workbook(write_kumu_workbook(doc, folder.parent / "via.xlsx"))
+    folder.mkdir()
+    for name in ("Elements", "Connections"):
+        with (folder / f"{name.lower()}.csv").open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([["" if v is None else v for v in row]
+                                          for row in book[name].iter_rows(values_only=True)])
+    return folder
+
+
+@pytest.mark.parametrize("write", [_write_json, write_kumu_workbook, _write_csv_folder],
+                         ids=["json", "xlsx", "csv-folder"])
+def test_round_trip_through_kumu(example_store, tmp_path, write):
+    doc = kumu_project(example_store)
+    path = write(doc, tmp_path / ("map.xlsx" if write is write_kumu_workbook else "map"))
     with GraphStore(tmp_path / "b.db") as again:
         import_kumu(path, again)
         before, after = load_graph(example_store, cache=False), load_graph(again, cache=False)
@@ -76,4 +85,56 @@ def test_bad_project_reports_json_paths(store, tmp_path):
     assert {p.column for p in caught.value.problems} == {
         "elements[0].attributes.element type", "connections[0].to", "connections[1].attributes.connection type"}
     assert "did you mean 'Project'" in str(caught.value) and "did you mean 'part_of'" in str(caught.value)
+    assert store.sources() == []
+
+
+def _workbook(path, elements, connections):
+    book = openpyxl.Workbook()
+    book.active.title = "Elements"
+    for row in elements:
+        book["Elements"].append(row)
+    sheet = book.create_sheet("Connections")
+    for row in connections:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_drawn_spreadsheet_without_ids(store, tmp_path):
+    path = _workbook(tmp_path / "drawn.xlsx",
+                     [["Label", "Type", "Tags", "stakeholder_kind"], ["Ilmastohanke", "Hanke", "x|y", None],
+                      ["Lapin yliopisto", "Organisation", None, "university"], ["Ympäristö", "toimiala", None, None]],
+                     [["From", "To", "Type", "Direction"], ["Ympäristö", "Ilmastohanke", "led_by", "undirected"],
+                      ["Ilmastohanke", "Lapin yliopisto", "has_partner", None]])
+    _, parsed, not_kept = import_kumu(path, store, types={"Hanke": "Project", "Organisation": "Stakeholder"})
+    assert sorted((e.source, e.relation, e.target) for e in parsed.edges) == [
+        ("KUMU-Ilmastohanke", "has_partner", "KUMU-Lapin-yliopisto"), ("KUMU-Ilmastohanke", "led_by", "KUMU-Ympäristö")]
+    assert parsed.entities["KUMU-Ilmastohanke"].where == "Elements!2"
+    assert load_graph(store, cache=False).props["KUMU-Lapin-yliopisto"]["stakeholder_kind"] == "university"
+    assert not_kept == {"elements[].attributes.tags": 1}
+
+
+def test_bad_spreadsheet_reports_sheet_row_column(store, tmp_path):
+    path = _workbook(tmp_path / "bad.xlsx",
+                     [["ID", "Label", "Type", "budget"], ["A", "A", "Projekt", None], ["B", "B", "Sector", None],
+                      ["B", "B again", "Sector", None], ["C", "C", "Project", "lots"]],
+                     [["From", "To", "Type"], ["B", "zzz", "part_of"], ["yyy", "B", "part_of"],
+                      ["B", "B", "partt_of"]])
+    with pytest.raises(InvalidInput) as caught:
+        import_kumu(path, store)
+    assert {(p.file, p.sheet, p.row, p.column) for p in caught.value.problems} == {
+        ("bad.xlsx", "Elements", 2, "Type"), ("bad.xlsx", "Elements", 4, "ID"), ("bad.xlsx", "Elements", 5, "budget"),
+        ("bad.xlsx", "Connections", 2, "To"), ("bad.xlsx", "Connections", 3, "From"),
+        ("bad.xlsx", "Connections", 4, "Type")}
+    assert "did you mean 'Project'" in str(caught.value) and "no element 'zzz'" in str(caught.value)
+    assert store.sources() == []
+
+
+def test_a_workbook_without_elements_is_refused(store, tmp_path):
+    path = _workbook(tmp_path / "other.xlsx", [["Label"], ["x"]], [["From", "To"], ["x", "x"]])
+    openpyxl_book = openpyxl.load_workbook(path)
+    openpyxl_book["Elements"].title = "Nodes"
+    openpyxl_book.save(path)
+    with pytest.raises(InvalidInput, match="has no Elements sheet"):
+        import_kumu(path, store)
     assert store.sources() == []

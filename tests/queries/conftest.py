@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from queries.projection import GraphData, load_graph
-
-
-def _load(folder, source: str) -> tuple[GraphStore, GraphData]:
-    store = GraphStore(None)
-    ingest(folder, store, source=source)
-    return store, load_graph(store)
 
 
 @pytest.fixture(scope="session")
@@ -25,15 +17,9 @@ def graph(example_city) -> GraphData:
 
 
 @pytest.fixture(scope="session")
-def synth_city(tmp_path_factory) -> Iterator[tuple[GraphStore, GraphData]]:
-    """(store, graph) of synthetic city-scale data (1,000 projects, seed 3), in memory."""
-    from devtools.synth import write_synth
-
-    folder = tmp_path_factory.mktemp("synth-city")
-    write_synth("city", 3, folder)
-    store, graph = _load(folder, "synth-city")
-    yield store, graph
-    store.close()
+def synth_city(synth_city_store) -> tuple[GraphStore, GraphData]:
+    """(store, graph) of synthetic city-scale data (1,000 projects, seed 3; ``synth_city_store``)."""
+    return synth_city_store, load_graph(synth_city_store)
 
 
 @pytest.fixture(params=["example", "synth"])

@@ -11,8 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from examples import EXAMPLE_DIR
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from stratgraph.cli import cli
 from stratgraph.options import EXTENSION_FORMATS, STORE_COMMANDS, STORELESS_COMMANDS
 
@@ -40,14 +38,6 @@ ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPL
         "import-register": [str(DATA / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"), "--dry-run"],
         "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"]}
 WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu"}  # checked elsewhere
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("conventions") / "example.db"
-    with GraphStore(db) as store:
-        ingest(EXAMPLE_DIR, store)
-    return db
 
 
 def _args(path: str, tmp: Path) -> list[str]:

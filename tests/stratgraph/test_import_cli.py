@@ -51,3 +51,22 @@ def test_match_lists_then_records_decisions(run):
     assert result.exit_code == 1 and "no organisation" in result.output
     result = run("match", "--accept", "nonsense")
     assert result.exit_code == 2 and "ID=CANONICAL_ID" in result.output
+
+
+def test_kumu_spreadsheet_round_trip_from_the_command_line(tmp_path):
+    from examples import EXAMPLE_DIR
+    from graph_model.store import GraphStore
+    from queries.projection import load_graph
+
+    runner = CliRunner()
+    a, b, book = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "map.xlsx"
+    assert runner.invoke(cli, ["--db", str(a), "ingest", str(EXAMPLE_DIR), "-q"]).exit_code == 0
+    exported = runner.invoke(cli, ["--db", str(a), "export-kumu", str(book)])
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(cli, ["--db", str(b), "import-kumu", str(book)])
+    assert imported.exit_code == 0, imported.output
+    assert "stored: Kumu 'map.xlsx'" in imported.output
+    with GraphStore(a, read_only=True) as first, GraphStore(b, read_only=True) as second:
+        before, after = load_graph(first, cache=False), load_graph(second, cache=False)
+    assert after.types == before.types and dict(after.edges) == dict(before.edges)
+    assert after.labels == before.labels and after.props == before.props

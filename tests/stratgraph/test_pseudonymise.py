@@ -11,8 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from examples import EXAMPLE_DIR
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from stratgraph.cli import cli
 
 with (EXAMPLE_DIR / "persons.csv").open(encoding="utf-8") as _handle:
@@ -38,12 +36,10 @@ def leaks(folder: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("persons") / "store.db"
-    with GraphStore(path) as store:
-        ingest(EXAMPLE_DIR, store)
-    return path
+@pytest.fixture
+def db(example_db) -> Path:
+    """The shared example store: its persons are real names, so a leak is a real leak."""
+    return example_db
 
 
 def test_the_example_names_real_persons_so_the_check_can_fail(db, tmp_path):

@@ -1,5 +1,6 @@
-"""Fixtures for the maps and the report: the example graph, a city full of XSS payloads, and Debian's
-chromium (headless, through Playwright's client) with the network blocked.
+"""Fixtures for the maps and the report: the example city (on disk, from the shared ``example_db``), a
+city full of XSS payloads, and Debian's chromium (headless, through Playwright's client) with the
+network blocked.
 
 The browser is /usr/bin/chromium (``scripts/test-prerequisites`` installs it); it is never
 downloaded. When it is missing the browser tests fail with a message saying so, they do not skip.
@@ -15,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
-from queries.projection import GraphData, load_graph
+from queries.projection import GraphData
 from tests.helpers import PAYLOADS, hostile_sheets, write_csvs
 
 
@@ -29,18 +29,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 _SHEETS = ("sectors", "units", "projects", "goals", "bodies", "stakeholders", "themes", "networks")
 
 
-@pytest.fixture(scope="session")
-def example_store(tmp_path_factory) -> Iterator[GraphStore]:
-    """The example city in an on-disk store (read by several tests)."""
-    with GraphStore(tmp_path_factory.mktemp("example") / "example.db") as store:
-        ingest(EXAMPLE_DIR, store, source="example:rovaniemi")
+@pytest.fixture(scope="module")
+def example_disk_store(example_db) -> Iterator[GraphStore]:
+    """The example city's on-disk store (``example_db``), opened read-only for one module."""
+    with GraphStore(example_db, read_only=True) as store:
         yield store
 
 
 @pytest.fixture(scope="session")
-def example_graph(example_store) -> GraphData:
+def example_graph(example_city) -> GraphData:
     """The example city's graph."""
-    return load_graph(example_store)
+    return example_city[1]
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,8 @@ def keep(shot: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(example_store, tmp_path_factory):
-    return write_report(example_store, tmp_path_factory.mktemp("browser") / "report", lang="fi")
+def site(example_disk_store, tmp_path_factory):
+    return write_report(example_disk_store, tmp_path_factory.mktemp("browser") / "report", lang="fi")
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from visualize.report import write_report
 
 
 @pytest.fixture(scope="module")
-def sites(example_store, tmp_path_factory):
+def sites(example_disk_store, tmp_path_factory):
     out = tmp_path_factory.mktemp("followup-report")
-    return {lang: write_report(example_store, out / lang, lang=lang).out_dir for lang in ("fi", "en")}
+    return {lang: write_report(example_disk_store, out / lang, lang=lang).out_dir for lang in ("fi", "en")}
 
 
 def read(site, path: str) -> str:

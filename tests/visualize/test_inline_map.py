@@ -15,8 +15,8 @@ def _notebook_page(tmp_path, fragment: str):
     return page
 
 
-def test_inline_map_draws_inside_its_iframe(example_store, open_page, tmp_path):
-    with stratgraph.open(example_store.path, read_only=True) as city:
+def test_inline_map_draws_inside_its_iframe(example_disk_store, open_page, tmp_path):
+    with stratgraph.open(example_disk_store.path, read_only=True) as city:
         fragment = city.map("collaboration", lang="en")._repr_html_()
     page, log = open_page(_notebook_page(tmp_path, fragment))
     frame = page.frames[1]

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from examples import EXAMPLE_DIR
 from tests.helpers import PAYLOADS
 from visualize.report import slug, write_report
 
@@ -49,8 +50,8 @@ def broken_links(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site_fi(example_store, tmp_path_factory):
-    return write_report(example_store, tmp_path_factory.mktemp("report") / "site", lang="fi")
+def site_fi(example_disk_store, tmp_path_factory):
+    return write_report(example_disk_store, tmp_path_factory.mktemp("report") / "site", lang="fi")
 
 
 def test_pages_exist(site_fi, example_graph):
@@ -83,7 +84,7 @@ def test_report_pages_run_no_script(site_fi):
 
 def test_overview_and_analyses_in_finnish(site_fi):
     index = (site_fi.out_dir / "index.html").read_text(encoding="utf-8")
-    assert "Strategian verkostokartta" in index and "example:rovaniemi" in index and "Hanke" in index
+    assert "Strategian verkostokartta" in index and f"<td>{EXAMPLE_DIR.name}</td>" in index and "Hanke" in index
     coverage = (site_fi.out_dir / "coverage.html").read_text(encoding="utf-8")
     assert "Hiilineutraalius vuoteen 2030 mennessä" in coverage and 'class="heat5"' in coverage
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
@@ -116,8 +117,8 @@ def test_every_gap_detail_has_a_finnish_wording_with_the_same_fields(key):
     assert set(GAP_DETAILS_FI) == set(DETAILS) and fields(GAP_DETAILS_FI[key]) == fields(DETAILS[key])
 
 
-def test_english(example_store, tmp_path):
-    site = write_report(example_store, tmp_path / "en", lang="en")
+def test_english(example_disk_store, tmp_path):
+    site = write_report(example_disk_store, tmp_path / "en", lang="en")
     index = site.index.read_text(encoding="utf-8")
     assert 'lang="en"' in index and "Strategy network map" in index and "Governance gaps" in index
     assert "Carbon-neutral Rovaniemi" in (site.out_dir / "projects" / "P-HNR.html").read_text(encoding="utf-8")
