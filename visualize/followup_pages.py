@@ -19,13 +19,14 @@ from collections.abc import Callable
 
 from graph_model.schema_types import NodeType, RelType
 from queries.followup import GoalFollowup, followup, read_dated
+from queries.followup.progress import Thresholds
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
 from queries.silos import natural_key
 from visualize.i18n import FOLLOWUP_WORDS
 from visualize.metric_chart import metric_svg
 
-__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS"]
+__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text"]
 
 #: lang -> key -> text (kept with the report's other words in visualize/words.yaml).
 WORDS = FOLLOWUP_WORDS
@@ -83,20 +84,32 @@ def goal_path(goal: str) -> str:
 def write_followup_pages(site, store, graph: GraphData, as_of: datetime.date | None = None) -> None:
     """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``."""
     w = WORDS[site.t.lang]
-    card = followup(graph, read_dated(store), as_of=as_of)
+    thresholds = Thresholds()
+    card = followup(graph, read_dated(store), as_of=as_of, thresholds=thresholds)
+    rule = rule_text(w, thresholds)
     for g in card:  # goals get pages: every later link to a goal leads to its page
         site.paths.setdefault(g.goal, goal_path(g.goal))
     for key, (path, sort_key) in ORDERS.items():
         rows = [_goal_row(site, g, w, path) for g in sorted(card, key=sort_key)]
         site.render("followup.html.j2", path, w["followup"], "followup", w=w, rows=rows, order=key,
-                    orders={k: v[0] for k, v in ORDERS.items()}, rule=card[0].rule if card else "",
+                    orders={k: v[0] for k, v in ORDERS.items()}, rule=rule,
                     callouts=[r for r in rows if r["callout"]], as_of=(as_of or datetime.date.today()).isoformat())
     for g in card:
-        _goal_page(site, g, w)
+        _goal_page(site, g, w, rule)
     _crosswalk_page(site, graph, w)
 
 
-def _goal_page(site, g: GoalFollowup, w: dict) -> None:
+def rule_text(w: dict, thresholds: Thresholds) -> str:
+    """The roll-up and status rule in the page's language, with the thresholds in force.
+
+    >>> rule_text(WORDS["fi"], Thresholds()).split("; ")[-1]
+    'ei tietoa alle 2 havainnolla'
+    """
+    return w["rule_text"].format(behind=thresholds.behind, off_track=thresholds.off_track,
+                                 min_observations=thresholds.min_observations)
+
+
+def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
     graph, lang = site.graph, site.t.lang
     path = goal_path(g.goal)
     metrics = []
@@ -111,7 +124,7 @@ def _goal_page(site, g: GoalFollowup, w: dict) -> None:
                                           words={"observed": w["observed"], "expected": w["expected_line"],
                                                  "target": w["target"], "baseline": w["baseline"]})})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
-                metrics=metrics, gaps=g.gaps, warnings=g.warnings, rule=g.rule,
+                metrics=metrics, gaps=g.gaps, warnings=g.warnings, rule=rule,
                 projects=[(p["id"], graph.label(p["id"], lang), f"{p['status'] or ''} {p['budget'] or 0:,.0f} €") for p in g.projects],
                 owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],

@@ -47,3 +47,9 @@ def test_crosswalk_page(sites):
 
 def test_project_pages_link_to_goal_pages(sites):
     assert "../goals/G11.html" in read(sites["fi"], "projects/P-HNR.html")
+
+
+def test_the_rule_is_written_in_the_page_s_language(sites):
+    fi, en = read(sites["fi"], "followup.html"), read(sites["en"], goal_path("G13"))
+    assert "painotetut keskiarvot" in fi and "ei tavoitteessa" in fi and "weighted means" not in fi
+    assert "weighted means over its measured metrics" in en and "on_track if gap &lt;= 0.1" in en
