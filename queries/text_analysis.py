@@ -170,15 +170,18 @@ def _snowball() -> Callable[[str], tuple[str, ...]]:
 
 
 class _Dictionaries:
-    """simplemma's word-form -> lemma dictionaries, loaded on first use (about 3 s for Finnish).
+    """simplemma's word-form -> lemma dictionaries, loaded on first use (about 2 s for Finnish).
 
-    They come from simplemma's own shared factory, the one ``simplemma.lemmatize`` uses for words the
-    dictionary lacks: a factory of our own would load the Finnish dictionary (about 420 MB) twice."""
+    They are simplemma's memory-frugal front-coded streams (its shared low-memory factory, the one
+    ``simplemma.lemmatize(..., low_memory=True)`` uses for words the dictionary lacks, so each language
+    is loaded once): on the 19,940 structural-funds titles the terms are identical to the plain
+    dictionaries', in 6.0 s instead of 5.6 s, with a peak of 127 MB instead of 521 MB (the plain Finnish
+    dictionary alone holds about 420 MB)."""
 
     def __init__(self) -> None:
-        from simplemma.strategies.default import DEFAULT_DICTIONARY_FACTORY
+        from simplemma.strategies.default import LOW_MEMORY_DICTIONARY_FACTORY
 
-        self._factory = DEFAULT_DICTIONARY_FACTORY
+        self._factory = LOW_MEMORY_DICTIONARY_FACTORY
         self._loaded: dict[str, object] = {}
 
     def get(self, lang: str):
@@ -231,7 +234,8 @@ def _simplemma() -> Callable[[str], tuple[str, ...]]:
         lang = dictionaries.language(word)
         if lang in ("sv", "en"):
             return (dictionaries.lemma(word, lang),)
-        lemma = dictionaries.lemma(word, "fi") if lang == "fi" else simplemma.lemmatize(word, lang="fi")
+        lemma = (dictionaries.lemma(word, "fi") if lang == "fi"
+                 else simplemma.lemmatize(word, lang="fi", low_memory=True))
         parts = split(lemma) or (split(word) if lemma != word else ())
         return tuple(dict.fromkeys((lemma, *parts)))
     return terms
