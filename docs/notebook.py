@@ -22,6 +22,8 @@
 # kernel (`tests/stratgraph/test_notebook.py`), so what you read here works.
 
 # %%
+import datetime
+
 import networkx as nx
 import pandas as pd
 
@@ -90,6 +92,19 @@ city.gaps().to_pandas().groupby("rule").size()
 
 # %%
 city.coverage().to_pandas().set_index("goal").drop(columns="label").head()
+
+# %% [markdown]
+# ## Follow-up: which goals are on track, and who answers for them
+# As of the end of 2025, against the thresholds `stratgraph followup` uses; each row is a goal, its
+# metrics are in the item's `.metrics`.
+
+# %%
+card = city.followup(strategy="S-2021", as_of=datetime.date(2025, 12, 31))
+card.to_pandas()[["goal", "status", "progress", "expected", "owner"]].head(8)
+
+# %%
+assert {g.goal for g in card if g.status == "off_track"} == {"G2", "G13"}
+[(m.metric, m.status, m.reason) for m in card[[g.goal for g in card].index("G13")].metrics]
 
 # %% [markdown]
 # ## The collaboration network in networkx

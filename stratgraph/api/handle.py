@@ -33,6 +33,7 @@ from typing import Any
 from graph_model.store import GraphStore
 from ontologies.errors import UsageError
 from stratgraph.api import tables
+from stratgraph.api.followup import FollowupMethods
 from stratgraph.api.rows import Rows
 
 __all__ = ["Stratgraph", "open", "MEMORY"]
@@ -100,7 +101,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph:
+class Stratgraph(FollowupMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):

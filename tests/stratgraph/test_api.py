@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import sys
@@ -75,6 +76,9 @@ AGREE = [
     (["stats"], lambda c: c.stats()),
     (["stats", "--by", "relation"], lambda c: c.stats("relation")),
     (["sources"], lambda c: c.sources()),
+    (["followup", "--strategy", "S-2021", "--as-of", "2025-12-31"],
+     lambda c: c.followup(strategy="S-2021", as_of=datetime.date(2025, 12, 31))),
+    (["followup", "--goal", "G11", "--behind", "0.05"], lambda c: c.followup(goal="G11", behind=0.05)),
     (["sparql", "SELECT ?p ?status WHERE { ?p a sg:Project ; sg:status ?status } ORDER BY ?p", "-p", "status=ongoing"],
      lambda c: c.sparql("SELECT ?p ?status WHERE { ?p a sg:Project ; sg:status ?status } ORDER BY ?p",
                         status="ongoing")),
@@ -302,3 +306,14 @@ def test_every_public_function_has_an_example(name, func):
     doc = func.__doc__ or ""
     # Functions that need a Neo4j server show a literal example (their tests run them against one).
     assert ">>>" in doc or (".neo4j" in name and "Example::" in doc) or name.endswith("connect"), name
+
+
+def test_crosswalk_method_is_the_command_s_json(example_db, city):
+    assert _same([city.crosswalk("S-2021", "S-2026").as_dict()], cli_json(example_db, "crosswalk", "S-2021", "S-2026"))
+
+
+@pytest.mark.parametrize("call", [lambda c: c.followup(behind=2), lambda c: c.followup(goal=7),
+                                  lambda c: c.followup(as_of="2025-12-31"), lambda c: c.crosswalk("S-2021", None)])
+def test_followup_methods_refuse_wrong_arguments(city, call):
+    with pytest.raises(UsageError):
+        call(city)
