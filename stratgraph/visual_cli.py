@@ -83,8 +83,9 @@ def map_cmd(ctx: click.Context, kind: str, out: Path, focus: str | None, depth: 
               show_default=True, help="The folder of the site.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@as_of_option("Report the store as it was on this date: memberships, roles, running projects.")
 @click.pass_context
-def report_cmd(ctx: click.Context, out: Path, lang: str, quiet: bool) -> None:
+def report_cmd(ctx: click.Context, out: Path, lang: str, quiet: bool, as_of: datetime.date | None) -> None:
     """Write the report: a static HTML site to open in a browser (index.html), no server needed.
 
     Overview, strategy coverage (goals x sectors), silo goals, governance gaps, missing links with
@@ -95,9 +96,10 @@ def report_cmd(ctx: click.Context, out: Path, lang: str, quiet: bool) -> None:
     Example:
         stratgraph report --out report/
         stratgraph report --lang en --out report-en/
+        stratgraph report --as-of 2024-12-31 --out report-2024/
     """
     from visualize.report import write_report
 
     with store_view(ctx, _store(ctx)) as store:
-        result = write_report(store, out, lang=lang, progress=_progress(quiet))
+        result = write_report(store, out, lang=lang, progress=_progress(quiet), as_of=as_of)
     click.echo(f"wrote {result.pages} pages in {result.seconds:.1f} s; open {result.index}")

@@ -31,7 +31,8 @@ from markupsafe import Markup, escape
 
 from graph_model.schema_types import NodeType, RelType
 from graph_model.store import GraphStore
-from queries.projection import GraphData, load_graph
+from queries.as_of import load_graph_as_of
+from queries.projection import GraphData
 from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
@@ -121,7 +122,8 @@ class _Site:
 
 
 def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
-                 progress: Progress | None = None, seed: int = 1) -> ReportResult:
+                 progress: Progress | None = None, seed: int = 1,
+                 as_of: dt.date | None = None) -> ReportResult:
     """Write the report site for the store into ``out_dir``; return where its index.html is.
 
     Parameters
@@ -134,6 +136,9 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
         The site's language.
     progress : callable, optional
         Called with a short message before each step.
+    as_of : datetime.date, optional
+        Report the store as it was on that date (:func:`queries.as_of.graph_as_of`: memberships, roles
+        and running projects then); the maps' titles and the follow-up pages say the date.
 
     Raises
     ------
@@ -148,7 +153,7 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     say("reading the store")
-    graph = load_graph(store)
+    graph = load_graph_as_of(store, as_of)
     site = _Site(out, graph, t)
     say("analysing")
     from queries.coverage import coverage
@@ -161,7 +166,7 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     links = suggested_links(graph, level="unit", top=_LINKS)
     network = collaboration_network(graph, level="organisation")
     say("drawing the maps")
-    maps = _maps(site, seed)
+    maps = _maps(site, seed, as_of)
     _index(site, store, spreads, gaps, links, maps)
     _coverage(site, coverage(graph))
     _silos(site, spreads)
@@ -170,7 +175,7 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
     say("writing the follow-up and goal pages")
     from visualize.followup_pages import write_followup_pages
-    write_followup_pages(site, store, graph)
+    write_followup_pages(site, store, graph, as_of=as_of)
     say("writing the project, organisation and body pages")
     _projects(site)
     _organisations(site, network)
@@ -180,11 +185,11 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
 
 # -- pages -------------------------------------------------------------------------------------------
 
-def _maps(site: _Site, seed: int) -> list[dict]:
+def _maps(site: _Site, seed: int, as_of: dt.date | None = None) -> list[dict]:
     t, out = site.t, []
     for kind in REPORT_MAPS:
         data = build_map(site.graph, kind, lang=t.lang, href=lambda ident: site.href(ident, "maps/x.html"),
-                         seed=seed)
+                         seed=seed, as_of=as_of)
         write_map(data, site.out / "maps" / f"{kind}.html", back_href="../index.html")
         write_image(data, site.out / "maps" / f"{kind}.png", dpi=110)
         write_image(data, site.out / "maps" / f"{kind}.svg")

@@ -83,7 +83,8 @@ def test_map_as_of_image_title(example_db, tmp_path):
     assert "as of 2024-01-01" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args", [["silos"], ["network"], ["map", "goals", "--out", "x.html"], ["followup"]])
+@pytest.mark.parametrize("args", [["silos"], ["network"], ["map", "goals", "--out", "x.html"], ["followup"],
+                                  ["report", "--out", "site"]])
 @pytest.mark.parametrize("bad", ["2024-02-30", "yesterday", "31.12", ""])
 def test_bad_dates_are_usage_errors(example_db, args, bad):
     result = run(example_db, *args, "--as-of", bad)
@@ -109,3 +110,13 @@ def test_map_focus_outside_its_dates_says_so(example_db, tmp_path):
     assert "no node 'P-TYOLLISYYS' as of 2025-06-01: not in the store, or outside its start and end dates" in result.output
     assert run(example_db, "map", "neighbourhood", "--focus", "P-TYOLLISYYS", "--as-of", "2024-06-01",
                "--out", str(tmp_path / "n.html")).exit_code == 0
+
+
+def test_report_as_of_is_the_store_on_that_date(example_db, tmp_path):
+    result = run(example_db, "report", "--as-of", "2023-06-01", "--out", str(tmp_path / "site"), "-q")
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    assert not (site / "projects" / "P-LUMO.html").exists()        # starts 2025-08-01
+    assert (site / "projects" / "P-TYOLLISYYS.html").exists()      # runs 2023-06-01 .. 2024-12-31
+    assert "(tilanne 1.6.2023)" in (site / "maps" / "bodies.html").read_text(encoding="utf-8")
+    assert "2023-06-01" in (site / "followup.html").read_text(encoding="utf-8")
