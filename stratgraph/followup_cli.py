@@ -13,9 +13,9 @@ import click
 from stratgraph.options import _given, as_of_option, format_for, parse_as_of
 
 from graph_model.store import GraphStore
+from queries.as_of import load_graph_as_of
 from queries.followup import Thresholds, followup, read_dated
 from queries.followup.crosswalk import crosswalk
-from queries.projection import load_graph
 from stratgraph.output import FORMATS, emit
 from stratgraph.settings import Settings
 
@@ -24,9 +24,10 @@ __all__ = ["followup_cmd", "crosswalk_cmd", "parse_as_of"]
 _TABLE = ["goal", "status", "progress", "expected", "owner", "projects", "sectors", "warnings"]
 
 
-def _load(ctx: click.Context):
+def _load(ctx: click.Context, as_of: datetime.date | None = None):
+    """The projection (as it was on ``as_of``, like silos and network) and the dated relationships."""
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
-        return load_graph(store), read_dated(store)
+        return load_graph_as_of(store, as_of), read_dated(store)
 
 
 @click.command("followup")
@@ -56,7 +57,7 @@ def followup_cmd(ctx: click.Context, goal: str | None, strategy: str | None, as_
         stratgraph followup --format xlsx --out scorecard.xlsx
     """
     fmt = format_for(out, _given(ctx, "fmt", fmt), [*FORMATS, "xlsx"], "table")  # .xlsx/.csv/.json name it
-    graph, dated = _load(ctx)
+    graph, dated = _load(ctx, as_of)
     card = followup(graph, dated, goal=goal, strategy=strategy, as_of=as_of, thresholds=Thresholds(behind=behind, off_track=off_track))
     if fmt == "xlsx":
         if out is None:

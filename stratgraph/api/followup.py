@@ -50,7 +50,7 @@ class FollowupMethods:
         as_of = _check_as_of(as_of)
         thresholds = Thresholds(**{k: _fraction(k, v) for k, v in (("behind", behind), ("off_track", off_track))
                                    if v is not None})
-        graph = self.graph()
+        graph = self.graph(as_of)  # as silos and network see that date
         with self.store() as store:
             card = followup(graph, read_dated(store), goal=goal, strategy=strategy, as_of=as_of,
                             thresholds=thresholds)

@@ -120,3 +120,14 @@ def test_report_as_of_is_the_store_on_that_date(example_db, tmp_path):
     assert (site / "projects" / "P-TYOLLISYYS.html").exists()      # runs 2023-06-01 .. 2024-12-31
     assert "(tilanne 1.6.2023)" in (site / "maps" / "bodies.html").read_text(encoding="utf-8")
     assert "2023-06-01" in (site / "followup.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("day", ["2024-01-01", "2025-06-01"])
+def test_followup_as_of_sees_the_sectors_silos_sees(example_db, city, day):
+    silos = _json(run(example_db, "silos", "--goal", "G2.1", "--as-of", day, "--format", "json"))[0]
+    goal = next(g for g in _json(run(example_db, "followup", "--goal", "G2.1", "--as-of", day, "--format", "json"))
+                if g["goal"] == "G2.1")
+    assert sorted(f"{s}:{n}" for s, n in goal["sector_counts"].items()) == sorted(silos["sectors"])
+    assert goal["cross_sector_index"] == silos["index"]
+    api = next(g for g in city.followup(goal="G2.1", as_of=D.fromisoformat(day)) if g.goal == "G2.1")
+    assert api.sectors == goal["sector_counts"]
