@@ -13,9 +13,10 @@ import click
 from stratgraph.options import _given, as_of_option, format_for, parse_as_of
 
 from graph_model.store import GraphStore
-from queries.as_of import load_graph_as_of
+from queries.as_of import graph_as_of, read_all_dated
 from queries.followup import Thresholds, followup, read_dated
 from queries.followup.crosswalk import crosswalk
+from queries.projection import load_graph
 from stratgraph.output import FORMATS, emit
 from stratgraph.settings import Settings
 
@@ -27,7 +28,8 @@ _TABLE = ["goal", "status", "progress", "expected", "owner", "projects", "sector
 def _load(ctx: click.Context, as_of: datetime.date | None = None):
     """The projection (as it was on ``as_of``, like silos and network) and the dated relationships."""
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
-        return load_graph_as_of(store, as_of), read_dated(store)
+        dated = read_all_dated(store) if as_of else read_dated(store)  # read once: the filter needs them all
+        return graph_as_of(load_graph(store), dated, as_of), dated
 
 
 @click.command("followup")

@@ -38,7 +38,7 @@ from graph_model.neo4j_sync import DEFAULT_OWNER, CypherError, GraphDatabaseErro
     push, remove_owned, resolve_connection, safe_uri
 from ontologies.errors import UsageError
 from queries import cypher as cypher_lib
-from stratgraph.api.handle import _check
+from stratgraph.api.arguments import check
 from stratgraph.api.rows import Rows
 from stratgraph.settings import Settings
 
@@ -70,7 +70,7 @@ def connect(uri: str | None = None, *, username: str | None = None, password: st
     ontologies.errors.UsageError: database must be str, not list (['neo4j'])
     """
     for name, value in (("uri", uri), ("username", username), ("password", password), ("database", database)):
-        _check(name, value, str, optional=True)
+        check(name, value, str, optional=True)
     settings = Settings.from_env()
     conn = resolve_connection(uri or settings.neo4j_uri, username or settings.neo4j_username,
                               password if password is not None else settings.neo4j_password,
@@ -135,8 +135,8 @@ class Neo4j:
             db.cypher("MATCH (p:Project {id: $id}) RETURN p.label_fi AS name", id="P-HNR").to_pandas()
             db.cypher("related_projects", project="P-HNR")      # a library query by name
         """
-        _check("query", query, str)
-        _check("write", write, bool)
+        check("query", query, str)
+        check("write", write, bool)
         if params is not None and not isinstance(params, Mapping):
             raise UsageError(f"params must be a mapping, not {type(params).__name__}")
         text = self._text(query)
@@ -175,7 +175,7 @@ class Neo4j:
 
         if not isinstance(handle, Stratgraph):
             raise UsageError(f"push needs a store opened with stratgraph.open(), not {type(handle).__name__}")
-        _check("owner", owner, str)
+        check("owner", owner, str)
         conn = self._conn()
         with handle.store() as store:
             return push(store, conn, owner=owner)
@@ -187,5 +187,5 @@ class Neo4j:
 
             db.remove(owner="city")
         """
-        _check("owner", owner, str)
+        check("owner", owner, str)
         return remove_owned(self._conn(), owner)

@@ -16,6 +16,7 @@ import datetime
 from typing import Any
 
 from ontologies.errors import UsageError
+from stratgraph.api.arguments import check, check_as_of
 from stratgraph.api.rows import Rows
 
 __all__ = ["FollowupMethods"]
@@ -43,11 +44,9 @@ class FollowupMethods:
         ('off_track', True)
         """
         from queries.followup import Thresholds, followup, read_dated
-        from stratgraph.api.handle import _check, _check_as_of
-
-        _check("goal", goal, str, optional=True)
-        _check("strategy", strategy, str, optional=True)
-        as_of = _check_as_of(as_of)
+        check("goal", goal, str, optional=True)
+        check("strategy", strategy, str, optional=True)
+        as_of = check_as_of(as_of)
         thresholds = Thresholds(**{k: _fraction(k, v) for k, v in (("behind", behind), ("off_track", off_track))
                                    if v is not None})
         graph = self.graph(as_of)  # as silos and network see that date
@@ -71,10 +70,8 @@ class FollowupMethods:
         ['carried_with_parent', 'continued', 'dropped', 'merged', 'replaced']
         """
         from queries.followup.crosswalk import crosswalk
-        from stratgraph.api.handle import _check
-
-        _check("old", old, str)
-        _check("new", new, str)
+        check("old", old, str)
+        check("new", new, str)
         return crosswalk(self.graph(), old, new)
 
 

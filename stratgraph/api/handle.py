@@ -33,6 +33,7 @@ from typing import Any
 from graph_model.store import GraphStore
 from ontologies.errors import UsageError
 from stratgraph.api import tables
+from stratgraph.api.arguments import check, check_as_of, check_top
 from stratgraph.api.followup import FollowupMethods
 from stratgraph.api.rows import Rows
 
@@ -41,28 +42,6 @@ __all__ = ["Stratgraph", "open", "MEMORY"]
 #: The path that names a store in memory.
 MEMORY = ":memory:"
 _CLOSED = "this stratgraph handle is closed; open the store again with stratgraph.open(...)"
-
-
-def _check(name: str, value: Any, kinds: type | tuple[type, ...], *, optional: bool = False) -> None:
-    """Raise UsageError when ``value`` is not of ``kinds`` (bool is not an int here)."""
-    if value is None and optional:
-        return
-    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
-        names = " or ".join(k.__name__ for k in kinds)
-        raise UsageError(f"{name} must be {names}, not {type(value).__name__} ({value!r})")
-
-
-def _check_top(top: Any) -> None:
-    _check("top", top, int)
-    if top < 1:
-        raise UsageError("--top must be at least 1")
-
-
-def _check_as_of(as_of: Any) -> datetime.date | None:
-    """``as_of`` as a date (a datetime counts by its day); UsageError for anything else."""
-    _check("as_of", as_of, datetime.date, optional=True)
-    return as_of.date() if isinstance(as_of, datetime.datetime) else as_of
 
 
 def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Stratgraph:  # noqa: A001
@@ -93,7 +72,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     """
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise UsageError(f"path must be str or PathLike, not {type(path).__name__} ({path!r})")
-    _check("read_only", read_only, bool)
+    check("read_only", read_only, bool)
     if path is None:
         from stratgraph.settings import Settings
 
@@ -172,7 +151,7 @@ class Stratgraph(FollowupMethods):
         """
         from queries.projection import load_graph
 
-        as_of = _check_as_of(as_of)
+        as_of = check_as_of(as_of)
         if as_of is not None:
             from queries.as_of import graph_as_of, read_all_dated
 
@@ -212,8 +191,8 @@ class Stratgraph(FollowupMethods):
 
         if not isinstance(path, (str, os.PathLike)):
             raise UsageError(f"path must be str or PathLike, not {type(path).__name__} ({path!r})")
-        _check("source", source, str, optional=True)
-        _check("dry_run", dry_run, bool)
+        check("source", source, str, optional=True)
+        check("dry_run", dry_run, bool)
         if dry_run and not self.memory and not self.path.exists():  # as `stratgraph validate`: no store needed
             with GraphStore(None) as scratch:
                 return ingest(Path(path), scratch, source=source, dry_run=True)
@@ -232,7 +211,7 @@ class Stratgraph(FollowupMethods):
         ...     city.remove_source("city").name, len(city.sources())
         ('city', 0)
         """
-        _check("name", name, str)
+        check("name", name, str)
         with self.store(write=True) as store:
             info = store.remove_source(name)
         self._graph_cache = None
@@ -263,7 +242,7 @@ class Stratgraph(FollowupMethods):
         >>> counts["Sector"]
         5
         """
-        _check("by", by, str)
+        check("by", by, str)
         with self.store() as store:
             return Rows(*tables.stats_rows(store, by))
 
@@ -285,9 +264,9 @@ class Stratgraph(FollowupMethods):
         """
         from queries.sparql import run_select
 
-        _check("query", query, str)
+        check("query", query, str)
         for key, value in params.items():
-            _check(f"parameter {key}", value, (str, int, float, bool))
+            check(f"parameter {key}", value, (str, int, float, bool))
         with self.store() as store:
             names, values = run_select(store, query, params)
         return Rows([dict(zip(names, v)) for v in values], names)
@@ -315,12 +294,12 @@ class Stratgraph(FollowupMethods):
         """
         from queries.related import RelatedIndex
 
-        _check("project", project, str, optional=True)
-        _check("text", text, str, optional=True)
-        _check("other_sectors", other_sectors, bool)
-        _check("status", status, str, optional=True)
-        _check_top(top)
-        _check("by", by, str)
+        check("project", project, str, optional=True)
+        check("text", text, str, optional=True)
+        check("other_sectors", other_sectors, bool)
+        check("status", status, str, optional=True)
+        check_top(top)
+        check("by", by, str)
         if by not in ("all", "topic", "partners"):
             raise UsageError(f"by must be one of all, topic, partners, not {by!r}")
         results = RelatedIndex.build(self.graph()).query(project, text, other_sectors=other_sectors,
@@ -344,10 +323,10 @@ class Stratgraph(FollowupMethods):
         """
         from queries.links import missing_links
 
-        _check("level", level, str)
-        _check("goal", goal, str, optional=True)
-        _check("theme", theme, str, optional=True)
-        _check_top(top)
+        check("level", level, str)
+        check("goal", goal, str, optional=True)
+        check("theme", theme, str, optional=True)
+        check_top(top)
         return Rows(missing_links(self.graph(), level, goal=goal, theme=theme, top=top), tables.LINK_COLUMNS)
 
     def silos(self, *, goal: str | None = None, via: Sequence[str] | None = None, only_silos: bool = False,
@@ -363,11 +342,11 @@ class Stratgraph(FollowupMethods):
         ...     [s.goal for s in city.silos(only_silos=True)]
         ['G4', 'G11.3', 'G13']
         """
-        _check("goal", goal, str, optional=True)
-        _check("only_silos", only_silos, bool)
+        check("goal", goal, str, optional=True)
+        check("only_silos", only_silos, bool)
         if via is not None and (isinstance(via, str) or not all(isinstance(v, str) for v in via)):
             raise UsageError(f"via must be a list of channel names, not {via!r}")
-        as_of = _check_as_of(as_of)
+        as_of = check_as_of(as_of)
         spreads, columns = tables.silo_rows(self.graph(as_of), goal, via, only_silos)
         to_row, columns = tables.stamp_as_of(lambda s: s.as_row(), columns, as_of)
         return Rows(spreads, columns, to_row)
@@ -387,7 +366,7 @@ class Stratgraph(FollowupMethods):
         from queries.gaps import governance_gaps
 
         for rule in rules:
-            _check("rule", rule, str)
+            check("rule", rule, str)
         return Rows(governance_gaps(self.graph(), rules=list(rules) or None), tables.GAP_COLUMNS)
 
     def coverage(self, measure: str = "projects") -> Rows:
@@ -404,7 +383,7 @@ class Stratgraph(FollowupMethods):
         """
         from queries.coverage import coverage
 
-        _check("measure", measure, str)
+        check("measure", measure, str)
         cov = coverage(self.graph())
         return Rows(cov.as_rows(measure), ["goal", "label", *cov.sectors, "total"])
 
@@ -426,9 +405,9 @@ class Stratgraph(FollowupMethods):
         """
         from queries.network import collaboration_network
 
-        _check("level", level, str)
-        _check("show", show, str)
-        as_of = _check_as_of(as_of)
+        check("level", level, str)
+        check("show", show, str)
+        as_of = check_as_of(as_of)
         rows, columns = tables.network_rows(collaboration_network(self.graph(as_of), level=level), show)
         to_row, columns = tables.stamp_as_of(dict, columns, as_of)
         return Rows(rows, columns, to_row)
@@ -483,11 +462,11 @@ class Stratgraph(FollowupMethods):
         from visualize.maps import build_map
 
         for name, value in (("kind", kind), ("level", level), ("lang", lang), ("aggregate", aggregate)):
-            _check(name, value, str)
-        _check("focus", focus, str, optional=True)
-        _check("depth", depth, int)
-        _check("links", links, bool)
-        as_of = _check_as_of(as_of)
+            check(name, value, str)
+        check("focus", focus, str, optional=True)
+        check("depth", depth, int)
+        check("links", links, bool)
+        as_of = check_as_of(as_of)
         return Map(build_map(self.graph(as_of), kind, lang=lang, focus=focus, depth=depth, level=level,
                              aggregate=aggregate, links=links, as_of=as_of))
 
