@@ -36,7 +36,7 @@ from graph_model.store import GraphStore
 from queries.followup.dated import DatedEdges, in_period, parse_date, read_dated
 from queries.projection import GraphData, load_graph
 
-__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "read_all_dated"]
+__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "load_with_dated", "read_all_dated"]
 
 #: The node types whose own start and end dates say whether they existed on a day.
 DATED_TYPES = (NodeType.PROJECT.value, NodeType.GOVERNING_BODY.value, NodeType.AGREEMENT.value)
@@ -106,6 +106,20 @@ def load_graph_as_of(store: GraphStore, day: datetime.date | None = None) -> Gra
     if day is None:
         return graph
     return graph_as_of(graph, read_all_dated(store), day)
+
+
+def load_with_dated(store: GraphStore, day: datetime.date | None = None) -> tuple[GraphData, DatedEdges]:
+    """The projection as it was on ``day`` (if given) and the dated relationships, each read once: every
+    relation's when filtering by ``day`` (the filter needs them all), else the follow-up's
+    (:func:`~queries.followup.dated.read_dated`). For the follow-up, which needs both.
+
+    >>> import datetime
+    >>> graph, dated = load_with_dated(example_store, datetime.date(2025, 6, 1))
+    >>> ("B-KH", "PER-E") in graph.edges["has_member"], dated.holds("B-KH", "has_member", "PER-E", datetime.date(2024, 1, 1))
+    (False, True)
+    """
+    dated = read_all_dated(store) if day else read_dated(store)
+    return graph_as_of(load_graph(store), dated, day), dated
 
 
 def read_all_dated(store: GraphStore) -> DatedEdges:

@@ -18,7 +18,7 @@ import datetime
 from collections.abc import Callable
 
 from graph_model.schema_types import NodeType, RelType
-from queries.followup import GoalFollowup, followup, read_dated
+from queries.followup import DatedEdges, GoalFollowup, followup
 from queries.followup.progress import Note, Thresholds
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
@@ -81,11 +81,12 @@ def goal_path(goal: str) -> str:
     return f"goals/{slug(goal)}.html"
 
 
-def write_followup_pages(site, store, graph: GraphData, as_of: datetime.date | None = None) -> None:
-    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``."""
+def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datetime.date | None = None) -> None:
+    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``
+    (``dated``: the store's dated relationships, :func:`queries.as_of.load_with_dated`)."""
     w = WORDS[site.t.lang]
     thresholds = Thresholds()
-    card = followup(graph, read_dated(store), as_of=as_of, thresholds=thresholds)
+    card = followup(graph, dated, as_of=as_of, thresholds=thresholds)
     rule = rule_text(w, thresholds)
     for g in card:  # goals get pages: every later link to a goal leads to its page
         site.paths.setdefault(g.goal, goal_path(g.goal))
