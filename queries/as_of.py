@@ -10,6 +10,9 @@
   periods contains the day;
 - everything undated (nodes without dates, relation columns) always holds.
 
+A dated relationship of an organisation merged into another by an accepted ``owl:sameAs`` match is
+dated on the node the projection keeps (:meth:`~queries.followup.dated.DatedEdges.folded`).
+
 Strategies, goals and metrics are not filtered: they are what the work is measured against. The
 analyses (``silos``, ``network``, the maps) take the filtered graph as they take any other.
 
@@ -80,6 +83,7 @@ def graph_as_of(graph: GraphData, dated: DatedEdges, day: datetime.date | None) 
     """
     if day is None:
         return graph
+    dated = dated.folded(graph.merged)  # a matched organisation's dated rows are on its canonical node now
     dated_types = set(DATED_TYPES)
     kept = {ident: kind for ident, kind in graph.types.items()
             if kind not in dated_types or _exists(graph.props.get(ident, {}), day)}
@@ -92,7 +96,7 @@ def graph_as_of(graph: GraphData, dated: DatedEdges, day: datetime.date | None) 
                      labels={i: v for i, v in graph.labels.items() if i in kept},
                      descriptions={i: v for i, v in graph.descriptions.items() if i in kept},
                      props={i: v for i, v in graph.props.items() if i in kept},
-                     edges=edges)
+                     edges=edges, merged=dict(graph.merged))
 
 
 def load_graph_as_of(store: GraphStore, day: datetime.date | None = None) -> GraphData:

@@ -232,7 +232,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     if strategy is not None and graph.type_of(strategy) != NodeType.STRATEGY:
         raise NotFoundError(f"no strategy {strategy!r}; strategies in the store: "
                             f"{', '.join(graph.ids_of(NodeType.STRATEGY)) or 'none'}")
-    dated = dated or DatedEdges()
+    dated = (dated or DatedEdges()).folded(graph.merged)  # matched organisations: their one node
     day = as_of or datetime.date.today()
     index = _Index(graph)
     metrics = metric_followups(graph, day.year, thresholds, index)
