@@ -99,7 +99,11 @@ class Note:
         return template.format(**self.facts)
 
     def as_dict(self) -> dict:
-        """``{"code": ..., "facts": {...}}`` for JSON (numbers unrounded: the sentence rounds them)."""
+        """``{"code": ..., "facts": {...}}`` for JSON (numbers unrounded: the sentence rounds them).
+
+        >>> Note("no_data", {"observations": 1, "needed": 2}).as_dict()
+        {'code': 'no_data', 'facts': {'observations': 1, 'needed': 2}}
+        """
         return {"code": self.code, "facts": dict(self.facts)}
 
 
@@ -202,7 +206,13 @@ class MetricProgress:
 
     def as_dict(self) -> dict:
         """:meth:`as_row` plus the reason and the warnings as data (``reason_code``, ``reason_facts``,
-        ``warning_codes``: the :class:`Note` codes and facts), for JSON."""
+        ``warning_codes``: the :class:`Note` codes and facts), for JSON.
+
+        >>> row = metric_progress("M", baseline=1, baseline_year=2020, target=None, target_year=None,
+        ...                       direction="increase", observations=[]).as_dict()
+        >>> row["reason"], row["reason_code"], row["reason_facts"], row["warning_codes"]
+        ('no target value or target year', 'no_target', {}, [])
+        """
         row = self.as_row()
         reason = self.reason_note.as_dict() if self.reason_note is not None else {"code": "", "facts": {}}
         row.update(reason_code=reason["code"], reason_facts=reason["facts"],
