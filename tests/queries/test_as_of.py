@@ -168,3 +168,14 @@ def test_followup_owner_of_a_merged_organisation_is_dated(merged, day, owners):
     store, graph = merged
     [g1] = followup(graph, read_dated(store), as_of=day)
     assert [o["id"] for o in g1.owners] == owners
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("day", "bodies"), [("2021-06-01", ["B1"]), ("2023-06-01", None), ("2025-06-01", ["B2"])])
+def test_neo4j_dates_the_merged_organisation_s_seats_alike(merged, cypher_on, day, bodies):
+    store, graph = merged
+    rows = cypher_on(store)("cross_representation", min_bodies=1, date=day)
+    got = {r["member"]: r["bodies"] for r in rows}
+    assert got.get("U-NEW") == bodies and "U-OLD" not in got
+    then = graph_as_of(graph, read_all_dated(store), D.fromisoformat(day))
+    assert sorted(b for b, m in then.edges["has_member"] if m == "U-NEW") == (bodies or [])
