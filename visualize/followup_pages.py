@@ -142,7 +142,7 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                                                  "target": w["target"], "baseline": w["baseline"]})})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
                 metrics=metrics, rule=rule,
-                gaps=[_gap_text(graph, t, g.goal, node, rule) for node, rule in g.gap_rules],
+                gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],
                 warnings=[f"{graph.label(m.metric, lang)}: {note_text(n, t)}" for m in g.metrics for n in m.warning_notes],
                 projects=[(p["id"], graph.label(p["id"], lang),
                            f"{t.enum_label('status', p['status']) if p['status'] else ''} {p['budget'] or 0:,.0f} €")
