@@ -88,7 +88,7 @@ def run_scale(scale: str, seed: int) -> dict:
         with tempfile.TemporaryDirectory() as out:
             site = _Site(Path(out), graph, translator("fi"))
             started = time.perf_counter()
-            write_followup_pages(site, store, graph)
+            write_followup_pages(site, graph, dated)
             pages_s = time.perf_counter() - started
             pages = site.pages
     metrics = len(graph.ids_of("Metric"))

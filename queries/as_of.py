@@ -10,6 +10,9 @@
   periods contains the day;
 - everything undated (nodes without dates, relation columns) always holds.
 
+A dated relationship of an organisation merged into another by an accepted ``owl:sameAs`` match is
+dated on the node the projection keeps (:meth:`~queries.followup.dated.DatedEdges.folded`).
+
 Strategies, goals and metrics are not filtered: they are what the work is measured against. The
 analyses (``silos``, ``network``, the maps) take the filtered graph as they take any other.
 
@@ -36,7 +39,7 @@ from graph_model.store import GraphStore
 from queries.followup.dated import DatedEdges, in_period, parse_date, read_dated
 from queries.projection import GraphData, load_graph
 
-__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "read_all_dated"]
+__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "load_with_dated", "read_all_dated"]
 
 #: The node types whose own start and end dates say whether they existed on a day.
 DATED_TYPES = (NodeType.PROJECT.value, NodeType.GOVERNING_BODY.value, NodeType.AGREEMENT.value)
@@ -80,6 +83,7 @@ def graph_as_of(graph: GraphData, dated: DatedEdges, day: datetime.date | None) 
     """
     if day is None:
         return graph
+    dated = dated.folded(graph.merged)  # a matched organisation's dated rows are on its canonical node now
     dated_types = set(DATED_TYPES)
     kept = {ident: kind for ident, kind in graph.types.items()
             if kind not in dated_types or _exists(graph.props.get(ident, {}), day)}
@@ -92,7 +96,7 @@ def graph_as_of(graph: GraphData, dated: DatedEdges, day: datetime.date | None) 
                      labels={i: v for i, v in graph.labels.items() if i in kept},
                      descriptions={i: v for i, v in graph.descriptions.items() if i in kept},
                      props={i: v for i, v in graph.props.items() if i in kept},
-                     edges=edges)
+                     edges=edges, merged=dict(graph.merged))
 
 
 def load_graph_as_of(store: GraphStore, day: datetime.date | None = None) -> GraphData:
@@ -106,6 +110,20 @@ def load_graph_as_of(store: GraphStore, day: datetime.date | None = None) -> Gra
     if day is None:
         return graph
     return graph_as_of(graph, read_all_dated(store), day)
+
+
+def load_with_dated(store: GraphStore, day: datetime.date | None = None) -> tuple[GraphData, DatedEdges]:
+    """The projection as it was on ``day`` (if given) and the dated relationships, each read once: every
+    relation's when filtering by ``day`` (the filter needs them all), else the follow-up's
+    (:func:`~queries.followup.dated.read_dated`). For the follow-up, which needs both.
+
+    >>> import datetime
+    >>> graph, dated = load_with_dated(example_store, datetime.date(2025, 6, 1))
+    >>> ("B-KH", "PER-E") in graph.edges["has_member"], dated.holds("B-KH", "has_member", "PER-E", datetime.date(2024, 1, 1))
+    (False, True)
+    """
+    dated = read_all_dated(store) if day else read_dated(store)
+    return graph_as_of(load_graph(store), dated, day), dated
 
 
 def read_all_dated(store: GraphStore) -> DatedEdges:

@@ -34,7 +34,7 @@ from queries.same_as import merge_same_as
 
 __all__ = ["GraphData", "PARTICIPATION", "load_graph", "incidence", "participation_matrix"]
 
-_CACHE_VERSION = 2  # bump when GraphData changes shape
+_CACHE_VERSION = 3  # bump when GraphData changes shape
 #: Who takes part in what: context type -> the relations from a context to those taking part in it.
 #: Analyses that count fewer relations say so with ``relations=`` (e.g. a service's involved only).
 PARTICIPATION: dict[str, tuple[str, ...]] = {
@@ -59,6 +59,9 @@ class GraphData:
     descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
     props: dict[str, dict[str, str]] = field(default_factory=dict)
     edges: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: Matched id -> canonical id of the nodes folded into one by accepted ``owl:sameAs`` matches
+    #: (:func:`queries.same_as.fold`); facts read beside the projection map their ids through it.
+    merged: dict[str, str] = field(default_factory=dict)
     _by_type: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _sector: dict[str, str | None] = field(default_factory=dict, repr=False)
     _adjacency: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)

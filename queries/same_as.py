@@ -12,8 +12,8 @@ Examples
 ...               labels={"A": {"fi": "Laurea Oy"}, "B": {"fi": "Laurea"}})
 >>> g.edges["has_partner"] += [("P1", "A"), ("P1", "B")]
 >>> merged = fold(g, {"A": "B"})
->>> sorted(merged.types), merged.edges["has_partner"]
-(['B', 'P1'], [('P1', 'B')])
+>>> sorted(merged.types), merged.edges["has_partner"], merged.merged
+(['B', 'P1'], [('P1', 'B')], {'A': 'B'})
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def same_as_map(store: GraphStore) -> dict[str, str]:
 
 def fold(graph, canonical: dict[str, str]):
     """``graph`` with every id of ``canonical`` replaced by its canonical id (in place; returned).
-    A pair whose canonical node is not in the graph is ignored."""
+    A pair whose canonical node is not in the graph is ignored; the pairs used are added to
+    ``graph.merged``."""
     canonical = {a: b for a, b in canonical.items() if a in graph.types and b in graph.types}
     if not canonical:
         return graph
@@ -63,6 +64,7 @@ def fold(graph, canonical: dict[str, str]):
                                      for rel, pairs in graph.edges.items()})
     graph._by_type.clear()
     graph._sector.clear()
+    graph.merged = {**graph.merged, **canonical}
     return graph
 
 

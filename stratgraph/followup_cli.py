@@ -13,10 +13,9 @@ import click
 from stratgraph.options import _given, as_of_option, format_for, parse_as_of
 
 from graph_model.store import GraphStore
-from queries.as_of import graph_as_of, read_all_dated
-from queries.followup import Thresholds, followup, read_dated
+from queries.as_of import load_with_dated
+from queries.followup import Thresholds, followup
 from queries.followup.crosswalk import crosswalk
-from queries.projection import load_graph
 from stratgraph.output import FORMATS, emit
 from stratgraph.settings import Settings
 
@@ -28,8 +27,7 @@ _TABLE = ["goal", "status", "progress", "expected", "owner", "projects", "sector
 def _load(ctx: click.Context, as_of: datetime.date | None = None):
     """The projection (as it was on ``as_of``, like silos and network) and the dated relationships."""
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
-        dated = read_all_dated(store) if as_of else read_dated(store)  # read once: the filter needs them all
-        return graph_as_of(load_graph(store), dated, as_of), dated
+        return load_with_dated(store, as_of)
 
 
 @click.command("followup")

@@ -18,15 +18,15 @@ import datetime
 from collections.abc import Callable
 
 from graph_model.schema_types import NodeType, RelType
-from queries.followup import GoalFollowup, followup, read_dated
-from queries.followup.progress import Thresholds
+from queries.followup import DatedEdges, GoalFollowup, followup
+from queries.followup.progress import Note, Thresholds
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
 from queries.silos import natural_key
-from visualize.i18n import FOLLOWUP_WORDS
+from visualize.i18n import FOLLOWUP_NOTES, FOLLOWUP_WORDS
 from visualize.metric_chart import metric_svg
 
-__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text"]
+__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text", "note_text"]
 
 #: lang -> key -> text (kept with the report's other words in visualize/words.yaml).
 WORDS = FOLLOWUP_WORDS
@@ -81,11 +81,12 @@ def goal_path(goal: str) -> str:
     return f"goals/{slug(goal)}.html"
 
 
-def write_followup_pages(site, store, graph: GraphData, as_of: datetime.date | None = None) -> None:
-    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``."""
+def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datetime.date | None = None) -> None:
+    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``
+    (``dated``: the store's dated relationships, :func:`queries.as_of.load_with_dated`)."""
     w = WORDS[site.t.lang]
     thresholds = Thresholds()
-    card = followup(graph, read_dated(store), as_of=as_of, thresholds=thresholds)
+    card = followup(graph, dated, as_of=as_of, thresholds=thresholds)
     rule = rule_text(w, thresholds)
     for g in card:  # goals get pages: every later link to a goal leads to its page
         site.paths.setdefault(g.goal, goal_path(g.goal))
@@ -109,8 +110,23 @@ def rule_text(w: dict, thresholds: Thresholds) -> str:
                                  min_observations=thresholds.min_observations)
 
 
+def note_text(note: Note | None, t) -> str:
+    """A metric's reason or warning in the translator ``t``'s language (a direction by its schema name).
+
+    >>> from visualize.i18n import translator
+    >>> note_text(Note("target_wrong_side", {"target": 5, "baseline": 8, "direction": "increase"}), translator("fi"))
+    'tavoite 5 on lähtötason 8 väärällä puolella, kun suunta on kasvava; edistyminen lasketaan kohti tavoitetta'
+    """
+    if note is None:
+        return ""
+    facts = dict(note.facts)
+    if facts.get("direction"):
+        facts["direction"] = t.enum_label("direction", facts["direction"])
+    return Note(note.code, facts).text(FOLLOWUP_NOTES[t.lang])
+
+
 def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
-    graph, lang = site.graph, site.t.lang
+    graph, lang, t = site.graph, site.t.lang, site.t
     path = goal_path(g.goal)
     metrics = []
     for m in g.metrics:
@@ -119,18 +135,28 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                         "progress": _percent(m.progress), "expected": _percent(m.expected_progress),
                         "latest": "" if m.latest_value is None else f"{m.latest_value:g} ({m.latest_year})",
                         "trend": "" if m.trend_per_year is None else f"{m.trend_per_year:+.3g} / a",
-                        "reason": m.reason, "warnings": list(m.warnings), "unit": unit,
+                        "reason": note_text(m.reason_note, t), "warnings": [note_text(n, t) for n in m.warning_notes],
+                        "unit": unit,
                         "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
                                           words={"observed": w["observed"], "expected": w["expected_line"],
                                                  "target": w["target"], "baseline": w["baseline"]})})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
-                metrics=metrics, gaps=g.gaps, warnings=g.warnings, rule=rule,
-                projects=[(p["id"], graph.label(p["id"], lang), f"{p['status'] or ''} {p['budget'] or 0:,.0f} €") for p in g.projects],
+                metrics=metrics, rule=rule,
+                gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],
+                warnings=[f"{graph.label(m.metric, lang)}: {note_text(n, t)}" for m in g.metrics for n in m.warning_notes],
+                projects=[(p["id"], graph.label(p["id"], lang),
+                           f"{t.enum_label('status', p['status']) if p['status'] else ''} {p['budget'] or 0:,.0f} €")
+                          for p in g.projects],
                 owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
                 networks=[(n, graph.label(n, lang), "") for n in g.networks],
                 subgoals=[(s, graph.label(s, lang), "") for s in g.subgoals],
                 sectors=[(graph.label(s, lang), n) for s, n in g.sectors.items()])
+
+
+def _gap_text(graph: GraphData, t, goal: str, node: str, rule: str) -> str:
+    text = t(f"rule_{rule}")
+    return text if node == goal else f"{graph.label(node, t.lang)}: {text[:1].lower()}{text[1:]}"
 
 
 def _crosswalk_page(site, graph: GraphData, w: dict) -> None:

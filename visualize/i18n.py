@@ -3,7 +3,7 @@
 Names of node types, properties, relations and enumeration values come from the schema
 (``ontologies/schema.yaml``), so that a map and the spreadsheet template use the same words;
 everything else is in ``words.yaml`` beside this module (:data:`STRINGS`, :data:`GAP_DETAILS_FI`,
-:data:`FOLLOWUP_WORDS`), so that a translator edits one data file.
+:data:`FOLLOWUP_WORDS`, :data:`FOLLOWUP_NOTES`), so that a translator edits one data file.
 
 >>> t = translator("fi")
 >>> t("overview"), t.type_label("Project"), t.enum_label("status", "ongoing")
@@ -23,9 +23,10 @@ import yaml
 from graph_model.schema_types import NodeType
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
+from queries.followup.progress import REASONS, WARNINGS
 from queries.gaps import DETAILS
 
-__all__ = ["LANGUAGES", "STRINGS", "GAP_DETAILS_FI", "FOLLOWUP_WORDS", "Translator", "translator"]
+__all__ = ["LANGUAGES", "STRINGS", "GAP_DETAILS_FI", "FOLLOWUP_WORDS", "FOLLOWUP_NOTES", "Translator", "translator"]
 
 LANGUAGES = ("fi", "en")
 _WORDS = yaml.safe_load(Path(__file__).with_name("words.yaml").read_text(encoding="utf-8"))
@@ -37,6 +38,9 @@ GAP_DETAILS_FI: dict[str, str] = dict(_WORDS["gap_details_fi"])
 #: lang -> key -> text: the follow-up pages' words (:mod:`visualize.followup_pages`).
 FOLLOWUP_WORDS: dict[str, dict[str, str]] = {lang: {key: texts[lang] for key, texts in _WORDS["followup"].items()}
                                              for lang in LANGUAGES}
+#: lang -> code -> sentence: a metric's reason and warnings (queries.followup.progress.REASONS and
+#: WARNINGS; Finnish from words.yaml, same codes and {fields}, a test checks).
+FOLLOWUP_NOTES: dict[str, dict[str, str]] = {"fi": dict(_WORDS["followup_notes_fi"]), "en": {**REASONS, **WARNINGS}}
 STRINGS.update({f"detail_{key}": {"fi": GAP_DETAILS_FI[key], "en": english} for key, english in DETAILS.items()})
 
 

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from graph_model.schema_types import NodeType, RelType
 from graph_model.store import GraphStore
-from queries.as_of import load_graph_as_of
+from queries.as_of import load_with_dated
 from queries.projection import GraphData
 from queries.stats import summary
 from visualize.html import page_environment, write_map
@@ -153,7 +153,7 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     say("reading the store")
-    graph = load_graph_as_of(store, as_of)
+    graph, dated = load_with_dated(store, as_of)  # the dated relationships are read once for the whole site
     site = _Site(out, graph, t)
     say("analysing")
     from queries.coverage import coverage
@@ -175,7 +175,7 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
     say("writing the follow-up and goal pages")
     from visualize.followup_pages import write_followup_pages
-    write_followup_pages(site, store, graph, as_of=as_of)
+    write_followup_pages(site, graph, dated, as_of=as_of)
     say("writing the project, organisation and body pages")
     _projects(site)
     _organisations(site, network)

@@ -66,6 +66,23 @@ class DatedEdges:
         spans = self.periods.get((source, relation, target))
         return day is None or not spans or any(in_period(day, s, e) for s, e in spans)
 
+    def folded(self, canonical: dict[str, str]) -> DatedEdges:
+        """The same periods with every id of ``canonical`` replaced by its canonical id (the projection's
+        ``GraphData.merged``), so that a dated relationship of a matched organisation is dated on the one
+        node the projection keeps; ``self`` when no id is replaced.
+
+        >>> dated = DatedEdges()
+        >>> dated.periods[("B", "has_member", "U-OLD")].append((None, datetime.date(2022, 12, 31)))
+        >>> dated.folded({"U-OLD": "U-NEW"}).holds("B", "has_member", "U-NEW", datetime.date(2024, 1, 1))
+        False
+        """
+        if not canonical:
+            return self
+        out = DatedEdges()
+        for (s, relation, o), spans in self.periods.items():
+            out.periods[(canonical.get(s, s), relation, canonical.get(o, o))].extend(spans)
+        return out
+
 
 def read_dated(store: GraphStore, relations: tuple[str, ...] = (RelType.RESPONSIBLE, RelType.HELD_BY,
                                                                     RelType.HAS_MEMBER, RelType.STEERED_BY)) -> DatedEdges:

@@ -20,6 +20,10 @@ The rule (the same in ``queries/sparql/followup_status.rq`` and ``queries/cypher
 
 Data that is legal but doubtful gives a warning (``MetricProgress.warnings``), never silence.
 
+The reason and the warnings are data first: a :class:`Note` (a code of :data:`REASONS` or
+:data:`WARNINGS` and the numbers it is filled with), so that the report can word them in its own
+language (``visualize/words.yaml``); ``reason`` and ``warnings`` are the English sentences.
+
 Examples
 --------
 >>> p = metric_progress("M1", baseline=100, baseline_year=2020, target=200, target_year=2030,
@@ -28,6 +32,8 @@ Examples
 ('behind', 0.2, 0.4, 140.0)
 >>> p.trend_per_year, p.reaches_target
 (5.0, False)
+>>> p.reason_note.code, p.reason_note.facts["expected_value"]
+('measured_misses', 140.0)
 >>> metric_progress("M2", baseline=5, baseline_year=2020, target=None, target_year=None,
 ...                 direction="increase", observations=[(2021, 6), (2022, 7)]).status
 'no_target'
@@ -41,11 +47,64 @@ from dataclasses import dataclass, field
 from graph_model.schema_types import MetricDirection
 from ontologies.errors import UsageError
 
-__all__ = ["Thresholds", "MetricProgress", "metric_progress", "STATUSES", "MEASURED"]
+__all__ = ["Thresholds", "MetricProgress", "metric_progress", "STATUSES", "MEASURED", "Note", "REASONS", "WARNINGS"]
 
 #: Every status, best first; the first three are *measured* (a progress and a gap exist).
 STATUSES = ("on_track", "behind", "off_track", "no_data", "no_target", "no_baseline", "no_direction")
 MEASURED = STATUSES[:3]
+
+_MEASURED_REASON = ("progress {progress:.0%} vs {expected:.0%} expected in {latest_year} (value {latest:g}, expected "
+                    "{expected_value:g}); trend {trend:+.3g}/year reaches {at_target:.4g} by {target_year} ({verdict} "
+                    "target {target:g})")
+#: What a metric's reason says, by :attr:`Note.code`, with ``{fields}`` from :attr:`Note.facts`.
+#: The report words the same codes in Finnish (``followup_notes_fi`` in visualize/words.yaml; a test checks).
+REASONS: dict[str, str] = {
+    "measured_meets": _MEASURED_REASON.replace("{verdict}", "meets"),
+    "measured_misses": _MEASURED_REASON.replace("{verdict}", "misses"),
+    "no_target": "no target value or target year",
+    "no_baseline": "no baseline value or baseline year",
+    "no_direction": "the direction (increase, decrease or maintain) is not known",
+    "no_data": "{observations} observation(s); {needed} needed",
+}
+#: What a metric's warnings say, by :attr:`Note.code` (worded in Finnish beside :data:`REASONS`).
+WARNINGS: dict[str, str] = {
+    "two_observations": "two observations for {year}; the later row ({value:g}) is used",
+    "before_baseline": "observations before the baseline year {baseline_year}",
+    "stale": "the latest observation ({latest_year}) is {age} years old",
+    "target_wrong_side": "the target {target:g} is on the wrong side of the baseline {baseline:g} for "
+                         "'{direction}'; progress follows the target",
+    "moved_away": "the latest value {latest:g} has moved away from the target since the baseline",
+    "after_target_year": "the latest observation ({latest_year}) is after the target year {target_year}",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reason or a warning as data: its ``code`` (a key of :data:`REASONS` or :data:`WARNINGS`) and
+    the ``facts`` (numbers, years, the direction code) its sentence is filled with.
+
+    >>> note = Note("stale", {"latest_year": 2023, "age": 3})
+    >>> note.text()
+    'the latest observation (2023) is 3 years old'
+    >>> note.text({"stale": "viimeisin havainto ({latest_year}) on {age} vuotta vanha"})
+    'viimeisin havainto (2023) on 3 vuotta vanha'
+    """
+
+    code: str
+    facts: dict = field(default_factory=dict, hash=False)
+
+    def text(self, templates: dict[str, str] | None = None) -> str:
+        """The sentence from ``templates`` (default: the English :data:`REASONS` and :data:`WARNINGS`)."""
+        template = (templates or {}).get(self.code) or REASONS.get(self.code) or WARNINGS[self.code]
+        return template.format(**self.facts)
+
+    def as_dict(self) -> dict:
+        """``{"code": ..., "facts": {...}}`` for JSON (numbers unrounded: the sentence rounds them).
+
+        >>> Note("no_data", {"observations": 1, "needed": 2}).as_dict()
+        {'code': 'no_data', 'facts': {'observations': 1, 'needed': 2}}
+        """
+        return {"code": self.code, "facts": dict(self.facts)}
 
 
 @dataclass(frozen=True)
@@ -115,9 +174,19 @@ class MetricProgress:
     trend_per_year: float | None = None
     trend_at_target_year: float | None = None
     reaches_target: bool | None = None
-    reason: str = ""
-    warnings: tuple[str, ...] = ()
+    reason_note: Note | None = None
+    warning_notes: tuple[Note, ...] = ()
     series: tuple[tuple[int, float], ...] = field(default=(), repr=False)
+
+    @property
+    def reason(self) -> str:
+        """The numbers behind the status in one English sentence (:data:`REASONS`)."""
+        return self.reason_note.text() if self.reason_note is not None else ""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings in English (:data:`WARNINGS`)."""
+        return tuple(note.text() for note in self.warning_notes)
 
     @property
     def measured(self) -> bool:
@@ -133,6 +202,21 @@ class MetricProgress:
             value = getattr(self, key)
             row[key] = None if value is None else round(value, 4)
         row.update(reaches_target=self.reaches_target, reason=self.reason, warnings=list(self.warnings))
+        return row
+
+    def as_dict(self) -> dict:
+        """:meth:`as_row` plus the reason and the warnings as data (``reason_code``, ``reason_facts``,
+        ``warning_codes``: the :class:`Note` codes and facts), for JSON.
+
+        >>> row = metric_progress("M", baseline=1, baseline_year=2020, target=None, target_year=None,
+        ...                       direction="increase", observations=[]).as_dict()
+        >>> row["reason"], row["reason_code"], row["reason_facts"], row["warning_codes"]
+        ('no target value or target year', 'no_target', {}, [])
+        """
+        row = self.as_row()
+        reason = self.reason_note.as_dict() if self.reason_note is not None else {"code": "", "facts": {}}
+        row.update(reason_code=reason["code"], reason_facts=reason["facts"],
+                   warning_codes=[note.as_dict() for note in self.warning_notes])
         return row
 
 
@@ -155,7 +239,7 @@ def _series(observations, as_of_year, warnings) -> list[tuple[int, float]]:
         if as_of_year is not None and year > as_of_year:
             continue
         if year in by_year:
-            warnings.append(f"two observations for {year}; the later row ({value:g}) is used")
+            warnings.append(Note("two_observations", {"year": year, "value": value}))
         by_year[year] = value
     return sorted(by_year.items())
 
@@ -192,7 +276,7 @@ def metric_progress(metric: str, *, baseline: float | None, baseline_year: int |
     ...                 direction="maintain", observations=[(2021, 51), (2022, 53)]).progress
     0.5
     """
-    warnings: list[str] = []
+    warnings: list[Note] = []
     series = _series(observations, as_of_year, warnings)
     base = dict(metric=metric, direction=direction, baseline=baseline, baseline_year=baseline_year, target=target,
                 target_year=target_year, observations=len(series), series=tuple(series))
@@ -201,12 +285,12 @@ def metric_progress(metric: str, *, baseline: float | None, baseline_year: int |
     explicit = _explicit_status(base, series, thresholds)
     if explicit is not None:
         status, reason = explicit
-        return MetricProgress(status=status, reason=reason, warnings=tuple(warnings), **base)
+        return MetricProgress(status=status, reason_note=reason, warning_notes=tuple(warnings), **base)
     latest_year, latest = series[-1]
     if any(y < baseline_year for y, _ in series):
-        warnings.append(f"observations before the baseline year {baseline_year}")
+        warnings.append(Note("before_baseline", {"baseline_year": baseline_year}))
     if as_of_year is not None and as_of_year - latest_year >= thresholds.stale_years:
-        warnings.append(f"the latest observation ({latest_year}) is {as_of_year - latest_year} years old")
+        warnings.append(Note("stale", {"latest_year": latest_year, "age": as_of_year - latest_year}))
     span = target_year - baseline_year
     expected = 1.0 if direction == MetricDirection.MAINTAIN or span <= 0 else _clamp((latest_year - baseline_year) / span)
     if direction == MetricDirection.MAINTAIN:
@@ -217,15 +301,14 @@ def metric_progress(metric: str, *, baseline: float | None, baseline_year: int |
     else:
         wanted = target - baseline
         if (wanted < 0 and direction == MetricDirection.INCREASE) or (wanted > 0 and direction == MetricDirection.DECREASE):
-            warnings.append(f"the target {target:g} is on the wrong side of the baseline {baseline:g} for "
-                            f"'{direction}'; progress follows the target")
+            warnings.append(Note("target_wrong_side", {"target": target, "baseline": baseline, "direction": direction}))
         raw = (latest - baseline) / wanted if wanted else (1.0 if latest == target else 0.0)
         if raw < 0:
-            warnings.append(f"the latest value {latest:g} has moved away from the target since the baseline")
+            warnings.append(Note("moved_away", {"latest": latest}))
         progress = _clamp(raw)
         expected_value = baseline + expected * wanted
     if latest_year > target_year:
-        warnings.append(f"the latest observation ({latest_year}) is after the target year {target_year}")
+        warnings.append(Note("after_target_year", {"latest_year": latest_year, "target_year": target_year}))
     gap = expected - progress
     slope, intercept = _least_squares([(baseline_year, baseline), *series])
     at_target = intercept + slope * target_year
@@ -235,22 +318,23 @@ def metric_progress(metric: str, *, baseline: float | None, baseline_year: int |
     else:
         reaches = at_target >= target if target >= baseline else at_target <= target
     status = thresholds.status(gap)
-    reason = (f"progress {progress:.0%} vs {expected:.0%} expected in {latest_year} "
-              f"(value {latest:g}, expected {expected_value:g}); trend {slope:+.3g}/year reaches "
-              f"{at_target:.4g} by {target_year} ({'meets' if reaches else 'misses'} target {target:g})")
+    reason = Note("measured_meets" if reaches else "measured_misses",
+                  {"progress": progress, "expected": expected, "latest_year": latest_year, "latest": latest,
+                   "expected_value": expected_value, "trend": slope, "at_target": at_target,
+                   "target_year": target_year, "target": target})
     return MetricProgress(status=status, progress=progress, expected_progress=expected, expected_value=expected_value,
                           gap=gap, trend_per_year=slope, trend_at_target_year=at_target, reaches_target=bool(reaches),
-                          reason=reason, warnings=tuple(warnings), **base)
+                          reason_note=reason, warning_notes=tuple(warnings), **base)
 
 
-def _explicit_status(base: dict, series, thresholds: Thresholds) -> tuple[str, str] | None:
+def _explicit_status(base: dict, series, thresholds: Thresholds) -> tuple[str, Note] | None:
     if base["target"] is None or base["target_year"] is None:
-        return "no_target", "no target value or target year"
+        return "no_target", Note("no_target")
     if base["baseline"] is None or base["baseline_year"] is None:
-        return "no_baseline", "no baseline value or baseline year"
+        return "no_baseline", Note("no_baseline")
     if base["direction"] not in {d.value for d in MetricDirection}:
-        return "no_direction", "the direction (increase, decrease or maintain) is not known"
+        return "no_direction", Note("no_direction")
     if len(series) < thresholds.min_observations:
-        return "no_data", f"{len(series)} observation(s); {thresholds.min_observations} needed"
+        return "no_data", Note("no_data", {"observations": len(series), "needed": thresholds.min_observations})
     return None
 

@@ -75,6 +75,8 @@ class GoalFollowup:
     networks: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: ``gaps`` as data: (goal or metric id, governance-gap rule) pairs.
+    gap_rules: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def needs_cross_sector_help(self) -> bool:
@@ -108,7 +110,7 @@ class GoalFollowup:
         out.update(label_en=self.label_en, rule=self.rule, items=self.items, subgoals=self.subgoals,
                    owners=self.owners, project_list=self.projects, sector_counts=self.sectors,
                    bodies=self.bodies, networks=self.networks, gaps=self.gaps, warnings=self.warnings,
-                   metric_list=[m.as_row() for m in self.metrics])
+                   metric_list=[m.as_dict() for m in self.metrics])
         return out
 
 
@@ -230,7 +232,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     if strategy is not None and graph.type_of(strategy) != NodeType.STRATEGY:
         raise NotFoundError(f"no strategy {strategy!r}; strategies in the store: "
                             f"{', '.join(graph.ids_of(NodeType.STRATEGY)) or 'none'}")
-    dated = dated or DatedEdges()
+    dated = (dated or DatedEdges()).folded(graph.merged)  # matched organisations: their one node
     day = as_of or datetime.date.today()
     index = _Index(graph)
     metrics = metric_followups(graph, day.year, thresholds, index)
@@ -282,6 +284,7 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
         for p in projects:
             bodies.update(steered_by.get(p["id"], ()))
         warnings = [f"{m.metric}: {w}" for m in own for w in m.warnings]
+        gap_rules = _goal_gaps(gaps_by_node, gid, own)
         out.append(GoalFollowup(
             goal=gid, label=graph.label(gid), label_en=graph.label(gid, "en"),
             strategy=next(iter(index.out[RelType.PART_OF.value].get(gid, ())), None), status=status,
@@ -292,13 +295,14 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
             sectors=dict(spread.sectors) if spread else {}, cross_sector_index=spread.index if spread else 0.0,
             silo=bool(spread and spread.silo), bodies=sorted(bodies, key=natural_key),
             networks=sorted(index.into[RelType.ADVANCES.value].get(gid, ()), key=natural_key),
-            gaps=_goal_gaps(gaps_by_node, gid, own), warnings=warnings))
+            gaps=[rule if node == gid else f"{node}: {rule}" for node, rule in gap_rules], warnings=warnings,
+            gap_rules=gap_rules))
     return out
 
 
-def _goal_gaps(gaps_by_node: dict[str, list[str]], goal: str, metrics: Iterable[MetricProgress]) -> list[str]:
-    found = list(gaps_by_node.get(goal, ()))
+def _goal_gaps(gaps_by_node: dict[str, list[str]], goal: str, metrics: Iterable[MetricProgress]) -> list[tuple[str, str]]:
+    found = [(goal, rule) for rule in gaps_by_node.get(goal, ())]
     for m in metrics:
-        found.extend(f"{m.metric}: {rule}" for rule in gaps_by_node.get(m.metric, ()))
+        found.extend((m.metric, rule) for rule in gaps_by_node.get(m.metric, ()))
     return found
 

@@ -106,3 +106,76 @@ def test_any_day_keeps_a_consistent_subgraph(example_city, dated, day):
         assert set(pairs) <= set(graph.edges[relation])
         for s, o in pairs:
             assert s in then.types and o in then.types and dated.holds(s, relation, o, day)
+
+
+# -- organisations merged by owl:sameAs (`stratgraph match --accept`) ----------------------------------
+# A hand-made city: U-OLD and U-NEW are one unit written twice; the match U-OLD -> U-NEW is accepted, so
+# the projection has U-NEW only. U-OLD sat in B1 and answered for G1 in 2020-2022 (dated rows); U-NEW has
+# sat in B2 since 2024 and U2 in B1 always (undated).
+_MERGED = {
+    "sectors": [["id", "label_fi"], ["SEC-A", "Toimiala A"]],
+    "units": [["id", "label_fi", "part_of"], ["U-OLD", "Tilapalvelut", "SEC-A"], ["U-NEW", "Tilapalvelut (TP)", "SEC-A"],
+              ["U2", "Yksikkö 2", "SEC-A"]],
+    "bodies": [["id", "label_fi", "body_kind", "has_member"], ["B1", "Hallitus", "board", "U2"],
+               ["B2", "Työryhmä", "working_group", ""]],
+    "strategies": [["id", "label_fi"], ["S1", "Strategia"]],
+    "goals": [["id", "label_fi", "part_of"], ["G1", "Tavoite", "S1"]],
+    "relationships": [["source_id", "relation", "target_id", "start_date", "end_date"],
+                      ["B1", "has_member", "U-OLD", "2020-01-01", "2022-12-31"],
+                      ["G1", "responsible", "U-OLD", "2020-01-01", "2022-12-31"],
+                      ["B2", "has_member", "U-NEW", "2024-01-01", ""]],
+}
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """(store, graph) of the hand-made city above, with U-OLD matched to U-NEW."""
+    from graph_model.store import GraphStore
+    from ingest.matching import record_decisions
+    from ingest.pipeline import ingest
+    from queries.projection import load_graph
+    from tests.helpers import write_csvs
+
+    folder = write_csvs(tmp_path_factory.mktemp("merged") / "city", _MERGED)
+    with GraphStore(None) as store:
+        ingest(folder, store, source="city")
+        record_decisions(store, accept=[("U-OLD", "U-NEW")])
+        yield store, load_graph(store)
+
+
+def test_merged_organisation_is_one_node(merged):
+    _, graph = merged
+    assert "U-OLD" not in graph.types and graph.merged == {"U-OLD": "U-NEW"}
+    assert {("B1", "U-NEW"), ("B1", "U2"), ("B2", "U-NEW")} == set(graph.edges["has_member"])
+
+
+@pytest.mark.parametrize(("day", "in_b1", "in_b2"), [(D(2019, 12, 31), False, False), (D(2021, 6, 1), True, False),
+                                                      (D(2023, 6, 1), False, False), (D(2025, 6, 1), False, True)])
+def test_a_dated_edge_of_a_merged_organisation_holds_only_in_its_period(merged, day, in_b1, in_b2):
+    store, graph = merged
+    then = graph_as_of(graph, read_all_dated(store), day)
+    assert (("B1", "U-NEW") in then.edges["has_member"]) is in_b1  # the alias's dated seat, now on U-NEW
+    assert (("B2", "U-NEW") in then.edges["has_member"]) is in_b2  # the canonical's own dated seat
+    assert ("B1", "U2") in then.edges["has_member"]  # undated: always
+    assert then.merged == graph.merged
+    assert load_graph_as_of(store, day).edges == then.edges
+
+
+@pytest.mark.parametrize(("day", "owners"), [(D(2021, 6, 1), ["U-NEW"]), (D(2024, 6, 1), [])])
+def test_followup_owner_of_a_merged_organisation_is_dated(merged, day, owners):
+    from queries.followup import followup, read_dated
+
+    store, graph = merged
+    [g1] = followup(graph, read_dated(store), as_of=day)
+    assert [o["id"] for o in g1.owners] == owners
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("day", "bodies"), [("2021-06-01", ["B1"]), ("2023-06-01", None), ("2025-06-01", ["B2"])])
+def test_neo4j_dates_the_merged_organisation_s_seats_alike(merged, cypher_on, day, bodies):
+    store, graph = merged
+    rows = cypher_on(store)("cross_representation", min_bodies=1, date=day)
+    got = {r["member"]: r["bodies"] for r in rows}
+    assert got.get("U-NEW") == bodies and "U-OLD" not in got
+    then = graph_as_of(graph, read_all_dated(store), D.fromisoformat(day))
+    assert sorted(b for b, m in then.edges["has_member"] if m == "U-NEW") == (bodies or [])

@@ -10,10 +10,7 @@ import re
 
 import pytest
 
-from examples import EXAMPLE_DIR
 from graph_model.neo4j_sync import push
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from queries.cypher import CYPHER_DIR, find_query, list_queries, parse_header, run_cypher
 
 LIBRARY = ["related_projects", "projects_per_goal_and_sector", "goals_without_metrics_or_owner",
@@ -22,16 +19,15 @@ LIBRARY = ["related_projects", "projects_per_goal_and_sector", "goals_without_me
 
 
 @pytest.fixture(scope="module")
-def pushed(neo4j_dev_server, request):
-    """The example pushed under a fresh owner; ``run(name, **params)`` runs a library query on it."""
+def pushed(neo4j_dev_server, example_store):
+    """The example (the shared ``example_store``) pushed under a fresh owner, once for the module;
+    ``run(name, **params)`` runs a library query on it."""
     import uuid
 
     from graph_model.neo4j_sync import remove_owned
 
     owner = f"test-library-{uuid.uuid4().hex[:12]}"
-    with GraphStore(None) as store:
-        ingest(EXAMPLE_DIR, store)
-        push(store, neo4j_dev_server, owner=owner)
+    push(example_store, neo4j_dev_server, owner=owner)
 
     def run(name: str, **params):
         return run_cypher(neo4j_dev_server, find_query(name).text, {"owner": owner, **params}).rows

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from queries.followup import DatedEdges, Thresholds, followup, metric_followups, metric_progress, read_dated
 from queries.followup.crosswalk import crosswalk
+from queries.followup.progress import Note
 from queries.projection import GraphData
 from ontologies.errors import NotFoundError, UsageError
 
@@ -116,6 +117,23 @@ def test_duplicate_year_is_warned_not_silent():
     p = metric_progress("M", baseline=0, baseline_year=2020, target=10, target_year=2030, direction="increase",
                         observations=[(2021, 1), (2021, 2), (2022, 2)])
     assert any("two observations for 2021" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("kwargs, codes", [
+    ({}, ("measured_misses", ["stale", "moved_away", "after_target_year"])),
+    ({"target": 5}, ("measured_misses", ["stale", "target_wrong_side", "after_target_year"])),
+    ({"target": None}, ("no_target", [])),
+    ({"observations": [(2021, 1)]}, ("no_data", [])),
+])
+def test_reason_and_warnings_are_data_that_word_the_english_text(kwargs, codes):
+    base = dict(baseline=10, baseline_year=2020, target=20, target_year=2022, direction="increase",
+                observations=[(2023, 9), (2024, 8)], as_of_year=2030)
+    p = metric_progress("M", **{**base, **kwargs})
+    row = p.as_dict()
+    assert (row["reason_code"], [w["code"] for w in row["warning_codes"]]) == codes
+    assert Note(row["reason_code"], row["reason_facts"]).text() == p.reason == row["reason"] and p.reason
+    assert [Note(w["code"], w["facts"]).text() for w in row["warning_codes"]] == list(p.warnings) == row["warnings"]
+    assert set(row) - set(p.as_row()) == {"reason_code", "reason_facts", "warning_codes"}
 
 
 @given(baseline=st.floats(-1e6, 1e6), target=st.floats(-1e6, 1e6), value=st.floats(-1e6, 1e6),

@@ -1,6 +1,6 @@
 """Nothing leaves the machine by surprise: a local HTTP server counts the requests that queries and parsers
 send. SPARQL SERVICE is refused unless --allow-service; JSON-LD remote contexts and RDF/XML external
-entities are refused; every failure is one line and exit 1."""
+entities are refused; every failure is one line and exit 1. The store is the shared ``example_db`` (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from examples import EXAMPLE_DIR
-from graph_model.store import GraphStore
-from ingest.pipeline import ingest
 from queries.sparql_guard import service_calls
 from stratgraph.cli import cli
 
@@ -40,14 +37,6 @@ def endpoint():
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", _Counter.hits
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("net") / "example.db"
-    with GraphStore(db) as store:
-        ingest(EXAMPLE_DIR, store)
-    return db
 
 
 def _one_line_error(result) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from string import Formatter
 
 import pytest
 
+from queries.followup.progress import REASONS, WARNINGS
 from visualize.followup_pages import goal_path
+from visualize.i18n import FOLLOWUP_NOTES
 from visualize.report import write_report
 
 
@@ -53,3 +56,40 @@ def test_the_rule_is_written_in_the_page_s_language(sites):
     fi, en = read(sites["fi"], "followup.html"), read(sites["en"], goal_path("G13"))
     assert "painotetut keskiarvot" in fi and "ei tavoitteessa" in fi and "weighted means" not in fi
     assert "weighted means over its measured metrics" in en and "on_track if gap &lt;= 0.1" in en
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(f for _, f, _, _ in Formatter().parse(text) if f)
+
+
+def _english_words(template: str) -> list[str]:
+    """The literal stretches of an English reason or warning template that are words, not numbers."""
+    return [part.strip(" ()';,") for part, *_ in Formatter().parse(template) if len(part.strip(" ()';,")) >= 6]
+
+
+@pytest.mark.parametrize("code", sorted({**REASONS, **WARNINGS}))
+def test_every_reason_and_warning_has_a_finnish_wording_with_the_same_fields(code):
+    english = {**REASONS, **WARNINGS}
+    assert set(FOLLOWUP_NOTES["fi"]) == set(english) == set(FOLLOWUP_NOTES["en"])
+    assert _fields(FOLLOWUP_NOTES["fi"][code]) == _fields(english[code])
+
+
+def test_finnish_goal_pages_have_no_english_reason_or_warning(sites):
+    pages = {path.name: path.read_text(encoding="utf-8") for path in (sites["fi"] / "goals").glob("*.html")}
+    english = sorted({w for template in {**REASONS, **WARNINGS}.values() for w in _english_words(template)})
+    assert "expected in" in english and "years old" in english and "moved away from the target" in " ".join(english)
+    for name, page in pages.items():
+        found = [w for w in english if w in page]
+        assert not found, f"{name}: {found}"
+    g11_2 = pages[goal_path("G11.2").split("/")[1]]
+    assert "edistyminen 35%, odotettu 60% vuonna 2023 (arvo 44, odotettu 48.2)" in g11_2
+    assert "(jää tavoitteesta 55)" in g11_2 and "Koulujen ruokahävikki" in g11_2
+    assert re.search(r"Yhdyskuntajätteen kierrätysaste: viimeisin havainto \(2023\) on \d+ vuotta vanha", g11_2)
+    assert "käynnissä" in g11_2 and "ongoing" not in g11_2  # project statuses by their schema names
+    g13 = pages[goal_path("G13").split("/")[1]]
+    assert "on lähtötason jälkeen loitonnut tavoitteesta" in g13
+
+
+def test_english_goal_page_keeps_the_library_s_sentences(sites):
+    page = read(sites["en"], goal_path("G11.2"))
+    assert "progress 35% vs 60% expected in 2023 (value 44, expected 48.2)" in page and "(misses target 55)" in page
