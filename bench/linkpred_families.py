@@ -65,8 +65,9 @@ with L3 / weighted / Adamic-Adar scores, and old triads (both ties before the la
 weighed up or down, shared partners that coordinated a project with one or both sides, how many of an
 organisation's projects touch the other's partners, and products of the country prior, coordinator and
 budget factors (at most 1.09x on 2015 / 2017), and each organisation's share of partners of the other's
-kind (1.37x / 1.13x on 2014 / 2016, 1.06x / 1.06x on 2015 / 2017). ``topic`` scores only pairs with a programme part in
-common, which leaves fewer than 10,000 cross-sector pairs on 2014 / 2016 (377 training projects).
+kind (1.37x / 1.13x on 2014 / 2016, 1.06x / 1.06x on 2015 / 2017). ``topic`` scores only pairs with a
+programme part in common, which leaves fewer than 10,000 cross-sector pairs on 2014 / 2016 (377 training
+projects).
 """
 
 from __future__ import annotations
