@@ -1,4 +1,5 @@
-"""The link-suggestion bench: both development splits by default, and the learned ranker it measures.
+"""The link-suggestion bench: both development splits by default, and the learned ranker and the other score
+families it measures.
 
 The data are written in the CORDIS files' format by :func:`ingest.cordis.write_sample`: a seeded network
 of 90 organisations of four kinds in three communities, with projects every year from 2012 to 2015.
@@ -11,7 +12,8 @@ import random
 import numpy as np
 import pytest
 
-from bench.linkpred import DEVELOPMENT_SPLITS, main, make_split, training_graph
+from bench.linkpred import DEVELOPMENT_SPLITS, MAX_PARTICIPANTS, main, make_split, ours, training_graph
+from bench.linkpred_families import FAMILIES, family_inputs, family_pairs, without_evidence
 from bench.linkpred_learned import FEATURES, fit_link_model, learned_ranking
 from ingest.cordis import read_cordis, write_sample
 
@@ -76,3 +78,47 @@ def test_the_bench_reports_both_development_splits_and_the_learned_ranker(networ
 def test_the_bench_wants_both_years_or_neither():
     with pytest.raises(SystemExit):
         main(["--train-until", "2015"])
+
+
+@pytest.fixture(scope="module")
+def families(network):
+    """The split 2014 / 2015 of the network and the inputs of every score family."""
+    split = make_split(network, 2014, 2015)
+    return split, family_inputs(network, split, 2014, MAX_PARTICIPANTS)
+
+
+def test_the_families_ours_is_links_scorer(families):
+    split, fi = families
+    from queries.links import LinkParams
+
+    assert family_pairs(FAMILIES["ours"](fi), fi, 30, cross=True) == ours(split, 30, True, LinkParams.collaboration())
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_every_family_suggests_new_cross_sector_pairs_with_evidence(families, name):
+    split, fi = families
+    scores = FAMILIES[name](fi)
+    assert scores.shape == (len(split.cg.entities),) * 2 and np.allclose(scores, scores.T) and (scores >= 0).all()
+    pairs = family_pairs(scores, fi, 40, cross=True)
+    assert pairs and without_evidence(fi, pairs) == 0
+    together = split.cg.together.tocsr()
+    for a, b in pairs:
+        assert a < b and together[a, b] == 0 and split.cg.sectors[a] != split.cg.sectors[b]
+    ranked = [scores[a, b] for a, b in pairs]
+    assert ranked == sorted(ranked, reverse=True)
+
+
+def test_a_pair_without_a_partner_or_path_has_no_evidence(families):
+    split, fi = families
+    first, last = 0, len(split.cg.entities) - 1  # organisations 900 and 989: two communities apart
+    assert without_evidence(fi, [(first, last)]) == 1 and without_evidence(fi, []) == 0
+
+
+def test_the_bench_reports_every_family_on_both_splits(network, monkeypatch, capsys):
+    monkeypatch.setattr("bench.linkpred.read_cordis", lambda folder: network)
+    monkeypatch.setattr("bench.linkpred.DEVELOPMENT_SPLITS", ((2013, 2014), (2014, 2015)))
+    main(["--data", ".", "--families"])
+    out = capsys.readouterr().out
+    for train, truth in ((2013, 2014), (2014, 2015)):
+        for name in FAMILIES:
+            assert f"name=linkpred_family family={name} train_until={train} truth_until={truth} " in out
