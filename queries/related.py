@@ -106,7 +106,7 @@ FACET_WEIGHTS: dict[str, float] = {"goals": 1.0, "themes": 1.0, "partners": 0.5,
 #: The share of text similarity in the score when every project has goals or themes.
 TEXT_WEIGHT = 0.1
 #: The share of text similarity when no project has goals or themes (fitted on bench/relevance.py).
-WORDS_WEIGHT = 0.85
+WORDS_WEIGHT = 0.9
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -414,9 +414,9 @@ class RelatedIndex:
         >>> g = GraphData(types={"P1": "Project", "P2": "Project", "P3": "Project", "G": "Goal"},
         ...               edges={"contributes_to": [("P1", "G"), ("P2", "G")]})
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2)
-        {'P1': [('P2', 0.65)], 'P2': [('P1', 0.65)], 'P3': []}
+        {'P1': [('P2', 0.633333)], 'P2': [('P1', 0.633333)], 'P3': []}
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2, exact=False)
-        {'P1': [('P2', 0.65)], 'P2': [('P1', 0.65)], 'P3': []}
+        {'P1': [('P2', 0.633333)], 'P2': [('P1', 0.633333)], 'P3': []}
         """
         if exact is None:
             exact = len(self.ids) <= EXACT_ALL_LIMIT
