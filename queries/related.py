@@ -88,7 +88,7 @@ from queries.duplicates import near_identical
 from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
 from queries.text_analysis import Analyser
-from queries.text_similarity import TextIndex
+from queries.text_similarity import NORM_POWER, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
@@ -106,7 +106,7 @@ FACET_WEIGHTS: dict[str, float] = {"goals": 1.0, "themes": 1.0, "partners": 0.5,
 #: The share of text similarity in the score when every project has goals or themes.
 TEXT_WEIGHT = 0.1
 #: The share of text similarity when no project has goals or themes (fitted on bench/relevance.py).
-WORDS_WEIGHT = 0.9
+WORDS_WEIGHT = 0.95
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -216,7 +216,8 @@ class RelatedIndex:
 
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
-              words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF) -> RelatedIndex:
+              words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
+              norm_power: float = NORM_POWER) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -225,8 +226,9 @@ class RelatedIndex:
             The text analyser (default: the best that loads, see :func:`queries.text_analysis.load_analyser`).
         weighting
             ``"bm25"`` or ``"tfidf"`` for the words.
-        words_weight, info_df
-            See :data:`WORDS_WEIGHT` and :data:`INFO_DF` (for fitting them; ``info_df=0``: no information factor).
+        words_weight, info_df, norm_power
+            See :data:`WORDS_WEIGHT`, :data:`INFO_DF` and :data:`queries.text_similarity.NORM_POWER` (for
+            fitting them; ``info_df=0``: no information factor).
 
         Raises
         ------
@@ -266,7 +268,7 @@ class RelatedIndex:
         index.text_weight = with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
         index.texts = [project_text(graph, p) for p in ids]
-        index.text = TextIndex.build(ids, index.texts, analyser, weighting)
+        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power)
         return index
 
     # -- scores ------------------------------------------------------------------------------------------
@@ -414,9 +416,9 @@ class RelatedIndex:
         >>> g = GraphData(types={"P1": "Project", "P2": "Project", "P3": "Project", "G": "Goal"},
         ...               edges={"contributes_to": [("P1", "G"), ("P2", "G")]})
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2)
-        {'P1': [('P2', 0.633333)], 'P2': [('P1', 0.633333)], 'P3': []}
+        {'P1': [('P2', 0.616667)], 'P2': [('P1', 0.616667)], 'P3': []}
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2, exact=False)
-        {'P1': [('P2', 0.633333)], 'P2': [('P1', 0.633333)], 'P3': []}
+        {'P1': [('P2', 0.616667)], 'P2': [('P1', 0.616667)], 'P3': []}
         """
         if exact is None:
             exact = len(self.ids) <= EXACT_ALL_LIMIT

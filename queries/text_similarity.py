@@ -69,7 +69,7 @@ BM25_K1, BM25_B = 1.2, 0.0
 #: With BM25, a vector of length ``n`` is divided by ``n ** NORM_POWER * R ** (1 - NORM_POWER)``, ``R``
 #: the length of this percentile of the corpus's vectors (a longer one by ``n``, as for a cosine).
 #: Fitted with :data:`BM25_B` on bench/relevance.py.
-REFERENCE_PERCENTILE, NORM_POWER = 90, 0.7
+REFERENCE_PERCENTILE, NORM_POWER = 90, 0.5
 WEIGHTINGS = ("bm25", "tfidf")
 #: :meth:`TextIndex.neighbours` is exact up to this many similarities (rows asked x documents).
 EXACT_NEIGHBOUR_CELLS = 500_000_000
@@ -108,13 +108,14 @@ class TextIndex:
     idf: np.ndarray | None = field(default=None, repr=False)
     avg_length: float = 1.0
     reference_norm: float = 1.0
+    norm_power: float = NORM_POWER
     _transposed: sp.csr_matrix | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], analyser: Analyser | None = None,
-              weighting: str = "bm25") -> TextIndex:
+              weighting: str = "bm25", norm_power: float = NORM_POWER) -> TextIndex:
         """Vectorise ``texts`` (one per id) with ``analyser`` (default: the best that loads); texts
-        without any word give zero vectors.
+        without any word give zero vectors. ``norm_power``: see :data:`NORM_POWER` (BM25 only).
 
         Examples
         --------
@@ -127,7 +128,7 @@ class TextIndex:
         """
         if weighting not in WEIGHTINGS:
             raise ValueError(f"unknown weighting {weighting!r}; use bm25 or tfidf")
-        index = cls(list(ids), analyser or load_analyser(), weighting)
+        index = cls(list(ids), analyser or load_analyser(), weighting, norm_power=norm_power)
         if not any(_words(t) for t in texts):
             return index
         ngrams = index.analyser.name == "ngram"
@@ -174,7 +175,8 @@ class TextIndex:
             return weights
         if self.weighting == "bm25":
             norms, reference = _row_norms(weights), self.reference_norm
-            lengths = np.where(norms < reference, norms ** NORM_POWER * reference ** (1 - NORM_POWER), norms)
+            power = self.norm_power
+            lengths = np.where(norms < reference, norms ** power * reference ** (1 - power), norms)
             lengths[lengths == 0] = 1.0
             # float64: a few terms per text, and every way of summing a pair gives the same float32 score
             return (sp.diags(1.0 / lengths) @ weights.astype(np.float64)).tocsr()
@@ -242,7 +244,7 @@ class TextIndex:
         --------
         >>> index = TextIndex.build(["a", "b", "c"], ["ilmasto", "ilmaston", "koulu"])
         >>> [round(float(s), 2) for s in index.pair_similarities(np.array([0, 0]), np.array([1, 2]))]
-        [0.69, 0.0]
+        [0.53, 0.0]
         >>> index = TextIndex.build(["a", "b", "c"], ["ilmasto", "ilmaston", "koulu"], weighting="tfidf")
         >>> [round(float(s), 2) for s in index.pair_similarities(np.array([0, 0]), np.array([1, 2]))]
         [1.0, 0.0]
