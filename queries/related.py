@@ -15,8 +15,10 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   number is computed by ``queries/sparql/related_projects.rq`` and
   ``queries/cypher/analysis_related_projects.cypher``; SPARQL has no logarithm or square root, hence
   a rational rarity weight and Dice rather than log-IDF and cosine.
-- **words** (weight ``text_weight``): the cosine of the projects' BM25 vectors over lemmas and compound
-  parts (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
+- **words** (weight ``text_weight``): the similarity of the projects' BM25 vectors over lemmas and
+  compound parts, in [0, 1]: the rare terms two texts share, each text divided by only part of its
+  length, so that a title sharing two rare words is not outranked by a one-word title sharing one
+  (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
 
 The score adapts to what the store holds:
