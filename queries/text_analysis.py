@@ -13,7 +13,9 @@ why it skipped the others:
   needs root. Words it does not know go through ``simplemma``.
 - ``simplemma``: pure Python, ships Finnish, Swedish and English dictionaries. Each word is looked up in
   Finnish, then Swedish, then English (a cheap per-word language detection); an unknown Finnish word
-  gets simplemma's rule-based lemma. Compounds are split where both ends are dictionary words.
+  gets simplemma's rule-based lemma. Compounds are split where both ends are dictionary words (an
+  earlier part may be a genitive or the *-s* form of a *-nen* word: *kansainvälistymis|hanke*; the
+  last part of a word the dictionary lacks may be inflected: *teknologiateollisuus|alojen*).
 - ``snowball``: Snowball stemmers (PyPI ``snowballstemmer``), the language chosen per text by its
   stop words; no compound splitting.
 - ``plain``: lower-case words as they are (always available).
