@@ -15,8 +15,10 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   number is computed by ``queries/sparql/related_projects.rq`` and
   ``queries/cypher/analysis_related_projects.cypher``; SPARQL has no logarithm or square root, hence
   a rational rarity weight and Dice rather than log-IDF and cosine.
-- **words** (weight ``text_weight``): the cosine of the projects' BM25 vectors over lemmas and compound
-  parts (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
+- **words** (weight ``text_weight``): the similarity of the projects' BM25 vectors over lemmas and
+  compound parts, in [0, 1]: the rare terms two texts share, each text divided by only part of its
+  length, so that a title sharing two rare words is not outranked by a one-word title sharing one
+  (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
 
 The score adapts to what the store holds:
@@ -88,7 +90,7 @@ from queries.duplicates import near_identical
 from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
 from queries.text_analysis import Analyser
-from queries.text_similarity import TextIndex
+from queries.text_similarity import NORM_POWER, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
@@ -106,7 +108,7 @@ FACET_WEIGHTS: dict[str, float] = {"goals": 1.0, "themes": 1.0, "partners": 0.5,
 #: The share of text similarity in the score when every project has goals or themes.
 TEXT_WEIGHT = 0.1
 #: The share of text similarity when no project has goals or themes (fitted on bench/relevance.py).
-WORDS_WEIGHT = 0.85
+WORDS_WEIGHT = 0.95
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -216,7 +218,8 @@ class RelatedIndex:
 
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
-              words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF) -> RelatedIndex:
+              words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
+              norm_power: float = NORM_POWER) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -225,8 +228,9 @@ class RelatedIndex:
             The text analyser (default: the best that loads, see :func:`queries.text_analysis.load_analyser`).
         weighting
             ``"bm25"`` or ``"tfidf"`` for the words.
-        words_weight, info_df
-            See :data:`WORDS_WEIGHT` and :data:`INFO_DF` (for fitting them; ``info_df=0``: no information factor).
+        words_weight, info_df, norm_power
+            See :data:`WORDS_WEIGHT`, :data:`INFO_DF` and :data:`queries.text_similarity.NORM_POWER` (for
+            fitting them; ``info_df=0``: no information factor).
 
         Raises
         ------
@@ -266,7 +270,7 @@ class RelatedIndex:
         index.text_weight = with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
         index.texts = [project_text(graph, p) for p in ids]
-        index.text = TextIndex.build(ids, index.texts, analyser, weighting)
+        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power)
         return index
 
     # -- scores ------------------------------------------------------------------------------------------
@@ -414,9 +418,9 @@ class RelatedIndex:
         >>> g = GraphData(types={"P1": "Project", "P2": "Project", "P3": "Project", "G": "Goal"},
         ...               edges={"contributes_to": [("P1", "G"), ("P2", "G")]})
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2)
-        {'P1': [('P2', 0.65)], 'P2': [('P1', 0.65)], 'P3': []}
+        {'P1': [('P2', 0.616667)], 'P2': [('P1', 0.616667)], 'P3': []}
         >>> RelatedIndex.build(g, info_df=0).top_k_all(2, exact=False)
-        {'P1': [('P2', 0.65)], 'P2': [('P1', 0.65)], 'P3': []}
+        {'P1': [('P2', 0.616667)], 'P2': [('P1', 0.616667)], 'P3': []}
         """
         if exact is None:
             exact = len(self.ids) <= EXACT_ALL_LIMIT

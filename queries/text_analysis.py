@@ -13,7 +13,9 @@ why it skipped the others:
   needs root. Words it does not know go through ``simplemma``.
 - ``simplemma``: pure Python, ships Finnish, Swedish and English dictionaries. Each word is looked up in
   Finnish, then Swedish, then English (a cheap per-word language detection); an unknown Finnish word
-  gets simplemma's rule-based lemma. Compounds are split where both ends are dictionary words.
+  gets simplemma's rule-based lemma. Compounds are split where both ends are dictionary words (an
+  earlier part may be a genitive or the *-s* form of a *-nen* word: *kansainvälistymis|hanke*; the
+  last part of a word the dictionary lacks may be inflected: *teknologiateollisuus|alojen*).
 - ``snowball``: Snowball stemmers (PyPI ``snowballstemmer``), the language chosen per text by its
   stop words; no compound splitting.
 - ``plain``: lower-case words as they are (always available).
@@ -213,18 +215,33 @@ def _simplemma() -> Callable[[str], tuple[str, ...]]:
     def known(form: str) -> str | None:
         return dictionaries.lemma(form, "fi")
 
+    def head_base(head: str) -> str | None:
+        """The lemma of an earlier part: in its base form, a genitive (kaupungin-), or the compound
+        form of a -nen word (kehittämis-, kansainvälistymis-: kehittäminen, kansainvälistyminen)."""
+        base = known(head)
+        if base and (base == head or head.endswith("n")):
+            return base
+        if head.endswith("mis") and len(head) >= _SPLIT_FROM:  # a verbal noun: always a -minen word
+            return known(head[:-1] + "nen") or head[:-1] + "nen"
+        if head.endswith("s") and len(head) > _MIN_PART:
+            return known(head[:-1] + "nen")
+        return None
+
     @lru_cache(maxsize=1 << 18)
-    def split(lemma: str) -> tuple[str, ...]:
-        """The parts of a Finnish compound lemma (lemmas), or () when it does not split."""
+    def split(lemma: str, inflected: bool = False) -> tuple[str, ...]:
+        """The parts of a Finnish compound lemma (lemmas), or () when it does not split.
+
+        ``inflected``: the word is not in its base form (a word whose lemma the dictionary does not
+        know), so its last part may be inflected too (teknologiateollisuus|alojen)."""
         if len(lemma) < _SPLIT_FROM:
             return ()
         for cut in range(_MIN_HEAD, len(lemma) - _SHORT_TAIL + 1):  # the longest known last part first
             tail = known(lemma[cut:])  # the last part is a word in its base form (the dictionary is noisy)
-            if tail != lemma[cut:] or (len(tail) < _MIN_PART and cut < _LONG_HEAD):
+            if (not tail or (tail != lemma[cut:] and (not inflected or len(tail) < _SHORT_TAIL or tail in STOP_WORDS))
+                    or (len(tail) < _MIN_PART and cut < _LONG_HEAD)):
                 continue
-            head = lemma[:cut]  # an earlier part is in its base form or a genitive (kaupungin-)
-            base = known(head)
-            head_parts = split(head) or ((base,) if base and (base == head or head.endswith("n")) else ())
+            head = lemma[:cut]
+            head_parts = split(head) or ((base,) if (base := head_base(head)) else ())
             if head_parts:
                 return (*head_parts, tail)
         return ()
@@ -236,7 +253,7 @@ def _simplemma() -> Callable[[str], tuple[str, ...]]:
             return (dictionaries.lemma(word, lang),)
         lemma = (dictionaries.lemma(word, "fi") if lang == "fi"
                  else simplemma.lemmatize(word, lang="fi", low_memory=True))
-        parts = split(lemma) or (split(word) if lemma != word else ())
+        parts = split(lemma) or (split(word, inflected=lang is None) if lemma != word else ())
         return tuple(dict.fromkeys((lemma, *parts)))
     return terms
 

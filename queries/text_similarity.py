@@ -3,8 +3,14 @@
 A document's terms come from an :class:`~queries.text_analysis.Analyser` (the best available: Voikko,
 else simplemma, ...; see :mod:`queries.text_analysis`): the lemma of each word and the lemmas of a
 compound's parts, so *ilmastohankkeiden* meets *ilmasto*. Terms are weighted by BM25 (``k1`` =
-:data:`BM25_K1`, ``b`` = :data:`BM25_B`; or TF-IDF with ``weighting="tfidf"``) and the rows
-L2-normalised, so that a similarity is a cosine in [0, 1], the same for both directions of a pair.
+:data:`BM25_K1`, ``b`` = :data:`BM25_B`) and a similarity is the sum, over the terms two texts share,
+of the products of their weights, each text's vector divided by only part of its length
+(:data:`NORM_POWER`) and the rest by ``R``, the length of a long text (the
+:data:`REFERENCE_PERCENTILE` th percentile of the corpus); a text longer than ``R`` is divided by its
+whole length (as for a cosine), so that a long description cannot match everything. The score stays
+in [0, 1] and is the same for both directions of a pair, but, unlike a cosine, a title sharing two rare
+words is not outranked by a one-word title sharing one of them. ``weighting="tfidf"`` gives
+L2-normalised TF-IDF rows (a cosine).
 A project's labels and descriptions in every language go into one document, so an English or Swedish
 query meets the English or Swedish text. Measured on 19,940 real Finnish project titles
 (bench/relevance.py), lemmas with compound parts beat character n-grams clearly; the character n-gram
@@ -48,7 +54,8 @@ from queries.text_analysis import MAX_TEXT_CHARS, Analyser, load_analyser, words
 from queries.topk import first_found as _first_found, top_columns as _top_columns
 
 __all__ = ["TextIndex", "shared_words", "normalise_text", "MAX_TEXT_CHARS", "EXACT_LIMIT", "DIMS",
-           "EXACT_NEIGHBOUR_CELLS", "HNSW", "BM25_K1", "BM25_B", "WEIGHTINGS"]
+           "EXACT_NEIGHBOUR_CELLS", "HNSW", "BM25_K1", "BM25_B", "REFERENCE_PERCENTILE", "NORM_POWER",
+           "WEIGHTINGS"]
 
 #: Up to this many documents, n-gram similarities are exact; above it they go through a truncated SVD.
 EXACT_LIMIT = 3_000
@@ -56,8 +63,13 @@ EXACT_LIMIT = 3_000
 DIMS = 192
 #: Terms in more than this share of the documents are dropped (generic, and slow to multiply).
 MAX_DF = 0.5
-#: BM25's term-frequency saturation and length normalisation.
-BM25_K1, BM25_B = 1.2, 0.75
+#: BM25's term-frequency saturation and length normalisation (none: long texts are normalised by
+#: :data:`REFERENCE_PERCENTILE` instead).
+BM25_K1, BM25_B = 1.2, 0.0
+#: With BM25, a vector of length ``n`` is divided by ``n ** NORM_POWER * R ** (1 - NORM_POWER)``, ``R``
+#: the length of this percentile of the corpus's vectors (a longer one by ``n``, as for a cosine).
+#: Fitted with :data:`BM25_B` on bench/relevance.py.
+REFERENCE_PERCENTILE, NORM_POWER = 90, 0.5
 WEIGHTINGS = ("bm25", "tfidf")
 #: :meth:`TextIndex.neighbours` is exact up to this many similarities (rows asked x documents).
 EXACT_NEIGHBOUR_CELLS = 500_000_000
@@ -95,13 +107,15 @@ class TextIndex:
     vectors: sp.csr_matrix | np.ndarray | None = None
     idf: np.ndarray | None = field(default=None, repr=False)
     avg_length: float = 1.0
+    reference_norm: float = 1.0
+    norm_power: float = NORM_POWER
     _transposed: sp.csr_matrix | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], analyser: Analyser | None = None,
-              weighting: str = "bm25") -> TextIndex:
+              weighting: str = "bm25", norm_power: float = NORM_POWER) -> TextIndex:
         """Vectorise ``texts`` (one per id) with ``analyser`` (default: the best that loads); texts
-        without any word give zero vectors.
+        without any word give zero vectors. ``norm_power``: see :data:`NORM_POWER` (BM25 only).
 
         Examples
         --------
@@ -114,7 +128,7 @@ class TextIndex:
         """
         if weighting not in WEIGHTINGS:
             raise ValueError(f"unknown weighting {weighting!r}; use bm25 or tfidf")
-        index = cls(list(ids), analyser or load_analyser(), weighting)
+        index = cls(list(ids), analyser or load_analyser(), weighting, norm_power=norm_power)
         if not any(_words(t) for t in texts):
             return index
         ngrams = index.analyser.name == "ngram"
@@ -133,6 +147,9 @@ class TextIndex:
         else:
             index.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
         index.avg_length = max(float(counts.sum()) / max(1, int((counts.getnnz(axis=1) > 0).sum())), 1.0)
+        if weighting == "bm25":
+            norms = _row_norms(index._weigh(counts, normalised=False))
+            index.reference_norm = float(np.percentile(norms[norms > 0], REFERENCE_PERCENTILE)) if norms.any() else 1.0
         matrix = index._weigh(counts)
         if ngrams and len(texts) > EXACT_LIMIT and matrix.shape[1] > DIMS:
             index.svd = TruncatedSVD(DIMS, algorithm="randomized", n_iter=4, random_state=0)
@@ -142,8 +159,9 @@ class TextIndex:
             index._transposed = matrix.T.tocsr()
         return index
 
-    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        """Counts -> BM25 (or sublinear TF-IDF) weights, rows L2-normalised."""
+    def _weigh(self, counts: sp.csr_matrix, normalised: bool = True) -> sp.csr_matrix:
+        """Counts -> BM25 weights divided by the longer of the row's length and the reference length
+        (or sublinear TF-IDF weights, rows L2-normalised)."""
         weights = counts.astype(np.float32, copy=True)
         if self.weighting == "bm25":
             length = np.asarray(counts.sum(axis=1)).ravel()
@@ -152,8 +170,17 @@ class TextIndex:
             weights.data = tf * (BM25_K1 + 1) / (tf + np.repeat(norm, np.diff(weights.indptr)))
         else:
             weights.data = 1.0 + np.log(weights.data)
-        weights = weights @ sp.diags(self.idf)
-        return normalize(weights.tocsr()).astype(np.float32)
+        weights = (weights @ sp.diags(self.idf)).tocsr()
+        if not normalised:
+            return weights
+        if self.weighting == "bm25":
+            norms, reference = _row_norms(weights), self.reference_norm
+            power = self.norm_power
+            lengths = np.where(norms < reference, norms ** power * reference ** (1 - power), norms)
+            lengths[lengths == 0] = 1.0
+            # float64: a few terms per text, and every way of summing a pair gives the same float32 score
+            return (sp.diags(1.0 / lengths) @ weights.astype(np.float64)).tocsr()
+        return normalize(weights).astype(np.float32)
 
     @property
     def analyser_name(self) -> str:
@@ -183,7 +210,7 @@ class TextIndex:
         return self.analyser.word_matches(text, other, limit)
 
     def similarities(self, row: int | None = None, text: str | None = None) -> np.ndarray:
-        """Cosine similarity of document ``row`` (or of the free ``text``) to every document.
+        """Similarity of document ``row`` (or of the free ``text``) to every document (see the module).
 
         Raises
         ------
@@ -208,11 +235,17 @@ class TextIndex:
         return np.asarray((self.vectors[rows] @ self._transposed).todense(), dtype=np.float32)
 
     def pair_similarities(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Cosine similarity of document ``rows[i]`` to document ``cols[i]``, for every ``i``.
+        """Similarity of document ``rows[i]`` to document ``cols[i]``, for every ``i``.
+
+        Two texts that share one word that a third of the texts have score low even when identical
+        (with ``weighting="tfidf"``, a cosine: 1):
 
         Examples
         --------
         >>> index = TextIndex.build(["a", "b", "c"], ["ilmasto", "ilmaston", "koulu"])
+        >>> [round(float(s), 2) for s in index.pair_similarities(np.array([0, 0]), np.array([1, 2]))]
+        [0.53, 0.0]
+        >>> index = TextIndex.build(["a", "b", "c"], ["ilmasto", "ilmaston", "koulu"], weighting="tfidf")
         >>> [round(float(s), 2) for s in index.pair_similarities(np.array([0, 0]), np.array([1, 2]))]
         [1.0, 0.0]
         """
@@ -274,6 +307,10 @@ class TextIndex:
         sims, found = search.search(vectors[rows], k + 1)
         found[(found == rows[:, None]) | (sims <= 0)] = -1  # itself, and the unrelated
         return _first_found(found, k)
+
+
+def _row_norms(matrix: sp.csr_matrix) -> np.ndarray:
+    return np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64).ravel())
 
 
 def _stems(word: str) -> set[str]:

@@ -18,8 +18,8 @@ Examples
 >>> with stratgraph.open(":memory:") as city:
 ...     report = city.ingest(EXAMPLE_DIR)
 ...     top = city.related("P-HNR", top=3)
->>> report.status, [r.id for r in top][:1]
-('stored', ['P-ILMASTO-OHJELMA'])
+>>> report.status, [r.id for r in top][:2]
+('stored', ['P-ENERGIA', 'P-ILMASTO-OHJELMA'])
 """
 
 from __future__ import annotations

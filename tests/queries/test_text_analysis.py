@@ -70,3 +70,18 @@ def test_an_analyser_that_cannot_load_falls_back_and_says_why(monkeypatch):
 def test_every_analyser_loads_or_falls_back_to_plain():
     for name in ANALYSERS:
         assert load_analyser(name).name in ANALYSERS[ANALYSERS.index(name):]
+
+
+@pytest.mark.parametrize("compound, part", [
+    ("kansainvälistymishanke", "kansainvälistyminen"),       # a -mis- head is the -minen word
+    ("Kansainvälistymistoiminnan", "kansainvälistyminen"),
+    ("perustamishanke", "perustaminen"),
+    ("teknologiateollisuusalojen", "teollisuus"),            # a lemma the dictionary lacks: inflected last part
+    ("teknologiateollisuusalojen", "ala"),
+])
+def test_compound_parts_in_the_forms_titles_use(compound, part):
+    assert part in load_analyser("simplemma").terms(compound)
+
+
+def test_an_inflected_last_part_is_no_stop_word_or_fragment():
+    assert load_analyser("simplemma").terms("kansainvälistymisen") == ["kansainvälistyminen"]

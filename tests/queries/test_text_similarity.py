@@ -1,0 +1,62 @@
+"""Word similarity: shared rare terms, each text divided by only part of its length, long texts in full."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from queries.text_analysis import load_analyser
+from queries.text_similarity import NORM_POWER, TextIndex
+
+#: Filler titles, so that the words of the tests are rare (as in a real project list).
+_FILLER = ["Matkailun kehittäminen Lapissa", "Koulutus ja työllisyys", "Yrityksen investoinnit", "Kylien verkosto",
+           "Kulttuuri ja tapahtumat", "Metsäalan osaaminen", "Vesihuollon saneeraus", "Nuorten työpajat",
+           "Kalatalouden neuvonta", "Tieverkon parantaminen", "Digitaaliset palvelut", "Hyvinvointi ja liikunta"] * 3
+
+
+def _index(texts: list[str], **options) -> TextIndex:
+    texts = texts + _FILLER
+    return TextIndex.build([f"d{i}" for i in range(len(texts))], texts, load_analyser("plain"), **options)
+
+
+def _ranked(index: TextIndex, text: str, among: int) -> list[str]:
+    sims = index.similarities(text=text)[:among]
+    return [index.ids[i] for i in np.argsort(-sims, kind="stable")]
+
+
+def test_a_title_sharing_two_rare_words_outranks_a_one_word_title_sharing_one():
+    texts = ["pumppu", "lämpö pumppu asennus kiinteistö huolto"]
+    query = "lämpö pumppu hankinta"
+    assert _ranked(_index(texts), query, 2) == ["d1", "d0"]
+    assert _ranked(_index(texts, norm_power=1.0), query, 2) == ["d0", "d1"]  # a cosine prefers the one word
+
+
+def test_a_long_description_does_not_match_everything():
+    rng = random.Random(5)
+    long = " ".join(["lämpö", "pumppu"] + [f"sana{rng.randrange(10_000)}" for _ in range(2_000)])
+    assert _ranked(_index(["lämpö pumppu", long]), "lämpö pumppu", 2) == ["d0", "d1"]
+
+
+def test_scores_are_symmetric_and_between_zero_and_one():
+    rng = random.Random(11)
+    vocabulary = [f"sana{i}" for i in range(40)]
+    texts = [" ".join(rng.choices(vocabulary, k=rng.randint(1, 12))) for _ in range(60)] + [" ".join(vocabulary * 50)]
+    index = _index(texts)
+    block = index.block(slice(None))
+    assert np.allclose(block, block.T, atol=1e-6)
+    assert block.min() >= 0.0 and block.max() <= 1.0 + 1e-6
+    rows, cols = np.nonzero(block)
+    assert np.allclose(index.pair_similarities(rows, cols), block[rows, cols], atol=1e-6)
+
+
+@pytest.mark.parametrize("power", [0.0, NORM_POWER, 1.0])
+def test_identical_texts_score_highest_however_long_the_text_is_normalised(power):
+    index = _index(["lämpö pumppu asennus", "lämpö pumppu", "pumppu"], norm_power=power)
+    assert _ranked(index, "lämpö pumppu asennus", 3)[0] == "d0"
+
+
+def test_tfidf_stays_a_cosine():
+    index = _index(["ilmasto", "ilmasto"], weighting="tfidf")
+    assert index.pair_similarities(np.array([0]), np.array([1])).tolist() == pytest.approx([1.0])
