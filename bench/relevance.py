@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, result_line, shared_data  # noqa: E402
+from bench.relevance_latent import LatentIndex  # noqa: E402
 from graph_model.schema_types import NodeType, RelType  # noqa: E402
 from queries.duplicates import title_key  # noqa: E402
 from queries.projection import GraphData  # noqa: E402
@@ -117,6 +118,9 @@ def rankers(graph: GraphData) -> dict[str, tuple[RelatedIndex, str]]:
             add(f"{name}-tfidf", "topic", analyser=analyser, weighting="tfidf")
             add(f"{name}-bm25+structure", "all", analyser=analyser)
             add(f"{name}-bm25+structure-unweighted", "all", analyser=analyser, info_df=0)
+            started = time.perf_counter()
+            built[f"{name}-lsa"] = (LatentIndex(graph, analyser), "topic")
+            print(f"  {name + '-lsa':<28} analyser=lsa        build {time.perf_counter() - started:5.1f} s")
     add("shipped", "all")
     return built
 
