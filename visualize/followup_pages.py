@@ -23,7 +23,7 @@ from queries.followup.progress import Note, Thresholds
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
 from queries.silos import natural_key
-from visualize.i18n import FOLLOWUP_NOTES, FOLLOWUP_WORDS
+from visualize.i18n import FOLLOWUP_NOTES, FOLLOWUP_WORDS, LocalNumber
 from visualize.metric_chart import metric_svg
 
 __all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text", "note_text"]
@@ -55,18 +55,15 @@ def strategy_pairs(graph: GraphData) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.0%}"
-
-
 def _goal_row(site, g: GoalFollowup, w: dict, here: str) -> dict:
     level = 0 if g.progress is None else int(round(g.progress * 10))
     return {"goal": g.goal, "label": site.graph.label(g.goal, site.t.lang), "href": "../" * here.count("/")
             + goal_path(g.goal), "status": g.status, "status_text": w[f"status_{g.status}"],
-            "progress": _percent(g.progress), "expected": _percent(g.expected_progress), "level": level,
+            "progress": site.t.number(g.progress, ".0%"), "expected": site.t.number(g.expected_progress, ".0%"),
+            "level": level,
             "owner": ", ".join(site.graph.label(o["id"], site.t.lang) + (f" ({', '.join(o['persons'])})"
                                                                         if o["persons"] else "") for o in g.owners),
-            "projects": len(g.projects), "sectors": len(g.sectors), "index": f"{g.cross_sector_index:.2f}",
+            "projects": len(g.projects), "sectors": len(g.sectors), "index": site.t.number(g.cross_sector_index, ".2f"),
             "callout": g.needs_cross_sector_help}
 
 
@@ -87,7 +84,7 @@ def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datet
     w = WORDS[site.t.lang]
     thresholds = Thresholds()
     card = followup(graph, dated, as_of=as_of, thresholds=thresholds)
-    rule = rule_text(w, thresholds)
+    rule = rule_text(w, thresholds, site.t.lang)
     for g in card:  # goals get pages: every later link to a goal leads to its page
         site.paths.setdefault(g.goal, goal_path(g.goal))
     for key, (path, sort_key) in ORDERS.items():
@@ -100,13 +97,15 @@ def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datet
     _crosswalk_page(site, graph, w)
 
 
-def rule_text(w: dict, thresholds: Thresholds) -> str:
-    """The roll-up and status rule in the page's language, with the thresholds in force.
+def rule_text(w: dict, thresholds: Thresholds, lang: str = "en") -> str:
+    """The roll-up and status rule in the page's language, with the thresholds in force (numbers in
+    ``lang``'s style).
 
-    >>> rule_text(WORDS["fi"], Thresholds()).split("; ")[-1]
-    'ei tietoa alle 2 havainnolla'
+    >>> rule_text(WORDS["fi"], Thresholds(), "fi").split("; ")[-2:]
+    ['tavoitteessa, jos ero <= 0,1, jäljessä, jos ero <= 0,25, muuten ei tavoitteessa', 'ei tietoa alle 2 havainnolla']
     """
-    return w["rule_text"].format(behind=thresholds.behind, off_track=thresholds.off_track,
+    return w["rule_text"].format(behind=LocalNumber(thresholds.behind, lang),
+                                 off_track=LocalNumber(thresholds.off_track, lang),
                                  min_observations=thresholds.min_observations)
 
 
@@ -119,7 +118,8 @@ def note_text(note: Note | None, t) -> str:
     """
     if note is None:
         return ""
-    facts = dict(note.facts)
+    facts = {key: LocalNumber(value, t.lang) if isinstance(value, (int, float)) and not isinstance(value, bool)
+             else value for key, value in note.facts.items()}
     if facts.get("direction"):
         facts["direction"] = t.enum_label("direction", facts["direction"])
     return Note(note.code, facts).text(FOLLOWUP_NOTES[t.lang])
@@ -132,9 +132,9 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
     for m in g.metrics:
         unit = graph.props.get(m.metric, {}).get("unit_of_measure", "")
         metrics.append({"label": graph.label(m.metric, lang), "status": m.status, "status_text": w[f"status_{m.status}"],
-                        "progress": _percent(m.progress), "expected": _percent(m.expected_progress),
-                        "latest": "" if m.latest_value is None else f"{m.latest_value:g} ({m.latest_year})",
-                        "trend": "" if m.trend_per_year is None else f"{m.trend_per_year:+.3g} / a",
+                        "progress": t.number(m.progress, ".0%"), "expected": t.number(m.expected_progress, ".0%"),
+                        "latest": "" if m.latest_value is None else f"{t.number(m.latest_value)} ({m.latest_year})",
+                        "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')} / a",
                         "reason": note_text(m.reason_note, t), "warnings": [note_text(n, t) for n in m.warning_notes],
                         "unit": unit,
                         "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
@@ -145,7 +145,7 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                 gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],
                 warnings=[f"{graph.label(m.metric, lang)}: {note_text(n, t)}" for m in g.metrics for n in m.warning_notes],
                 projects=[(p["id"], graph.label(p["id"], lang),
-                           f"{t.enum_label('status', p['status']) if p['status'] else ''} {p['budget'] or 0:,.0f} €")
+                           f"{t.enum_label('status', p['status']) if p['status'] else ''} {t.number(p['budget'] or 0, ',.0f')} €")
                           for p in g.projects],
                 owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
@@ -170,7 +170,7 @@ def _crosswalk_page(site, graph: GraphData, w: dict) -> None:
                                     for g in walk.old_goals],
                       "new_goals": [{**g, "label": graph.label(g["goal"], lang),
                                      "missing_text": [w[m].lower() for m in g["missing"]],
-                                     "budget_text": f"{g['budget']:,.0f} €"} for g in walk.new_goals],
+                                     "budget_text": f"{site.t.number(g['budget'], ',.0f')} €"} for g in walk.new_goals],
                       "left": [(w["project"], p["id"], graph.label(p["id"], lang), p["old_goals"])
                                for p in walk.orphan_projects]
                       + [(w["metric"], m["id"], graph.label(m["id"], lang), m["old_goals"]) for m in walk.orphan_metrics]})

@@ -45,6 +45,27 @@ STRINGS.update({f"detail_{key}": {"fi": GAP_DETAILS_FI[key], "en": english} for 
 
 
 @dataclass(frozen=True)
+class LocalNumber:
+    """A number that formats in a language's style, for ``str.format`` templates with number specs.
+
+    >>> "{x:+.3g} / {y}".format(x=LocalNumber(1.93, "fi"), y=LocalNumber(2025, "fi"))
+    '+1,93 / 2025'
+    """
+
+    value: float | int
+    lang: str
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        if self.lang != "fi":
+            return text
+        return text.translate({ord(","): "\u00a0", ord("."): ","}).replace("%", "\u00a0%")
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+@dataclass(frozen=True)
 class Translator:
     """Words in one language: ``t(key)`` for report strings, plus schema names."""
 
@@ -57,6 +78,18 @@ class Translator:
                 raise KeyError(key)
             return default
         return entry.get(self.lang) or entry["en"]
+
+    def number(self, value: float | int | None, spec: str = "g") -> str:
+        """``value`` formatted by ``spec`` in this language's style ("" for None).
+
+        Finnish writes a decimal comma, a (no-break) space between thousands and before a percent sign.
+
+        >>> Translator("fi").number(2400000, ",.0f"), Translator("fi").number(18.33333, "g")
+        ('2\xa0400\xa0000', '18,3333')
+        >>> Translator("fi").number(0.35, ".0%"), Translator("en").number(0.35, ".0%")
+        ('35\xa0%', '35%')
+        """
+        return "" if value is None else format(LocalNumber(value, self.lang), spec)
 
     def type_label(self, type_name: str, plural: bool = False) -> str:
         """The schema's name of a node type in this language (``plural`` for headings of lists)."""
