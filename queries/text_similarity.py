@@ -147,10 +147,11 @@ class TextIndex:
         else:
             index.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
         index.avg_length = max(float(counts.sum()) / max(1, int((counts.getnnz(axis=1) > 0).sum())), 1.0)
+        weights = index._weights(counts)
         if weighting == "bm25":
-            norms = _row_norms(index._weigh(counts, normalised=False))
+            norms = _row_norms(weights)
             index.reference_norm = float(np.percentile(norms[norms > 0], REFERENCE_PERCENTILE)) if norms.any() else 1.0
-        matrix = index._weigh(counts)
+        matrix = index._normalised(weights)
         if ngrams and len(texts) > EXACT_LIMIT and matrix.shape[1] > DIMS:
             index.svd = TruncatedSVD(DIMS, algorithm="randomized", n_iter=4, random_state=0)
             index.vectors = normalize(index.svd.fit_transform(matrix)).astype(np.float32)
@@ -159,9 +160,13 @@ class TextIndex:
             index._transposed = matrix.T.tocsr()
         return index
 
-    def _weigh(self, counts: sp.csr_matrix, normalised: bool = True) -> sp.csr_matrix:
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """Counts -> BM25 weights divided by the longer of the row's length and the reference length
         (or sublinear TF-IDF weights, rows L2-normalised)."""
+        return self._normalised(self._weights(counts))
+
+    def _weights(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Counts -> BM25 (or sublinear TF-IDF) weights, not yet normalised."""
         weights = counts.astype(np.float32, copy=True)
         if self.weighting == "bm25":
             length = np.asarray(counts.sum(axis=1)).ravel()
@@ -170,9 +175,10 @@ class TextIndex:
             weights.data = tf * (BM25_K1 + 1) / (tf + np.repeat(norm, np.diff(weights.indptr)))
         else:
             weights.data = 1.0 + np.log(weights.data)
-        weights = (weights @ sp.diags(self.idf)).tocsr()
-        if not normalised:
-            return weights
+        return (weights @ sp.diags(self.idf)).tocsr()
+
+    def _normalised(self, weights: sp.csr_matrix) -> sp.csr_matrix:
+        """Weights divided by their length (see :data:`NORM_POWER`; a cosine's with TF-IDF)."""
         if self.weighting == "bm25":
             norms, reference = _row_norms(weights), self.reference_norm
             power = self.norm_power
