@@ -118,9 +118,13 @@ def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem
 def _spill(chunks, store: GraphStore) -> Path:
     """Write N-Triples chunks to a scratch file beside the store (so the records can be freed)."""
     handle = tempfile.NamedTemporaryFile("wb", suffix=".nt", dir=store.scratch_dir, delete=False)
-    with handle:
-        for chunk in chunks:
-            handle.write(chunk)
+    try:
+        with handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except BaseException:  # a full disk or an interrupt: the half-written file must not stay
+        Path(handle.name).unlink(missing_ok=True)
+        raise
     return Path(handle.name)
 
 

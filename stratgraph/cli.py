@@ -7,6 +7,7 @@ exits with 1, bad usage with 2, and no traceback is shown.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from pathlib import Path
 
@@ -90,7 +91,10 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _open_store(ctx: click.Context, read_only: bool = False) -> GraphStore:
-    return GraphStore(_settings(ctx).db, read_only=read_only)
+    store = GraphStore(_settings(ctx).db, read_only=read_only)
+    for note in store.notes:  # what an interrupted ingest left, and was cleaned
+        click.echo(f"Note: {note}", err=True)
+    return store
 
 
 def _progress(quiet: bool):
@@ -398,6 +402,11 @@ def schema_check() -> None:
     click.echo("all generated files are up to date")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a command as Ctrl-C does: staging removed, store unchanged
+
+
 def main() -> None:  # pragma: no cover - console script
     """Entry point of the ``stratgraph`` console script."""
+    signal.signal(signal.SIGTERM, _interrupt)
     cli(prog_name="stratgraph")
