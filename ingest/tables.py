@@ -114,8 +114,9 @@ def _read_csv_text(data: bytes, label: str, sheet: str, encoding: str | None = N
     del data
     if not text.strip():
         raise InvalidInput([Problem(label, message="is empty: expected a header row and data rows")])
-    first_line = text.lstrip("\r\n").split("\n", 1)[0][:65536]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+    start = len(text) - len(text.lstrip("\r\n"))
+    first_line = text[start:text.find("\n", start, start + 65536) if "\n" in text[start:start + 65536] else start + 65536]
+    reader = csv.reader(_lines(text, label), delimiter=detect_delimiter(first_line))
     rows = []
     number = 0
     limit = max_cell_chars()
@@ -133,6 +134,22 @@ def _read_csv_text(data: bytes, label: str, sheet: str, encoding: str | None = N
     finally:
         csv.field_size_limit(old_limit)
     return _table(label, sheet, rows)
+
+
+def _lines(text: str, label: str) -> Iterator[str]:
+    """The lines of ``text`` one by one (no copy of the whole text), each bounded by the cell limit: a
+    50 MB line is refused before csv splits it into millions of cells."""
+    limit, at, line_no = max_cell_chars(), 0, 0
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end + 1
+        line_no += 1
+        if end - at > limit:
+            raise InvalidInput([Problem(label, row=line_no, rule="cell-too-large", message=(
+                f"line {line_no} is {end - at:,} characters, more than the limit of {limit:,} "
+                "(STRATGRAPH_MAX_CELL_KB); is it a file of another kind?"))])
+        yield text[at:end]
+        at = end
 
 
 def _table(file: str, sheet: str, numbered: list[tuple[int, list[str]]]) -> Table:
