@@ -85,15 +85,17 @@ def xlsx_300mb_ratio_7(folder: Path) -> Path:
     rng = random.Random(7)
     words = [bytes(rng.choices(b"abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9))) for _ in range(50_000)]
 
+    texts = [b" ".join(rng.choices(words, k=6)) for _ in range(4096)]
+
     def rows(stream):
         written, n = 0, 2
         while written < 300 * 2**20:
-            text = b" ".join(rng.choices(words, k=6))
-            row = (b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>SEC-%d</t></is></c>'
-                   b'<c r="B%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (n, n, n, n, text))
-            stream.write(row)
-            written += len(row)
-            n += 1
+            block = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>SEC-%d</t></is></c>'
+                             b'<c r="B%d" t="inlineStr"><is><t>%s</t></is></c></row>'
+                             % (k, k, k, k, texts[k % 4096]) for k in range(n, n + 4096))
+            stream.write(block)
+            written += len(block)
+            n += 4096
     return _workbook_with_sheet(folder / "ratio7.xlsx", rows)
 
 

@@ -25,8 +25,10 @@ from ingest.problems import InvalidInput, Problem
 
 __all__ = ["max_input_bytes", "check_file_size", "max_cell_chars", "check_cell_size", "MAX_SHOWN", "MAX_XLSX_UNPACKED", "MAX_XLSX_RATIO", "MAX_XML_EXPANDED", "check_xlsx_archive", "check_xml_entities"]
 
-#: The most a workbook may unpack to (all members), and the highest compression ratio of a big member.
-MAX_XLSX_UNPACKED = 512 * 1024 * 1024
+#: The most a workbook may unpack to by default (all members; ``$STRATGRAPH_MAX_XLSX_MB`` sets it), and the
+#: highest compression ratio of a big member. Reading a sheet costs about ten times its XML in memory, so
+#: 200 MB (a list of some 500,000 rows) keeps an ingest within a few GB; a bigger table goes in as CSV.
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 _RATIO_FROM = 4 * 1024 * 1024  # small members may compress very well (empty sheets, styles)
 #: The most an RDF/XML document may grow to when its entities are expanded.
@@ -101,14 +103,16 @@ def check_xlsx_archive(path: Path, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            if total > MAX_XLSX_UNPACKED:
-                raise _refuse(label, f"would unpack to {total / 2**20:,.0f} MB (more than "
-                                     f"{MAX_XLSX_UNPACKED / 2**20:,.0f} MB); is it a zip bomb?")
             for m in members:
                 if m.file_size > _RATIO_FROM and m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1):
                     raise _refuse(label, f"member {m.filename} unpacks {m.file_size / max(m.compress_size, 1):,.0f}"
                                          f" times its packed size ({m.file_size / 2**20:,.0f} MB); is it a zip bomb?")
+            total = sum(m.file_size for m in members)
+            limit = int(float(os.environ.get("STRATGRAPH_MAX_XLSX_MB") or MAX_XLSX_UNPACKED / 2**20) * 2**20)
+            if total > limit:
+                raise _refuse(label, f"would unpack to {total / 2**20:,.0f} MB, more than the limit of "
+                                     f"{limit / 2**20:,.0f} MB (STRATGRAPH_MAX_XLSX_MB); save a table this big as CSV,"
+                                     " or raise the limit if this is no zip bomb")
             for m in members:
                 if m.filename.endswith((".xml", ".rels")):
                     with archive.open(m) as member:
