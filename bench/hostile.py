@@ -127,7 +127,8 @@ def main() -> None:
     folder.mkdir(parents=True)
     from examples import EXAMPLE_DIR
 
-    code, seconds, rss, _ = run(EXAMPLE_DIR, folder / "baseline.db")
+    code, base_s, rss, _ = run(EXAMPLE_DIR, folder / "baseline.db")
+    seconds = base_s
     print(f"baseline: the example accepted (exit {code}) in {seconds:.2f} s, peak {rss:.0f} MB")
     print(f"RESULT name=hostile_rss_baseline seconds={seconds:.2f} peak_rss_mb={rss:.0f}")
     worst_mb = worst_s = 0.0
@@ -140,8 +141,8 @@ def main() -> None:
         worst_mb, worst_s = max(worst_mb, rss), max(worst_s, seconds)
         print(f"{name:>20}: exit {code}, {seconds:6.2f} s, peak {rss:6.0f} MB, "
               f"{err_chars:,} characters of message")
-        print(f"RESULT name=hostile_rss file={name} refused={refused} seconds={seconds:.2f} peak_rss_mb={rss:.0f} "
-              f"stderr_chars={err_chars}")
+        print(f"RESULT name=hostile_rss file={name} refused={refused} seconds={seconds:.2f} "
+              f"ratio_to_baseline={seconds / base_s:.2f} peak_rss_mb={rss:.0f} stderr_chars={err_chars}")
         leftovers = [p.name for p in (folder / f"{name}.db").glob("*") if p.name.startswith((".staging", "tmp", "bulk"))]
         if leftovers:
             print(f"  leftovers: {leftovers}")
