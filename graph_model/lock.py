@@ -47,6 +47,23 @@ class StoreLock:
     def __exit__(self, *exc: object) -> None:
         self.release()
 
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free now (no waiting); True when taken."""
+        if self.path in _HELD:
+            self.acquire()
+            return True
+        fd = self._open()
+        if fd is None:
+            return True
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        _HELD[self.path] = [fd, self.exclusive, 1]
+        self.held = True
+        return True
+
     def acquire(self) -> StoreLock:
         """Take the lock, waiting up to :func:`lock_wait` seconds; raise StoreError when it stays taken."""
         held = _HELD.get(self.path)

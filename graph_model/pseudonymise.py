@@ -3,7 +3,10 @@ can be shared outside the organisation. Roles, bodies, memberships and dates sta
 
 A person's node gets a new IRI (``PERSON-<code>``) and labels "Henkilö <code>" / "Person <code>"; its
 descriptions are dropped (free text about a person); and every text in the whole graph that mentions a
-person's name or id has it replaced by the pseudonym. The code is an HMAC of the person's IRI under a key
+person's name or id has it replaced by the pseudonym, in the text's language. Finnish inflects names
+("Pirkko Sivosen hanke", "kysy Sivoselta"), so a name is also found in its inflected forms (see
+:func:`name_forms`: the -nen/-se- stem, consonant gradation, -i/-e- stems, case endings), and a surname
+is found on its own. The code is an HMAC of the person's IRI under a key
 kept with the store (``pseudonym.key`` in the store folder, or ``$STRATGRAPH_PSEUDONYM_KEY``), so the same
 person gets the same pseudonym every time, and without the key nobody can test a guessed name.
 
@@ -32,7 +35,7 @@ from graph_model.schema_types import DATA_NAMESPACE, NODE_IRIS, NodeType
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.errors import StoreError
 
-__all__ = ["PERSON", "KEY_FILE", "pseudonym_key", "pseudonymise_quads", "pseudonymised"]
+__all__ = ["PERSON", "KEY_FILE", "pseudonym_key", "pseudonymise_quads", "pseudonymised", "name_forms"]
 
 PERSON = NODE_IRIS[NodeType.PERSON]
 KEY_FILE = "pseudonym.key"
@@ -61,6 +64,40 @@ def pseudonym_key(db: Path | None) -> bytes:
                          "set STRATGRAPH_PSEUDONYM_KEY") from exc
 
 
+_ENDING = "[a-zåäö]{0,7}"  # a case ending, possessive suffix or clitic: -n, -lle, -ltaan, -kin ...
+_GRADATION = [("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("nt", "nn"), ("lt", "ll"), ("rt", "rr"),
+              ("mp", "mm")]
+
+
+def name_forms(name: str) -> str:
+    """A regular expression for one name word and its Finnish inflected forms (case-sensitive: a name
+    is capitalised, so "Laine" the surname is found and "laine", a wave, is not).
+
+    >>> import re
+    >>> forms = re.compile(name_forms("Sivonen"))
+    >>> [bool(forms.fullmatch(w)) for w in ("Sivonen", "Sivosen", "Sivoselta", "Sivosta", "Sivo", "sivosen")]
+    [True, True, True, True, False, False]
+    >>> [bool(re.fullmatch(name_forms("Pirkko"), w)) for w in ("Pirkko", "Pirkon", "Pirkolle", "Pirkkoa")]
+    [True, True, True, True]
+    >>> [bool(re.fullmatch(name_forms("Niemi"), w)) for w in ("Niemen", "Niemelle", "Niemeä")]
+    [True, True, False]
+    """
+    stems = [re.escape(name) + f"(?:[:'’]?{_ENDING})"]
+    if name.endswith("nen") and len(name) > 4:  # Virtanen: Virtasen, Virtaselle, Virtasta, Virtasten
+        stems.append(re.escape(name[:-3]) + f"s(?:e{_ENDING}|t[aä]|ten|i{_ENDING})")
+    elif name[-1:] in "aeiouyäö" and len(name) > 3:
+        body, vowel = name[:-1], name[-1]
+        for strong, weak in _GRADATION:  # Pirkko: Pirkon; Antti: Antin
+            if body.endswith(strong):
+                stems.append(re.escape(body[:-len(strong)] + weak + vowel) + _ENDING)
+                if vowel == "i":
+                    stems.append(re.escape(body[:-len(strong)] + weak) + "e" + "[a-zåäö]{1,7}")
+                break
+        if vowel == "i":  # Niemi: Niemen, Niemelle
+            stems.append(re.escape(body) + "e(?:n|ll[ea]|lt[aä]|ss[aä]|st[aä]|ksi|n[aä]|e|ineen)[a-zåäö]{0,4}")
+    return r"(?<![\w])(?:" + "|".join(stems) + r")(?![\w])"
+
+
 def _code(key: bytes, iri: str) -> str:
     return hmac.new(key, iri.encode(), hashlib.sha256).hexdigest()[:6].upper()
 
@@ -74,26 +111,49 @@ def pseudonymise_quads(quads: Iterable[ox.Quad], key: bytes) -> list[ox.Quad]:
         return quads
     codes = {iri: _code(key, iri) for iri in persons}
     new_iri = {iri: ox.NamedNode(f"{DATA_NAMESPACE}PERSON-{code}") for iri, code in codes.items()}
-    mentions: dict[str, str] = {}
+    mentions: dict[str, str] = {}  # exact text (any case) -> the person's code or new IRI
+    forms: list[tuple[str, str]] = []  # (a pattern of inflected forms, the person's code), longest first
     for q in quads:
         if q.subject.value in persons and isinstance(q.object, ox.Literal) and q.predicate.value in _LABELS:
-            mentions[q.object.value] = f"{_WORD['en']} {codes[q.subject.value]}"
+            code = codes[q.subject.value]
+            mentions[q.object.value] = code
+            name = [w for w in re.split(r"\s+", q.object.value.strip()) if w]
+            if len(name) > 1:
+                forms.append((r"\s+".join(name_forms(w) for w in name), code))
+            if name and len(name[-1]) >= 4 and name[-1][:1].isupper():
+                forms.append((name_forms(name[-1]), code))  # the surname on its own
     for iri in persons:
         ident = id_of(iri) or iri
         mentions[ident] = f"PERSON-{codes[iri]}"
         mentions[iri] = new_iri[iri].value
-    pattern = re.compile("|".join(re.escape(m) for m in sorted(mentions, key=len, reverse=True) if m.strip()),
-                         re.IGNORECASE) if mentions else None
+    exact = re.compile("|".join(re.escape(m) for m in sorted(mentions, key=len, reverse=True) if m.strip()),
+                       re.IGNORECASE) if mentions else None
+    lowered = {k.lower(): v for k, v in mentions.items()}
+    inflected = re.compile("|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(forms))) if forms else None
 
-    def scrub(text: str) -> str:
-        return pattern.sub(lambda m: mentions.get(m.group(0)) or next(
-            v for k, v in mentions.items() if k.lower() == m.group(0).lower()), text) if pattern else text
+    def replacement(found: str, lang: str | None) -> str:
+        value = mentions.get(found) or lowered.get(found.lower(), found)
+        if value.startswith(("PERSON-", "http")):
+            return value
+        return f"{_WORD.get((lang or 'en').split('-')[0], 'Person')} {value}"
+
+    def scrub(text: str, lang: str | None = None) -> str:
+        if exact is not None:
+            text = exact.sub(lambda m: replacement(m.group(0), lang), text)
+        if inflected is not None:
+            word = _WORD.get((lang or "en").split("-")[0], "Person")
+            text = inflected.sub(lambda m: f"{word} {forms[int(m.lastgroup[1:])][1]}", text)
+        return text
+
+    def found(text: str) -> bool:
+        return bool((exact is not None and exact.search(text)) or (inflected is not None and inflected.search(text)))
 
     def term(t):
         if isinstance(t, ox.NamedNode):
-            return new_iri.get(t.value) or (ox.NamedNode(scrub(t.value)) if pattern.search(t.value) else t)
-        if isinstance(t, ox.Literal) and pattern.search(t.value):
-            value = scrub(t.value)
+            return new_iri.get(t.value) or (ox.NamedNode(exact.sub(lambda m: replacement(m.group(0), None), t.value))
+                                            if exact is not None and exact.search(t.value) else t)
+        if isinstance(t, ox.Literal) and found(t.value):
+            value = scrub(t.value, t.language)
             return ox.Literal(value, language=t.language) if t.language else ox.Literal(value, datatype=t.datatype)
         return t
 

@@ -3,8 +3,21 @@
 How a source is replaced without ever showing half of it: the new triples are bulk-loaded into a fresh
 *staging* graph, checked, and then a single SPARQL update (one transaction) points the source's record
 in the meta graph at the new graph. Queries only read the graphs that the meta graph calls live, so a
-crash or Ctrl-C before that update leaves the store exactly as it was; leftover staging graphs are
-dropped the next time the store is opened for writing.
+crash or Ctrl-C before that update leaves the store exactly as it was.
+
+Nothing of a write may outlive it. Its temporary files live in a staging folder of its own
+(``.staging-<pid>-<id>`` in the store folder), removed on every exit path (SIGTERM reaches the CLI as
+an interrupt, so ``finally`` runs); what a killed process left (staging folders, ``tmp*.nt`` and
+``bulk*.sst`` files, a half-loaded staging graph) is removed the next time the store is opened for
+writing, in bounded time and memory: at most :data:`GC_SLICE` leftover triples per opening, the rest on
+the next ones (leftover graphs are never read, so they only take disk space meanwhile). ``notes`` says
+what was cleaned.
+
+Readers never wait for a writer. A writer, once it holds the store, takes a snapshot of it (a RocksDB
+checkpoint: hard links, no copy) in ``.snapshot-<pid>-<id>``; a reader that finds the store held by a
+writer reads that snapshot, which is the state before the write, instead of waiting. The writer removes
+its snapshot when it closes, unless a reader still reads it (a shared lock on the snapshot); then the
+next writer removes it.
 
 Examples
 --------
@@ -22,7 +35,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +56,11 @@ from ontologies.errors import InputError, NotFoundError, StoreError
 __all__ = ["GraphStore", "SourceDraft", "SourceInfo", "DEFAULT_DB", "term_text"]
 
 DEFAULT_DB = Path("stratgraph.db")
+#: The most leftover staging triples dropped per opening for writing (bounded time and memory).
+GC_SLICE = 100_000
+_STAGING = ".staging-"
+_SNAPSHOT = ".snapshot-"
+_READY = "snapshot.ready"
 _META = ox.NamedNode(META_GRAPH)
 _NS = str(SG._NS)  # the source records' own terms are not part of the schema's vocabulary
 P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT = (
@@ -75,6 +95,17 @@ class SourceInfo:
         return dict(self.__dict__)
 
 
+def _alive(pid_text: str) -> bool:
+    """Whether the process with this pid (as text) runs."""
+    try:
+        os.kill(int(pid_text), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def term_text(term: object) -> str | None:
     """The plain text of an Oxigraph term (IRI, literal value or blank node id); None for unbound."""
     if term is None:
@@ -92,22 +123,76 @@ class GraphStore:
     def __init__(self, path: Path | str | None = DEFAULT_DB, *, read_only: bool = False, create: bool = True):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self.notes: list[str] = []
+        self._scratch: Path | None = None
         if self.path is None:  # in memory: validation without a store, tests
             self._store = ox.Store()
             return
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path}: ingest something first (e.g. `stratgraph demo`)")
-        self._lock = StoreLock(self.path, exclusive=not read_only).acquire()  # one writer or many readers
+        self._snapshot: Path | None = None
+        self._snapshot_lock: StoreLock | None = None
+        opened_at, self._lock = self.path, None
+        if read_only and self.path.is_dir():
+            reader = StoreLock(self.path, exclusive=False)
+            if reader.try_acquire():
+                self._lock = reader
+            else:
+                opened_at = self._reader_of_snapshot()  # a writer holds the store: read the state before it
+        if opened_at == self.path and self._lock is None:
+            self._lock = StoreLock(self.path, exclusive=not read_only).acquire()  # one writer or many readers
+        if not read_only:
+            self._remove_leftover_files()
         try:
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self._store = ox.Store.read_only(str(opened_at)) if read_only else ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports a damaged file
-            self._lock.release()
+            for lock in (self._lock, self._snapshot_lock):
+                if lock is not None:
+                    lock.release()
             detail = str(exc)
             if "lock" in detail.lower():
                 raise StoreError(f"the store {self.path} is in use by another stratgraph process") from exc
             raise StoreError(f"cannot open the store {self.path}: {detail}") from exc
         if not read_only:
             self.collect_garbage()
+            self._take_snapshot()
+
+    def _take_snapshot(self) -> None:
+        """A checkpoint of the store as it is before this writer changes it, for readers meanwhile."""
+        target = self.path / f"{_SNAPSHOT}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        try:
+            self._store.flush()
+            target.mkdir()
+            self._store.backup(str(target / "db"))
+            (target / _READY).write_text(str(os.getpid()), encoding="utf-8")
+        except (OSError, RuntimeError) as exc:  # a full disk: readers wait for the writer, as before
+            shutil.rmtree(target, ignore_errors=True)
+            self.notes.append(f"no snapshot for readers during this write ({exc})")
+            return
+        self._snapshot = target
+
+    def _reader_of_snapshot(self) -> Path:
+        """The newest ready snapshot, locked for reading; the store itself when there is none."""
+        ready = sorted((p for p in self.path.glob(f"{_SNAPSHOT}*") if (p / _READY).is_file()),
+                       key=lambda p: (p / _READY).stat().st_mtime, reverse=True)
+        for snapshot in ready:
+            lock = StoreLock(snapshot, exclusive=False)
+            if lock.try_acquire() and (snapshot / _READY).is_file():
+                self._snapshot_lock = lock
+                self.notes.append("an ingest is running: this shows the store as it was before it")
+                return snapshot / "db"
+            lock.release()
+        return self.path
+
+    def _drop_snapshot(self) -> None:
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is None:
+            return
+        lock = StoreLock(snapshot, exclusive=True)
+        if lock.try_acquire():  # no reader reads it
+            (snapshot / _READY).unlink(missing_ok=True)
+            lock.release()
+            shutil.rmtree(snapshot, ignore_errors=True)
 
     def __enter__(self) -> GraphStore:
         return self
@@ -116,12 +201,23 @@ class GraphStore:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """Flush and release the store (and remove this store's staging folder)."""
+        if getattr(self, "_scratch", None) is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
         if getattr(self, "_store", None) is not None:
             if not self.read_only and self.path is not None:
                 self._store.flush()
             del self._store
             self._store = None
+        if getattr(self, "_snapshot", None) is not None:
+            self._drop_snapshot()
+        if getattr(self, "_snapshot_lock", None) is not None:
+            snapshot = self._snapshot_lock.path
+            self._snapshot_lock.release()
+            self._snapshot_lock = None
+            if not _alive((snapshot / _READY).read_text(encoding="utf-8") if (snapshot / _READY).is_file() else ""):
+                self._remove_stale_snapshot(snapshot)  # its writer is gone and left it to us
         if getattr(self, "_lock", None) is not None:
             self._lock.release()
 
@@ -150,15 +246,71 @@ class GraphStore:
         """The named graphs of the live sources (optionally without the source ``exclude``)."""
         return [ox.NamedNode(s.graph) for s in self.sources() if s.name != exclude]
 
-    def collect_garbage(self) -> list[str]:
-        """Drop staging graphs left by an interrupted ingest; return their names."""
+    def collect_garbage(self, budget: int | None = None) -> list[str]:
+        """Drop staging graphs left by an interrupted ingest, at most ``budget`` triples of them at a time;
+        return the names of the graphs dropped whole (a bigger one is cut down, and noted in ``notes``)."""
+        budget = GC_SLICE if budget is None else budget
         live = {s.graph for s in self.sources()}
         dropped = []
         for graph in list(self._store.named_graphs()):
             if graph.value.startswith(SOURCE_PREFIX) and graph.value not in live:
-                self._store.remove_graph(graph)
-                dropped.append(graph.value)
+                removed, whole = self._drop_graph(graph, budget)
+                budget -= removed
+                if whole:
+                    dropped.append(graph.value)
+                else:
+                    self.notes.append(f"removed {removed:,} triples that an interrupted ingest left; the rest "
+                                      "goes on the next writes (they are never read)")
+                if budget <= 0:
+                    break
         return dropped
+
+    def _drop_graph(self, graph: ox.NamedNode, budget: int) -> tuple[int, bool]:
+        """Remove ``graph`` if it holds at most ``budget`` triples, else ``budget`` of them, one by one (so
+        memory stays small: a single removal of a large graph holds it all in one transaction)."""
+        batch = list(itertools.islice(self._store.quads_for_pattern(None, None, None, graph), budget + 1))
+        if len(batch) <= budget:
+            self._store.remove_graph(graph)
+            return len(batch), True
+        for quad in batch[:budget]:
+            self._store.remove(quad)
+        return budget, False
+
+    @staticmethod
+    def _remove_stale_snapshot(snapshot: Path) -> None:
+        """A snapshot of an earlier writer: removed unless a reader still reads it."""
+        lock = StoreLock(snapshot, exclusive=True)
+        try:
+            taken = lock.try_acquire()
+        except StoreError:
+            return
+        if taken:
+            (snapshot / _READY).unlink(missing_ok=True)
+            lock.release()
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+    def _remove_leftover_files(self) -> None:
+        """Remove the staging files of writers that are gone (we hold the exclusive lock)."""
+        if not self.path.is_dir():
+            return
+        freed = 0
+        for item in self.path.iterdir():
+            if item.name.startswith(_SNAPSHOT) and item.is_dir():
+                self._remove_stale_snapshot(item)
+                continue
+            stale = (item.name.startswith(_STAGING) and not item.name.startswith(f"{_STAGING}{os.getpid()}-")) \
+                or (item.is_file() and item.name.startswith("tmp") and item.suffix == ".nt") \
+                or (item.is_file() and item.name.startswith("bulk") and item.suffix == ".sst")
+            if not stale:
+                continue
+            try:
+                freed += sum(f.stat().st_size for f in item.rglob("*") if f.is_file()) if item.is_dir() \
+                    else item.stat().st_size
+            except OSError:
+                pass
+            shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink(missing_ok=True)
+        if freed:
+            self.notes.append(f"removed {freed / 2**20:,.1f} MB of staging files that an interrupted ingest left")
 
     def replace_source(self, draft: SourceDraft, ntriples: bytes | Path | Iterable[bytes],
                        check: Callable[[ox.NamedNode], None] | None = None, *,
@@ -196,7 +348,10 @@ class GraphStore:
                 return info
             self._swap(info)
         except BaseException:
-            self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
+            # A big staging graph is only cut down here (an interrupt must end quickly); the rest is
+            # never read and goes at the next openings (collect_garbage).
+            if self._store.contains_named_graph(staging):
+                self._drop_graph(staging, GC_SLICE)
             raise
         finally:
             if tmp is not None:
@@ -209,8 +364,14 @@ class GraphStore:
 
     @property
     def scratch_dir(self) -> str | None:
-        """Where temporary files go: the store's folder (same disk), or the system default in memory."""
-        return str(self.path) if self.path is not None else None
+        """Where temporary files go: this store's staging folder in the store's folder (same disk; removed
+        at :meth:`close`, and by the next writer if this process is killed), or the system default in memory."""
+        if self.path is None:
+            return None
+        if self._scratch is None or not self._scratch.is_dir():
+            self._scratch = self.path / f"{_STAGING}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+            self._scratch.mkdir(parents=True, exist_ok=True)
+        return str(self._scratch)
 
     @property
     def oxigraph(self) -> ox.Store:

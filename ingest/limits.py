@@ -23,15 +23,50 @@ from pathlib import Path
 
 from ingest.problems import InvalidInput, Problem
 
-__all__ = ["max_input_bytes", "check_file_size", "MAX_XLSX_UNPACKED", "MAX_XLSX_RATIO", "MAX_XML_EXPANDED", "check_xlsx_archive", "check_xml_entities"]
+__all__ = ["max_input_bytes", "check_file_size", "max_cell_chars", "check_cell_size", "MAX_SHOWN", "MAX_XLSX_UNPACKED", "MAX_XLSX_RATIO", "MAX_XML_EXPANDED", "check_xlsx_archive", "check_xml_entities"]
 
-#: The most a workbook may unpack to (all members), and the highest compression ratio of a big member.
-MAX_XLSX_UNPACKED = 512 * 1024 * 1024
+#: The most a workbook may unpack to by default (all members; ``$STRATGRAPH_MAX_XLSX_MB`` sets it), and the
+#: highest compression ratio of a big member. Reading a sheet costs about ten times its XML in memory, so
+#: 200 MB (a list of some 500,000 rows) keeps an ingest within a few GB; a bigger table goes in as CSV.
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 _RATIO_FROM = 4 * 1024 * 1024  # small members may compress very well (empty sheets, styles)
 #: The most an RDF/XML document may grow to when its entities are expanded.
 MAX_XML_EXPANDED = 64 * 1024 * 1024
 
+
+
+#: The most characters of an input that a message quotes (a 50 MB line is never echoed back).
+MAX_SHOWN = 200
+
+
+def max_cell_chars() -> int:
+    """The longest cell read at all: ``$STRATGRAPH_MAX_CELL_KB`` kilo-characters (default 16384).
+
+    A description of a project is a few thousand characters; a cell of 50 MB is a broken file or an
+    attack, and refusing it where it is read keeps the memory of an ingest bounded. (The checks refuse
+    a cell of over a million characters by name and column, see :data:`ingest.values.MAX_CELL_CHARS`;
+    this bound stops the reader itself.)
+    """
+    return int(float(os.environ.get("STRATGRAPH_MAX_CELL_KB") or 16384) * 1024)
+
+
+def check_cell_size(cells: list[str], file: str, sheet: str | None, row: int) -> None:
+    """Refuse a row with a cell longer than :func:`max_cell_chars` (named in the message).
+
+    >>> check_cell_size(["a", "b"], "x.xlsx", "units", 2)
+    >>> try:
+    ...     check_cell_size(["a", "b" * (max_cell_chars() + 1)], "x.xlsx", "units", 7)
+    ... except InvalidInput as refused:
+    ...     print(refused.problems[0])
+    x.xlsx, sheet units, row 7: a cell is 16,777,217 characters, more than the limit of 16,777,216 (STRATGRAPH_MAX_CELL_KB)
+    """
+    limit = max_cell_chars()
+    for cell in cells:
+        if len(cell) > limit:
+            raise InvalidInput([Problem(file, sheet, row, message=f"a cell is {len(cell):,} characters, more than "
+                                                                  f"the limit of {limit:,} (STRATGRAPH_MAX_CELL_KB)",
+                                        rule="cell-too-large")])
 
 
 def max_input_bytes() -> int:
@@ -68,14 +103,16 @@ def check_xlsx_archive(path: Path, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            if total > MAX_XLSX_UNPACKED:
-                raise _refuse(label, f"would unpack to {total / 2**20:,.0f} MB (more than "
-                                     f"{MAX_XLSX_UNPACKED / 2**20:,.0f} MB); is it a zip bomb?")
             for m in members:
                 if m.file_size > _RATIO_FROM and m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1):
                     raise _refuse(label, f"member {m.filename} unpacks {m.file_size / max(m.compress_size, 1):,.0f}"
                                          f" times its packed size ({m.file_size / 2**20:,.0f} MB); is it a zip bomb?")
+            total = sum(m.file_size for m in members)
+            limit = int(float(os.environ.get("STRATGRAPH_MAX_XLSX_MB") or MAX_XLSX_UNPACKED / 2**20) * 2**20)
+            if total > limit:
+                raise _refuse(label, f"would unpack to {total / 2**20:,.0f} MB, more than the limit of "
+                                     f"{limit / 2**20:,.0f} MB (STRATGRAPH_MAX_XLSX_MB); save a table this big as CSV,"
+                                     " or raise the limit if this is no zip bomb")
             for m in members:
                 if m.filename.endswith((".xml", ".rels")):
                     with archive.open(m) as member:

@@ -118,16 +118,21 @@ def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem
 def _spill(chunks, store: GraphStore) -> Path:
     """Write N-Triples chunks to a scratch file beside the store (so the records can be freed)."""
     handle = tempfile.NamedTemporaryFile("wb", suffix=".nt", dir=store.scratch_dir, delete=False)
-    with handle:
-        for chunk in chunks:
-            handle.write(chunk)
+    try:
+        with handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except BaseException:  # a full disk or an interrupt: the half-written file must not stay
+        Path(handle.name).unlink(missing_ok=True)
+        raise
     return Path(handle.name)
 
 
-def _tabular(path: Path, store: GraphStore, name: str, progress: Progress) -> tuple[Parsed, str]:
+def _tabular(path: Path, store: GraphStore, name: str, progress: Progress,
+             encoding: str | None = None) -> tuple[Parsed, str]:
     progress("reading and checking rows")
     unreadable: list[Problem] = []
-    parsed = parse_tables(iter_tables(path, unreadable, HELP_SHEETS))
+    parsed = parse_tables(iter_tables(path, unreadable, HELP_SHEETS, encoding))
     if unreadable:
         raise InvalidInput(unreadable + parsed.problems)
     existing = store.ids_by_type(exclude_source=name) if store.sources() else {}
@@ -149,11 +154,13 @@ def _mapped(path: Path, mapping: Path, store: GraphStore, name: str, progress: P
 
 
 def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dry_run: bool = False,
-           progress: Progress | None = None, mapping: Path | str | None = None) -> IngestReport:
+           progress: Progress | None = None, mapping: Path | str | None = None,
+           encoding: str | None = None) -> IngestReport:
     """Ingest ``path`` as the source ``source`` (default: its file or folder name).
 
     With ``mapping`` (a YAML mapping file, see :mod:`ingest.mapping`), ``path`` is any CSV (or
-    ``.csv.gz``) or xlsx table, read by the mapping instead of as our template.
+    ``.csv.gz``) or xlsx table, read by the mapping instead of as our template. ``encoding`` declares
+    the CSV files' encoding (default: UTF-8, or a whole Windows-1252 file; see :mod:`ingest.tables`).
 
     Raises
     ------
@@ -181,7 +188,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         def locate(focus: str) -> Problem:
             return Problem(path.name)
     else:
-        parsed, fmt = (_tabular(path, store, name, progress) if mapping is None
+        parsed, fmt = (_tabular(path, store, name, progress, encoding) if mapping is None
                        else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
         progress("writing triples")

@@ -17,6 +17,8 @@ from ontologies.errors import InputError
 
 __all__ = ["Problem", "InvalidInput"]
 
+_MAX_TEXT = 400  # characters of a message, column or sheet name; the rest is cut and counted
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -28,6 +30,14 @@ class Problem:
     column: str | None = None
     message: str = ""
     rule: str = "input"
+
+    def __post_init__(self) -> None:
+        # A message may quote the input; a 50 MB line must not come back as 50 MB of stderr.
+        for name in ("message", "column", "sheet"):
+            value = getattr(self, name)
+            if isinstance(value, str) and len(value) > _MAX_TEXT:
+                cut = len(value) - _MAX_TEXT
+                object.__setattr__(self, name, f"{value[:_MAX_TEXT]}... ({cut:,} more characters not shown)")
 
     def __str__(self) -> str:
         where = [self.file]

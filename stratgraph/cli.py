@@ -7,6 +7,7 @@ exits with 1, bad usage with 2, and no traceback is shown.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from pathlib import Path
 
@@ -90,7 +91,10 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _open_store(ctx: click.Context, read_only: bool = False) -> GraphStore:
-    return GraphStore(_settings(ctx).db, read_only=read_only)
+    store = GraphStore(_settings(ctx).db, read_only=read_only)
+    for note in store.notes:  # what an interrupted ingest left, and was cleaned
+        click.echo(f"Note: {note}", err=True)
+    return store
 
 
 def _progress(quiet: bool):
@@ -155,9 +159,11 @@ def _print_report(report: IngestReport, fmt: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @click.option("--mapping", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="A YAML mapping: read PATH (any CSV, .csv.gz or xlsx table) through it.")
+@click.option("--encoding", help="The CSV files' encoding, e.g. cp1252 or latin-1 (default: UTF-8, or a file "
+                                 "that is wholly Windows-1252; a byte that does not decode is an error).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool, fmt: str, quiet: bool,
-               mapping: Path | None) -> None:
+               mapping: Path | None, encoding: str | None) -> None:
     """Ingest a workbook (.xlsx), a folder of CSV files or an RDF file as one source.
 
     With --mapping, PATH is another system's table and the mapping file says what its rows and
@@ -172,11 +178,12 @@ def ingest_cmd(ctx: click.Context, path: Path, source: str | None, dry_run: bool
         stratgraph ingest exports/ --source hr-export --dry-run
         stratgraph ingest ontology-data.ttl
         stratgraph ingest projektilista.csv.gz --mapping examples/structural-funds/mapping.yaml
+        stratgraph ingest old-export/ --encoding cp1252
     """
     ctx.meta["problem_format"] = "json" if fmt == "json" else "table"
     with _open_store(ctx) as store:
         _print_report(ingest(path, store, source=source, dry_run=dry_run, progress=_progress(quiet),
-                             mapping=mapping), fmt)
+                             mapping=mapping, encoding=encoding), fmt)
 
 
 @cli.command()
@@ -395,6 +402,11 @@ def schema_check() -> None:
     click.echo("all generated files are up to date")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a command as Ctrl-C does: staging removed, store unchanged
+
+
 def main() -> None:  # pragma: no cover - console script
     """Entry point of the ``stratgraph`` console script."""
+    signal.signal(signal.SIGTERM, _interrupt)
     cli(prog_name="stratgraph")

@@ -93,6 +93,29 @@ def test_a_reader_during_an_ingest_sees_the_old_or_the_new_data(db, city):
 
 
 @pytest.mark.slow
+def test_readers_never_wait_for_a_writer_and_see_the_state_before_it(db, city):
+    """Issue 23: `stats` during a long ingest failed after 30 s with "store is busy". With a lock wait
+    of 1 s, every read during the ingest answers, from the snapshot of the state before it."""
+    def counts(wait: float) -> tuple[dict, str]:
+        code, out, err = finish(stratgraph(db, "stats", "--by", "source", "--format", "json", wait=wait))
+        assert code == 0, err
+        return {(r["source"], r["type"]): r["count"] for r in json.loads(out)}, err
+
+    old, _ = counts(30)
+    writer = stratgraph(db, "ingest", str(city), "--source", "city", "-q", wait=30)
+    _wait_until_writing(db, writer)
+    reads = []
+    while writer.poll() is None and len(reads) < 5:
+        reads.append(counts(1))
+    assert finish(writer)[0] == 0
+    new, _ = counts(30)
+    assert reads, "the ingest ended before a read could be tried"
+    assert all(seen in (old, new) for seen, _ in reads)
+    assert any("as it was before" in err for _, err in reads)
+    assert not any(p.name.startswith((".snapshot-", ".staging-")) for p in db.iterdir()), "snapshots are removed"
+
+
+@pytest.mark.slow
 def test_a_full_disk_during_ingest_is_a_message_and_the_old_data_stays(db, city):
     before = quads(db)
 
@@ -102,6 +125,10 @@ def test_a_full_disk_during_ingest_is_a_message_and_the_old_data_stays(db, city)
     code, _, err = finish(stratgraph(db, "ingest", str(city), "--source", "city", "-q", preexec=small_disk))
     assert code == 1 and err.startswith("Error: ") and len(err.strip().splitlines()) <= 3, err
     assert quads(db) == before
+    leftovers = [p.name for p in db.iterdir() if p.name.startswith((".staging-", "tmp", "bulk"))]
+    assert leftovers == [], "a full disk must not stay full with staging files"
+    code, _, err = finish(stratgraph(db, "ingest", str(city), "--source", "city", "-q"))
+    assert code == 0, "once space is freed the next ingest works"
 
 
 def test_a_damaged_store_is_a_message_and_its_files_stay_untouched(db):
