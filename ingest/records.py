@@ -65,6 +65,7 @@ class Edge:
     props: dict[str, Any] | None = None  # dates, role, note: only on relationships-sheet rows
     qualified: bool = False  # from the relationships sheet: kept as a statement with its row
     links: tuple[tuple[str, str], ...] = ()  # (predicate IRI, node id) on the qualifying node (Popolo)
+    key: str | None = None  # what tells this qualified relationship from another with the same facts
 
     @property
     def where(self) -> str:

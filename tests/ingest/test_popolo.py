@@ -18,7 +18,7 @@ EXCERPT = Path(__file__).resolve().parents[1] / "data" / "popolo" / "councillors
 def test_real_councils_members_and_dated_memberships(store):
     report = import_popolo(EXCERPT, store)
     assert report.by_type == {"GoverningBody": 3, "Person": 29, "Stakeholder": 9} and report.memberships == 34
-    assert report.not_kept == {"persons[].email": 22, "persons[].image": 22, "persons[].sources": 22}
+    assert report.fields_not_kept == {"persons[].email": 22, "persons[].image": 22, "persons[].sources": 22}
     # The W3C ORG query a SPARQL user expects, and the plain sg:hasMember edge beside each membership.
     rows = store.select("""SELECT ?start ?end ?role ?note WHERE {
         ?m a org:Membership ; org:organization ?body ; org:member ?person ; sg:roleLabel ?role .
