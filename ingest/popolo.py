@@ -308,7 +308,7 @@ class _Reader:
             if period is None:
                 problems.append((f"{path}.legislative_period_id",
                                  f"no legislative period {m['legislative_period_id']!r}", "unknown-reference"))
-        sources = []
+        sources, written = [], []
         for name, own, inherited in (("start_date", m.get("start_date"), period and period.start),
                                      ("end_date", m.get("end_date"), period and period.end)):
             text, where = (str(own), f"{path}.{name}") if own not in (None, "") else (inherited, None)
@@ -322,10 +322,12 @@ class _Reader:
             except ValueError as exc:
                 problems.append((where, str(exc), "bad-date"))
                 continue
-            if len(text) < 10 and where.startswith(path):
-                props.setdefault("date_source", f"{name} written {text!r}")
+            if len(text) < 10:  # a partial date: say what was written
+                written.append(f"{name} written {text!r}")
         if sources:
-            props["date_source"] = f"{' and '.join(sources)} from {period.describe()}, {period.path}"
+            written.insert(0, f"{' and '.join(sources)} from {period.describe()}, {period.path}")
+        if written:
+            props["date_source"] = "; ".join(written)
         if props.get("start_date") and props.get("end_date") and props["end_date"] < props["start_date"]:
             problems.append((f"{path}.end_date", f"end_date {props['end_date']} is before start_date "
                                                  f"{props['start_date']}", "bad-date"))

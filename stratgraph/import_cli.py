@@ -75,7 +75,8 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
     """Organisations that may be one spelt differently: candidates with a score, and decisions.
 
     Candidates: the same business id, the same name once case, punctuation and legal forms (Oy, Ab,
-    ry, kuntayhtymä ...) are set aside, or a similar name (blocked, scored 0-100). Decisions are kept
+    ry, kuntayhtymä ...) are set aside, a similar name (blocked, scored 0-100), or the same external id
+    (a wikidata id shared by two party ids of a Popolo file: for review, never accepted by itself). Decisions are kept
     as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep them, and the
     analyses and maps see one organisation.
 
