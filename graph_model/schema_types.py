@@ -76,12 +76,12 @@ class SG(DefinedNamespace):
     party: URIRef
     postIn: URIRef
     qualifiedBy: URIRef
+    recordId: URIRef
     replaces: URIRef
     reportsTo: URIRef
     responsible: URIRef
     roleLabel: URIRef
     sdgTarget: URIRef
-    sourceId: URIRef
     sourceRow: URIRef
     stakeholderKind: URIRef
     startDate: URIRef
@@ -290,7 +290,7 @@ NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
     'https://w3id.org/stratgraph/ontology#sourceRow': ('sg:sourceRow', 'string'),
     'https://w3id.org/stratgraph/ontology#roleLabel': ('sg:roleLabel', 'string'),
     'https://w3id.org/stratgraph/ontology#note': ('sg:note', 'string'),
-    'https://w3id.org/stratgraph/ontology#sourceId': ('sg:sourceId', 'string'),
+    'https://w3id.org/stratgraph/ontology#recordId': ('sg:recordId', 'string'),
     'https://w3id.org/stratgraph/ontology#dateSource': ('sg:dateSource', 'string'),
 }
 

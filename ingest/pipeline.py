@@ -57,6 +57,7 @@ class IngestReport:
     by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     changes: dict | None = None  # a dry run over an existing source: what would change (SourceDiff.as_dict)
+    account: dict = field(default_factory=dict)  # read, stored, not kept per kind (ingest.account)
 
     def as_dict(self) -> dict:
         """The report as a plain dict (for JSON output)."""
@@ -177,6 +178,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         rdf = read_rdf(path, store.ids_by_type(exclude_source=name) if store.sources() else {})
         chunks, fmt = rdf.chunks(), rdf.format
         by_type, n_edges = Counter(rdf.types.values()), rdf.relationships
+        account = rdf.account()
 
         def locate(focus: str) -> Problem:
             return Problem(path.name)
@@ -184,6 +186,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         parsed, fmt = (_tabular(path, store, name, progress) if mapping is None
                        else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
+        account = parsed.account
         progress("writing triples")
         chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)
         # Keep only where each node came from; the records are not needed once their triples are written.
@@ -194,7 +197,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             where = rows.get(id_of(focus) or "")
             return Problem(*where) if where else Problem(path.name)
     progress("loading and checking shapes")
-    draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
+    draft = SourceDraft(name, str(path.resolve()), checksum, fmt, account.as_dict())
     check, diffs = shacl_check(store, name, locate), []
     if dry_run and current is not None:
         check = _with_diff(check, store, current.graph, diffs)
@@ -205,7 +208,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
                         info.triples, dict(sorted(by_type.items())), time.perf_counter() - started,
-                        diffs[0].as_dict() if diffs else None)
+                        diffs[0].as_dict() if diffs else None, account.as_dict())
 
 
 def _with_diff(check: Callable, store: GraphStore, live_graph: str, out: list) -> Callable:

@@ -12,7 +12,7 @@
   ever merged: ``org:organization`` the body or party, ``org:member`` the person, organization or post
   (``person_id``, ``member_id`` or ``member``: W3C ORG's member is any agent), ``org:role`` the post's
   ``Role`` when ``post_id`` is given, ``sg:roleLabel`` the ``role`` text, ``sg:startDate`` /
-  ``sg:endDate`` its dates, ``opengov:onBehalfOf`` the party of ``on_behalf_of_id``, ``sg:sourceId``
+  ``sg:endDate`` its dates, ``opengov:onBehalfOf`` the party of ``on_behalf_of_id``, ``sg:recordId``
   its Popolo id, and in ``sg:note`` its label, party, area and legislative period in words;
 - a membership with no dates of its own takes them from its legislative period (an event of
   classification ``legislative period``, or ``legislative_periods`` in the organization), and
@@ -301,7 +301,7 @@ class _Reader:
         """The membership's dates, its own or its legislative period's, and where they came from."""
         props: dict[str, Any] = {}
         if m.get("id") not in (None, ""):
-            props["source_id"] = str(m["id"])
+            props["record_id"] = str(m["id"])
         period = None
         if m.get("legislative_period_id") not in (None, ""):
             period = self.periods.get(str(m["legislative_period_id"]))

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.account import ImportAccount
 from ingest.columns import RELATIONSHIP_COLUMNS, RELATIONSHIPS_SHEET, Column, sheet_columns, sheet_to_type, split_multi
 from ingest.problems import Problem
 from ingest.tables import Table
@@ -80,6 +81,7 @@ class Parsed:
     entities: dict[str, Entity] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    account: ImportAccount = field(default_factory=ImportAccount)  # what was read, stored, not kept
 
 
 def closest(word: str, candidates: list[str] | set[str] | dict) -> str | None:
@@ -251,9 +253,15 @@ def parse_tables(tables: Iterable[Table]) -> Parsed:
         if name in HELP_SHEETS:
             continue
         if name in (RELATIONSHIPS_SHEET, "suhteet"):
+            parsed.account.read(f"{table.sheet} rows", len(table.rows))
+            before = len(parsed.edges)
             _read_relationships(table, parsed)
+            parsed.account.stored(f"{table.sheet} rows", len(parsed.edges) - before)
         elif type_name := sheet_to_type(name):
+            parsed.account.read(f"{table.sheet} rows", len(table.rows))
+            before = len(parsed.entities)
             _read_node_sheet(table, type_name, parsed)
+            parsed.account.stored(f"{table.sheet} rows", len(parsed.entities) - before)
         else:
             hint = closest(name, sheets)
             parsed.problems.append(Problem(

@@ -125,6 +125,7 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
         stratgraph import-register ../shared/data/helsinki-organisations/organisaatiokoodit.csv
         stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
     """
+    from ingest.account import summarise
     from ingest.register import import_register
 
     options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
@@ -134,8 +135,7 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
         emit([report.as_dict()], fmt)
         return
     click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
-    for reason, count in report.skipped.items():
-        click.echo(f"  not imported ({reason}): {count}")
+    click.echo("  " + summarise(report.account).replace("\n", "\n  "))
     for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
         if items:
             click.echo(f"  {label}: {', '.join(items)}")

@@ -226,6 +226,8 @@ class _Names:
 
 def _entities(mapping: Mapping, parsed: Parsed) -> None:
     for n, item in enumerate(mapping.entities, start=1):
+        parsed.account.read("mapping entities")
+        parsed.account.stored("mapping entities")
         entity = Entity(str(item["id"]), item["type"], mapping.file, "entities", n)
         columns = {c.name: c for c in sheet_columns(item["type"])}
         for key, value in item.items():
@@ -268,10 +270,12 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
     required = [p for p, need in load_schema().node_types[mapping.node.type].properties.items() if need]
     file, sheet, type_name = table.file, table.sheet, mapping.node.type
     problems = parsed.problems
+    account = parsed.account
     for row, cells in table.rows:
         width = len(cells)
-        if any((rule.empty and not (cells[i] if i < width else "")) or (cells[i] if i < width else "") in rule.equals
-               for rule, i in skips):
+        account.read("rows")
+        if reason := _skip_reason(skips, cells, table.header):
+            account.not_kept("rows", reason, where=f"row {row}")
             continue
         ident = bound.make_id(cells, row, parsed)
         if ident is None:
@@ -321,8 +325,20 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
                 problems.append(Problem(file, sheet, row, _column_of(props, prop) or prop,
                                         f"{prop} is required and the row gives none", "missing-value"))
         parsed.entities[ident] = entity
+        account.stored("rows")
     resolver.finish()
     return parsed
+
+
+def _skip_reason(skips: list, cells: list[str], header: list[str]) -> str | None:
+    """Why the mapping's skip rules leave this row out (its account names the column), or None."""
+    for rule, i in skips:
+        cell = cells[i] if i < len(cells) else ""
+        if rule.empty and not cell:
+            return f"skipped by the mapping: column {header[i]} is empty"
+        if cell in rule.equals:
+            return f"skipped by the mapping: column {header[i]} is {cell!r}"
+    return None
 
 
 def _column_of(props: list, prop: str) -> str | None:
