@@ -82,6 +82,8 @@ class Parsed:
     edges: list[Edge] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     account: ImportAccount = field(default_factory=ImportAccount)  # what was read, stored, not kept
+    notes: list[str] = field(default_factory=list)  # what the reader did that the user should know
+    columns: dict[str, str] = field(default_factory=dict)  # property or relation -> the file's own column
 
 
 def closest(word: str, candidates: list[str] | set[str] | dict) -> str | None:

@@ -72,10 +72,12 @@ class _Bound:
         self.header = {h.strip(): i for i, h in enumerate(table.header) if h.strip()}
         self.folded = {h.casefold().replace(" ", ""): i for h, i in self.header.items()}
         self.node = mapping.node
+        self.notes: list[str] = []
         self.id_fields = self._template(self.node.id, "node.id")
 
-    def position(self, columns: tuple[str, ...], where: str) -> tuple[int, str] | None:
-        """The position and header of the first of ``columns`` (or their alternatives) in the table."""
+    def position(self, columns: tuple[str, ...], where: str, required: bool = True) -> tuple[int, str] | None:
+        """The position and header of the first of ``columns`` (or their alternatives) in the table; when
+        none is there, a problem, or for an optional column a note (and None)."""
         for column in columns:
             for name in self.mapping.alternatives(column):
                 if name in self.header:
@@ -84,8 +86,11 @@ class _Bound:
                 if folded in self.folded:
                     index = self.folded[folded]
                     return index, self.table.header[index]
-        hint = closest(columns[0], list(self.header))
         tried = " | ".join(n for c in columns for n in self.mapping.alternatives(c))
+        if not required:
+            self.notes.append(f"{self.table.file} has no column {tried!r}: {where} (optional) is left out")
+            return None
+        hint = closest(columns[0], list(self.header))
         self.problems.append(Problem(self.mapping.file, None, None, where,
                                      f"no column {tried!r} in {self.table.file}"
                                      + (f"; did you mean {hint!r}?" if hint else
@@ -252,11 +257,13 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
     columns = {c.name: c for c in sheet_columns(mapping.node.type)}
     props, rels, skips = [], [], []
     for spec in mapping.node.properties:
-        found = bound.position(spec.columns, f"node.properties.{spec.key}") if spec.columns else (None, None)
+        found = (bound.position(spec.columns, f"node.properties.{spec.key}", spec.required) if spec.columns
+                 else (None, None))
         if found:
             props.append((spec, columns[spec.key], *found, _converter(spec, columns[spec.key])))
     for spec in mapping.node.relations:
-        found = bound.position(spec.columns, f"node.relations.{spec.key}") if spec.columns else (None, None)
+        found = (bound.position(spec.columns, f"node.relations.{spec.key}", spec.required) if spec.columns
+                 else (None, None))
         if found:
             rels.append((spec, columns[spec.key].relation.name, *found))
     for n, rule in enumerate(mapping.skip):
@@ -265,6 +272,9 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
             skips.append((rule, found[0]))
     if header_problems:
         raise InvalidInput(header_problems)
+    parsed.notes += bound.notes
+    parsed.columns.update({spec.key: header for spec, _, _, header, _ in props if header}
+                          | {spec.key: header for spec, _, _, header in rels if header})
     _entities(mapping, parsed)
     resolver = _Names(names, parsed, table)
     required = [p for p, need in load_schema().node_types[mapping.node.type].properties.items() if need]

@@ -19,6 +19,7 @@
         funded_by: {column: Rahasto, values: {EAKR: FS-ERDF}}       # cell -> target id
         has_theme: {column: Teemat, separator: ";", template: "T-{}"}
         led_by: {column: Toteuttaja, by_name: Stakeholder, create: {stakeholder_kind: other}}
+        has_theme: {column: [Ohjelma / osio, Ohjelma], optional: true}   # several names; may be absent
     entities:                         # fixed nodes the mapping adds (e.g. the funding sources)
       - {id: FS-ERDF, type: FundingSource, label_en: ERDF, funding_kind: eu}
 
@@ -57,7 +58,7 @@ __all__ = ["FieldSpec", "NodeSpec", "SkipRule", "Mapping", "load_mapping", "mapp
 #: ``{Column name}`` in an id template.
 TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
 _FIELD_KEYS = {"column", "value", "values", "default", "date_format", "decimal", "thousands", "separator",
-               "template", "by_name", "create", "lang", "required", "other"}
+               "template", "by_name", "create", "lang", "required", "optional", "other"}
 _TOP_KEYS = {"columns", "skip", "node", "entities", "sheet", "source", "description"}
 _NODE_KEYS = {"type", "id", "properties", "relations"}
 _SKIP_KEYS = {"column", "empty", "equals", "in"}
@@ -81,6 +82,7 @@ class FieldSpec:
     by_name: tuple[str, ...] = ()     # relation target named, not identified: these node types
     create: dict[str, Any] | None = None  # create a missing named target with these constants
     lang: str = "fi"                  # the language of a created target's label
+    required: bool = True             # false: a table without the column is read without it (with a note)
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,15 @@ def _field(check: _Checker, where: str, key: str, raw: Any, relation: bool) -> F
                      {str(k): str(v) for k, v in values.items()} if values else None, raw.get("other", "error"),
                      None if raw.get("default") is None else str(raw["default"]), raw.get("date_format"),
                      raw.get("decimal"), raw.get("thousands"), raw.get("separator"), raw.get("template"),
-                     by_name, create, str(raw.get("lang", "fi")))
+                     by_name, create, str(raw.get("lang", "fi")), _required(check, where, raw))
+
+
+def _required(check: _Checker, where: str, raw: dict) -> bool:
+    """``required: false`` (or ``optional: true``) lets a table lack the column."""
+    if not isinstance(raw.get("required", True), bool) or not isinstance(raw.get("optional", False), bool):
+        check.add(f"{where}.required", "required is true or false (optional: true says the same as required: false)")
+        return True
+    return raw.get("required", True) and not raw.get("optional", False)
 
 
 def _node(check: _Checker, raw: Any) -> NodeSpec | None:
