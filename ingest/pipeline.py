@@ -58,6 +58,7 @@ class IngestReport:
     seconds: float = 0.0
     changes: dict | None = None  # a dry run over an existing source: what would change (SourceDiff.as_dict)
     account: dict = field(default_factory=dict)  # read, stored, not kept per kind (ingest.account)
+    notes: list[str] = field(default_factory=list)  # what the reader did that the user should know
 
     def as_dict(self) -> dict:
         """The report as a plain dict (for JSON output)."""
@@ -178,7 +179,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         rdf = read_rdf(path, store.ids_by_type(exclude_source=name) if store.sources() else {})
         chunks, fmt = rdf.chunks(), rdf.format
         by_type, n_edges = Counter(rdf.types.values()), rdf.relationships
-        account = rdf.account()
+        account, notes = rdf.account(), []
 
         def locate(focus: str) -> Problem:
             return Problem(path.name)
@@ -186,7 +187,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         parsed, fmt = (_tabular(path, store, name, progress) if mapping is None
                        else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
-        account = parsed.account
+        account, notes = parsed.account, parsed.notes
         progress("writing triples")
         chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)
         # Keep only where each node came from; the records are not needed once their triples are written.
@@ -208,7 +209,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
                         info.triples, dict(sorted(by_type.items())), time.perf_counter() - started,
-                        diffs[0].as_dict() if diffs else None, account.as_dict())
+                        diffs[0].as_dict() if diffs else None, account.as_dict(), notes)
 
 
 def _with_diff(check: Callable, store: GraphStore, live_graph: str, out: list) -> Callable:

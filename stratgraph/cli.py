@@ -145,6 +145,8 @@ def _print_report(report: IngestReport, fmt: str) -> None:
                f"in {report.seconds:.1f} s")
     if report.account:
         click.echo("  " + summarise(report.account).replace("\n", "\n  "))
+    for note in report.notes:
+        click.echo(f"  note: {note}")
     if report.changes is not None:
         click.echo(format_changes(report.changes))
 

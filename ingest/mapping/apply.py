@@ -163,6 +163,8 @@ def _mapped(spec: FieldSpec, cell: str) -> str | object:
     if spec.values is None:
         return cell
     if cell in spec.values:
+        if spec.values[cell].strip().upper().startswith("TODO"):  # a draft's value left unfilled
+            raise ValueError(f"{cell!r}: TODO in the value map")
         return spec.values[cell]
     if spec.other == "keep":
         return cell
