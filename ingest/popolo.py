@@ -78,12 +78,13 @@ MAX_BYTES = 512 * 1024 * 1024
 _BODY_KINDS = {"legislature": BodyKind.COUNCIL, "council": BodyKind.COUNCIL, "board": BodyKind.BOARD,
                "committee": BodyKind.COMMITTEE, "executive": BodyKind.MANAGEMENT_TEAM,
                "working group": BodyKind.WORKING_GROUP, "steering group": BodyKind.STEERING_GROUP}
-_KEPT = {"persons": {"id", "name", "identifiers"},
-         "organizations": {"id", "name", "classification", "identifiers", "legislative_periods"},
+_KEPT = {"persons": {"id", "name", "identifiers", "other_names"},
+         "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names"},
          "posts": {"id", "label", "organization_id", "area_id"},
          "memberships": {"id", "person_id", "member_id", "member", "organization_id", "post_id", "role",
                          "start_date", "end_date", "on_behalf_of_id", "label", "legislative_period_id",
                          "area_id"}}
+_LANGUAGES = ("fi", "sv")  # the schema's languages besides English, which the name itself takes
 _NO_PERIOD_NODE = "no node type for a period: its id and dates are kept on each membership it dates"
 _NO_EVENT_NODE = "no node type for an event (an election ...)"
 _NO_AREA_NODE = "no node type for an area: its name and id are kept on the memberships and posts naming it"
@@ -158,6 +159,18 @@ class _Reader:
                 self.fields[f"{key}[].identifiers[] without an identifier"] += 1
         return values
 
+    def other_names(self, key: str, item: dict) -> list:
+        """Names in the schema's other languages (fi, sv) as labels; the rest counted as not kept."""
+        values, seen = [], {"en"}  # the name itself is the English label
+        for other in item.get("other_names") or []:
+            lang = str(other.get("lang") or "").lower() if isinstance(other, dict) else ""
+            if lang in _LANGUAGES and lang not in seen and other.get("name"):
+                values.append(("label", lang, str(other["name"])))
+                seen.add(lang)
+            else:
+                self.fields[f"{key}[].other_names[] (a language outside fi, sv or a second name in one)"] += 1
+        return values
+
     def node(self, key: str, n: int, item: dict, type_name: str, label: str, values: list) -> str | None:
         pid = item.get("id")
         path = f"{key}[{n}].id"
@@ -192,15 +205,19 @@ class _Reader:
             else:
                 kind = StakeholderKind.ASSOCIATION if classification == "party" else StakeholderKind.OTHER
                 values, type_name = [("stakeholder_kind", None, kind.value)], NodeType.STAKEHOLDER.value
-            self.node("organizations", n, org, type_name, name, values + self.identifiers("organizations", org))
+            self.node("organizations", n, org, type_name, name,
+                      values + self.identifiers("organizations", org) + self.other_names("organizations", org))
         for n, person in self.items("persons"):
             name = str(person.get("name") or "")
             values = self.identifiers("persons", person)
             if self.pseudo:
                 name = "Person " + hashlib.sha256(str(person.get("id")).encode()).hexdigest()[:8]
-                if values:  # a wikidata id names the person as surely as the name does
-                    self.fields["persons[].identifiers (left out: --pseudonymise)"] += 1
+                for field_name in ("identifiers", "other_names"):  # a wikidata id names a person as a name does
+                    if person.get(field_name):
+                        self.fields[f"persons[].{field_name} (left out: --pseudonymise)"] += 1
                 values = []
+            else:
+                values += self.other_names("persons", person)
             self.node("persons", n, person, NodeType.PERSON.value, name, values)
         self.others()
         for n, post in self.items("posts"):

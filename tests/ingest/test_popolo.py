@@ -160,6 +160,13 @@ def test_organisation_members_copies_partial_dates_areas_and_identifiers(store):
     ids = store.select("SELECT ?x WHERE { ?o dct:identifier 'POPOLO-party/keskusta' ; sg:externalId ?x }",
                        prefixes=PREFIXES)[1]
     assert ids == [["wikidata:Q506591"]]
+    labels = store.select("SELECT ?l WHERE { ?o dct:identifier 'POPOLO-party/kesk' ; skos:prefLabel ?l }",
+                          prefixes=PREFIXES)[1]
+    assert sorted(str(r[0]) for r in labels) == ["Centre Party", "Suomen Keskusta"]
+    assert report.fields_not_kept == {
+        "organizations[].other_names[] (a language outside fi, sv or a second name in one)": 1}
+    record = store.select("SELECT ?id WHERE { ?m a org:Membership ; sg:recordId ?id }", prefixes=PREFIXES)[1]
+    assert sorted(str(r[0]) for r in record) == ["m-gov-kesk", "m-pm"]
 
 
 def test_party_ids_sharing_a_wikidata_id_stay_apart_but_are_match_candidates(store):
