@@ -72,3 +72,17 @@ def test_suggest_infers_formats_from_every_row():
     assert draft["node"]["properties"]["start_date"] == "Aloituspvm"  # two formats: no date_format claimed
     one_format = suggest_mapping(Table("hankkeet.csv", "hankkeet", ["Koodi", "Hankkeen nimi", "Aloituspvm"], rows[:-1]))
     assert one_format["node"]["properties"]["start_date"]["date_format"] == "%d.%m.%Y"
+
+
+def test_shape_problems_name_the_files_column(tmp_path, write_mapping):
+    table = tmp_path / "hankkeet.csv"
+    table.write_text("Koodi,Nimi,Tila,Toteuttaja\n1,Hanke,completed;ongoing,Laurea\n", encoding="utf-8")
+    mapping = write_mapping("""node:
+  type: Project
+  id: "P-{Koodi}"
+  properties: {label_fi: Nimi, status: {column: Tila, separator: ";"}}
+  relations: {led_by: {column: Toteuttaja, by_name: Stakeholder, create: {stakeholder_kind: other}}}
+""")
+    with GraphStore(None) as store, pytest.raises(InvalidInput) as caught:
+        ingest(table, store, mapping=mapping)
+    assert [(p.row, p.column, p.rule) for p in caught.value.problems] == [(2, "Tila", "shacl")]
