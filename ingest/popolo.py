@@ -128,6 +128,8 @@ class _Reader:
         self.names: dict[str, str] = {}
         self.periods: dict[str, Period] = legislative_periods(data)
         self.keys: Counter = Counter()
+        areas = data.get("areas") if isinstance(data.get("areas"), list) else []
+        self.areas = {str(a.get("id")): a.get("name") for a in areas if isinstance(a, dict)}
 
     def problem(self, path: str, message: str, rule: str = "popolo") -> None:
         self.parsed.problems.append(Problem(self.file, None, None, path, message, rule))
@@ -255,8 +257,7 @@ class _Reader:
         if item.get("area_id") in (None, ""):
             return None
         area_id = str(item["area_id"])
-        names = {str(a.get("id")): a.get("name") for a in self.data.get("areas") or [] if isinstance(a, dict)}
-        return f"area {names[area_id]} ({area_id})" if names.get(area_id) else f"area {area_id}"
+        return f"area {self.areas[area_id]} ({area_id})" if self.areas.get(area_id) else f"area {area_id}"
 
     def leave_out(self, path: str, problems: list[tuple[str, str, str]]) -> None:
         """A membership that cannot go in: its problems (fatal unless keep_going) and its line in the account."""
@@ -280,7 +281,7 @@ class _Reader:
         if member is None:
             problems.append((f"{path}.{member_field}", f"no member {member_id!r}", "unknown-reference"))
         post = self.ids.get(post_id) if post_id else None
-        if post_id and post is None:
+        if post_id and post is None and member_field != post_field:
             problems.append((f"{path}.{post_field}", f"no post {post_id!r}", "unknown-reference"))
         props = self.dates(path, m, problems)
         if problems:
