@@ -145,13 +145,16 @@ def _converter(spec: FieldSpec, column: Column) -> Callable[[str], Any]:
     """A cell -> typed value function for a property column (raises ValueError with a message)."""
     prop = column.prop
     if spec.date_format and prop.datatype == "date":
-        fmt = spec.date_format
+        formats = (spec.date_format,) if isinstance(spec.date_format, str) else spec.date_format
 
         def convert(text: str) -> dt.date:
-            try:
-                return dt.datetime.strptime(text.strip(), fmt).date()
-            except ValueError:
-                raise ValueError(f"{text!r} is not a date in the declared format {fmt!r}") from None
+            for fmt in formats:
+                try:
+                    return dt.datetime.strptime(text.strip(), fmt).date()
+                except ValueError:
+                    continue
+            raise ValueError(f"{text!r} is not a date in the declared format "
+                             + " or ".join(map(repr, formats)))
         return convert
     if (spec.decimal or spec.thousands) and prop.datatype in ("decimal", "integer"):
         return lambda text: _number(spec, text, prop.datatype)

@@ -12,7 +12,7 @@
       properties:
         label_fi: Projektin nimi      # column -> property (label_fi/_sv/_en for text)
         status: {column: Toiminnan tila, values: {Toiminta päättynyt: completed}}
-        start_date: {column: Aloituspvm, date_format: "%d.%m.%Y"}
+        start_date: {column: Aloituspvm, date_format: ["%d.%m.%Y", "%Y-%m-%d"]}   # tried in order
         budget: {column: Summa, decimal: ",", thousands: " "}
         description_en: {value: "From the structural-funds list"}   # a constant
       relations:
@@ -74,7 +74,7 @@ class FieldSpec:
     values: dict[str, str] | None = None
     other: str = "error"              # a cell outside ``values``: error | keep | skip
     default: str | None = None
-    date_format: str | None = None
+    date_format: str | tuple[str, ...] | None = None  # one strptime format, or several tried in order
     decimal: str | None = None
     thousands: str | None = None
     separator: str | None = None
@@ -171,9 +171,14 @@ def _field(check: _Checker, where: str, key: str, raw: Any, relation: bool) -> F
         create = None
     return FieldSpec(key, _columns(raw.get("column")), raw.get("value"),
                      {str(k): str(v) for k, v in values.items()} if values else None, raw.get("other", "error"),
-                     None if raw.get("default") is None else str(raw["default"]), raw.get("date_format"),
+                     None if raw.get("default") is None else str(raw["default"]), _formats(raw.get("date_format")),
                      raw.get("decimal"), raw.get("thousands"), raw.get("separator"), raw.get("template"),
                      by_name, create, str(raw.get("lang", "fi")), _required(check, where, raw))
+
+
+def _formats(raw: Any) -> str | tuple[str, ...] | None:
+    """``date_format``: one format, or a list of them (a later export may write dates another way)."""
+    return tuple(str(f) for f in raw) if isinstance(raw, list) else raw
 
 
 def _required(check: _Checker, where: str, raw: dict) -> bool:

@@ -86,3 +86,19 @@ def test_shape_problems_name_the_files_column(tmp_path, write_mapping):
     with GraphStore(None) as store, pytest.raises(InvalidInput) as caught:
         ingest(table, store, mapping=mapping)
     assert [(p.row, p.column, p.rule) for p in caught.value.problems] == [(2, "Tila", "shacl")]
+
+
+def test_a_date_column_may_be_written_in_several_formats(tmp_path, write_mapping):
+    table = tmp_path / "hankkeet.csv"
+    table.write_text("Koodi,Nimi,Alku,Toteuttaja\n1,Yksi,1.2.2008,Laurea\n2,Kaksi,2015-03-01,Laurea\n3,Kolme,3/2015,Laurea\n",
+                     encoding="utf-8")
+    mapping = write_mapping("""node:
+  type: Project
+  id: "P-{Koodi}"
+  properties: {label_fi: Nimi, start_date: {column: Alku, date_format: ["%d.%m.%Y", "%Y-%m-%d"]}}
+  relations: {led_by: {column: Toteuttaja, by_name: Stakeholder, create: {stakeholder_kind: other}}}
+""")
+    with GraphStore(None) as store, pytest.raises(InvalidInput) as caught:
+        ingest(table, store, mapping=mapping)
+    assert [(p.row, p.column, p.message) for p in caught.value.problems] == [
+        (4, "Alku", "'3/2015' is not a date in the declared format '%d.%m.%Y' or '%Y-%m-%d'")]
