@@ -6,7 +6,8 @@
   (``wikidata:Q923843``);
 - a person becomes a ``Person`` (``pseudonymise=True`` writes ``Person <hash>`` instead of the name, a
   hash instead of the Popolo id, which often holds the name, and leaves out the identifiers);
-- a post becomes a ``Role`` ``post_in`` its organization;
+- a post becomes a ``Role`` ``post_in`` its organization; a body's ``parent_id`` (a committee's council)
+  becomes ``reports_to``;
 - every membership becomes its own W3C ORG ``org:Membership`` beside a ``has_member`` from the
   organization to the member, keyed by its ``id`` or, without one, by all its fields, so that no two are
   ever merged: ``org:organization`` the body or party, ``org:member`` the person, organization or post
@@ -79,7 +80,8 @@ _BODY_KINDS = {"legislature": BodyKind.COUNCIL, "council": BodyKind.COUNCIL, "bo
                "committee": BodyKind.COMMITTEE, "executive": BodyKind.MANAGEMENT_TEAM,
                "working group": BodyKind.WORKING_GROUP, "steering group": BodyKind.STEERING_GROUP}
 _KEPT = {"persons": {"id", "name", "identifiers", "other_names"},
-         "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names"},
+         "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names",
+                           "parent_id"},
          "posts": {"id", "label", "organization_id", "area_id"},
          "memberships": {"id", "person_id", "member_id", "member", "organization_id", "post_id", "role",
                          "start_date", "end_date", "on_behalf_of_id", "label", "legislative_period_id",
@@ -209,6 +211,7 @@ class _Reader:
                 values, type_name = [("stakeholder_kind", None, kind.value)], NodeType.STAKEHOLDER.value
             self.node("organizations", n, org, type_name, name,
                       values + self.identifiers("organizations", org) + self.other_names("organizations", org))
+        self.parents()
         for n, person in self.items("persons"):
             name = str(person.get("name") or "")
             values = self.identifiers("persons", person)
@@ -235,6 +238,24 @@ class _Reader:
                              "unknown-reference")
         for n, m in self.items("memberships"):
             self.membership(n, m)
+
+    def parents(self) -> None:
+        """A body's ``parent_id`` (a committee of a council) as ``reports_to``; the schema relates no other kinds."""
+        orgs = self.data.get("organizations") if isinstance(self.data.get("organizations"), list) else []
+        body = NodeType.GOVERNING_BODY.value
+        for n, org in enumerate(orgs):
+            if not isinstance(org, dict) or org.get("parent_id") in (None, ""):
+                continue
+            child, parent = self.ids.get(str(org.get("id"))), self.ids.get(str(org["parent_id"]))
+            if child is None:
+                continue
+            if parent is None:
+                self.fields["organizations[].parent_id (no such organization in the file)"] += 1
+            elif self.parsed.entities[child].type == body == self.parsed.entities[parent].type:
+                self.parsed.edges.append(Edge(child, RelType.REPORTS_TO.value, parent, self.file, "organizations", n,
+                                              f"organizations[{n}].parent_id"))
+            else:
+                self.fields["organizations[].parent_id (of a party or other stakeholder: no relation)"] += 1
 
     def others(self) -> None:
         """Events, legislative periods and areas: counted, and named in the account."""

@@ -165,6 +165,9 @@ def test_organisation_members_copies_partial_dates_areas_and_identifiers(store):
     assert sorted(str(r[0]) for r in labels) == ["Centre Party", "Suomen Keskusta"]
     assert report.fields_not_kept == {
         "organizations[].other_names[] (a language outside fi, sv or a second name in one)": 1}
+    parent = store.select("SELECT ?p WHERE { ?c dct:identifier 'POPOLO-committee/grand' ; sg:reportsTo/dct:identifier ?p }",
+                          prefixes=PREFIXES)[1]
+    assert parent == [["POPOLO-parliament"]]
     record = store.select("SELECT ?id WHERE { ?m a org:Membership ; sg:recordId ?id }", prefixes=PREFIXES)[1]
     assert sorted(str(r[0]) for r in record) == ["m-gov-kesk", "m-pm"]
 

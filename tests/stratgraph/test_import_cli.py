@@ -40,7 +40,8 @@ def test_ingest_with_mapping_reports_problems_with_exit_1(run, tmp_path):
                    encoding="utf-8")
     result = run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(bad), "-q", "--dry-run")
     assert result.exit_code == 1
-    assert "row 10, column Toiminnan tila: 'Keskeytynyt' is not in the value map" in result.output
+    assert ("rows 10-12 (3 rows; the first: 10, 11, 12), column Toiminnan tila: 'Keskeytynyt' is not in the value map"
+            in result.output)
     assert "nothing was stored" in result.output
 
 
