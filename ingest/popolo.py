@@ -8,7 +8,8 @@
   hash instead of the Popolo id, which often holds the name, and leaves out the identifiers);
 - a post becomes a ``Role`` ``post_in`` its organization; a body's ``parent_id`` (a committee's council)
   becomes ``reports_to``;
-- every membership becomes its own W3C ORG ``org:Membership`` beside a ``has_member`` from the
+- every membership (in ``memberships``, or inside its person or organization as Popit writes them)
+  becomes its own W3C ORG ``org:Membership`` beside a ``has_member`` from the
   organization to the member, keyed by its ``id`` or, without one, by all its fields, so that no two are
   ever merged: ``org:organization`` the body or party, ``org:member`` the person, organization or post
   (``person_id``, ``member_id`` or ``member``: W3C ORG's member is any agent), ``org:role`` the post's
@@ -73,15 +74,16 @@ __all__ = ["PopoloReport", "popolo_entities", "import_popolo", "MAX_BYTES", "ON_
 ON_BEHALF_OF = "http://www.w3.org/ns/opengov#onBehalfOf"
 _ORG_ROLE = QUALIFIED[RelType.HAS_MEMBER][3]
 _UNSAFE = re.compile(r"[\s,;|<>\"{}\\^`]+")
+_MEMBERSHIP_PATH = re.compile(r"(?:(?:persons|organizations)\[\d+\]\.)?memberships\[\d+\]\.")  # one membership's field
 
 #: Popolo files are read whole; larger ones are refused with a message.
 MAX_BYTES = 512 * 1024 * 1024
 _BODY_KINDS = {"legislature": BodyKind.COUNCIL, "council": BodyKind.COUNCIL, "board": BodyKind.BOARD,
                "committee": BodyKind.COMMITTEE, "executive": BodyKind.MANAGEMENT_TEAM,
                "working group": BodyKind.WORKING_GROUP, "steering group": BodyKind.STEERING_GROUP}
-_KEPT = {"persons": {"id", "name", "identifiers", "other_names"},
+_KEPT = {"persons": {"id", "name", "identifiers", "other_names", "memberships"},
          "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names",
-                           "parent_id"},
+                           "parent_id", "memberships"},
          "posts": {"id", "label", "organization_id", "area_id"},
          "memberships": {"id", "person_id", "member_id", "member", "organization_id", "post_id", "role",
                          "start_date", "end_date", "on_behalf_of_id", "label", "legislative_period_id",
@@ -237,7 +239,24 @@ class _Reader:
                 self.problem(f"posts[{n}].organization_id", f"no organization {post.get('organization_id')!r}",
                              "unknown-reference")
         for n, m in self.items("memberships"):
-            self.membership(n, m)
+            self.membership("memberships", n, m)
+        self.nested()
+
+    def nested(self) -> None:
+        """Memberships written inside their person or organization (as Popit exports them): the one they
+        sit in is their person or organization unless they say otherwise."""
+        for key, implied in (("persons", "person_id"), ("organizations", "organization_id")):
+            items = self.data.get(key) if isinstance(self.data.get(key), list) else []
+            for i, item in enumerate(items):
+                inner = item.get("memberships") if isinstance(item, dict) else None
+                for n, m in enumerate(inner if isinstance(inner, list) else []):
+                    self.account.read("memberships")
+                    if not isinstance(m, dict):
+                        self.problem(f"{key}[{i}].memberships[{n}]", "must be an object")
+                        continue
+                    for extra in set(m) - _KEPT["memberships"]:
+                        self.fields[f"{key}[].memberships[].{extra}"] += 1
+                    self.membership(f"{key}[{i}].memberships", n, {implied: item.get("id"), **m})
 
     def parents(self) -> None:
         """A body's ``parent_id`` (a committee of a council) as ``reports_to``; the schema relates no other kinds."""
@@ -287,8 +306,8 @@ class _Reader:
         reason = "points at nothing" if any(r == "unknown-reference" for _, _, r in problems) else "bad input"
         self.account.not_kept("memberships", reason, where=path)
 
-    def membership(self, n: int, m: dict) -> None:
-        path = f"memberships[{n}]"
+    def membership(self, where: str, n: int, m: dict) -> None:
+        path = f"{where}[{n}]"
         problems: list[tuple[str, str, str]] = []
         org_id, org_field = _ref(m, "organization")
         member_id, member_field = _ref(m, "person", "member")
@@ -325,7 +344,7 @@ class _Reader:
         if notes:
             props["note"] = "; ".join(notes)
         key = self.key(m)
-        self.parsed.edges.append(Edge(body, RelType.HAS_MEMBER.value, member, self.file, "memberships", n, path,
+        self.parsed.edges.append(Edge(body, RelType.HAS_MEMBER.value, member, self.file, where, n, path,
                                       props or None, qualified=True, links=tuple(links), key=key))
         self.account.stored("memberships")
 
@@ -417,7 +436,7 @@ def import_popolo(path: Path | str, store: GraphStore, *, source: str | None = N
     path = Path(path)
     name = source or path.name
     parsed, fields, account = popolo_entities(_load(path), path.name, prefix=prefix, pseudonymise=pseudonymise)
-    left_out = [p for p in parsed.problems if p.column and p.column.startswith("memberships[")
+    left_out = [p for p in parsed.problems if p.column and _MEMBERSHIP_PATH.match(p.column)
                 and p.rule in ("unknown-reference", "bad-date")] if keep_going else []
     parsed.problems = [p for p in parsed.problems if p not in left_out]
     if not parsed.problems:

@@ -209,3 +209,21 @@ def test_keep_going_stores_the_rest_and_names_each_left_out(store, tmp_path):
         "memberships[2].person_id", "memberships[5].member.id", "memberships[0].legislative_period_id"}
     assert len(store.select(MEMBERSHIPS, prefixes=PREFIXES)[1]) == 5
 
+
+
+def test_memberships_inside_persons_and_organizations(store, tmp_path):
+    data = {"organizations": [{"id": "c1", "name": "Council", "classification": "council",
+                               "memberships": [{"person_id": "p2", "role": "chair", "start_date": "2020"}]}],
+            "persons": [{"id": "p1", "name": "A", "memberships": [{"organization_id": "c1", "role": "member"},
+                                                                   {"organization_id": "nowhere"}]},
+                        {"id": "p2", "name": "B"}]}
+    path = tmp_path / "popit.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        import_popolo(path, store)
+    assert [p.column for p in caught.value.problems] == ["persons[0].memberships[1].organization_id"]
+    report = import_popolo(path, store, keep_going=True)
+    assert report.account["memberships"] == {"read": 3, "stored": 2, "not_kept": {"points at nothing": 1},
+                                             "examples": {"points at nothing": ["persons[0].memberships[1]"]}}
+    rows = store.select(MEMBERSHIPS, prefixes=PREFIXES)[1]
+    assert sorted((str(r[1]), str(r[2])) for r in rows) == [("POPOLO-p1", "None"), ("POPOLO-p2", "2020-01-01")]
