@@ -87,7 +87,7 @@ _KEPT = {"persons": {"id", "name", "identifiers", "other_names", "memberships"},
          "posts": {"id", "label", "organization_id", "area_id"},
          "memberships": {"id", "person_id", "member_id", "member", "organization_id", "post_id", "role",
                          "start_date", "end_date", "on_behalf_of_id", "label", "legislative_period_id",
-                         "area_id"}}
+                         "area_id", "on_behalf_of", "area", "person", "organization", "post"}}
 _LANGUAGES = ("fi", "sv")  # the schema's languages besides English, which the name itself takes
 _NO_PERIOD_NODE = "no node type for a period: its id and dates are kept on each membership it dates"
 _NO_EVENT_NODE = "no node type for an event (an election ...)"
@@ -294,10 +294,11 @@ class _Reader:
             self.account.not_kept("areas", _NO_AREA_NODE, where=f"areas[{n}]")
 
     def area(self, item: dict) -> str | None:
-        if item.get("area_id") in (None, ""):
+        area_id, _ = _ref(item, "area")
+        if area_id is None:
             return None
-        area_id = str(item["area_id"])
-        return f"area {self.areas[area_id]} ({area_id})" if self.areas.get(area_id) else f"area {area_id}"
+        name = self.areas.get(area_id) or (item["area"].get("name") if isinstance(item.get("area"), dict) else None)
+        return f"area {name} ({area_id})" if name else f"area {area_id}"
 
     def leave_out(self, path: str, problems: list[tuple[str, str, str]]) -> None:
         """A membership that cannot go in: its problems (fatal unless keep_going) and its line in the account."""
@@ -329,24 +330,29 @@ class _Reader:
             return
         if m.get("role"):
             props["role"] = str(m["role"])
+        notes, links = self.qualifiers(m, post if post and member != post else None)
+        if notes:
+            props["note"] = "; ".join(notes)
+        self.parsed.edges.append(Edge(body, RelType.HAS_MEMBER.value, member, self.file, where, n, path,
+                                      props or None, qualified=True, links=tuple(links), key=self.key(m)))
+        self.account.stored("memberships")
+
+    def qualifiers(self, m: dict, post: str | None) -> tuple[list[str], list[tuple[str, str]]]:
+        """A membership's readable note parts (label, party, area, period) and its links (post, party)."""
         notes, links = [str(m["label"])] if m.get("label") else [], []
-        if post and member != post:
+        if post:
             links.append((_ORG_ROLE, post))
-        if m.get("on_behalf_of_id"):
-            party = str(m["on_behalf_of_id"])
-            notes.append(f"on behalf of {self.names.get(party, party)} ({party})")
+        party, _ = _ref(m, "on_behalf_of")
+        if party is not None:
+            inline = m["on_behalf_of"].get("name") if isinstance(m.get("on_behalf_of"), dict) else None
+            notes.append(f"on behalf of {self.names.get(party) or inline or party} ({party})")
             if party in self.ids:
                 links.append((ON_BEHALF_OF, self.ids[party]))
         if area := self.area(m):
             notes.append(area)
         if m.get("legislative_period_id"):
             notes.append(f"legislative period {m['legislative_period_id']}")
-        if notes:
-            props["note"] = "; ".join(notes)
-        key = self.key(m)
-        self.parsed.edges.append(Edge(body, RelType.HAS_MEMBER.value, member, self.file, where, n, path,
-                                      props or None, qualified=True, links=tuple(links), key=key))
-        self.account.stored("memberships")
+        return notes, links
 
     def key(self, m: dict) -> str:
         """What tells this membership from every other: its id, else all its fields (and, for exact copies,
