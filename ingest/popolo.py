@@ -1,8 +1,8 @@
 """Import Popolo JSON (persons, organizations, memberships, posts) as governing bodies and members.
 
-- an organization of classification ``legislature``, ``council``, ``board``, ``committee`` ... becomes a
-  ``GoverningBody`` (its ``body_kind`` from the classification); a ``party`` or any other organization a
-  ``Stakeholder``; its ``identifiers`` (wikidata and others) become ``external_id`` values
+- an organization whose classification names a body (``legislature``, ``lower house``, ``council``,
+  ``board``, ``standing committee``, ``cabinet`` ...) becomes a ``GoverningBody`` (its ``body_kind`` from
+  the classification); a ``party`` (or parliamentary group) or any other organization a ``Stakeholder``; its ``identifiers`` (wikidata and others) become ``external_id`` values
   (``wikidata:Q923843``);
 - a person becomes a ``Person`` (``pseudonymise=True`` writes ``Person <hash>`` instead of the name, a
   hash instead of the Popolo id, which often holds the name, and leaves out the identifiers);
@@ -78,9 +78,16 @@ _MEMBERSHIP_PATH = re.compile(r"(?:(?:persons|organizations)\[\d+\]\.)?membershi
 
 #: Popolo files are read whole; larger ones are refused with a message.
 MAX_BYTES = 512 * 1024 * 1024
-_BODY_KINDS = {"legislature": BodyKind.COUNCIL, "council": BodyKind.COUNCIL, "board": BodyKind.BOARD,
-               "committee": BodyKind.COMMITTEE, "executive": BodyKind.MANAGEMENT_TEAM,
-               "working group": BodyKind.WORKING_GROUP, "steering group": BodyKind.STEERING_GROUP}
+#: Words of an organization's classification that make it a governing body, first match wins
+#: (``lower house``, ``standing committee``, ``city council`` ...); anything else is a stakeholder.
+_BODY_WORDS = (("working group", BodyKind.WORKING_GROUP), ("task force", BodyKind.WORKING_GROUP),
+               ("steering", BodyKind.STEERING_GROUP), ("committee", BodyKind.COMMITTEE),
+               ("commission", BodyKind.COMMITTEE), ("board", BodyKind.BOARD),
+               ("executive", BodyKind.MANAGEMENT_TEAM), ("cabinet", BodyKind.MANAGEMENT_TEAM),
+               ("legislature", BodyKind.COUNCIL), ("council", BodyKind.COUNCIL), ("parliament", BodyKind.COUNCIL),
+               ("assembly", BodyKind.COUNCIL), ("chamber", BodyKind.COUNCIL), ("house", BodyKind.COUNCIL),
+               ("senate", BodyKind.COUNCIL))
+_PARTY_WORDS = ("party", "parliamentary group", "faction", "caucus")
 _KEPT = {"persons": {"id", "name", "identifiers", "other_names", "memberships"},
          "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names",
                            "parent_id", "memberships"},
@@ -205,11 +212,12 @@ class _Reader:
         for n, org in self.items("organizations"):
             classification = str(org.get("classification") or "").lower()
             name = str(org.get("name") or org.get("id") or "")
-            if classification in _BODY_KINDS:
-                values = [("body_kind", None, _BODY_KINDS[classification].value)]
-                type_name = NodeType.GOVERNING_BODY.value
+            party = any(word in classification for word in _PARTY_WORDS)  # a parliamentary group too
+            body_kind = None if party else next((k for word, k in _BODY_WORDS if word in classification), None)
+            if body_kind is not None:
+                values, type_name = [("body_kind", None, body_kind.value)], NodeType.GOVERNING_BODY.value
             else:
-                kind = StakeholderKind.ASSOCIATION if classification == "party" else StakeholderKind.OTHER
+                kind = StakeholderKind.ASSOCIATION if party else StakeholderKind.OTHER
                 values, type_name = [("stakeholder_kind", None, kind.value)], NodeType.STAKEHOLDER.value
             self.node("organizations", n, org, type_name, name,
                       values + self.identifiers("organizations", org) + self.other_names("organizations", org))

@@ -227,3 +227,16 @@ def test_memberships_inside_persons_and_organizations(store, tmp_path):
                                              "examples": {"points at nothing": ["persons[0].memberships[1]"]}}
     rows = store.select(MEMBERSHIPS, prefixes=PREFIXES)[1]
     assert sorted((str(r[1]), str(r[2])) for r in rows) == [("POPOLO-p1", "None"), ("POPOLO-p2", "2020-01-01")]
+
+
+@pytest.mark.parametrize("classification, node_type, kind", [
+    ("legislature", "GoverningBody", "council"), ("Lower House", "GoverningBody", "council"),
+    ("standing committee", "GoverningBody", "committee"), ("cabinet", "GoverningBody", "management_team"),
+    ("party", "Stakeholder", "association"), ("parliamentary group", "Stakeholder", "association"),
+    ("ngo", "Stakeholder", "other"), ("", "Stakeholder", "other")])
+def test_classification_words_make_bodies_or_stakeholders(classification, node_type, kind):
+    from ingest.popolo import popolo_entities
+
+    parsed, _, _ = popolo_entities({"organizations": [{"id": "x", "name": "X", "classification": classification}]}, "f")
+    entity = parsed.entities["POPOLO-x"]
+    assert entity.type == node_type and kind in [v for name, _, v in entity.values if name.endswith("_kind")]
