@@ -88,6 +88,7 @@ _BODY_WORDS = (("working group", BodyKind.WORKING_GROUP), ("task force", BodyKin
                ("assembly", BodyKind.COUNCIL), ("chamber", BodyKind.COUNCIL), ("house", BodyKind.COUNCIL),
                ("senate", BodyKind.COUNCIL))
 _PARTY_WORDS = ("party", "parliamentary group", "faction", "caucus")
+_NOT_BODY_WORDS = ("commerce", "company", "household")  # a chamber of commerce is no chamber of a parliament
 _KEPT = {"persons": {"id", "name", "identifiers", "other_names", "memberships"},
          "organizations": {"id", "name", "classification", "identifiers", "legislative_periods", "other_names",
                            "parent_id", "memberships"},
@@ -213,7 +214,8 @@ class _Reader:
             classification = str(org.get("classification") or "").lower()
             name = str(org.get("name") or org.get("id") or "")
             party = any(word in classification for word in _PARTY_WORDS)  # a parliamentary group too
-            body_kind = None if party else next((k for word, k in _BODY_WORDS if word in classification), None)
+            other = party or any(word in classification for word in _NOT_BODY_WORDS)
+            body_kind = None if other else next((k for word, k in _BODY_WORDS if word in classification), None)
             if body_kind is not None:
                 values, type_name = [("body_kind", None, body_kind.value)], NodeType.GOVERNING_BODY.value
             else:
