@@ -233,7 +233,7 @@ def test_memberships_inside_persons_and_organizations(store, tmp_path):
     ("legislature", "GoverningBody", "council"), ("Lower House", "GoverningBody", "council"),
     ("standing committee", "GoverningBody", "committee"), ("cabinet", "GoverningBody", "management_team"),
     ("party", "Stakeholder", "association"), ("parliamentary group", "Stakeholder", "association"),
-    ("ngo", "Stakeholder", "other"), ("", "Stakeholder", "other")])
+    ("ngo", "Stakeholder", "other"), ("chamber of commerce", "Stakeholder", "other"), ("", "Stakeholder", "other")])
 def test_classification_words_make_bodies_or_stakeholders(classification, node_type, kind):
     from ingest.popolo import popolo_entities
 
