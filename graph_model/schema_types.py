@@ -54,8 +54,10 @@ class SG(DefinedNamespace):
     continues: URIRef
     contributesTo: URIRef
     dataSource: URIRef
+    dateSource: URIRef
     direction: URIRef
     endDate: URIRef
+    externalId: URIRef
     fundedBy: URIRef
     fundingKind: URIRef
     hasMember: URIRef
@@ -74,6 +76,7 @@ class SG(DefinedNamespace):
     party: URIRef
     postIn: URIRef
     qualifiedBy: URIRef
+    recordId: URIRef
     replaces: URIRef
     reportsTo: URIRef
     responsible: URIRef
@@ -283,9 +286,12 @@ NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
     'https://w3id.org/stratgraph/ontology#stakeholderKind': ('sg:stakeholderKind', 'enum:StakeholderKind'),
     'https://w3id.org/stratgraph/ontology#fundingKind': ('sg:fundingKind', 'enum:FundingKind'),
     'http://xmlns.com/foaf/0.1/homepage': ('foaf:homepage', 'string'),
+    'https://w3id.org/stratgraph/ontology#externalId': ('sg:externalId', 'string'),
     'https://w3id.org/stratgraph/ontology#sourceRow': ('sg:sourceRow', 'string'),
     'https://w3id.org/stratgraph/ontology#roleLabel': ('sg:roleLabel', 'string'),
     'https://w3id.org/stratgraph/ontology#note': ('sg:note', 'string'),
+    'https://w3id.org/stratgraph/ontology#recordId': ('sg:recordId', 'string'),
+    'https://w3id.org/stratgraph/ontology#dateSource': ('sg:dateSource', 'string'),
 }
 
 
@@ -384,6 +390,7 @@ class GoverningBodyRecord:
     description: dict[str, str] | None = None
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
+    external_id: str | None = None
     reports_to: tuple[str, ...] = ()
     has_member: tuple[str, ...] = ()
 
@@ -407,6 +414,7 @@ class PersonRecord:
     id: str
     label: dict[str, str]
     description: dict[str, str] | None = None
+    external_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -461,6 +469,8 @@ class StakeholderRecord:
     code: str | None = None
     description: dict[str, str] | None = None
     homepage: str | None = None
+    external_id: str | None = None
+    has_member: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

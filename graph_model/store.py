@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import os
 import shutil
 import tempfile
@@ -66,6 +67,7 @@ _NS = str(SG._NS)  # the source records' own terms are not part of the schema's 
 P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT = (
     _NS + "sourceGraph", _NS + "sourceLocation", _NS + "sourceChecksum", str(PROV.generatedAtTime),
     _NS + "sourceTriples", _NS + "sourceFormat")
+P_ACCOUNT = _NS + "sourceAccount"  # the import's account as JSON: read, stored, not kept per kind
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class SourceDraft:
     location: str
     checksum: str
     format: str
+    account: dict | None = None  # what the importer read, stored and did not keep (ingest.account)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class SourceInfo:
     format: str
     ingested_at: str
     triples: int
+    account: dict | None = None
 
     def as_dict(self) -> dict:
         """The source as a plain dict (for JSON output)."""
@@ -235,7 +239,8 @@ class GraphStore:
                 continue
             out.append(SourceInfo(unquote(iri[len(SOURCE_PREFIX):]), rec[P_GRAPH], rec.get(P_LOCATION, ""),
                                   rec.get(P_CHECKSUM, ""), rec.get(P_FORMAT, ""), rec.get(P_INGESTED, ""),
-                                  int(rec.get(P_TRIPLES, "0"))))
+                                  int(rec.get(P_TRIPLES, "0")),
+                                  json.loads(rec[P_ACCOUNT]) if P_ACCOUNT in rec else None))
         return sorted(out, key=lambda s: s.name)
 
     def source(self, name: str) -> SourceInfo | None:
@@ -341,7 +346,7 @@ class GraphStore:
                 check(staging)
             count = self.count_triples(staging)
             info = SourceInfo(draft.name, staging.value, draft.location, draft.checksum, draft.format,
-                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count)
+                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count, draft.account)
             old = self.source(draft.name)
             if dry_run:
                 self._store.remove_graph(staging)
@@ -385,6 +390,8 @@ class GraphStore:
                   P_CHECKSUM: literal(info.checksum), P_FORMAT: literal(info.format),
                   P_INGESTED: f'"{info.ingested_at}"^^<{XSD}dateTime>',
                   P_TRIPLES: literal(info.triples)}
+        if info.account is not None:
+            fields[P_ACCOUNT] = literal(json.dumps(info.account, ensure_ascii=False))
         body = " ".join(f"{src} <{p}> {o} ." for p, o in fields.items())
         # Every term above is an IRI we minted (percent-encoded) or a literal escaped by terms.literal.
         self._store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {src} ?p ?o }} }} ; "

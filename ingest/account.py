@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-__all__ = ["ImportAccount"]
+__all__ = ["ImportAccount", "summarise"]
 
 
 @dataclass
@@ -78,11 +78,20 @@ class ImportAccount:
 
     def summary(self) -> str:
         """One line per kind, for the CLI."""
-        lines = []
-        for kind, entry in self.as_dict().items():
-            dropped = sum(entry["not_kept"].values())
-            line = f"{kind}: read {entry['read']}, stored {entry['stored']}, not kept {dropped}"
-            if dropped:
-                line += " (" + "; ".join(f"{r}: {n}" for r, n in entry["not_kept"].items()) + ")"
-            lines.append(line)
-        return "\n".join(lines)
+        return summarise(self.as_dict())
+
+
+def summarise(account: dict) -> str:
+    """One line per kind of an account's plain data (:meth:`ImportAccount.as_dict`), for the CLI.
+
+    >>> print(summarise({"rows": {"read": 2, "stored": 2, "not_kept": {}}}))
+    rows: read 2, stored 2, not kept 0
+    """
+    lines = []
+    for kind, entry in account.items():
+        dropped = sum(entry["not_kept"].values())
+        line = f"{kind}: read {entry['read']}, stored {entry['stored']}, not kept {dropped}"
+        if dropped:
+            line += " (" + "; ".join(f"{r}: {n}" for r, n in entry["not_kept"].items()) + ")"
+        lines.append(line)
+    return "\n".join(lines)

@@ -71,14 +71,15 @@ def _check_cardinality(parsed: Parsed, edges: list[Edge]) -> None:
         for rel in schema.relations_from(entity.type):
             end = rel.endpoints[entity.type]
             n = counts.get((entity.id, rel.name), 0)
+            column = parsed.columns.get(rel.name, rel.name)  # a mapped file's own column
             if n < end.min:
                 parsed.problems.append(Problem(
-                    entity.file, entity.sheet, entity.row, rel.name,
+                    entity.file, entity.sheet, entity.row, column,
                     f"{entity.type} {entity.id!r} needs at least {end.min} {rel.name} "
                     f"({', '.join(end.targets)}); it has {n}", "min-count"))
             if end.max is not None and n > end.max:
                 parsed.problems.append(Problem(
-                    entity.file, entity.sheet, entity.row, rel.name,
+                    entity.file, entity.sheet, entity.row, column,
                     f"{entity.type} {entity.id!r} may have at most {end.max} {rel.name}; it has {n}", "max-count"))
 
 

@@ -2,7 +2,9 @@
 
 Candidates come in three tiers:
 
-1. the same valid business id (Y-tunnus) -> score 100, ``business id``;
+1. the same valid business id (Y-tunnus) -> score 100, ``business id``; the same external id
+   (``external_id``, e.g. a wikidata id that several party ids of a Popolo file share) -> 100, always
+   left for review;
 2. the same :func:`match_key` (case, spaces, punctuation, legal forms, bracketed notes) -> 100;
 3. fuzzy: names that share a rare word (blocking: each name is compared only with names that share one
    of its two rarest word stems, never all pairs), scored by rapidfuzz (the larger of the edit-distance
@@ -269,6 +271,24 @@ def decisions(store: GraphStore) -> tuple[dict[str, str], set[frozenset[str]]]:
     return accepted, rejected
 
 
+_SHARED_IDS = """SELECT DISTINCT ?a ?b ?x WHERE {
+  ?a <https://w3id.org/stratgraph/ontology#externalId> ?x . ?b <https://w3id.org/stratgraph/ontology#externalId> ?x .
+  FILTER(STR(?a) < STR(?b)) }"""
+
+
+def _shared_ids(store: GraphStore, orgs: list[OrgName]) -> dict[frozenset, str]:
+    """Pairs of organisations (indexes into ``orgs``) that share an external id (a wikidata id ...), with
+    the id: one organisation under several ids, e.g. a party after a rename. They stay apart until a
+    person accepts the match."""
+    index = {o.id: n for n, o in enumerate(orgs)}
+    out: dict[frozenset, str] = {}
+    for row in store.query(_SHARED_IDS):
+        a, b = index.get(id_of(row["a"].value) or ""), index.get(id_of(row["b"].value) or "")
+        if a is not None and b is not None and a != b:
+            out.setdefault(frozenset((a, b)), row["x"].value)
+    return out
+
+
 def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False
                     ) -> list[tuple[OrgName, OrgName, Candidate, str]]:
     """Candidate matches among the store's organisations, best first, each with its state:
@@ -278,7 +298,14 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     accepted, rejected = decisions(store)
     codes = [o.code for o in orgs]
     out = []
+    shared = _shared_ids(store, orgs)
+    found = []
     for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes)):
+        if (x := shared.pop(frozenset((c.a, c.b)), None)) is not None:
+            c = Candidate(c.a, c.b, 100.0, f"{c.reason}, same external id {x}", c.auto)
+        found.append(c)
+    found += [Candidate(*sorted(pair), 100.0, f"same external id {x}") for pair, x in shared.items()]
+    for c in sorted(found, key=lambda c: -c.score):
         a, b = orgs[c.a], orgs[c.b]
         if accepted.get(a.id) == b.id or accepted.get(b.id) == a.id:
             state = "accepted"

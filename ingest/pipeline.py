@@ -57,6 +57,8 @@ class IngestReport:
     by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     changes: dict | None = None  # a dry run over an existing source: what would change (SourceDiff.as_dict)
+    account: dict = field(default_factory=dict)  # read, stored, not kept per kind (ingest.account)
+    notes: list[str] = field(default_factory=list)  # what the reader did that the user should know
 
     def as_dict(self) -> dict:
         """The report as a plain dict (for JSON output)."""
@@ -90,12 +92,14 @@ def input_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem]):
+def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem],
+                columns: dict[str, str] | None = None):
     """The check that :meth:`GraphStore.replace_source` runs on a staging graph: the schema's SHACL rules.
 
     ``exclude`` is the source being replaced (its live graph is not part of the data the rules see);
-    ``locate`` turns a focus node's IRI into the :class:`Problem` that says where it came from. The
-    check raises :class:`InvalidInput` with every finding.
+    ``locate`` turns a focus node's IRI into the :class:`Problem` that says where it came from;
+    ``columns`` names the file's own column of a schema property or relation (a mapped file's headers).
+    The check raises :class:`InvalidInput` with every finding.
 
     >>> check = shacl_check(GraphStore(None), "city", lambda focus: Problem("projects.csv"))
     >>> callable(check)
@@ -105,14 +109,22 @@ def shacl_check(store: GraphStore, exclude: str, locate: Callable[[str], Problem
         findings = run_rules(store.oxigraph, staging, store.live_graphs(exclude))
         if findings:
             problems = []
+            names = _schema_names() if columns else {}
             for f in findings:
                 base = locate(f.focus)
                 column = f.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if f.path else None
+                column = (columns or {}).get(names.get(f.path or ""), column)
                 problems.append(Problem(base.file, base.sheet, base.row, column,
                                         f"{id_of(f.focus) or f.focus}: {f.message} (SHACL {f.component})",
                                         "shacl"))
             raise InvalidInput(problems)
     return check
+
+
+def _schema_names() -> dict[str, str]:
+    """Schema property and relation names by IRI."""
+    schema = load_schema()
+    return {schema.expand(t.iri): name for name, t in [*schema.properties.items(), *schema.relations.items()]}
 
 
 def _spill(chunks, store: GraphStore) -> Path:
@@ -184,6 +196,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         rdf = read_rdf(path, store.ids_by_type(exclude_source=name) if store.sources() else {})
         chunks, fmt = rdf.chunks(), rdf.format
         by_type, n_edges = Counter(rdf.types.values()), rdf.relationships
+        account, notes, columns = rdf.account(), [], {}
 
         def locate(focus: str) -> Problem:
             return Problem(path.name)
@@ -191,6 +204,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
         parsed, fmt = (_tabular(path, store, name, progress, encoding) if mapping is None
                        else _mapped(path, Path(mapping), store, name, progress))
         by_type, n_edges = Counter(e.type for e in parsed.entities.values()), len(parsed.edges)
+        account, notes, columns = parsed.account, parsed.notes, parsed.columns
         progress("writing triples")
         chunks = _spill(ntriples_chunks(parsed.entities, parsed.edges), store)
         # Keep only where each node came from; the records are not needed once their triples are written.
@@ -201,8 +215,8 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             where = rows.get(id_of(focus) or "")
             return Problem(*where) if where else Problem(path.name)
     progress("loading and checking shapes")
-    draft = SourceDraft(name, str(path.resolve()), checksum, fmt)
-    check, diffs = shacl_check(store, name, locate), []
+    draft = SourceDraft(name, str(path.resolve()), checksum, fmt, account.as_dict())
+    check, diffs = shacl_check(store, name, locate, columns), []
     if dry_run and current is not None:
         check = _with_diff(check, store, current.graph, diffs)
     try:
@@ -212,7 +226,7 @@ def ingest(path: Path | str, store: GraphStore, *, source: str | None = None, dr
             chunks.unlink(missing_ok=True)
     return IngestReport(name, str(path), fmt, "valid" if dry_run else "stored", sum(by_type.values()), n_edges,
                         info.triples, dict(sorted(by_type.items())), time.perf_counter() - started,
-                        diffs[0].as_dict() if diffs else None)
+                        diffs[0].as_dict() if diffs else None, account.as_dict(), notes)
 
 
 def _with_diff(check: Callable, store: GraphStore, live_graph: str, out: list) -> Callable:

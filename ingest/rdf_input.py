@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from graph_model.schema_types import DATA_NAMESPACE
 from graph_model.terms import RDF_TYPE, id_of
+from ingest.account import ImportAccount
 from ingest.limits import check_file_size, check_xml_entities
 from ingest.problems import InvalidInput, Problem
 from ontologies.schema import load_schema
@@ -48,6 +49,19 @@ class RdfInput:
     types: dict[str, str]
     relationships: int
     format: str
+
+    def account(self) -> ImportAccount:
+        """What the file holds and what the store keeps: every triple (a triple written twice is one, as
+        RDF is a set) and every typed node."""
+        account, distinct = ImportAccount(), len(set(self.triples))
+        account.read("triples", len(self.triples))
+        account.stored("triples", distinct)
+        if len(self.triples) > distinct:
+            account.not_kept("triples", "the same triple again (an RDF graph is a set)", len(self.triples) - distinct)
+        if self.types:
+            account.read("typed nodes", len(self.types))
+            account.stored("typed nodes", len(self.types))
+        return account
 
     def chunks(self) -> Iterator[bytes]:
         """The triples as N-Triples bytes."""

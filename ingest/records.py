@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.account import ImportAccount
 from ingest.columns import RELATIONSHIP_COLUMNS, RELATIONSHIPS_SHEET, Column, sheet_columns, sheet_to_type, split_multi
 from ingest.problems import Problem
 from ingest.tables import Table
@@ -65,6 +66,7 @@ class Edge:
     props: dict[str, Any] | None = None  # dates, role, note: only on relationships-sheet rows
     qualified: bool = False  # from the relationships sheet: kept as a statement with its row
     links: tuple[tuple[str, str], ...] = ()  # (predicate IRI, node id) on the qualifying node (Popolo)
+    key: str | None = None  # what tells this qualified relationship from another with the same facts
 
     @property
     def where(self) -> str:
@@ -79,6 +81,9 @@ class Parsed:
     entities: dict[str, Entity] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    account: ImportAccount = field(default_factory=ImportAccount)  # what was read, stored, not kept
+    notes: list[str] = field(default_factory=list)  # what the reader did that the user should know
+    columns: dict[str, str] = field(default_factory=dict)  # property or relation -> the file's own column
 
 
 def closest(word: str, candidates: list[str] | set[str] | dict) -> str | None:
@@ -250,9 +255,15 @@ def parse_tables(tables: Iterable[Table]) -> Parsed:
         if name in HELP_SHEETS:
             continue
         if name in (RELATIONSHIPS_SHEET, "suhteet"):
+            parsed.account.read(f"{table.sheet} rows", len(table.rows))
+            before = len(parsed.edges)
             _read_relationships(table, parsed)
+            parsed.account.stored(f"{table.sheet} rows", len(parsed.edges) - before)
         elif type_name := sheet_to_type(name):
+            parsed.account.read(f"{table.sheet} rows", len(table.rows))
+            before = len(parsed.entities)
             _read_node_sheet(table, type_name, parsed)
+            parsed.account.stored(f"{table.sheet} rows", len(parsed.entities) - before)
         else:
             hint = closest(name, sheets)
             parsed.problems.append(Problem(

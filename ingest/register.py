@@ -105,6 +105,7 @@ class RegisterReport:
     closed: list[str] = field(default_factory=list)
     moved: list[tuple[str, str, str]] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
+    account: dict = field(default_factory=dict)  # read, stored, not kept per kind (ingest.account)
 
     def as_dict(self) -> dict:
         """The report as plain data."""
@@ -144,7 +145,9 @@ def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None
     today = today or dt.date.today()
     parsed, skipped, header = Parsed(), Counter(), table.header
     kept: dict[str, tuple[int, str, list[str]]] = {}
+    account = parsed.account
     for row, cells in table.rows:
+        account.read("rows")
         code = _cell(cells, header, cols.id)
         kind = _cell(cells, header, cols.type)
         if not code:
@@ -152,17 +155,24 @@ def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None
             continue
         if cols.type and kind not in cols.sector_types + cols.unit_types:
             skipped[f"type {kind}"] += 1
+            account.not_kept("rows", f"type {kind} (not a sector or unit type)",
+                             where=f"row {row}")
             continue
         try:
             end = _cell(cells, header, cols.valid_to)
             if end and parse_date(end) < today:
                 skipped["closed"] += 1
+                account.not_kept("rows", "closed: its valid_to is past", where=f"row {row}")
                 continue
         except ValueError as exc:
             parsed.problems.append(Problem(table.file, table.sheet, row, cols.valid_to, str(exc), "bad-date"))
             continue
         node = NodeType.SECTOR if (kind in cols.sector_types if cols.type else
                                    not _cell(cells, header, cols.parent)) else NodeType.UNIT
+        if code in kept:  # a later row would silently replace the first
+            parsed.problems.append(Problem(table.file, table.sheet, row, cols.id, f"duplicate code {code!r}: also "
+                                           f"at row {kept[code][0]}", "duplicate-id"))
+            continue
         kept[code] = (row, node, cells)
     sectors = [(row, code) for code, (row, node, _) in kept.items() if node == NodeType.SECTOR]
     unplaced = []
@@ -178,6 +188,7 @@ def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None
         if parent is None and not cols.parent:
             unplaced.append(code)  # the codes do not say where it belongs: reported, not guessed
             del parsed.entities[entity.id]
+            account.not_kept("rows", "a unit whose code names no sector", where=f"row {row}")
             continue
         if not parent or parent not in kept:
             parsed.problems.append(Problem(table.file, table.sheet, row, cols.parent or cols.id,
@@ -187,6 +198,7 @@ def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None
             continue
         parsed.edges.append(Edge(entity.id, RelType.PART_OF.value, cols.id_prefix + parent, table.file, table.sheet,
                                  row, cols.parent or cols.id))
+    account.stored("rows", len(parsed.entities))
     if unplaced:
         skipped["unit without a sector: " + " ".join(unplaced)] = len(unplaced)
     return parsed, dict(sorted(skipped.items()))
@@ -222,12 +234,12 @@ def import_register(path: Path | str, store: GraphStore, *, source: str | None =
     rows = {ident: Problem(e.file, e.sheet, e.row) for ident, e in parsed.entities.items()}
     counts = Counter(e.type for e in parsed.entities.values())
     report = RegisterReport(name, "valid" if dry_run else "stored", counts[NodeType.SECTOR.value],
-                            counts[NodeType.UNIT.value], skipped)
+                            counts[NodeType.UNIT.value], skipped, account=parsed.account.as_dict())
     current, diffs = store.source(name), []
     check = shacl_check(store, name, lambda focus: rows.get(id_of(focus) or "", Problem(path.name)))
     if current is not None:
         check = _with_diff(check, store, current.graph, diffs)
-    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols), "register")
+    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols), "register", report.account)
     store.replace_source(draft, ntriples_chunks(parsed.entities, parsed.edges), check, dry_run=dry_run)
     if diffs:
         _changes(report, diffs[0])

@@ -5,7 +5,8 @@ relationship is a plain triple, and one from the relationships sheet (or Popolo)
 dates, role, note and row, so that nothing of the row is lost: a membership (``has_member``, whose
 schema relation is ``qualified_by`` a class) as W3C ORG's ``org:Membership`` (``org:organization``,
 ``org:member``, ``org:role`` when a post is known, the dates as ``sg:startDate``/``sg:endDate``), any
-other relation as an ``rdf:Statement``.
+other relation as an ``rdf:Statement``. A membership's IRI comes from its facts and, when the reader
+gives one, its ``key`` (a Popolo membership's id or all its fields), so that two records are never one.
 
 Examples
 --------
@@ -72,7 +73,8 @@ def _qualified(edge: Edge, s: str, p: str, o: str, rel_prop_iri: dict[str, str],
     else:
         cls, source_p, target_p, _ = qualified
         links = {k: str(v) for k, v in edge.links}
-        st = f"<{statement_iri(s, p, o, {**props, **links}, 'membership')}>"
+        keyed = {**props, **links, **({"\x00key": edge.key} if edge.key else {})}
+        st = f"<{statement_iri(s, p, o, keyed, 'membership')}>"
         lines = [f"{st} <{RDF_TYPE}> <{cls}> .\n", f"{st} <{source_p}> <{s}> .\n", f"{st} <{target_p}> <{o}> .\n"]
         lines += [f"{st} <{pred}> <{node_iri(target)}> .\n" for pred, target in edge.links]
     for name, value in props.items():

@@ -154,7 +154,8 @@ def shacl_graph(schema: Schema) -> Graph:
                 g.add((ps, SH.datatype, RDF.langString))
                 g.add((ps, SH.uniqueLang, Literal(True)))
             else:
-                g.add((ps, SH.maxCount, Literal(1)))
+                if not prop.many:
+                    g.add((ps, SH.maxCount, Literal(1)))
                 g.add((ps, SH.datatype, XSD.string if prop.enum else XSD_OF[prop.datatype]))
             if prop.enum:
                 values = BNode()

@@ -68,6 +68,7 @@ class PropertyDef(TermDef):
 
     datatype: str
     subproperty_of: tuple[str, ...] = ()
+    many: bool = False  # a node may hold several values (external ids); else at most one
 
     @property
     def enum(self) -> str | None:
@@ -205,8 +206,10 @@ def _property(name: str, raw: dict, enums: dict[str, Enumeration], where: str) -
     datatype = raw.get("datatype", "")
     if datatype not in DATATYPES and not (datatype.startswith("enum:") and datatype[5:] in enums):
         raise SchemaError(f"{where}.{name}: unknown datatype {datatype!r}")
+    if not isinstance(raw.get("many", False), bool):
+        raise SchemaError(f"{where}.{name}: many is true or false")
     return PropertyDef(**_term(name, raw, f"{where}.{name}"), datatype=datatype,
-                       subproperty_of=tuple(raw.get("subproperty_of", ())))
+                       subproperty_of=tuple(raw.get("subproperty_of", ())), many=raw.get("many", False))
 
 
 def _term(name: str, raw: dict, where: str) -> dict:

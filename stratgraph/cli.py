@@ -15,6 +15,7 @@ import click
 
 from graph_model.export import EXPORT_FORMATS, export
 from graph_model.store import GraphStore
+from ingest.account import summarise
 from ingest.pipeline import IngestReport, ingest
 from ingest.problems import InvalidInput
 from ingest.template import write_template
@@ -146,6 +147,10 @@ def _print_report(report: IngestReport, fmt: str) -> None:
     click.echo(f"{report.status}: source {report.source!r} ({report.format}) from {report.location}: "
                f"{report.entities} nodes, {report.relationships} relationships, {report.triples} triples "
                f"in {report.seconds:.1f} s")
+    if report.account:
+        click.echo("  " + summarise(report.account).replace("\n", "\n  "))
+    for note in report.notes:
+        click.echo(f"  note: {note}")
     if report.changes is not None:
         click.echo(format_changes(report.changes))
 

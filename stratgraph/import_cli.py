@@ -75,7 +75,8 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
     """Organisations that may be one spelt differently: candidates with a score, and decisions.
 
     Candidates: the same business id, the same name once case, punctuation and legal forms (Oy, Ab,
-    ry, kuntayhtymä ...) are set aside, or a similar name (blocked, scored 0-100). Decisions are kept
+    ry, kuntayhtymä ...) are set aside, a similar name (blocked, scored 0-100), or the same external id
+    (a wikidata id shared by two party ids of a Popolo file: for review, never accepted by itself). Decisions are kept
     as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep them, and the
     analyses and maps see one organisation.
 
@@ -124,6 +125,7 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
         stratgraph import-register ../shared/data/helsinki-organisations/organisaatiokoodit.csv
         stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
     """
+    from ingest.account import summarise
     from ingest.register import import_register
 
     options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
@@ -133,8 +135,7 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
         emit([report.as_dict()], fmt)
         return
     click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
-    for reason, count in report.skipped.items():
-        click.echo(f"  not imported ({reason}): {count}")
+    click.echo("  " + summarise(report.account).replace("\n", "\n  "))
     for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
         if items:
             click.echo(f"  {label}: {', '.join(items)}")
@@ -147,33 +148,42 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
 @click.option("--source", help="Name of the source (default: the file name).")
 @click.option("--id-prefix", default="POPOLO-", show_default=True, help="Prefix of the node ids.")
 @click.option("--pseudonymise", is_flag=True, help="Persons as 'Person <hash>' with hashed ids.")
+@click.option("--keep-going", is_flag=True, help="Leave out memberships that point at nothing (each reported); "
+                                                  "store the rest.")
 @click.option("--dry-run", is_flag=True, help="Check (and show the changes over the same source); store nothing.")
 @output_options
 @click.pass_context
 def import_popolo_cmd(ctx: click.Context, path: Path, source: str | None, id_prefix: str, pseudonymise: bool,
-                      dry_run: bool, fmt: str) -> None:
+                      keep_going: bool, dry_run: bool, fmt: str) -> None:
     """Import Popolo JSON: bodies, parties, persons, posts and dated memberships.
 
-    Councils, boards and committees become governing bodies, parties stakeholders, memberships dated
-    has_member relationships with their role (on_behalf_of in the note). Fields the schema does not
-    hold are counted by JSON path; bad input is reported with the JSON path of each problem.
+    Councils, boards and committees become governing bodies, parties stakeholders, every membership its
+    own dated org:Membership (dates from its legislative period when it has none), with its role,
+    party, post and area; a member may be a person or an organisation. The account printed at the end
+    says, per kind of record, what was read, stored and not kept (and why); fields the schema does not
+    hold are counted by JSON path. Bad input is reported with the JSON path of each problem.
 
     \b
     Example:
         stratgraph import-popolo ../shared/data/popolo-au-vic/local_councillor_popolo.json --pseudonymise
+        stratgraph import-popolo ep-popolo-v1.0.json --keep-going --format json
     """
+    from ingest.account import summarise
     from ingest.popolo import import_popolo
 
     with GraphStore(ctx.find_object(Settings).db) as store:
         report = import_popolo(path, store, source=source, dry_run=dry_run, prefix=id_prefix,
-                               pseudonymise=pseudonymise)
+                               pseudonymise=pseudonymise, keep_going=keep_going)
     if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
         emit([report.as_dict()], fmt)
         return
     counts = ", ".join(f"{n} {t}" for t, n in report.by_type.items())
     click.echo(f"{report.status}: Popolo {report.source!r}: {counts}, {report.memberships} memberships")
-    for path_pattern, count in report.not_kept.items():
-        click.echo(f"  not kept (no place in the schema): {path_pattern}: {count}")
+    click.echo("  " + summarise(report.account).replace("\n", "\n  "))
+    for problem in report.left_out:
+        click.echo(f"  left out: {problem['column']}: {problem['message']}")
+    for path_pattern, count in report.fields_not_kept.items():
+        click.echo(f"  field not kept (no place in the schema): {path_pattern}: {count}")
     if report.changes is not None:
         click.echo(format_changes(report.changes))
 

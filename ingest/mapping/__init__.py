@@ -28,17 +28,22 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from graph_model.orgnames import name_key
 from graph_model.store import GraphStore
-from graph_model.terms import id_of
+from graph_model.terms import id_of, node_iri
 from ingest.mapping.apply import NameIndex, apply_mapping
 from ingest.mapping.source import read_table
 from ingest.mapping.spec import Mapping, load_mapping
+from ingest.problems import Problem
 from ingest.records import Parsed
+from ingest.triples import ntriples_chunks
 
-__all__ = ["read_mapped", "store_names", "load_mapping", "Mapping", "NameIndex", "SAME_AS"]
+__all__ = ["read_mapped", "reuse_entities", "store_names", "load_mapping", "Mapping", "NameIndex", "SAME_AS"]
 
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+_SOURCE_ROW = "https://w3id.org/stratgraph/ontology#sourceRow"
 _NAMES = """SELECT ?s ?t ?label WHERE { ?s a ?t ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"""
 _SAME = f"SELECT ?a ?b WHERE {{ ?a <{SAME_AS}> ?b }}"
 
@@ -75,4 +80,38 @@ def read_mapped(path: Path | str, mapping_path: Path | str, store: GraphStore, s
     mapping = load_mapping(mapping_path)
     table = read_table(path, mapping.sheet)
     types = {t for spec in mapping.node.relations for t in spec.by_name}
-    return apply_mapping(mapping, table, store_names(store, types, source) if types else NameIndex())
+    parsed = apply_mapping(mapping, table, store_names(store, types, source) if types else NameIndex())
+    if mapping.entities and store.sources():
+        reuse_entities(parsed, mapping.file, store, source)
+    return parsed
+
+
+def _facts(store: GraphStore, ident: str, source: str) -> set[tuple[str, str]]:
+    """The (predicate, object) pairs the other sources give the node ``ident``, its source rows aside."""
+    rows = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": ox.NamedNode(node_iri(ident))},
+                       exclude_source=source)
+    return {(str(r["p"]), str(r["o"])) for r in rows if r["p"].value != _SOURCE_ROW}
+
+
+def reuse_entities(parsed: Parsed, mapping_file: str, store: GraphStore, source: str) -> None:
+    """Let one mapping read several lists into one store: an entity of the mapping's ``entities:`` block
+    that another source already holds with the same content is taken from there (and named so in the
+    account); with another content it is a conflict, reported on the mapping's line."""
+    for ident, entity in list(parsed.entities.items()):
+        if entity.file != mapping_file or entity.sheet != "entities":
+            continue
+        existing = _facts(store, ident, source)
+        if not existing:
+            continue
+        lines = b"".join(ntriples_chunks({ident: entity}, [])).decode("utf-8")
+        mine = {(str(t.predicate), str(t.object)) for t in ox.parse(lines.encode(), format=ox.RdfFormat.N_TRIPLES)
+                if t.predicate.value != _SOURCE_ROW}
+        if mine == existing:
+            del parsed.entities[ident]
+            parsed.account.stored("mapping entities", -1)
+            parsed.account.not_kept("mapping entities", "already in the store with the same content", where=ident)
+            continue
+        differ = sorted(p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].rstrip(">") for p, _ in mine ^ existing)
+        parsed.problems.append(Problem(mapping_file, "entities", entity.row, "id",
+                                       f"{ident!r} is already in the store with other content "
+                                       f"({', '.join(dict.fromkeys(differ))} differ)", "conflict"))

@@ -72,10 +72,12 @@ class _Bound:
         self.header = {h.strip(): i for i, h in enumerate(table.header) if h.strip()}
         self.folded = {h.casefold().replace(" ", ""): i for h, i in self.header.items()}
         self.node = mapping.node
+        self.notes: list[str] = []
         self.id_fields = self._template(self.node.id, "node.id")
 
-    def position(self, columns: tuple[str, ...], where: str) -> tuple[int, str] | None:
-        """The position and header of the first of ``columns`` (or their alternatives) in the table."""
+    def position(self, columns: tuple[str, ...], where: str, required: bool = True) -> tuple[int, str] | None:
+        """The position and header of the first of ``columns`` (or their alternatives) in the table; when
+        none is there, a problem, or for an optional column a note (and None)."""
         for column in columns:
             for name in self.mapping.alternatives(column):
                 if name in self.header:
@@ -84,8 +86,11 @@ class _Bound:
                 if folded in self.folded:
                     index = self.folded[folded]
                     return index, self.table.header[index]
-        hint = closest(columns[0], list(self.header))
         tried = " | ".join(n for c in columns for n in self.mapping.alternatives(c))
+        if not required:
+            self.notes.append(f"{self.table.file} has no column {tried!r}: {where} (optional) is left out")
+            return None
+        hint = closest(columns[0], list(self.header))
         self.problems.append(Problem(self.mapping.file, None, None, where,
                                      f"no column {tried!r} in {self.table.file}"
                                      + (f"; did you mean {hint!r}?" if hint else
@@ -140,13 +145,16 @@ def _converter(spec: FieldSpec, column: Column) -> Callable[[str], Any]:
     """A cell -> typed value function for a property column (raises ValueError with a message)."""
     prop = column.prop
     if spec.date_format and prop.datatype == "date":
-        fmt = spec.date_format
+        formats = (spec.date_format,) if isinstance(spec.date_format, str) else spec.date_format
 
         def convert(text: str) -> dt.date:
-            try:
-                return dt.datetime.strptime(text.strip(), fmt).date()
-            except ValueError:
-                raise ValueError(f"{text!r} is not a date in the declared format {fmt!r}") from None
+            for fmt in formats:
+                try:
+                    return dt.datetime.strptime(text.strip(), fmt).date()
+                except ValueError:
+                    continue
+            raise ValueError(f"{text!r} is not a date in the declared format "
+                             + " or ".join(map(repr, formats)))
         return convert
     if (spec.decimal or spec.thousands) and prop.datatype in ("decimal", "integer"):
         return lambda text: _number(spec, text, prop.datatype)
@@ -158,6 +166,8 @@ def _mapped(spec: FieldSpec, cell: str) -> str | object:
     if spec.values is None:
         return cell
     if cell in spec.values:
+        if spec.values[cell].strip().upper().startswith("TODO"):  # a draft's value left unfilled
+            raise ValueError(f"{cell!r}: TODO in the value map")
         return spec.values[cell]
     if spec.other == "keep":
         return cell
@@ -226,6 +236,8 @@ class _Names:
 
 def _entities(mapping: Mapping, parsed: Parsed) -> None:
     for n, item in enumerate(mapping.entities, start=1):
+        parsed.account.read("mapping entities")
+        parsed.account.stored("mapping entities")
         entity = Entity(str(item["id"]), item["type"], mapping.file, "entities", n)
         columns = {c.name: c for c in sheet_columns(item["type"])}
         for key, value in item.items():
@@ -250,11 +262,13 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
     columns = {c.name: c for c in sheet_columns(mapping.node.type)}
     props, rels, skips = [], [], []
     for spec in mapping.node.properties:
-        found = bound.position(spec.columns, f"node.properties.{spec.key}") if spec.columns else (None, None)
+        found = (bound.position(spec.columns, f"node.properties.{spec.key}", spec.required) if spec.columns
+                 else (None, None))
         if found:
             props.append((spec, columns[spec.key], *found, _converter(spec, columns[spec.key])))
     for spec in mapping.node.relations:
-        found = bound.position(spec.columns, f"node.relations.{spec.key}") if spec.columns else (None, None)
+        found = (bound.position(spec.columns, f"node.relations.{spec.key}", spec.required) if spec.columns
+                 else (None, None))
         if found:
             rels.append((spec, columns[spec.key].relation.name, *found))
     for n, rule in enumerate(mapping.skip):
@@ -263,15 +277,20 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
             skips.append((rule, found[0]))
     if header_problems:
         raise InvalidInput(header_problems)
+    parsed.notes += bound.notes
+    parsed.columns.update({spec.key: header for spec, _, _, header, _ in props if header}
+                          | {spec.key: header for spec, _, _, header in rels if header})
     _entities(mapping, parsed)
     resolver = _Names(names, parsed, table)
     required = [p for p, need in load_schema().node_types[mapping.node.type].properties.items() if need]
     file, sheet, type_name = table.file, table.sheet, mapping.node.type
     problems = parsed.problems
+    account = parsed.account
     for row, cells in table.rows:
         width = len(cells)
-        if any((rule.empty and not (cells[i] if i < width else "")) or (cells[i] if i < width else "") in rule.equals
-               for rule, i in skips):
+        account.read("rows")
+        if reason := _skip_reason(skips, cells, table.header):
+            account.not_kept("rows", reason, where=f"row {row}")
             continue
         ident = bound.make_id(cells, row, parsed)
         if ident is None:
@@ -321,8 +340,20 @@ def apply_mapping(mapping: Mapping, table: Table, names: NameIndex) -> Parsed:
                 problems.append(Problem(file, sheet, row, _column_of(props, prop) or prop,
                                         f"{prop} is required and the row gives none", "missing-value"))
         parsed.entities[ident] = entity
+        account.stored("rows")
     resolver.finish()
     return parsed
+
+
+def _skip_reason(skips: list, cells: list[str], header: list[str]) -> str | None:
+    """Why the mapping's skip rules leave this row out (its account names the column), or None."""
+    for rule, i in skips:
+        cell = cells[i] if i < len(cells) else ""
+        if rule.empty and not cell:
+            return f"skipped by the mapping: column {header[i]} is empty"
+        if cell in rule.equals:
+            return f"skipped by the mapping: column {header[i]} is {cell!r}"
+    return None
 
 
 def _column_of(props: list, prop: str) -> str | None:

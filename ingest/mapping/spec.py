@@ -12,13 +12,14 @@
       properties:
         label_fi: Projektin nimi      # column -> property (label_fi/_sv/_en for text)
         status: {column: Toiminnan tila, values: {Toiminta päättynyt: completed}}
-        start_date: {column: Aloituspvm, date_format: "%d.%m.%Y"}
+        start_date: {column: Aloituspvm, date_format: ["%d.%m.%Y", "%Y-%m-%d"]}   # tried in order
         budget: {column: Summa, decimal: ",", thousands: " "}
         description_en: {value: "From the structural-funds list"}   # a constant
       relations:
         funded_by: {column: Rahasto, values: {EAKR: FS-ERDF}}       # cell -> target id
         has_theme: {column: Teemat, separator: ";", template: "T-{}"}
         led_by: {column: Toteuttaja, by_name: Stakeholder, create: {stakeholder_kind: other}}
+        has_theme: {column: [Ohjelma / osio, Ohjelma], optional: true}   # several names; may be absent
     entities:                         # fixed nodes the mapping adds (e.g. the funding sources)
       - {id: FS-ERDF, type: FundingSource, label_en: ERDF, funding_kind: eu}
 
@@ -57,7 +58,7 @@ __all__ = ["FieldSpec", "NodeSpec", "SkipRule", "Mapping", "load_mapping", "mapp
 #: ``{Column name}`` in an id template.
 TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
 _FIELD_KEYS = {"column", "value", "values", "default", "date_format", "decimal", "thousands", "separator",
-               "template", "by_name", "create", "lang", "required", "other"}
+               "template", "by_name", "create", "lang", "required", "optional", "other"}
 _TOP_KEYS = {"columns", "skip", "node", "entities", "sheet", "source", "description"}
 _NODE_KEYS = {"type", "id", "properties", "relations"}
 _SKIP_KEYS = {"column", "empty", "equals", "in"}
@@ -73,7 +74,7 @@ class FieldSpec:
     values: dict[str, str] | None = None
     other: str = "error"              # a cell outside ``values``: error | keep | skip
     default: str | None = None
-    date_format: str | None = None
+    date_format: str | tuple[str, ...] | None = None  # one strptime format, or several tried in order
     decimal: str | None = None
     thousands: str | None = None
     separator: str | None = None
@@ -81,6 +82,7 @@ class FieldSpec:
     by_name: tuple[str, ...] = ()     # relation target named, not identified: these node types
     create: dict[str, Any] | None = None  # create a missing named target with these constants
     lang: str = "fi"                  # the language of a created target's label
+    required: bool = True             # false: a table without the column is read without it (with a note)
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,22 @@ def _field(check: _Checker, where: str, key: str, raw: Any, relation: bool) -> F
         create = None
     return FieldSpec(key, _columns(raw.get("column")), raw.get("value"),
                      {str(k): str(v) for k, v in values.items()} if values else None, raw.get("other", "error"),
-                     None if raw.get("default") is None else str(raw["default"]), raw.get("date_format"),
+                     None if raw.get("default") is None else str(raw["default"]), _formats(raw.get("date_format")),
                      raw.get("decimal"), raw.get("thousands"), raw.get("separator"), raw.get("template"),
-                     by_name, create, str(raw.get("lang", "fi")))
+                     by_name, create, str(raw.get("lang", "fi")), _required(check, where, raw))
+
+
+def _formats(raw: Any) -> str | tuple[str, ...] | None:
+    """``date_format``: one format, or a list of them (a later export may write dates another way)."""
+    return tuple(str(f) for f in raw) if isinstance(raw, list) else raw
+
+
+def _required(check: _Checker, where: str, raw: dict) -> bool:
+    """``required: false`` (or ``optional: true``) lets a table lack the column."""
+    if not isinstance(raw.get("required", True), bool) or not isinstance(raw.get("optional", False), bool):
+        check.add(f"{where}.required", "required is true or false (optional: true says the same as required: false)")
+        return True
+    return raw.get("required", True) and not raw.get("optional", False)
 
 
 def _node(check: _Checker, raw: Any) -> NodeSpec | None:

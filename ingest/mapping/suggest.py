@@ -3,7 +3,7 @@
 Each header is matched to the property or relation whose synonyms it contains (``Hankkeen nimi`` ->
 ``label_fi``, ``Aloituspvm`` -> ``start_date``, ``Toteuttajan nimi`` -> ``led_by`` by name); the node type
 is guessed from the file name and headers (project, hanke, projekt ...). Date and number formats are
-read off the first rows; a column whose cells repeat a few values gets a value map to fill in. Columns
+read off all the rows; a column whose cells repeat a few values gets a value map to fill in. Columns
 it cannot place are listed as comments, so nothing is left out unseen.
 
 Examples
@@ -65,8 +65,10 @@ def _guess_type(table: Table) -> str:
     return best if scores[best] else "Project"
 
 
-def _samples(table: Table, index: int, limit: int = 500) -> list[str]:
-    return [cells[index] for _, cells in table.rows[:limit] if index < len(cells) and cells[index]]
+def _samples(table: Table, index: int) -> list[str]:
+    """Every non-empty cell of a column: formats are inferred from all rows, so that a date written
+    another way on row 2,000 is not missed."""
+    return [cells[index] for _, cells in table.rows if index < len(cells) and cells[index]]
 
 
 def _field(key: str, header: str, samples: list[str], allowed: dict) -> dict[str, Any] | str:

@@ -68,4 +68,4 @@ def test_cli(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "import-register", str(EXCERPT)])
     assert result.exit_code == 0, result.output
     assert "stored: register 'organisaatiokoodit-excerpt.csv': 9 sectors, 29 units" in result.output
-    assert "not imported (type 12): 40" in result.output
+    assert "type 12 (not a sector or unit type): 40" in result.output

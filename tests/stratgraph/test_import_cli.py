@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -38,7 +40,8 @@ def test_ingest_with_mapping_reports_problems_with_exit_1(run, tmp_path):
                    encoding="utf-8")
     result = run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(bad), "-q", "--dry-run")
     assert result.exit_code == 1
-    assert "row 10, column Toiminnan tila: 'Keskeytynyt' is not in the value map" in result.output
+    assert ("rows 10-12 (3 rows; the first: 10, 11, 12), column Toiminnan tila: 'Keskeytynyt' is not in the value map"
+            in result.output)
     assert "nothing was stored" in result.output
 
 
@@ -70,3 +73,15 @@ def test_kumu_spreadsheet_round_trip_from_the_command_line(tmp_path):
         before, after = load_graph(first, cache=False), load_graph(second, cache=False)
     assert after.types == before.types and dict(after.edges) == dict(before.edges)
     assert after.labels == before.labels and after.props == before.props
+
+
+def test_import_popolo_prints_the_account_and_keeps_it_in_json(run):
+    from tests.ingest.test_popolo import ALAND
+
+    result = run("import-popolo", str(ALAND))
+    assert result.exit_code == 0, result.output
+    assert "memberships: read 20, stored 20, not kept 0" in result.output
+    assert "legislative periods: read 3, stored 0, not kept 3 (no node type for a period" in result.output
+    assert "field not kept (no place in the schema): persons[].birth_date: 10" in result.output
+    out = run("import-popolo", str(ALAND), "--source", "again", "--format", "json", "--id-prefix", "AX-")
+    assert json.loads(out.output)[0]["account"]["persons"] == {"read": 10, "stored": 10, "not_kept": {}}

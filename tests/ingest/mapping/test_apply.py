@@ -87,8 +87,8 @@ def test_every_row_problem_at_once_and_nothing_stored(store, tmp_path, write_map
     found = {(p.row, p.column, p.rule) for p in caught.value.problems}
     assert found == {
         (3, "Tila", "bad-value"), (3, "Alku", "bad-value"), (3, "Summa", "bad-value"),
-        (3, "Toteuttaja", "unknown-name"), (3, "led_by", "min-count"),
-        (4, "Hankkeen nimi", "missing-value"), (4, "Toteuttaja", "ambiguous-name"), (4, "led_by", "min-count"),
+        (3, "Toteuttaja", "unknown-name"), (3, "Toteuttaja", "min-count"),
+        (4, "Hankkeen nimi", "missing-value"), (4, "Toteuttaja", "ambiguous-name"), (4, "Toteuttaja", "min-count"),
         (4, "Teemat", "unknown-reference"), (5, "Koodi", "duplicate-id")}
     by_rule = {p.rule: p for p in caught.value.problems}
     assert "'Kesken' is not in the value map ('Käynnissä', 'Valmis')" in str(caught.value)
