@@ -599,9 +599,10 @@ class MapElementRecord:
     """Map element (kartan elementti): An element of a drawn map whose type is the map's own (e.g. an actor, a phenomenon, an outcome)."""
 
     id: str
-    label: dict[str, str]
+    label: dict[str, str] | None = None
     description: dict[str, str] | None = None
     map_attributes: str | None = None
+    map_data: str | None = None
     on_map: tuple[str, ...] = ()
     map_type: tuple[str, ...] = ()
 
@@ -611,11 +612,12 @@ class MapConnectionRecord:
     """Map connection (kartan yhteys): A connection between two elements of a drawn map: its type, direction, polarity and free attributes."""
 
     id: str
-    label: dict[str, str]
+    label: dict[str, str] | None = None
     description: dict[str, str] | None = None
     connection_direction: ConnectionDirection | None = None
     polarity: str | None = None
     map_attributes: str | None = None
+    map_data: str | None = None
     on_map: tuple[str, ...] = ()
     map_type: tuple[str, ...] = ()
     connects_from: tuple[str, ...] = ()
@@ -627,7 +629,7 @@ class MapLoopRecord:
     """Feedback loop (takaisinkytkentäsilmukka): A feedback loop of a drawn map: its members and polarity."""
 
     id: str
-    label: dict[str, str]
+    label: dict[str, str] | None = None
     description: dict[str, str] | None = None
     polarity: str | None = None
     map_attributes: str | None = None
@@ -642,8 +644,8 @@ class MapViewRecord:
     """Map view (kartan näkymä): A view of a drawn map (the elements' positions) or a perspective (a style)."""
 
     id: str
-    label: dict[str, str]
     view_kind: MapViewKind
+    label: dict[str, str] | None = None
     description: dict[str, str] | None = None
     map_data: str | None = None
     on_map: tuple[str, ...] = ()

@@ -43,9 +43,9 @@ __all__ = ["GraphStore", "SourceDraft", "SourceInfo", "DEFAULT_DB", "term_text"]
 DEFAULT_DB = Path("stratgraph.db")
 _META = ox.NamedNode(META_GRAPH)
 _NS = str(SG._NS)  # the source records' own terms are not part of the schema's vocabulary
-P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT = (
+P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT, P_ACCOUNT = (
     _NS + "sourceGraph", _NS + "sourceLocation", _NS + "sourceChecksum", str(PROV.generatedAtTime),
-    _NS + "sourceTriples", _NS + "sourceFormat")
+    _NS + "sourceTriples", _NS + "sourceFormat", _NS + "sourceAccount")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class SourceDraft:
     location: str
     checksum: str
     format: str
+    account: str = ""  # the importer's account (ingest.account.ImportAccount) as JSON, kept in provenance
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class SourceInfo:
     format: str
     ingested_at: str
     triples: int
+    account: str = ""
 
     def as_dict(self) -> dict:
         """The source as a plain dict (for JSON output)."""
@@ -139,7 +141,7 @@ class GraphStore:
                 continue
             out.append(SourceInfo(unquote(iri[len(SOURCE_PREFIX):]), rec[P_GRAPH], rec.get(P_LOCATION, ""),
                                   rec.get(P_CHECKSUM, ""), rec.get(P_FORMAT, ""), rec.get(P_INGESTED, ""),
-                                  int(rec.get(P_TRIPLES, "0"))))
+                                  int(rec.get(P_TRIPLES, "0")), rec.get(P_ACCOUNT, "")))
         return sorted(out, key=lambda s: s.name)
 
     def source(self, name: str) -> SourceInfo | None:
@@ -189,7 +191,7 @@ class GraphStore:
                 check(staging)
             count = self.count_triples(staging)
             info = SourceInfo(draft.name, staging.value, draft.location, draft.checksum, draft.format,
-                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count)
+                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count, draft.account)
             old = self.source(draft.name)
             if dry_run:
                 self._store.remove_graph(staging)
@@ -224,6 +226,8 @@ class GraphStore:
                   P_CHECKSUM: literal(info.checksum), P_FORMAT: literal(info.format),
                   P_INGESTED: f'"{info.ingested_at}"^^<{XSD}dateTime>',
                   P_TRIPLES: literal(info.triples)}
+        if info.account:
+            fields[P_ACCOUNT] = literal(info.account)
         body = " ".join(f"{src} <{p}> {o} ." for p, o in fields.items())
         # Every term above is an IRI we minted (percent-encoded) or a literal escaped by terms.literal.
         self._store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {src} ?p ?o }} }} ; "
