@@ -131,8 +131,12 @@ class _Reader:
         self.kinds: dict[str, str] = {}  # our id of an element -> its node type
         self.map_id = "KUMU-" + _slug(str(doc.get("name") or name))
 
+    def where(self, part: str, n: int, key: str) -> tuple[str | None, int | None, str | None]:
+        """Where a part is: ``locate`` for elements and connections, the JSON path for the rest."""
+        return (self.locate if part in ("elements", "connections") else json_path)(part, n, key)
+
     def problem(self, part: str, n: int, key: str, message: str, rule: str) -> None:
-        self.parsed.problems.append(Problem(self.file, *self.locate(part, n, key), message, rule))
+        self.parsed.problems.append(Problem(self.file, *self.where(part, n, key), message, rule))
 
     def entity(self, ident: str, kind: str, part: str, n: int) -> Entity | None:
         if message := check_id(ident):
@@ -141,13 +145,13 @@ class _Reader:
         if ident in self.parsed.entities:
             self.problem(part, n, "_id", f"duplicate id {ident!r}", "duplicate-id")
             return None
-        sheet, row, _ = self.locate(part, n, "")
+        sheet, row, _ = self.where(part, n, "")
         entity = Entity(ident, kind, self.file, sheet or part, n if row is None else row)
         self.parsed.entities[ident] = entity
         return entity
 
     def edge(self, source: str, relation: str, target: str, part: str, n: int) -> None:
-        sheet, row, column = self.locate(part, n, "")
+        sheet, row, column = self.where(part, n, "")
         self.parsed.edges.append(Edge(source, relation, target, self.file, sheet or part,
                                       n if row is None else row, column or relation))
 
@@ -402,13 +406,18 @@ def _views(reader: _Reader) -> None:
 
 
 def _project(reader: _Reader, name: str) -> None:
+    """The project as a ``DrawnMap``, when it has a name or anything on it (a project of our own types
+    only, such as :mod:`queries.kumu_export` writes of the city, is no drawn map)."""
     doc = reader.doc
+    rest = {k: v for k, v in doc.items() if k not in ("elements", "connections", "loops", "maps", "perspectives",
+                                                       "name", "description")}
+    on_map = any(e.relation == "on_map" for e in reader.parsed.edges)
+    if not (on_map or rest or doc.get("name") or doc.get("description")):
+        return
     entity = Entity(reader.map_id, "DrawnMap", reader.file, "project", 0,
                     [("label", reader.lang, _text(doc.get("name")) or name)])
     if _text(doc.get("description")):
         entity.values.append(("description", reader.lang, _text(doc["description"])))
-    rest = {k: v for k, v in doc.items() if k not in ("elements", "connections", "loops", "maps", "perspectives",
-                                                       "name", "description")}
     definitions = rest.get("attributes")
     if isinstance(definitions, list):
         reader.account.read("attribute definitions", len(definitions))

@@ -98,7 +98,7 @@ def _view(graph: GraphData, ident: str, lang: str) -> dict:
 def _project(graph: GraphData, lang: str) -> dict:
     maps = graph.ids_of("DrawnMap")
     if len(maps) != 1:
-        return {"name": "stratgraph"}
+        return {}
     ident = maps[0]
     project = {"name": graph.label(ident, lang)}
     if description := graph.descriptions.get(ident, {}).get(lang):
