@@ -90,6 +90,13 @@ def _slug(text: str) -> str:
     return _UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m.group().encode("utf-8")), text.strip()) or "_"
 
 
+def _our_id(kumu_id: Any) -> str:
+    """Our id for a Kumu ``_id``: ``KUMU-<_id>``; an id we minted (``KUMU-...``, as an export writes it)
+    stays as it is, so that export and import again give the same ids."""
+    text = _slug(_text(kumu_id))
+    return text if text.startswith("KUMU-") else f"KUMU-{text}"
+
+
 def map_type_id(map_id: str, scope: str, label: str) -> str:
     """The id of a drawn map's own type (``scope``: element, connection or loop).
 
@@ -248,7 +255,7 @@ def _elements(reader: _Reader) -> None:
             reader.problem("elements", n, "attributes.element type", f"--type {kind}={type_name}: no node type "
                            f"{type_name!r}" + (f"; did you mean {hint!r}?" if hint else ""), "unknown-type")
             continue
-        ident = _text(attrs.get("id")) or f"KUMU-{_slug(_text(element.get('_id', n)))}"
+        ident = _text(attrs.get("id")) or _our_id(element.get("_id", n))
         entity = reader.entity(ident, type_name, "elements", n)
         if entity is None:
             continue
@@ -305,7 +312,7 @@ def _connections(reader: _Reader) -> None:
 
 
 def _map_connection(reader: _Reader, n: int, conn: dict, kind: str) -> None:
-    ident = f"KUMU-{_slug(_text(conn['_id']))}" if conn.get("_id") else f"{reader.map_id}-connection-{n}"
+    ident = _our_id(conn["_id"]) if conn.get("_id") else f"{reader.map_id}-connection-{n}"
     entity = reader.entity(ident, "MapConnection", "connections", n)
     if entity is None:
         return
@@ -336,7 +343,7 @@ def _loops(reader: _Reader) -> None:
     loops = reader.doc.get("loops") or []
     for n, loop in enumerate(loops):  # ids first: views and loops may refer to loops
         if isinstance(loop, dict):
-            reader.ids[str(loop.get("_id", n))] = f"KUMU-{_slug(_text(loop.get('_id')))}" if loop.get("_id") \
+            reader.ids[str(loop.get("_id", n))] = _our_id(loop["_id"]) if loop.get("_id") \
                 else f"{reader.map_id}-loop-{n}"
     for n, loop in enumerate(loops):
         reader.account.read("loops")
@@ -383,7 +390,7 @@ def _views(reader: _Reader) -> None:
         views = reader.doc.get(part) or []
         for n, view in enumerate(views):
             if isinstance(view, dict):
-                reader.ids[str(view.get("_id", n))] = f"KUMU-{_slug(_text(view.get('_id')))}" if view.get("_id") \
+                reader.ids[str(view.get("_id", n))] = _our_id(view["_id"]) if view.get("_id") \
                     else f"{reader.map_id}-{kind}-{n}"
     for part, kind in (("maps", "map"), ("perspectives", "perspective")):
         for n, view in enumerate(reader.doc.get(part) or []):
