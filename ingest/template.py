@@ -19,6 +19,7 @@ from pathlib import Path
 
 from graph_model.spreadsheet import csv_writer, write_workbook
 from ingest.columns import RELATIONSHIP_COLUMNS, RELATIONSHIPS_SHEET, Column, sheet_columns
+from ingest.kumu import MAP_NODE_TYPES
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
 
@@ -47,7 +48,8 @@ def _explain(col: Column, lang: str) -> str:
 
 def _sheets() -> list[tuple[str, list[Column]]]:
     schema = load_schema()
-    sheets = [(n.sheet, sheet_columns(n.name)) for n in schema.node_types.values()]
+    # Drawn maps come from Kumu (import-kumu), not from the city's own workbook.
+    sheets = [(n.sheet, sheet_columns(n.name)) for n in schema.node_types.values() if n.name not in MAP_NODE_TYPES]
     return sheets + [(RELATIONSHIPS_SHEET, RELATIONSHIP_COLUMNS)]
 
 
