@@ -221,7 +221,7 @@ def _node_type(reader: _Reader, kind: str, members: list[dict], requires: dict[s
     relations = {r.name for r in reader.schema.relations_from(name) if r.endpoints[name].min > 0}
     for element in members:
         attrs = element.get("attributes") or {}
-        if any(attrs.get(p) in (None, "") for p in needed):
+        if any(attrs.get(p) in (None, "") for p in needed):  # (the label among them)
             return "MapElement", {}
         if not relations <= requires.get(str(element.get("_id")), set()):
             return "MapElement", {}
@@ -276,8 +276,18 @@ def _elements(reader: _Reader) -> None:
         reader.account.stored("elements")
 
 
+def _loop_connections(doc: dict) -> set[str]:
+    """The ids of the connections a loop holds (they stay map connections, which a loop can hold)."""
+    refs = set()
+    for loop in doc.get("loops") or []:
+        for member in (loop.get("connections") or []) if isinstance(loop, dict) else []:
+            refs.add(str(member.get("connection") or member.get("_id") if isinstance(member, dict) else member))
+    return refs
+
+
 def _connections(reader: _Reader) -> None:
     seen_edges: set[tuple[str, str, str]] = set()
+    in_loops = _loop_connections(reader.doc)
     pending = []
     for n, conn in enumerate(reader.doc.get("connections") or []):
         reader.account.read("connections")
@@ -295,7 +305,7 @@ def _connections(reader: _Reader) -> None:
         rel = reader.schema.relation_by_key(kind) if kind else None
         extra = {k for k, v in conn.items() if k not in ("_id", "from", "to", "direction", "attributes")
                  and v not in (False, None)}  # Kumu writes delayed/reversed false on every connection
-        plain = not (set(attrs) - {"connection type"}) and not extra
+        plain = not (set(attrs) - {"connection type"}) and not extra and str(conn.get("_id")) not in in_loops
         if rel is not None and plain and direction in (None, "directed", "undirected", "mutual"):
             ta, tb = reader.kinds[a], reader.kinds[b]
             if direction in ("undirected", "mutual") and not rel.allows(ta, tb) and rel.allows(tb, ta):

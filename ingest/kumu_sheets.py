@@ -123,6 +123,10 @@ def _connections(table: Table | None) -> list[dict]:
     out = []
     for row in _rows(table, _CONNECTION_COLUMNS, ""):
         conn = {k: v for k, v in row.items() if k in ("from", "to", "direction")}
-        conn["attributes"] = {"connection type": row.get("attributes.connection type", "")}
+        conn["attributes"] = {"connection type": row.get("attributes.connection type", ""),
+                              **{k: v for k, v in row.items() if k not in ("from", "to", "direction")
+                                 and not k.startswith("attributes.")}}  # any other column: an attribute
+        if "tags" in conn["attributes"]:
+            conn["attributes"]["tags"] = [t.strip() for t in conn["attributes"]["tags"].split("|") if t.strip()]
         out.append(conn)
     return out

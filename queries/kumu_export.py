@@ -7,7 +7,7 @@ literal property by its template column name and the free attributes and tags an
 with the relation as ``connection type``; a drawn map's connections come back with their own type,
 direction, polarity and attributes, its loops with their members, and its maps and perspectives as Kumu
 wrote them. The workbook holds elements and connections only (Kumu's spreadsheet has no loops, maps
-or perspectives), its cells written as text (never formulas). Dates and roles of qualified
+or perspectives), its cells written as text (never formulas; a number read back from a sheet is text). Dates and roles of qualified
 relationships (dated memberships) are not exported.
 
 Examples

@@ -267,3 +267,27 @@ def test_import_kumu_prints_its_account(tmp_path):
     assert "loops: read 2, stored 2, not kept 0" in printed.output
     as_json = CliRunner().invoke(cli, ["--db", db, "import-kumu", project, "--format", "json"])
     assert json.loads(as_json.output)[0]["account"]["connections"] == {"read": 10, "stored": 10, "not_kept": {}}
+
+
+def test_the_spreadsheet_keeps_elements_and_connections_with_their_attributes(tmp_path):
+    with GraphStore(tmp_path / "a.db") as first:
+        import_kumu(KUMU_DATA / "system-map-loops.json", first)
+        exported = kumu_project(first)
+        book = write_kumu_workbook(exported, tmp_path / "map.xlsx")
+        with GraphStore(tmp_path / "b.db") as second:
+            _, _, account = import_kumu(book, second)
+            again = kumu_project(second)
+    assert account.unbalanced() == {}
+
+    def text(attrs):  # a sheet's cells are text: numbers come back as their digits
+        return json.dumps({k: v if isinstance(v, list) else str(v) for k, v in attrs.items()
+                           if k != "id" and v not in (None, "")}, sort_keys=True)
+
+    def drawn(doc):
+        label = {e["_id"]: e["attributes"].get("label", "") for e in doc["elements"]}
+        elements = sorted(text(e["attributes"]) for e in doc["elements"])
+        connections = sorted((label[c["from"]], label[c["to"]], c.get("direction", ""), text(c["attributes"]))
+                             for c in doc["connections"])
+        return elements, connections
+
+    assert drawn(again) == drawn(exported)
