@@ -234,8 +234,9 @@ def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pai
 @click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True)
 @click.pass_context
 def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str) -> None:
-    """Export the graph (or some node types) for Kumu: OUT.json (a project) or OUT.xlsx (Kumu's
-    spreadsheet: Elements and Connections sheets).
+    """Export the graph (or some node types) for Kumu: OUT.json (a project, with the drawn maps' own
+    types, connections, attributes, loops, maps and perspectives) or OUT.xlsx (Kumu's spreadsheet:
+    Elements and Connections sheets, every cell text, never a formula).
 
     \b
     Example:
@@ -252,4 +253,7 @@ def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str)
         write_kumu_workbook(doc, out)
     else:
         out.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    click.echo(f"wrote {out}: {len(doc['elements'])} elements, {len(doc['connections'])} connections")
+    parts = f"{len(doc['elements'])} elements, {len(doc['connections'])} connections"
+    if out.suffix.lower() != ".xlsx":  # Kumu's spreadsheet has no loops, maps or perspectives
+        parts += f", {len(doc['loops'])} loops, {len(doc['maps'])} maps, {len(doc['perspectives'])} perspectives"
+    click.echo(f"wrote {out}: {parts}")
