@@ -137,6 +137,8 @@ class _Reader:
         self.ids: dict[str, str] = {}  # Kumu _id of an element, connection, loop or view -> our id
         self.kinds: dict[str, str] = {}  # our id of an element -> its node type
         self.map_id = "KUMU-" + _slug(str(doc.get("name") or name))
+        self._columns: dict[str, dict] = {}
+        self._relations: dict[str, Any] = {}
 
     def where(self, part: str, n: int, key: str) -> tuple[str | None, int | None, str | None]:
         """Where a part is: ``locate`` for elements and connections, the JSON path for the rest."""
@@ -162,6 +164,19 @@ class _Reader:
         self.parsed.edges.append(Edge(source, relation, target, self.file, sheet or part,
                                       n if row is None else row, column or relation))
 
+    def columns(self, type_name: str) -> dict:
+        """The literal columns of a node type by name (once per type: thousands of elements share them)."""
+        if type_name not in self._columns:
+            self._columns[type_name] = {c.name: c for c in sheet_columns(type_name)
+                                        if c.relation is None and c.name != "id"}
+        return self._columns[type_name]
+
+    def relation(self, kind: str):
+        """Our relation named by a connection type, or None (once per type)."""
+        if kind not in self._relations:
+            self._relations[kind] = self.schema.relation_by_key(kind) if kind else None
+        return self._relations[kind]
+
     def map_type(self, scope: str, label: str) -> str:
         ident = map_type_id(self.map_id, scope, label)
         if ident not in self.parsed.entities:
@@ -175,7 +190,7 @@ class _Reader:
 
     def values(self, entity: Entity, attrs: dict, part: str, n: int, own: set[str]) -> dict:
         """Put the attributes that have a column on ``entity``; return the free ones (kept as JSON)."""
-        columns = {c.name: c for c in sheet_columns(entity.type) if c.relation is None and c.name != "id"}
+        columns = self.columns(entity.type)
         free = {}
         for key, value in attrs.items():
             name = f"label_{self.lang}" if key == "label" else f"description_{self.lang}" if key == "description" \
@@ -237,7 +252,7 @@ def _elements(reader: _Reader) -> None:
     requires: dict[str, set[str]] = {}  # element _id -> relations its typed connections name
     for conn in reader.doc.get("connections") or []:
         if isinstance(conn, dict):
-            rel = reader.schema.relation_by_key(_text((conn.get("attributes") or {}).get("connection type")) or "-")
+            rel = reader.relation(_text((conn.get("attributes") or {}).get("connection type")))
             for end in ("from", "to"):
                 if rel is not None:
                     requires.setdefault(str(conn.get(end)), set()).add(rel.name)
@@ -302,7 +317,7 @@ def _connections(reader: _Reader) -> None:
         attrs = conn.get("attributes") or {}
         kind = _text(attrs.get("connection type"))
         (a, b), direction = ends, conn.get("direction")
-        rel = reader.schema.relation_by_key(kind) if kind else None
+        rel = reader.relation(kind)
         extra = {k for k, v in conn.items() if k not in ("_id", "from", "to", "direction", "attributes")
                  and v not in (False, None)}  # Kumu writes delayed/reversed false on every connection
         plain = not (set(attrs) - {"connection type"}) and not extra and str(conn.get("_id")) not in in_loops
