@@ -66,8 +66,9 @@ MAP_NODE_TYPES = frozenset({"DrawnMap", "MapType", "MapElement", "MapConnection"
 #: Attributes with a place of their own (the rest are free attributes, kept as JSON).
 _OWN = {"label", "description", "element type", "connection type", "loop type", "id"}
 #: Keys of a map, loop or project whose values are ids of elements, connections, loops or views.
-_REFERENCES = {"element", "connection", "loop", "from", "to", "elements", "connections", "loops",
+_REFERENCES = {"element", "connection", "loop", "from", "to", "elements", "connections", "loops", "members",
                "defaultMap", "defaultPerspective"}
+_LOOP_MEMBERS = ("elements", "connections", "members")
 _POLARITY = re.compile(r"[+\-]+|[+\-]?[oOsS]|[rRbB]")
 _UNSAFE = re.compile(r"[^0-9A-Za-zÀ-ÖØ-öø-ÿ._-]")
 
@@ -295,8 +296,9 @@ def _loop_connections(doc: dict) -> set[str]:
     """The ids of the connections a loop holds (they stay map connections, which a loop can hold)."""
     refs = set()
     for loop in doc.get("loops") or []:
-        for member in (loop.get("connections") or []) if isinstance(loop, dict) else []:
-            refs.add(str(member.get("connection") or member.get("_id") if isinstance(member, dict) else member))
+        for key in _LOOP_MEMBERS:
+            for member in (loop.get(key) or []) if isinstance(loop, dict) else []:
+                refs.add(str(_member_ref(member)))
     return refs
 
 
@@ -387,10 +389,8 @@ def _loops(reader: _Reader) -> None:
             entity.values.append(("polarity", None, polarity))
         if kind:
             reader.edge(ident, "map_type", reader.map_type("loop", kind), "loops", n)
-        members = 0
-        for key in ("elements", "connections"):
-            for m, member in enumerate(loop.get(key) or []):
-                ref = member.get(key[:-1]) or member.get("_id") if isinstance(member, dict) else member
+        for key, refs in _members(reader, loop):
+            for m, ref in refs:
                 target = reader.ids.get(str(ref))
                 if target is None or "|" in target:
                     why = "is a relationship of our schema; a loop can hold it only as a map connection" \
@@ -398,16 +398,34 @@ def _loops(reader: _Reader) -> None:
                     reader.problem("loops", n, f"{key}[{m}]", f"{ref!r} {why}", "unknown-reference")
                     continue
                 reader.edge(ident, "loop_member", target, "loops", n)
-                members += 1
         reader.edge(ident, "on_map", reader.map_id, "loops", n)
         if free:
             entity.values.append(("map_attributes", None, _json(free)))
-        rest = {k: v for k, v in loop.items() if k not in ("_id", "attributes", "polarity")}
-        if loop.get("polarity") is not None:
-            rest["polarity"] = loop["polarity"]
+        if not attrs.get("label") and _text(loop.get("name") or loop.get("label")):
+            entity.values.append(("label", reader.lang, _text(loop.get("name") or loop.get("label"))))
+        rest = {k: v for k, v in loop.items() if k not in ("_id", "attributes")}
         if rest:
             entity.values.append(("map_data", None, _json(reader.translate(rest))))
         reader.account.stored("loops")
+
+
+def _member_ref(member: Any) -> Any:
+    if isinstance(member, dict):
+        return member.get("element") or member.get("connection") or member.get("_id") or member.get("id")
+    return member
+
+
+def _members(reader: _Reader, loop: dict) -> list[tuple[str, list[tuple[int, Any]]]]:
+    """A loop's member lists: ``elements``, ``connections`` and ``members`` (whatever they hold), and any
+    other list whose every item names an element or connection of the project."""
+    out = []
+    for key, value in loop.items():
+        if not isinstance(value, list) or key == "attributes":
+            continue
+        refs = [(m, _member_ref(item)) for m, item in enumerate(value)]
+        if key in _LOOP_MEMBERS or (refs and all(str(r) in reader.ids for _, r in refs)):
+            out.append((key, refs))
+    return out
 
 
 def _views(reader: _Reader) -> None:

@@ -79,7 +79,7 @@ def _loop(graph: GraphData, ident: str, lang: str) -> dict:
     if kind := _map_type(graph, ident, lang):
         attrs["loop type"] = kind
     loop = {"_id": ident, "attributes": attrs, **_loads(graph.props.get(ident, {}).get("map_data"))}
-    if "elements" not in loop and "connections" not in loop:
+    if not {"elements", "connections", "members"} & set(loop):  # a loop read elsewhere: its members by kind
         members = graph.targets(ident, "loop_member")
         loop["elements"] = [m for m in members if graph.types.get(m) != "MapConnection"]
         loop["connections"] = [m for m in members if graph.types.get(m) == "MapConnection"]
@@ -131,10 +131,12 @@ def kumu_project(store: GraphStore, *, types: list[str] | None = None, lang: str
         conn = _map_connection(graph, ident, lang)
         if conn["from"] in keep and conn["to"] in keep:
             connections.append(conn)
-    loops = [_loop(graph, i, lang) for i in graph.ids_of("MapLoop")]
+    exported = keep | {c["_id"] for c in connections}
+    loops = [_loop(graph, i, lang) for i in graph.ids_of("MapLoop")
+             if set(graph.targets(i, "loop_member")) <= exported]  # a loop goes with all its members
     views = [(graph.props.get(i, {}).get("view_kind"), _view(graph, i, lang)) for i in graph.ids_of("MapView")]
     return {**_project(graph, lang), "elements": elements, "connections": connections,
-            "loops": [loop for loop in loops if set(loop.get("elements", [])) <= keep],
+            "loops": loops,
             "maps": [v for kind, v in views if kind == "map"],
             "perspectives": [v for kind, v in views if kind == "perspective"]}
 

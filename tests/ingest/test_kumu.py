@@ -291,3 +291,25 @@ def test_the_spreadsheet_keeps_elements_and_connections_with_their_attributes(tm
         return elements, connections
 
     assert drawn(again) == drawn(exported)
+
+
+@pytest.mark.parametrize("loop", [
+    {"_id": "loop-x", "name": "R2 Kustannus", "polarity": "-", "members": ["elem-energy", "elem-cost"]},
+    {"_id": "loop-x", "attributes": {"label": "R2 Kustannus", "loop type": "-"},
+     "elements": [{"element": "elem-energy"}, {"element": "elem-cost"}]},
+    {"_id": "loop-x", "attributes": {"label": "R2 Kustannus"}, "polarity": "-", "connections": ["conn-5", "conn-6"]}],
+    ids=["members-with-name", "element-objects", "connections"])
+def test_loops_in_other_shapes_keep_their_members(loop, store, tmp_path):
+    doc = json.loads((KUMU_DATA / "system-map-loops.json").read_text(encoding="utf-8"))
+    doc["loops"] = [loop]
+    path = _write_json(doc, tmp_path / "loop.json")
+    _, _, account = import_kumu(path, store)
+    graph = load_graph(store, cache=False)
+    members = set(graph.targets("KUMU-loop-x", "loop_member"))
+    assert members in ({"KUMU-elem-energy", "KUMU-elem-cost"}, {"KUMU-conn-5", "KUMU-conn-6"})
+    assert graph.label("KUMU-loop-x") == "R2 Kustannus" and graph.props["KUMU-loop-x"]["polarity"] == "-"
+    assert account.as_dict()["loops"] == {"read": 1, "stored": 1, "not_kept": {}}
+    again = _write_json(kumu_project(store), tmp_path / "again.json")
+    with GraphStore(tmp_path / "again.db") as second:
+        import_kumu(again, second)
+        assert _graph(second) == _graph(store)
