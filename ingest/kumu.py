@@ -134,11 +134,12 @@ class _Reader:
         self.doc, self.file, self.lang, self.locate = doc, file, lang, locate
         self.parsed, self.account = Parsed(), ImportAccount()
         self.schema = load_schema()
-        self.forced = {k: parse_type_target(v) for k, v in types.items()}
+        self.forced = {k.strip().lower(): parse_type_target(v) for k, v in types.items()}
         self.ids: dict[str, str] = {}  # Kumu _id of an element, connection, loop or view -> our id
         self.kinds: dict[str, str] = {}  # our id of an element -> its node type
         self.map_id = "KUMU-" + _slug(str(doc.get("name") or name))
         self._columns: dict[str, dict] = {}
+        self.refused: set[str] = set()  # Kumu _ids of elements already reported (not again for their connections)
         self._relations: dict[str, Any] = {}
 
     def where(self, part: str, n: int, key: str) -> tuple[str | None, int | None, str | None]:
@@ -227,8 +228,9 @@ def _json(value: Any) -> str:
 def _node_type(reader: _Reader, kind: str, members: list[dict], requires: dict[str, set[str]]) -> tuple[str, dict]:
     """The node type of the elements of Kumu type ``kind``: a forced mapping, one of ours by name when
     all its elements carry what it requires, else the map's own (``MapElement``)."""
-    if kind in reader.forced:
-        return reader.forced[kind]
+    forced = reader.forced.get(kind.strip().lower())
+    if forced is not None:
+        return forced
     name = sheet_to_type(kind) if kind else None
     if name is None or name in MAP_NODE_TYPES:
         return "MapElement", {}
@@ -260,36 +262,48 @@ def _elements(reader: _Reader) -> None:
     chosen = {kind: _node_type(reader, kind, members, requires) for kind, members in by_kind.items()}
     for n, element in enumerate(elements):
         reader.account.read("elements")
-        if not isinstance(element, dict):
-            reader.problem("elements", n, "", "an element is a JSON object", "bad-value")
-            continue
-        attrs = element.get("attributes") or {}
-        kind = _text(attrs.get("element type"))
-        type_name, preset = chosen[kind]
-        if type_name not in reader.schema.node_types:
-            hint = closest(type_name, list(reader.schema.node_types))
-            reader.problem("elements", n, "attributes.element type", f"--type {kind}={type_name}: no node type "
-                           f"{type_name!r}" + (f"; did you mean {hint!r}?" if hint else ""), "unknown-type")
-            continue
-        ident = _text(attrs.get("id")) or _our_id(element.get("_id", n))
-        entity = reader.entity(ident, type_name, "elements", n)
-        if entity is None:
-            continue
-        free = reader.values(entity, {**{k: v for k, v in preset.items() if k}, **attrs}, "elements", n, _OWN)
-        if type_name == "MapElement":
-            reader.edge(ident, "on_map", reader.map_id, "elements", n)
-            if kind:
-                reader.edge(ident, "map_type", reader.map_type("element", kind), "elements", n)
-        elif kind and kind != type_name:
-            free["kumu element type"] = kind  # a mapped type keeps the map's word for it
-        rest = {k: v for k, v in element.items() if k not in ("_id", "attributes")}
-        if free:
-            entity.values.append(("map_attributes", None, _json(free)))
-        if rest:
-            entity.values.append(("map_data", None, _json(rest)))
-        reader.ids[str(element.get("_id", ident))] = ident
-        reader.kinds[ident] = type_name
-        reader.account.stored("elements")
+        problems = len(reader.parsed.problems)
+        if not _element(reader, n, element, chosen) and len(reader.parsed.problems) > problems:
+            reader.refused.add(str(element.get("_id")) if isinstance(element, dict) else "")
+
+
+def _element(reader: _Reader, n: int, element: Any, chosen: dict) -> bool:
+    """Read one element; False when it is not stored (its problem reported)."""
+    if not isinstance(element, dict):
+        reader.problem("elements", n, "", "an element is a JSON object", "bad-value")
+        return False
+    attrs = element.get("attributes") or {}
+    kind = _text(attrs.get("element type"))
+    type_name, preset = chosen[kind]
+    if type_name not in reader.schema.node_types:
+        hint = closest(type_name, list(reader.schema.node_types))
+        reader.problem("elements", n, "attributes.element type", f"--type {kind}={type_name}: no node type "
+                       f"{type_name!r}" + (f"; did you mean {hint!r}?" if hint else ""), "unknown-type")
+        return False
+    if "" in preset:
+        reader.problem("elements", n, "attributes.element type", f"--type {kind}={type_name}:{preset['']}: "
+                       f"{type_name} has no kind to set", "unknown-type")
+        return False
+    ident = _text(attrs.get("id")) or _our_id(element.get("_id", n))
+    entity = reader.entity(ident, type_name, "elements", n)
+    if entity is None:
+        return False
+    free = reader.values(entity, {**{k: v for k, v in preset.items() if k}, **attrs}, "elements", n, _OWN)
+    if type_name == "MapElement":
+        reader.edge(ident, "on_map", reader.map_id, "elements", n)
+        if kind:
+            reader.edge(ident, "map_type", reader.map_type("element", kind), "elements", n)
+    elif kind and kind != type_name:
+        free["kumu element type"] = kind  # a mapped type keeps the map's word for it
+    rest = {k: v for k, v in element.items() if k not in ("_id", "attributes")}
+    if free:
+        entity.values.append(("map_attributes", None, _json(free)))
+    if rest:
+        entity.values.append(("map_data", None, _json(rest)))
+    reader.ids[str(element.get("_id", ident))] = ident
+    reader.kinds[ident] = type_name
+    reader.account.stored("elements")
+    return True
 
 
 def _loop_connections(doc: dict) -> set[str]:
@@ -314,6 +328,8 @@ def _connections(reader: _Reader) -> None:
         ends = [reader.ids.get(str(conn.get(end))) for end in ("from", "to")]
         if None in ends:  # one problem per connection, naming the first missing end
             end = "from" if ends[0] is None else "to"
+            if str(conn.get(end)) in reader.refused:
+                continue  # that element is reported already
             reader.problem("connections", n, end, f"no element {conn.get(end)!r}", "unknown-reference")
             continue
         attrs = conn.get("attributes") or {}

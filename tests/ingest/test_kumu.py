@@ -313,3 +313,13 @@ def test_loops_in_other_shapes_keep_their_members(loop, store, tmp_path):
     with GraphStore(tmp_path / "again.db") as second:
         import_kumu(again, second)
         assert _graph(second) == _graph(store)
+
+
+def test_a_type_mapping_that_cannot_apply_is_reported(store):
+    with pytest.raises(InvalidInput) as caught:
+        import_kumu(KUMU_DATA / "kumu-changelabs-template.json", store,
+                    types={"interviewee": "Persn", "Resource": "Person:company"})
+    messages = {p.message for p in caught.value.problems}
+    assert "--type Interviewee=Persn: no node type 'Persn'; did you mean 'Person'?" in messages
+    assert "--type Resource=Person:company: Person has no kind to set" in messages
+    assert len(caught.value.problems) == 4 and store.sources() == []  # three interviewees, one resource
