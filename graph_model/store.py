@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 import uuid
@@ -73,8 +74,10 @@ class SourceInfo:
     account: str = ""
 
     def as_dict(self) -> dict:
-        """The source as a plain dict (for JSON output)."""
-        return dict(self.__dict__)
+        """The source as a plain dict (for JSON output); the importer's account as data, when kept."""
+        out = dict(self.__dict__)
+        out["account"] = json.loads(self.account) if self.account else None
+        return out
 
 
 def term_text(term: object) -> str | None:

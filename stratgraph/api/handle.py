@@ -228,7 +228,7 @@ class Stratgraph(FollowupMethods):
         ['rovaniemi']
         """
         with self.store() as store:
-            return Rows(store.sources(), [*tables.SOURCE_COLUMNS, "graph"])
+            return Rows(store.sources(), [*tables.SOURCE_COLUMNS, "graph", "account"])
 
     def stats(self, by: str = "type") -> Rows:
         """Nodes per type (``by="type"``), per source and type (``"source"``) or relationships per type
