@@ -251,11 +251,13 @@ def _elements(reader: _Reader) -> None:
     by_kind: dict[str, list[dict]] = {}
     for element in elements:
         if isinstance(element, dict):
-            by_kind.setdefault(_text((element.get("attributes") or {}).get("element type")), []).append(element)
+            attrs = element.get("attributes") if isinstance(element.get("attributes"), dict) else {}
+            by_kind.setdefault(_text(attrs.get("element type")), []).append(element)
     requires: dict[str, set[str]] = {}  # element _id -> relations its typed connections name
     for conn in reader.doc.get("connections") or []:
         if isinstance(conn, dict):
-            rel = reader.relation(_text((conn.get("attributes") or {}).get("connection type")))
+            attrs = conn.get("attributes") if isinstance(conn.get("attributes"), dict) else {}
+            rel = reader.relation(_text(attrs.get("connection type")))
             for end in ("from", "to"):
                 if rel is not None:
                     requires.setdefault(str(conn.get(end)), set()).add(rel.name)
@@ -273,6 +275,9 @@ def _element(reader: _Reader, n: int, element: Any, chosen: dict) -> bool:
         reader.problem("elements", n, "", "an element is a JSON object", "bad-value")
         return False
     attrs = element.get("attributes") or {}
+    if not isinstance(attrs, dict):
+        reader.problem("elements", n, "attributes", "an element's attributes are a JSON object", "bad-value")
+        return False
     kind = _text(attrs.get("element type"))
     type_name, preset = chosen[kind]
     if type_name not in reader.schema.node_types:
@@ -284,7 +289,8 @@ def _element(reader: _Reader, n: int, element: Any, chosen: dict) -> bool:
         reader.problem("elements", n, "attributes.element type", f"--type {kind}={type_name}:{preset['']}: "
                        f"{type_name} has no kind to set", "unknown-type")
         return False
-    ident = _text(attrs.get("id")) or _our_id(element.get("_id", n))
+    ident = _text(attrs.get("id")) or (_our_id(element["_id"]) if element.get("_id") else
+                                       f"{reader.map_id}-element-{n}")
     entity = reader.entity(ident, type_name, "elements", n)
     if entity is None:
         return False
@@ -333,6 +339,9 @@ def _connections(reader: _Reader) -> None:
             reader.problem("connections", n, end, f"no element {conn.get(end)!r}", "unknown-reference")
             continue
         attrs = conn.get("attributes") or {}
+        if not isinstance(attrs, dict):
+            reader.problem("connections", n, "attributes", "a connection's attributes are a JSON object", "bad-value")
+            continue
         kind = _text(attrs.get("connection type"))
         (a, b), direction = ends, conn.get("direction")
         rel = reader.relation(kind)
@@ -397,7 +406,9 @@ def _loops(reader: _Reader) -> None:
         entity = reader.entity(ident, "MapLoop", "loops", n)
         if entity is None:
             continue
-        attrs = loop.get("attributes") or {}
+        attrs = loop.get("attributes") if isinstance(loop.get("attributes"), dict) else {}
+        if loop.get("attributes") and not attrs:
+            reader.problem("loops", n, "attributes", "a loop's attributes are a JSON object", "bad-value")
         free = reader.values(entity, attrs, "loops", n, _OWN)
         kind = _text(attrs.get("loop type"))
         polarity = _text(loop.get("polarity") or attrs.get("polarity") or kind)
