@@ -323,3 +323,15 @@ def test_a_type_mapping_that_cannot_apply_is_reported(store):
     assert "--type Interviewee=Persn: no node type 'Persn'; did you mean 'Person'?" in messages
     assert "--type Resource=Person:company: Person has no kind to set" in messages
     assert len(caught.value.problems) == 4 and store.sources() == []  # three interviewees, one resource
+
+
+def test_odd_shapes_are_reported_with_their_json_paths(store, tmp_path):
+    doc = {"elements": [{"_id": "a", "attributes": ["x"]}, 5, {"_id": "b", "attributes": {"label": "B"}}],
+           "connections": [{"_id": "c", "from": "a", "to": "b", "attributes": {}},
+                           {"_id": "d", "from": "b", "to": "b", "attributes": "x"}],
+           "loops": ["x"], "maps": [3]}
+    with pytest.raises(InvalidInput) as caught:
+        import_kumu(_write_json(doc, tmp_path / "odd.json"), store)
+    assert sorted(p.column for p in caught.value.problems) == [
+        "connections[1].attributes", "elements[0].attributes", "elements[1]", "loops[0]", "maps[0]"]
+    assert store.sources() == []
