@@ -2,7 +2,7 @@
 
 Who works together is read from *contexts*, the participation of :data:`queries.projection.PARTICIPATION`:
 projects (leader and partners), governing bodies and networks (members, leader), services (involved,
-responsible), agreements (parties) and the connections of drawn maps (their two ends). Two entities that share a context already work together. The
+responsible) and agreements (parties). Two entities that share a context already work together. The
 entities are units, sectors, stakeholders or projects (``level``); a role counts for the unit (or
 stakeholder) it is posted in, and at sector level everything counts for its sector. At project level,
 projects work together when one body steers both or one unit leads both, and their partners are the

@@ -43,7 +43,6 @@ PARTICIPATION: dict[str, tuple[str, ...]] = {
     NodeType.NETWORK: (RelType.HAS_MEMBER, RelType.LED_BY),
     NodeType.SERVICE: (RelType.INVOLVES, RelType.RESPONSIBLE),
     NodeType.AGREEMENT: (RelType.PARTY,),
-    NodeType.MAP_CONNECTION: (RelType.CONNECTS_FROM, RelType.CONNECTS_TO),  # a tie drawn in a map (Kumu)
 }
 _SKOS_LABEL = str(SKOS.prefLabel)
 _DESCRIPTION = str(DCTERMS.description)

@@ -1,4 +1,4 @@
-"""The analyses see a drawn map's elements and connections (issue 20): network, maps and links."""
+"""The analyses see a drawn map's elements and connections (issue 20): network and maps on Kumu's template."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import pytest
 
 from graph_model.store import GraphStore
 from ingest.kumu import import_kumu
-from queries.links import missing_links
 from queries.network import collaboration_network
-from queries.projection import GraphData, load_graph
+from queries.projection import load_graph
 from visualize.maps import build_map
 
 KUMU = Path(__file__).resolve().parents[1] / "data" / "kumu"
@@ -46,19 +45,3 @@ def test_maps_draw_the_elements_and_their_connections(changelabs):
     labels = {n.label for n in near.nodes if n.type == "MapElement"}
     assert labels == {"Phenomenon A", "Phenomenon B", "Outcome A", "Outcome B", "Resource"}
 
-
-def _two_units(tie: bool) -> GraphData:
-    """Two units of two sectors leading projects on one theme; with ``tie``, a drawn connection joins them."""
-    types = {"P1": "Project", "P2": "Project", "T": "Theme", "U1": "Unit", "U2": "Unit", "S1": "Sector",
-             "S2": "Sector"}
-    edges = {"led_by": [("P1", "U1"), ("P2", "U2")], "has_theme": [("P1", "T"), ("P2", "T")],
-             "part_of": [("U1", "S1"), ("U2", "S2")]}
-    if tie:
-        types["C"] = "MapConnection"
-        edges.update(connects_from=[("C", "U1")], connects_to=[("C", "U2")])
-    return GraphData(types=types, edges=edges)
-
-
-def test_links_count_a_drawn_connection_as_working_together():
-    assert [(r.a, r.b) for r in missing_links(_two_units(tie=False))] == [("U1", "U2")]
-    assert missing_links(_two_units(tie=True)) == []
