@@ -7,7 +7,8 @@ column instead of a JSON path. Elements: ``Label``, ``Type`` (the element type),
 ``Tags``, an optional ``ID``, and any other column as an attribute by its header (``label_sv``,
 ``budget``, ... as :func:`queries.kumu_export.write_kumu_workbook` writes them). Connections: ``From``
 and ``To`` name an element by its ``ID`` (by its ``Label`` when the Elements sheet has no ID column),
-``Type`` is the connection type and ``Direction`` ``directed``, ``undirected`` or ``mutual``. An element
+``Type`` is the connection type, ``Direction`` ``directed``, ``undirected`` or ``mutual``, and any other
+column (``label``, ``tags`` split on ``|``, the map's own fields) is an attribute of the connection. An element
 without an ID gets ``KUMU-<label>`` (spaces and signs an id may not hold become ``-``).
 
 Examples
