@@ -29,9 +29,15 @@ class SG(DefinedNamespace):
     _NS = Namespace('https://w3id.org/stratgraph/ontology#')
 
     Agreement: URIRef
+    DrawnMap: URIRef
     FundingSource: URIRef
     Goal: URIRef
     GoverningBody: URIRef
+    MapConnection: URIRef
+    MapElement: URIRef
+    MapLoop: URIRef
+    MapType: URIRef
+    MapView: URIRef
     Metric: URIRef
     Network: URIRef
     Observation: URIRef
@@ -51,6 +57,9 @@ class SG(DefinedNamespace):
     broader: URIRef
     budget: URIRef
     code: URIRef
+    connectionDirection: URIRef
+    connectsFrom: URIRef
+    connectsTo: URIRef
     continues: URIRef
     contributesTo: URIRef
     dataSource: URIRef
@@ -67,13 +76,19 @@ class SG(DefinedNamespace):
     involves: URIRef
     ledBy: URIRef
     level: URIRef
+    loopMember: URIRef
+    mapAttributes: URIRef
+    mapData: URIRef
+    mapType: URIRef
     measures: URIRef
     merges: URIRef
     neo4jType: URIRef
     note: URIRef
     observationOf: URIRef
+    onMap: URIRef
     partOf: URIRef
     party: URIRef
+    polarity: URIRef
     postIn: URIRef
     qualifiedBy: URIRef
     recordId: URIRef
@@ -90,8 +105,10 @@ class SG(DefinedNamespace):
     target: URIRef
     targetYear: URIRef
     tolerance: URIRef
+    typeScope: URIRef
     unitOfMeasure: URIRef
     value: URIRef
+    viewKind: URIRef
     weight: URIRef
     year: URIRef
 
@@ -115,6 +132,12 @@ class NodeType(StrEnum):
     NETWORK = 'Network'
     SERVICE = 'Service'
     AGREEMENT = 'Agreement'
+    DRAWN_MAP = 'DrawnMap'
+    MAP_TYPE = 'MapType'
+    MAP_ELEMENT = 'MapElement'
+    MAP_CONNECTION = 'MapConnection'
+    MAP_LOOP = 'MapLoop'
+    MAP_VIEW = 'MapView'
 
 
 class RelType(StrEnum):
@@ -141,6 +164,11 @@ class RelType(StrEnum):
     CONTINUES = 'continues'
     MERGES = 'merges'
     REPLACES = 'replaces'
+    ON_MAP = 'on_map'
+    MAP_TYPE = 'map_type'
+    CONNECTS_FROM = 'connects_from'
+    CONNECTS_TO = 'connects_to'
+    LOOP_MEMBER = 'loop_member'
 
     @property
     def neo4j(self) -> str:
@@ -213,6 +241,29 @@ class MetricDirection(StrEnum):
     MAINTAIN = 'maintain'
 
 
+class MapTypeScope(StrEnum):
+    """What a map type types."""
+
+    ELEMENT = 'element'
+    CONNECTION = 'connection'
+    LOOP = 'loop'
+
+
+class ConnectionDirection(StrEnum):
+    """Connection direction."""
+
+    DIRECTED = 'directed'
+    UNDIRECTED = 'undirected'
+    MUTUAL = 'mutual'
+
+
+class MapViewKind(StrEnum):
+    """Kind of map view."""
+
+    MAP = 'map'
+    PERSPECTIVE = 'perspective'
+
+
 NODE_IRIS: dict[NodeType, str] = {
     NodeType.STRATEGY: 'https://w3id.org/stratgraph/ontology#Strategy',
     NodeType.GOAL: 'https://w3id.org/stratgraph/ontology#Goal',
@@ -230,6 +281,12 @@ NODE_IRIS: dict[NodeType, str] = {
     NodeType.NETWORK: 'https://w3id.org/stratgraph/ontology#Network',
     NodeType.SERVICE: 'https://w3id.org/stratgraph/ontology#Service',
     NodeType.AGREEMENT: 'https://w3id.org/stratgraph/ontology#Agreement',
+    NodeType.DRAWN_MAP: 'https://w3id.org/stratgraph/ontology#DrawnMap',
+    NodeType.MAP_TYPE: 'https://w3id.org/stratgraph/ontology#MapType',
+    NodeType.MAP_ELEMENT: 'https://w3id.org/stratgraph/ontology#MapElement',
+    NodeType.MAP_CONNECTION: 'https://w3id.org/stratgraph/ontology#MapConnection',
+    NodeType.MAP_LOOP: 'https://w3id.org/stratgraph/ontology#MapLoop',
+    NodeType.MAP_VIEW: 'https://w3id.org/stratgraph/ontology#MapView',
 }
 REL_IRIS: dict[RelType, str] = {
     RelType.PART_OF: 'https://w3id.org/stratgraph/ontology#partOf',
@@ -253,6 +310,11 @@ REL_IRIS: dict[RelType, str] = {
     RelType.CONTINUES: 'https://w3id.org/stratgraph/ontology#continues',
     RelType.MERGES: 'https://w3id.org/stratgraph/ontology#merges',
     RelType.REPLACES: 'https://w3id.org/stratgraph/ontology#replaces',
+    RelType.ON_MAP: 'https://w3id.org/stratgraph/ontology#onMap',
+    RelType.MAP_TYPE: 'https://w3id.org/stratgraph/ontology#mapType',
+    RelType.CONNECTS_FROM: 'https://w3id.org/stratgraph/ontology#connectsFrom',
+    RelType.CONNECTS_TO: 'https://w3id.org/stratgraph/ontology#connectsTo',
+    RelType.LOOP_MEMBER: 'https://w3id.org/stratgraph/ontology#loopMember',
 }
 #: The node class that qualifies a relation (W3C ORG's org:Membership), with the predicates
 #: pointing at the relation's source, its target and the role (or None).
@@ -287,6 +349,12 @@ NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
     'https://w3id.org/stratgraph/ontology#fundingKind': ('sg:fundingKind', 'enum:FundingKind'),
     'http://xmlns.com/foaf/0.1/homepage': ('foaf:homepage', 'string'),
     'https://w3id.org/stratgraph/ontology#externalId': ('sg:externalId', 'string'),
+    'https://w3id.org/stratgraph/ontology#typeScope': ('sg:typeScope', 'enum:MapTypeScope'),
+    'https://w3id.org/stratgraph/ontology#connectionDirection': ('sg:connectionDirection', 'enum:ConnectionDirection'),
+    'https://w3id.org/stratgraph/ontology#polarity': ('sg:polarity', 'string'),
+    'https://w3id.org/stratgraph/ontology#mapAttributes': ('sg:mapAttributes', 'string'),
+    'https://w3id.org/stratgraph/ontology#mapData': ('sg:mapData', 'string'),
+    'https://w3id.org/stratgraph/ontology#viewKind': ('sg:viewKind', 'enum:MapViewKind'),
     'https://w3id.org/stratgraph/ontology#sourceRow': ('sg:sourceRow', 'string'),
     'https://w3id.org/stratgraph/ontology#roleLabel': ('sg:roleLabel', 'string'),
     'https://w3id.org/stratgraph/ontology#note': ('sg:note', 'string'),
@@ -515,6 +583,84 @@ class AgreementRecord:
     party: tuple[str, ...] = ()
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class DrawnMapRecord:
+    """Drawn map (piirretty kartta): A system or stakeholder map drawn by a team (e.g. a Kumu project); its own element and connection types are its concepts."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str] | None = None
+    map_data: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MapTypeRecord:
+    """Map type (kartan tyyppi): A map's own element, connection or loop type (e.g. Interviewee, +)."""
+
+    id: str
+    label: dict[str, str]
+    type_scope: MapTypeScope
+    description: dict[str, str] | None = None
+    on_map: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MapElementRecord:
+    """Map element (kartan elementti): An element of a drawn map whose type is the map's own (e.g. an actor, a phenomenon, an outcome)."""
+
+    id: str
+    label: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    map_attributes: str | None = None
+    map_data: str | None = None
+    on_map: tuple[str, ...] = ()
+    map_type: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MapConnectionRecord:
+    """Map connection (kartan yhteys): A connection between two elements of a drawn map: its type, direction, polarity and free attributes."""
+
+    id: str
+    label: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    connection_direction: ConnectionDirection | None = None
+    polarity: str | None = None
+    map_attributes: str | None = None
+    map_data: str | None = None
+    on_map: tuple[str, ...] = ()
+    map_type: tuple[str, ...] = ()
+    connects_from: tuple[str, ...] = ()
+    connects_to: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MapLoopRecord:
+    """Feedback loop (takaisinkytkentäsilmukka): A feedback loop of a drawn map: its members and polarity."""
+
+    id: str
+    label: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    polarity: str | None = None
+    map_attributes: str | None = None
+    map_data: str | None = None
+    on_map: tuple[str, ...] = ()
+    map_type: tuple[str, ...] = ()
+    loop_member: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MapViewRecord:
+    """Map view (kartan näkymä): A view of a drawn map (the elements' positions) or a perspective (a style)."""
+
+    id: str
+    view_kind: MapViewKind
+    label: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    map_data: str | None = None
+    on_map: tuple[str, ...] = ()
+
+
 RECORD_TYPES = {
     NodeType.STRATEGY: StrategyRecord,
     NodeType.GOAL: GoalRecord,
@@ -532,4 +678,10 @@ RECORD_TYPES = {
     NodeType.NETWORK: NetworkRecord,
     NodeType.SERVICE: ServiceRecord,
     NodeType.AGREEMENT: AgreementRecord,
+    NodeType.DRAWN_MAP: DrawnMapRecord,
+    NodeType.MAP_TYPE: MapTypeRecord,
+    NodeType.MAP_ELEMENT: MapElementRecord,
+    NodeType.MAP_CONNECTION: MapConnectionRecord,
+    NodeType.MAP_LOOP: MapLoopRecord,
+    NodeType.MAP_VIEW: MapViewRecord,
 }

@@ -95,7 +95,7 @@ class SourceInfo:
     account: dict | None = None
 
     def as_dict(self) -> dict:
-        """The source as a plain dict (for JSON output)."""
+        """The source as a plain dict (for JSON output); the importer's account as data, when kept."""
         return dict(self.__dict__)
 
 

@@ -48,6 +48,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from graph_model.schema_types import NodeType, RelType, StakeholderKind
+from graph_model.spreadsheet import csv_writer
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of
 from ingest.pipeline import shacl_check
@@ -216,7 +217,7 @@ def write_sample(folder: Path, rows: list[list[str]] | None = None, parts: list[
     parts = parts if parts is not None else [["1", "SC5"], ["2", "SC5"], ["2", "LEIT"], ["3", "ERC"]]
     folder.mkdir(parents=True, exist_ok=True)
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
+    writer = csv_writer(text, lineterminator="\n")
     writer.writerow(["rcn", "role", "pic", "type", "country", "start_date", "end_date", "total_cost", "start_year"])
     for rcn, role, pic, kind, year in rows:
         writer.writerow([rcn, role, pic, kind, "FI", f"{year}-01-01", f"{year}-12-31", "1000", year])

@@ -7,7 +7,8 @@ column instead of a JSON path. Elements: ``Label``, ``Type`` (the element type),
 ``Tags``, an optional ``ID``, and any other column as an attribute by its header (``label_sv``,
 ``budget``, ... as :func:`queries.kumu_export.write_kumu_workbook` writes them). Connections: ``From``
 and ``To`` name an element by its ``ID`` (by its ``Label`` when the Elements sheet has no ID column),
-``Type`` is the connection type and ``Direction`` ``directed``, ``undirected`` or ``mutual``. An element
+``Type`` is the connection type, ``Direction`` ``directed``, ``undirected`` or ``mutual``, and any other
+column (``label``, ``tags`` split on ``|``, the map's own fields) is an attribute of the connection. An element
 without an ID gets ``KUMU-<label>`` (spaces and signs an id may not hold become ``-``).
 
 Examples
@@ -123,6 +124,10 @@ def _connections(table: Table | None) -> list[dict]:
     out = []
     for row in _rows(table, _CONNECTION_COLUMNS, ""):
         conn = {k: v for k, v in row.items() if k in ("from", "to", "direction")}
-        conn["attributes"] = {"connection type": row.get("attributes.connection type", "")}
+        conn["attributes"] = {"connection type": row.get("attributes.connection type", ""),
+                              **{k: v for k, v in row.items() if k not in ("from", "to", "direction")
+                                 and not k.startswith("attributes.")}}  # any other column: an attribute
+        if "tags" in conn["attributes"]:
+            conn["attributes"]["tags"] = [t.strip() for t in conn["attributes"]["tags"].split("|") if t.strip()]
         out.append(conn)
     return out

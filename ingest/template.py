@@ -15,10 +15,11 @@ Examples
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from graph_model.spreadsheet import csv_writer, write_workbook
 from ingest.columns import RELATIONSHIP_COLUMNS, RELATIONSHIPS_SHEET, Column, sheet_columns
+from ingest.kumu import MAP_NODE_TYPES
 from ontologies.errors import UsageError
 from ontologies.schema import load_schema
 
@@ -47,7 +48,8 @@ def _explain(col: Column, lang: str) -> str:
 
 def _sheets() -> list[tuple[str, list[Column]]]:
     schema = load_schema()
-    sheets = [(n.sheet, sheet_columns(n.name)) for n in schema.node_types.values()]
+    # Drawn maps come from Kumu (import-kumu), not from the city's own workbook.
+    sheets = [(n.sheet, sheet_columns(n.name)) for n in schema.node_types.values() if n.name not in MAP_NODE_TYPES]
     return sheets + [(RELATIONSHIPS_SHEET, RELATIONSHIP_COLUMNS)]
 
 
@@ -69,7 +71,7 @@ def _write_csv_dir(out: Path) -> list[Path]:
         if path.exists():
             raise UsageError(f"{path} exists; choose an empty folder")
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             if columns is None:
                 writer.writerow(HELP_HEADER)
                 writer.writerows(help_rows())
@@ -80,37 +82,35 @@ def _write_csv_dir(out: Path) -> list[Path]:
 
 
 def _write_xlsx(out: Path) -> list[Path]:
-    import openpyxl
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = openpyxl.Workbook()
-    help_sheet = book.active
-    help_sheet.title = HELP_SHEET
-    help_sheet.append(HELP_HEADER)
-    for row in help_rows():
-        help_sheet.append(row)
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (16, 18, 10, 28, 70, 70)):
-        help_sheet.column_dimensions[letter].width = width
     schema = load_schema()
-    for sheet, columns in _sheets():
-        ws = book.create_sheet(sheet)
-        ws.append([c.name for c in columns])
-        ws.freeze_panes = "A2"
-        for index, col in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            ws.column_dimensions[letter].width = max(12, len(col.name) + 4)
-            ws.cell(1, index).font = Font(bold=col.required)
-            if col.prop is not None and col.prop.enum:
-                codes = ",".join(schema.enumerations[col.prop.enum].values)
-                rule = DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True,
-                                      error=f"{col.name}: {codes}", showErrorMessage=True)
-                ws.add_data_validation(rule)
-                rule.add(f"{letter}2:{letter}10000")
-    book.save(out)
+    sheets = _sheets()
+
+    def style(book) -> None:
+        help_sheet = book[HELP_SHEET]
+        for cell in help_sheet[1]:
+            cell.font = Font(bold=True)
+        for letter, width in zip("ABCDEF", (16, 18, 10, 28, 70, 70)):
+            help_sheet.column_dimensions[letter].width = width
+        for sheet, columns in sheets:
+            ws = book[sheet]
+            ws.freeze_panes = "A2"
+            for index, col in enumerate(columns, start=1):
+                letter = get_column_letter(index)
+                ws.column_dimensions[letter].width = max(12, len(col.name) + 4)
+                ws.cell(1, index).font = Font(bold=col.required)
+                if col.prop is not None and col.prop.enum:
+                    codes = ",".join(schema.enumerations[col.prop.enum].values)
+                    rule = DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True,
+                                          error=f"{col.name}: {codes}", showErrorMessage=True)
+                    ws.add_data_validation(rule)
+                    rule.add(f"{letter}2:{letter}10000")
+
+    content = {HELP_SHEET: [HELP_HEADER, *help_rows()], **{s: [[c.name for c in cols]] for s, cols in sheets}}
+    write_workbook(out, content, style)
     return [out]
 
 

@@ -1,7 +1,7 @@
 """Who works with whom: the weighted collaboration network of the city's organisations.
 
 Nodes are organisations in the wide sense: sectors, units, stakeholders, roles, persons and governing
-bodies (every one of them, so that the isolated show up too). Two of them collaborate when they share
+bodies, and the elements of drawn maps (every one of them, so that the isolated show up too). Two of them collaborate when they share
 
 ============== ====== ===========================================================================
 kind           weight what
@@ -14,6 +14,7 @@ reports_to     0.5    a body that reports to another body
 network        0.5    a network: its members and leaders, pairwise (looser than a body)
 agreement      1.0    a cooperation agreement: its parties, pairwise
 service        1.0    a service process: the organisations it involves, pairwise
+connection     1.0    a drawn map's connection (Kumu): its two ends, whatever its type or polarity
 ============== ====== ===========================================================================
 
 An edge's weight is the sum over the shared items of their kind's weight (``KIND_WEIGHTS``; pass
@@ -65,10 +66,11 @@ __all__ = ["CollaborationNetwork", "KIND_WEIGHTS", "LEVELS", "ORGANISATION_TYPES
 
 #: The weight of one shared item of each kind (see the module's table).
 KIND_WEIGHTS: dict[str, float] = {"project": 1.0, "body": 1.0, "membership": 0.5, "steering": 0.5,
-                                  "reports_to": 0.5, "network": 0.5, "agreement": 1.0, "service": 1.0}
+                                  "reports_to": 0.5, "network": 0.5, "agreement": 1.0, "service": 1.0,
+                                  "connection": 1.0}
 LEVELS = ("organisation", "unit", "sector")
 ORGANISATION_TYPES = (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.ROLE, NodeType.PERSON,
-                      NodeType.GOVERNING_BODY)
+                      NodeType.GOVERNING_BODY, NodeType.MAP_ELEMENT)
 #: Betweenness is exact while nodes x edges is at most this (~2 s); above, k = budget // edges sources are sampled.
 BETWEENNESS_BUDGET = 100_000_000
 
@@ -169,7 +171,9 @@ def _direct(graph: GraphData, nodes: list[str], in_projects: sp.csr_matrix
     bodies = _self(graph, NodeType.GOVERNING_BODY, nodes)
     return {"membership": (bodies, participation_matrix(graph, NodeType.GOVERNING_BODY, nodes)),
             "reports_to": (bodies, incidence(graph, NodeType.GOVERNING_BODY, RelType.REPORTS_TO, targets=nodes)),
-            "steering": (incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, targets=nodes), in_projects)}
+            "steering": (incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, targets=nodes), in_projects),
+            "connection": (incidence(graph, NodeType.MAP_CONNECTION, RelType.CONNECTS_FROM, targets=nodes),
+                           incidence(graph, NodeType.MAP_CONNECTION, RelType.CONNECTS_TO, targets=nodes))}
 
 
 def _kind_matrices(graph: GraphData, nodes: list[str], roll: sp.csr_matrix) -> dict[str, sp.csr_matrix]:

@@ -192,7 +192,8 @@ def _types(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for text in pairs:
         if "=" not in text:
-            raise click.BadParameter(f"{text!r}: write KUMU_TYPE=NODE_TYPE", param_hint="--type")
+            raise click.BadParameter(f"{text!r}: write KUMU_TYPE=NODE_TYPE or KUMU_TYPE=NODE_TYPE:KIND",
+                                     param_hint="--type")
         kumu, node = text.split("=", 1)
         out[kumu.strip()] = node.strip()
     return out
@@ -201,32 +202,40 @@ def _types(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.command("import-kumu")
 @click.argument("path", type=click.Path(path_type=Path, exists=True))
 @click.option("--source", help="Name of the source (default: the file name).")
-@click.option("--type", "type_pairs", multiple=True, metavar="KUMU_TYPE=NODE_TYPE",
-              help="Map a Kumu element type to a node type (repeatable).")
+@click.option("--type", "type_pairs", multiple=True, metavar="KUMU_TYPE=NODE_TYPE[:KIND]",
+              help="Turn a Kumu element type into one of our node types, optionally setting its kind "
+                   "(repeatable; e.g. Org=Stakeholder:company).")
 @click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True,
               help="The language of the elements' label and description.")
 @click.option("--dry-run", is_flag=True, help="Check only; store nothing.")
+@output_options
 @click.pass_context
 def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pairs: tuple[str, ...], lang: str,
-                    dry_run: bool) -> None:
-    """Import a Kumu project drawn by a team: elements as nodes, connections as relations. PATH is
-    Kumu's JSON backup (.json), its spreadsheet (.xlsx with Elements and Connections sheets) or a folder
-    holding elements.csv and connections.csv.
+                    dry_run: bool, fmt: str) -> None:
+    """Import any Kumu project with nothing lost: its element and connection types (the map's own
+    words, kept as its types), elements, connections (untyped and polarity ones too), loops, free
+    attributes, tags, maps and perspectives. Types that name ours (Project, led_by) become ours. PATH
+    is Kumu's JSON backup (.json), its spreadsheet (.xlsx with Elements and Connections sheets) or a
+    folder holding elements.csv and connections.csv. Ends with the account: read, stored, not kept.
 
     \b
     Example:
-        stratgraph import-kumu network-map.json --type Organisation=Stakeholder --type Hanke=Project
-        stratgraph import-kumu network-map.xlsx --type Organisation=Stakeholder
+        stratgraph import-kumu ../shared/data/kumu-changelabs/kumu-changelabs-template.json
+        stratgraph import-kumu network-map.json --type Interviewee=Person --type Org=Stakeholder:company
+        stratgraph import-kumu network-map.xlsx --format json
     """
     from ingest.kumu import import_kumu
 
     types = _types(type_pairs)
     with GraphStore(ctx.find_object(Settings).db) as store:
-        info, parsed, not_kept = import_kumu(path, store, source=source, types=types, lang=lang, dry_run=dry_run)
+        info, parsed, account = import_kumu(path, store, source=source, types=types, lang=lang, dry_run=dry_run)
+    if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
+        emit([{"status": "valid" if dry_run else "stored", "source": info.name, "nodes": len(parsed.entities),
+               "relationships": len(parsed.edges), "account": account.as_dict()}], fmt)
+        return
     click.echo(f"{'valid' if dry_run else 'stored'}: Kumu {info.name!r}: {len(parsed.entities)} nodes, "
                f"{len(parsed.edges)} relationships")
-    for key, count in not_kept.items():
-        click.echo(f"  not kept (no place in the schema): {key}: {count}")
+    click.echo("\n".join(f"  {line}" for line in account.summary().splitlines()))
 
 
 @click.command("export-kumu")
@@ -235,8 +244,9 @@ def import_kumu_cmd(ctx: click.Context, path: Path, source: str | None, type_pai
 @click.option("--lang", type=click.Choice(["fi", "sv", "en"]), default="fi", show_default=True)
 @click.pass_context
 def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str) -> None:
-    """Export the graph (or some node types) for Kumu: OUT.json (a project) or OUT.xlsx (Kumu's
-    spreadsheet: Elements and Connections sheets).
+    """Export the graph (or some node types) for Kumu: OUT.json (a project, with the drawn maps' own
+    types, connections, attributes, loops, maps and perspectives) or OUT.xlsx (Kumu's spreadsheet:
+    Elements and Connections sheets, every cell text, never a formula).
 
     \b
     Example:
@@ -253,4 +263,7 @@ def export_kumu_cmd(ctx: click.Context, out: Path, types: str | None, lang: str)
         write_kumu_workbook(doc, out)
     else:
         out.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    click.echo(f"wrote {out}: {len(doc['elements'])} elements, {len(doc['connections'])} connections")
+    parts = f"{len(doc['elements'])} elements, {len(doc['connections'])} connections"
+    if out.suffix.lower() != ".xlsx":  # Kumu's spreadsheet has no loops, maps or perspectives
+        parts += f", {len(doc['loops'])} loops, {len(doc['maps'])} maps, {len(doc['perspectives'])} perspectives"
+    click.echo(f"wrote {out}: {parts}")

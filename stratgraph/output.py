@@ -7,7 +7,6 @@ a,b
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
@@ -17,7 +16,7 @@ import click
 
 from stratgraph.api.rows import cell_text
 from stratgraph.options import chosen_output, out_option
-from stratgraph.spreadsheet import safe_cell, write_xlsx
+from graph_model.spreadsheet import csv_writer, write_xlsx
 
 __all__ = ["FORMATS", "output_options", "render", "emit", "format_changes"]
 
@@ -41,12 +40,9 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
         return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # csv leaves a lone CR unquoted
+        writer = csv_writer(buffer, lineterminator="\n")  # no formulas
         writer.writerow(columns)
-        for r in rows:
-            cells = [safe_cell(cell_text(r.get(c))) for c in columns]  # no formulas
-            (quoted if any("\r" in str(c) for c in cells) else writer).writerow(cells)
+        writer.writerows([cell_text(r.get(c)) for c in columns] for r in rows)
         return buffer.getvalue()
     from rich.console import Console
     from rich.table import Table

@@ -50,8 +50,9 @@ Href = Callable[[str], "str | None"]
 _FACT_PROPS = ("code", "status", "body_kind", "stakeholder_kind", "level", "funding_kind", "budget",
                "start_date", "end_date", "unit_of_measure", "target", "target_year", "sdg_target")
 _DESCRIPTION_CHARS = 240
-#: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood.
-_SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF,)
+#: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood, and a
+#: drawn map's project and types are hubs that would join every element of it in two steps.
+_SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF, RelType.ON_MAP, RelType.MAP_TYPE)
 
 
 def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,

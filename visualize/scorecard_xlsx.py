@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from graph_model.spreadsheet import write_workbook
+
 __all__ = ["write_scorecard", "STATUS_COLOURS"]
 
 #: Background colour per status (the report uses the same).
@@ -24,31 +26,30 @@ STATUS_COLOURS = {"on_track": "C8E6C9", "behind": "FFE0B2", "off_track": "FFCDD2
                   "no_target": "E0E0E0", "no_baseline": "E0E0E0", "no_direction": "E0E0E0", "no_metric": "F5F5F5"}
 
 
-def _sheet(book, title: str, rows: Sequence[dict]) -> None:
+def _rows(rows: Sequence[dict]) -> list[list]:
+    columns = list(rows[0]) if rows else []
+    return [columns, *([", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in row.values()]
+                       for row in rows)]
+
+
+def _style(book, title: str, rows: Sequence[dict]) -> None:
     from openpyxl.styles import Font, PatternFill
 
-    sheet = book.create_sheet(title)
-    columns = list(rows[0]) if rows else []
-    sheet.append(columns)
+    sheet = book[title]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        # Text that looks like a formula stays text: labels are data.
-        sheet.append([(", ".join(map(str, v)) if isinstance(v, (list, tuple)) else
-                       ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)) for v in row.values()])
+    for n, row in enumerate(rows, start=2):
         colour = STATUS_COLOURS.get(str(row.get("status")))
         if colour:
-            sheet.cell(sheet.max_row, columns.index("status") + 1).fill = PatternFill("solid", fgColor=colour)
+            sheet.cell(n, list(row).index("status") + 1).fill = PatternFill("solid", fgColor=colour)
     sheet.freeze_panes = "A2"
 
 
 def write_scorecard(goal_rows: Sequence[dict], metric_rows: Sequence[dict], rule: str, path: Path | str) -> None:
-    """Write the goals and metrics rows and the rule to ``path`` (xlsx)."""
-    from openpyxl import Workbook
+    """Write the goals and metrics rows and the rule to ``path`` (xlsx); text that looks like a formula
+    stays text (labels are data)."""
+    def style(book) -> None:
+        _style(book, "goals", goal_rows)
+        _style(book, "metrics", metric_rows)
 
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(book, "goals", goal_rows)
-    _sheet(book, "metrics", metric_rows)
-    book.create_sheet("rule").append([rule])
-    book.save(path)
+    write_workbook(Path(path), {"goals": _rows(goal_rows), "metrics": _rows(metric_rows), "rule": [[rule]]}, style)

@@ -276,6 +276,36 @@ def test_example_roundtrip_through_neo4j(example_store, neo4j_dev_server, neo4j_
     assert isomorphic(triples_graph(pulled), triples_graph(original))
 
 
+KUMU = Path(__file__).resolve().parents[1] / "data" / "kumu"
+
+
+@pytest.fixture(scope="module")
+def drawn_maps_store():
+    """Both Kumu test projects (drawn maps: elements, typed and polarity connections, loops, views)."""
+    from ingest.kumu import import_kumu
+
+    with GraphStore(None) as store:
+        for project in sorted(KUMU.glob("*.json")):
+            import_kumu(project, store)
+        yield store
+
+
+def test_drawn_maps_roundtrip_in_memory(drawn_maps_store):
+    quads = list(store_quads(drawn_maps_store))
+    assert roundtrip(quads) == expected(quads)
+    graph = to_property_graph(quads)
+    labels = {label for n in graph.nodes for label in n.labels}
+    assert {"DrawnMap", "MapType", "MapElement", "MapConnection", "MapLoop", "MapView"} <= labels
+    types = {r.type for r in graph.relationships}
+    assert {"ON_MAP", "MAP_TYPE", "CONNECTS_FROM", "CONNECTS_TO", "LOOP_MEMBER"} <= types
+
+
+@pytest.mark.neo4j
+def test_drawn_maps_roundtrip_through_neo4j(drawn_maps_store, neo4j_dev_server, neo4j_owner):
+    push(drawn_maps_store, neo4j_dev_server, owner=neo4j_owner)
+    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(drawn_maps_store)
+
+
 @pytest.mark.neo4j
 def test_synth_city_roundtrip_through_neo4j(synth_city_store, neo4j_dev_server, neo4j_owner):
     push(synth_city_store, neo4j_dev_server, owner=neo4j_owner)

@@ -36,7 +36,8 @@ ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPL
         "sources remove": ["no-such-source"], "import-cordis": ["{tmp}"], "demo": ["-q"],
         "cypher": ["--list"], "crosswalk": ["S-2021", "S-2026"], "export-kumu": ["{tmp}/kumu.json"],
         "import-register": [str(DATA / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"), "--dry-run"],
-        "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"]}
+        "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"],
+        "import-kumu": [str(DATA / "kumu" / "system-map-loops.json"), "--dry-run"]}
 WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu"}  # checked elsewhere
 
 

