@@ -215,7 +215,7 @@ def test_the_changelabs_template_goes_in_whole(store):
     assert {graph.props[c].get("polarity") for c in graph.ids_of("MapConnection")} == {None, "+", "-"}
     assert json.loads(graph.props["KUMU-conn-3FYGqEnD"]["map_attributes"]) == {"value flows": "Funding",
                                                                                "power score": "8"}
-    assert json.loads(store.sources()[0].account) == account.as_dict()  # the account is in the provenance
+    assert store.sources()[0].account == account.as_dict()  # the account is in the provenance
 
 
 def test_loops_keep_members_and_polarity(store):
