@@ -58,17 +58,22 @@ def list_names() -> list[str]:
 
 
 def gazetteer(names: list[str]) -> frozenset[str]:
-    """Municipalities named in the list (``Xn kunta``, ``Xn kaupunki``), folded, genitive and lemma."""
+    """Places named in the list, folded, genitive and lemma: municipalities (``Xn kunta``, ``Xn kaupunki``)
+    and genitives that open names of at least five different bodies (``Seinäjoen ammattikorkeakoulu``,
+    ``Seinäjoen koulutuskuntayhtymä`` ...: a town or region that names its institutions)."""
     import simplemma
 
     from graph_model.orgnames import fold, parse_name
 
-    out = set()
+    genitives, following = set(), {}
     for name in names:
         words = parse_name(name).words
-        if len(words) == 2 and words[1] in ("kunta", "kaupunki") and words[0].endswith("n"):
-            out |= {words[0], fold(simplemma.lemmatize(words[0], lang="fi"))}
-    return frozenset(out)
+        if len(words) >= 2 and words[0].endswith("n") and len(words[0]) >= 4 and words[0].isalpha():
+            following.setdefault(words[0], set()).add(words[1])
+            if len(words) == 2 and words[1] in ("kunta", "kaupunki"):
+                genitives.add(words[0])
+    genitives |= {w for w, nexts in following.items() if len(nexts) >= 5}
+    return frozenset(genitives | {fold(simplemma.lemmatize(w, lang="fi")) for w in genitives})
 
 
 def fit() -> Model:
