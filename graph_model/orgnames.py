@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
            "split_business_id", "ParsedName", "parse_name"]
@@ -152,7 +153,7 @@ class ParsedName:
     notes: tuple[str, ...]
     cut: bool
 
-    @property
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """Every core word, parts in order."""
         return tuple(w for part in self.parts for w in part)

@@ -95,8 +95,11 @@ class Model:
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name."""
-        n = max(self.documents, 1)
-        return math.log((n + 1) / (self.counts.get(word, 0) + 1)) / math.log(n + 1)
+        cache = self.__dict__.setdefault("_rarity", {})
+        if word not in cache:
+            n = max(self.documents, 1)
+            cache[word] = math.log((n + 1) / (self.counts.get(word, 0) + 1)) / math.log(n + 1)
+        return cache[word]
 
     def features(self, a: str | ParsedName, b: str | ParsedName) -> dict[str, float]:
         """The named features of two names (strings or :class:`ParsedName`)."""
