@@ -101,7 +101,8 @@ def fold(text: str) -> str:
     >>> fold("ÄÄNEKOSKEN Kaupunki"), fold("Åländsk Center")
     ('aanekosken kaupunki', 'alandsk center')
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # compatibility forms first (fullwidth and mathematical letters have no case of their own), then case
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

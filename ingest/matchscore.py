@@ -120,7 +120,7 @@ class Model:
         'words=0.50 (+0.50)'
         """
         terms = sorted(((name, features[name], self.coef[name] * features[name]) for name in FEATURES
-                        if features[name]), key=lambda t: -abs(t[2]))
+                        if abs(self.coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
         return ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
 
     def as_json(self) -> str:
@@ -237,13 +237,16 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     if not a or not b:
         a, b = a or tuple(pa.notes), b or tuple(pb.notes)
     pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
-    if pa.cut and len(" ".join(a)) < len(" ".join(b)):
-        only_b -= _after_cut(b, only_b, pairs, 1)
-        b = tuple(w for k, w in enumerate(b) if k in only_b or any(k in p[1] for p in pairs))
+    # A column cut inside a word (the last word aligned only as a prefix) is a cut name: the words the
+    # other name has after it were lost, not missing. A name of 50 characters that ends on a whole word
+    # may be complete, so it is read as it is.
+    cut_a = any(how == "cut" and len(a) - 1 in ia for ia, _, _, how in pairs)
+    cut_b = any(how == "cut" and len(b) - 1 in jb for _, jb, _, how in pairs)
+    if cut_a:
+        b = tuple(w for k, w in enumerate(b) if k not in _after_cut(b, only_b, pairs, 1))
         pairs, only_a, only_b = _align(a, b, True)
-    elif pb.cut and len(" ".join(b)) < len(" ".join(a)):
-        only_a -= _after_cut(a, only_a, pairs, 0)
-        a = tuple(w for k, w in enumerate(a) if k in only_a or any(k in p[0] for p in pairs))
+    elif cut_b:
+        a = tuple(w for k, w in enumerate(a) if k not in _after_cut(a, only_a, pairs, 0))
         pairs, only_a, only_b = _align(a, b, True)
 
     def weight(word: str) -> float:
