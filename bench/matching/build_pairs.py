@@ -241,6 +241,39 @@ PLACES_SEEN: set[str] = set()
 _UNIT_WORD = re.compile(r"(toimi|yksikko|osasto|laitos|keskus|palvelut|tiedekunta|virasto|koulu|opisto|asema)$")
 
 
+_KINDS = [("ely", re.compile(r"\bely\s*keskus$|\bely$|elinkeino\s*liikenne\s*(ja)?\s*ymparistokeskus$")),
+          ("te", re.compile(r"\bte\s*keskus$")), ("laani", re.compile(r"laaninhallitus$")),
+          ("liitto", re.compile(r"(maakunta)?liitto$"))]
+
+
+def regional_pairs(names: list[str], rng: random.Random, limit: int) -> list[tuple[str, str, int, str]]:
+    """Regional state and joint bodies (ELY centre, TE centre, provincial government, regional council)
+    named by region: the same kind in two regions are two bodies (0); two spellings of the same kind and
+    region are one (1)."""
+    bodies: dict[tuple[str, str], list[str]] = {}
+    for n in names:
+        if "(" in n:
+            continue  # a note may name a predecessor or another body
+        text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(n))).strip()
+        for kind, pattern in _KINDS:
+            m = pattern.search(text)
+            if m and m.start() > 0:
+                bodies.setdefault((kind, text[:m.start()].strip()), []).append(n)
+                break
+    same, other = [], []
+    keys = sorted(bodies)
+    for key in keys:
+        spellings = sorted(set(bodies[key]))
+        same += [(a, b, 1, "the same regional body, spelt differently") for a, b in zip(spellings, spellings[1:])
+                 if parse_name(a).words != parse_name(b).words]
+    for i, k1 in enumerate(keys):
+        for k2 in keys[i + 1:]:
+            if k1[0] == k2[0]:
+                other.append((rng.choice(bodies[k1]), rng.choice(bodies[k2]), 0, "the same kind of body of two regions"))
+    rng.shuffle(same), rng.shuffle(other)
+    return same[:limit] + other[:limit]
+
+
 def folded_positives(names: list[str], rng: random.Random, limit: int) -> list[tuple[str, str, str]]:
     """Real spellings in the list that are equal once case, accents, punctuation and legal forms are set aside."""
     groups: dict[tuple, list[str]] = {}
@@ -327,6 +360,9 @@ def main() -> None:
         add(place_negatives(pool, rng, 30), 0, src, part, "construction")
         add(folded_positives(pool, rng, 40), 1, src, part, "construction")
         add(part_negatives(pool, rng, 30), 0, src, part, "construction")
+        for a, b, same, note in regional_pairs(pool, rng, 25):
+            rows.append({"name_a": a, "name_b": b, "same": same, "source": src, "split": part,
+                         "how": "construction", "note": note})
     with (HERE / "labelled-pairs.csv").open(encoding="utf-8", newline="") as handle:
         for r in csv.DictReader(handle):
             rows.append({"name_a": r["name_a"], "name_b": r["name_b"], "same": int(r["same"]),
