@@ -29,6 +29,7 @@ import argparse
 import csv
 import gzip
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -175,12 +176,16 @@ def main() -> None:
         print(f"  plain rapidfuzz (thresholds fitted on the fit part): precision {base['precision']:.3f}, "
               f"recall {base['recall']:.3f}; review precision {base['review_precision']:.3f}, "
               f"recall with it {base['review_recall']:.3f}")
-        for source in sorted({p["source"] for p in pairs}):
-            part = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs if p["source"] == source]
+        groups = [("source", v) for v in sorted({p["source"] for p in pairs})]
+        groups += [("how", v) for v in sorted({p["how"] for p in pairs})]
+        for column, source in groups:
+            part = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs if p[column] == source]
             f = evaluate(part)
             wrong = round((1 - f["precision"]) * max(1, round(f["recall"] * f["positives"] / max(f["precision"], 1e-9))))
-            print(f"  {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
+            print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
                   f"precision {f['precision']:.3f} (~{wrong} wrongly accepted)")
+            print("  " + result_line("matching_part", split=split, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
+                                     positives=f["positives"], precision=f["precision"], recall=f["recall"]))
         print(result_line("matching", split=split, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
                           review_precision=q["review_precision"], review_recall=q["review_recall"],
                           baseline_precision=base["precision"], baseline_recall=base["recall"]))
