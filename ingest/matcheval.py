@@ -32,6 +32,12 @@ _NO = {"0", "no", "false", "n", "ei", "nej"}
 def read_labels(path: Path) -> list[tuple[str, str, bool]]:
     """The labelled pairs of a CSV file; every bad row and column reported at once.
 
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "labels.csv"
+    >>> _ = path.write_text("name_a;name_b;same\\nOulun kaupunki;OULUN KAUPUNKI;kyllä\\n", encoding="utf-8")
+    >>> read_labels(path)
+    [('Oulun kaupunki', 'OULUN KAUPUNKI', True)]
+
     Raises
     ------
     InputError
@@ -65,7 +71,11 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
 def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -> dict:
     """Precision and recall of the automatic matches, precision of the review list, recall of both,
     and how many true pairs were never candidates. ``errors`` (with ``verbose``) lists the pairs decided
-    wrongly: (name_a, name_b, same, score, state, explanation).
+    wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
+    rarity weights, as the words of both lists do when lists are matched.
+
+    >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
+    []
     """
     from ingest.matching import REVIEW_FROM, match_names
 

@@ -85,7 +85,12 @@ class Model:
     places: frozenset[str] = frozenset()
 
     def with_names(self, names: Iterable[str]) -> "Model":
-        """The same model whose rarity weights also count ``names`` (the lists being matched)."""
+        """The same model whose rarity weights also count ``names`` (the lists being matched).
+
+        >>> m = Model({}, 0.0, 0.9, 0.5)
+        >>> m.with_names(["Oulun kaupunki", "Turun kaupunki"]).counts["kaupunki"]
+        2
+        """
         counts = dict(self.counts)
         extra = word_counts(set(names))
         for word, n in extra.items():
@@ -94,7 +99,12 @@ class Model:
                      self.documents + len(set(names)), self.fitted_on, self.places)
 
     def rarity(self, word: str) -> float:
-        """0..1: 1 for a word never seen, about 0 for a word in every name."""
+        """0..1: 1 for a word never seen, about 0 for a word in every name.
+
+        >>> m = Model({}, 0.0, 0.9, 0.5, {"kaupunki": 99}, 100)
+        >>> round(m.rarity("kaupunki"), 2), m.rarity("kideve")
+        (0.0, 1.0)
+        """
         cache = self.__dict__.setdefault("_rarity", {})
         if word not in cache:
             n = max(self.documents, 1)
@@ -140,7 +150,11 @@ def _stored(path: Path) -> Model:
 
 
 def load_model(path: Path = MODEL_FILE) -> Model:
-    """The fitted model shipped beside this module (or another fitted file)."""
+    """The fitted model shipped beside this module (or another fitted file).
+
+    >>> 0 < load_model().review <= load_model().auto < 1
+    True
+    """
     return _stored(path)
 
 
