@@ -44,8 +44,14 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
         When columns are missing, a name is empty or ``same`` is not a yes/no value (file, row, column
         and what is wrong, for all of them).
     """
-    text = Path(path).read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the labels as UTF-8 CSV") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or an empty file: the header check below says what is missing
+        dialect = csv.excel
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     missing = [c for c in LABEL_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:

@@ -81,3 +81,14 @@ def test_bad_labels_are_all_reported_with_row_and_column(tmp_path):
     (tmp_path / "cols.csv").write_text("a,b\nx,y\n", encoding="utf-8")
     with pytest.raises(InputError, match="missing column"):
         read_labels(tmp_path / "cols.csv")
+
+
+def test_labels_that_are_not_utf8_or_have_one_column_are_reported(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name_a,name_b,same\nÄänekoski,Aanekoski,1\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_labels(latin)
+    single = tmp_path / "single.csv"
+    single.write_text("name\nOulu\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column"):
+        read_labels(single)
