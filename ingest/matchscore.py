@@ -13,12 +13,16 @@ The features (all 0..1):
 
 ``words``       rarity-weighted share of the words aligned (a soft token-set similarity);
 ``rare_only``   how rare the rarest word is that only one name has (a distinctive word missing);
+``rare_both``   how rare the rarer of the two sides' rarest unaligned words is: a distinctive word
+                replaced by another (``Palmenia Kotka`` / ``Palmenia Kouvola``), where ``rare_only``
+                alone cannot tell it from a word added on one side (``Merikotka``, ``ORTON``);
 ``lookalike``   how rare, and how far apart, the most distinctive pair of words aligned only by a
                 close spelling is (``juvan``/``juuan``: two rare short words one letter apart);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
-                ``Xn kaupunki``), in the genitive and lemmatised by simplemma;
+                ``Xn kaupunki``), in the genitive and lemmatised by simplemma; or a locative tail only
+                one name has (``Liberalerna på Åland``, ``Yrkesakademin i Österbotten``, ``... in Finland``);
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
 ``one_word``    the shorter name has a single core word (little evidence either way).
@@ -52,7 +56,8 @@ from graph_model.orgnames import ParsedName, parse_name
 
 __all__ = ["FEATURES", "Model", "load_model", "fit_model", "word_counts", "MODEL_FILE"]
 
-FEATURES = ("words", "rare_only", "lookalike", "part_only", "part_place", "form_clash", "digits", "one_word")
+FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
+            "one_word")
 MODEL_FILE = Path(__file__).with_name("matching_model.json")
 _CLOSE = 75.0
 
@@ -178,25 +183,34 @@ def fit_model(features: Sequence[dict[str, float]], labels: Sequence[int], *, co
     fitted = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
     model = Model({name: round(float(c), 4) for name, c in zip(FEATURES, fitted.coef_[0])},
                   round(float(fitted.intercept_[0]), 4), 0.5, 0.5, counts, documents, fitted_on, places)
-    probs = [model.probability(row) for row in features]
+    # on the grid of the scores shown (0..100, one decimal), so that a threshold means what it says there
+    probs = [round(model.probability(row), 3) for row in features]
     model.auto = _lowest_threshold(probs, labels, min_precision, upper=1.01)
     model.review = _lowest_threshold(probs, labels, review_precision, upper=model.auto)
     return model
 
 
 def _lowest_threshold(probs: Sequence[float], labels: Sequence[int], precision: float, upper: float) -> float:
-    """The lowest cut t (among the probabilities) such that the pairs in [t, upper) have ``precision``."""
+    """The lowest cut t (among the probabilities) such that the pairs in [t, upper) have ``precision``;
+    pairs of equal probability are all in or all out.
+
+    >>> _lowest_threshold([0.9, 0.8, 0.8, 0.7], [1, 1, 0, 0], 0.6, upper=1.0)
+    0.8
+    """
     ranked = sorted(((p, y) for p, y in zip(probs, labels) if p < upper), reverse=True)
     best, tp, n = upper, 0, 0
-    for p, y in ranked:
+    for k, (p, y) in enumerate(ranked):
         tp, n = tp + y, n + 1
-        if tp / n >= precision:
+        if tp / n >= precision and (k + 1 == len(ranked) or ranked[k + 1][0] < p):
             best = p
     return round(min(best, upper), 4)
 
 
-#: Function words (fi, sv, en): they say nothing about which organisation a name is.
-STOP_WORDS = frozenset({"ja", "sekä", "och", "samt", "and", "of", "the", "for", "in", "på", "i", "av", "for", "&"})
+#: Function words (fi, sv, en), folded as the words of a parsed name are (``på`` -> ``pa``): they say
+#: nothing about which organisation a name is.
+STOP_WORDS = frozenset({"ja", "seka", "och", "samt", "and", "of", "the", "for", "in", "pa", "i", "av", "&"})
+#: Prepositions that open a locative tail (``på Åland``, ``i Österbotten``, ``in Finland``), folded.
+LOCATIVE = frozenset({"pa", "i", "in"})
 
 
 def _align(a: Sequence[str], b: Sequence[str], cut: bool) -> tuple[list, set[int], set[int]]:
@@ -269,7 +283,12 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     wa, wb = [weight(w) for w in a], [weight(w) for w in b]
     shared = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s, _ in pairs)
     words = shared / max(sum(wa) + sum(wb), 1e-9)
-    rare_only = max([weight(a[i]) - 0.05 for i in only_a] + [weight(b[j]) - 0.05 for j in only_b] + [0.0])
+    tail_a, tail_b = _locative_tail(a, only_a), _locative_tail(b, only_b)
+    tail = bool(tail_a or tail_b)
+    only_a, only_b = only_a - tail_a, only_b - tail_b
+    rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
+    rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
+    rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
     lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
                      if how == "close"] + [0.0])
     lost = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia}) + \
@@ -277,10 +296,20 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     place = [part for part in lost if len(part) == 1 and _is_place(part[0], places)]
     digits_a = {w for w in a if w.isdigit()}
     digits_b = {w for w in b if w.isdigit()}
-    return {"words": round(words, 4), "rare_only": round(max(rare_only, 0.0), 4), "lookalike": round(lookalike, 4),
-            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
+    return {"words": round(words, 4), "rare_only": round(max(rare_only, 0.0), 4),
+            "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
+            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place) or tail),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1)}
+
+
+def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:
+    """The indexes of the words of a locative tail: a preposition of :data:`LOCATIVE`
+    after the first word, and up to two words after it, none of them aligned (``liberalerna pa aland``)."""
+    for k in range(1, len(words) - 1):
+        if words[k] in LOCATIVE and len(words) - k <= 3 and set(range(k, len(words))) <= unaligned:
+            return set(range(k, len(words)))
+    return set()
 
 
 def _is_place(word: str, places: frozenset[str]) -> bool:
