@@ -7,7 +7,8 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
 1. the same valid business id (given, or found in the name) -> score 100, ``business id``, automatic;
    two valid business ids that differ are two organisations, never a candidate;
 2. blocking: each name is compared only with names that share one of its three rarest word stems or
-   the first letters of its words run together, never all pairs;
+   the first letters of its words run together (rarest among those another name has too), never all
+   pairs;
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
    only one side has, clashing legal forms, differing numbers; see :mod:`ingest.matchscore`), fitted
@@ -128,7 +129,8 @@ def _blocks(keys: Sequence[str], df: dict[str, int]) -> list[list[str]]:
     out = []
     for key in keys:
         stems = sorted(set(_stems(key)), key=lambda s: (df.get(s, 0), s))
-        out.append([s for s in stems if df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
+        # a stem no other name has (df 1) meets nothing: the rarest stems that another name shares
+        out.append([s for s in stems if 2 <= df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
     return out
 
 
@@ -207,7 +209,7 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
         for j in by_id.get(ident, ()) if ident else ():
             add(i, j, Candidate(i, j, 100.0, "business id", True, f"business id {ident} in both"))
     df: dict[str, int] = defaultdict(int)
-    for key in {*lkeys, *rkeys}:
+    for key in lkeys if same else [*lkeys, *rkeys]:  # names, not distinct keys: two names may share one
         for stem in set(_stems(key)):
             df[stem] += 1
     index = defaultdict(set)
