@@ -44,10 +44,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph_model.orgnames import business_id, name_key, parse_name
+from graph_model.orgnames import business_id, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
-from ingest.matchscore import load_model
+from ingest.matchscore import load_model, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
@@ -183,8 +183,8 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
     same = right is None
     right = left if right is None else right
     model = _weighted(frozenset({*left, *right, *corpus}))
-    lparsed = [parse_name(n) for n in left]
-    rparsed = lparsed if same else [parse_name(n) for n in right]
+    lparsed = [parsed(n) for n in left]
+    rparsed = lparsed if same else [parsed(n) for n in right]
     lkeys, rkeys = [" ".join(p.words) for p in lparsed], [" ".join(p.words) for p in rparsed]
     lids = [(business_id(t) if t else None) or p.business_id for t, p in
             zip(ids[0] if ids else [""] * len(left), lparsed)]

@@ -54,7 +54,10 @@ from pathlib import Path
 
 from graph_model.orgnames import ParsedName, parse_name
 
-__all__ = ["FEATURES", "Model", "load_model", "fit_model", "word_counts", "MODEL_FILE"]
+__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "word_counts", "MODEL_FILE"]
+
+#: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
+parsed = lru_cache(maxsize=1 << 17)(parse_name)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
             "one_word")
@@ -70,7 +73,7 @@ def word_counts(names: Iterable[str]) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     for name in names:
-        for word in set(parse_name(name).words):
+        for word in set(parsed(name).words):
             counts[word] = counts.get(word, 0) + 1
     return counts
 
@@ -118,8 +121,8 @@ class Model:
 
     def features(self, a: str | ParsedName, b: str | ParsedName) -> dict[str, float]:
         """The named features of two names (strings or :class:`ParsedName`)."""
-        pa = a if isinstance(a, ParsedName) else parse_name(a)
-        pb = b if isinstance(b, ParsedName) else parse_name(b)
+        pa = a if isinstance(a, ParsedName) else parsed(a)
+        pb = b if isinstance(b, ParsedName) else parsed(b)
         return _features(pa, pb, self.rarity, self.places)
 
     def probability(self, features: dict[str, float]) -> float:
