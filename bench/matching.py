@@ -184,9 +184,11 @@ def main() -> None:
             f = evaluate(part)
             wrong = round((1 - f["precision"]) * max(1, round(f["recall"] * f["positives"] / max(f["precision"], 1e-9))))
             print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
-                  f"precision {f['precision']:.3f} (~{wrong} wrongly accepted)")
+                  f"precision {f['precision']:.3f} (~{wrong} wrongly accepted); with review: recall "
+                  f"{f['review_recall']:.3f}, {f['review']} pairs to review")
             print("  " + result_line("matching_part", split=split, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
-                                     positives=f["positives"], precision=f["precision"], recall=f["recall"]))
+                                     positives=f["positives"], precision=f["precision"], recall=f["recall"],
+                                     review_recall=f["review_recall"], review_pairs=f["review"]))
         print(result_line("matching", split=split, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
                           review_precision=q["review_precision"], review_recall=q["review_recall"],
                           baseline_precision=base["precision"], baseline_recall=base["recall"]))
