@@ -6,7 +6,9 @@ words are then aligned: equal words first, then a word that is two words glued (
 the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
 ratio >= 75: a typo, an inflection). Each word weighs by its rarity (inverse document frequency over a
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
-than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. When a name was cut by
+than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
+one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
+set aside. When a name was cut by
 a fixed-width column, the words the other name has after the cut do not count as missing.
 
 The features (all 0..1):
@@ -21,8 +23,7 @@ The features (all 0..1):
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
-                ``Xn kaupunki``), in the genitive and lemmatised by simplemma; or a locative tail only
-                one name has (``Liberalerna på Åland``, ``Yrkesakademin i Österbotten``, ``... in Finland``);
+                ``Xn kaupunki``), in the genitive and lemmatised by simplemma;
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
 ``one_word``    the shorter name has a single core word (little evidence either way).
@@ -280,15 +281,20 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         a = tuple(w for k, w in enumerate(a) if k not in _after_cut(a, only_a, pairs, 0))
         pairs, only_a, only_b = _align(a, b, True)
 
+    # a locative tail only one name has (``Liberalerna på Åland`` / ``Liberalerna``) is set aside: where
+    # a body is says little about which body it is; tails on both sides stay (``i Vasa`` / ``i Åbo``)
+    tail_a, tail_b = _locative_tail(a, only_a), _locative_tail(b, only_b)
+    if bool(tail_a) != bool(tail_b):
+        a = tuple(w for k, w in enumerate(a) if k not in tail_a)
+        b = tuple(w for k, w in enumerate(b) if k not in tail_b)
+        pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
     def weight(word: str) -> float:
         return 0.0 if word in STOP_WORDS else rarity(word) + 0.05
 
     wa, wb = [weight(w) for w in a], [weight(w) for w in b]
     shared = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s, _ in pairs)
     words = shared / max(sum(wa) + sum(wb), 1e-9)
-    tail_a, tail_b = _locative_tail(a, only_a), _locative_tail(b, only_b)
-    tail = bool(tail_a or tail_b)
-    only_a, only_b = only_a - tail_a, only_b - tail_b
     rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
     rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
@@ -301,7 +307,7 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     digits_b = {w for w in b if w.isdigit()}
     return {"words": round(words, 4), "rare_only": round(max(rare_only, 0.0), 4),
             "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
-            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place) or tail),
+            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1)}
 

@@ -92,3 +92,17 @@ def test_labels_that_are_not_utf8_or_have_one_column_are_reported(tmp_path):
     single.write_text("name\nOulu\n", encoding="utf-8")
     with pytest.raises(InputError, match="missing column"):
         read_labels(single)
+
+
+def test_a_locative_tail_only_one_name_has_is_set_aside_never_added(model):
+    same = model.probability(model.features("Föreningen Luckan r.f.", "Föreningen Luckan r.f."))
+    tail = model.probability(model.features("Föreningen Luckan i huvudstadsregionen rf.", "Föreningen Luckan r.f."))
+    assert tail == same  # where a body is does not make it more certain than the same name
+    assert model.probability(model.features("Yrkesakademin i Vasa", "Yrkesakademin i Åbo")) < model.review
+
+
+def test_a_word_replaced_scores_below_a_word_added(model):
+    added = model.probability(model.features("Tutkimusyhdistys Merikotka ry", "Tutkimusyhdistys ry"))
+    replaced = model.probability(model.features("Palmenia Kotka", "Palmenia Kouvola"))
+    assert model.features("Palmenia Kotka", "Palmenia Kouvola")["rare_both"] > 0
+    assert replaced < added
