@@ -8,8 +8,8 @@ ratio >= 75: a typo, an inflection). Each word weighs by its rarity (inverse doc
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
-set aside. When a name was cut by
-a fixed-width column, the words the other name has after the cut do not count as missing.
+set aside. When a name was cut by a fixed-width column, the words the other name has after the cut do
+not count as missing.
 
 The features (all 0..1):
 
