@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
 
-__all__ = ["LEGAL_FORMS", "name_key", "business_id", "slug"]
+__all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
+           "split_business_id", "ParsedName", "parse_name"]
 
 #: Legal-form words dropped from a name's key (lower case, without dots).
 LEGAL_FORMS = frozenset({
@@ -66,3 +69,135 @@ def business_id(text: str) -> str | None:
     total = sum(int(d) * w for d, w in zip(body, (7, 9, 10, 5, 8, 4, 2)))
     check = 0 if total % 11 == 0 else 11 - total % 11
     return f"{body}-{check}" if check != 10 and check == int(match.group(2)) else None
+
+
+# --- Parsing a name as real exports write it (folding, business ids, doubled names, legal forms) ---
+
+#: Legal forms, long and short, Finnish, Swedish and English (folded), by the kind of body they name.
+LEGAL_FORM_KINDS = {
+    "company": ("oy", "oyj", "ab", "abp", "osakeyhtio", "aktiebolag", "ltd", "limited", "plc", "inc", "gmbh",
+                "llc", "julkinen osakeyhtio", "publikt aktiebolag", "kiinteisto oy", "asunto oy"),
+    "partnership": ("ky", "kb", "ay", "hb", "kommandiittiyhtio", "kommanditbolag", "avoin yhtio", "oppet bolag",
+                    "tmi", "t mi", "toiminimi"),
+    "cooperative": ("osk", "osuuskunta", "andelslag", "anl"),
+    "association": ("ry", "rf", "r y", "r f", "rekisteroity yhdistys", "registrerad forening"),
+    "foundation": ("saatio", "stiftelse", "sr", "s r"),
+    "joint municipal authority": ("kuntayhtyma", "samkommun", "ky n"),
+    "municipal enterprise": ("liikelaitos", "affarsverk"),
+}
+_FORM_OF = {form: kind for kind, forms in LEGAL_FORM_KINDS.items() for form in forms}
+_LONGEST_FORM = max(len(f.split()) for f in _FORM_OF)
+# A long legal form written together with the word before it (ammattikorkeakouluosakeyhtio).
+_GLUED_FORM = re.compile(r"^(\w{4,}?)(osakeyhtio|kuntayhtyma|aktiebolag|osuuskunta|andelslag|"
+                         r"kommandiittiyhtio|liikelaitos)$")
+_ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
+_SEPARATORS = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
+_PARENS_PART = re.compile(r"\(([^()]*)\)")
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, as exports lose or add them (ÄÄNEKOSKEN / aanekosken).
+
+    >>> fold("ÄÄNEKOSKEN Kaupunki"), fold("Åländsk Center")
+    ('aanekosken kaupunki', 'alandsk center')
+    """
+    # compatibility forms first (fullwidth and mathematical letters have no case of their own), then case
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def repair_doubled(name: str) -> str:
+    """``name`` once when an export wrote it twice (``ESIMERKKI OYESIMERKKI OY``), also when the second
+    copy was cut short by a fixed-width column.
+
+    >>> repair_doubled("ESIMERKKI OYESIMERKKI OY"), repair_doubled("Oulun kaupunki Oulun kaupu")
+    ('ESIMERKKI OY', 'Oulun kaupunki')
+    >>> repair_doubled("Oulun Oulu")
+    'Oulun Oulu'
+    """
+    text = name.strip()
+    folded = fold(text)
+    for cut in range((len(text) + 1) // 2, len(text) - 7):
+        rest = folded[cut:].strip()
+        if len(rest) >= 6 and folded[:cut].strip().startswith(rest):
+            return text[:cut].strip()
+    return text
+
+
+def split_business_id(name: str) -> tuple[str, str | None]:
+    """The name without a valid business id written in it (glued or not), and that id.
+
+    >>> split_business_id("SISUWOOD OY2034683-4")
+    ('SISUWOOD OY', '2034683-4')
+    >>> split_business_id("Kiinteistöosakeyhtiö Jääkärinkatu 31")
+    ('Kiinteistöosakeyhtiö Jääkärinkatu 31', None)
+    """
+    found = None
+    while True:
+        for match in _ID_IN_TEXT.finditer(name):
+            digits = match.group(1) + "-" + match.group(2) if match.group(1) else match.group(3)[:7] + "-" + match.group(3)[7]
+            if valid := business_id(digits):
+                name, found = (name[:match.start()] + " " + name[match.end():]).strip(), found or valid
+                break
+        else:
+            return name, found
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
+    parenthesised notes, and whether the text may have been cut by a fixed-width column."""
+
+    parts: tuple[tuple[str, ...], ...]
+    forms: frozenset[str]
+    business_id: str | None
+    notes: tuple[str, ...]
+    cut: bool
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every core word, parts in order."""
+        return tuple(w for part in self.parts for w in part)
+
+
+def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
+    out, i = [], 0
+    while i < len(words):
+        for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in _FORM_OF:
+                forms.add(_FORM_OF[phrase])
+                i += size
+                break
+        else:
+            glued = _GLUED_FORM.match(words[i])
+            if glued:
+                out.append(glued.group(1))
+                forms.add(_FORM_OF[glued.group(2)])
+            else:
+                out.append(words[i])
+            i += 1
+    return out
+
+
+def parse_name(name: str, *, width: int = 50) -> ParsedName:
+    """Take an organisation name apart as real exports write it.
+
+    >>> p = parse_name("ÄÄNEKOSKEN ENERGIA OSAKEYHTIÖ / Suolahti")
+    >>> p.parts, sorted(p.forms), p.cut
+    ((('aanekosken', 'energia'), ('suolahti',)), ['company'], False)
+    >>> parse_name("Esimerkki OyEsimerkki Oy2034683-4").words, parse_name("Esimerkki Oy2034683-4").business_id
+    (('esimerkki',), '2034683-4')
+    """
+    text, ident = split_business_id(repair_doubled(name))
+    text = repair_doubled(text)
+    cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
+    notes = tuple(fold(n).strip() for n in _PARENS_PART.findall(text))
+    text = _PARENS_PART.sub(" ", text)
+    forms: set[str] = set()
+    parts = []
+    for piece in _SEPARATORS.split(fold(text)):
+        words = _words_without_forms(_SPACES.sub(" ", _PUNCT.sub(" ", piece.replace(":", ""))).split(), forms)
+        if words:
+            parts.append(tuple(words))
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut)

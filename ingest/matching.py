@@ -1,35 +1,40 @@
 """One organisation however it is spelt: candidate matches with a score, and decisions kept as a source.
 
-Candidates come in three tiers:
+Names are first taken apart (:func:`graph_model.orgnames.parse_name`): accents and case folded, a name
+written twice repaired, a business id glued to the name and the legal forms (short or long, Finnish,
+Swedish, English) parsed out, parts split at ``/ , ;``. Then:
 
-1. the same valid business id (Y-tunnus) -> score 100, ``business id``; the same external id
+1. the same valid business id (given, or found in the name) -> score 100, ``business id``, automatic;
+   two valid business ids that differ are two organisations, never a candidate; the same external id
    (``external_id``, e.g. a wikidata id that several party ids of a Popolo file share) -> 100, always
    left for review;
-2. the same :func:`match_key` (case, spaces, punctuation, legal forms, bracketed notes) -> 100;
-3. fuzzy: names that share a rare word (blocking: each name is compared only with names that share one
-   of its two rarest word stems, never all pairs), scored by rapidfuzz (the larger of the edit-distance
-   ratio and the word-order-free ratio, 0..100).
+2. blocking: each name is compared only with names that share one of its three rarest word stems or
+   the first letters of its words run together (rarest among those another name has too), never all
+   pairs;
+3. a score: the probability (0..100) of a logistic model over named features of the two names
+   (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
+   only one side has, clashing legal forms, differing numbers; see :mod:`ingest.matchscore`), fitted
+   on the fit part of ``bench/matching/pairs.csv``. Each candidate's ``explanation`` lists the
+   features and what each adds.
 
-A candidate is ``auto`` (a match without review) when the names differ only in spelling, not in a word:
-the same business id or key; the same letters once spaces are gone (``Kittilän kuntaKideve``); or every
-word that one name has and the other lacks has a close partner (a typo or an inflection of a word of
-five letters or more, ``yliopisto``/``yliopiston``), and the score is at least :data:`AUTO_ACCEPT`.
-Names that differ by a whole word (``Palmenia Kotka``/``Palmenia Kouvola``, ``Itä-``/``Etelä-Suomen``)
-are left for a person to accept or reject. Parenthesised parts (acronyms such as ``(THL)``) are ignored
-when comparing. ``bench/matching.py`` measures this rule on a labelled set of real pairs. Decisions are a source of their own (:data:`DECISIONS_SOURCE`): accepted as
-``owl:sameAs`` (the object is the canonical node), rejected as ``owl:differentFrom``, so that re-importing
-any other source keeps them, and the projection the analyses read merges accepted matches.
+A candidate is ``auto`` (a match without review) when its score reaches :data:`AUTO_ACCEPT`, and is
+listed for review from :data:`REVIEW_FROM`; both were fitted with the model (precision 0.99 for auto,
+0.5 for the review band, on the fit part). ``bench/matching.py`` scores the frozen part; ``stratgraph
+match --evaluate LABELS.csv`` checks a user's own labelled pairs. Decisions are a source of their own
+(:data:`DECISIONS_SOURCE`): accepted as ``owl:sameAs`` (the object is the canonical node), rejected as
+``owl:differentFrom``, so that re-importing any other source keeps them, and the projection the
+analyses read merges accepted matches.
 
 Examples
 --------
 >>> pairs = match_names(["Laurea-ammattikorkeakoulu Oy", "Oulun kaupunki", "Oulun kaupunki, sivistystoimi"],
 ...                     ["Laurea ammattikorkeakoulu", "Oulun Kaupunki", "Turun kaupunki"])
->>> [(p.a, p.b, p.score, p.reason) for p in pairs if p.auto]
-[(0, 0, 100.0, 'same name'), (1, 1, 100.0, 'same name')]
->>> is_auto(match_key("Helsingin yliopisto Palmenia Kotka"), match_key("Helsingin yliopisto Palmenia Kouvola"))
+>>> [(p.a, p.b, p.reason) for p in pairs if p.auto]
+[(0, 0, 'same name'), (1, 1, 'same name')]
+>>> is_auto("Helsingin yliopisto Palmenia Kotka", "Helsingin yliopisto Palmenia Kouvola")
 False
->>> is_auto(match_key("Lapin yliopisto Koulutus- ja Kehittämis palvelut"),
-...         match_key("Lapin yliopiston koulutus- ja kehittämispalvelut (Lapin yliopisto)"))
+>>> is_auto("Lapin yliopisto Koulutus- ja Kehittämis palvelut",
+...         "Lapin yliopiston koulutus- ja kehittämispalvelut (Lapin yliopisto)")
 True
 """
 
@@ -39,23 +44,28 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph_model.orgnames import business_id, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
+from ingest.matchscore import load_model, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
            "decisions", "record_decisions", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
-AUTO_ACCEPT = 90.0  # the least score of an automatic match; see bench/matching/README.md
-REVIEW_FROM = 80.0
+AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
+REVIEW_FROM = round(100 * load_model().review, 1)  # the least score listed for review (fitted)
 DECISIONS_SOURCE = "match-decisions"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 DIFFERENT_FROM = "http://www.w3.org/2002/07/owl#differentFrom"
 _STEM = 5        # words are blocked by their first letters, so that inflected forms meet (kaupunki/kaupungin)
 _MAX_BLOCK = 400  # a stem shared by more names than this is too common to block on
-_BLOCKS_PER_NAME = 2
+_BLOCKS_PER_NAME = 3
+# rapidfuzz token-set ratio below which a blocked pair is not scored at all: every true pair of the fit
+# part is at 67 or more (bench/matching.py), so 60 leaves a margin and spares most of the work.
+_PREFILTER = 60
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ class Candidate:
     score: float
     reason: str
     auto: bool = False
+    explanation: str = ""
 
     def as_dict(self) -> dict:
         """The candidate as a plain dict."""
@@ -99,47 +110,39 @@ def full_key(name: str) -> str:
     return _GLUED.sub(r"\1", _KY.sub(r"\1kuntayhtymä", name_key(name)))
 
 
-def _close_word(word: str, others: set[str]) -> bool:
-    from rapidfuzz import fuzz
-
-    return len(word) >= 5 and any(len(o) >= 5 and fuzz.ratio(word, o) >= 85 for o in others)
-
-
 def is_auto(a: str, b: str) -> bool:
-    """Whether two match keys differ only in spelling (see the module's rules), not in a word."""
-    from rapidfuzz import fuzz
+    """Whether two names would be matched without review: the fitted probability (see
+    :mod:`ingest.matchscore`) reaches the model's ``auto`` threshold.
 
-    if a == b or a.replace(" ", "") == b.replace(" ", ""):
-        return True
-    if set(a.split()) == set(b.split()):
-        return True
-    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 97 and len(a) >= 15:
-        return True
-    only_a = set(a.split()) - set(b.split()) - _GENERIC
-    only_b = set(b.split()) - set(a.split()) - _GENERIC
-    if not only_a and not only_b:
-        return True
-    return (bool(only_a) and bool(only_b) and all(_close_word(w, only_b) for w in only_a)
-            and all(_close_word(w, only_a) for w in only_b))
+    >>> is_auto("Kontiolahden kunta", "KONTOLAHDEN KUNTA"), is_auto("Juvan kunta", "Juuan kunta")
+    (True, False)
+    """
+    model = load_model().with_names([a, b])
+    return model.probability(model.features(a, b)) >= model.auto
 
 
 def _stems(key: str) -> list[str]:
-    return [w[:_STEM] for w in key.split() if len(w) >= 3]
+    """Blocking keys of a name: the first letters of each word, and of the name with spaces removed
+    (``kuntakideve`` meets ``kunta kideve``)."""
+    return [w[:_STEM] for w in key.split() if len(w) >= 3] + ["=" + key.replace(" ", "")[:_STEM + 3]]
 
 
 def _blocks(keys: Sequence[str], df: dict[str, int]) -> list[list[str]]:
     out = []
     for key in keys:
         stems = sorted(set(_stems(key)), key=lambda s: (df.get(s, 0), s))
-        out.append([s for s in stems if df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
+        # a stem no other name has (df 1) meets nothing: the rarest stems that another name shares
+        out.append([s for s in stems if 2 <= df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
     return out
 
 
 def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
-                min_score: float = REVIEW_FROM, ids: tuple[Sequence[str], Sequence[str]] | None = None
-                ) -> list[Candidate]:
+                min_score: float = REVIEW_FROM, ids: tuple[Sequence[str], Sequence[str]] | None = None,
+                corpus: Sequence[str] = ()) -> list[Candidate]:
     """Candidate pairs between ``left`` and ``right`` (within ``left`` when ``right`` is None), by index,
-    best first. ``ids`` may give a business id per name (empty when unknown).
+    best first. ``ids`` may give a business id per name (empty when unknown); ``corpus`` more names whose
+    words count in the rarity weights besides ``left`` and ``right`` (the rest of the lists when a
+    few pairs are checked).
 
     Each distinct (name, business id) is compared once; the pairs are then expanded to every index
     that holds it (an export repeats its organisations on many rows).
@@ -156,73 +159,81 @@ def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
     rgroups = lgroups if same else groups(right, ids[1] if ids else [""] * len(right))
     lu, ru = list(lgroups), list(rgroups)
     core = _match_unique([n for n, _ in lu], None if same else [n for n, _ in ru], min_score=min_score,
-                         ids=([c for _, c in lu], [c for _, c in ru]) if ids else None)
+                         ids=([c for _, c in lu], [c for _, c in ru]) if ids else None, corpus=corpus)
     out = []
     for c in core:
         for i in lgroups[lu[c.a]]:
             for j in rgroups[ru[c.b]]:
-                out.append(Candidate(min(i, j), max(i, j), c.score, c.reason, c.auto) if same
-                           else Candidate(i, j, c.score, c.reason, c.auto))
+                out.append(Candidate(min(i, j), max(i, j), c.score, c.reason, c.auto, c.explanation) if same
+                           else Candidate(i, j, c.score, c.reason, c.auto, c.explanation))
     if same:  # the same string on several rows
         for members in lgroups.values():
             out += [Candidate(i, j, 100.0, "same name", True) for k, i in enumerate(members) for j in members[k + 1:]]
     return sorted(out, key=lambda c: (-c.score, c.a, c.b))
 
 
+@lru_cache(maxsize=2)
+def _weighted(names: frozenset[str]):
+    """The model with these names counted in its rarity weights (the same lists are often matched twice)."""
+    return load_model().with_names(names)
+
+
 def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score: float,
-                  ids: tuple[Sequence[str], Sequence[str]] | None) -> list[Candidate]:
+                  ids: tuple[Sequence[str], Sequence[str]] | None, corpus: Sequence[str]) -> list[Candidate]:
     from rapidfuzz import fuzz
 
     same = right is None
     right = left if right is None else right
-    lkeys, rkeys = [match_key(n) for n in left], [match_key(n) for n in right]
-    lfull, rfull = [full_key(n) for n in left], [full_key(n) for n in right]
+    model = _weighted(frozenset({*left, *right, *corpus}))
+    lparsed = [parsed(n) for n in left]
+    rparsed = lparsed if same else [parsed(n) for n in right]
+    lkeys, rkeys = [" ".join(p.words) for p in lparsed], [" ".join(p.words) for p in rparsed]
+    lids = [(business_id(t) if t else None) or p.business_id for t, p in
+            zip(ids[0] if ids else [""] * len(left), lparsed)]
+    rids = lids if same else [(business_id(t) if t else None) or p.business_id for t, p in
+                              zip(ids[1] if ids else [""] * len(right), rparsed)]
     found: dict[tuple[int, int], Candidate] = {}
 
-    def add(i: int, j: int, score: float, reason: str, auto: bool) -> None:
+    def add(i: int, j: int, candidate: Candidate) -> None:
         if same and i >= j:
             if i == j:
                 return
             i, j = j, i
         old = found.get((i, j))
-        if old is None or old.score < score or (auto and not old.auto):
-            found[(i, j)] = Candidate(i, j, score, reason, auto or (old is not None and old.auto))
+        if old is None or old.score < candidate.score:
+            found[(i, j)] = Candidate(i, j, candidate.score, candidate.reason, candidate.auto, candidate.explanation)
 
-    if ids is not None:
-        by_id = defaultdict(list)
-        for j, text in enumerate(ids[1]):
-            if text and (valid := business_id(text)):
-                by_id[valid].append(j)
-        for i, text in enumerate(ids[0]):
-            for j in by_id.get(business_id(text) or "", ()) if text else ():
-                add(i, j, 100.0, "business id", True)
-    by_key = defaultdict(list)
-    for j, key in enumerate(rkeys):
-        by_key[key].append(j)
+    by_id = defaultdict(list)
+    for j, ident in enumerate(rids):
+        if ident:
+            by_id[ident].append(j)
+    for i, ident in enumerate(lids):
+        for j in by_id.get(ident, ()) if ident else ():
+            add(i, j, Candidate(i, j, 100.0, "business id", True, f"business id {ident} in both"))
     df: dict[str, int] = defaultdict(int)
-    for key in {*lkeys, *rkeys}:
+    for key in lkeys if same else [*lkeys, *rkeys]:  # names, not distinct keys: two names may share one
         for stem in set(_stems(key)):
             df[stem] += 1
     index = defaultdict(set)
     for j, stems in enumerate(_blocks(rkeys, df)):
         for stem in stems:
             index[stem].add(j)
-    for i, (key, stems) in enumerate(zip(lkeys, _blocks(lkeys, df))):
-        for j in by_key.get(key, ()):
-            # A bracketed note of more than one word may name a part (a campus, a department): review it.
-            extra = () if lfull[i] == rfull[j] else set(lfull[i].split()) ^ set(rfull[j].split())
-            add(i, j, 100.0, "same name" if not extra else "same name outside brackets", len(extra) <= 1)
+    for i, stems in enumerate(_blocks(lkeys, df)):
         seen = set()
         for stem in stems:
             for j in index.get(stem, ()):
-                if j in seen or rkeys[j] == key:
+                if j in seen or (same and j == i):
                     continue
                 seen.add(j)
-                score = (100.0 if lfull[i] == rfull[j] else
-                         max(fuzz.ratio(key, rkeys[j]), fuzz.token_sort_ratio(key, rkeys[j])))
+                if lids[i] and rids[j] and lids[i] != rids[j]:
+                    continue  # two valid business ids that differ: two organisations, however alike the names
+                if lkeys[i] != rkeys[j] and fuzz.token_set_ratio(lkeys[i], rkeys[j]) < _PREFILTER:
+                    continue
+                features = model.features(lparsed[i], rparsed[j])
+                score = round(100 * model.probability(features), 1)
                 if score >= min_score:
-                    add(i, j, round(score, 1), "similar name", score >= AUTO_ACCEPT and (
-                        is_auto(key, rkeys[j]) or is_auto(lfull[i], rfull[j])))
+                    add(i, j, Candidate(i, j, score, "same name" if lkeys[i] == rkeys[j] else "similar name",
+                                        score >= 100 * model.auto, model.explain(features)))
     return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
 
 
@@ -302,7 +313,7 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     found = []
     for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes)):
         if (x := shared.pop(frozenset((c.a, c.b)), None)) is not None:
-            c = Candidate(c.a, c.b, 100.0, f"{c.reason}, same external id {x}", c.auto)
+            c = Candidate(c.a, c.b, 100.0, f"{c.reason}, same external id {x}", c.auto, c.explanation)
         found.append(c)
     found += [Candidate(*sorted(pair), 100.0, f"same external id {x}") for pair, x in shared.items()]
     for c in sorted(found, key=lambda c: -c.score):

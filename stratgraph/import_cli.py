@@ -11,7 +11,7 @@ import click
 from graph_model.store import GraphStore
 from ingest.mapping.source import read_table
 from ingest.mapping.suggest import suggest_yaml
-from ingest.matching import AUTO_ACCEPT, find_candidates, record_decisions
+from ingest.matching import AUTO_ACCEPT, REVIEW_FROM, find_candidates, record_decisions
 from stratgraph.options import chosen_output
 from stratgraph.output import FORMATS, emit, format_changes, output_options
 from stratgraph.settings import Settings
@@ -64,28 +64,41 @@ def _pair(text: str) -> tuple[str, str]:
 @click.option("--reject", "reject", multiple=True, metavar="ID=OTHER", help="Reject a candidate pair (repeatable).")
 @click.option("--accept-auto", is_flag=True, help="Accept every automatic candidate (same business id or a "
                                                   "spelling variant); the smaller id of a pair stays.")
-@click.option("--min-score", type=click.FloatRange(0, 100), default=80, show_default=True,
+@click.option("--min-score", type=click.FloatRange(0, 100), default=REVIEW_FROM, show_default=True,
               help="List candidates from this score.")
 @click.option("--all", "show_all", is_flag=True, help="List decided pairs too.")
 @click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many to list.")
+@click.option("--evaluate", "labels", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Score the matcher on your labelled pairs (CSV: name_a, name_b, same) instead.")
 @output_options
 @click.pass_context
 def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], accept_auto: bool, min_score: float,
-          show_all: bool, top: int, fmt: str) -> None:
+          show_all: bool, top: int, labels: Path | None, fmt: str) -> None:
     """Organisations that may be one spelt differently: candidates with a score, and decisions.
 
-    Candidates: the same business id, the same name once case, punctuation and legal forms (Oy, Ab,
-    ry, kuntayhtymä ...) are set aside, a similar name (blocked, scored 0-100), or the same external id
-    (a wikidata id shared by two party ids of a Popolo file: for review, never accepted by itself). Decisions are kept
-    as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep them, and the
-    analyses and maps see one organisation.
+    Names are compared with case, accents, legal forms (Oy, Osakeyhtiö, Ab, ry, kuntayhtymä ...),
+    business ids written into them and doubled or cut names set aside. Candidates: the same business
+    id, the same external id (a wikidata id shared by two party ids of a Popolo file: for review,
+    never accepted by itself), or a similar name scored 0-100 (a calibrated probability; `why` shows the features behind it).
+    'auto' candidates (score >= the fitted auto threshold) can be accepted without review. Decisions
+    are kept as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep
+    them, and the analyses and maps see one organisation.
+
+    --evaluate LABELS.csv checks the matcher on your own pairs: a CSV with a header and the columns
+    name_a, name_b and same (1/0, yes/no, true/false, kyllä/ei; other columns are ignored). It prints
+    the precision and recall of the automatic matches, the precision of the review list and how many
+    true pairs were never proposed.
 
     \b
     Example:
         stratgraph match --top 20
         stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
         stratgraph match --accept-auto
+        stratgraph match --evaluate my-labelled-pairs.csv
     """
+    if labels is not None:
+        emit([_evaluation(labels)], fmt)
+        return
     pairs, rejected = [_pair(a) for a in accept], [_pair(r) for r in reject]
     with GraphStore(ctx.find_object(Settings).db, read_only=not (accept or reject or accept_auto)) as store:
         if accept_auto:
@@ -96,10 +109,20 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
             click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
                        f"{info.triples} decisions", err=True)
             return
-        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "why": c.reason,
-                 "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
+        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score,
+                 "why": f"{c.reason}: {c.explanation}" if c.explanation else c.reason, "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
                                                                        include_decided=show_all)[:top]]
     emit(rows, fmt)
+
+
+def _evaluation(labels: Path) -> dict:
+    from ingest.matcheval import evaluate, read_labels
+
+    figures = evaluate(read_labels(labels))
+    return {"pairs": figures["pairs"], "same": figures["positives"], "auto_precision": round(figures["precision"], 3),
+            "auto_recall": round(figures["recall"], 3), "review_pairs": figures["review"],
+            "review_precision": round(figures["review_precision"], 3),
+            "recall_with_review": round(figures["review_recall"], 3), "never_proposed": figures["never"]}
 
 
 @click.command("import-register")

@@ -79,9 +79,9 @@ def test_rejections_are_kept_and_hidden(store, tmp_path):
                                                    ["A", "Palmenia Kotka", "university"],
                                                    ["B", "Palmenia Kouvola", "university"]]})
     ingest(tmp_path / "own", store)
-    assert [state for *_, state in find_candidates(store, min_score=50)] == ["review"]
+    assert [state for *_, state in find_candidates(store, min_score=0.1)] == ["review"]
     record_decisions(store, reject=[("A", "B")])
-    assert find_candidates(store, min_score=50) == []
-    assert [state for *_, state in find_candidates(store, min_score=50, include_decided=True)] == ["rejected"]
+    assert find_candidates(store, min_score=0.1) == []
+    assert [state for *_, state in find_candidates(store, min_score=0.1, include_decided=True)] == ["rejected"]
     with pytest.raises(NotFoundError, match="no organisation 'C'"):
         record_decisions(store, accept=[("A", "C")])

@@ -56,6 +56,18 @@ def test_match_lists_then_records_decisions(run):
     assert result.exit_code == 2 and "ID=CANONICAL_ID" in result.output
 
 
+def test_match_evaluate_scores_labelled_pairs_and_reports_bad_rows(run, tmp_path):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("name_a,name_b,same\nLAUREA AMMATTIKORKEAKOULU,Laurea-ammattikorkeakoulu Oy,1\n"
+                      "ABC Systems Oy,ABD-Systems Oy,0\n", encoding="utf-8")
+    result = run("match", "--evaluate", str(labels), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].startswith("2,1,1,1,")
+    labels.write_text("name_a,name_b,same\nA,B,perhaps\n", encoding="utf-8")
+    result = run("match", "--evaluate", str(labels))
+    assert result.exit_code == 1 and "row 2, column same: 'perhaps'" in result.output
+
+
 def test_kumu_spreadsheet_round_trip_from_the_command_line(tmp_path):
     from examples import EXAMPLE_DIR
     from graph_model.store import GraphStore

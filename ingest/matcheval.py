@@ -1,0 +1,108 @@
+"""Check the matcher on labelled pairs: a user's own (``stratgraph match --evaluate LABELS.csv``) or the
+benchmark's (``bench/matching.py``).
+
+A labels file is CSV (UTF-8, comma or semicolon) with a header and the columns ``name_a``, ``name_b``
+and ``same`` (``1``/``0``, ``yes``/``no``, ``true``/``false``, ``kyllä``/``ei``); other columns are
+kept out of the way. Each pair goes through :func:`ingest.matching.match_names`, blocking included, so a
+true pair that is never proposed counts as missed.
+
+Examples
+--------
+>>> figures = evaluate([("Laurea-ammattikorkeakoulu Oy", "LAUREA AMMATTIKORKEAKOULU", True),
+...                     ("ABC Systems Oy", "ABD-Systems Oy", False)])
+>>> figures["precision"], figures["recall"], figures["pairs"]
+(1.0, 1.0, 2)
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from ontologies.errors import InputError
+
+__all__ = ["read_labels", "evaluate", "LABEL_COLUMNS"]
+
+LABEL_COLUMNS = ("name_a", "name_b", "same")
+_YES = {"1", "yes", "true", "y", "kyllä", "k", "ja"}
+_NO = {"0", "no", "false", "n", "ei", "nej"}
+
+
+def read_labels(path: Path) -> list[tuple[str, str, bool]]:
+    """The labelled pairs of a CSV file; every bad row and column reported at once.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "labels.csv"
+    >>> _ = path.write_text("name_a;name_b;same\\nOulun kaupunki;OULUN KAUPUNKI;kyllä\\n", encoding="utf-8")
+    >>> read_labels(path)
+    [('Oulun kaupunki', 'OULUN KAUPUNKI', True)]
+
+    Raises
+    ------
+    InputError
+        When columns are missing, a name is empty or ``same`` is not a yes/no value (file, row, column
+        and what is wrong, for all of them).
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the labels as UTF-8 CSV") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or an empty file: the header check below says what is missing
+        dialect = csv.excel
+    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    missing = [c for c in LABEL_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}; the header must name "
+                         f"{', '.join(LABEL_COLUMNS)}")
+    pairs, problems = [], []
+    for row_number, row in enumerate(reader, start=2):
+        a, b, same = ((row.get(column) or "").strip() for column in LABEL_COLUMNS)
+        for column, value in (("name_a", a), ("name_b", b)):
+            if not value:
+                problems.append(f"{path}, row {row_number}, column {column}: empty name")
+        if same.casefold() not in _YES | _NO:
+            problems.append(f"{path}, row {row_number}, column same: {same!r} is not 1/0 (yes/no)")
+        elif a and b:
+            pairs.append((a, b, same.casefold() in _YES))
+    if problems:
+        raise InputError("\n".join(problems))
+    if not pairs:
+        raise InputError(f"{path}: no labelled pairs")
+    return pairs
+
+
+def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -> dict:
+    """Precision and recall of the automatic matches, precision of the review list, recall of both,
+    and how many true pairs were never candidates. ``errors`` (with ``verbose``) lists the pairs decided
+    wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
+    rarity weights, as the words of both lists do when lists are matched.
+
+    >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
+    []
+    """
+    from ingest.matching import REVIEW_FROM, match_names
+
+    pairs = list(pairs)
+    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
+    tp = fp = review_tp = review_fp = never = 0
+    errors = []
+    for a, b, same in pairs:
+        found = match_names([a], [b], min_score=0.0, corpus=corpus)
+        best = found[0] if found else None
+        score = best.score if best else None
+        state = "auto" if best and best.auto else "review" if best and best.score >= REVIEW_FROM else "no"
+        tp += state == "auto" and same
+        fp += state == "auto" and not same
+        review_tp += state == "review" and same
+        review_fp += state == "review" and not same
+        never += same and best is None
+        if verbose and (state == "auto") != same:
+            errors.append((a, b, same, score, state, best.explanation if best else ""))
+    positives = sum(same for *_, same in pairs)
+    return {"pairs": len(pairs), "positives": positives, "precision": tp / max(tp + fp, 1),
+            "recall": tp / max(positives, 1), "review_precision": review_tp / max(review_tp + review_fp, 1),
+            "review_recall": (tp + review_tp) / max(positives, 1), "review": review_tp + review_fp,
+            "never": never, "errors": errors}

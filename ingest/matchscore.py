@@ -1,0 +1,342 @@
+"""The score of a candidate match: named features of two parsed names, combined by a logistic model.
+
+Two names are taken apart by :func:`graph_model.orgnames.parse_name` (accents and case folded, a
+doubled name repaired, a business id and the legal forms parsed out, parts split at ``/ , ;``). Their
+words are then aligned: equal words first, then a word that is two words glued (``kuntakideve``), then
+the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
+ratio >= 75: a typo, an inflection). Each word weighs by its rarity (inverse document frequency over a
+background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
+than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
+one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
+set aside. When a name was cut by a fixed-width column, the words the other name has after the cut do
+not count as missing.
+
+The features (all 0..1):
+
+``words``       rarity-weighted share of the words aligned (a soft token-set similarity);
+``rare_only``   how rare the rarest word is that only one name has (a distinctive word missing);
+``rare_both``   how rare the rarer of the two sides' rarest unaligned words is: a distinctive word
+                replaced by another (``Palmenia Kotka`` / ``Palmenia Kouvola``), where ``rare_only``
+                alone cannot tell it from a word added on one side (``Merikotka``, ``ORTON``);
+``lookalike``   how rare, and how far apart, the most distinctive pair of words aligned only by a
+                close spelling is (``juvan``/``juuan``: two rare short words one letter apart);
+``part_only``   a part after a separator that the other name lacks altogether (a unit);
+``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
+                gazetteer holds the municipalities named in the background list (``Xn kunta``,
+                ``Xn kaupunki``), in the genitive and lemmatised by simplemma;
+``form_clash``  both names carry legal forms, of different kinds (a company and an association);
+``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
+``one_word``    the shorter name has a single core word (little evidence either way).
+
+The probability is ``1 / (1 + exp(-(intercept + sum(coef * feature))))``; coefficients, the two
+thresholds and the background word counts are in ``matching_model.json`` beside this module, fitted by
+``python bench/matching.py --fit`` on the fit part of the labelled pairs only (see bench/matching/README.md).
+
+Examples
+--------
+>>> model = load_model()
+>>> same = model.features("ÄÄNEKOSKEN ENERGIA OY", "Äänekosken Energia Osakeyhtiö")
+>>> same["words"], same["form_clash"]
+(1.0, 0.0)
+>>> model.probability(same) > model.auto
+True
+>>> model.probability(model.features("ABC Systems Oy", "ABD-Systems Oy")) < model.auto
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph_model.orgnames import ParsedName, parse_name
+
+__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "word_counts", "MODEL_FILE"]
+
+#: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
+parsed = lru_cache(maxsize=1 << 17)(parse_name)
+
+FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
+            "one_word")
+MODEL_FILE = Path(__file__).with_name("matching_model.json")
+_CLOSE = 75.0
+
+
+def word_counts(names: Iterable[str]) -> dict[str, int]:
+    """In how many of ``names`` each folded core word occurs.
+
+    >>> word_counts(["Oulun kaupunki", "Turun kaupunki", "OULUN KAUPUNKI"])["kaupunki"]
+    3
+    """
+    counts: dict[str, int] = {}
+    for name in names:
+        for word in set(parsed(name).words):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+@dataclass
+class Model:
+    """Coefficients per feature, the intercept, the auto and review thresholds (0..1), and word counts
+    (``counts`` over ``documents`` names) that make the rarity weights."""
+
+    coef: dict[str, float]
+    intercept: float
+    auto: float
+    review: float
+    counts: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+    fitted_on: str = ""
+    places: frozenset[str] = frozenset()
+
+    def with_names(self, names: Iterable[str]) -> "Model":
+        """The same model whose rarity weights also count ``names`` (the lists being matched).
+
+        >>> m = Model({}, 0.0, 0.9, 0.5)
+        >>> m.with_names(["Oulun kaupunki", "Turun kaupunki"]).counts["kaupunki"]
+        2
+        """
+        counts = dict(self.counts)
+        extra = word_counts(set(names))
+        for word, n in extra.items():
+            counts[word] = counts.get(word, 0) + n
+        return Model(self.coef, self.intercept, self.auto, self.review, counts,
+                     self.documents + len(set(names)), self.fitted_on, self.places)
+
+    def rarity(self, word: str) -> float:
+        """0..1: 1 for a word never seen, about 0 for a word in every name.
+
+        >>> m = Model({}, 0.0, 0.9, 0.5, {"kaupunki": 99}, 100)
+        >>> round(m.rarity("kaupunki"), 2), m.rarity("kideve")
+        (0.0, 1.0)
+        """
+        cache = self.__dict__.setdefault("_rarity", {})
+        if word not in cache:
+            n = max(self.documents, 1)
+            cache[word] = math.log((n + 1) / (self.counts.get(word, 0) + 1)) / math.log(n + 1)
+        return cache[word]
+
+    def features(self, a: str | ParsedName, b: str | ParsedName) -> dict[str, float]:
+        """The named features of two names (strings or :class:`ParsedName`)."""
+        pa = a if isinstance(a, ParsedName) else parsed(a)
+        pb = b if isinstance(b, ParsedName) else parsed(b)
+        return _features(pa, pb, self.rarity, self.places)
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The calibrated probability that the two names are one organisation."""
+        z = self.intercept + sum(self.coef[name] * features[name] for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def explain(self, features: dict[str, float]) -> str:
+        """The features with their values and what each adds to the log-odds, largest effect first.
+
+        >>> m = Model({f: 1.0 for f in FEATURES}, 0.0, 0.9, 0.5)
+        >>> m.explain({f: 0.0 for f in FEATURES} | {"words": 0.5})
+        'words=0.50 (+0.50)'
+        """
+        terms = sorted(((name, features[name], self.coef[name] * features[name]) for name in FEATURES
+                        if abs(self.coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
+        return ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
+
+    def as_json(self) -> str:
+        """The model as the JSON text of ``matching_model.json``."""
+        body = {"fitted_on": self.fitted_on, "features": list(FEATURES), "coef": self.coef,
+                "intercept": self.intercept, "auto": self.auto, "review": self.review,
+                "documents": self.documents, "places": sorted(self.places),
+                "counts": dict(sorted(self.counts.items()))}
+        return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _stored(path: Path) -> Model:
+    body = json.loads(path.read_text(encoding="utf-8"))
+    return Model(body["coef"], body["intercept"], body["auto"], body["review"], body["counts"],
+                 body["documents"], body.get("fitted_on", ""), frozenset(body.get("places", ())))
+
+
+def load_model(path: Path = MODEL_FILE) -> Model:
+    """The fitted model shipped beside this module (or another fitted file).
+
+    >>> 0 < load_model().review <= load_model().auto < 1
+    True
+    """
+    return _stored(path)
+
+
+def fit_model(features: Sequence[dict[str, float]], labels: Sequence[int], *, counts: dict[str, int],
+              documents: int, places: frozenset[str] = frozenset(), min_precision: float = 0.99, review_precision: float = 0.6,
+              fitted_on: str = "") -> Model:
+    """Fit the coefficients (L2-regularised logistic regression) and pick the thresholds on these pairs:
+    ``auto`` is the lowest probability at which the pairs above it keep ``min_precision``; ``review``
+    the lowest at which the band between it and ``auto`` keeps ``review_precision``.
+
+    >>> rows = [{f: float(i % 2) for f in FEATURES} for i in range(20)]
+    >>> m = fit_model(rows, [i % 2 for i in range(20)], counts={}, documents=0)
+    >>> 0 < m.review <= m.auto < 1
+    True
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[row[name] for name in FEATURES] for row in features])
+    y = np.array(labels)
+    fitted = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
+    model = Model({name: round(float(c), 4) for name, c in zip(FEATURES, fitted.coef_[0])},
+                  round(float(fitted.intercept_[0]), 4), 0.5, 0.5, counts, documents, fitted_on, places)
+    # on the grid of the scores shown (0..100, one decimal), so that a threshold means what it says there
+    probs = [round(model.probability(row), 3) for row in features]
+    model.auto = _lowest_threshold(probs, labels, min_precision, upper=1.01)
+    model.review = _lowest_threshold(probs, labels, review_precision, upper=model.auto)
+    return model
+
+
+def _lowest_threshold(probs: Sequence[float], labels: Sequence[int], precision: float, upper: float) -> float:
+    """The lowest cut t (among the probabilities) such that the pairs in [t, upper) have ``precision``;
+    pairs of equal probability are all in or all out.
+
+    >>> _lowest_threshold([0.9, 0.8, 0.8, 0.7], [1, 1, 0, 0], 0.6, upper=1.0)
+    0.8
+    """
+    ranked = sorted(((p, y) for p, y in zip(probs, labels) if p < upper), reverse=True)
+    best, tp, n = upper, 0, 0
+    for k, (p, y) in enumerate(ranked):
+        tp, n = tp + y, n + 1
+        if tp / n >= precision and (k + 1 == len(ranked) or ranked[k + 1][0] < p):
+            best = p
+    return round(min(best, upper), 4)
+
+
+#: Function words (fi, sv, en), folded as the words of a parsed name are (``på`` -> ``pa``): they say
+#: nothing about which organisation a name is.
+STOP_WORDS = frozenset({"ja", "seka", "och", "samt", "and", "of", "the", "for", "in", "pa", "i", "av", "&"})
+#: Prepositions that open a locative tail (``på Åland``, ``i Österbotten``, ``in Finland``), folded.
+LOCATIVE = frozenset({"pa", "i", "in"})
+
+
+def _align(a: Sequence[str], b: Sequence[str], cut: bool) -> tuple[list, set[int], set[int]]:
+    """Aligned words ((indexes in a), (indexes in b), similarity 0..1, how) and the unaligned indexes."""
+    from rapidfuzz import fuzz
+
+    left, right = set(range(len(a))), set(range(len(b)))
+    pairs = []
+    for i in sorted(left):
+        j = next((j for j in sorted(right) if a[i] == b[j]), None)
+        if j is not None:
+            pairs.append(((i,), (j,), 1.0, "same"))
+            left.discard(i), right.discard(j)
+    for words, other, mine, theirs, flip in ((a, b, left, right, False), (b, a, right, left, True)):
+        for i in sorted(mine):
+            j = next((j for j in sorted(theirs) if j + 1 in theirs and words[i] == other[j] + other[j + 1]), None)
+            if j is not None:
+                pairs.append(((j, j + 1), (i,), 1.0, "glued") if flip else ((i,), (j, j + 1), 1.0, "glued"))
+                mine.discard(i), theirs.difference_update((j, j + 1))
+    if cut:  # the last word of a truncated name is a prefix of the other's word
+        for words, other, mine, theirs, flip in ((a, b, left, right, False), (b, a, right, left, True)):
+            last = len(words) - 1
+            if last in mine and len(words[last]) >= 2:
+                j = next((j for j in sorted(theirs) if other[j].startswith(words[last])), None)
+                if j is not None:
+                    pairs.append(((j,), (last,), 1.0, "cut") if flip else ((last,), (j,), 1.0, "cut"))
+                    mine.discard(last), theirs.discard(j)
+    close = sorted(((fuzz.ratio(a[i], b[j]), i, j) for i in left for j in right
+                    if min(len(a[i]), len(b[j])) >= 4), reverse=True)
+    for score, i, j in close:
+        if score >= _CLOSE and i in left and j in right:
+            pairs.append(((i,), (j,), score / 100, "close"))
+            left.discard(i), right.discard(j)
+    return pairs, left, right
+
+
+def _after_cut(words: Sequence[str], unaligned: set[int], pairs: list, side: int) -> set[int]:
+    """The unaligned words that come after the last aligned one: what the other, truncated name lost."""
+    last = max((k for pair in pairs for k in pair[side]), default=-1)
+    return {k for k in unaligned if k > last}
+
+
+def _with_notes(words: tuple[str, ...], notes: tuple[str, ...], other: ParsedName) -> tuple[str, ...]:
+    """The words plus the words of bracketed notes that the other name has (``(BusinessOulu)``): a note
+    counts when the other side says it too, and is not missed when it does not."""
+    theirs = {*other.words, *(w for n in other.notes for w in n.split())}
+    return words + tuple(w for n in notes for w in n.split() if w in theirs and w not in words)
+
+
+def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset()) -> dict[str, float]:
+    a, b = _with_notes(pa.words, pa.notes, pb), _with_notes(pb.words, pb.notes, pa)
+    if not a or not b:
+        a, b = a or tuple(pa.notes), b or tuple(pb.notes)
+    pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+    # A column cut inside a word (the last word aligned only as a prefix) is a cut name: the words the
+    # other name has after it were lost, not missing. A name of 50 characters that ends on a whole word
+    # may be complete, so it is read as it is.
+    cut_a = any(how == "cut" and len(a) - 1 in ia for ia, _, _, how in pairs)
+    cut_b = any(how == "cut" and len(b) - 1 in jb for _, jb, _, how in pairs)
+    if cut_a:
+        b = tuple(w for k, w in enumerate(b) if k not in _after_cut(b, only_b, pairs, 1))
+        pairs, only_a, only_b = _align(a, b, True)
+    elif cut_b:
+        a = tuple(w for k, w in enumerate(a) if k not in _after_cut(a, only_a, pairs, 0))
+        pairs, only_a, only_b = _align(a, b, True)
+
+    # a locative tail only one name has (``Liberalerna på Åland`` / ``Liberalerna``) is set aside: where
+    # a body is says little about which body it is; tails on both sides stay (``i Vasa`` / ``i Åbo``)
+    tail_a, tail_b = _locative_tail(a, only_a), _locative_tail(b, only_b)
+    if bool(tail_a) != bool(tail_b):
+        a = tuple(w for k, w in enumerate(a) if k not in tail_a)
+        b = tuple(w for k, w in enumerate(b) if k not in tail_b)
+        pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
+    def weight(word: str) -> float:
+        return 0.0 if word in STOP_WORDS else rarity(word) + 0.05
+
+    wa, wb = [weight(w) for w in a], [weight(w) for w in b]
+    shared = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s, _ in pairs)
+    words = shared / max(sum(wa) + sum(wb), 1e-9)
+    rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
+    rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
+    rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
+    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
+                     if how == "close"] + [0.0])
+    lost = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia}) + \
+        _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
+    place = [part for part in lost if len(part) == 1 and _is_place(part[0], places)]
+    digits_a = {w for w in a if w.isdigit()}
+    digits_b = {w for w in b if w.isdigit()}
+    return {"words": round(words, 4), "rare_only": round(max(rare_only, 0.0), 4),
+            "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
+            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
+            "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
+            "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1)}
+
+
+def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:
+    """The indexes of the words of a locative tail: a preposition of :data:`LOCATIVE`
+    after the first word, and up to two words after it, none of them aligned (``liberalerna pa aland``)."""
+    for k in range(1, len(words) - 1):
+        if words[k] in LOCATIVE and len(words) - k <= 3 and set(range(k, len(words))) <= unaligned:
+            return set(range(k, len(words)))
+    return set()
+
+
+def _is_place(word: str, places: frozenset[str]) -> bool:
+    """Whether ``word`` names a municipality of the gazetteer, as it is or in the nominative of a genitive
+    there (``pori``/``porin``, ``seinajoki``/``seinajoen``, ``helsinki``/``helsingin``)."""
+    if word in places or word + "n" in places:
+        return True
+    return len(word) >= 4 and any(g.startswith(word[:-2]) and abs(len(g) - len(word)) <= 1
+                                  for g in places if g.endswith("n") and g[:2] == word[:2])
+
+
+def _lost_parts(parts: Sequence[Sequence[str]], aligned: set[int]) -> list[Sequence[str]]:
+    """The parts, of a name of several, that have no aligned word."""
+    if len(parts) < 2:
+        return []
+    out, start = [], 0
+    for part in parts:
+        if not aligned & set(range(start, start + len(part))):
+            out.append(part)
+        start += len(part)
+    return out

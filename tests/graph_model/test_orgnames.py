@@ -1,0 +1,49 @@
+"""Organisation names taken apart as real exports write them (graph_model.orgnames.parse_name)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph_model.orgnames import fold, parse_name, repair_doubled, split_business_id
+
+
+@pytest.mark.parametrize("a, b", [
+    ("ÄÄNEKOSKEN ENERGIA OY", "Aanekosken Energia Oy"),                      # accents lost in upper case
+    ("Esimerkki Oy", "ESIMERKKI OYESIMERKKI OY"),                            # written twice
+    ("Esimerkki Oy", "Esimerkki Oy2034683-4"),                               # business id glued on
+    ("Esimerkki Oy", "Osakeyhtiö Esimerkki"),                                # long legal form, in front
+    ("Svenska kulturfonden rf", "Svenska kulturfonden registrerad förening"),
+    ("Jätevesiosuuskunta Puhdas", "Jätevesi osk Puhdas"),                    # a legal form glued to a word
+    ("Kordelinin säätiö", "Kordelinin Stiftelse sr"),
+])
+def test_variants_give_the_same_words(a, b):
+    assert parse_name(a).words == parse_name(b).words
+
+
+def test_legal_forms_are_kinds_and_ids_are_validated():
+    assert parse_name("Esimerkki Kommandiittiyhtiö").forms == {"partnership"}
+    assert parse_name("Seinäjoen koulutuskuntayhtymä").forms == {"joint municipal authority"}
+    assert parse_name("Esimerkki Oy2034683-4").business_id == "2034683-4"
+    assert split_business_id("Kiinteistö Oy Kuparitie 1234567-2") == ("Kiinteistö Oy Kuparitie 1234567-2", None)
+    assert split_business_id("Kunta1345741-32240208-6")[0] == "Kunta"  # two ids glued on, both valid
+
+
+def test_parts_notes_and_cut():
+    parsed = parse_name("Oulun kaupunki / Tekninen keskus (OTK)")
+    assert parsed.parts == (("oulun", "kaupunki"), ("tekninen", "keskus")) and parsed.notes == ("otk",)
+    assert parse_name("Seinäjoen koulutuskuntayhtymä Seinäjoen ammattikor").cut
+    assert not parse_name("Seinäjoen koulutuskuntayhtymä").cut
+
+
+def test_doubled_repair_leaves_real_names_alone():
+    assert repair_doubled("Kuopion Kuopio") == "Kuopion Kuopio"
+    assert repair_doubled("Hippolis - Hevosalan osaamiskeskus ryHippolis - He") == "Hippolis - Hevosalan osaamiskeskus ry"
+
+
+@given(st.text(max_size=80))
+def test_parsing_never_fails_and_folding_is_idempotent(text):
+    parsed = parse_name(text)
+    assert all(w == fold(w) for w in parsed.words)
+    assert fold(fold(text)) == fold(text)

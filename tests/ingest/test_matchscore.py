@@ -1,0 +1,108 @@
+"""The calibrated match score: features that hold on names not seen while fitting, and its evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.matcheval import evaluate, read_labels
+from ingest.matchscore import FEATURES, Model, fit_model, load_model
+from ingest.matching import match_names
+from ontologies.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+@pytest.mark.parametrize("a, b", [
+    ("ÄÄNEKOSKEN ENERGIA OY", "Äänekosken Energia Osakeyhtiö"),
+    ("RUOVEDEN RATSUTALLI OY", "RUOVEDEN RATSUTALLI OYRUOVEDEN RATSUTALLI OY"),
+    ("Kiinteistö Oy Lapuan Honkimetsäntie 27", "KIINTEISTO OY LAPUAN HONKIMETSANTIE 271339459-8"),
+    ("Seinäjoen koulutuskuntayhtymä Seinäjoen ammattikorkeakoulu Kulttuurialan yksikkö",
+     "Seinäjoen koulutuskuntayhtymä Seinäjoen ammattikor"),
+    ("Tuotanto Vainio Ky", "Tuotanto Vainio Ky / Pori"),
+    ("OULUN KAUPUNKIBUSINESSOULU LIIKELAITOS", "Oulun kaupunki Businessoulu liikelaitos"),
+])
+def test_what_exports_do_to_a_name_is_matched_without_review(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+@pytest.mark.parametrize("a, b", [
+    ("ABC Systems Oy", "ABD-Systems Oy"),                 # a look-alike firm
+    ("PERTEMET OY", "PERTEVET OY"),
+    ("Juvan kunta", "Juuan kunta"),                       # two municipalities
+    ("Oulun kaupunki / Tekninen keskus", "Oulun kaupunki"),  # a unit against its organisation
+    ("Greater Bendigo City Council", "Greater Geelong City Council"),
+])
+def test_different_organisations_are_not_accepted(a, b):
+    assert not any(c.auto for c in match_names([a], [b], min_score=0))
+
+
+def test_a_look_alike_scores_below_a_typo_and_the_reason_names_the_features(model):
+    [typo] = match_names(["Kontiolahden kunta"], ["Kontolahden kunta"], min_score=0)
+    [other] = match_names(["Rotomon Oy"], ["Rotoman Oy"], min_score=0)
+    assert other.score < typo.score
+    assert "lookalike=" in other.explanation and "words=" in other.explanation
+
+
+def test_different_business_ids_are_never_candidates():
+    assert match_names(["Esimerkki Oy 2034683-4"], ["Esimerkki Oy 1345741-3"], min_score=0) == []
+
+
+def test_fitting_orders_the_thresholds_and_survives_a_round_trip(tmp_path):
+    rows = [{f: 0.0 for f in FEATURES} | {"words": w / 10} for w in range(11)] * 3
+    labels = [int(r["words"] >= 0.6) for r in rows]
+    fitted = fit_model(rows, labels, counts={"oy": 9}, documents=10)
+    assert fitted.coef["words"] > 0 and 0 < fitted.review <= fitted.auto < 1
+    path = tmp_path / "model.json"
+    path.write_text(fitted.as_json(), encoding="utf-8")
+    again = load_model(path)
+    assert again.coef == fitted.coef and again.rarity("oy") < again.rarity("esimerkki")
+    assert isinstance(again, Model)
+
+
+def test_evaluate_counts_auto_review_and_missed(tmp_path):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("name_a;name_b;same;note\nÄÄNEKOSKEN ENERGIA OY;Aanekosken Energia Osakeyhtiö;kyllä;x\n"
+                      "ABC Systems Oy;ABD-Systems Oy;ei;\nOulun kaupunki;Turun kaupunki;0;\n", encoding="utf-8")
+    figures = evaluate(read_labels(labels))
+    assert (figures["pairs"], figures["positives"], figures["precision"], figures["recall"]) == (3, 1, 1.0, 1.0)
+
+
+def test_bad_labels_are_all_reported_with_row_and_column(tmp_path):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("name_a,name_b,same\nA,,1\nB,C,maybe\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_labels(labels)
+    assert "row 2, column name_b: empty name" in str(error.value)
+    assert "row 3, column same: 'maybe'" in str(error.value)
+    (tmp_path / "cols.csv").write_text("a,b\nx,y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column"):
+        read_labels(tmp_path / "cols.csv")
+
+
+def test_labels_that_are_not_utf8_or_have_one_column_are_reported(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name_a,name_b,same\nÄänekoski,Aanekoski,1\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_labels(latin)
+    single = tmp_path / "single.csv"
+    single.write_text("name\nOulu\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column"):
+        read_labels(single)
+
+
+def test_a_locative_tail_only_one_name_has_is_set_aside_never_added(model):
+    same = model.probability(model.features("Föreningen Luckan r.f.", "Föreningen Luckan r.f."))
+    tail = model.probability(model.features("Föreningen Luckan i huvudstadsregionen rf.", "Föreningen Luckan r.f."))
+    assert tail == same  # where a body is does not make it more certain than the same name
+    assert model.probability(model.features("Yrkesakademin i Vasa", "Yrkesakademin i Åbo")) < model.review
+
+
+def test_a_word_replaced_scores_below_a_word_added(model):
+    added = model.probability(model.features("Tutkimusyhdistys Merikotka ry", "Tutkimusyhdistys ry"))
+    replaced = model.probability(model.features("Palmenia Kotka", "Palmenia Kouvola"))
+    assert model.features("Palmenia Kotka", "Palmenia Kouvola")["rare_both"] > 0
+    assert replaced < added
