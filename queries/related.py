@@ -89,12 +89,13 @@ from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.duplicates import near_identical
 from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
+from queries.term_weights import Emphasis
 from queries.text_analysis import Analyser
 from queries.text_similarity import NORM_POWER, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
            "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
@@ -109,6 +110,9 @@ FACET_WEIGHTS: dict[str, float] = {"goals": 1.0, "themes": 1.0, "partners": 0.5,
 TEXT_WEIGHT = 0.1
 #: The share of text similarity when no project has goals or themes (fitted on bench/relevance.py).
 WORDS_WEIGHT = 0.95
+#: How much place names, boilerplate words and compound parts count (fitted on the earlier projects of
+#: bench/relevance_split.py).
+EMPHASIS = Emphasis()
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -219,7 +223,7 @@ class RelatedIndex:
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
-              norm_power: float = NORM_POWER) -> RelatedIndex:
+              norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -231,6 +235,9 @@ class RelatedIndex:
         words_weight, info_df, norm_power
             See :data:`WORDS_WEIGHT`, :data:`INFO_DF` and :data:`queries.text_similarity.NORM_POWER` (for
             fitting them; ``info_df=0``: no information factor).
+        emphasis
+            How much place names, boilerplate words and compound parts count (see
+            :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
 
         Raises
         ------
@@ -270,7 +277,7 @@ class RelatedIndex:
         index.text_weight = with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
         index.texts = [project_text(graph, p) for p in ids]
-        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power)
+        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis)
         return index
 
     # -- scores ------------------------------------------------------------------------------------------
