@@ -46,9 +46,12 @@ CUTOFF = date(2010, 1, 1)
 BOOTSTRAP, SEED = 2000, 21
 GAIN_P5 = {2: 1.0, 1: 0.5}
 #: The grid the issue-21 weights are chosen on (fit part only): place, boilerplate floor, compound support.
-_OFF = {"place": 0.2, "boilerplate": 1.0, "part_support": 1e9}
-GRID = ([Emphasis(**_OFF)] + [Emphasis(**(_OFF | {"part_support": support})) for support in (30.0, 100.0)]
-        + [Emphasis(**(_OFF | {"boilerplate": floor, "coherent": 2.5})) for floor in (0.2, 0.5)])
+#: The grid the issue-21 weights were chosen on (fit part only): each mechanism alone, then the share of
+#: projects above which an organisation or fund is no partner.
+GRID = ([{"emphasis": Emphasis(place=place)} for place in (1.0, 0.0, 0.5)]
+        + [{"emphasis": Emphasis(part_support=support)} for support in (10.0, 30.0, 100.0)]
+        + [{"emphasis": Emphasis(boilerplate=floor, coherent=coherent)} for floor, coherent in ((0.3, 5.0), (0.5, 2.5))]
+        + [{"common_share": share} for share in (1.0, 0.003, 0.03)])
 
 
 def start_dates(path: Path) -> dict[str, date]:
@@ -133,7 +136,8 @@ def main() -> None:
     rankers = {"ngram-tfidf": (build(graph, None, analyser=load_analyser("ngram"), weighting="tfidf"), "topic"),
                "issue-13": (build(graph, None), "all"), "shipped": (build(graph, Emphasis()), "all")}
     if args.fit:
-        rankers |= {f"grid-{i}": (build(graph, point), "all") for i, point in enumerate(GRID)}
+        rankers |= {f"grid-{i}": (build(graph, **({"emphasis": Emphasis()} | point)), "all")
+                    for i, point in enumerate(GRID)}
     found = {name: ranked(index, by, every) for name, (index, by) in rankers.items()}
     scores = {name: per_query(results, judged) for name, results in found.items()}
     print(f"split: fit = projects started before {CUTOFF}, frozen = from then on; {BOOTSTRAP} paired bootstrap "

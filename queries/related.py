@@ -6,7 +6,8 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   partners (the leading unit and the partners) and funding sources. A shared neighbour ``t`` counts
   ``w(t) = alpha_f / (df(t) + DF_SMOOTHING)``, where ``df(t)`` is the number of projects linked to
   ``t`` and ``alpha_f`` the weight of its facet (:data:`FACET_WEIGHTS`: goals and themes 1, partners
-  0.5, funding 0.25), so rare shared neighbours count more than common ones::
+  0.5, funding 0.25), so rare shared neighbours count more than common ones, and an organisation or
+  fund of more than :data:`COMMON_SHARE` of the projects not at all::
 
       structure(p, q) = 2 * sum(w(t) for t shared) / (S(p) + S(q))
       S(p) = sum(w(t) for t of p with df(t) > 1)
@@ -95,7 +96,7 @@ from queries.text_similarity import NORM_POWER, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
            "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
@@ -117,6 +118,11 @@ EMPHASIS = Emphasis()
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
 BY = ("all", "topic", "partners")
+#: An organisation or funding source linked to more than this share of the projects (and to more than
+#: :data:`COMMON_MIN`) counts for nothing: a funding authority leading 3% of the projects is not what
+#: makes two of them partners (bench/relevance_split.py; the SPARQL and Cypher versions, meant for
+#: the example city's scale, do not apply it).
+COMMON_SHARE, COMMON_MIN = 0.01, 50
 #: Added to a neighbour's project count before dividing, so that the rarity weight is not too steep.
 DF_SMOOTHING = 5.0
 EMPTY_STORE = "the store holds no projects; run `stratgraph demo` or `stratgraph ingest`"
@@ -223,7 +229,8 @@ class RelatedIndex:
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
-              norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS) -> RelatedIndex:
+              norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
+              common_share: float = COMMON_SHARE) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -235,6 +242,8 @@ class RelatedIndex:
         words_weight, info_df, norm_power
             See :data:`WORDS_WEIGHT`, :data:`INFO_DF` and :data:`queries.text_similarity.NORM_POWER` (for
             fitting them; ``info_df=0``: no information factor).
+        common_share
+            See :data:`COMMON_SHARE` (``1.0``: every shared organisation and fund counts).
         emphasis
             How much place names, boilerplate words and compound parts count (see
             :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
@@ -261,6 +270,8 @@ class RelatedIndex:
             matrix, targets = _facet_matrix(graph, facet, ids)
             df = np.asarray(matrix.sum(axis=0)).ravel()
             weight = np.where(df > 0, alpha / (df + DF_SMOOTHING), 0.0)
+            if facet in PARTNER_FACETS:  # an organisation or fund of a large share of the projects is no partner
+                weight[df > max(common_share * len(ids), COMMON_MIN)] = 0.0
             mass = matrix @ np.where(df > 1, weight, 0.0)
             index.mass += mass
             if facet in TOPIC_FACETS:

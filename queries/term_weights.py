@@ -36,6 +36,7 @@ False
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,7 @@ import scipy.sparse as sp
 from queries.text_analysis import MAX_TEXT_CHARS, STOP_WORDS, Analyser, words
 
 __all__ = ["Emphasis", "TermCounter", "place_terms", "coherence", "term_factors", "GAZETTEER",
-           "BOILERPLATE_MIN_DF", "COHERENCE_SHARE"]
+           "BOILERPLATE_MIN_DF", "COHERENCE_SHARE", "KIN_PREFIX", "KIN_TERMS"]
 
 #: The gazetteer: Finnish municipalities and regions, one a line.
 GAZETTEER = Path(__file__).with_name("places_fi.txt")
@@ -56,6 +57,9 @@ BOILERPLATE_MIN_DF = 20
 #: Coherence compares texts over their less common words only: words in at most this share of the
 #: texts (otherwise two titles of the repeated "Investointi ja kehittäminen" kind make every pair alike).
 COHERENCE_SHARE = 0.02
+#: A word the texts never use is read as the known terms sharing its longest prefix of at least this
+#: many letters, at most :data:`KIN_TERMS` of them.
+KIN_PREFIX, KIN_TERMS = 5, 8
 _DEMONYM = ("lainen", "läinen")
 
 
@@ -129,17 +133,19 @@ class TermCounter:
         self.analyser, self.part_support, self.max_df = analyser, part_support, max_df
         self.vocabulary_: dict[str, int] = {}
         self.compound_df: dict[str, int] = {}
+        self._sorted: list[str] = []
         self._places = place_terms(analyser)
 
     def _words(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         out = []
         for word in words(text[:MAX_TEXT_CHARS]):
-            whole, *parts = self.analyser.word_terms(word)
+            # lower case: the dictionary capitalises a name's lemma from some forms only (Rovaniemen, rovaniemi)
+            whole, *parts = (t.lower() for t in self.analyser.word_terms(word))
             out.append((whole, tuple(p for p in parts if p not in STOP_WORDS)))
         return out
 
     def _part_weight(self, whole: str) -> float:
-        if whole.lower() in self._places:
+        if whole in self._places:
             return 0.0
         return min(1.0, self.part_support / max(1, self.compound_df.get(whole, 1)))
 
@@ -149,7 +155,10 @@ class TermCounter:
             counts: dict[int, float] = {}
             for whole, parts in text:
                 weight = self._part_weight(whole)
-                for term, w in ((whole, 1.0), *((p, weight) for p in parts)):
+                found = [(whole, 1.0), *((p, weight) for p in parts)]
+                if not grow and not any(t in self.vocabulary_ for t, w in found if w > 0):
+                    found = self._kin(whole)
+                for term, w in found:
                     if term in STOP_WORDS or w <= 0:
                         continue
                     col = self.vocabulary_.setdefault(term, len(self.vocabulary_)) if grow else self.vocabulary_.get(term)
@@ -160,6 +169,21 @@ class TermCounter:
             data += list(counts.values())
         return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)),
                              shape=(len(analysed), len(self.vocabulary_)))
+
+    def _kin(self, word: str) -> list[tuple[str, float]]:
+        """An unknown word as the known terms that share its longest prefix of at least
+        :data:`KIN_PREFIX` letters (*digitalisaatio*: *digitaalinen*, *digitalisointi*), at most
+        :data:`KIN_TERMS` of them, sharing one occurrence."""
+        for end in range(len(word) - 1, KIN_PREFIX - 1, -1):
+            prefix = word[:end]
+            at = bisect.bisect_left(self._sorted, prefix)
+            kin = []
+            while at < len(self._sorted) and self._sorted[at].startswith(prefix) and len(kin) < KIN_TERMS:
+                kin.append(self._sorted[at])
+                at += 1
+            if kin:
+                return [(k, 1.0 / len(kin)) for k in kin]
+        return []
 
     def fit_transform(self, texts) -> sp.csr_matrix:
         """Learn the vocabulary and the compounds' document frequencies; the counts of ``texts``."""
@@ -175,6 +199,7 @@ class TermCounter:
             raise ValueError("every term pruned")
         terms = sorted(self.vocabulary_, key=self.vocabulary_.get)
         self.vocabulary_ = {terms[c]: i for i, c in enumerate(kept)}
+        self._sorted = sorted(self.vocabulary_)
         return counts[:, kept].tocsr()
 
     def transform(self, texts) -> sp.csr_matrix:
