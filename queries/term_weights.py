@@ -76,7 +76,7 @@ class Emphasis:
     0.5
     """
 
-    place: float = 0.2
+    place: float = 1.0
     boilerplate: float = 1.0
     part_support: float = math.inf
     coherent: float = 5.0
@@ -249,7 +249,7 @@ def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
 
     >>> from queries.text_analysis import load_analyser
     >>> counts = sp.csr_matrix(np.ones((2, 2)))
-    >>> term_factors(np.array(["lappi", "koulu"]), counts, load_analyser("simplemma"), Emphasis()).tolist()
+    >>> term_factors(np.array(["lappi", "koulu"]), counts, load_analyser("simplemma"), Emphasis(place=0.2)).tolist()
     [0.2, 1.0]
     """
     places = place_terms(analyser)

@@ -85,7 +85,7 @@ def test_a_shared_topic_outranks_a_shared_region():
     titles = {"Q": "Lapin matkailun kehittäminen", "PLACE": "Lapin ammattikoulutus",
               "TOPIC": "Matkailun kehittäminen Kainuussa"}
     titles |= {f"F{i}": f"Täyte {i} koulu" for i in range(30)}
-    emphasised = [r.id for r in RelatedIndex.build(_projects(titles)).query("Q", top=2)]
+    emphasised = [r.id for r in RelatedIndex.build(_projects(titles), emphasis=Emphasis(place=0.2)).query("Q", top=2)]
     assert emphasised[0] == "TOPIC"
 
 
@@ -94,6 +94,6 @@ def test_an_organisation_leading_a_large_share_is_no_partner():
     graph = _projects({f"P{i}": f"Hanke {i}" for i in range(n)})
     graph.types |= {"ELY": NodeType.STAKEHOLDER.value, "SMALL": NodeType.STAKEHOLDER.value}
     graph.edges[RelType.LED_BY.value] = [(f"P{i}", "ELY") for i in range(n)] + [("P0", "SMALL"), ("P1", "SMALL")]
-    found = [r.id for r in RelatedIndex.build(graph).query("P0", by="partners", top=5)]
+    found = [r.id for r in RelatedIndex.build(graph, common_share=0.01).query("P0", by="partners", top=5)]
     assert found == ["P1"]
-    assert len(RelatedIndex.build(graph, common_share=1.0).query("P0", by="partners", top=5)) == 5
+    assert len(RelatedIndex.build(graph).query("P0", by="partners", top=5)) == 5
