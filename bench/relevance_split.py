@@ -11,6 +11,7 @@ For each sample and part the bench prints, beside character n-grams and the rank
 - nDCG@10 and its ratio to character n-grams, with a 95% paired bootstrap interval (queries resampled,
   :data:`BOOTSTRAP` times, the same resample for both rankers);
 - P@5 and its ratio to the best P@5 the judgements allow (the ceiling), with its bootstrap interval;
+- the agreement of the two judges (Cohen's kappa) on the pairs of each part (``RESULT name=relevance_judges``);
 - ``RESULT name=relevance_target ...``: whether the shipped ranker reaches nDCG@10 >= 1.3x n-grams (the
   ratio, and the low end of its interval) and P@5 >= 0.9 x the ceiling.
 
@@ -41,8 +42,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import result_line, shared_data  # noqa: E402
-from bench.relevance import (CORPUS, DEPTH, ceiling, load_corpus, ranked, read_judgements,  # noqa: E402
-                             sample_projects, sample_queries, write_pool)
+from bench.relevance import (CORPUS, DEPTH, JUDGEMENTS, ceiling, load_corpus, ranked,  # noqa: E402
+                             read_judgements, sample_projects, sample_queries, write_pool)
+from bench.relevance_judges import SECOND_JUDGE, agreement  # noqa: E402
 from queries.related import RelatedIndex  # noqa: E402
 from queries.term_weights import Emphasis  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
@@ -122,6 +124,21 @@ def show(sample: str, part: str, name: str, m: dict[str, float]) -> None:
         k: (round(v, 4) if isinstance(v, float) else v) for k, v in m.items()}))
 
 
+def judges(started: dict[str, date], only: str | None) -> None:
+    """Agreement of the two judges (bench/relevance_judges.py) on the pairs of each part."""
+    first, second = read_judgements(JUDGEMENTS), read_judgements(SECOND_JUDGE)
+    print("two judges on the same pairs (judgements.csv, second_judge.csv):")
+    for part in ("fit", "frozen"):
+        if only and part != only:
+            continue
+        late = part == "frozen"
+        mine = {pair: g for pair, g in second.items() if (started[pair[0]] >= CUTOFF) == late}
+        figures = agreement(first, mine)
+        print(f"  {part:<7}{figures['pairs']:5d} pairs: exact {figures['exact']:.3f}, Cohen's kappa "
+              f"{figures['kappa']:.3f}, linear-weighted {figures['kappa_linear']:.3f}")
+        print(result_line("relevance_judges", split=part, **figures))
+
+
 def build(graph, emphasis: Emphasis | None, **options) -> RelatedIndex:
     started = time.perf_counter()
     index = RelatedIndex.build(graph, emphasis=emphasis, **options)
@@ -169,6 +186,7 @@ def main() -> None:
                                       ndcg_vs_ngram_ok=figures["ndcg_vs_ngram"] >= TARGET_RATIO,
                                       ndcg_vs_ngram_low_ok=figures["ndcg_vs_ngram_low"] >= TARGET_RATIO,
                                       p5_vs_ceiling_ok=figures["p5_vs_ceiling"] >= TARGET_SHARE))
+    judges(started, args.only)
     if args.fit:
         for i, point in enumerate(GRID):
             print(f"grid-{i}: {point}")

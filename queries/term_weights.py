@@ -170,6 +170,23 @@ class TermCounter:
         return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)),
                              shape=(len(analysed), len(self.vocabulary_)))
 
+    def kin_words(self, text: str, other: str) -> list[str]:
+        """Words of ``other`` (as written there) that a word of ``text`` unknown to the vocabulary was
+        read as (see :meth:`_kin`), to explain a match.
+
+        >>> from queries.text_analysis import load_analyser
+        >>> counter = TermCounter(load_analyser("simplemma"))
+        >>> _ = counter.fit_transform(["Työohjeiden digitalisointi", "Koulut"])
+        >>> counter.kin_words("digitalisaatio kouluissa", "Työohjeiden digitalisointi")
+        ['digitalisointi']
+        """
+        kin = {term for whole, parts in self._words(text)
+               if whole not in self.vocabulary_ and not any(p in self.vocabulary_ for p in parts)
+               for term, _ in self._kin(whole)}
+        if not kin:
+            return []
+        return list(dict.fromkeys(w for w in words(other) if kin & {t.lower() for t in self.analyser.word_terms(w)}))
+
     def _kin(self, word: str) -> list[tuple[str, float]]:
         """An unknown word as the known terms that share its longest prefix of at least
         :data:`KIN_PREFIX` letters (*digitalisaatio*: *digitaalinen*, *digitalisointi*), at most

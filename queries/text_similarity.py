@@ -223,7 +223,10 @@ class TextIndex:
         """
         if self.analyser is None or self.analyser.name == "ngram":
             return shared_words(text, other, limit)
-        return self.analyser.word_matches(text, other, limit)
+        found = self.analyser.word_matches(text, other, limit)
+        if isinstance(self.vectorizer, TermCounter) and len(found) < limit:
+            found += [w for w in self.vectorizer.kin_words(text, other) if w not in found]
+        return found[:limit]
 
     def similarities(self, row: int | None = None, text: str | None = None) -> np.ndarray:
         """Similarity of document ``row`` (or of the free ``text``) to every document (see the module).
