@@ -273,7 +273,7 @@ def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
     factors = np.array([emphasis.place if str(t).lower() in places else 1.0 for t in terms])
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     frequent = df >= BOILERPLATE_MIN_DF
-    if frequent.any():
+    if frequent.any() and emphasis.boilerplate < 1.0:  # (1: boilerplate weighs as much as any word)
         ratio = coherence(counts, COHERENCE_SHARE)
         topical = np.clip(np.log(np.maximum(ratio, 1.0)) / np.log(emphasis.coherent), emphasis.boilerplate, 1.0)
         factors = np.where(frequent, np.minimum(factors, topical), factors)
