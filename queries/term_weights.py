@@ -22,7 +22,15 @@ from judged pairs (:class:`Emphasis` holds their weights):
   *betonituoteyhteenliittymäselvitys*, keeps its parts whole).
 
 :class:`TermCounter` counts terms that way (a drop-in for the ``CountVectorizer`` of
-:class:`queries.text_similarity.TextIndex`), and :func:`term_factors` gives the weight of each term.
+:class:`queries.text_similarity.TextIndex`; terms lower-cased, place names never split, and a query
+word no text uses read as the known words sharing its longest stem, *digitalisaatio* ->
+*digitalisointi*), and :func:`term_factors` gives the weight of each term.
+
+What is shipped (``Emphasis()``): the counter only; the three weights are 1. Each was fitted on the
+projects that started before 2010 and kept only if it helped there on both judged samples and then on
+the later projects too (bench/relevance_split.py, bench/relevance/README.md): the place weight helped
+on the earlier projects and lost on the later ones; boilerplate and compound-part weights did not help
+on the earlier ones. They stay here, measured, for a list where those failures show.
 
 Examples
 --------
@@ -65,7 +73,7 @@ _DEMONYM = ("lainen", "läinen")
 
 @dataclass(frozen=True)
 class Emphasis:
-    """The weights of :mod:`queries.term_weights` (fitted on the earlier projects, bench/relevance_split.py).
+    """The weights of :mod:`queries.term_weights` (1: off; see the module for why all are off by default).
 
     ``place``: multiplies the weight of a place term; ``boilerplate``: the least a boilerplate word is
     multiplied by; ``part_support``: a compound's parts count fully up to this many texts holding the
