@@ -112,8 +112,8 @@ FACET_WEIGHTS: dict[str, float] = {"goals": 1.0, "themes": 1.0, "partners": 0.5,
 TEXT_WEIGHT = 0.1
 #: The share of text similarity when no project has goals or themes (fitted on bench/relevance.py).
 WORDS_WEIGHT = 0.95
-#: How much place names, boilerplate words and compound parts count (fitted on the earlier projects of
-#: bench/relevance_split.py).
+#: How much place names, boilerplate words and compound parts count: as much as any word (none of the
+#: three weights held on the later projects of bench/relevance_split.py; see :mod:`queries.term_weights`).
 EMPHASIS = Emphasis()
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
