@@ -186,7 +186,7 @@ def main() -> None:
                                       ndcg_vs_ngram_ok=figures["ndcg_vs_ngram"] >= TARGET_RATIO,
                                       ndcg_vs_ngram_low_ok=figures["ndcg_vs_ngram_low"] >= TARGET_RATIO,
                                       p5_vs_ceiling_ok=figures["p5_vs_ceiling"] >= TARGET_SHARE))
-    judges(started, args.only)
+    judges(started, "fit" if args.fit else args.only)
     if args.fit:
         for i, point in enumerate(GRID):
             print(f"grid-{i}: {point}")
