@@ -50,6 +50,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
 from ontologies.errors import InputError
+from queries.term_weights import Emphasis, TermCounter, term_factors
 from queries.text_analysis import MAX_TEXT_CHARS, Analyser, load_analyser, words as _words
 from queries.topk import first_found as _first_found, top_columns as _top_columns
 
@@ -102,7 +103,7 @@ class TextIndex:
     ids: list[str]
     analyser: Analyser | None = None
     weighting: str = "bm25"
-    vectorizer: CountVectorizer | None = None
+    vectorizer: CountVectorizer | TermCounter | None = None
     svd: TruncatedSVD | None = None
     vectors: sp.csr_matrix | np.ndarray | None = None
     idf: np.ndarray | None = field(default=None, repr=False)
@@ -113,9 +114,12 @@ class TextIndex:
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], analyser: Analyser | None = None,
-              weighting: str = "bm25", norm_power: float = NORM_POWER) -> TextIndex:
+              weighting: str = "bm25", norm_power: float = NORM_POWER,
+              emphasis: Emphasis | None = None) -> TextIndex:
         """Vectorise ``texts`` (one per id) with ``analyser`` (default: the best that loads); texts
         without any word give zero vectors. ``norm_power``: see :data:`NORM_POWER` (BM25 only).
+        ``emphasis``: weigh place names, boilerplate and compound parts down (see
+        :mod:`queries.term_weights`; words analysers only, not n-grams).
 
         Examples
         --------
@@ -132,9 +136,12 @@ class TextIndex:
         if not any(_words(t) for t in texts):
             return index
         ngrams = index.analyser.name == "ngram"
-        index.vectorizer = CountVectorizer(analyzer=index.analyser, dtype=np.float32,
-                                           min_df=2 if ngrams and len(texts) > EXACT_LIMIT else 1,
-                                           max_df=MAX_DF if len(texts) >= 20 else 1.0)
+        max_df = MAX_DF if len(texts) >= 20 else 1.0
+        if emphasis is not None and not ngrams:
+            index.vectorizer = TermCounter(index.analyser, emphasis.part_support, max_df)
+        else:
+            index.vectorizer = CountVectorizer(analyzer=index.analyser, dtype=np.float32,
+                                               min_df=2 if ngrams and len(texts) > EXACT_LIMIT else 1, max_df=max_df)
         try:
             counts = index.vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # every term pruned (e.g. identical short texts with max_df)
@@ -146,6 +153,9 @@ class TextIndex:
             index.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
         else:
             index.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+        if isinstance(index.vectorizer, TermCounter):
+            factors = term_factors(index.vectorizer.get_feature_names_out(), counts, index.analyser, emphasis)
+            index.idf = (index.idf * factors).astype(np.float32)
         index.avg_length = max(float(counts.sum()) / max(1, int((counts.getnnz(axis=1) > 0).sum())), 1.0)
         weights = index._weights(counts)
         if weighting == "bm25":
@@ -213,7 +223,10 @@ class TextIndex:
         """
         if self.analyser is None or self.analyser.name == "ngram":
             return shared_words(text, other, limit)
-        return self.analyser.word_matches(text, other, limit)
+        found = self.analyser.word_matches(text, other, limit)
+        if isinstance(self.vectorizer, TermCounter) and len(found) < limit:
+            found += [w for w in self.vectorizer.kin_words(text, other) if w not in found]
+        return found[:limit]
 
     def similarities(self, row: int | None = None, text: str | None = None) -> np.ndarray:
         """Similarity of document ``row`` (or of the free ``text``) to every document (see the module).

@@ -1,0 +1,99 @@
+"""Which words name a topic: place names, compound parts, boilerplate, unknown words, common organisations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from graph_model.schema_types import NodeType, RelType
+from queries.projection import GraphData
+from queries.related import COMMON_MIN, RelatedIndex
+from queries.term_weights import Emphasis, TermCounter, _gazetteer, coherence, place_terms, term_factors
+from queries.text_analysis import load_analyser
+
+pytestmark = pytest.mark.skipif(load_analyser("simplemma").name != "simplemma", reason="needs simplemma")
+
+
+@pytest.fixture(scope="module")
+def analyser():
+    return load_analyser("simplemma")
+
+
+def test_the_gazetteer_holds_every_region_and_the_municipalities():
+    names = set(_gazetteer())
+    regions = {"Uusimaa", "Varsinais-Suomi", "Satakunta", "Kanta-Häme", "Pirkanmaa", "Päijät-Häme", "Kymenlaakso",
+               "Etelä-Karjala", "Etelä-Savo", "Pohjois-Savo", "Pohjois-Karjala", "Keski-Suomi", "Etelä-Pohjanmaa",
+               "Pohjanmaa", "Keski-Pohjanmaa", "Pohjois-Pohjanmaa", "Kainuu", "Lappi", "Ahvenanmaa"}
+    assert regions <= names
+    assert len(names) > 500 and {"Rovaniemi", "Helsinki", "Utsjoki", "Maarianhamina"} <= names
+
+
+@pytest.mark.parametrize("text", ["Lapissa", "Itä-Suomen", "Pohjois-Pohjanmaan", "Oulun", "lappilaisten", "Helsingin"])
+def test_inflected_place_names_meet_the_gazetteer(analyser, text):
+    terms = analyser.terms(text)
+    assert any(t.lower() in place_terms(analyser) for t in terms), terms
+
+
+@pytest.mark.parametrize("word", ["kiertotalous", "matkailu", "tunturi", "kesä", "hauki", "meri", "koulutus"])
+def test_topic_words_are_not_places(analyser, word):
+    assert analyser.word_terms(word)[0].lower() not in place_terms(analyser)
+
+
+def test_a_place_name_is_not_split_into_parts(analyser):
+    counter = TermCounter(analyser)
+    counter.fit_transform(["Rovaniemen kehittäminen", "Niemen kylä", "Jyväskylän kylät"])
+    row = counter.transform(["Rovaniemi"]).toarray()[0]
+    assert {t for t, i in counter.vocabulary_.items() if row[i]} == {"rovaniemi"}
+
+
+@pytest.mark.parametrize("support, part", [(1.0, 0.25), (2.0, 0.5), (10.0, 1.0)])
+def test_parts_of_a_frequent_compound_count_less(analyser, support, part):
+    counter = TermCounter(analyser, part_support=support)
+    counter.fit_transform(["kiertotalous"] * 4 + ["talous"])
+    row = counter.transform(["kiertotalous"]).toarray()[0]
+    assert row[counter.vocabulary_["kiertotalous"]] == 1.0
+    assert row[counter.vocabulary_["talous"]] == pytest.approx(part)
+
+
+def test_an_unknown_word_reads_as_the_known_words_sharing_its_stem(analyser):
+    counter = TermCounter(analyser)
+    counter.fit_transform(["Työohjeiden digitalisointi", "Koulujen ruokapalvelu", "Matkailu"])
+    row = counter.transform(["digitalisaatio"]).toarray()[0]
+    assert {t for t, i in counter.vocabulary_.items() if row[i]} == {"digitalisointi"}
+    assert not counter.transform(["xyzzyplugh"]).toarray().any()
+
+
+def test_a_word_shared_by_related_texts_is_more_coherent_than_one_spread_evenly():
+    # columns: generic, tourism, hotel, school, teacher
+    rows = [[1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [1, 0, 0, 1, 1], [1, 0, 0, 1, 1], [0, 1, 1, 0, 0], [0, 0, 0, 1, 1]]
+    ratio = coherence(sp.csr_matrix(np.array(rows, dtype=float)))
+    assert ratio[1] > 1.0 > ratio[0]
+
+
+def test_place_terms_weigh_less(analyser):
+    factors = term_factors(np.array(["Lappi", "matkailu"]), sp.csr_matrix(np.ones((3, 2))), analyser,
+                           Emphasis(place=0.25))
+    assert factors.tolist() == [0.25, 1.0]
+
+
+def _projects(titles: dict[str, str]) -> GraphData:
+    return GraphData(types={p: NodeType.PROJECT.value for p in titles}, labels={p: {"fi": t} for p, t in titles.items()})
+
+
+def test_a_shared_topic_outranks_a_shared_region():
+    titles = {"Q": "Lapin matkailun kehittäminen", "PLACE": "Lapin ammattikoulutus",
+              "TOPIC": "Matkailun kehittäminen Kainuussa"}
+    titles |= {f"F{i}": f"Täyte {i} koulu" for i in range(30)}
+    emphasised = [r.id for r in RelatedIndex.build(_projects(titles), emphasis=Emphasis(place=0.2)).query("Q", top=2)]
+    assert emphasised[0] == "TOPIC"
+
+
+def test_an_organisation_leading_a_large_share_is_no_partner():
+    n = 2 * COMMON_MIN
+    graph = _projects({f"P{i}": f"Hanke {i}" for i in range(n)})
+    graph.types |= {"ELY": NodeType.STAKEHOLDER.value, "SMALL": NodeType.STAKEHOLDER.value}
+    graph.edges[RelType.LED_BY.value] = [(f"P{i}", "ELY") for i in range(n)] + [("P0", "SMALL"), ("P1", "SMALL")]
+    found = [r.id for r in RelatedIndex.build(graph, common_share=0.01).query("P0", by="partners", top=5)]
+    assert found == ["P1"]
+    assert len(RelatedIndex.build(graph).query("P0", by="partners", top=5)) == 5
