@@ -337,7 +337,7 @@ def _items(site: _Site, ids, note: Callable[[str], str] | None = None) -> list[t
 def _entity(site: _Site, ident: str, blocks: list[dict]) -> None:
     graph, t = site.graph, site.t
     site.render("entity.html.j2", site.paths[ident], graph.label(ident, t.lang),
-                PAGE_DIRS[graph.type_of(ident)], kind=t.type_label(graph.type_of(ident)),
+                PAGE_DIRS.get(graph.type_of(ident), ""), kind=t.type_label(graph.type_of(ident)),
                 description=_description(site, ident), facts=_facts(site, ident), blocks=blocks, map_href=None)
 
 

@@ -40,7 +40,7 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -64,6 +64,7 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
 LANG_PARAM = Param("lang", "choice", "The page's language (remembered in a cookie).", choices=LANGUAGES, max_chars=5)
 #: The longest query string accepted (an idea of 20,000 characters, percent-encoded, fits).
 MAX_QUERY_BYTES = 200_000
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 _DOWNLOADS = {"csv": "text/csv; charset=utf-8",
               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "png": "image/png", "svg": "image/svg+xml"}
@@ -115,7 +116,7 @@ def _health(live: LiveStore, settings: WebSettings):
     def health(request: Request) -> Response:
         snap = live.snapshot()
         status = "ready" if snap is not None else "warming"
-        return JSONResponse({"status": status, "step": live.step, "version": snap.version if snap else None,
+        return _json({"status": status, "step": live.step, "version": snap.version if snap else None,
                              "sources": len(snap.sources) if snap else 0, "read_only": settings.read_only,
                              "warm": {k: bool(snap and snap.ready(k)) for k in ("search", "related")},
                              "error": live.error})
@@ -125,7 +126,7 @@ def _health(live: LiveStore, settings: WebSettings):
 def _openapi(request: Request) -> Response:
     from stratgraph.web.openapi import openapi
 
-    return JSONResponse(openapi(ALL_PAGES))
+    return _json(openapi(ALL_PAGES))
 
 
 # -- the pages ---------------------------------------------------------------------------------------------
@@ -186,8 +187,13 @@ def _respond(view: View, fmt: str, ctx: Context) -> Response:
     rows = view.row_list()
     page, size = ctx.params["page"], ctx.params["size"]
     shown = rows[(page - 1) * size:page * size]
-    return Response(json.dumps({**view.extra, "rows": shown, "page": page, "size": size, "total": len(rows)},
-                               ensure_ascii=False, default=str, allow_nan=False), media_type="application/json")
+    return _json({**view.extra, "rows": shown, "page": page, "size": size, "total": len(rows)})
+
+
+def _json(value: object, status: int = 200, headers: dict | None = None) -> Response:
+    """JSON with ``<``, ``>`` and ``&`` escaped (``\\u003c``...): no text in it can ever read as markup."""
+    text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False).translate(_JSON_ESCAPES)
+    return Response(text, status_code=status, headers=headers, media_type="application/json")
 
 
 def _download(rows: list[dict], fmt: str, name: str) -> Response:
@@ -218,8 +224,7 @@ def _bare_site(lang: str, **request: object) -> LiveSite:
 def _warming(live: LiveStore, lang: str, as_json: bool) -> Response:
     headers = {"Retry-After": "2"}
     if as_json:
-        return JSONResponse({"error": "the store is being read; try again shortly", "step": live.step},
-                            status_code=503, headers=headers)
+        return _json({"error": "the store is being read; try again shortly", "step": live.step}, 503, headers)
     t = translator(lang)
     site = _bare_site(lang, note=t("warming").format(step=live.step), refresh=2)
     site.render("list.html.j2", "index.html", t("report_title"), sections=[])
@@ -230,7 +235,7 @@ def _error(exc: StratgraphError, as_json: bool, lang: str) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
     message = str(exc)
     if as_json:
-        return JSONResponse({"error": message}, status_code=status)
+        return _json({"error": message}, status)
     t = translator(lang)
     site = _bare_site(lang, note=message)
     site.render("list.html.j2", "error.html", t("not_found_page" if status == 404 else "bad_request"), sections=[])

@@ -59,12 +59,15 @@ class Snapshot:
     dated: Any = None  # queries.followup.DatedEdges: the periods of every dated relationship
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
 
     def cached(self, key: str, build) -> Any:
         """The value under ``key``, built by ``build()`` the first time (one build per key and snapshot)."""
         value = self._built.get(key)
         if value is None:
-            with self._lock:
+            with self._lock:  # one lock per key: a build may use other keys, and others need not wait
+                key_lock = self._locks.setdefault(key, threading.Lock())
+            with key_lock:
                 value = self._built.get(key)
                 if value is None:
                     value = self._built[key] = build()

@@ -73,5 +73,5 @@ PAGES = (
     Page("maps", maps, "The maps, with links to each as a page, image and JSON", _PARAMS),
     Page("maps/{kind}", one_map, "One map: the interactive page, or its nodes (rows), edges and legend",
          (Param("kind", "choice", "Which map.", choices=MAP_KINDS, max_chars=40), *_PARAMS,
-          Param("focus", "string", "The centre of a neighbourhood map (an id)."))),
+          Param("focus", "string", "The centre of a neighbourhood map (an id).")), formats=("png", "svg")),
 )
