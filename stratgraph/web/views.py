@@ -105,6 +105,15 @@ class Context:
     def t(self):
         return self.site.t
 
+    def notice(self, note: str, title: str, current: str = "") -> str:
+        """A page that only says ``note`` (a store without goals has no silos, ...)."""
+        self.site.request = {**self.site.request, "note": note}
+        return self.render("list.html.j2", title, current, sections=[])
+
+    def has_goals(self) -> bool:
+        """Whether the store holds goals (a project list alone has no follow-up, silos or coverage)."""
+        return bool(self.graph.ids_of("Goal"))
+
     def render(self, template: str, title: str, current: str = "", **context: object) -> str:
         """Render a report template at this request's path and return the HTML."""
         self.site.render(template, self.path, title, current, **context)

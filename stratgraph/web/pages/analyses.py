@@ -17,6 +17,8 @@ def silos(ctx: Context) -> View:
     """Per goal, the sectors that serve it and whether one serves it alone."""
     from queries.silos import goal_spread
 
+    if not ctx.has_goals():
+        return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("silos"), "silos"))
     return View(lambda: ctx.city.silos().to_dicts(), lambda: _page(ctx, "silos", goal_spread(ctx.graph)))
 
 
@@ -32,13 +34,16 @@ def links(ctx: Context) -> View:
     from visualize.maps import suggested_links
 
     level, top = ctx.params["level"], ctx.params["top"]
-    return View(lambda: ctx.city.links(level, top=top).to_dicts(), lambda: _page(ctx, "links", suggested_links(ctx.graph, level=level, top=top)))
+    return View(lambda: ctx.city.links(level, top=top).to_dicts(),
+                lambda: _page(ctx, "links", suggested_links(ctx.graph, level=level, top=top)))
 
 
 def coverage(ctx: Context) -> View:
     """The goals x sectors matrix (projects per cell)."""
     from queries.coverage import coverage as goal_coverage
 
+    if not ctx.has_goals():
+        return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("coverage"), "coverage"))
     return View(lambda: ctx.city.coverage().to_dicts(), lambda: _page(ctx, "coverage", goal_coverage(ctx.graph)))
 
 

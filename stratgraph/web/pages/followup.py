@@ -42,17 +42,12 @@ def _form(ctx: Context) -> dict:
         {"name": "as_of", "label": t("as_of").capitalize(), "type": "date", "value": as_of.isoformat() if as_of else ""}]}
 
 
-def _no_goals(ctx: Context, title: str, current: str) -> str:
-    ctx.site.request = {**ctx.site.request, "note": ctx.t("no_followup")}
-    return ctx.render("list.html.j2", title, current, sections=[])
-
-
 def scorecard(ctx: Context) -> View:
     """Per goal: status, progress against the expected progress, owner, projects and sectors."""
     p = ctx.params
     rows = lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts()  # noqa: E731
-    if not ctx.graph.ids_of(NodeType.GOAL):
-        return View([], lambda: _no_goals(ctx, ctx.t("followup"), "followup"))
+    if not ctx.has_goals():
+        return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("followup"), "followup"))
     return View(rows, lambda: followup_site(ctx).rendered["followup.html"])
 
 
@@ -62,8 +57,8 @@ def crosswalk(ctx: Context) -> View:
 
     def rows() -> list[dict]:
         return [{"old": old, "new": new, **ctx.city.crosswalk(old, new).as_dict()} for old, new in strategy_pairs(graph)]
-    if not graph.ids_of(NodeType.GOAL):
-        return View([], lambda: _no_goals(ctx, ctx.t("crosswalk"), "crosswalk"))
+    if not ctx.has_goals():
+        return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("crosswalk"), "crosswalk"))
     return View(rows, lambda: followup_site(ctx).rendered["crosswalk.html"])
 
 

@@ -27,9 +27,11 @@ def index(ctx: Context) -> View:
 
         sources = [{"name": s.name, "location": PurePath(s.location).name, "ingested_at": s.ingested_at,
                     "triples": s.triples} for s in ctx.snapshot.sources]
-        spreads = ctx.snapshot.cached("silos", lambda: goal_spread(graph))
+        spreads = ctx.snapshot.cached("silos", lambda: goal_spread(graph)) if ctx.has_goals() else []
         maps = [{"kind": k, "title": t(f"map_{k}", k), "description": "", "html": f"maps/{k}.html",
                  "png": f"maps/{k}.png", "svg": f"maps/{k}.svg"} for k in REPORT_MAPS]
+        if not ctx.has_goals():
+            ctx.site.request = {**ctx.site.request, "note": t("no_goals")}
         return ctx.render("index.html.j2", t("report_title"), "overview",
                           counts=sorted(((t.type_label(k).capitalize(), n) for k, n in counts.items()),
                                         key=lambda r: r[0].casefold()),
