@@ -57,6 +57,9 @@ def test_every_page_type_loads_offline_without_errors_and_passes_axe(server, liv
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
+    control, _ = live_page(server.url)
+    control.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    assert {v["id"] for v in axe.run(control).response["violations"]} >= {"image-alt", "label"}  # the check bites
     serious = {}
     for path in PAGE_TYPES:
         page, log = live_page(server.url)
@@ -90,6 +93,8 @@ def test_xss_payloads_stay_text_on_every_live_page(hostile_db, live_page):
             page.wait_for_load_state("load")
             assert_inert(page, log)
         page, log = live_page(running.url)
+        page.goto(running.url + f"projects/{targets[0].rsplit('/', 1)[-1]}")
+        assert page.locator("h1").inner_text() in PAYLOADS or any(p in page.locator("h1").inner_text() for p in PAYLOADS)
         page.goto(running.url + "index.html")
         page.locator("#q").press_sequentially("img", delay=20)
         page.wait_for_selector("#suggestions li", timeout=10_000)
