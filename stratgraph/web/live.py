@@ -4,8 +4,8 @@ One process writes the store (the CLI's ``ingest``, ``sources remove``); the web
 holds one :class:`Snapshot` (the projection and the indexes built from it) and serves every request
 from the snapshot it holds at that moment. A request that finds the store's folder changed (its
 modification time: every ingest writes new files there) asks a background thread to re-read the
-sources; when their live graphs differ, the thread loads the new projection, builds the indexes and
-swaps the snapshot in one assignment. So an answer comes from the store before or after an ingest,
+sources; when their live graphs differ, the thread loads the new projection, builds its indexes and
+only then swaps the snapshot in, in one assignment. So an answer comes from the store before or after an ingest,
 never from a half state, and no request waits for a reload: until the first snapshot is ready, pages
 say what is being read (:attr:`LiveStore.step`).
 
@@ -128,8 +128,12 @@ class LiveStore:
         except OSError:
             return None
 
-    def refresh(self) -> bool:
-        """Re-read the sources; load a new snapshot if they changed. Return whether it was replaced."""
+    def refresh(self, warm: tuple[str, ...] = ()) -> bool:
+        """Re-read the sources; load a new snapshot if they changed. Return whether it was replaced.
+
+        ``warm`` names indexes (``search``, ``related``) to build before a new version replaces the one
+        served, so that readers never wait for them; the first version is served at once and warmed after.
+        """
         mtime = self._mtime()
         self.step = "sources"
         with GraphStore(self.path, read_only=True) as store:
@@ -142,11 +146,22 @@ class LiveStore:
             self.step = "graph"
             graph = load_graph(store)
             dated = read_all_dated(store)
-        self._snapshot = Snapshot(version, sources, graph, dated)
+        fresh = Snapshot(version, sources, graph, dated)
+        if self._snapshot is not None:
+            self._warm(fresh, warm)
+        self._snapshot = fresh
+        self._warm(fresh, warm)
         self._seen_mtime = mtime
         self.step = "ready"
         log.info("serving store version %s (%d sources)", version, len(sources))
         return True
+
+    def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if not snapshot.ready(key):
+                self.step = f"index: {key}"
+                getattr(snapshot, f"{key}_index")()
+        self.step = "ready"
 
     # -- the background thread ---------------------------------------------------------------------------
     def start(self, warm: tuple[str, ...] = ("search", "related")) -> None:
@@ -170,11 +185,7 @@ class LiveStore:
             if self._stop:
                 return
             try:
-                if self.refresh():
-                    for key in warm:
-                        self.step = f"index: {key}"
-                        getattr(self._snapshot, f"{key}_index")()
-                    self.step = "ready"
+                self.refresh(warm)
                 self.error = None
             except (StratgraphError, OSError) as exc:
                 self.error = str(exc)  # the old snapshot stays; the next change tries again

@@ -147,5 +147,4 @@ class Page:
     summary: str
     params: tuple[Param, ...] = ()
     needs: tuple[str, ...] = ()
-    html: bool = True
-    formats: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()  # more suffixes than html and json: csv, xlsx (the rows), png, svg (a map)

@@ -107,5 +107,5 @@ PAGES = (
     Page("{folder}/{name}", entity, "One entity: its facts and relationships (names, not only ids)",
          (Param("folder", "choice", "The kind of page.",
                 choices=("projects", "organisations", "bodies", "goals", "entities"), max_chars=40),
-          Param("name", "string", "The page's name (the id, cleaned).", max_chars=200))),
+          Param("name", "string", "The page's name (the id, cleaned).", max_chars=200)), needs=("related",)),
 )
