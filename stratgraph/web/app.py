@@ -187,7 +187,8 @@ def _respond(view: View, fmt: str, ctx: Context) -> Response:
     rows = view.row_list()
     page, size = ctx.params["page"], ctx.params["size"]
     shown = rows[(page - 1) * size:page * size]
-    return _json({**view.extra, "rows": shown, "page": page, "size": size, "total": len(rows)})
+    extra = view.extra() if callable(view.extra) else view.extra
+    return _json({**extra, "rows": shown, "page": page, "size": size, "total": len(rows)})
 
 
 def _json(value: object, status: int = 200, headers: dict | None = None) -> Response:

@@ -123,11 +123,12 @@ class Context:
 @dataclass
 class View:
     """A route's answer: JSON ``rows`` (a list, or a function that computes it only when the JSON is
-    asked for; paged by the app), ``html()`` for the page, ``extra`` JSON fields."""
+    asked for; paged by the app), ``html()`` for the page, ``extra`` JSON fields (a dict, or a function
+    that gives it)."""
 
     rows: list[dict] | Callable[[], list[dict]]
     html: Callable[[], str] | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict | Callable[[], dict] = field(default_factory=dict)
 
     def row_list(self) -> list[dict]:
         """The rows, computed now if they were given as a function."""

@@ -51,8 +51,10 @@ def maps(ctx: Context) -> View:
 def one_map(ctx: Context) -> View:
     """One map: HTML is the interactive page; JSON is its nodes, edges, groups and legend."""
     data = map_data(ctx)
-    return View(lambda: map_json(data)["nodes"], lambda: render_map(data, back_href="../maps.html"),
-                {"title": data.title, "subtitle": data.subtitle, "edges": map_json(data)["edges"]})
+    def drawn() -> dict:  # heavy at region scale: once per map, and only for the JSON
+        return ctx.snapshot.cached(f"json-{id(data)}", lambda: map_json(data))
+    return View(lambda: drawn()["nodes"], lambda: render_map(data, back_href="../maps.html"),
+                lambda: {"title": data.title, "subtitle": data.subtitle, "edges": drawn()["edges"]})
 
 
 def map_image(ctx: Context, suffix: str) -> bytes:
