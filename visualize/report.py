@@ -39,8 +39,8 @@ from visualize.i18n import Translator, translator
 from visualize.maps import build_map
 from visualize.static_image import write_image
 
-__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES", "project_page", "organisation_page",
-           "body_page"]
+__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES", "project_page",
+           "organisation_page", "body_page"]
 
 #: The maps the report draws, in order.
 REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")

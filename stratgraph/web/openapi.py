@@ -57,10 +57,9 @@ def openapi(pages: Sequence[Page]) -> dict:
     """The description of every JSON route of ``pages`` plus ``/healthz`` (each page's HTML twin is the
     same path with ``.html``)."""
     paths = {f"/{page.path}.json": {"get": _operation(page)} for page in pages}
+    state = {"description": "The state of the app.", "content": {"application/json": {"schema": {"type": "object"}}}}
     paths["/healthz"] = {"get": {"summary": "Whether the store is read and which version is served",
-                                 "operationId": "health",
-                                 "responses": {"200": {"description": "The state of the app.",
-                                                       "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+                                 "operationId": "health", "responses": {"200": state}}}
     return {"openapi": "3.1.0",
             "info": {"title": "stratgraph", "version": __version__,
                      "description": "The city's strategy graph: every page of the web app as JSON, the same rows "

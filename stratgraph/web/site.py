@@ -55,7 +55,8 @@ class LiveSite(Site):
 
     def for_request(self, **request: object) -> LiveSite:
         """A copy for one request: ``q`` (the search box's text), ``query`` (the other parameters, kept by
-        the language switch), ``note`` (a notice above the content), ``refresh`` (seconds), ``form`` (a filter form: action and fields) and ``json``
+        the language switch), ``note`` (a notice above the content), ``refresh`` (seconds), ``form`` (a filter
+        form: action and fields) and ``json``
         (whether the page has a ``.json`` twin)."""
         site = copy.copy(self)
         site.rendered = {}

@@ -87,7 +87,8 @@ def listing(ctx: Context) -> View:
     graph, t, folder = ctx.graph, ctx.t, ctx.params["folder"]
     if folder not in _KINDS:
         raise NotFoundError(f"no list {folder!r}; lists: {', '.join(_KINDS)}")
-    ids = sorted((i for kind in _KINDS[folder] for i in graph.ids_of(kind)), key=lambda i: graph.label(i, t.lang).casefold())
+    ids = sorted((i for kind in _KINDS[folder] for i in graph.ids_of(kind)),
+                 key=lambda i: graph.label(i, t.lang).casefold())
     rows = [{"id": i, "label": graph.label(i, t.lang), "type": graph.type_of(i),
              "sector": graph.label(graph.sector_of(i), t.lang) if graph.sector_of(i) else ""} for i in ids]
 

@@ -39,16 +39,17 @@ def _form(ctx: Context) -> dict:
     as_of = ctx.params.get("as_of")
     return {"action": "followup.html", "fields": [
         {"name": "strategy", "label": t("strategy"), "options": strategies, "value": ctx.params.get("strategy") or ""},
-        {"name": "as_of", "label": t("as_of").capitalize(), "type": "date", "value": as_of.isoformat() if as_of else ""}]}
+        {"name": "as_of", "label": t("as_of").capitalize(), "type": "date",
+         "value": as_of.isoformat() if as_of else ""}]}
 
 
 def scorecard(ctx: Context) -> View:
     """Per goal: status, progress against the expected progress, owner, projects and sectors."""
     p = ctx.params
-    rows = lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts()  # noqa: E731
     if not ctx.has_goals():
         return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("followup"), "followup"))
-    return View(rows, lambda: followup_site(ctx).rendered["followup.html"])
+    return View(lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts(),
+                lambda: followup_site(ctx).rendered["followup.html"])
 
 
 def crosswalk(ctx: Context) -> View:
@@ -56,7 +57,8 @@ def crosswalk(ctx: Context) -> View:
     graph = ctx.graph
 
     def rows() -> list[dict]:
-        return [{"old": old, "new": new, **ctx.city.crosswalk(old, new).as_dict()} for old, new in strategy_pairs(graph)]
+        return [{"old": old, "new": new, **ctx.city.crosswalk(old, new).as_dict()}
+                for old, new in strategy_pairs(graph)]
     if not ctx.has_goals():
         return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("crosswalk"), "crosswalk"))
     return View(rows, lambda: followup_site(ctx).rendered["crosswalk.html"])
