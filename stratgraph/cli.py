@@ -51,6 +51,7 @@ LAZY_COMMANDS = {
     "export-kumu": "stratgraph.import_cli:export_kumu_cmd",
     "followup": "stratgraph.followup_cli:followup_cmd",
     "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
+    "serve": "stratgraph.serve_cli:serve",
 }
 
 

@@ -39,7 +39,8 @@ from markupsafe import Markup
 from visualize.i18n import STRINGS, translator
 from visualize.model import TYPE_SHAPES, MapData
 
-__all__ = ["render_map", "write_map", "json_for_html", "vis_options", "page_environment", "STATIC_DIR"]
+__all__ = ["render_map", "write_map", "json_for_html", "vis_options", "page_environment", "map_policy", "map_json",
+           "STATIC_DIR"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -99,6 +100,12 @@ def vis_options(large: bool) -> dict:
     return options
 
 
+def map_json(data: MapData) -> dict:
+    """The map as the data its page draws (nodes with positions, edges, groups, facets, legend): the
+    web app's ``maps/<kind>.json``."""
+    return _page_data(data)
+
+
 def _page_data(data: MapData) -> dict:
     positions = data.positions
     nodes = []
@@ -132,11 +139,20 @@ def _page_data(data: MapData) -> dict:
             "options": vis_options(initially > _LARGE or len(data.nodes) > _LARGE)}
 
 
+def map_policy() -> str:
+    """The Content-Security-Policy of a map page: its own two inline scripts (by SHA-256), nothing else.
+
+    >>> map_policy().startswith("default-src 'none'; script-src 'sha256-")
+    True
+    """
+    return (f"default-src 'none'; script-src {_sha256(_static('vis-network.min.js'))} {_sha256(_static('map.js'))}; "
+            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+
+
 def render_map(data: MapData, back_href: str | None = None, back_label: str | None = None) -> str:
     """The map as one HTML page (a string); ``back_href`` adds a link back (the report's index)."""
     vis_js, map_js = _static("vis-network.min.js"), _static("map.js")
-    csp = (f"default-src 'none'; script-src {_sha256(vis_js)} {_sha256(map_js)}; style-src 'unsafe-inline'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = map_policy()
     t = translator(data.lang)
     template = page_environment().get_template("map.html.j2")
     return template.render(

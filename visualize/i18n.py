@@ -32,7 +32,7 @@ LANGUAGES = ("fi", "en")
 _WORDS = yaml.safe_load(Path(__file__).with_name("words.yaml").read_text(encoding="utf-8"))
 
 #: key -> {fi, en}: the report's and the maps' words, kept in words.yaml beside this module.
-STRINGS: dict[str, dict[str, str]] = dict(_WORDS["report"])
+STRINGS: dict[str, dict[str, str]] = {**_WORDS["report"], **_WORDS["web"]}
 #: queries.gaps.DETAILS in Finnish (same keys, same {fields}; a test checks).
 GAP_DETAILS_FI: dict[str, str] = dict(_WORDS["gap_details_fi"])
 #: lang -> key -> text: the follow-up pages' words (:mod:`visualize.followup_pages`).

@@ -39,7 +39,8 @@ from visualize.i18n import Translator, translator
 from visualize.maps import build_map
 from visualize.static_image import write_image
 
-__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS"]
+__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES", "project_page",
+           "organisation_page", "body_page"]
 
 #: The maps the report draws, in order.
 REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
@@ -110,15 +111,28 @@ class _Site:
             return Markup('<a href="{}">{}</a>').format(href, text)
         return link
 
-    def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
-        page = self.env.get_template(f"report/{template}").render(
+    def html(self, template: str, path: str, title: str, current: str = "", **context: object) -> str:
+        """The page at ``path`` as HTML (the web app renders the same pages with :meth:`page_context`)."""
+        return self.env.get_template(f"report/{template}").render(
             lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=_NAV, current=current,
-            css=self.css, generated=self.generated, link=self.link_maker(path), **context)
+            css=self.css, generated=self.generated, link=self.link_maker(path), **self.page_context(path),
+            **context)
+
+    def page_context(self, path: str) -> dict:
+        """Extra template variables of the page at ``path``: none for the static report."""
+        return {}
+
+    def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
+        page = self.html(template, path, title, current, **context)
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
         self.pages += 1
         return target
+
+
+#: The renderer of the report's pages (the web app renders the same pages live through a subclass).
+Site = _Site
 
 
 def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
@@ -323,7 +337,7 @@ def _items(site: _Site, ids, note: Callable[[str], str] | None = None) -> list[t
 def _entity(site: _Site, ident: str, blocks: list[dict]) -> None:
     graph, t = site.graph, site.t
     site.render("entity.html.j2", site.paths[ident], graph.label(ident, t.lang),
-                PAGE_DIRS[graph.type_of(ident)], kind=t.type_label(graph.type_of(ident)),
+                PAGE_DIRS.get(graph.type_of(ident), ""), kind=t.type_label(graph.type_of(ident)),
                 description=_description(site, ident), facts=_facts(site, ident), blocks=blocks, map_href=None)
 
 
@@ -334,22 +348,7 @@ def _projects(site: _Site) -> None:
     projects = graph.ids_of(NodeType.PROJECT)
     index = RelatedIndex.build(graph) if projects else None
     for project in projects:
-        related = []
-        for r in index.query(project_id=project, top=_RELATED):
-            related.append({"id": r.id, "label": graph.label(r.id, t.lang),
-                            "sector": graph.label(r.sector, t.lang) if r.sector else "",
-                            "status": t.enum_label("status", r.status) if r.status else "",
-                            "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
-        out = lambda rel: graph.targets(project, rel)  # noqa: E731
-        blocks = [{"title": t("related_projects"), "items": related, "related": True},
-                  {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},
-                  {"title": t("partners"), "items": _items(site, out(RelType.HAS_PARTNER))},
-                  {"title": t("goals"), "items": _items(site, out(RelType.CONTRIBUTES_TO))},
-                  {"title": t("themes"), "items": _items(site, out(RelType.HAS_THEME))},
-                  {"title": t("funding"), "items": _items(site, out(RelType.FUNDED_BY))},
-                  {"title": t.relation_label(RelType.STEERED_BY).capitalize(),
-                   "items": _items(site, out(RelType.STEERED_BY))}]
-        _entity(site, project, blocks)
+        project_page(site, project, index)
     rows = [{"href": site.href(p, "projects/index.html"), "label": graph.label(p, t.lang),
              "cells": [graph.label(graph.sector_of(p), t.lang) if graph.sector_of(p) else "",
                        t.enum_label("status", graph.props.get(p, {}).get("status", ""))]}
@@ -358,24 +357,34 @@ def _projects(site: _Site) -> None:
                 sections=[{"title": None, "header": [t("name"), t("sector"), t("status")], "rows": rows}])
 
 
+def project_page(site: _Site, project: str, index) -> None:
+    """Render one project's page: its related projects (from the :class:`queries.related.RelatedIndex`
+    ``index``), leader, partners, goals, themes, funding and steering bodies."""
+    graph, t = site.graph, site.t
+    related = []
+    for r in index.query(project_id=project, top=_RELATED):
+        related.append({"id": r.id, "label": graph.label(r.id, t.lang),
+                        "sector": graph.label(r.sector, t.lang) if r.sector else "",
+                        "status": t.enum_label("status", r.status) if r.status else "",
+                        "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
+    out = lambda rel: graph.targets(project, rel)  # noqa: E731
+    blocks = [{"title": t("related_projects"), "items": related, "related": True},
+              {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},
+              {"title": t("partners"), "items": _items(site, out(RelType.HAS_PARTNER))},
+              {"title": t("goals"), "items": _items(site, out(RelType.CONTRIBUTES_TO))},
+              {"title": t("themes"), "items": _items(site, out(RelType.HAS_THEME))},
+              {"title": t("funding"), "items": _items(site, out(RelType.FUNDED_BY))},
+              {"title": t.relation_label(RelType.STEERED_BY).capitalize(),
+               "items": _items(site, out(RelType.STEERED_BY))}]
+    _entity(site, project, blocks)
+
+
 def _organisations(site: _Site, network) -> None:
     graph, t = site.graph, site.t
     net = network.graph
     orgs = graph.ids_of(NodeType.SECTOR) + graph.ids_of(NodeType.UNIT) + graph.ids_of(NodeType.STAKEHOLDER)
     for org in orgs:
-        partners = []
-        if org in net:
-            ranked = sorted(net[org].items(), key=lambda kv: (-kv[1].get("weight", 0), kv[0]))[:20]
-            partners = [(other, graph.label(other, t.lang), f"({data.get('weight', 0):g})") for other, data in ranked]
-        into = lambda rel: graph.sources(org, rel)  # noqa: E731
-        blocks = []
-        if graph.type_of(org) == NodeType.SECTOR:
-            blocks.append({"title": t("units"), "items": _items(site, into(RelType.PART_OF))})
-        blocks += [{"title": t("led_projects"), "items": _items(site, into(RelType.LED_BY))},
-                   {"title": t("partner_projects"), "items": _items(site, into(RelType.HAS_PARTNER))},
-                   {"title": t("member_of"), "items": _items(site, into(RelType.HAS_MEMBER))},
-                   {"title": t("partners"), "items": partners}]
-        _entity(site, org, blocks)
+        organisation_page(site, org, network)
     sections = []
     for kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER):
         ids = sorted(graph.ids_of(kind), key=lambda i: graph.label(i, t.lang).casefold())
@@ -389,25 +398,57 @@ def _organisations(site: _Site, network) -> None:
     site.render("list.html.j2", "organisations/index.html", t("organisations"), "organisations", sections=sections)
 
 
+def organisation_page(site: _Site, org: str, network) -> None:
+    """Render one sector's, unit's or stakeholder's page: its units, projects, memberships and the partners
+    it works with most in ``network`` (:func:`queries.network.collaboration_network`)."""
+    graph, t = site.graph, site.t
+    net = network.graph
+    partners = []
+    if org in net:
+        ranked = sorted(net[org].items(), key=lambda kv: (-kv[1].get("weight", 0), kv[0]))[:20]
+        partners = [(other, graph.label(other, t.lang), f"({data.get('weight', 0):g})") for other, data in ranked]
+    into = lambda rel: graph.sources(org, rel)  # noqa: E731
+    blocks = []
+    if graph.type_of(org) == NodeType.SECTOR:
+        blocks.append({"title": t("units"), "items": _items(site, into(RelType.PART_OF))})
+    blocks += [{"title": t("led_projects"), "items": _items(site, into(RelType.LED_BY))},
+               {"title": t("partner_projects"), "items": _items(site, into(RelType.HAS_PARTNER))},
+               {"title": t("member_of"), "items": _items(site, into(RelType.HAS_MEMBER))},
+               {"title": t("partners"), "items": partners}]
+    _entity(site, org, blocks)
+
+
 def _bodies(site: _Site) -> None:
     graph, t = site.graph, site.t
     bodies = graph.ids_of(NodeType.GOVERNING_BODY)
     seats = graph.adjacency(RelType.HAS_MEMBER, NodeType.GOVERNING_BODY, reverse=True)  # member -> bodies
     for body in bodies:
-        members = graph.targets(body, RelType.HAS_MEMBER)
-        crossing = [m for m in members if len(seats[m]) > 1]
-
-        def elsewhere(member: str, body: str = body) -> str:
-            return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] if b != body))
-
-        blocks = [{"title": t("members_title"), "items": _items(site, members)},
-                  {"title": t("cross_represented"), "items": _items(site, crossing, elsewhere)},
-                  {"title": t(RelType.REPORTS_TO), "items": _items(site, graph.targets(body, RelType.REPORTS_TO))},
-                  {"title": t("steered_projects"), "items": _items(site, graph.sources(body, RelType.STEERED_BY))}]
-        _entity(site, body, blocks)
+        body_page(site, body, seats)
     rows = [{"href": site.href(b, "bodies/index.html"), "label": graph.label(b, t.lang),
              "cells": [t.enum_label("body_kind", graph.props.get(b, {}).get("body_kind", "")),
                        str(len(graph.targets(b, RelType.HAS_MEMBER)))]}
             for b in sorted(bodies, key=lambda b: graph.label(b, t.lang).casefold())]
     site.render("list.html.j2", "bodies/index.html", t("bodies"), "bodies",
                 sections=[{"title": None, "header": [t("name"), t("kind"), t("members_title")], "rows": rows}])
+
+
+def body_page(site: _Site, body: str, seats: dict[str, list[str]]) -> None:
+    """Render one governing body's page: members, who also sits elsewhere (``seats``: member -> bodies),
+    whom it reports to and the projects it steers."""
+    graph, t = site.graph, site.t
+    members = graph.targets(body, RelType.HAS_MEMBER)
+    crossing = [m for m in members if len(seats[m]) > 1]
+
+    def elsewhere(member: str) -> str:
+        return ", ".join(sorted(graph.label(b, t.lang) for b in seats[member] if b != body))
+
+    blocks = [{"title": t("members_title"), "items": _items(site, members)},
+              {"title": t("cross_represented"), "items": _items(site, crossing, elsewhere)},
+              {"title": t(RelType.REPORTS_TO), "items": _items(site, graph.targets(body, RelType.REPORTS_TO))},
+              {"title": t("steered_projects"), "items": _items(site, graph.sources(body, RelType.STEERED_BY))}]
+    _entity(site, body, blocks)
+
+
+#: The report's one-page analyses by name: ``ANALYSIS_PAGES[name](site, data)`` renders ``<name>.html``
+#: from what the analysis computed (the web app renders them live with its own site).
+ANALYSIS_PAGES = {"coverage": _coverage, "silos": _silos, "gaps": _gaps, "links": _links}

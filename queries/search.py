@@ -1,0 +1,144 @@
+"""Find an entity by its name: the search box of the web app, word by word, Finnish inflections included.
+
+Each entity's names (labels in every language, a goal's code, the id) are cut into words; each word
+gives its terms through the same analyser as :mod:`queries.related` (:mod:`queries.text_analysis`:
+lemmas and compound parts), so *ilmastohankkeiden* finds *Ilmasto-ohjelma* and *kouluissa* finds
+*Koulu*. A query matches an entity when every query word matches one of its words, by term or as it
+is written; the last word also matches as the start of a word, so suggestions appear while a person
+types (*kierto* finds *Kiertotalous*). Rare words count more (``1 / log(2 + df)``); ties go to the
+shorter name. An id typed exactly comes first.
+
+Examples
+--------
+>>> from queries.projection import GraphData
+>>> g = GraphData(types={"P1": "Project", "G1": "Goal", "U1": "Unit"},
+...               labels={"P1": {"fi": "Ilmastohankkeet kouluissa"}, "G1": {"fi": "Kiertotalous"},
+...                       "U1": {"fi": "Koulutuspalvelut"}}, props={"G1": {"code": "G11"}})
+>>> index = SearchIndex.build(g)
+>>> [h.id for h in index.query("ilmastohanke koulu")]
+['P1']
+>>> [(h.id, h.type) for h in index.query("kierto")]
+[('G1', 'Goal')]
+>>> [h.id for h in index.query("g11")], index.query("<script>")
+(['G1'], [])
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph_model.schema_types import NodeType
+from queries.projection import GraphData
+from queries.text_analysis import STOP_WORDS, Analyser, load_analyser
+
+__all__ = ["SearchHit", "SearchIndex", "SEARCH_KINDS", "MAX_QUERY_CHARS"]
+
+#: The kinds of entity the search box finds, in the order their ties are listed.
+SEARCH_KINDS = (NodeType.PROJECT, NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.GOAL,
+                NodeType.METRIC, NodeType.GOVERNING_BODY, NodeType.NETWORK, NodeType.PERSON)
+#: A query longer than this is cut (names are short; a pasted page would only cost time).
+MAX_QUERY_CHARS = 200
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MAX_PREFIX_WORDS = 400  # a one-letter prefix would otherwise union half the vocabulary
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entity found: its id, node type, name in the asked language and score."""
+
+    id: str
+    type: str
+    label: str
+    score: float
+
+    def as_dict(self) -> dict:
+        """The hit as a plain dict (for JSON)."""
+        return dict(self.__dict__)
+
+
+class SearchIndex:
+    """Words and terms of every searchable entity's names; build once with :meth:`build`, query often."""
+
+    def __init__(self, graph: GraphData, analyser: Analyser):
+        self.graph = graph
+        self.analyser = analyser
+        self.ids: list[str] = []
+        self.postings: dict[str, set[int]] = defaultdict(set)  # a written word or a term -> entity rows
+        self.vocabulary: list[str] = []  # written words, sorted, for prefixes
+
+    @classmethod
+    def build(cls, graph: GraphData, analyser: Analyser | None = None) -> SearchIndex:
+        """Index the names of every entity of :data:`SEARCH_KINDS` in ``graph``.
+
+        ``analyser`` defaults to the best that loads (as :meth:`queries.related.RelatedIndex.build`).
+        """
+        index = cls(graph, analyser or load_analyser())
+        written: set[str] = set()
+        for kind in SEARCH_KINDS:
+            for ident in graph.ids_of(kind):
+                row = len(index.ids)
+                index.ids.append(ident)
+                names = [*graph.labels.get(ident, {}).values(), graph.props.get(ident, {}).get("code", ""), ident]
+                for word in _WORD.findall(" ".join(names).lower()):
+                    written.add(word)
+                    index.postings[word].add(row)
+                    for term in index._terms(word):
+                        index.postings[term].add(row)
+        index.vocabulary = sorted(written)
+        return index
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        return self.analyser.word_terms(word) if len(word) >= 3 else ()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def query(self, text: str, *, top: int = 10, kinds: tuple[str, ...] | None = None,
+              lang: str = "fi") -> list[SearchHit]:
+        """The ``top`` entities whose names match every word of ``text``, best first.
+
+        ``kinds`` keeps only those node types; ``lang`` is the language of the returned names. A text
+        without words (punctuation, markup, only stop words) finds nothing.
+        """
+        tokens = _WORD.findall(text[:MAX_QUERY_CHARS].lower())
+        open_end = bool(text) and not text[:MAX_QUERY_CHARS][-1:].isspace()
+        scores: dict[int, float] | None = None
+        for i, token in enumerate(tokens):
+            rows = self._matches(token, prefix=open_end and i == len(tokens) - 1)
+            if not rows:
+                if token in STOP_WORDS:
+                    continue
+                return []
+            weight = 1.0 / math.log(2 + len(rows))
+            scores = ({r: weight for r in rows} if scores is None
+                      else {r: s + weight for r, s in scores.items() if r in rows})
+        if not scores:
+            return []
+        exact = text.strip().casefold()
+        hits = []
+        for row, score in scores.items():
+            ident = self.ids[row]
+            kind = self.graph.type_of(ident)
+            if kinds and kind not in kinds:
+                continue
+            label = self.graph.label(ident, lang)
+            bonus = 10.0 if ident.casefold() == exact else 0.0
+            hits.append(SearchHit(ident, kind, label, round(score + bonus, 4)))
+        hits.sort(key=lambda h: (-h.score, len(h.label), h.label.casefold(), h.id))
+        return hits[:top]
+
+    def _matches(self, token: str, prefix: bool) -> set[int]:
+        rows = set(self.postings.get(token, ()))
+        for term in self._terms(token):
+            rows |= self.postings.get(term, set())
+        if prefix and len(token) >= 2:
+            start = bisect.bisect_left(self.vocabulary, token)
+            for word in self.vocabulary[start:start + _MAX_PREFIX_WORDS]:
+                if not word.startswith(token):
+                    break
+                rows |= self.postings[word]
+        return rows

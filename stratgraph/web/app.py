@@ -1,0 +1,296 @@
+"""The ASGI app of ``stratgraph serve``: settings, the live store, the routes and the middleware.
+
+Every page of :data:`stratgraph.web.pages.ALL_PAGES` answers at ``/<path>.html`` (the report's page,
+rendered now from the store as it is) and ``/<path>.json`` (the same rows as the CLI's ``--format json``,
+paged); a few also at ``.csv``/``.xlsx`` (cells neutralised) or ``.png``/``.svg``. Links between pages
+are relative, as in the report, so the app works under any path prefix behind a reverse proxy.
+
+Besides the pages: ``/healthz`` (the store version served, whether the indexes are warm),
+``/openapi.json`` (:mod:`stratgraph.web.openapi`) and ``/static/`` (the package's own assets: no CDN).
+
+Every answer carries a strict Content-Security-Policy: scripts and styles only from ``/static/``, no
+inline script, no request to another origin (a map page, which inlines its two scripts, allows exactly
+those by hash). A query string or path that is not UTF-8 is refused with a 400 saying so, a parameter
+that is wrong with a 400 naming it; the access log has no query strings (they may hold a person's idea).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from starlette.testclient import TestClient
+>>> from examples import EXAMPLE_DIR
+>>> from graph_model.store import GraphStore
+>>> from ingest.pipeline import ingest
+>>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
+>>> with GraphStore(db) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+>>> with TestClient(create_app(WebSettings(db, warm=False))) as client:
+...     client.get("/healthz").json()["status"], client.get("/search.json?q=hiilineutraali").json()["rows"][0]["id"]
+('ready', 'P-HNR')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ontologies.errors import NotFoundError, StoreError, StratgraphError
+from queries.projection import GraphData
+from stratgraph.web.handle import SnapshotHandle
+from stratgraph.web.live import LiveStore
+from stratgraph.web.pages import ALL_PAGES
+from stratgraph.web.site import LiveSite
+from stratgraph.web.views import PAGING, Context, Page, Param, View
+from visualize.html import STATIC_DIR, map_policy
+from visualize.i18n import LANGUAGES, translator
+
+__all__ = ["WebSettings", "create_app", "POLICY", "LANG_PARAM"]
+
+log = logging.getLogger("stratgraph.web.access")
+
+#: The Content-Security-Policy of every page but the maps.
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+          "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+LANG_PARAM = Param("lang", "choice", "The page's language (remembered in a cookie).", choices=LANGUAGES, max_chars=5)
+#: The longest query string accepted (an idea of 20,000 characters, percent-encoded, fits).
+MAX_QUERY_BYTES = 200_000
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_DOWNLOADS = {"csv": "text/csv; charset=utf-8",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "png": "image/png", "svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the app serves: the store, the default language, read-only, and ``warm``: read the store and
+    build the indexes in the background at start-up, pages showing progress meanwhile (else the store is
+    read before the first request and the indexes are built on first use, as tests want)."""
+
+    db: Path
+    lang: str = "fi"
+    read_only: bool = False
+    warm: bool = True
+
+
+def create_app(settings: WebSettings) -> Starlette:
+    """The app serving ``settings.db``; the store is read in a background thread once the app starts.
+
+    Raises StoreError when there is no store at ``settings.db``.
+    """
+    if not Path(settings.db).exists():
+        raise StoreError(f"no store at {settings.db}: ingest something first (e.g. `stratgraph demo`)")
+    live = LiveStore(settings.db)
+    routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings)),
+              Route("/openapi.json", _openapi),
+              Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
+    routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        if not settings.warm:
+            live.refresh()  # read the store before the first request; indexes are built on first use
+        live.start() if settings.warm else live.start(warm=())
+        yield
+        live.stop()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.live = live
+    return _Guard(app)
+
+
+async def _redirect_index(request: Request) -> Response:
+    return RedirectResponse("index.html", status_code=307)
+
+
+def _health(live: LiveStore, settings: WebSettings):
+    def health(request: Request) -> Response:
+        snap = live.snapshot()
+        status = "ready" if snap is not None else "warming"
+        return _json({"status": status, "step": live.step, "version": snap.version if snap else None,
+                             "sources": len(snap.sources) if snap else 0, "read_only": settings.read_only,
+                             "warm": {k: bool(snap and snap.ready(k)) for k in ("search", "related")},
+                             "error": live.error})
+    return health
+
+
+def _openapi(request: Request) -> Response:
+    from stratgraph.web.openapi import openapi
+
+    return _json(openapi(ALL_PAGES))
+
+
+# -- the pages ---------------------------------------------------------------------------------------------
+
+def _endpoint(page: Page, live: LiveStore, settings: WebSettings):
+    sites: dict[tuple[str, str], LiveSite] = {}
+
+    def endpoint(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in ("html", "json", *page.formats):
+            return PlainTextResponse(f"no such page: .{fmt[:20]}", status_code=404)
+        as_json = fmt == "json"
+        try:
+            lang = LANG_PARAM.parse(request.query_params.get("lang")) or request.cookies.get("lang")
+            lang = lang if lang in LANGUAGES else settings.lang
+            snap = live.snapshot()
+            if snap is None or any(not snap.ready(n) and live.step.startswith("index") for n in page.needs):
+                return _warming(live, lang, as_json)
+            site = sites.get((snap.version, lang))
+            if site is None:
+                sites.clear()  # one version at a time
+                site = sites[(snap.version, lang)] = LiveSite(snap.graph, translator(lang))
+            values = {**request.query_params, **request.path_params}
+            params = {p.name: p.parse(values.get(p.name)) for p in (*page.params, *PAGING)}
+            here = _report_path(page, request.path_params)
+            ctx = Context(params, snap, site.for_request(q=request.query_params.get("q", "") if page.path == "search"
+                                                         else "", query=dict(request.query_params), json=True),
+                          SnapshotHandle(settings.db, snap), path=here)
+            view = page.view(ctx)
+            response = _respond(view, fmt, ctx)
+        except StratgraphError as exc:
+            response = _error(exc, as_json, lang if "lang" in locals() else settings.lang)
+        if request.query_params.get("lang") in LANGUAGES:
+            response.set_cookie("lang", request.query_params["lang"], samesite="lax", httponly=True)
+        return response
+    return endpoint
+
+
+def _report_path(page: Page, path_params: dict) -> str:
+    path = page.path
+    for name, value in path_params.items():
+        path = path.replace("{" + name + "}", str(value))
+    return f"{path}.html"
+
+
+def _respond(view: View, fmt: str, ctx: Context) -> Response:
+    if fmt == "html":
+        response = HTMLResponse(view.html())
+        if ctx.path.startswith("maps/"):
+            response.headers["Content-Security-Policy"] = map_policy() + "; frame-ancestors 'none'"
+        return response
+    if fmt in ("png", "svg"):
+        from stratgraph.web.pages.maps import map_image
+
+        return Response(map_image(ctx, fmt), media_type=_DOWNLOADS[fmt])
+    if fmt in ("csv", "xlsx"):
+        return _download(view.row_list(), fmt, ctx.path.rsplit("/", 1)[-1][:-len(".html")])
+    rows = view.row_list()
+    page, size = ctx.params["page"], ctx.params["size"]
+    shown = rows[(page - 1) * size:page * size]
+    extra = view.extra() if callable(view.extra) else view.extra
+    return _json({**extra, "rows": shown, "page": page, "size": size, "total": len(rows)})
+
+
+def _json(value: object, status: int = 200, headers: dict | None = None) -> Response:
+    """JSON with ``<``, ``>`` and ``&`` escaped (``\\u003c``...): no text in it can ever read as markup."""
+    text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False).translate(_JSON_ESCAPES)
+    return Response(text, status_code=status, headers=headers, media_type="application/json")
+
+
+def _download(rows: list[dict], fmt: str, name: str) -> Response:
+    from stratgraph.api.rows import cell_text
+    from stratgraph.output import render
+
+    flat = [{k: " | ".join(map(cell_text, v)) if isinstance(v, list) else v for k, v in r.items() if k != "shared"}
+            for r in rows]
+    columns = list(flat[0]) if flat else []
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "csv":
+        return Response(render(flat, "csv", columns), media_type=_DOWNLOADS[fmt], headers=headers)
+    import tempfile
+
+    from stratgraph.spreadsheet import write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.xlsx"
+        write_xlsx(path, [columns, *[[r.get(c) if isinstance(r.get(c), (int, float)) else cell_text(r.get(c))
+                                      for c in columns] for r in flat]])
+        return Response(path.read_bytes(), media_type=_DOWNLOADS[fmt], headers=headers)
+
+
+def _bare_site(lang: str, **request: object) -> LiveSite:
+    return LiveSite(GraphData(), translator(lang)).for_request(**request)
+
+
+def _warming(live: LiveStore, lang: str, as_json: bool) -> Response:
+    headers = {"Retry-After": "2"}
+    if as_json:
+        return _json({"error": "the store is being read; try again shortly", "step": live.step}, 503, headers)
+    t = translator(lang)
+    site = _bare_site(lang, note=t("warming").format(step=live.step), refresh=2)
+    site.render("list.html.j2", "index.html", t("report_title"), sections=[])
+    return HTMLResponse(site.rendered["index.html"], status_code=503, headers=headers)
+
+
+def _error(exc: StratgraphError, as_json: bool, lang: str) -> Response:
+    status = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
+    message = str(exc)
+    if as_json:
+        return _json({"error": message}, status)
+    t = translator(lang)
+    site = _bare_site(lang, note=message)
+    site.render("list.html.j2", "error.html", t("not_found_page" if status == 404 else "bad_request"), sections=[])
+    return HTMLResponse(site.rendered["error.html"], status_code=status)
+
+
+# -- the middleware ----------------------------------------------------------------------------------------
+
+class _Guard:
+    """Refuses a path or query string that is not UTF-8 (or is too long), sets the security headers and
+    writes an access log line without the query string."""
+
+    def __init__(self, app: Starlette):
+        self.app = app
+        self.state = app.state
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        problem = _bad_request(scope)
+        started = time.perf_counter()
+        status = {}
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-frame-options"]
+                names = {k.lower() for k, _ in headers}
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", POLICY.encode()))
+                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        if problem:
+            await PlainTextResponse(problem, status_code=400)(scope, receive, send_with_headers)
+        else:
+            await self.app(scope, receive, send_with_headers)
+        log.info('%s %s %s %.0fms', scope.get("method"), scope.get("path", "")[:200], status.get("code"),
+                 1000 * (time.perf_counter() - started))
+
+
+def _bad_request(scope) -> str | None:
+    raw_query = scope.get("query_string", b"")
+    if len(raw_query) > MAX_QUERY_BYTES:
+        return f"the query string is too long ({len(raw_query):,} bytes; at most {MAX_QUERY_BYTES:,})"
+    try:
+        raw_query.decode("ascii")
+        for part in raw_query.replace(b"+", b" ").split(b"&"):
+            unquote_to_bytes(part).decode("utf-8")
+        raw_path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+        unquote_to_bytes(raw_path).decode("utf-8")
+    except UnicodeDecodeError:
+        return "the request is not valid UTF-8: encode parameters as UTF-8 and percent-encode them"
+    return None

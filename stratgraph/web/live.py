@@ -1,0 +1,193 @@
+"""The store as the web app reads it: an immutable snapshot in memory, replaced when a source changes.
+
+One process writes the store (the CLI's ``ingest``, ``sources remove``); the web app only reads it. It
+holds one :class:`Snapshot` (the projection and the indexes built from it) and serves every request
+from the snapshot it holds at that moment. A request that finds the store's folder changed (its
+modification time: every ingest writes new files there) asks a background thread to re-read the
+sources; when their live graphs differ, the thread loads the new projection, builds its indexes and
+only then swaps the snapshot in, in one assignment. So an answer comes from the store before or after an ingest,
+never from a half state, and no request waits for a reload: until the first snapshot is ready, pages
+say what is being read (:attr:`LiveStore.step`).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from examples import EXAMPLE_DIR
+>>> from graph_model.store import GraphStore
+>>> from ingest.pipeline import ingest
+>>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
+>>> with GraphStore(db) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+>>> live = LiveStore(db)
+>>> live.refresh()  # what the background thread does
+True
+>>> snap = live.snapshot()
+>>> snap.graph.type_of("P-HNR"), [h.id for h in snap.search_index().query("hiilineutraali")][:1]
+('Project', ['P-HNR'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph_model.store import GraphStore, SourceInfo
+from ontologies.errors import StratgraphError
+from queries.as_of import read_all_dated
+from queries.projection import GraphData, load_graph
+
+__all__ = ["LiveStore", "Snapshot"]
+
+log = logging.getLogger("stratgraph.web")
+#: Seconds between two looks at the store's folder (a look is one ``stat``).
+CHECK_EVERY = 0.5
+
+
+@dataclass
+class Snapshot:
+    """One version of the store: its sources, its projection and indexes built on first use (each once)."""
+
+    version: str
+    sources: list[SourceInfo]
+    graph: GraphData
+    dated: Any = None  # queries.followup.DatedEdges: the periods of every dated relationship
+    _built: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
+
+    def cached(self, key: str, build) -> Any:
+        """The value under ``key``, built by ``build()`` the first time (one build per key and snapshot)."""
+        value = self._built.get(key)
+        if value is None:
+            with self._lock:  # one lock per key: a build may use other keys, and others need not wait
+                key_lock = self._locks.setdefault(key, threading.Lock())
+            with key_lock:
+                value = self._built.get(key)
+                if value is None:
+                    value = self._built[key] = build()
+        return value
+
+    def ready(self, key: str) -> bool:
+        """Whether ``key`` is built already."""
+        return key in self._built
+
+    def related_index(self):
+        """The :class:`queries.related.RelatedIndex` of this version (one in memory per version)."""
+        from queries.related import RelatedIndex
+
+        return self.cached("related", lambda: RelatedIndex.build(self.graph))
+
+    def search_index(self):
+        """The :class:`queries.search.SearchIndex` of this version."""
+        from queries.search import SearchIndex
+
+        return self.cached("search", lambda: SearchIndex.build(self.graph))
+
+
+def _version(sources: list[SourceInfo]) -> str:
+    key = hashlib.sha256()
+    for s in sources:
+        key.update(f"{s.name}|{s.graph}|{s.checksum}\n".encode())
+    return key.hexdigest()[:16]
+
+
+class LiveStore:
+    """The served store: the current :class:`Snapshot` and the thread that refreshes it."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.step = "starting"
+        self.error: str | None = None
+        self._snapshot: Snapshot | None = None
+        self._seen_mtime: int | None = None
+        self._checked = 0.0
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._stop = False
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot | None:
+        """The current snapshot (None until the first is read); looks for changes at most every
+        :data:`CHECK_EVERY` seconds and, when the folder changed, wakes the refresher."""
+        now = time.monotonic()
+        if now - self._checked >= CHECK_EVERY:
+            self._checked = now
+            if self._mtime() != self._seen_mtime:
+                self._wake.set()
+        return self._snapshot
+
+    def _mtime(self) -> int | None:
+        try:
+            return os.stat(self.path).st_mtime_ns
+        except OSError:
+            return None
+
+    def refresh(self, warm: tuple[str, ...] = ()) -> bool:
+        """Re-read the sources; load a new snapshot if they changed. Return whether it was replaced.
+
+        ``warm`` names indexes (``search``, ``related``) to build before a new version replaces the one
+        served, so that readers never wait for them; the first version is served at once and warmed after.
+        """
+        mtime = self._mtime()
+        self.step = "sources"
+        with GraphStore(self.path, read_only=True) as store:
+            sources = store.sources()
+            version = _version(sources)
+            if self._snapshot is not None and self._snapshot.version == version:
+                self._seen_mtime = mtime
+                self.step = "ready"
+                return False
+            self.step = "graph"
+            graph = load_graph(store)
+            dated = read_all_dated(store)
+        fresh = Snapshot(version, sources, graph, dated)
+        if self._snapshot is not None:
+            self._warm(fresh, warm)
+        self._snapshot = fresh
+        self._warm(fresh, warm)
+        self._seen_mtime = mtime
+        self.step = "ready"
+        log.info("serving store version %s (%d sources)", version, len(sources))
+        return True
+
+    def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if not snapshot.ready(key):
+                self.step = f"index: {key}"
+                getattr(snapshot, f"{key}_index")()
+        self.step = "ready"
+
+    # -- the background thread ---------------------------------------------------------------------------
+    def start(self, warm: tuple[str, ...] = ("search", "related")) -> None:
+        """Start the refresher thread: it reads the store now, then whenever :meth:`snapshot` saw a change;
+        after each new snapshot it builds the indexes named in ``warm``."""
+        if self._thread is not None:
+            return
+        self._wake.set()
+        self._thread = threading.Thread(target=self._run, args=(warm,), name="stratgraph-refresh", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the refresher thread to end (it is a daemon: it never holds the process)."""
+        self._stop = True
+        self._wake.set()
+
+    def _run(self, warm: tuple[str, ...]) -> None:
+        while not self._stop:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stop:
+                return
+            try:
+                self.refresh(warm)
+                self.error = None
+            except (StratgraphError, OSError) as exc:
+                self.error = str(exc)  # the old snapshot stays; the next change tries again
+                log.warning("could not refresh the store: %s", exc)
+                time.sleep(1.0)

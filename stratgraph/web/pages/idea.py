@@ -1,0 +1,76 @@
+"""My idea: a text or a project in, the related projects out (with the reasons split into topic and
+organisation, filters and paging), the partners behind them, and the rows as CSV or xlsx.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from graph_model.schema_types import NodeType, ProjectStatus, RelType
+from ontologies.errors import UsageError
+from queries.text_analysis import MAX_TEXT_CHARS
+from stratgraph.api.tables import related_row
+from stratgraph.web.handle import partners_behind
+from stratgraph.web.views import Context, Page, Param, View
+from visualize.report import _worded
+
+__all__ = ["PAGES", "related_filtered"]
+
+#: How many related projects are ranked before the filters and paging apply.
+POOL = 500
+_PER_PAGE = 20
+
+
+def related_filtered(ctx: Context) -> list:
+    """The related projects of the request's idea or project, best first, filtered by sector and fund."""
+    p = ctx.params
+    if (p["text"] is None) == (p["project"] is None):
+        raise UsageError("give an idea as text or a project id (not both)")
+    top = min(POOL, max(1, len(ctx.snapshot.related_index().ids)))
+    found = ctx.city.related(p["project"], text=p["text"], status=p["status"], top=top)
+    graph = ctx.graph
+    return [r for r in found
+            if (p["sector"] is None or graph.sector_of(r.id) == p["sector"])
+            and (p["fund"] is None or p["fund"] in graph.targets(r.id, RelType.FUNDED_BY))]
+
+
+def idea(ctx: Context) -> View:
+    """The form, and with ``text`` or ``project`` the related projects and the partners behind them."""
+    p, graph, t = ctx.params, ctx.graph, ctx.t
+    asked = p["text"] is not None or p["project"] is not None
+    results = related_filtered(ctx) if asked else []
+
+    def html() -> str:
+        size = _PER_PAGE
+        pages = max(1, -(-len(results) // size))
+        page = min(p["page"], pages)
+        shown = [{"id": r.id, "label": graph.label(r.id, t.lang),
+                  "sector": graph.label(r.sector, t.lang) if r.sector else "",
+                  "status": t.enum_label("status", r.status) if r.status else "", "score": f"{r.score:.2f}",
+                  "same_topic": [_worded(t, x) for x in r.same_topic],
+                  "same_organisation": [_worded(t, x) for x in r.same_organisation]}
+                 for r in results[(page - 1) * size:page * size]]
+        form = {k: p[k] or "" for k in ("text", "project", "sector", "status", "fund")}
+        keep = {k: v for k, v in form.items() if v}
+        partners = partners_behind(ctx.city, p["project"], p["text"], 20) if asked else None
+        return ctx.render(
+            "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
+            page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
+                                                   key=lambda x: x[1].casefold()),
+            statuses=[(s.value, t.enum_label("status", s.value)) for s in ProjectStatus],
+            prev_href=f"idea.html?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None,
+            next_href=f"idea.html?{urlencode({**keep, 'page': page + 1})}" if page < pages else None,
+            csv_href=f"idea.csv?{urlencode(keep)}", xlsx_href=f"idea.xlsx?{urlencode(keep)}",
+            partners=None if partners is None else partners.to_dicts())
+    return View(lambda: [related_row(r) for r in results], html)
+
+
+PAGES = (
+    Page("idea", idea, "Related projects for an idea (text) or a project, with the reasons",
+         (Param("text", "string", "The idea as free text (Finnish, Swedish or English).", max_chars=MAX_TEXT_CHARS),
+          Param("project", "string", "Or a project id."),
+          Param("sector", "string", "Only projects led from this sector (id)."),
+          Param("status", "choice", "Only projects with this status.", choices=tuple(s.value for s in ProjectStatus)),
+          Param("fund", "string", "Only projects with this funding source (id).")),
+         needs=("related",), formats=("csv", "xlsx")),
+)

@@ -1,0 +1,67 @@
+"""The search index behind the web app's search box: Finnish inflections and compounds, prefixes while
+typing, every kind of entity, hostile text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from queries.projection import GraphData
+from queries.search import MAX_QUERY_CHARS, SEARCH_KINDS, SearchIndex
+
+
+@pytest.fixture(scope="module")
+def index(graph) -> SearchIndex:
+    return SearchIndex.build(graph)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("hiilineutraali rovaniemi", "P-HNR"),       # as written
+    ("hiilineutraalin rovaniemen", "P-HNR"),     # inflected
+    ("hiilineutr", "P-HNR"),                     # cut short while typing
+    ("p-hnr", "P-HNR"),                          # the id
+])
+def test_finds_projects_written_and_inflected(index, query, expected):
+    assert expected in [h.id for h in index.query(query, top=5)]
+
+
+def test_every_kind_is_searchable(index, graph):
+    for kind in SEARCH_KINDS:
+        ids = graph.ids_of(kind)
+        if not ids:
+            continue
+        ident = ids[0]
+        hits = index.query(graph.label(ident, "fi"), top=50)
+        assert ident in [h.id for h in hits], (kind, graph.label(ident, "fi"))
+
+
+def test_kinds_filter_and_language(index):
+    hits = index.query("hiilineutraali", kinds=("Goal",), top=20)
+    assert hits and {h.type for h in hits} == {"Goal"}
+    en = index.query("hiilineutraali", lang="en", top=1)[0]
+    assert en.label != "" and en.id == "P-HNR"
+
+
+def test_every_word_must_match(index):
+    assert index.query("hiilineutraali zzzyyyxxx") == []
+
+
+def test_an_exact_id_comes_first(index, graph):
+    goal = graph.ids_of("Goal")[0]
+    assert index.query(goal)[0].id == goal
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<script>alert(1)</script>", "' OR 1=1 --", "} DROP ALL {", "\u2028",
+                                  "a" * 100_000])
+def test_hostile_text_finds_nothing_or_plain_hits(index, text):
+    for hit in index.query(text):
+        assert hit.id and hit.type in SEARCH_KINDS
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_answered(text):
+    g = GraphData(types={"P1": "Project"}, labels={"P1": {"fi": "Kiertotalous kouluissa"}})
+    hits = SearchIndex.build(g).query(text)
+    assert all(h.id == "P1" for h in hits)
+    assert len(text[:MAX_QUERY_CHARS]) <= MAX_QUERY_CHARS

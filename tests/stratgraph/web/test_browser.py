@@ -1,0 +1,104 @@
+"""A real ``stratgraph serve`` (uvicorn on 127.0.0.1) in Debian's chromium: the "done means" path of
+issue 18 (a Finnish idea -> related projects; the collaboration map; the scorecard), suggestions while
+typing, axe-core on every page type, and XSS payloads in labels staying text on every live page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import PAYLOADS
+from tests.stratgraph.web.conftest import Server
+
+pytestmark = pytest.mark.slow
+
+#: One page of each type (the path under the server's root).
+PAGE_TYPES = ["index.html", "search.html?q=ilmasto", "idea.html", "idea.html?text=kiertotaloutta+kouluissa",
+              "silos.html", "gaps.html", "links.html", "coverage.html", "followup.html", "crosswalk.html",
+              "maps.html", "projects/index.html", "organisations/index.html", "bodies/index.html",
+              "projects/P-HNR.html", "organisations/U-YMPARISTO.html", "goals/G11.html",
+              "entities/M-ENERGIANKULUTUS.html"]
+
+
+def test_done_means_path(server, live_page):
+    page, log = live_page(server.url)
+    page.goto(server.url)
+    page.get_by_role("link", name="Oma idea").first.click()
+    page.fill("#idea-text", "Haluamme vähentää ilmastopäästöjä kouluissa ja edistää kiertotaloutta")
+    page.get_by_role("button", name="Etsi").click()
+    page.wait_for_selector("table.data tbody tr")
+    assert page.locator("table.data tbody tr").count() >= 5
+    first = page.locator("table.data tbody tr >> nth=0 >> a").first
+    assert first.inner_text().strip()
+
+    page.get_by_role("link", name="Kartat").first.click()
+    page.locator("a[href^='maps/collaboration.html']").first.click()
+    page.wait_for_function("window.stratgraphReady === true", timeout=60_000)
+    assert page.evaluate("window.stratgraphNetwork.body.data.nodes.length") > 5
+
+    page.goto(server.url + "followup.html")
+    assert page.locator("h1").inner_text() == "Seuranta"
+    assert page.locator("table.data tbody tr").count() > 5
+    assert log.problems() == []
+
+
+def test_suggestions_appear_while_typing(server, live_page):
+    page, log = live_page(server.url)
+    page.goto(server.url + "silos.html")
+    page.locator("#q").press_sequentially("hiilineutr", delay=30)
+    page.wait_for_selector("#suggestions li a", timeout=10_000)
+    assert "Hiilineutraali" in page.locator("#suggestions").inner_text()
+    page.locator("#q").press("ArrowDown")
+    page.locator("#q").press("Enter")
+    page.wait_for_url("**/projects/P-HNR.html")
+    assert log.problems() == []
+
+
+def test_every_page_type_loads_offline_without_errors_and_passes_axe(server, live_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    control, _ = live_page(server.url)
+    control.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    assert {v["id"] for v in axe.run(control).response["violations"]} >= {"image-alt", "label"}  # the check bites
+    serious = {}
+    for path in PAGE_TYPES:
+        page, log = live_page(server.url)
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        assert log.problems() == [], (path, log.problems())
+        violations = axe.run(page).response["violations"]
+        bad = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations
+               if v.get("impact") in ("serious", "critical")]
+        if bad:
+            serious[path] = bad
+    assert serious == {}
+
+
+def test_xss_payloads_stay_text_on_every_live_page(hostile_db, live_page):
+    from tests.visualize.test_browser import assert_inert
+
+    running = Server(hostile_db, "--read-only")
+    try:
+        running.wait_ready()
+        page, log = live_page(running.url)
+        page.goto(running.url + "projects/index.html")
+        targets = [a.get_attribute("href") for a in page.locator("main a").all()][:5]
+        paths = ["index.html", "silos.html", "gaps.html", "links.html", "coverage.html", "followup.html",
+                 "maps.html", "organisations/index.html", "bodies/index.html",
+                 *(f"projects/{t.rsplit('/', 1)[-1]}" for t in targets), "search.html?q=img",
+                 "idea.html?text=img+onerror+script"]
+        for path in paths:
+            page, log = live_page(running.url)
+            page.goto(running.url + path)
+            page.wait_for_load_state("load")
+            assert_inert(page, log)
+        page, log = live_page(running.url)
+        page.goto(running.url + f"projects/{targets[0].rsplit('/', 1)[-1]}")
+        assert page.locator("h1").inner_text() in PAYLOADS or any(p in page.locator("h1").inner_text() for p in PAYLOADS)
+        page.goto(running.url + "index.html")
+        page.locator("#q").press_sequentially("img", delay=20)
+        page.wait_for_selector("#suggestions li", timeout=10_000)
+        assert_inert(page, log)
+        assert any(p in page.locator("#suggestions").inner_text() for p in PAYLOADS)
+    finally:
+        running.stop()
