@@ -25,6 +25,7 @@ from queries.projection import GraphData
 from queries.silos import natural_key
 from visualize.i18n import FOLLOWUP_NOTES, FOLLOWUP_WORDS, LocalNumber
 from visualize.metric_chart import metric_svg
+from visualize.paths import goal_path, slug
 
 __all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text", "note_text"]
 
@@ -65,17 +66,6 @@ def _goal_row(site, g: GoalFollowup, w: dict, here: str) -> dict:
                                                                         if o["persons"] else "") for o in g.owners),
             "projects": len(g.projects), "sectors": len(g.sectors), "index": site.t.number(g.cross_sector_index, ".2f"),
             "callout": g.needs_cross_sector_help}
-
-
-def goal_path(goal: str) -> str:
-    """The goal page's path under the report root.
-
-    >>> goal_path("G11.1")
-    'goals/G11_1-...'
-    """
-    from visualize.report import slug
-
-    return f"goals/{slug(goal)}.html"
 
 
 def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datetime.date | None = None) -> None:

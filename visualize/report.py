@@ -37,6 +37,7 @@ from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
 from visualize.maps import build_map
+from visualize.paths import slug
 from visualize.static_image import write_image
 
 __all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS"]
@@ -49,18 +50,9 @@ PAGE_DIRS = {NodeType.PROJECT: "projects", NodeType.SECTOR: "organisations", Nod
 _NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
         ("links", "links.html"), ("followup", "followup.html"), ("crosswalk", "crosswalk.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
         ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _RELATED = 8
 _LINKS = 25
 Progress = Callable[[str], None]
-
-
-def slug(ident: str) -> str:
-    """A file name stem for ``ident``: the id itself when it is plain, else a cleaned id and a hash."""
-    clean = _UNSAFE.sub("_", ident)[:80]
-    if clean == ident and clean:
-        return clean
-    return f"{clean}-{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass
