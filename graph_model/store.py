@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -133,6 +134,8 @@ class GraphStore:
             return
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path}: ingest something first (e.g. `stratgraph demo`)")
+        #: Made by this opening: a failure that leaves it without a source removes it again (``__exit__``).
+        self.created = not self.path.exists()
         self._lock = StoreLock(self.path, exclusive=not read_only).acquire()  # one writer or many readers
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
@@ -148,8 +151,14 @@ class GraphStore:
     def __enter__(self) -> GraphStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Close; a store this opening created is removed again when the block failed and it holds no
+        source (a failed first ingest leaves no empty folder behind)."""
+        remove = exc_type is not None and getattr(self, "created", False) and self._store is not None \
+            and not self.sources()
         self.close()
+        if remove:
+            shutil.rmtree(self.path, ignore_errors=True)
 
     def close(self) -> None:
         """Flush and release the store."""

@@ -54,6 +54,16 @@ def test_broken_csv_gives_all_errors_exit_1_and_store_unchanged(run, tmp_path):
     assert run("export", "--format", "nquads").output == before
 
 
+def test_a_failed_first_ingest_leaves_no_store_folder(run, tmp_path):
+    broken = write_csvs(tmp_path / "broken", {**GOOD, "units": [["id", "label_fi", "part_of"], ["U1", "x", "NOPE"]]})
+    result = run("ingest", str(broken), "-q", db=str(tmp_path / "new.db"))
+    assert result.exit_code == 1 and "nothing was stored" in result.output
+    assert not (tmp_path / "new.db").exists()
+    run("ingest", str(write_csvs(tmp_path / "good", GOOD)), "-q", db=str(tmp_path / "new.db"))
+    assert run("ingest", str(broken), "-q", db=str(tmp_path / "new.db")).exit_code == 1
+    assert run("stats", db=str(tmp_path / "new.db")).exit_code == 0  # a store that held data stays
+
+
 def test_problems_as_json(run, tmp_path):
     broken = write_csvs(tmp_path / "broken", {**GOOD, "units": [["id", "label_fi", "part_of"], ["U1", "x", "NOPE"]]})
     result = run("validate", str(broken), "--format", "json")
