@@ -95,7 +95,7 @@ from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
            "WORDS_WEIGHT", "INFO_DF", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
-           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "project_text"]
+           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "require_project", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
 FACETS: dict[str, tuple[str, ...]] = {
@@ -149,13 +149,30 @@ def unknown_id(ident: str, known: list[str], what: str = "project") -> NotFoundE
 
     >>> str(unknown_id("P-HNRR", ["P-HNR", "P-NEB"]))
     "no project 'P-HNRR'; closest ids: P-HNR, P-NEB"
+    >>> str(unknown_id("A30808", ["SF-A30808", "SF-A30809"]))
+    "no project 'A30808'; closest ids: SF-A30808"
     """
+    prefixed = [k for k in known if k.endswith("-" + ident)]  # "A70808" for "SF-A70808": a source's prefix
     pool = known if len(known) <= 20_000 else [k for k in known if k[:2].lower() == ident[:2].lower()]
-    close = difflib.get_close_matches(ident, pool, n=3, cutoff=0.5)
+    close = prefixed[:3] or difflib.get_close_matches(ident, pool, n=3, cutoff=0.5)
     if not close:
         close = difflib.get_close_matches(ident.upper(), pool, n=3, cutoff=0.3)
     hint = f"; closest ids: {', '.join(close)}" if close else ""
     return NotFoundError(f"no {what} {ident!r}{hint}")
+
+
+def require_project(graph: GraphData, ident: str | None) -> None:
+    """Raise :func:`unknown_id`'s NotFoundError unless ``ident`` (if given) is a project: callers check
+    before :meth:`RelatedIndex.build`, which takes seconds on a national project list.
+
+    >>> require_project(GraphData(types={"SF-A70808": "Project"}), "A70808")
+    Traceback (most recent call last):
+    ...
+    ontologies.errors.NotFoundError: no project 'A70808'; closest ids: SF-A70808
+    """
+    projects = graph.ids_of(NodeType.PROJECT)
+    if ident is not None and projects and graph.type_of(ident) != NodeType.PROJECT:  # none: the build says so
+        raise unknown_id(ident, projects)
 
 
 def project_text(graph: GraphData, ident: str) -> str:
