@@ -72,7 +72,7 @@ class _Site:
         self.out, self.graph, self.t = out, graph, t
         self.env = page_environment()
         self.css = Markup((Path(__file__).resolve().parent / "static" / "report.css").read_text(encoding="utf-8"))
-        self.generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        self.generated = t.date(dt.datetime.now().astimezone())
         self.pages = 0
         self.paths: dict[str, str] = {}
         seen: dict[str, str] = {}
