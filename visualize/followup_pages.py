@@ -196,6 +196,7 @@ def _crosswalk_page(site, graph: GraphData, w: dict) -> None:
                                      "new_labels": [graph.label(n, lang) for n in g["new_goals"]]}
                                     for g in walk.old_goals],
                       "new_goals": [{**g, "label": graph.label(g["goal"], lang),
+                                     "owner_names": [graph.label(o, lang) for o in g["owners"]],
                                      "missing_text": [w[m].lower() for m in g["missing"]],
                                      "budget_text": f"{site.t.number(g['budget'], ',.0f')} €"} for g in walk.new_goals],
                       "left": [(w["project"], p["id"], graph.label(p["id"], lang), p["old_goals"])

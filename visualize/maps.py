@@ -41,6 +41,7 @@ from graph_model.schema_types import NodeType, RelType
 from queries.projection import PARTICIPATION, GraphData
 from visualize.i18n import Translator, translator
 from visualize.model import MapData, MapEdge, MapNode
+from visualize.naming import shared_lines
 
 __all__ = ["MAP_KINDS", "build_map", "collaboration_map", "goals_map", "bodies_map", "networks_map",
            "neighbourhood_map", "suggested_links", "as_of_text"]
@@ -325,10 +326,11 @@ def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str)
     for link in suggested_links(graph, level=level, top=20):
         if not (data.has_node(link.a) and data.has_node(link.b)):
             continue
-        facts = [(t("suggested_link"), f"{link.a_label} – {link.b_label}"), (t("score"), f"{link.score:.3g}")]
-        facts += [(t("evidence"), text) for text in link.evidence]
+        facts = [(t("suggested_link"), f"{graph.label(link.a, t.lang)} – {graph.label(link.b, t.lang)}"),
+                 (t("score"), t.number(link.score, ".3g"))]
+        facts += [(t("evidence"), text) for text in shared_lines(graph, link.shared, t)]
         if link.broker:
-            facts.append((t("broker"), link.broker_label or link.broker))
+            facts.append((t("broker"), graph.label(link.broker, t.lang)))
         data.edges.append(MapEdge(link.a, link.b, float(link.score), "suggested", suggested=True, facts=facts))
 
 

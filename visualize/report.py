@@ -37,10 +37,11 @@ from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
 from visualize.maps import build_map
+from visualize.naming import shared_lines
 from visualize.paths import slug
 from visualize.static_image import write_image
 
-__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS"]
+__all__ = ["ReportResult", "write_report", "slug", "source_rows", "REPORT_MAPS", "PAGE_DIRS"]
 
 #: The maps the report draws, in order.
 REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
@@ -196,10 +197,28 @@ def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
     counts = sorted(((t.type_label(k).capitalize(), n) for k, n in stats["nodes_by_type"].items()),
                     key=lambda row: row[0].casefold())
     site.render("index.html.j2", "index.html", t("report_title"), "overview", counts=counts,
-                total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=store.sources(),
+                total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=source_rows(store, t),
                 n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
                 n_links=len(links),
                 n_projects=len(site.graph.ids_of(NodeType.PROJECT)), maps=maps)
+
+
+def source_rows(store: GraphStore, t: Translator) -> list[dict]:
+    """The store's sources as a shared page lists them: name, when ingested, triples; never the file's
+    local path (it would show the user's folder layout on a shared site).
+
+    >>> from visualize.i18n import translator
+    >>> [sorted(row) for row in source_rows(example_store, translator("fi"))]
+    [['ingested', 'name', 'triples']]
+    """
+    rows = []
+    for s in store.sources():
+        try:
+            when = t.date(dt.datetime.fromisoformat(s.ingested_at).astimezone())
+        except ValueError:
+            when = s.ingested_at
+        rows.append({"name": s.name, "ingested": when, "triples": t.number(s.triples, ",d")})
+    return rows
 
 
 def _levels(values: Sequence[float], top: float) -> list[int]:
@@ -268,7 +287,7 @@ def _gaps(site: _Site, gaps) -> None:
 def _links(site: _Site, links) -> None:
     t, graph = site.t, site.graph
     rows = [{"a": link.a, "a_label": graph.label(link.a, t.lang), "b": link.b, "b_label": graph.label(link.b, t.lang),
-             "score": f"{link.score:.3g}", "evidence": [_worded(t, e) for e in link.evidence], "broker": link.broker,
+             "score": t.number(link.score, ".3g"), "evidence": shared_lines(graph, link.shared, t), "broker": link.broker,
              "broker_label": graph.label(link.broker, t.lang) if link.broker else None}
             for link in links]
     site.render("links.html.j2", "links.html", t("links"), "links", links=rows)

@@ -94,6 +94,27 @@ def test_overview_and_analyses_in_finnish(site_fi):
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
 
 
+def test_no_page_shows_where_the_source_files_were(site_fi, example_disk_store):
+    """Issue 22 item 5: the index printed the source file's local path, the user's folder layout."""
+    locations = [s.location for s in example_disk_store.sources()]
+    assert locations and all("/" in loc for loc in locations)
+    for page in site_fi.out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not any(loc in text for loc in locations), page
+
+
+def test_names_not_ids_where_a_person_reads(site_fi, example_graph):
+    """Issue 22 item 4: crosswalk owners read "R-KAUPUNGINJOHTAJA", link evidence "T-MOBILITY"."""
+    import re
+
+    for name in ("crosswalk.html", "links.html"):
+        text = re.sub(r'href="[^"]*"', "", (site_fi.out_dir / name).read_text(encoding="utf-8"))
+        shown = [i for i in example_graph.types if example_graph.type_of(i) != "Goal" and re.search(
+            rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+        assert shown == [], name
+    assert "Kaupunginjohtaja" in (site_fi.out_dir / "crosswalk.html").read_text(encoding="utf-8")
+
+
 def test_reasons_evidence_and_gap_details_are_finnish_on_finnish_pages(site_fi):
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
     links = (site_fi.out_dir / "links.html").read_text(encoding="utf-8")
