@@ -95,6 +95,17 @@ class Translator:
             return day.strftime("%Y-%m-%d %H:%M")
         return f"{day.day}.{day.month}.{day.year}" if self.lang == "fi" else day.isoformat()
 
+    def count(self, n: int, key: str) -> str:
+        """``n`` and the counted word ``key`` (an entry [one, more] of words.yaml) in this language.
+
+        >>> Translator("fi").count(37, "n_projects"), Translator("fi").count(1, "n_projects")
+        ('37 hanketta', '1 hanke')
+        >>> Translator("en").count(2400, "n_projects")
+        '2,400 projects'
+        """
+        one, more = STRINGS[key].get(self.lang) or STRINGS[key]["en"]
+        return f"{self.number(n, ',d')} {one if n == 1 else more}"
+
     def number(self, value: float | int | None, spec: str = "g") -> str:
         """``value`` formatted by ``spec`` in this language's style ("" for None).
 

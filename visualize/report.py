@@ -51,6 +51,8 @@ PAGE_DIRS = {NodeType.PROJECT: "projects", NodeType.SECTOR: "organisations", Nod
 _NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
         ("links", "links.html"), ("followup", "followup.html"), ("crosswalk", "crosswalk.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
         ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
+#: The pages about goals, left out (with a note on the overview) when the store holds none.
+GOAL_PAGES = ("coverage", "silos", "followup", "crosswalk")
 _RELATED = 8
 _LINKS = 25
 Progress = Callable[[str], None]
@@ -75,6 +77,7 @@ class _Site:
         self.css = Markup((Path(__file__).resolve().parent / "static" / "report.css").read_text(encoding="utf-8"))
         self.generated = t.date(dt.datetime.now().astimezone())
         self.pages = 0
+        self.nav = _NAV
         self.paths: dict[str, str] = {}
         seen: dict[str, str] = {}
         for ident, kind in sorted(graph.types.items()):
@@ -105,7 +108,7 @@ class _Site:
 
     def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
         page = self.env.get_template(f"report/{template}").render(
-            lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=_NAV, current=current,
+            lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=self.nav, current=current,
             css=self.css, generated=self.generated, link=self.link_maker(path), **context)
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +141,10 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     UsageError
         An unknown language.
     InputError
-        The store holds no goals or organisations (the analyses need them).
+        The store holds nothing at all.
+
+    A store without goals (a project list alone) gets the projects, organisations, bodies, maps,
+    links and gaps, and a note on the overview that the goal pages (:data:`GOAL_PAGES`) are left out.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -155,20 +161,25 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     from queries.silos import goal_spread
     from visualize.maps import suggested_links
 
-    spreads, gaps = goal_spread(graph), governance_gaps(graph)
+    strategic = bool(graph.ids_of(NodeType.GOAL))  # a project list alone: no goal pages, a note instead
+    if not strategic:
+        site.nav = tuple((key, href) for key, href in _NAV if key not in GOAL_PAGES)
+    spreads, gaps = goal_spread(graph) if strategic else [], governance_gaps(graph) if graph.types else []
     links = suggested_links(graph, level="unit", top=_LINKS)
     network = collaboration_network(graph, level="organisation")
     say("drawing the maps")
     maps = _maps(site, seed, as_of)
     _index(site, store, spreads, gaps, links, maps)
-    _coverage(site, coverage(graph))
-    _silos(site, spreads)
+    if strategic:
+        _coverage(site, coverage(graph))
+        _silos(site, spreads)
     _gaps(site, gaps)
     _links(site, links)
     site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
-    say("writing the follow-up and goal pages")
-    from visualize.followup_pages import write_followup_pages
-    write_followup_pages(site, graph, dated, as_of=as_of)
+    if strategic:
+        say("writing the follow-up and goal pages")
+        from visualize.followup_pages import write_followup_pages
+        write_followup_pages(site, graph, dated, as_of=as_of)
     say("writing the project, organisation and body pages")
     _projects(site)
     _organisations(site, network)
@@ -181,8 +192,12 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
 def _maps(site: _Site, seed: int, as_of: dt.date | None = None) -> list[dict]:
     t, out = site.t, []
     for kind in REPORT_MAPS:
+        if kind == "goals" and not site.graph.ids_of(NodeType.GOAL):
+            continue
         data = build_map(site.graph, kind, lang=t.lang, href=lambda ident: site.href(ident, "maps/x.html"),
                          seed=seed, as_of=as_of)
+        if not data.nodes:  # no bodies or no networks: no empty picture
+            continue
         write_map(data, site.out / "maps" / f"{kind}.html", back_href="../index.html")
         write_image(data, site.out / "maps" / f"{kind}.png", dpi=110)
         write_image(data, site.out / "maps" / f"{kind}.svg")
@@ -199,7 +214,7 @@ def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
     site.render("index.html.j2", "index.html", t("report_title"), "overview", counts=counts,
                 total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=source_rows(store, t),
                 n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
-                n_links=len(links),
+                n_links=len(links), no_goals=not site.graph.ids_of(NodeType.GOAL),
                 n_projects=len(site.graph.ids_of(NodeType.PROJECT)), maps=maps)
 
 

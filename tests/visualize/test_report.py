@@ -159,6 +159,28 @@ def test_hostile_names_stay_text(hostile_store, tmp_path):
     assert all(n.endswith(".html") and "/" not in n and ":" not in n and "'" not in n for n in names)
 
 
+def test_a_store_with_only_a_project_list_gets_a_report(tmp_path):
+    """Issue 22 item 6: it failed with "the store holds no goals"."""
+    from examples import EXAMPLE_DIR
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+
+    data = Path(__file__).resolve().parent.parent / "data" / "structural-funds" / "projektilista-excerpt.csv"
+    mapping = EXAMPLE_DIR.parent / "structural-funds" / "mapping.yaml"
+    with GraphStore(tmp_path / "list.db") as store:
+        ingest(data, store, mapping=mapping)
+        site = write_report(store, tmp_path / "site", lang="fi")
+    out = site.out_dir
+    index = site.index.read_text(encoding="utf-8")
+    assert "Varastossa ei ole strategian tavoitteita" in index and "<strong>17</strong> hanketta" in index
+    for kept in ("projects/index.html", "organisations/index.html", "maps/collaboration.html", "links.html"):
+        assert (out / kept).is_file(), kept
+    for left_out in ("followup.html", "coverage.html", "silos.html", "crosswalk.html", "maps/goals.html"):
+        assert not (out / left_out).exists(), left_out
+    assert broken_links(out) == []
+    assert "Samankaltaiset hankkeet" in next((out / "projects").glob("SF-*.html")).read_text(encoding="utf-8")
+
+
 def test_slug():
     assert slug("P-HNR") == "P-HNR"
     assert slug("../x") != slug("__x") and slug("../x").startswith("___x-")
