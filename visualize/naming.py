@@ -20,7 +20,7 @@ from graph_model.schema_types import NodeType
 from queries.projection import GraphData
 from visualize.i18n import Translator
 
-__all__ = ["node_name", "names", "shared_lines", "SHARED_ORDER"]
+__all__ = ["node_name", "names", "shared_lines", "reason_lines", "SHARED_ORDER"]
 
 #: The facets of a ``shared`` dict, in the order they are told, and the report's word for each.
 SHARED_ORDER = {"goals": "shared_goals", "themes": "shared_themes", "partners": "shared_partners",
@@ -71,3 +71,19 @@ def shared_lines(graph: GraphData, shared: Mapping[str, list[str]], t: Translato
         elif shared.get(facet):
             lines.append(f"{t(SHARED_ORDER[facet])}: {names(graph, shared[facet], t)}")
     return lines
+
+
+def reason_lines(graph: GraphData, related, t: Translator) -> list[str]:
+    """A related project's reasons (:class:`queries.related.RelatedProject`) by name, in ``t``'s language,
+    strongest first (the order of its ``reasons``); ask the index with ``lang=t.lang`` so that the
+    similar words are the page's language's too.
+
+    >>> from queries.related import RelatedIndex
+    >>> from visualize.i18n import translator
+    >>> [r] = RelatedIndex.build(example_graph).query("P-KAVELY", top=1, lang="fi")
+    >>> reason_lines(example_graph, r, translator("fi"))[0]
+    'yhteiset teemat: Kestävä ja aktiivinen liikkuminen, Hyvinvointi'
+    """
+    heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words"}
+    order = [heads[reason.partition(": ")[0]] for reason in related.reasons if reason.partition(": ")[0] in heads]
+    return shared_lines(graph, related.shared, t, order=order)

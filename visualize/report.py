@@ -37,7 +37,7 @@ from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
 from visualize.maps import build_map
-from visualize.naming import shared_lines
+from visualize.naming import reason_lines, shared_lines
 from visualize.paths import slug
 from visualize.static_image import write_image
 
@@ -361,11 +361,11 @@ def _projects(site: _Site) -> None:
     index = RelatedIndex.build(graph) if projects else None
     for project in projects:
         related = []
-        for r in index.query(project_id=project, top=_RELATED):
+        for r in index.query(project_id=project, top=_RELATED, lang=t.lang):
             related.append({"id": r.id, "label": graph.label(r.id, t.lang),
                             "sector": graph.label(r.sector, t.lang) if r.sector else "",
                             "status": t.enum_label("status", r.status) if r.status else "",
-                            "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
+                            "score": t.number(r.score, ".2f"), "reasons": reason_lines(graph, r, t)})
         out = lambda rel: graph.targets(project, rel)  # noqa: E731
         blocks = [{"title": t("related_projects"), "items": related, "related": True},
                   {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},

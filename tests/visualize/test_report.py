@@ -115,6 +115,24 @@ def test_names_not_ids_where_a_person_reads(site_fi, example_graph):
     assert "Kaupunginjohtaja" in (site_fi.out_dir / "crosswalk.html").read_text(encoding="utf-8")
 
 
+def test_similar_words_are_topic_words_of_the_page_s_language(site_fi, example_graph):
+    """Issue 22 item 8: "samankaltaiset sanat: centre, one, stop, yhden, into, place"."""
+    import re
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    finnish = " ".join(" ".join(filter(None, (example_graph.labels.get(p, {}).get("fi"),
+                                              example_graph.descriptions.get(p, {}).get("fi"))))
+                       for p in example_graph.ids_of("Project")).lower()
+    shown = [w for page in (site_fi.out_dir / "projects").glob("P-*.html")
+             for line in re.findall(r"samankaltaiset sanat: ([^<]*)", page.read_text(encoding="utf-8"))
+             for w in line.split(", ")]
+    assert len(shown) > 50
+    assert not {"centre", "one", "stop", "yhden", "into", "place", "kaupungin"} & set(shown)
+    assert not set(shown) & ENGLISH_STOP_WORDS and all(len(w) >= 4 for w in shown)
+    assert all(w in finnish for w in shown)  # the page's language
+
+
 def test_reasons_evidence_and_gap_details_are_finnish_on_finnish_pages(site_fi):
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
     links = (site_fi.out_dir / "links.html").read_text(encoding="utf-8")
