@@ -161,12 +161,12 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
         metrics.append({"label": graph.label(m.metric, lang), "status": m.status, "status_text": w[f"status_{m.status}"],
                         "progress": t.number(m.progress, ".0%"), "expected": t.number(m.expected_progress, ".0%"),
                         "latest": "" if m.latest_value is None else f"{t.number(m.latest_value)} ({m.latest_year})",
-                        "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')} / a",
+                        "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')}{w['per_year']}",
                         "reason": note_text(m.reason_note, t), "warnings": [note_text(n, t) for n in m.warning_notes],
                         "unit": unit,
                         "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
                                           words={"observed": w["observed"], "expected": w["expected_line"],
-                                                 "target": w["target"], "baseline": w["baseline"]})})
+                                                 "target": w["target"], "baseline": w["baseline"]}, lang=lang)})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
                 metrics=metrics, rule=rule,
                 gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],

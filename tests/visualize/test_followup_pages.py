@@ -120,7 +120,7 @@ def test_finnish_goal_pages_have_no_english_reason_or_warning(sites):
     # Finnish number style: decimal comma, a no-break space before the percent sign and between thousands.
     assert "edistyminen 35\u00a0%, odotettu 60\u00a0% vuonna 2023 (arvo 44, odotettu 48,2)" in g11_2
     assert "2\u00a0400\u00a0000 €" in g11_2 and "2,400,000" not in g11_2
-    assert "(jää tavoitteesta 55)" in g11_2 and "Koulujen ruokahävikki" in g11_2
+    assert "(tavoite 55 jää saavuttamatta)" in g11_2 and "Koulujen ruokahävikki" in g11_2
     assert re.search(r"Yhdyskuntajätteen kierrätysaste: viimeisin havainto \(2023\) on \d+ vuotta vanha", g11_2)
     assert "käynnissä" in g11_2 and "ongoing" not in g11_2  # project statuses by their schema names
     g13 = pages[goal_path("G13").split("/")[1]]
@@ -131,3 +131,27 @@ def test_english_goal_page_keeps_the_library_s_sentences(sites):
     page = read(sites["en"], goal_path("G11.2"))
     assert "progress 35% vs 60% expected in 2023 (value 44, expected 48.2)" in page and "(misses target 55)" in page
     assert "2,400,000 €" in page
+
+
+def test_goal_pages_read_as_finnish(sites):
+    """Issue 22 item 9: decimal points in charts, "/ a" beside "/vuosi", "jää tavoitteesta 8"."""
+    pages = [p.read_text(encoding="utf-8") for p in (sites["fi"] / "goals").glob("*.html")]
+    charts = [svg for page in pages for svg in re.findall(r"<svg.*?</svg>", page, re.S)]
+    assert charts and not any(re.search(r"\d\.\d", text) for svg in charts
+                              for text in re.findall(r">([^<]*)<", svg))
+    trends = [page for page in pages if "Trendi" in page]
+    assert trends and all("/vuosi" in page and " / a" not in page for page in trends)
+    assert not any("jää tavoitteesta" in page for page in pages)
+
+
+def test_a_metric_with_one_observation_draws_no_chart():
+    from queries.followup import metric_progress
+    from visualize.metric_chart import metric_svg
+
+    one = metric_progress("M", baseline=None, baseline_year=None, target=None, target_year=None,
+                          direction="increase", observations=[(2024, 13.9)])
+    two = metric_progress("M", baseline=10.5, baseline_year=2020, target=None, target_year=None,
+                          direction="increase", observations=[(2024, 13.9)])
+    assert metric_svg(one, lang="fi") == ""
+    svg = metric_svg(two, lang="fi")
+    assert "13,9" in svg and "10,5" in svg and "13.9" not in svg
