@@ -174,6 +174,11 @@ def _facts(graph: GraphData, ident: str, t: Translator, extra: Iterable[tuple[st
             value = t.enum_label(name, props[name])
             if name == "budget":
                 value = _money(props[name], t.lang)
+            elif name.endswith("_date"):
+                try:
+                    value = t.date(datetime.date.fromisoformat(props[name][:10]))
+                except ValueError:
+                    pass  # shown as written
             rows.append((t.property_label(name), value))
     rows += list(extra)
     description = graph.descriptions.get(ident, {})
