@@ -26,12 +26,10 @@ from graph_model.neo4j_keys import (
 )
 from graph_model.neo4j_same_as import merge_same_as
 from graph_model.neo4j_values import XSD_DECIMAL, decimal_text, to_value
-from graph_model.terms import RDF, RDF_TYPE
+from graph_model.terms import RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, RDF_TYPE
 
 __all__ = ["RDF_STATEMENT", "RDF_SUBJECT", "RDF_PREDICATE", "RDF_OBJECT", "to_property_graph"]
 
-RDF_STATEMENT = RDF + "Statement"
-RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = RDF + "subject", RDF + "predicate", RDF + "object"
 _REIFICATION = (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT)
 _LEX = LEX_PREFIX
 

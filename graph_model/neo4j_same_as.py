@@ -10,7 +10,7 @@ into its canonical node:
 * every relationship that started or ended at the alias starts or ends at the canonical node, with
   the alias's IRI in ``_sg_s`` / ``_sg_o`` (and in its MERGE key, so that it stays its own relationship).
 
-:func:`alias_quads` and :func:`endpoints` undo this in :func:`graph_model.neo4j_unfold.to_quads`, so the
+:func:`~graph_model.neo4j_aliases.alias_quads` and :func:`~graph_model.neo4j_aliases.endpoints` undo this in :func:`graph_model.neo4j_unfold.to_quads`, so the
 round trip stays lossless. Only unambiguous pairs are merged: an alias with one ``owl:sameAs`` target,
 which is neither an alias itself nor the target of another alias's chain; other ``owl:sameAs``
 triples stay ordinary ``RDF_TRIPLE`` relationships.
@@ -34,12 +34,10 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from typing import Any
 
-import pyoxigraph as ox
-
+from graph_model.neo4j_aliases import alias_quads, endpoints
 from graph_model.neo4j_keys import GENERIC_REL, NodeRow, PropertyGraph, PropertyGraphMapping, RelRow, build_mapping
+from graph_model.neo4j_unfold import to_quads
 from graph_model.terms import id_of
 
 __all__ = ["OWL_SAME_AS", "merge_same_as", "alias_quads", "endpoints"]
@@ -61,8 +59,6 @@ def _aliases(graph: PropertyGraph) -> dict[str, str]:
 
 def merge_same_as(graph: PropertyGraph, mapping: PropertyGraphMapping | None = None) -> PropertyGraph:
     """``graph`` with each alias folded into its canonical node (see the module's description)."""
-    from graph_model.neo4j_unfold import to_quads  # the unfold module imports this one
-
     aliases = _aliases(graph)
     if not aliases:
         return graph
@@ -95,25 +91,3 @@ def merge_same_as(graph: PropertyGraph, mapping: PropertyGraphMapping | None = N
                                           "_sg_alias_quads": sorted(set(kept[n.iri]))})
         nodes.append(n)
     return PropertyGraph(nodes, relationships)
-
-
-def alias_quads(props: Mapping[str, Any]) -> Iterator[ox.Quad]:
-    """The merged aliases' own quads that a canonical node keeps (none for an ordinary node).
-
-    >>> [str(q) for q in alias_quads({"_sg_alias_quads": ['<urn:a> <urn:p> "x" <urn:g>']})]
-    ['<urn:a> <urn:p> "x" <urn:g>']
-    """
-    lines = props.get("_sg_alias_quads")
-    if not lines:
-        return iter(())
-    doc = "".join(f"{line} .\n" for line in ([lines] if isinstance(lines, str) else lines)).encode("utf-8")
-    return iter(ox.parse(doc, format=ox.RdfFormat.N_QUADS))
-
-
-def endpoints(s_iri: str, o_iri: str, props: Mapping[str, Any]) -> tuple[str, str]:
-    """A relationship's start and end IRIs in the RDF: the aliases it was moved from, if any.
-
-    >>> endpoints("urn:b", "urn:c", {"_sg_s": "urn:a"})
-    ('urn:a', 'urn:c')
-    """
-    return props.get("_sg_s") or s_iri, props.get("_sg_o") or o_iri

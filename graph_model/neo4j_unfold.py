@@ -11,7 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph_model.neo4j_fold import RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT
+from graph_model.neo4j_aliases import alias_quads, endpoints
 from graph_model.neo4j_keys import (
     LEX_PREFIX,
     RESERVED_KEYS,
@@ -21,9 +21,8 @@ from graph_model.neo4j_keys import (
     key_term,
     source_graph,
 )
-from graph_model.neo4j_same_as import alias_quads, endpoints
 from graph_model.neo4j_values import to_literal
-from graph_model.terms import RDF_TYPE
+from graph_model.terms import RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, RDF_TYPE
 
 __all__ = ["to_quads"]
 

@@ -38,6 +38,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -117,6 +118,41 @@ def term_text(term: object) -> str | None:
     return term.value if hasattr(term, "value") else str(term)
 
 
+_AT = re.compile(r"error at (\d+):(\d+)")
+
+
+def syntax_error_text(query: str, message: str, prefixes: dict[str, str] | None = None) -> str:
+    r"""A SPARQL syntax error as a person reads it: line, column, the line with a caret, and what to do
+    about an unknown prefix (not the parser's list of every token it could have taken).
+
+    >>> print(syntax_error_text("SELECT ?x WHERE {\n  ?x owl:sameAs ?y }", "error at 2:16: expected one of Prefix not found, ..."))
+    SPARQL syntax error at line 2, column 16: unknown prefix 'owl:' (declare it with PREFIX owl: <...>)
+      ?x owl:sameAs ?y }
+         ^
+    >>> print(syntax_error_text("SELECT ?x WHERE {", "error at 1:18: expected one of ..."))
+    SPARQL syntax error at line 1, column 18: the query ends too early
+    SELECT ?x WHERE {
+                     ^
+    """
+    at = _AT.search(message)
+    if at is None:
+        return f"SPARQL syntax error: {' '.join(message.split())[:200]}"
+    line_no, column = int(at.group(1)), int(at.group(2))
+    lines = query.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    caret = min(max(column - 1, 0), len(line))
+    head = line[:caret]
+    what = "unexpected text here"
+    name = re.search(r"([A-Za-z_][\w.-]*)?:[\w.-]*$", head) or re.search(r"^\s*([A-Za-z_][\w.-]*)?:", line[caret:])
+    if "Prefix not found" in message and name:
+        known = f"; predeclared: {', '.join(sorted(prefixes))}" if prefixes else ""
+        what = f"unknown prefix '{name.group(1) or ''}:' (declare it with PREFIX {name.group(1) or ''}: <...>{known})"
+        caret = name.start() if name.re.pattern.endswith("$") else caret
+    elif line_no >= len(lines) and not line[caret:].strip() and not "\n".join(lines[line_no:]).strip():
+        what = "the query ends too early"
+    return f"SPARQL syntax error at line {line_no}, column {column}: {what}\n{line}\n{' ' * caret}^"
+
+
 def _source_iri(name: str) -> str:
     return SOURCE_PREFIX + quote(name, safe="")
 
@@ -134,6 +170,8 @@ class GraphStore:
             return
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path}: ingest something first (e.g. `stratgraph demo`)")
+        #: Made by this opening: a failure that leaves it without a source removes it again (``__exit__``).
+        self.created = not self.path.exists()
         self._snapshot: Path | None = None
         self._snapshot_lock: StoreLock | None = None
         opened_at, self._lock = self.path, None
@@ -201,8 +239,14 @@ class GraphStore:
     def __enter__(self) -> GraphStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Close; a store this opening created is removed again when the block failed and it holds no
+        source (a failed first ingest leaves no empty folder behind)."""
+        remove = exc_type is not None and getattr(self, "created", False) and self._store is not None \
+            and not self.sources()
         self.close()
+        if remove:
+            shutil.rmtree(self.path, ignore_errors=True)
 
     def close(self) -> None:
         """Flush and release the store (and remove this store's staging folder)."""
@@ -434,7 +478,7 @@ class GraphStore:
             return self._store.query(sparql, default_graph=graphs or [ox.DefaultGraph()],
                                      named_graphs=graphs, substitutions=subs or None, prefixes=prefixes)
         except SyntaxError as exc:
-            raise InputError(f"SPARQL syntax error: {exc}") from exc
+            raise InputError(syntax_error_text(sparql, str(exc), prefixes)) from exc
         except RuntimeError as exc:
             if "projection" in str(exc):
                 raise InputError(f"{exc}: a bound parameter must appear in the SELECT clause (or use SELECT *)"

@@ -27,11 +27,14 @@ from rdflib.namespace import XSD as _XSD
 from graph_model.schema_types import DATA_NAMESPACE
 
 __all__ = ["node_iri", "id_of", "statement_iri", "literal", "canonical_decimal", "XSD", "RDF_TYPE",
-           "SOURCE_PREFIX", "META_GRAPH"]
+           "SOURCE_PREFIX", "META_GRAPH", "RDF_STATEMENT", "RDF_SUBJECT", "RDF_PREDICATE", "RDF_OBJECT"]
 
 XSD = str(_XSD)
 RDF = str(_RDF)
 RDF_TYPE = RDF + "type"
+#: RDF reification (statements about statements: a dated membership, a relationship's provenance).
+RDF_STATEMENT = RDF + "Statement"
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = RDF + "subject", RDF + "predicate", RDF + "object"
 SOURCE_PREFIX = "urn:stratgraph:source:"
 META_GRAPH = "urn:stratgraph:meta"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from ontologies.errors import InputError, UsageError
 from graph_model.schema_types import NodeType, RelType
+from queries.contribution import contributors
 from queries.projection import PARTICIPATION, GraphData
 from queries.silos import natural_key
 
@@ -121,7 +122,7 @@ _Found = tuple[str, str, str, dict]  # rule, node, detail key, facts
 
 def _goal_rules(graph: GraphData) -> Iterator[_Found]:
     measured, owners = graph.adjacency(RelType.MEASURES, reverse=True), graph.adjacency(RelType.RESPONSIBLE)
-    projects = graph.adjacency(RelType.CONTRIBUTES_TO, NodeType.PROJECT, reverse=True)
+    projects = contributors(graph)  # the one definition: with the work of the goals it takes over
     for goal in graph.ids_of(NodeType.GOAL):
         work = {"count": len(projects.get(goal, ()))}
         if goal not in measured:

@@ -80,9 +80,11 @@ Examples
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 import scipy.sparse as sp
 
 from graph_model.schema_types import NodeType, ProjectStatus, RelType
@@ -98,7 +100,7 @@ from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
            "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
-           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "project_text"]
+           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "require_project", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
 FACETS: dict[str, tuple[str, ...]] = {
@@ -161,13 +163,65 @@ def unknown_id(ident: str, known: list[str], what: str = "project") -> NotFoundE
 
     >>> str(unknown_id("P-HNRR", ["P-HNR", "P-NEB"]))
     "no project 'P-HNRR'; closest ids: P-HNR, P-NEB"
+    >>> str(unknown_id("A30808", ["SF-A30808", "SF-A30809"]))
+    "no project 'A30808'; closest ids: SF-A30808"
     """
+    prefixed = [k for k in known if k.endswith("-" + ident)]  # "A70808" for "SF-A70808": a source's prefix
     pool = known if len(known) <= 20_000 else [k for k in known if k[:2].lower() == ident[:2].lower()]
-    close = difflib.get_close_matches(ident, pool, n=3, cutoff=0.5)
+    close = prefixed[:3] or difflib.get_close_matches(ident, pool, n=3, cutoff=0.5)
     if not close:
         close = difflib.get_close_matches(ident.upper(), pool, n=3, cutoff=0.3)
     hint = f"; closest ids: {', '.join(close)}" if close else ""
     return NotFoundError(f"no {what} {ident!r}{hint}")
+
+
+#: Words that are never a reason, beyond the analysers' stop words: English function words (scikit-learn's
+#: list), Finnish and Swedish numerals, pronouns and verbs of being that the analysers keep, and "the city".
+_NOT_REASONS = frozenset(ENGLISH_STOP_WORDS) | frozenset("""
+yksi yhden yhtä yhteen kaksi kahden kolme neljä viisi olla olevat oleva olevan voi voida voidaan tulee
+ovat ollut kaikki kaikkien muiden muut muita jossa joissa jotta mutta vain noin yli alle kuten mukaan
+välillä kautta osana sekä lisäksi myös tämän näiden niiden heidän meidän
+ett två tre fyra fem vara kan ska alla andra inom genom under över mellan också samt
+kaupunki kaupungin kaupungissa kaupungille kaupunkia kunta kunnan city stad staden kommun kommunen
+""".split())  # and the city itself: every project is the city's
+_MIN_REASON = 4  # letters: "one", "för" and word fragments say nothing
+_MIN_IDF_DOCS = 20  # below this many projects a word's rarity says little
+
+
+def _informative(word: str) -> bool:
+    return len(word) >= _MIN_REASON and word.lower() not in _NOT_REASONS and not word.isdigit()
+
+
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _fragments(text: str) -> set[str]:
+    """Parts of hyphenated words that lean on a function word ("stop" of "one-stop"): alone they say
+    something else.
+
+    >>> sorted(_fragments("One-stop centre; ilmasto-ohjelma"))
+    ['stop']
+    """
+    out = set()
+    for compound in _COMPOUND.findall(text.lower()):
+        parts = compound.split("-")
+        if any(not _informative(p) for p in parts):
+            out.update(p for p in parts if _informative(p))
+    return out
+
+
+def require_project(graph: GraphData, ident: str | None) -> None:
+    """Raise :func:`unknown_id`'s NotFoundError unless ``ident`` (if given) is a project: callers check
+    before :meth:`RelatedIndex.build`, which takes seconds on a national project list.
+
+    >>> require_project(GraphData(types={"SF-A70808": "Project"}), "A70808")
+    Traceback (most recent call last):
+    ...
+    ontologies.errors.NotFoundError: no project 'A70808'; closest ids: SF-A70808
+    """
+    projects = graph.ids_of(NodeType.PROJECT)
+    if ident is not None and projects and graph.type_of(ident) != NodeType.PROJECT:  # none: the build says so
+        raise unknown_id(ident, projects)
 
 
 def project_text(graph: GraphData, ident: str) -> str:
@@ -355,7 +409,7 @@ class RelatedIndex:
 
     # -- queries -----------------------------------------------------------------------------------------
     def query(self, project_id: str | None = None, text: str | None = None, *, other_sectors: bool = False,
-              status: str | None = None, top: int = 10, by: str = "all") -> list[RelatedProject]:
+              status: str | None = None, top: int = 10, by: str = "all", lang: str | None = None) -> list[RelatedProject]:
         """The ``top`` projects most related to ``project_id`` or to the free ``text``, best first.
 
         Parameters
@@ -366,6 +420,9 @@ class RelatedIndex:
             Only projects led from another sector than the project's own (not with ``text``).
         status
             Only projects with this status (idea, planned, ongoing, completed, cancelled).
+        lang
+            The language of the similar words given as a reason (``fi``, ``sv``, ``en``; default any):
+            a page shows the words of its own language (:meth:`reason_words`).
         top
             How many to return (at least 1).
         by
@@ -404,7 +461,7 @@ class RelatedIndex:
             scores, topic, partners = self._scores(own, by)
         scores = np.where(self._mask(own, other_sectors, status), scores, 0.0)
         best = _top_indices(scores, top)
-        return [self._result(own, text, int(i), float(scores[i]), float(topic[i]), float(partners[i]))
+        return [self._result(own, text, int(i), float(scores[i]), float(topic[i]), float(partners[i]), lang)
                 for i in best]
 
     def _check_options(self, project_id, text, other_sectors, status, top, by) -> None:
@@ -469,7 +526,7 @@ class RelatedIndex:
 
     # -- explanations ------------------------------------------------------------------------------------
     def _result(self, own: int | None, text: str | None, i: int, score: float, topic: float,
-                partners: float) -> RelatedProject:
+                partners: float, lang: str | None = None) -> RelatedProject:
         graph, pid = self.graph, self.ids[i]
         shared: dict[str, list[str]] = {f: [] for f in FACETS}
         weights: dict[str, float] = {}
@@ -478,8 +535,7 @@ class RelatedIndex:
                 facet, target = self.columns[col]
                 shared[facet].append(target)
                 weights[facet] = weights.get(facet, 0.0) + value
-        mine = text if text is not None else self.texts[own]
-        shared["words"] = self.text.matching_words(mine, self.texts[i])
+        shared["words"] = self.reason_words(own if text is None else text, i, lang)
         if shared["words"]:
             weights["words"] = -1.0  # words come last: they support, the structure explains
         order = sorted(weights, key=lambda f: -weights[f])
@@ -489,6 +545,51 @@ class RelatedIndex:
                               round(score, 6), list(reasons.values()), shared, round(topic, 6), round(partners, 6),
                               [r for f, r in reasons.items() if f not in PARTNER_FACETS],
                               [r for f, r in reasons.items() if f in PARTNER_FACETS], duplicate is not None)
+
+    def reason_words(self, mine: int | str, other: int, lang: str | None = None, limit: int = 6) -> list[str]:
+        """The topic words that carried the text score between project row ``mine`` (or a free text) and
+        row ``other``: words of ``other``'s text (in ``lang`` when it has text in it) that match
+        ``mine``'s, without function words, numerals and short fragments, the ``limit`` most
+        informative (highest inverse document frequency; with 20 projects or more, only those at least
+        half as informative as the best) in the order the text has them.
+
+        >>> from queries.projection import GraphData
+        >>> g = GraphData(types={"P1": "Project", "P2": "Project", "P3": "Project"},
+        ...               labels={"P1": {"fi": "Yhden luukun palvelu nuorille", "en": "One-stop centre for the young"},
+        ...                       "P2": {"fi": "Yhden luukun palvelu maahanmuuttajille", "en": "One-stop centre for migrants"},
+        ...                       "P3": {"fi": "Nuorten palvelu", "en": "Youth service"}})
+        >>> index = RelatedIndex.build(g)
+        >>> index.reason_words(0, 1, "fi"), index.reason_words(0, 1, "en")
+        (['luukun', 'palvelu'], ['centre'])
+        """
+        mine_text = mine if isinstance(mine, str) else self._text_in(mine, lang)
+        other_text = self._text_in(other, lang)
+        fragments = _fragments(other_text)
+        found = [w for w in self.text.matching_words(mine_text, other_text, limit=50)
+                 if _informative(w) and w not in fragments]
+        weight = {w: self._weight_of(w) for w in found}
+        if len(self.ids) >= _MIN_IDF_DOCS:  # the words that carried the score: at least half the best's weight
+            best = max(weight.values(), default=0.0)
+            found = [w for w in found if weight[w] > 0 and weight[w] >= best / 2]  # 0: too common to count
+        keep = set(sorted(found, key=lambda w: -weight[w])[:limit])
+        return [w for w in found if w in keep]
+
+    def _text_in(self, row: int, lang: str | None) -> str:
+        ident = self.ids[row]
+        if lang is None:
+            return self.texts[row]
+        own = " ".join(t for t in (self.graph.labels.get(ident, {}).get(lang),
+                                   self.graph.descriptions.get(ident, {}).get(lang)) if t)
+        return own or self.texts[row]
+
+    def _weight_of(self, word: str) -> float:
+        """The highest inverse document frequency among ``word``'s terms (0 when unknown)."""
+        index = self.text
+        if index.vectorizer is None or index.idf is None or index.analyser is None:
+            return 0.0
+        vocabulary = index.vectorizer.vocabulary_
+        cols = [vocabulary[term] for term in index.analyser.word_terms(word) if term in vocabulary]
+        return float(max(index.idf[cols])) if cols else 0.0
 
     def _shared_columns(self, own: int, other: int) -> list[tuple[int, float]]:
         """(column, product of the weights) of the neighbours two projects share (straight from CSR)."""

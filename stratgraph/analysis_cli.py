@@ -16,7 +16,7 @@ from ingest.cordis import DEFAULT_SOURCE, import_cordis
 from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
 from queries.duplicates import possible_duplicates
-from queries.related import BY, RelatedIndex
+from queries.related import BY, RelatedIndex, require_project
 from stratgraph.api.tables import related_row
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
@@ -83,7 +83,9 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
     """
     if text == "-":
         text = sys.stdin.read()
-    index = RelatedIndex.build(_graph(ctx))
+    graph = _graph(ctx)
+    require_project(graph, project_id)  # an unknown id is told at once, before the index is built
+    index = RelatedIndex.build(graph)
     for note in index.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"words: {index.analyser} analyser", err=True)

@@ -289,21 +289,25 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               help="Bind ?KEY to VALUE (an IRI when VALUE starts with http(s):// or urn:).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from other servers (off: nothing "
               "leaves this machine).")
+@click.option("--short", is_flag=True, help="Show IRIs as ids (P-HNR) or prefixed names (owl:sameAs).")
 @output_options
 @click.pass_context
 def sparql(ctx: click.Context, query: str | None, file: Path | None, params: tuple[str, ...], allow_service: bool,
-           fmt: str) -> None:
-    """Run a SPARQL SELECT query over the store (prefixes sg, id, skos, dct, org, prov predeclared).
+           short: bool, fmt: str) -> None:
+    """Run a SPARQL SELECT query over the store.
+
+    Predeclared prefixes: sg, id (data nodes), skos, dct and dcterms, rdf, rdfs, xsd, owl, org, prov, foaf.
 
     \b
     Example:
-        stratgraph sparql 'SELECT ?p ?label WHERE { ?p a sg:Project ; skos:prefLabel ?label }'
+        stratgraph sparql 'SELECT ?p ?label WHERE { ?p a sg:Project ; skos:prefLabel ?label }' --short
         stratgraph sparql -f queries/sparql/coverage.rq --format csv
         stratgraph sparql 'SELECT * WHERE { ?p a sg:Project ; sg:status ?status }' -p status=ongoing
+        stratgraph sparql 'SELECT ?alias ?org WHERE { ?alias owl:sameAs ?org }' --short
     """
     text, bound = read_query(query, file), _params(params)
     with _open_store(ctx, read_only=True) as store:
-        names, rows = run_select(store, text, bound, allow_service=allow_service)
+        names, rows = run_select(store, text, bound, allow_service=allow_service, short=short)
     emit([dict(zip(names, r)) for r in rows], fmt, names)
 
 

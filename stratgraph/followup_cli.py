@@ -32,7 +32,8 @@ def _load(ctx: click.Context, as_of: datetime.date | None = None):
 
 @click.command("followup")
 @click.option("--goal", help="Only this goal (id, or text in its name).")
-@click.option("--strategy", help="Only the goals of this strategy (id), e.g. S-2021.")
+@click.option("--strategy", help="The goals of this strategy (id), e.g. S-2021; default: the one in force "
+              "on --as-of (today); 'all' for every strategy's goals.")
 @as_of_option("Owners, projects and observations as of this date.")
 @click.option("--behind", type=click.FloatRange(0, 1), default=Thresholds.behind, show_default=True,
               help="Largest gap (expected - actual progress) still on track.")
@@ -49,6 +50,7 @@ def followup_cmd(ctx: click.Context, goal: str | None, strategy: str | None, as_
     A metric's progress is (value - baseline) / (target - baseline), clamped to 0..1; its status
     compares it with the progress expected on the straight line from baseline to target in the latest
     observation's year. Goals roll up their metrics and sub-goals (the rule is in the JSON and xlsx).
+    One strategy per scorecard: the current one unless --strategy names another (or 'all').
 
     \b
     Example:

@@ -18,15 +18,17 @@ import datetime
 from collections.abc import Callable
 
 from graph_model.schema_types import NodeType, RelType
-from queries.followup import DatedEdges, GoalFollowup, followup
+from queries.followup import ALL_STRATEGIES, DatedEdges, GoalFollowup, current_strategy, followup
 from queries.followup.progress import Note, Thresholds
 from queries.followup.crosswalk import LINKS, crosswalk
 from queries.projection import GraphData
 from queries.silos import natural_key
 from visualize.i18n import FOLLOWUP_NOTES, FOLLOWUP_WORDS, LocalNumber
 from visualize.metric_chart import metric_svg
+from visualize.paths import goal_path, slug
 
-__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text", "note_text"]
+__all__ = ["WORDS", "write_followup_pages", "strategy_pairs", "ORDERS", "rule_text", "legend_text", "note_text",
+           "scorecard_paths", "goal_path"]
 
 #: lang -> key -> text (kept with the report's other words in visualize/words.yaml).
 WORDS = FOLLOWUP_WORDS
@@ -67,42 +69,67 @@ def _goal_row(site, g: GoalFollowup, w: dict, here: str) -> dict:
             "callout": g.needs_cross_sector_help}
 
 
-def goal_path(goal: str) -> str:
-    """The goal page's path under the report root.
+def scorecard_paths(strategy: str | None = None) -> dict[str, str]:
+    """Order -> file of a strategy's scorecard; without a strategy, the current one's (``followup.html``).
 
-    >>> goal_path("G11.1")
-    'goals/G11_1-...'
+    >>> scorecard_paths()["status"], scorecard_paths("S-2021")["progress"]
+    ('followup.html', 'followup-S-2021-progress.html')
     """
-    from visualize.report import slug
-
-    return f"goals/{slug(goal)}.html"
+    if strategy is None:
+        return {key: path for key, (path, _) in ORDERS.items()}
+    stem = f"followup-{slug(strategy)}"
+    return {key: path.replace("followup", stem, 1) for key, (path, _) in ORDERS.items()}
 
 
 def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datetime.date | None = None) -> None:
-    """Render the scorecard (in every order), the goal pages and the crosswalk page into ``site``
-    (``dated``: the store's dated relationships, :func:`queries.as_of.load_with_dated`)."""
+    """Render the scorecards, the goal pages and the crosswalk page into ``site`` (``dated``: the
+    store's dated relationships, :func:`queries.as_of.load_with_dated`).
+
+    One strategy per scorecard: the current one (:func:`queries.followup.current_strategy` on
+    ``as_of``) at ``followup.html``, and every strategy at its own ``followup-<id>.html`` (each in every
+    order, :func:`scorecard_paths`), with links between them; every goal of every strategy has its page.
+    """
     w = WORDS[site.t.lang]
     thresholds = Thresholds()
-    card = followup(graph, dated, as_of=as_of, thresholds=thresholds)
+    card = followup(graph, dated, as_of=as_of, strategy=ALL_STRATEGIES, thresholds=thresholds)
     rule = rule_text(w, thresholds, site.t.lang)
+    legend = legend_text(w, thresholds, site.t.lang)
     for g in card:  # goals get pages: every later link to a goal leads to its page
         site.paths.setdefault(g.goal, goal_path(g.goal))
-    for key, (path, sort_key) in ORDERS.items():
-        rows = [_goal_row(site, g, w, path) for g in sorted(card, key=sort_key)]
-        site.render("followup.html.j2", path, w["followup"], "followup", w=w, rows=rows, order=key,
-                    orders={k: v[0] for k, v in ORDERS.items()}, rule=rule,
-                    callouts=[r for r in rows if r["callout"]], as_of=(as_of or datetime.date.today()).isoformat())
+    strategies = sorted(graph.ids_of(NodeType.STRATEGY), key=natural_key)
+    current = current_strategy(graph, as_of)
+    choices = [{"id": s, "label": graph.label(s, site.t.lang), "href": scorecard_paths(s)["status"],
+                "current": s == current} for s in strategies]
+    for strategy in [None, *strategies] if strategies else [None]:
+        shown = strategy or current
+        goals = [g for g in card if shown is None or g.strategy == shown]
+        paths = scorecard_paths(strategy)
+        for key, path in paths.items():
+            rows = [_goal_row(site, g, w, path) for g in sorted(goals, key=ORDERS[key][1])]
+            site.render("followup.html.j2", path, w["followup"], "followup", w=w, rows=rows, order=key,
+                        orders=paths, rule=rule, legend=legend, strategies=choices, strategy=shown,
+                        callouts=[r for r in rows if r["callout"]], as_of=site.t.date(as_of or datetime.date.today()))
     for g in card:
         _goal_page(site, g, w, rule)
     _crosswalk_page(site, graph, w)
+
+
+def legend_text(w: dict, thresholds: Thresholds, lang: str = "en") -> str:
+    """The status rule in two sentences (the scorecard's legend; :func:`rule_text` has the details).
+
+    >>> legend_text(WORDS["fi"], Thresholds(), "fi").split(". ")[1]
+    'Tavoitteessa: enintään 10 prosenttiyksikköä odotetusta jäljessä; jäljessä: enintään 25; muuten ei tavoitteessa.'
+    """
+    return w["legend"].format(behind=LocalNumber(round(thresholds.behind * 100, 1), lang),
+                              off_track=LocalNumber(round(thresholds.off_track * 100, 1), lang))
 
 
 def rule_text(w: dict, thresholds: Thresholds, lang: str = "en") -> str:
     """The roll-up and status rule in the page's language, with the thresholds in force (numbers in
     ``lang``'s style).
 
-    >>> rule_text(WORDS["fi"], Thresholds(), "fi").split("; ")[-2:]
-    ['tavoitteessa, jos ero <= 0,1, jäljessä, jos ero <= 0,25, muuten ei tavoitteessa', 'ei tietoa alle 2 havainnolla']
+    >>> rule_text(WORDS["fi"], Thresholds(), "fi").split(". ")[2]
+    'Tila on tavoitteessa, kun ero on enintään 0,1, jäljessä, kun ero on enintään 0,25, ja muuten ei tavoitteessa'
     """
     return w["rule_text"].format(behind=LocalNumber(thresholds.behind, lang),
                                  off_track=LocalNumber(thresholds.off_track, lang),
@@ -134,12 +161,12 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
         metrics.append({"label": graph.label(m.metric, lang), "status": m.status, "status_text": w[f"status_{m.status}"],
                         "progress": t.number(m.progress, ".0%"), "expected": t.number(m.expected_progress, ".0%"),
                         "latest": "" if m.latest_value is None else f"{t.number(m.latest_value)} ({m.latest_year})",
-                        "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')} / a",
+                        "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')}{w['per_year']}",
                         "reason": note_text(m.reason_note, t), "warnings": [note_text(n, t) for n in m.warning_notes],
                         "unit": unit,
                         "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
                                           words={"observed": w["observed"], "expected": w["expected_line"],
-                                                 "target": w["target"], "baseline": w["baseline"]})})
+                                                 "target": w["target"], "baseline": w["baseline"]}, lang=lang)})
     site.render("goal.html.j2", path, graph.label(g.goal, lang), "followup", w=w, g=_goal_row(site, g, w, path),
                 metrics=metrics, rule=rule,
                 gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],
@@ -169,6 +196,7 @@ def _crosswalk_page(site, graph: GraphData, w: dict) -> None:
                                      "new_labels": [graph.label(n, lang) for n in g["new_goals"]]}
                                     for g in walk.old_goals],
                       "new_goals": [{**g, "label": graph.label(g["goal"], lang),
+                                     "owner_names": [graph.label(o, lang) for o in g["owners"]],
                                      "missing_text": [w[m].lower() for m in g["missing"]],
                                      "budget_text": f"{site.t.number(g['budget'], ',.0f')} €"} for g in walk.new_goals],
                       "left": [(w["project"], p["id"], graph.label(p["id"], lang), p["old_goals"])

@@ -14,6 +14,8 @@ everything else is in ``words.yaml`` beside this module (:data:`STRINGS`, :data:
 
 from __future__ import annotations
 
+import datetime
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +80,31 @@ class Translator:
                 raise KeyError(key)
             return default
         return entry.get(self.lang) or entry["en"]
+
+    def date(self, day: datetime.date | datetime.datetime) -> str:
+        """A date as a reader of this language writes it (with the time of day for a datetime).
+
+        >>> Translator("fi").date(datetime.date(2026, 12, 6)), Translator("en").date(datetime.date(2026, 12, 6))
+        ('6.12.2026', '2026-12-06')
+        >>> Translator("fi").date(datetime.datetime(2026, 12, 6, 9, 5))
+        '6.12.2026 klo 9.05'
+        """
+        if isinstance(day, datetime.datetime):
+            if self.lang == "fi":
+                return f"{self.date(day.date())} klo {day.hour}.{day.minute:02d}"
+            return day.strftime("%Y-%m-%d %H:%M")
+        return f"{day.day}.{day.month}.{day.year}" if self.lang == "fi" else day.isoformat()
+
+    def count(self, n: int, key: str) -> str:
+        """``n`` and the counted word ``key`` (an entry [one, more] of words.yaml) in this language.
+
+        >>> Translator("fi").count(37, "n_projects"), Translator("fi").count(1, "n_projects")
+        ('37 hanketta', '1 hanke')
+        >>> Translator("en").count(2400, "n_projects")
+        '2,400 projects'
+        """
+        one, more = STRINGS[key].get(self.lang) or STRINGS[key]["en"]
+        return f"{self.number(n, ',d')} {one if n == 1 else more}"
 
     def number(self, value: float | int | None, spec: str = "g") -> str:
         """``value`` formatted by ``spec`` in this language's style ("" for None).

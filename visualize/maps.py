@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -41,8 +41,9 @@ from graph_model.schema_types import NodeType, RelType
 from queries.projection import PARTICIPATION, GraphData
 from visualize.i18n import Translator, translator
 from visualize.model import MapData, MapEdge, MapNode
+from visualize.naming import shared_lines
 
-__all__ = ["MAP_KINDS", "build_map", "collaboration_map", "goals_map", "bodies_map", "networks_map",
+__all__ = ["MAP_KINDS", "GROUP_CAP", "cap_groups", "works_with", "build_map", "collaboration_map", "goals_map", "bodies_map", "networks_map",
            "neighbourhood_map", "suggested_links", "as_of_text"]
 
 MAP_KINDS = ("collaboration", "goals", "bodies", "networks", "neighbourhood")
@@ -53,6 +54,10 @@ _DESCRIPTION_CHARS = 240
 #: Relations left out of neighbourhood maps: observations would drown a metric's neighbourhood, and a
 #: drawn map's project and types are hubs that would join every element of it in two steps.
 _SKIP_NEIGHBOURHOOD = (RelType.OBSERVATION_OF, RelType.ON_MAP, RelType.MAP_TYPE)
+
+
+#: The most nodes or sub-groups a group shows when a person opens it (:func:`cap_groups`).
+GROUP_CAP = 100
 
 
 def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | None = None, depth: int = 1,
@@ -113,6 +118,7 @@ def build_map(graph: GraphData, kind: str, *, lang: str = "fi", focus: str | Non
     if as_of is not None:
         data.title = f"{data.title} ({t('as_of')} {as_of_text(as_of, t.lang)})"
     data.aggregate = aggregate
+    cap_groups(data)
     if href is not None:
         for node in data.nodes:
             node.href = href(node.id)
@@ -169,6 +175,11 @@ def _facts(graph: GraphData, ident: str, t: Translator, extra: Iterable[tuple[st
             value = t.enum_label(name, props[name])
             if name == "budget":
                 value = _money(props[name], t.lang)
+            elif name.endswith("_date"):
+                try:
+                    value = t.date(datetime.date.fromisoformat(props[name][:10]))
+                except ValueError:
+                    pass  # shown as written
             rows.append((t.property_label(name), value))
     rows += list(extra)
     description = graph.descriptions.get(ident, {})
@@ -207,9 +218,10 @@ def _org_facets(graph: GraphData) -> dict[str, dict[str, set[str]]]:
     return out
 
 
-def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, unit: str | None = None
-                 ) -> tuple[str, ...]:
-    """The group path of a node: (sector, unit) for what belongs to a sector, else (type, kind)."""
+def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, unit: str | None = None,
+                 works_with: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The group path of a node: (sector, unit) for what belongs to a sector, else (type, kind, the
+    sector or theme it works with (``works_with``))."""
     sector = graph.sector_of(ident)
     if sector:
         if unit and unit != sector:
@@ -219,12 +231,109 @@ def _sector_path(graph: GraphData, ident: str, t: Translator, data: MapData, uni
     kind = graph.type_of(ident) or "other"
     data.group_labels.setdefault(kind, t.type_label(kind, plural=True).capitalize())
     sub = graph.props.get(ident, {}).get("stakeholder_kind") or graph.props.get(ident, {}).get("level")
+    path: tuple[str, ...] = (kind,)
     if sub:
         key = f"{kind}:{sub}"
         prop = "stakeholder_kind" if kind == NodeType.STAKEHOLDER else "level"
         data.group_labels.setdefault(key, t.enum_label(prop, sub).capitalize())
-        return (kind, key)
-    return (kind,)
+        path = (kind, key)
+    partner = (works_with or {}).get(ident)
+    if partner:  # a stakeholder by the sector (else the theme) of the work it takes part in
+        key = f"{path[-1]}>{partner}"
+        word = t("works_with") if graph.type_of(partner) == NodeType.SECTOR else t("works_on")
+        data.group_labels.setdefault(key, f"{word}: {graph.label(partner, t.lang)}")
+        path = (*path, key)
+    return path
+
+
+def works_with(graph: GraphData) -> dict[str, str]:
+    """Organisation without a sector of its own -> the sector it works with most (the leading sector of
+    the projects it takes part in), else the theme of those projects it works on most.
+
+    >>> g = GraphData(types={"P": "Project", "U": "Unit", "S": "Sector", "SH": "Stakeholder"},
+    ...               edges={"led_by": [("P", "U")], "part_of": [("U", "S")], "has_partner": [("P", "SH")]})
+    >>> works_with(g)
+    {'SH': 'S'}
+    """
+    sectors: dict[str, Counter] = defaultdict(Counter)
+    themes: dict[str, Counter] = defaultdict(Counter)
+    theme_of = graph.adjacency(RelType.HAS_THEME)
+    for project, org in graph.participation(NodeType.PROJECT):
+        if graph.sector_of(org):
+            continue
+        sector = graph.sector_of(project)
+        if sector:
+            sectors[org][sector] += 1
+        themes[org].update(theme_of.get(project, ()))
+    out = {}
+    for org in set(sectors) | set(themes):
+        counts = sectors.get(org) or themes.get(org)
+        if counts:
+            out[org] = min(counts, key=lambda k: (-counts[k], k))
+    return out
+
+
+def cap_groups(data: MapData, cap: int = GROUP_CAP) -> None:
+    """Split every group of ``data`` holding more than ``cap`` nodes into groups of at most ``cap``, by
+    name ("Aalto–Byggmäst"), and those again while there are more than ``cap`` of them: a group a
+    person opens never shows more than ``cap`` bubbles or nodes, and every node stays on the map.
+
+    >>> from visualize.model import MapNode
+    >>> d = MapData("collaboration", "t", "fi")
+    >>> for n in range(5):
+    ...     d.add_node(MapNode(f"S{n}", f"Org {n}", "Stakeholder", "Stakeholder", path=("Stakeholder",)))
+    >>> cap_groups(d, cap=2)
+    >>> sorted({n.path for n in d.nodes})[:2]  # the lone "Stakeholder" bubble left out
+    [('Stakeholder#0', 'Stakeholder#0#0'), ('Stakeholder#0', 'Stakeholder#0#1')]
+    >>> d.group_labels["Stakeholder#0#0"]
+    'Org 0 – Org 1'
+    """
+    by_path: dict[tuple[str, ...], list[MapNode]] = defaultdict(list)
+    for node in data.nodes:
+        if node.path:
+            by_path[node.path].append(node)
+    for path, nodes in by_path.items():
+        if len(nodes) > cap:
+            _split(data, path, sorted(nodes, key=lambda n: (n.label.casefold(), n.id)), cap)
+    _drop_lone_levels(data)
+
+
+def _drop_lone_levels(data: MapData) -> None:
+    """Leave out a group that is the only thing inside its parent (or the only group of the map): one
+    bubble that opens into one bubble tells nothing ("Sidosryhmät (12195)" -> "Muu (12195)")."""
+    while True:
+        children: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        ends = {n.path for n in data.nodes}
+        for node in data.nodes:
+            for i, key in enumerate(node.path):
+                children[node.path[:i]].add(key)
+        lone = {prefix for prefix, keys in children.items() if len(keys) == 1 and prefix not in ends}
+        depth = min((len(p) for p in lone if any(len(n.path) > len(p) + 1 for n in data.nodes
+                                                  if n.path[:len(p)] == p)), default=None)
+        if depth is None:
+            return
+        changed = False
+        for node in data.nodes:
+            prefix = node.path[:depth]
+            if prefix in lone and len(node.path) > depth + 1:
+                node.path = node.path[:depth] + node.path[depth + 1:]
+                changed = True
+        if not changed:
+            return
+
+
+def _split(data: MapData, path: tuple[str, ...], nodes: list[MapNode], cap: int) -> None:
+    size = cap
+    while -(-len(nodes) // size) > cap:  # more chunks than a person can read: a level of chunks of chunks
+        size *= cap
+    for n, start in enumerate(range(0, len(nodes), size)):
+        chunk = nodes[start:start + size]
+        key = f"{path[-1]}#{n}"
+        data.group_labels[key] = f"{chunk[0].label[:24]} – {chunk[-1].label[:24]}"
+        for node in chunk:
+            node.path = (*path, key)
+        if len(chunk) > cap:
+            _split(data, (*path, key), chunk, cap)
 
 
 def _colour_key(graph: GraphData, ident: str) -> str:
@@ -275,6 +384,7 @@ def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", link
     activity = _org_facets(graph)
     data = _new_map(graph, "collaboration", t, t("map_collaboration"), t("desc_collaboration"))
     rolled = _rolled_members(graph, level, net.graph)
+    partners = works_with(graph)
     top = max((d.get("betweenness", 0.0) for _, d in net.graph.nodes(data=True)), default=0.0) or 1.0
     for ident, attrs in net.graph.nodes(data=True):
         goals, themes = set(), set()
@@ -293,7 +403,7 @@ def collaboration_map(graph: GraphData, t: Translator, level: str = "unit", link
                               _colour_key(graph, ident), importance, _facts(graph, ident, t, extra),
                               {"goal": sorted(goals), "theme": sorted(themes),
                                "sector": [sector] if sector else []},
-                              _sector_path(graph, ident, t, data)))
+                              _sector_path(graph, ident, t, data, works_with=partners)))
     for a, b, attrs in net.graph.edges(data=True):
         kinds = [(t("weight"), f"{attrs.get('weight', 1.0):g}")]
         kinds += [(k, str(attrs[k])) for k in net.weights if attrs.get(k)]
@@ -326,10 +436,11 @@ def _add_suggestions(graph: GraphData, data: MapData, t: Translator, level: str)
     for link in suggested_links(graph, level=level, top=20):
         if not (data.has_node(link.a) and data.has_node(link.b)):
             continue
-        facts = [(t("suggested_link"), f"{link.a_label} – {link.b_label}"), (t("score"), f"{link.score:.3g}")]
-        facts += [(t("evidence"), text) for text in link.evidence]
+        facts = [(t("suggested_link"), f"{graph.label(link.a, t.lang)} – {graph.label(link.b, t.lang)}"),
+                 (t("score"), t.number(link.score, ".3g"))]
+        facts += [(t("evidence"), text) for text in shared_lines(graph, link.shared, t)]
         if link.broker:
-            facts.append((t("broker"), link.broker_label or link.broker))
+            facts.append((t("broker"), graph.label(link.broker, t.lang)))
         data.edges.append(MapEdge(link.a, link.b, float(link.score), "suggested", suggested=True, facts=facts))
 
 

@@ -37,10 +37,12 @@ from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
 from visualize.maps import build_map
+from visualize.naming import reason_lines, shared_lines
+from visualize.paths import slug
 from visualize.static_image import write_image
 
-__all__ = ["ReportResult", "write_report", "slug", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES", "project_page",
-           "organisation_page", "body_page"]
+__all__ = ["ReportResult", "write_report", "slug", "source_rows", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES",
+           "project_page", "organisation_page", "body_page"]
 
 #: The maps the report draws, in order.
 REPORT_MAPS = ("collaboration", "goals", "bodies", "networks")
@@ -50,18 +52,11 @@ PAGE_DIRS = {NodeType.PROJECT: "projects", NodeType.SECTOR: "organisations", Nod
 _NAV = (("overview", "index.html"), ("coverage", "coverage.html"), ("silos", "silos.html"), ("gaps", "gaps.html"),
         ("links", "links.html"), ("followup", "followup.html"), ("crosswalk", "crosswalk.html"), ("maps", "maps.html"), ("projects", "projects/index.html"),
         ("organisations", "organisations/index.html"), ("bodies", "bodies/index.html"))
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+#: The pages about goals, left out (with a note on the overview) when the store holds none.
+GOAL_PAGES = ("coverage", "silos", "followup", "crosswalk")
 _RELATED = 8
 _LINKS = 25
 Progress = Callable[[str], None]
-
-
-def slug(ident: str) -> str:
-    """A file name stem for ``ident``: the id itself when it is plain, else a cleaned id and a hash."""
-    clean = _UNSAFE.sub("_", ident)[:80]
-    if clean == ident and clean:
-        return clean
-    return f"{clean}-{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass
@@ -81,8 +76,9 @@ class _Site:
         self.out, self.graph, self.t = out, graph, t
         self.env = page_environment()
         self.css = Markup((Path(__file__).resolve().parent / "static" / "report.css").read_text(encoding="utf-8"))
-        self.generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        self.generated = t.date(dt.datetime.now().astimezone())
         self.pages = 0
+        self.nav = _NAV
         self.paths: dict[str, str] = {}
         seen: dict[str, str] = {}
         for ident, kind in sorted(graph.types.items()):
@@ -114,7 +110,7 @@ class _Site:
     def html(self, template: str, path: str, title: str, current: str = "", **context: object) -> str:
         """The page at ``path`` as HTML (the web app renders the same pages with :meth:`page_context`)."""
         return self.env.get_template(f"report/{template}").render(
-            lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=_NAV, current=current,
+            lang=self.t.lang, t=self.t, title=title, root="../" * path.count("/"), nav=self.nav, current=current,
             css=self.css, generated=self.generated, link=self.link_maker(path), **self.page_context(path),
             **context)
 
@@ -159,7 +155,10 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     UsageError
         An unknown language.
     InputError
-        The store holds no goals or organisations (the analyses need them).
+        The store holds nothing at all.
+
+    A store without goals (a project list alone) gets the projects, organisations, bodies, maps,
+    links and gaps, and a note on the overview that the goal pages (:data:`GOAL_PAGES`) are left out.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -176,20 +175,25 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
     from queries.silos import goal_spread
     from visualize.maps import suggested_links
 
-    spreads, gaps = goal_spread(graph), governance_gaps(graph)
+    strategic = bool(graph.ids_of(NodeType.GOAL))  # a project list alone: no goal pages, a note instead
+    if not strategic:
+        site.nav = tuple((key, href) for key, href in _NAV if key not in GOAL_PAGES)
+    spreads, gaps = goal_spread(graph) if strategic else [], governance_gaps(graph) if graph.types else []
     links = suggested_links(graph, level="unit", top=_LINKS)
     network = collaboration_network(graph, level="organisation")
     say("drawing the maps")
     maps = _maps(site, seed, as_of)
     _index(site, store, spreads, gaps, links, maps)
-    _coverage(site, coverage(graph))
-    _silos(site, spreads)
+    if strategic:
+        _coverage(site, coverage(graph))
+        _silos(site, spreads)
     _gaps(site, gaps)
     _links(site, links)
     site.render("maps.html.j2", "maps.html", t("maps"), "maps", maps=maps)
-    say("writing the follow-up and goal pages")
-    from visualize.followup_pages import write_followup_pages
-    write_followup_pages(site, graph, dated, as_of=as_of)
+    if strategic:
+        say("writing the follow-up and goal pages")
+        from visualize.followup_pages import write_followup_pages
+        write_followup_pages(site, graph, dated, as_of=as_of)
     say("writing the project, organisation and body pages")
     _projects(site)
     _organisations(site, network)
@@ -202,8 +206,12 @@ def write_report(store: GraphStore, out_dir: Path | str, *, lang: str = "fi",
 def _maps(site: _Site, seed: int, as_of: dt.date | None = None) -> list[dict]:
     t, out = site.t, []
     for kind in REPORT_MAPS:
+        if kind == "goals" and not site.graph.ids_of(NodeType.GOAL):
+            continue
         data = build_map(site.graph, kind, lang=t.lang, href=lambda ident: site.href(ident, "maps/x.html"),
                          seed=seed, as_of=as_of)
+        if not data.nodes:  # no bodies or no networks: no empty picture
+            continue
         write_map(data, site.out / "maps" / f"{kind}.html", back_href="../index.html")
         write_image(data, site.out / "maps" / f"{kind}.png", dpi=110)
         write_image(data, site.out / "maps" / f"{kind}.svg")
@@ -218,10 +226,28 @@ def _index(site: _Site, store: GraphStore, spreads, gaps, links, maps) -> None:
     counts = sorted(((t.type_label(k).capitalize(), n) for k, n in stats["nodes_by_type"].items()),
                     key=lambda row: row[0].casefold())
     site.render("index.html.j2", "index.html", t("report_title"), "overview", counts=counts,
-                total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=store.sources(),
+                total_nodes=stats["nodes"], total_relationships=stats["relationships"], sources=source_rows(store, t),
                 n_silos=sum(1 for s in spreads if s.silo), n_gaps=len(gaps),
-                n_links=len(links),
+                n_links=len(links), no_goals=not site.graph.ids_of(NodeType.GOAL),
                 n_projects=len(site.graph.ids_of(NodeType.PROJECT)), maps=maps)
+
+
+def source_rows(store: GraphStore, t: Translator) -> list[dict]:
+    """The store's sources as a shared page lists them: name, when ingested, triples; never the file's
+    local path (it would show the user's folder layout on a shared site).
+
+    >>> from visualize.i18n import translator
+    >>> [sorted(row) for row in source_rows(example_store, translator("fi"))]
+    [['ingested', 'name', 'triples']]
+    """
+    rows = []
+    for s in store.sources():
+        try:
+            when = t.date(dt.datetime.fromisoformat(s.ingested_at).astimezone())
+        except ValueError:
+            when = s.ingested_at
+        rows.append({"name": s.name, "ingested": when, "triples": t.number(s.triples, ",d")})
+    return rows
 
 
 def _levels(values: Sequence[float], top: float) -> list[int]:
@@ -290,7 +316,7 @@ def _gaps(site: _Site, gaps) -> None:
 def _links(site: _Site, links) -> None:
     t, graph = site.t, site.graph
     rows = [{"a": link.a, "a_label": graph.label(link.a, t.lang), "b": link.b, "b_label": graph.label(link.b, t.lang),
-             "score": f"{link.score:.3g}", "evidence": [_worded(t, e) for e in link.evidence], "broker": link.broker,
+             "score": t.number(link.score, ".3g"), "evidence": shared_lines(graph, link.shared, t), "broker": link.broker,
              "broker_label": graph.label(link.broker, t.lang) if link.broker else None}
             for link in links]
     site.render("links.html.j2", "links.html", t("links"), "links", links=rows)
@@ -362,11 +388,11 @@ def project_page(site: _Site, project: str, index) -> None:
     ``index``), leader, partners, goals, themes, funding and steering bodies."""
     graph, t = site.graph, site.t
     related = []
-    for r in index.query(project_id=project, top=_RELATED):
+    for r in index.query(project_id=project, top=_RELATED, lang=t.lang):
         related.append({"id": r.id, "label": graph.label(r.id, t.lang),
                         "sector": graph.label(r.sector, t.lang) if r.sector else "",
                         "status": t.enum_label("status", r.status) if r.status else "",
-                        "score": f"{r.score:.2f}", "reasons": [_worded(t, reason) for reason in r.reasons]})
+                        "score": t.number(r.score, ".2f"), "reasons": reason_lines(graph, r, t)})
     out = lambda rel: graph.targets(project, rel)  # noqa: E731
     blocks = [{"title": t("related_projects"), "items": related, "related": True},
               {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},

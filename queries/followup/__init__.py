@@ -8,7 +8,8 @@ crosswalk between an old and a new strategy.
 
 from queries.followup.dated import DatedEdges, read_dated
 from queries.followup.progress import MEASURED, STATUSES, MetricProgress, Thresholds, metric_progress
-from queries.followup.rollup import ROLLUP_RULE, GoalFollowup, followup, metric_followups
+from queries.followup.rollup import (ALL_STRATEGIES, ROLLUP_RULE, GoalFollowup, current_strategy, followup,
+                                     metric_followups)
 
 __all__ = ["DatedEdges", "read_dated", "MEASURED", "STATUSES", "MetricProgress", "Thresholds", "metric_progress",
-           "ROLLUP_RULE", "GoalFollowup", "followup", "metric_followups"]
+           "ROLLUP_RULE", "GoalFollowup", "followup", "metric_followups", "current_strategy", "ALL_STRATEGIES"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import NotFoundError, UsageError
+from queries.contribution import contributors
 from queries.projection import GraphData
 from queries.silos import natural_key
 
@@ -106,10 +107,10 @@ def crosswalk(graph: GraphData, old: str, new: str) -> Crosswalk:
     contributes = graph.edges.get(RelType.CONTRIBUTES_TO.value, ())
     measures = graph.edges.get(RelType.MEASURES.value, ())
     responsible = graph.edges.get(RelType.RESPONSIBLE.value, ())
+    working = contributors(graph)  # the one definition of "contributes" (queries.contribution)
     for goal in new_goals:
         takes = set(inherits[goal]) | {goal}
-        projects = sorted({p for p, g in contributes if g in takes and graph.type_of(p) == NodeType.PROJECT},
-                          key=natural_key)
+        projects = sorted(working.get(goal, ()), key=natural_key)
         metrics = sorted({m for m, g in measures if g in takes}, key=natural_key)
         owners = sorted(o for g, o in responsible if g == goal)
         budget = round(sum(float(graph.props.get(p, {}).get("budget") or 0) for p in projects))

@@ -32,13 +32,17 @@ from dataclasses import dataclass, field
 
 from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import NotFoundError
+from queries.contribution import contributors
 from queries.followup.dated import DatedEdges, in_period, parse_date
 from queries.followup.progress import MetricProgress, Thresholds, metric_progress
 from queries.gaps import governance_gaps
 from queries.projection import GraphData
 from queries.silos import goal_spread, match_goals, natural_key, require_nodes
 
-__all__ = ["GoalFollowup", "followup", "ROLLUP_RULE", "metric_followups"]
+__all__ = ["GoalFollowup", "followup", "ROLLUP_RULE", "metric_followups", "current_strategy", "ALL_STRATEGIES"]
+
+#: ``followup(strategy=ALL_STRATEGIES)``: every goal of every strategy on one scorecard.
+ALL_STRATEGIES = "all"
 
 #: The governance-gap rules about goals and their metrics (the ones a goal's follow-up lists).
 _GOAL_AND_METRIC_RULES = ("goal_without_metric", "goal_without_owner", "metric_without_target",
@@ -132,7 +136,8 @@ class _Index:
             out = self.out[rel.value]  # str keys: enum lookups are slow in loops
             for s, o in graph.edges.get(rel.value, ()):
                 out[s].append(o)
-        for rel in (RelType.MEASURES, RelType.OBSERVATION_OF, RelType.BROADER, RelType.CONTRIBUTES_TO, RelType.ADVANCES):
+        self.contributors = contributors(graph)  # the one definition of "contributes" (queries.contribution)
+        for rel in (RelType.MEASURES, RelType.OBSERVATION_OF, RelType.BROADER, RelType.ADVANCES):
             into = self.into[rel.value]
             for s, o in graph.edges.get(rel.value, ()):
                 into[o].append(s)
@@ -181,16 +186,37 @@ def _owners(graph: GraphData, index: _Index, dated: DatedEdges, goal: str, day: 
 
 def _projects(graph: GraphData, index: _Index, goal: str, day: datetime.date | None) -> list[dict]:
     out = []
-    types, project_type = graph.types, NodeType.PROJECT.value
-    for project in sorted(index.into[RelType.CONTRIBUTES_TO.value].get(goal, ())):
-        if types.get(project) != project_type:
-            continue
+    for project in index.contributors.get(goal, ()):
         p = graph.props.get(project, {})
         if day is not None and not in_period(day, parse_date(p.get("start_date")), parse_date(p.get("end_date"))):
             continue
         out.append({"id": project, "status": p.get("status"),
                     "budget": _float(p.get("budget")), "sector": graph.sector_of(project)})
     return out
+
+
+def current_strategy(graph: GraphData, day: datetime.date | None = None) -> str | None:
+    """The strategy in force on ``day`` (default today): the latest-starting one whose period holds the
+    day; with none in force, the latest that has started; with none started, the earliest. A strategy
+    without a start date counts as started. None when the store holds no strategy.
+
+    >>> current_strategy(example_graph, datetime.date(2025, 6, 30)), current_strategy(example_graph, datetime.date(2026, 7, 1))
+    ('S-2021', 'S-2026')
+    >>> current_strategy(example_graph, datetime.date(2026, 1, 15))  # between the two: the last one started
+    'S-2021'
+    """
+    day = day or datetime.date.today()
+    periods = []
+    for strategy in graph.ids_of(NodeType.STRATEGY):
+        p = graph.props.get(strategy, {})
+        periods.append((parse_date(p.get("start_date")) or datetime.date.min, parse_date(p.get("end_date")), strategy))
+    if not periods:
+        return None
+    started = [(start, end, s) for start, end, s in periods if start <= day]
+    in_force = [(start, end, s) for start, end, s in started if end is None or day <= end]
+    if in_force or started:
+        return max(in_force or started, key=lambda x: (x[0], natural_key(x[2])))[2]
+    return min(periods, key=lambda x: (x[0], natural_key(x[2])))[2]
 
 
 def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | None = None,
@@ -207,7 +233,9 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     goal : str, optional
         A goal id or text in a goal's label.
     strategy : str, optional
-        Only the goals of this strategy (id).
+        Only the goals of this strategy (id); ``"all"`` (:data:`ALL_STRATEGIES`) for every goal. By
+        default the current strategy (:func:`current_strategy` on ``as_of``), or every strategy when
+        ``goal`` is given: one scorecard never mixes two strategies unless asked to.
     as_of : datetime.date, optional
         The date of owners, projects and the last observation year (default: today; projects are then
         not filtered).
@@ -229,6 +257,10 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
     """
     goals = require_nodes(graph, NodeType.GOAL, "goals")
     wanted = set(match_goals(graph, goal)) if goal is not None else set(goals)
+    if strategy is None and goal is None:
+        strategy = current_strategy(graph, as_of)
+    elif strategy == ALL_STRATEGIES:
+        strategy = None
     if strategy is not None and graph.type_of(strategy) != NodeType.STRATEGY:
         raise NotFoundError(f"no strategy {strategy!r}; strategies in the store: "
                             f"{', '.join(graph.ids_of(NodeType.STRATEGY)) or 'none'}")

@@ -292,7 +292,7 @@ class Stratgraph(FollowupMethods):
         >>> len(best), best[0].score > 0
         (2, True)
         """
-        from queries.related import RelatedIndex
+        from queries.related import RelatedIndex, require_project
 
         check("project", project, str, optional=True)
         check("text", text, str, optional=True)
@@ -302,8 +302,10 @@ class Stratgraph(FollowupMethods):
         check("by", by, str)
         if by not in ("all", "topic", "partners"):
             raise UsageError(f"by must be one of all, topic, partners, not {by!r}")
-        results = RelatedIndex.build(self.graph()).query(project, text, other_sectors=other_sectors,
-                                                         status=status, top=top, by=by)
+        graph = self.graph()
+        require_project(graph, project)  # before the index: it takes seconds on a national list
+        results = RelatedIndex.build(graph).query(project, text, other_sectors=other_sectors,
+                                                  status=status, top=top, by=by)
         return Rows(results, tables.RELATED_COLUMNS, tables.related_row)
 
     def links(self, level: str = "unit", *, goal: str | None = None, theme: str | None = None,

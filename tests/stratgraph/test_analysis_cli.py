@@ -57,6 +57,18 @@ def test_related_as_json_csv_and_table(example_db):
     assert "P-LIIKKUVA" in run(example_db, "related", "P-KAVELY", "--top", "2").output
 
 
+def test_related_with_an_unknown_id_says_so_before_building_anything(example_db, monkeypatch):
+    """Issue 22 item 15: on the national list the index took ~10 s before the id was looked up."""
+    from queries.related import RelatedIndex
+
+    def build(*args, **kwargs):
+        raise AssertionError("the related index was built for an unknown project id")
+
+    monkeypatch.setattr(RelatedIndex, "build", build)
+    result = CliRunner().invoke(group, ["--db", str(example_db), "related", "P-HNRR"])
+    assert result.exit_code == 1 and "no project 'P-HNRR'; closest ids: P-HNR" in result.output
+
+
 def test_related_to_an_idea_from_an_option_or_stdin(example_db):
     result = run(example_db, "related", "--text", "cirkulär ekonomi", "--format", "json")
     assert json.loads(result.stdout)[0]["id"] == "P-KIERTO"

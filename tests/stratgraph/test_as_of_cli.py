@@ -119,7 +119,7 @@ def test_report_as_of_is_the_store_on_that_date(example_db, tmp_path):
     assert not (site / "projects" / "P-LUMO.html").exists()        # starts 2025-08-01
     assert (site / "projects" / "P-TYOLLISYYS.html").exists()      # runs 2023-06-01 .. 2024-12-31
     assert "(tilanne 1.6.2023)" in (site / "maps" / "bodies.html").read_text(encoding="utf-8")
-    assert "2023-06-01" in (site / "followup.html").read_text(encoding="utf-8")
+    assert "Tilanne 1.6.2023" in (site / "followup.html").read_text(encoding="utf-8")  # the Finnish way
 
 
 @pytest.mark.parametrize("day", ["2024-01-01", "2025-06-01"])

@@ -54,6 +54,16 @@ def test_broken_csv_gives_all_errors_exit_1_and_store_unchanged(run, tmp_path):
     assert run("export", "--format", "nquads").output == before
 
 
+def test_a_failed_first_ingest_leaves_no_store_folder(run, tmp_path):
+    broken = write_csvs(tmp_path / "broken", {**GOOD, "units": [["id", "label_fi", "part_of"], ["U1", "x", "NOPE"]]})
+    result = run("ingest", str(broken), "-q", db=str(tmp_path / "new.db"))
+    assert result.exit_code == 1 and "nothing was stored" in result.output
+    assert not (tmp_path / "new.db").exists()
+    run("ingest", str(write_csvs(tmp_path / "good", GOOD)), "-q", db=str(tmp_path / "new.db"))
+    assert run("ingest", str(broken), "-q", db=str(tmp_path / "new.db")).exit_code == 1
+    assert run("stats", db=str(tmp_path / "new.db")).exit_code == 0  # a store that held data stays
+
+
 def test_problems_as_json(run, tmp_path):
     broken = write_csvs(tmp_path / "broken", {**GOOD, "units": [["id", "label_fi", "part_of"], ["U1", "x", "NOPE"]]})
     result = run("validate", str(broken), "--format", "json")
@@ -72,6 +82,32 @@ def test_sparql_syntax_error_is_a_message(run, tmp_path):
     run("ingest", str(write_csvs(tmp_path / "in", GOOD)), "-q")
     result = run("sparql", "SELECT ?x WHERE {")
     assert result.exit_code == 1 and "SPARQL syntax error" in result.output and "Traceback" not in result.output
+
+
+def test_sparql_syntax_error_names_line_column_and_shows_a_caret(run, tmp_path):
+    run("ingest", str(write_csvs(tmp_path / "in", GOOD)), "-q")
+    result = run("sparql", "SELECT ?x WHERE {\n  ?x a sg:Project ;\n     sg:status }")
+    assert result.exit_code == 1
+    message = result.output.splitlines()
+    assert message[0].startswith("Error: SPARQL syntax error at line 3, column 16")
+    assert message[1:] == ["     sg:status }", " " * 15 + "^"]
+    assert "expected one of" not in result.output  # the parser's raw expectation list
+
+
+@pytest.mark.parametrize("prefix", ["owl", "prov", "org", "dcterms", "xsd", "rdfs", "skos", "foaf"])
+def test_sparql_predeclares_the_readme_prefixes_and_says_so(run, tmp_path, prefix):
+    run("ingest", str(write_csvs(tmp_path / "in", GOOD)), "-q")
+    result = run("sparql", f"SELECT ?s WHERE {{ ?s {prefix}:anything ?o }}")
+    assert result.exit_code == 0, result.output
+    assert f" {prefix}" in " ".join(run("sparql", "--help").output.split())
+
+
+def test_sparql_short_gives_ids_and_prefixed_names(run, tmp_path):
+    run("ingest", str(write_csvs(tmp_path / "in", GOOD)), "-q")
+    query = "SELECT ?p ?t WHERE { ?p a sg:Project ; a ?t } ORDER BY ?p"
+    assert json.loads(run("sparql", query, "--short", "--format", "json").output) == [
+        {"p": "P1", "t": "sg:Project"}, {"p": "P2", "t": "sg:Project"}]
+    assert json.loads(run("sparql", query, "--format", "json").output)[0]["p"].startswith("https://")
 
 
 def test_query_on_missing_store_says_what_to_do(run, tmp_path):

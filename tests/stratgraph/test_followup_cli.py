@@ -39,6 +39,30 @@ def test_followup_table_calls_out_silo_goals(db):
     assert "N1" not in result.stdout
 
 
+@pytest.mark.parametrize("as_of, strategies", [("2025-06-30", {"S-2021"}), ("2026-07-01", {"S-2026"})])
+def test_followup_shows_one_strategy_the_current_by_default(db, as_of, strategies):
+    result = run(db, "followup", "--as-of", as_of, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {g["strategy"] for g in json.loads(result.output)} == strategies
+
+
+def test_followup_all_strategies_on_request(db):
+    result = run(db, "followup", "--strategy", "all", "--as-of", "2025-06-30", "--format", "json")
+    assert {g["strategy"] for g in json.loads(result.output)} == {"S-2021", "S-2026"}
+
+
+def test_gaps_followup_and_crosswalk_agree_on_who_contributes(db):
+    """Issue 22 item 2: gaps said N1 had 0 projects while crosswalk listed 9: one definition now."""
+    [walked] = [g for g in json.loads(run(db, "crosswalk", "S-2021", "S-2026", "--format", "json").output)[0]["new_goals"]
+                if g["goal"] == "N1"]
+    [card] = json.loads(run(db, "followup", "--goal", "N1", "--format", "json").output)
+    gaps = run(db, "gaps", "--format", "json")
+    [gap] = [g for g in json.loads(gaps.output) if g["node"] == "N1" and g["rule"] == "goal_without_metric"]
+    assert len(walked["projects"]) == 9
+    assert sorted(p["id"] for p in card["project_list"]) == walked["projects"]
+    assert gap["detail"] == "9 project(s) contribute to it"
+
+
 def test_followup_csv_and_thresholds(db):
     strict = run(db, "followup", "--format", "csv", "--goal", "G3", "--behind", "0", "--off-track", "0")
     assert strict.exit_code == 0 and ",on_track," in strict.output  # G3 is ahead of the trajectory
@@ -50,7 +74,8 @@ def test_followup_xlsx(db, tmp_path):
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
     goals = list(book["goals"].values)
-    assert goals[0][:4] == ("goal", "label", "strategy", "status") and len(goals) == 26
+    assert goals[0][:4] == ("goal", "label", "strategy", "status") and len(goals) == 20
+    assert {row[2] for row in goals[1:]} == {"S-2021"}  # the strategy in force on --as-of, alone
     assert book["rule"]["A1"].value.startswith("goal progress")
 
 

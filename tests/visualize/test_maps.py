@@ -145,3 +145,74 @@ def test_image_format_is_checked(example_graph, tmp_path):
         write_image(build_map(example_graph, "goals"), tmp_path / "x.gif")
 
 
+
+
+# -- maps at real scale (issue 22 item 7: the 19,940-project list opened as one bubble "Sidosryhmät (12213)") --
+
+def _stakeholder_city(n_stakeholders: int = 1200) -> "GraphData":
+    """Projects led by units of three sectors (one in nine) or by stakeholders (programme themes only), each
+    with two stakeholder partners of one kind: the shape of the structural-funds list, at small scale."""
+    from queries.projection import GraphData
+
+    graph = GraphData()
+    sectors, themes = ["SEC-A", "SEC-B", "SEC-C"], ["T-NORTH", "T-EAST", "T-WEST"]
+    for ident in sectors:
+        graph.types[ident], graph.labels[ident] = "Sector", {"fi": f"Toimiala {ident[-1]}"}
+    for ident in themes:
+        graph.types[ident], graph.labels[ident] = "Theme", {"fi": ident.title()}
+    for n, sector in enumerate(sectors):
+        graph.types[f"U{n}"] = "Unit"
+        graph.edges["part_of"].append((f"U{n}", sector))
+    orgs = [f"SH-{i:05d}" for i in range(n_stakeholders)]
+    for i, org in enumerate(orgs):
+        graph.types[org], graph.labels[org] = "Stakeholder", {"fi": f"Yhdistys {i * 7919 % 100000:05d}"}
+        graph.props[org] = {"stakeholder_kind": "other"}
+    for p in range(n_stakeholders):
+        project = f"P-{p:05d}"
+        graph.types[project] = "Project"
+        graph.edges["has_theme"].append((project, themes[p % 3]))
+        graph.edges["led_by"].append((project, f"U{p // 9 % 3}" if p % 9 == 0 else orgs[p]))
+        graph.edges["has_partner"] += [(project, orgs[(p + k) % n_stakeholders]) for k in (1, 2)]
+    return graph
+
+
+def test_a_large_stakeholder_group_opens_into_readable_groups():
+    from visualize.maps import GROUP_CAP
+
+    graph = _stakeholder_city()
+    data = build_map(graph, "collaboration", lang="fi", links=False)
+    children: dict = {}
+    for gid, group in data.groups.items():
+        children.setdefault(group.parent, []).append(gid)
+    top = [data.groups[g] for g in children[None]]
+    assert len(top) > 1  # not one bubble of every stakeholder
+    assert max(len(kids) for kids in children.values()) <= GROUP_CAP
+    leaves = {}
+    for node in data.nodes:
+        leaves[node.path] = leaves.get(node.path, 0) + 1
+    assert max(leaves.values()) <= GROUP_CAP
+    assert {n.id for n in data.nodes} >= {i for i, k in graph.types.items() if k == "Stakeholder"}  # none lost
+    labels = {g.label for g in data.groups.values()}
+    assert "Yhteistyössä: Toimiala A" in labels and any(label.startswith("Teema: ") for label in labels)
+
+
+def test_cap_groups_on_the_structural_funds_excerpt(tmp_path):
+    from pathlib import Path
+
+    from examples import EXAMPLE_DIR
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from queries.projection import load_graph
+    from visualize.maps import cap_groups
+
+    data_file = Path(__file__).resolve().parent.parent / "data" / "structural-funds" / "projektilista-excerpt.csv"
+    with GraphStore(tmp_path / "list.db") as store:
+        ingest(data_file, store, mapping=EXAMPLE_DIR.parent / "structural-funds" / "mapping.yaml")
+        graph = load_graph(store, cache=False)
+    data = build_map(graph, "collaboration", lang="fi", links=False)
+    before = sorted(n.id for n in data.nodes)
+    cap_groups(data, cap=3)
+    sizes: dict = {}
+    for node in data.nodes:
+        sizes[node.path] = sizes.get(node.path, 0) + 1
+    assert max(sizes.values()) <= 3 and sorted(n.id for n in data.nodes) == before

@@ -94,6 +94,45 @@ def test_overview_and_analyses_in_finnish(site_fi):
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
 
 
+def test_no_page_shows_where_the_source_files_were(site_fi, example_disk_store):
+    """Issue 22 item 5: the index printed the source file's local path, the user's folder layout."""
+    locations = [s.location for s in example_disk_store.sources()]
+    assert locations and all("/" in loc for loc in locations)
+    for page in site_fi.out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not any(loc in text for loc in locations), page
+
+
+def test_names_not_ids_where_a_person_reads(site_fi, example_graph):
+    """Issue 22 item 4: crosswalk owners read "R-KAUPUNGINJOHTAJA", link evidence "T-MOBILITY"."""
+    import re
+
+    for name in ("crosswalk.html", "links.html"):
+        text = re.sub(r'href="[^"]*"', "", (site_fi.out_dir / name).read_text(encoding="utf-8"))
+        shown = [i for i in example_graph.types if example_graph.type_of(i) != "Goal" and re.search(
+            rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+        assert shown == [], name
+    assert "Kaupunginjohtaja" in (site_fi.out_dir / "crosswalk.html").read_text(encoding="utf-8")
+
+
+def test_similar_words_are_topic_words_of_the_page_s_language(site_fi, example_graph):
+    """Issue 22 item 8: "samankaltaiset sanat: centre, one, stop, yhden, into, place"."""
+    import re
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    finnish = " ".join(" ".join(filter(None, (example_graph.labels.get(p, {}).get("fi"),
+                                              example_graph.descriptions.get(p, {}).get("fi"))))
+                       for p in example_graph.ids_of("Project")).lower()
+    shown = [w for page in (site_fi.out_dir / "projects").glob("P-*.html")
+             for line in re.findall(r"samankaltaiset sanat: ([^<]*)", page.read_text(encoding="utf-8"))
+             for w in line.split(", ")]
+    assert len(shown) > 50
+    assert not {"centre", "one", "stop", "yhden", "into", "place", "kaupungin"} & set(shown)
+    assert not set(shown) & ENGLISH_STOP_WORDS and all(len(w) >= 4 for w in shown)
+    assert all(w in finnish for w in shown)  # the page's language
+
+
 def test_reasons_evidence_and_gap_details_are_finnish_on_finnish_pages(site_fi):
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
     links = (site_fi.out_dir / "links.html").read_text(encoding="utf-8")
@@ -136,6 +175,28 @@ def test_hostile_names_stay_text(hostile_store, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in index  # the source's name, shown as text
     names = {p.name for p in (site.out_dir / "organisations").iterdir()}
     assert all(n.endswith(".html") and "/" not in n and ":" not in n and "'" not in n for n in names)
+
+
+def test_a_store_with_only_a_project_list_gets_a_report(tmp_path):
+    """Issue 22 item 6: it failed with "the store holds no goals"."""
+    from examples import EXAMPLE_DIR
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+
+    data = Path(__file__).resolve().parent.parent / "data" / "structural-funds" / "projektilista-excerpt.csv"
+    mapping = EXAMPLE_DIR.parent / "structural-funds" / "mapping.yaml"
+    with GraphStore(tmp_path / "list.db") as store:
+        ingest(data, store, mapping=mapping)
+        site = write_report(store, tmp_path / "site", lang="fi")
+    out = site.out_dir
+    index = site.index.read_text(encoding="utf-8")
+    assert "Varastossa ei ole strategian tavoitteita" in index and "<strong>17</strong> hanketta" in index
+    for kept in ("projects/index.html", "organisations/index.html", "maps/collaboration.html", "links.html"):
+        assert (out / kept).is_file(), kept
+    for left_out in ("followup.html", "coverage.html", "silos.html", "crosswalk.html", "maps/goals.html"):
+        assert not (out / left_out).exists(), left_out
+    assert broken_links(out) == []
+    assert "Samankaltaiset hankkeet" in next((out / "projects").glob("SF-*.html")).read_text(encoding="utf-8")
 
 
 def test_slug():

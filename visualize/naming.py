@@ -1,0 +1,89 @@
+"""Names, not ids, wherever a person reads: the shared pieces of the report's pages and the web app.
+
+The analyses return ids (``shared`` in :class:`queries.links.MissingLink` and
+:class:`queries.related.RelatedProject`, ``owners`` in the crosswalk); these functions word them in
+the page's language with the nodes' names in that language (a goal with its code: "G7 Kestävä
+liikkuminen").
+
+Examples
+--------
+>>> from visualize.i18n import translator
+>>> shared_lines(example_graph, {"themes": ["T-MOBILITY"], "partners": ["SH-LAPECO"]}, translator("fi"))
+['yhteiset teemat: Kestävä ja aktiivinen liikkuminen', 'yhteiset kumppanit: Lapeco Oy']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from graph_model.schema_types import NodeType
+from queries.projection import GraphData
+from visualize.i18n import Translator
+
+__all__ = ["node_name", "names", "shared_lines", "reason_lines", "SHARED_ORDER"]
+
+#: The facets of a ``shared`` dict, in the order they are told, and the report's word for each.
+SHARED_ORDER = {"goals": "shared_goals", "themes": "shared_themes", "partners": "shared_partners",
+                "funding": "shared_funding", "words": "similar_words"}
+
+
+def node_name(graph: GraphData, ident: str, t: Translator) -> str:
+    """The node's name in ``t``'s language; a goal with its id in front, as on the scorecard (its code
+    alone, "7", does not tell the strategies apart).
+
+    >>> from visualize.i18n import translator
+    >>> node_name(example_graph, "G7", translator("en")), node_name(example_graph, "SEC-SIHY", translator("fi"))
+    ('G7 Active residents on the move', 'Sivistys- ja hyvinvointitoimiala')
+    """
+    label = graph.label(ident, t.lang)
+    if graph.type_of(ident) == NodeType.GOAL:
+        return label if label.startswith(ident) else f"{ident} {label}"
+    return label
+
+
+def names(graph: GraphData, ids: Iterable[str], t: Translator, limit: int = 10) -> str:
+    """The nodes' names joined, the first ``limit`` and "and N more".
+
+    >>> from visualize.i18n import translator
+    >>> names(example_graph, ["R-KAUPUNGINJOHTAJA", "SEC-SIHY", "SEC-KYMP"], translator("fi"), limit=2)
+    'Kaupunginjohtaja, Sivistys- ja hyvinvointitoimiala ja 1 muuta'
+    """
+    ids = list(ids)
+    text = ", ".join(node_name(graph, i, t) for i in ids[:limit])
+    return text + (" " + t("and_more").format(n=len(ids) - limit) if len(ids) > limit else "")
+
+
+def shared_lines(graph: GraphData, shared: Mapping[str, list[str]], t: Translator,
+                 order: Iterable[str] | None = None, words: Iterable[str] | None = None) -> list[str]:
+    """One line per facet with something shared: "shared goals: names" in ``t``'s language.
+
+    ``order`` lists the facets in the order to tell them (default :data:`SHARED_ORDER`'s); the
+    ``words`` facet is not ids: ``words`` gives the words to show for it (else ``shared["words"]``).
+    """
+    lines = []
+    for facet in order or SHARED_ORDER:
+        if facet not in SHARED_ORDER:
+            continue
+        if facet == "words":
+            shown = list(words if words is not None else shared.get("words", ()))
+            if shown:
+                lines.append(f"{t(SHARED_ORDER[facet])}: {', '.join(shown)}")
+        elif shared.get(facet):
+            lines.append(f"{t(SHARED_ORDER[facet])}: {names(graph, shared[facet], t)}")
+    return lines
+
+
+def reason_lines(graph: GraphData, related, t: Translator) -> list[str]:
+    """A related project's reasons (:class:`queries.related.RelatedProject`) by name, in ``t``'s language,
+    strongest first (the order of its ``reasons``); ask the index with ``lang=t.lang`` so that the
+    similar words are the page's language's too.
+
+    >>> from queries.related import RelatedIndex
+    >>> from visualize.i18n import translator
+    >>> [r] = RelatedIndex.build(example_graph).query("P-KAVELY", top=1, lang="fi")
+    >>> reason_lines(example_graph, r, translator("fi"))[0]
+    'yhteiset teemat: Kestävä ja aktiivinen liikkuminen, Hyvinvointi'
+    """
+    heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words"}
+    order = [heads[reason.partition(": ")[0]] for reason in related.reasons if reason.partition(": ")[0] in heads]
+    return shared_lines(graph, related.shared, t, order=order)
