@@ -41,7 +41,7 @@ from visualize.naming import reason_lines, shared_lines
 from visualize.paths import slug
 from visualize.static_image import write_image
 
-__all__ = ["ReportResult", "write_report", "slug", "source_rows", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES",
+__all__ = ["ReportResult", "write_report", "slug", "source_rows", "sources_as_rows", "REPORT_MAPS", "PAGE_DIRS", "Site", "ANALYSIS_PAGES",
            "project_page", "organisation_page", "body_page"]
 
 #: The maps the report draws, in order.
@@ -240,8 +240,13 @@ def source_rows(store: GraphStore, t: Translator) -> list[dict]:
     >>> [sorted(row) for row in source_rows(example_store, translator("fi"))]
     [['ingested', 'name', 'triples']]
     """
+    return sources_as_rows(store.sources(), t)
+
+
+def sources_as_rows(sources, t: Translator) -> list[dict]:
+    """:func:`source_rows` of a list of :class:`graph_model.store.SourceInfo` (the web app's snapshot)."""
     rows = []
-    for s in store.sources():
+    for s in sources:
         try:
             when = t.date(dt.datetime.fromisoformat(s.ingested_at).astimezone())
         except ValueError:

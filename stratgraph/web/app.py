@@ -50,7 +50,7 @@ from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
 from stratgraph.web.site import LiveSite
-from stratgraph.web.views import PAGING, Context, Page, Param, View
+from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View
 from visualize.html import STATIC_DIR, map_policy
 from visualize.i18n import LANGUAGES, translator
 
@@ -61,7 +61,6 @@ log = logging.getLogger("stratgraph.web.access")
 #: The Content-Security-Policy of every page but the maps.
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-LANG_PARAM = Param("lang", "choice", "The page's language (remembered in a cookie).", choices=LANGUAGES, max_chars=5)
 #: The longest query string accepted (an idea of 20,000 characters, percent-encoded, fits).
 MAX_QUERY_BYTES = 200_000
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -209,7 +208,7 @@ def _download(rows: list[dict], fmt: str, name: str) -> Response:
         return Response(render(flat, "csv", columns), media_type=_DOWNLOADS[fmt], headers=headers)
     import tempfile
 
-    from stratgraph.spreadsheet import write_xlsx
+    from graph_model.spreadsheet import write_xlsx
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rows.xlsx"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from stratgraph import __version__
-from stratgraph.web.views import PAGING, Page, Param
+from stratgraph.web.views import LANG_PARAM, PAGING, Page, Param
 
 __all__ = ["openapi"]
 
@@ -41,7 +41,6 @@ def _schema(p: Param) -> dict:
 
 
 def _operation(page: Page) -> dict:
-    from stratgraph.web.app import LANG_PARAM
 
     in_path = set(_PLACEHOLDER.findall(page.path))
     parameters = [{"name": p.name, "in": "path" if p.name in in_path else "query", "required": p.name in in_path,

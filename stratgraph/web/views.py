@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ontologies.errors import UsageError
+from visualize.i18n import LANGUAGES
 
-__all__ = ["Param", "Page", "View", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING"]
+__all__ = ["Param", "Page", "View", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING", "LANG_PARAM"]
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -79,6 +80,8 @@ class Param:
 #: The paging parameters of every JSON answer.
 PAGING = (Param("page", "integer", "The page of rows (from 1).", default=1, minimum=1, maximum=1_000_000),
           Param("size", "integer", "Rows per page.", default=PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE))
+#: Every page's language switch (remembered in a cookie by the app).
+LANG_PARAM = Param("lang", "choice", "The page's language (remembered in a cookie).", choices=LANGUAGES, max_chars=5)
 
 
 @dataclass

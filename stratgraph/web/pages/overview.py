@@ -4,11 +4,9 @@ suggestions of the search box).
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from queries.search import MAX_QUERY_CHARS, SEARCH_KINDS
 from stratgraph.web.views import Context, Page, Param, View
-from visualize.report import REPORT_MAPS
+from visualize.report import REPORT_MAPS, sources_as_rows
 
 __all__ = ["PAGES"]
 
@@ -25,8 +23,7 @@ def index(ctx: Context) -> View:
         from queries.gaps import governance_gaps
         from queries.silos import goal_spread
 
-        sources = [{"name": s.name, "location": PurePath(s.location).name, "ingested_at": s.ingested_at,
-                    "triples": s.triples} for s in ctx.snapshot.sources]
+        sources = sources_as_rows(ctx.snapshot.sources, t)
         spreads = ctx.snapshot.cached("silos", lambda: goal_spread(graph)) if ctx.has_goals() else []
         maps = [{"kind": k, "title": t(f"map_{k}", k), "description": "", "html": f"maps/{k}.html",
                  "png": f"maps/{k}.png", "svg": f"maps/{k}.svg"} for k in REPORT_MAPS]
@@ -39,7 +36,7 @@ def index(ctx: Context) -> View:
                           sources=sources, n_silos=sum(1 for s in spreads if s.silo),
                           n_gaps=len(ctx.snapshot.cached("gaps", lambda: governance_gaps(graph))),
                           n_links=len(ctx.snapshot.cached("links", lambda: _links(graph))),
-                          n_projects=len(graph.ids_of("Project")), maps=maps)
+                          n_projects=len(graph.ids_of("Project")), maps=maps, no_goals=not ctx.has_goals())
     return View(rows, html, {"sources": [{k: v for k, v in s.as_dict().items() if k in ("name", "format", "triples",
                                                                                       "ingested_at")}
                                          for s in ctx.snapshot.sources]})
