@@ -20,7 +20,6 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
-from queries.cypher_guard import check_no_fetch
 from stratgraph.options import format_for, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
@@ -299,10 +298,9 @@ def cypher(ctx: click.Context, query: str | None, file: str | None, params: tupl
         emit(cypher_lib.library_rows(cypher_lib.list_queries()), fmt, ["name", "purpose", "params"])
         return
     text = cypher_lib.read_cypher(query, file)
-    if not allow_service:
-        check_no_fetch(text)  # no surprise requests from the server
     _quiet_driver_notifications()
-    result = cypher_lib.run_cypher(_connection(ctx), text, cypher_lib.parse_params(params), write=write)
+    result = cypher_lib.run_cypher(_connection(ctx), text, cypher_lib.parse_params(params), write=write,
+                                   allow_service=allow_service)
     for notice in result.notices:
         click.echo(f"warning: {notice}", err=True)
     if result.counters:
