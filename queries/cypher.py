@@ -32,7 +32,7 @@ from typing import Any
 import neo4j
 from neo4j import graph as ngraph
 
-from graph_model.neo4j_connection import Neo4jConnection, neo4j_errors, open_driver
+from graph_model.neo4j_connection import Neo4jConnection, check_named, neo4j_errors, open_driver
 from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.cypher_guard import check, inspect
 
@@ -302,7 +302,8 @@ def run_cypher(conn: Neo4jConnection, text: str, params: Mapping[str, Any] | Non
 
     The server plans the query first (``EXPLAIN``, see :mod:`queries.cypher_guard`): a write, a schema
     change, a procedure outside the allowed list or a fetch (``LOAD CSV``, APOC loaders) is refused
-    before anything runs, unless ``write`` (writes) or ``allow_service`` (fetches) allow it. A read-only
+    before anything runs, unless ``write`` (writes, into a server the caller named: see
+    :func:`~graph_model.neo4j_connection.check_named`) or ``allow_service`` (fetches) allow it. A read-only
     query then runs in a READ transaction, so the server itself refuses writes once more; parameters
     travel as ``$params`` (declared defaults are filled in, see :func:`with_defaults`).
 
@@ -319,6 +320,8 @@ def run_cypher(conn: Neo4jConnection, text: str, params: Mapping[str, Any] | Non
         print(result.rows)   # [{'name': 'Hiilineutraali Rovaniemi'}]
     """
     values = with_defaults(text, params or {})
+    if write:
+        check_named(conn)  # never write into a dev server merely found running
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     with open_driver(conn, notifications=True) as driver, neo4j_errors(conn), \
             driver.session(database=conn.database, default_access_mode=mode) as session:
