@@ -56,7 +56,7 @@ def test_wrong_password_is_clear_and_not_echoed(own_neo4j_server):
 @pytest.mark.neo4j
 def test_server_not_running_is_clear(tmp_path):
     conn = Neo4jConnection(f"bolt://127.0.0.1:{_free_port()}", "neo4j", "some-secret-pw")
-    for call in (lambda: push_graph(to_property_graph([]), conn), lambda: pull(conn),
+    for call in (lambda: push_graph(to_property_graph([]), conn, owner="test"), lambda: pull(conn),
                  lambda: run_cypher(conn, "RETURN 1")):
         with pytest.raises(Neo4jUnavailable) as info:
             call()
