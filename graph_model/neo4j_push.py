@@ -186,8 +186,10 @@ def _rel_query(rel_type: str, create: bool = False) -> str:
             f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync")
 
 
-def _node_param(row: NodeRow) -> list:
-    return [row.iri, with_name(dict(row.props), None, row.iri)]  # a caption for Browser; pull ignores it
+def _node_param(row: NodeRow, captions: bool = True) -> list:
+    # ``name``, a caption for Browser (pull ignores it), is one more string on every node: about a third
+    # more server CPU per element at region scale (issue 24), so it can be left out.
+    return [row.iri, with_name(dict(row.props), None, row.iri) if captions else row.props]
 
 
 def _rel_param(row: RelRow) -> list:
@@ -305,7 +307,7 @@ def _owner_is_empty(session: neo4j.Session, owner: str) -> bool:
 def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
                batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
                retry_seconds: float = 15.0, workers: int = 2, mapping: PropertyGraphMapping | None = None,
-               started: float | None = None) -> PushReport:
+               started: float | None = None, captions: bool = True) -> PushReport:
     """Write ``graph`` to Neo4j as ``owner``'s data and remove what ``owner`` has there and ``graph`` lacks.
 
     Nodes are MERGEd on (owner, IRI), ``workers`` batches at a time (their node sets are disjoint).
@@ -314,7 +316,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     with: a MERGE looks up and locks its key first, and parallel MERGEs on shared hub nodes would wait
     for each other's locks). ``progress(done, total)`` is called
     after every batch. The push is idempotent: pushing the same graph twice leaves the same nodes,
-    relationships and properties.
+    relationships and properties. ``captions`` gives every node a ``name`` for Neo4j Browser's captions
+    (the label in the first language; it costs about a third more server CPU per element).
 
     Raises
     ------
@@ -352,7 +355,7 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
             _begin(session, owner, sync)
             write_started = time.perf_counter()
             params = {"owner": owner, "sync": sync}
-            node_jobs = [(_node_query(labels, m, create=fresh), {**params, "rows": [_node_param(r) for r in batch]},
+            node_jobs = [(_node_query(labels, m, create=fresh), {**params, "rows": [_node_param(r, captions) for r in batch]},
                           len(batch))
                          for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
             _run_batches(driver, conn.database, node_jobs, batch_size, workers, advance)
@@ -379,7 +382,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
 
 
 def push(store: Any, conn: Neo4jConnection, *, owner: str, batch_size: int = DEFAULT_BATCH_SIZE,
-         progress: Progress | None = None, retry_seconds: float = 15.0, workers: int = 2) -> PushReport:
+         progress: Progress | None = None, retry_seconds: float = 15.0, workers: int = 2,
+         captions: bool = True) -> PushReport:
     """Project the live sources of ``store`` (a :class:`~graph_model.store.GraphStore`) into Neo4j.
 
     See :func:`push_graph`; the time in the report includes reading the store and the mapping.
@@ -392,7 +396,7 @@ def push(store: Any, conn: Neo4jConnection, *, owner: str, batch_size: int = DEF
     started = time.perf_counter()
     graph = to_property_graph(store_quads(store))
     return push_graph(graph, conn, owner=owner, batch_size=batch_size, progress=progress,
-                      retry_seconds=retry_seconds, workers=workers, started=started)
+                      retry_seconds=retry_seconds, workers=workers, started=started, captions=captions)
 
 
 # -- pull -------------------------------------------------------------------------------------------

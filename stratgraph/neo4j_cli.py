@@ -193,6 +193,8 @@ class _Bar:
 
 @neo4j.command("push")
 @_write_options
+@click.option("--no-captions", is_flag=True, help="Leave out `name` (Browser's caption): about a third less server "
+              "CPU per element.")
 @click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
@@ -200,7 +202,8 @@ class _Bar:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-def push_cmd(ctx: click.Context, owner: str, dev_server: bool, batch_size: int, workers: int, fmt: str, quiet: bool) -> None:
+def push_cmd(ctx: click.Context, owner: str, dev_server: bool, no_captions: bool, batch_size: int, workers: int,
+             fmt: str, quiet: bool) -> None:
     """Project the store into Neo4j: constraints first, then batched MERGE per label and relationship type.
 
     Pushing again updates Neo4j to the store and removes what the store no longer has, touching only
@@ -216,7 +219,8 @@ def push_cmd(ctx: click.Context, owner: str, dev_server: bool, batch_size: int, 
     settings = ctx.find_object(Settings)
     try:
         with store_view(ctx, GraphStore(settings.db, read_only=True)) as store:
-            report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers)
+            report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers,
+                          captions=not no_captions)
     finally:
         bar.close()
     if fmt == "json":
