@@ -32,6 +32,7 @@ _spec = importlib.util.spec_from_file_location("bench_common", _BENCH / "_common
 _common = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_common)
 OUT, median, result_line = _common.OUT, _common.median, _common.result_line
+against_reference = _common.against_reference
 
 TARGET_FOLLOWUP_NATION_S = 10.0
 TARGET_PAGES_REGION_S = 30.0
@@ -122,6 +123,7 @@ def main() -> None:
                           pages_s=row["pages_s"]))
     if "region" in rows:
         region = rows["region"]
+        print(against_reference("followup_region", region["followup_s"]))
         ok = region["pages_s"] <= TARGET_PAGES_REGION_S
         print(result_line("followup_pages_region", pages_s=region["pages_s"], target_s=TARGET_PAGES_REGION_S,
                           ok=ok))

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import OUT, ROOT, measure, median, python_child, result_line  # noqa: E402
+from _common import OUT, ROOT, against_reference, measure, median, python_child, result_line  # noqa: E402
 
 
 def synth_input(scale: str, seed: int) -> Path:
@@ -71,6 +71,8 @@ def main() -> None:
               f"{r['ours_rss_mb']:>7.0f} | {r['raw_s']:>7.1f} {r['raw_tps']:>10,.0f} {r['raw_rss_mb']:>7.0f} | "
               f"{r['ratio']:.2f}", flush=True)
         print(result_line(f"ingest_{scale}", **{k: v for k, v in r.items() if k != "scale"}), flush=True)
+        if scale == "region":
+            print(against_reference("ingest_region", r["ratio"]), flush=True)
 
 
 if __name__ == "__main__":

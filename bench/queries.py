@@ -36,6 +36,7 @@ _common = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_common)
 OUT, ROOT, measure, median, python_child, result_line = (_common.OUT, _common.ROOT, _common.measure, _common.median,
                                                          _common.python_child, _common.result_line)
+against_reference = _common.against_reference
 
 TIMED = ["load_s", "related_build_ngram_s", "related_build_s", "related_p50_ms", "related_p95_ms", "related_all_s", "links_s",
          "silos_s", "gaps_s", "coverage_s", "network_s"]
@@ -182,6 +183,11 @@ def report(results: list[dict]) -> None:
         print(result_line(f"queries_{r['scale']}", **figures, skipped=",".join(r["skipped"]) or "none",
                           runs=",".join(f"{k}:{n}" for k, n in r["runs"].items()) or "none"))
     by_scale = {r["scale"]: r for r in results}
+    region = by_scale.get("region", {})
+    if region.get("related_p95_ms") is not None:
+        print(against_reference("related_p95_region", region["related_p95_ms"]))
+    if region.get("links_s") is not None:
+        print(against_reference("links_region", region["links_s"]))
     if "region" in by_scale and "nation" in by_scale:
         small, large = by_scale["region"], by_scale["nation"]
         edge_ratio = math.log(large["edges"] / small["edges"])

@@ -167,25 +167,39 @@ hnr
 hnr.save("hnr.svg"), city.map("collaboration", lang="en").save("collaboration.html")
 
 # %% [markdown]
-# ## Cypher, when Neo4j is there
-# `stratgraph.neo4j.connect()` reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, or
-# finds the dev server (`stratgraph neo4j dev start`). Queries are read-only unless `write=True`.
+# ## Cypher, on a Neo4j this notebook names
+# The notebook writes only into a Neo4j it was given or started itself: the server named by NEO4J_URI
+# (with NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE; and it pushes only under the owner named by
+# STRATGRAPH_NEO4J_OWNER), else a dev server of its own in a new temporary folder, stopped at the end.
+# A dev server someone else started is never written to. Queries are read-only unless `write=True`.
 
 # %%
+import os
+import tempfile
+from pathlib import Path
+
+own_server = None
 try:
-    db = stratgraph.neo4j.connect()
+    if os.environ.get("NEO4J_URI"):
+        db = stratgraph.neo4j.connect()
+        owner = os.environ.get("STRATGRAPH_NEO4J_OWNER")
+        print(f"using the Neo4j named by NEO4J_URI: {db}" + ("" if owner else
+              "; set STRATGRAPH_NEO4J_OWNER to push into it (nothing is pushed without an owner)"))
+    else:
+        from devtools.neo4j_server import DevServer
+
+        own_server = DevServer(Path(tempfile.mkdtemp(prefix="stratgraph-notebook-neo4j-")))
+        db, owner = stratgraph.neo4j.Neo4j(own_server.start()), "notebook"
+        print(f"started a Neo4j dev server of its own in {own_server.home}: {db}")
     db.cypher("RETURN 1 AS ok")
-except stratgraph.neo4j.GraphDatabaseError as exc:
-    db = None
+except stratgraph.StratgraphError as exc:
+    db, owner = None, None
     print(f"no Neo4j here: {exc}")
 
 # %%
-if db is not None:
-    import os
-
-    owner = os.environ.get("STRATGRAPH_NEO4J_OWNER", "stratgraph")
-    pushed = db.push(city, owner=owner)  # stratgraph neo4j push
-    print(f"pushed {pushed.nodes} nodes and {pushed.relationships} relationships")
+if db is not None and owner:
+    pushed = db.push(city, owner=owner)  # stratgraph neo4j push --owner ...
+    print(f"pushed {pushed.nodes} nodes and {pushed.relationships} relationships as {owner!r}")
     per_goal = db.cypher("""
         MATCH (p:Project)-[:CONTRIBUTES_TO]->(g:Goal)
         WHERE p._sg_owner = $owner
@@ -194,5 +208,7 @@ if db is not None:
     display(per_goal)  # noqa: F821 - IPython's display
 
 # %%
-if db is not None:
+if db is not None and owner:
     display(db.cypher("related_projects", project="P-HNR", owner=owner).to_pandas().head())  # noqa: F821
+if own_server is not None:
+    own_server.stop()

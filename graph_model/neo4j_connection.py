@@ -15,6 +15,7 @@ False
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -26,11 +27,12 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as nx
 
-from ontologies.errors import StratgraphError
+from ontologies.errors import StratgraphError, UsageError
 
 __all__ = [
     "DEV_USERNAME",
     "CypherError",
+    "check_named",
     "GraphDatabaseError",
     "Neo4jAuthFailed",
     "Neo4jConnection",
@@ -64,6 +66,9 @@ class Neo4jConnection:
     username: str
     password: str = field(repr=False)
     database: str = "neo4j"
+    #: True when nobody named this server: it is a dev server found running in a home directory
+    #: (:func:`dev_connection`). Writes refuse such a connection (see :func:`check_named`).
+    found: bool = False
 
     def driver(self, **config: Any) -> neo4j.Driver:
         """Open a ``neo4j`` driver for this connection (caller closes it).
@@ -177,7 +182,24 @@ def dev_connection(home: Path | None = None, database: str = "neo4j") -> Neo4jCo
     if conn is None:
         raise Neo4jUnavailable(f"no Neo4j to talk to: NEO4J_URI is not set and the dev server is not running; "
                                f"{_START_HINT} (with NEO4J_USERNAME, NEO4J_PASSWORD)")
-    return conn
+    return dataclasses.replace(conn, found=True)
+
+
+def check_named(conn: Neo4jConnection, what: str = "write") -> None:
+    """Refuse to ``what`` into a server nobody named: a dev server found running (someone else may have
+    started it, and its data is theirs) is written to only when the caller names it explicitly
+    (``stratgraph neo4j push --dev-server``, ``stratgraph.neo4j.connect(dev_server=True)``).
+
+    >>> check_named(Neo4jConnection("bolt://db.example:7687", "neo4j", "pw"))
+    >>> check_named(Neo4jConnection("bolt://127.0.0.1:7687", "neo4j", "pw", found=True), "push")
+    Traceback (most recent call last):
+    ...
+    ontologies.errors.UsageError: will not push into Neo4j at bolt://127.0.0.1:7687: it is a dev server found running, not one you named (someone else may have started it). Name it: set NEO4J_URI, or pass --dev-server (Python: stratgraph.neo4j.connect(dev_server=True))
+    """
+    if conn.found:
+        raise UsageError(f"will not {what} into Neo4j at {safe_uri(conn.uri)}: it is a dev server found running, "
+                         "not one you named (someone else may have started it). Name it: set NEO4J_URI, or pass "
+                         "--dev-server (Python: stratgraph.neo4j.connect(dev_server=True))")
 
 
 def resolve_connection(uri: str | None, username: str = "neo4j", password: str | None = None,

@@ -5,6 +5,10 @@ first, then one ``UNWIND $rows ... MERGE`` statement per label set and relations
 each batch its own write transaction (nodes two batches at a time; relationships are created, two
 batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time).
 
+The owner is always given (there is no default owner to write under), and the server must be one the
+caller named (:func:`graph_model.neo4j_connection.check_named`): a dev server merely found running may
+hold someone else's data.
+
 Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it: nodes are
 unique on ``(_sg_owner, iri)``) and ``_sg_sync`` (which push). After the last batch the push deletes
 the owner's relationships and nodes whose ``_sg_sync`` is not this push's, and nothing else: another
@@ -15,12 +19,12 @@ MERGEs everything again and then cleans up, completing the sync.
 
 Example::
 
-    from graph_model.neo4j_connection import dev_connection
+    from graph_model.neo4j_connection import Neo4jConnection
     from graph_model.store import GraphStore
 
-    conn = dev_connection()
+    conn = Neo4jConnection("bolt://127.0.0.1:7687", "neo4j", password)   # a server you name
     with GraphStore("stratgraph.db", read_only=True) as store:
-        report = push(store, conn)
+        report = push(store, conn, owner="city")
     print(report.nodes, report.relationships, f"{report.elements_per_second:,.0f}/s")
 """
 
@@ -36,7 +40,8 @@ from typing import Any
 import neo4j
 
 from graph_model.captions import with_name
-from graph_model.neo4j_connection import Neo4jConnection, Neo4jUnavailable, neo4j_errors, open_driver, safe_uri
+from graph_model.neo4j_connection import Neo4jConnection, Neo4jUnavailable, check_named, neo4j_errors, open_driver, \
+    safe_uri
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
     RESOURCE_LABEL,
@@ -153,8 +158,13 @@ class PushReport:
         return {**asdict(self), "elements": self.elements, "elements_per_second": round(self.elements_per_second)}
 
 
-def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping) -> str:
+def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bool = False) -> str:
     # Labels come from the schema only (checked to be plain identifiers in build_mapping).
+    if create:
+        # Nothing of the owner's is there: no lookup of the unique key, no lock on it, no labels to remove.
+        # The uniqueness constraint still refuses a second node with the same (owner, iri).
+        return (f"UNWIND $rows AS row CREATE (n:{':'.join((RESOURCE_LABEL, *labels))}) "
+                "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
     others = [label for label in mapping.all_labels if label not in labels]
     # Rows are [iri, props] lists: the driver packs a list faster than a map.
     text = (f"UNWIND $rows AS row MERGE (n:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[0]}}) "
@@ -176,8 +186,10 @@ def _rel_query(rel_type: str, create: bool = False) -> str:
             f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync")
 
 
-def _node_param(row: NodeRow) -> list:
-    return [row.iri, with_name(dict(row.props), None, row.iri)]  # a caption for Browser; pull ignores it
+def _node_param(row: NodeRow, captions: bool = True) -> list:
+    # ``name``, a caption for Browser (pull ignores it), is one more string on every node: about a third
+    # more server CPU per element at region scale (issue 24), so it can be left out.
+    return [row.iri, with_name(dict(row.props), None, row.iri) if captions else row.props]
 
 
 def _rel_param(row: RelRow) -> list:
@@ -292,18 +304,20 @@ def _owner_is_empty(session: neo4j.Session, owner: str) -> bool:
     return record is None
 
 
-def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER,
+def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
                batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
                retry_seconds: float = 15.0, workers: int = 2, mapping: PropertyGraphMapping | None = None,
-               started: float | None = None) -> PushReport:
+               started: float | None = None, captions: bool = True) -> PushReport:
     """Write ``graph`` to Neo4j as ``owner``'s data and remove what ``owner`` has there and ``graph`` lacks.
 
     Nodes are MERGEd on (owner, IRI), ``workers`` batches at a time (their node sets are disjoint).
-    Relationships are MERGEd on their key one batch at a time; when the owner has nothing in Neo4j
-    yet, they are created instead, ``workers`` batches at a time (nothing to merge with, and parallel
-    MERGEs on shared hub nodes would wait for each other's locks). ``progress(done, total)`` is called
+    Relationships are MERGEd on their key one batch at a time. When the owner has nothing in Neo4j
+    yet, nodes and relationships are created instead, ``workers`` batches at a time (nothing to merge
+    with: a MERGE looks up and locks its key first, and parallel MERGEs on shared hub nodes would wait
+    for each other's locks). ``progress(done, total)`` is called
     after every batch. The push is idempotent: pushing the same graph twice leaves the same nodes,
-    relationships and properties.
+    relationships and properties. ``captions`` gives every node a ``name`` for Neo4j Browser's captions
+    (the label in the first language; it costs about a third more server CPU per element).
 
     Raises
     ------
@@ -318,6 +332,7 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str = DEFA
         report = push_graph(graph, conn, owner="test-1", progress=lambda done, total: None)
     """
     _check_owner(owner)
+    check_named(conn, "push")
     if batch_size < 1 or workers < 1:
         raise UsageError("the batch size and the number of workers must be at least 1")
     m = mapping or build_mapping()
@@ -340,7 +355,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str = DEFA
             _begin(session, owner, sync)
             write_started = time.perf_counter()
             params = {"owner": owner, "sync": sync}
-            node_jobs = [(_node_query(labels, m), {**params, "rows": [_node_param(r) for r in batch]}, len(batch))
+            node_jobs = [(_node_query(labels, m, create=fresh), {**params, "rows": [_node_param(r, captions) for r in batch]},
+                          len(batch))
                          for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
             _run_batches(driver, conn.database, node_jobs, batch_size, workers, advance)
             rel_jobs = []
@@ -365,8 +381,9 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str = DEFA
                       time.perf_counter() - started, write_seconds)
 
 
-def push(store: Any, conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER, batch_size: int = DEFAULT_BATCH_SIZE,
-         progress: Progress | None = None, retry_seconds: float = 15.0, workers: int = 2) -> PushReport:
+def push(store: Any, conn: Neo4jConnection, *, owner: str, batch_size: int = DEFAULT_BATCH_SIZE,
+         progress: Progress | None = None, retry_seconds: float = 15.0, workers: int = 2,
+         captions: bool = True) -> PushReport:
     """Project the live sources of ``store`` (a :class:`~graph_model.store.GraphStore`) into Neo4j.
 
     See :func:`push_graph`; the time in the report includes reading the store and the mapping.
@@ -379,7 +396,7 @@ def push(store: Any, conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER, batch
     started = time.perf_counter()
     graph = to_property_graph(store_quads(store))
     return push_graph(graph, conn, owner=owner, batch_size=batch_size, progress=progress,
-                      retry_seconds=retry_seconds, workers=workers, started=started)
+                      retry_seconds=retry_seconds, workers=workers, started=started, captions=captions)
 
 
 # -- pull -------------------------------------------------------------------------------------------
@@ -395,6 +412,7 @@ def remove_owned(conn: Neo4jConnection, owner: str, *, batch_size: int = DEFAULT
         remove_owned(conn, "test-1234")
     """
     _check_owner(owner)
+    check_named(conn, "remove data")
     params = {"owner": owner}
     with open_driver(conn) as driver, neo4j_errors(conn), driver.session(database=conn.database) as session:
         rels = _count(session, f"""

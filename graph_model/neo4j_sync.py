@@ -9,10 +9,10 @@ One import for the whole round trip; each part has its own module:
 
 Example::
 
-    conn = resolve_connection(None)          # the running dev server
+    conn = resolve_connection("bolt://127.0.0.1:7687", password=password)   # a server you name
     with GraphStore("stratgraph.db", read_only=True) as store:
-        report = push(store, conn)
-    quads = pull(conn)
+        report = push(store, conn, owner="city")
+    quads = pull(conn, owner="city")
 """
 
 from __future__ import annotations

@@ -32,8 +32,9 @@ from typing import Any
 import neo4j
 from neo4j import graph as ngraph
 
-from graph_model.neo4j_connection import Neo4jConnection, neo4j_errors, open_driver
+from graph_model.neo4j_connection import Neo4jConnection, check_named, neo4j_errors, open_driver
 from ontologies.errors import InputError, NotFoundError, UsageError
+from queries.cypher_guard import check, inspect
 
 __all__ = [
     "CYPHER_DIR",
@@ -92,12 +93,15 @@ class LibraryQuery:
 
 @dataclass
 class CypherResult:
-    """Columns and rows (plain Python values) of a query, with write counters and server notices."""
+    """Columns and rows (plain Python values) of a query, with write counters and server notices
+    (``notices``: the warnings; ``notifications``: every notification, information included, as
+    ``SEVERITY code: description``)."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
     counters: dict[str, int] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    notifications: list[str] = field(default_factory=list)
 
 
 def _split_params(text: str) -> list[str]:
@@ -281,26 +285,32 @@ def to_plain(value: Any) -> Any:
     return str(value)
 
 
-def _notices(summary: neo4j.ResultSummary) -> list[str]:
+def _notices(summary: neo4j.ResultSummary, severities: tuple[str, ...] = ("WARNING",)) -> list[str]:
     out = []
     for status in summary.gql_status_objects:
-        if status.is_notification and str(status.severity.value).upper() == "WARNING":
+        severity = str(status.severity.value).upper()
+        if status.is_notification and severity in severities:
             where = f" (line {status.position.line}, column {status.position.column})" if status.position else ""
-            out.append(f"{status.status_description}{where}")
+            text = f"{status.status_description}{where}"
+            out.append(text if severities == ("WARNING",) else f"{severity} {status.gql_status}: {text}")
     return out
 
 
 def run_cypher(conn: Neo4jConnection, text: str, params: Mapping[str, Any] | None = None, *,
-               write: bool = False) -> CypherResult:
-    """Run one Cypher query and return its rows as plain data.
+               write: bool = False, allow_service: bool = False) -> CypherResult:
+    """Run one Cypher query and return its rows as plain data, after the server has judged it.
 
-    The query runs in a READ session unless ``write`` is true, so the server itself refuses writes;
-    parameters travel as ``$params`` (declared defaults are filled in, see :func:`with_defaults`).
+    The server plans the query first (``EXPLAIN``, see :mod:`queries.cypher_guard`): a write, a schema
+    change, a procedure outside the allowed list or a fetch (``LOAD CSV``, APOC loaders) is refused
+    before anything runs, unless ``write`` (writes, into a server the caller named: see
+    :func:`~graph_model.neo4j_connection.check_named`) or ``allow_service`` (fetches) allow it. A read-only
+    query then runs in a READ transaction, so the server itself refuses writes once more; parameters
+    travel as ``$params`` (declared defaults are filled in, see :func:`with_defaults`).
 
     Raises
     ------
     CypherError
-        A syntax error (with line and column), a write without ``write``, or another refusal.
+        A syntax error (with line and column), a refusal (``QueryRefused``), or another error of the server.
     Neo4jUnavailable, Neo4jAuthFailed
         The server cannot be reached or refuses the credentials.
 
@@ -310,15 +320,24 @@ def run_cypher(conn: Neo4jConnection, text: str, params: Mapping[str, Any] | Non
         print(result.rows)   # [{'name': 'Hiilineutraali Rovaniemi'}]
     """
     values = with_defaults(text, params or {})
+    if write:
+        check_named(conn)  # never write into a dev server merely found running
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     with open_driver(conn, notifications=True) as driver, neo4j_errors(conn), \
             driver.session(database=conn.database, default_access_mode=mode) as session:
-        result = session.run(text, values)
-        columns = list(result.keys())
-        rows = [{k: to_plain(record[k]) for k in columns} for record in result]
-        summary = result.consume()
+        check(inspect(session, text, values), write=write, allow_service=allow_service)
+        if write:  # an auto-commit run: a write may use CALL { ... } IN TRANSACTIONS
+            return _result(session.run(text, values))
+        return session.execute_read(lambda tx: _result(tx.run(text, values)))
+
+
+def _result(result: neo4j.Result) -> CypherResult:
+    columns = list(result.keys())
+    rows = [{k: to_plain(record[k]) for k in columns} for record in result]
+    summary = result.consume()
     counters = {k: v for k, v in vars(summary.counters).items() if not k.startswith("_") and v}
-    return CypherResult(columns, rows, counters, _notices(summary))
+    return CypherResult(columns, rows, counters, _notices(summary),
+                        _notices(summary, ("WARNING", "INFORMATION", "UNKNOWN")))
 
 
 def library_rows(queries: Sequence[LibraryQuery]) -> list[dict[str, Any]]:

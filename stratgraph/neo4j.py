@@ -16,8 +16,8 @@ Examples
 A session with a running server (``stratgraph neo4j dev start``)::
 
     import stratgraph, stratgraph.neo4j
-    with stratgraph.neo4j.connect() as db:
-        db.push(stratgraph.open())                        # stratgraph neo4j push
+    with stratgraph.neo4j.connect(dev_server=True) as db:
+        db.push(stratgraph.open(), owner="city")          # stratgraph neo4j push (a server you named)
         rows = db.cypher("MATCH (p:Project {id: $id}) RETURN p.label_fi AS name", id="P-HNR")
         rows.to_pandas()
 
@@ -29,6 +29,7 @@ ontologies.errors.UsageError: uri must be str, not int (7687)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,8 +50,12 @@ _CLOSED = "this Neo4j connection is closed; connect again with stratgraph.neo4j.
 
 
 def connect(uri: str | None = None, *, username: str | None = None, password: str | None = None,
-            database: str | None = None) -> Neo4j:
+            database: str | None = None, dev_server: bool = False) -> Neo4j:
     """A connection to Neo4j: the arguments given, else NEO4J_* settings, else the dev server.
+
+    A dev server found running (no ``uri``, no ``NEO4J_URI``) is only read from: someone else may have
+    started it. :meth:`Neo4j.push`, :meth:`Neo4j.remove` and ``cypher(write=True)`` write into it only when
+    ``dev_server=True`` names it.
 
     Raises
     ------
@@ -61,7 +66,8 @@ def connect(uri: str | None = None, *, username: str | None = None, password: st
 
     Example::
 
-        db = stratgraph.neo4j.connect()                       # NEO4J_URI ... or the dev server
+        db = stratgraph.neo4j.connect()                       # NEO4J_URI ... or the dev server (read only)
+        db = stratgraph.neo4j.connect(dev_server=True)        # the dev server, to push into
         db = stratgraph.neo4j.connect("neo4j+s://xxxx.databases.neo4j.io", password=secret)
 
     >>> connect(database=["neo4j"])
@@ -71,11 +77,12 @@ def connect(uri: str | None = None, *, username: str | None = None, password: st
     """
     for name, value in (("uri", uri), ("username", username), ("password", password), ("database", database)):
         check(name, value, str, optional=True)
+    check("dev_server", dev_server, bool)
     settings = Settings.from_env()
     conn = resolve_connection(uri or settings.neo4j_uri, username or settings.neo4j_username,
                               password if password is not None else settings.neo4j_password,
                               database or settings.neo4j_database)
-    return Neo4j(conn)
+    return Neo4j(dataclasses.replace(conn, found=conn.found and not dev_server))
 
 
 class Neo4j:
@@ -162,10 +169,12 @@ class Neo4j:
         """
         return Rows(cypher_lib.library_rows(cypher_lib.list_queries()), ["name", "purpose", "params"])
 
-    def push(self, handle: Any, *, owner: str = DEFAULT_OWNER):
+    def push(self, handle: Any, *, owner: str | None = None):
         """Project a store (a :class:`stratgraph.api.handle.Stratgraph`) into Neo4j (``stratgraph neo4j push``).
 
-        Idempotent; touches only ``owner``'s data. Returns the push report (nodes, relationships, ...).
+        Idempotent; touches only ``owner``'s data (always given: there is no default owner to write under).
+        Returns the push report (nodes, relationships, ...). A dev server found running is refused unless
+        :func:`connect` was called with ``dev_server=True``.
 
         Example::
 
@@ -175,12 +184,15 @@ class Neo4j:
 
         if not isinstance(handle, Stratgraph):
             raise UsageError(f"push needs a store opened with stratgraph.open(), not {type(handle).__name__}")
+        if owner is None:
+            raise UsageError("push needs an owner: db.push(city, owner=\"city\") (its data in Neo4j is kept apart "
+                             "under that name; there is no default owner to write under)")
         check("owner", owner, str)
         conn = self._conn()
         with handle.store() as store:
             return push(store, conn, owner=owner)
 
-    def remove(self, owner: str = DEFAULT_OWNER) -> tuple[int, int]:
+    def remove(self, owner: str) -> tuple[int, int]:
         """Delete everything ``owner`` pushed (``stratgraph neo4j remove``); returns (nodes, relationships).
 
         Example::

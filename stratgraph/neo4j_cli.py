@@ -7,6 +7,7 @@ codes by :class:`stratgraph.cli.ErrorHandlingGroup`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -20,7 +21,6 @@ from graph_model.neo4j_sync import DEFAULT_BATCH_SIZE, DEFAULT_OWNER, pull, push
 from graph_model.store import GraphStore
 from ontologies.errors import StratgraphError
 from queries import cypher as cypher_lib
-from queries.cypher_guard import check_no_fetch
 from stratgraph.options import format_for, store_view
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
@@ -33,10 +33,12 @@ _OWNER_HELP = ("Whose data in Neo4j: push only replaces and removes this owner's
                "env STRATGRAPH_NEO4J_OWNER.")
 
 
-def _connection(ctx: click.Context) -> Neo4jConnection:
+def _connection(ctx: click.Context, dev_server: bool = False) -> Neo4jConnection:
+    """NEO4J_* settings, else the running dev server (which writes take only when ``dev_server`` names it)."""
     settings = ctx.find_object(Settings) or Settings.from_env()
-    return resolve_connection(settings.neo4j_uri, settings.neo4j_username, settings.neo4j_password,
+    conn = resolve_connection(settings.neo4j_uri, settings.neo4j_username, settings.neo4j_password,
                               settings.neo4j_database)
+    return dataclasses.replace(conn, found=False) if dev_server and not settings.neo4j_uri else conn
 
 
 def _quiet_driver_notifications() -> None:
@@ -48,9 +50,18 @@ def _quiet_driver_notifications() -> None:
 
 
 def _owner_option(func):
-    """The ``--owner`` option shared by push, pull and remove."""
+    """The ``--owner`` option of pull (reading: the default owner is fine)."""
     return click.option("--owner", envvar="STRATGRAPH_NEO4J_OWNER", default=DEFAULT_OWNER, show_default=True,
                         help=_OWNER_HELP)(func)
+
+
+def _write_options(func):
+    """``--owner`` (required: a write goes under an owner you give) and ``--dev-server`` of push and remove."""
+    func = click.option("--dev-server", is_flag=True,
+                        help="Write into the running dev server (without NEO4J_URI a write needs this: a server "
+                             "found running may be someone else's).")(func)
+    return click.option("--owner", envvar="STRATGRAPH_NEO4J_OWNER", required=True,
+                        help=_OWNER_HELP + " Required for writes.")(func)
 
 
 @click.group("neo4j")
@@ -181,7 +192,9 @@ class _Bar:
 
 
 @neo4j.command("push")
-@_owner_option
+@_write_options
+@click.option("--no-captions", is_flag=True, help="Leave out `name` (Browser's caption): about a third less server "
+              "CPU per element.")
 @click.option("--batch-size", type=click.IntRange(1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
@@ -189,7 +202,8 @@ class _Bar:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt: str, quiet: bool) -> None:
+def push_cmd(ctx: click.Context, owner: str, dev_server: bool, no_captions: bool, batch_size: int, workers: int,
+             fmt: str, quiet: bool) -> None:
     """Project the store into Neo4j: constraints first, then batched MERGE per label and relationship type.
 
     Pushing again updates Neo4j to the store and removes what the store no longer has, touching only
@@ -197,15 +211,16 @@ def push_cmd(ctx: click.Context, owner: str, batch_size: int, workers: int, fmt:
 
     \b
     Example:
-        stratgraph neo4j push
+        stratgraph neo4j push --dev-server --owner city
         NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io stratgraph neo4j push --owner city
     """
-    conn = _connection(ctx)
+    conn = _connection(ctx, dev_server)
     bar = _Bar(quiet or fmt == "json")
     settings = ctx.find_object(Settings)
     try:
         with store_view(ctx, GraphStore(settings.db, read_only=True)) as store:
-            report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers)
+            report = push(store, conn, owner=owner, batch_size=batch_size, progress=bar, workers=workers,
+                          captions=not no_captions)
     finally:
         bar.close()
     if fmt == "json":
@@ -247,17 +262,18 @@ def pull_cmd(ctx: click.Context, owner: str, out: Path | None, fmt: str) -> None
 
 
 @neo4j.command("remove")
-@_owner_option
+@_write_options
 @click.confirmation_option(prompt="Delete everything this owner pushed to Neo4j?")
 @click.pass_context
-def remove_cmd(ctx: click.Context, owner: str) -> None:
+def remove_cmd(ctx: click.Context, owner: str, dev_server: bool) -> None:
     """Delete everything an owner pushed to Neo4j (nothing else is touched).
 
     \b
     Example:
         stratgraph neo4j remove --owner test-city --yes
+        stratgraph neo4j remove --dev-server --owner city --yes
     """
-    nodes, rels = remove_owned(_connection(ctx), owner)
+    nodes, rels = remove_owned(_connection(ctx, dev_server), owner)
     click.echo(f"removed {nodes:,} nodes and {rels:,} relationships of {owner!r}")
 
 
@@ -269,6 +285,7 @@ def remove_cmd(ctx: click.Context, owner: str) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind $KEY to the string VALUE; KEY:=JSON binds a number, list, true or null.")
 @click.option("--write", is_flag=True, help="Allow the query to write (it runs read-only otherwise).")
+@click.option("--dev-server", is_flag=True, help="With --write and no NEO4J_URI: write into the running dev server.")
 @click.option("--list", "list_", is_flag=True, help="List the query library (queries/cypher/) and stop.")
 @click.option("--allow-service", is_flag=True, help="Allow LOAD CSV and APOC loaders (the server fetches URLs).")
 @click.option("--favorites", type=click.Path(dir_okay=False, path_type=Path),
@@ -276,7 +293,7 @@ def remove_cmd(ctx: click.Context, owner: str) -> None:
 @output_options
 @click.pass_context
 def cypher(ctx: click.Context, query: str | None, file: str | None, params: tuple[str, ...], write: bool,
-           list_: bool, allow_service: bool, favorites: Path | None, fmt: str) -> None:
+           dev_server: bool, list_: bool, allow_service: bool, favorites: Path | None, fmt: str) -> None:
     """Run a Cypher query against Neo4j: read-only unless --write, results as table, JSON or CSV.
 
     A syntax error is shown with its line and column. The library in queries/cypher/ answers the
@@ -299,10 +316,9 @@ def cypher(ctx: click.Context, query: str | None, file: str | None, params: tupl
         emit(cypher_lib.library_rows(cypher_lib.list_queries()), fmt, ["name", "purpose", "params"])
         return
     text = cypher_lib.read_cypher(query, file)
-    if not allow_service:
-        check_no_fetch(text)  # no surprise requests from the server
     _quiet_driver_notifications()
-    result = cypher_lib.run_cypher(_connection(ctx), text, cypher_lib.parse_params(params), write=write)
+    result = cypher_lib.run_cypher(_connection(ctx, dev_server), text, cypher_lib.parse_params(params), write=write,
+                                   allow_service=allow_service)
     for notice in result.notices:
         click.echo(f"warning: {notice}", err=True)
     if result.counters:

@@ -13,7 +13,8 @@ WITH m, o ORDER BY o.year
 WITH m, count(DISTINCT o.year) AS n, last(collect(o)) AS lo
 WITH m, n, lo.year AS ly, toFloat(lo.value) AS lv, toFloat(m.baseline) AS b, m.baselineYear AS by,
      toFloat(m.target) AS t, m.targetYear AS ty, m.direction AS dir,
-     coalesce(toFloat(m.tolerance), 0.05 * abs(toFloat(m.target))) AS tol
+     // properties(m): a store may hold no tolerance at all, and the server warns about an unknown key
+     coalesce(toFloat(properties(m).tolerance), 0.05 * abs(toFloat(m.target))) AS tol
 WITH m, n, ly, lv, b, by, t, ty, dir, tol,
      CASE WHEN dir = 'maintain' OR ty - by <= 0 THEN 1.0
           WHEN ly - by <= 0 THEN 0.0 WHEN ly >= ty THEN 1.0

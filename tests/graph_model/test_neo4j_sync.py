@@ -42,6 +42,7 @@ from graph_model.neo4j_sync import (
 )
 from graph_model.store import GraphStore
 from graph_model.terms import RDF, XSD, node_iri
+from queries.cypher import run_cypher
 
 SG = "https://w3id.org/stratgraph/ontology#"
 SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -304,6 +305,20 @@ def test_drawn_maps_roundtrip_in_memory(drawn_maps_store):
 def test_drawn_maps_roundtrip_through_neo4j(drawn_maps_store, neo4j_dev_server, neo4j_owner):
     push(drawn_maps_store, neo4j_dev_server, owner=neo4j_owner)
     assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(drawn_maps_store)
+
+
+@pytest.mark.neo4j
+def test_captions_are_optional_and_the_round_trip_holds_without(example_store, neo4j_dev_server, neo4j_owner):
+    """``name`` costs a string on every node (issue 24): without captions no node has one, nothing is lost."""
+    push(example_store, neo4j_dev_server, owner=neo4j_owner, captions=False)
+    named = run_cypher(neo4j_dev_server, "MATCH (n:Resource {_sg_owner: $o}) WHERE n.name IS NOT NULL RETURN count(n) AS n",
+                       {"o": neo4j_owner}).rows[0]["n"]
+    assert named == 0
+    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(example_store)
+    push(example_store, neo4j_dev_server, owner=neo4j_owner)  # and back: every node gets its caption again
+    unnamed = run_cypher(neo4j_dev_server, "MATCH (n:Resource {_sg_owner: $o}) WHERE n.name IS NULL RETURN count(n) AS n",
+                         {"o": neo4j_owner}).rows[0]["n"]
+    assert unnamed == 0
 
 
 @pytest.mark.neo4j

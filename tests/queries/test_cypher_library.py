@@ -11,11 +11,11 @@ import re
 import pytest
 
 from graph_model.neo4j_sync import push
-from queries.cypher import CYPHER_DIR, find_query, list_queries, parse_header, run_cypher
+from queries.cypher import CYPHER_DIR, find_query, list_queries, parse_header, parse_params, run_cypher
 
 LIBRARY = ["related_projects", "projects_per_goal_and_sector", "goals_without_metrics_or_owner",
            "sectors_sharing_goals_without_joint_project", "cross_representation", "network_members_by_level",
-           "shortest_path_between_organisations"]
+           "shortest_path_between_organisations", "shortest_collaboration_path_between_organisations"]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,7 @@ def pushed(neo4j_dev_server, example_store):
     def run(name: str, **params):
         return run_cypher(neo4j_dev_server, find_query(name).text, {"owner": owner, **params}).rows
 
+    run.owner = owner
     yield run
     remove_owned(neo4j_dev_server, owner)
 
@@ -148,3 +149,51 @@ def test_shortest_path_between_organisations(pushed):
     [far] = pushed("shortest_path_between_organisations", **{"from": "U-NUORISO", "to": "SH-LAPINAMK"})
     assert far["hops"] == 4 and len(far["ids"]) == 5
     assert pushed("shortest_path_between_organisations", **{"from": "U-NUORISO", "to": "NO-SUCH"}) == []
+
+
+@pytest.mark.neo4j
+def test_shortest_path_skips_hubs_unless_asked(pushed):
+    """Two units whose projects share only a funding source or a theme: the path through the hub is one step
+    shorter, and says nothing; by default it is not taken."""
+    ends = {"from": "U-ELINKEINO", "to": "U-HENKILOSTO"}
+    [through_hubs] = pushed("shortest_path_between_organisations", skip_labels=[], **ends)
+    [default] = pushed("shortest_path_between_organisations", **ends)
+    assert through_hubs["hops"] == 4 and default["hops"] == 5
+    kinds = pushed("shortest_path_between_organisations", skip_labels=[], **ends)[0]["relationships"]
+    assert {"FUNDED_BY", "HAS_THEME"} & set(kinds) and not {"FUNDED_BY", "HAS_THEME"} & set(default["relationships"])
+
+
+@pytest.mark.neo4j
+def test_shortest_path_keeps_below_the_degree_asked(pushed, neo4j_dev_server):
+    ends = {"from": "U-NUORISO", "to": "SH-LAPINAMK"}
+    [capped] = pushed("shortest_path_between_organisations", max_degree=10, **ends)
+    degree = "MATCH (n:Resource {_sg_owner: $owner}) WHERE n.id IN $ids RETURN n.id AS id, COUNT { (n)--() } AS degree"
+    degrees = {r["id"]: r["degree"] for r in run_cypher(
+        neo4j_dev_server, degree, {"owner": pushed.owner, "ids": capped["ids"]}).rows}
+    assert capped["hops"] >= 2 and all(degrees[i] <= 10 for i in capped["ids"][1:-1])
+    # a node between the ends has at least two relationships, so a cap of 1 leaves no path at all
+    assert pushed("shortest_path_between_organisations", max_degree=1, **ends) == []
+
+
+@pytest.mark.neo4j
+def test_collaboration_path_steps_only_through_collaboration(pushed):
+    collaboration = {"LED_BY", "HAS_PARTNER", "HAS_MEMBER", "PARTY", "INVOLVES", "PART_OF", "POST_IN", "HELD_BY",
+                     "STEERED_BY"}
+    [row] = pushed("shortest_collaboration_path_between_organisations", **{"from": "U-ELINKEINO", "to": "U-HENKILOSTO"})
+    assert set(row["relationships"]) <= collaboration and row["hops"] >= 5
+    assert pushed("shortest_collaboration_path_between_organisations", **{"from": "U-NUORISO", "to": "NO-SUCH"}) == []
+
+
+def _example_params(query) -> dict:
+    """The parameters of the query's ``// example:`` line (``--param key=value`` or ``-p key:=JSON``)."""
+    words = query.example.split()
+    return parse_params(words[i + 1] for i, word in enumerate(words[:-1]) if word in ("--param", "-p"))
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_every_library_query_runs_clean_on_the_example(neo4j_dev_server, pushed, query):
+    """No notification at all from the server (a misspelt property, a cartesian product, a deprecation...):
+    run as its example line says, on the example city."""
+    result = run_cypher(neo4j_dev_server, query.text, {"owner": pushed.owner, **_example_params(query)})
+    assert result.notifications == [], f"{query.name}: {result.notifications}"

@@ -64,14 +64,20 @@ def test_allow_service_sends_the_request_and_a_failing_endpoint_is_one_line(endp
     assert line.startswith("Error: SPARQL query failed:") and len(hits) > before
 
 
-@pytest.mark.parametrize("query", ["LOAD CSV FROM '{url}/x.csv' AS row RETURN row",
-                                   "CALL apoc.load.json('{url}/x.json') YIELD value RETURN value"])
-def test_cypher_that_makes_the_server_fetch_is_refused(query, endpoint, monkeypatch):
+@pytest.mark.neo4j
+@pytest.mark.parametrize("query, refusal", [
+    ("LOAD CSV FROM '{url}/x.csv' AS row RETURN row", "add --allow-service"),
+    ("CALL apoc.load.json('{url}/x.json') YIELD value RETURN value", "apoc.load.json"),  # no APOC: unknown
+    ("CALL `apoc`.`load`.`json`('{url}/x.json') YIELD value RETURN value", "apoc.load.json")])
+def test_cypher_that_makes_the_server_fetch_is_refused(query, refusal, endpoint, monkeypatch, neo4j_dev_server):
+    """The server plans the query (EXPLAIN) and the plan is refused before it runs (queries/cypher_guard.py)."""
     url, hits = endpoint
     before = len(hits)
-    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # never reached: the refusal comes first
+    for key, value in (("NEO4J_URI", neo4j_dev_server.uri), ("NEO4J_USERNAME", neo4j_dev_server.username),
+                       ("NEO4J_PASSWORD", neo4j_dev_server.password), ("NEO4J_DATABASE", neo4j_dev_server.database)):
+        monkeypatch.setenv(key, value)
     line = _one_line_error(CliRunner().invoke(cli, ["cypher", query.format(url=url)]))
-    assert "add --allow-service" in line and len(hits) == before
+    assert refusal in line and len(hits) == before
 
 
 @pytest.mark.parametrize("body", [

@@ -104,3 +104,56 @@ def test_unreachable_server_is_a_clear_error(monkeypatch):
 def test_library_lists_the_ready_made_queries():
     names = [q["name"] for q in stratgraph.neo4j.Neo4j.library()]
     assert "related_projects" in names and names == sorted(names)
+
+
+@pytest.fixture
+def someone_elses_dev_server(neo4j_dev_server, tmp_path, monkeypatch):
+    """The session's server as a dev server found running in the default home (someone else started it):
+    its state file and password file, and no NEO4J_* variables."""
+    home = tmp_path / "neo4j-dev"
+    home.mkdir()
+    (home / "state.json").write_text(json.dumps({"pid": os.getpid(), "uri": neo4j_dev_server.uri}))
+    (home / "password").write_text(neo4j_dev_server.password)
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "STRATGRAPH_NEO4J_OWNER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("STRATGRAPH_NEO4J_HOME", str(home))
+    return neo4j_dev_server
+
+
+def _owner_count(conn, owner: str) -> int:
+    from queries.cypher import run_cypher
+
+    return run_cypher(conn, "MATCH (n {_sg_owner: $owner}) RETURN count(n) AS n", {"owner": owner}).rows[0]["n"]
+
+
+def test_a_found_dev_server_is_read_but_never_written(someone_elses_dev_server, neo4j_owner, tmp_path):
+    """Issue 22 item 1: the API pushed into a dev server someone else started, under the default owner."""
+    with stratgraph.open(tmp_path / "city.db") as city:
+        city.ingest(EXAMPLE_DIR)
+        db = stratgraph.neo4j.connect()
+        assert db.cypher("RETURN 1 AS one")[0] == {"one": 1}  # reading is fine
+        for write in (lambda: db.push(city, owner=neo4j_owner), lambda: db.remove(neo4j_owner),
+                      lambda: db.cypher("CREATE (:GuardTest)", write=True)):
+            with pytest.raises(UsageError, match="dev server found running, not one you named"):
+                write()
+        assert _owner_count(someone_elses_dev_server, neo4j_owner) == 0
+        with pytest.raises(UsageError, match="push needs an owner"):
+            db.push(city)
+        named = stratgraph.neo4j.connect(dev_server=True)  # named explicitly: now it may write
+        assert named.push(city, owner=neo4j_owner).nodes > 100
+        assert _owner_count(someone_elses_dev_server, neo4j_owner) > 100
+
+
+def test_the_cli_writes_only_where_and_as_whom_it_is_told(someone_elses_dev_server, neo4j_owner, example_db):
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["--db", str(example_db), "neo4j", "push", "--owner", neo4j_owner, "-q"])
+    assert refused.exit_code == 2 and "not one you named" in refused.output  # a usage error
+    no_owner = runner.invoke(cli, ["--db", str(example_db), "neo4j", "push", "--dev-server", "-q"])
+    assert no_owner.exit_code == 2 and "--owner" in no_owner.output
+    assert _owner_count(someone_elses_dev_server, neo4j_owner) == 0
+    write = runner.invoke(cli, ["cypher", "--write", "CREATE (:GuardTest {owner: $o})", "-p", f"o={neo4j_owner}"])
+    assert write.exit_code == 2 and "not one you named" in write.output
+    pushed = runner.invoke(cli, ["--db", str(example_db), "neo4j", "push", "--dev-server", "--owner", neo4j_owner, "-q"])
+    assert pushed.exit_code == 0, pushed.output
+    removed = runner.invoke(cli, ["neo4j", "remove", "--owner", neo4j_owner, "--yes"])
+    assert removed.exit_code == 2 and _owner_count(someone_elses_dev_server, neo4j_owner) > 100

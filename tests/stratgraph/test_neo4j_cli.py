@@ -116,7 +116,7 @@ def test_no_server_is_clear(run, tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    result = run("neo4j", "push", "-q", NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_PASSWORD="secret-x-1")
+    result = run("neo4j", "push", "-q", "--owner", "x", NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_PASSWORD="secret-x-1")
     assert result.exit_code == 1
     assert f"Neo4j at bolt://127.0.0.1:{port} is not reachable: is it running?" in result.stderr
     assert "secret-x-1" not in result.output

@@ -40,6 +40,7 @@ def test_notebook_runs_with_a_real_kernel(neo4j_dev_server, neo4j_owner, tmp_pat
     texts = _outputs(notebook)
     joined = "\n".join(texts)
     assert "no Neo4j here" not in joined, "the Cypher cells did not run"
+    assert "using the Neo4j named by NEO4J_URI" in joined and "started a Neo4j dev server" not in joined
     assert "pushed " in joined and "related_projects" not in joined
     assert "closest ids: P-HNR" in joined
     assert any(t.startswith('<iframe sandbox="allow-scripts"') for t in texts), "the map was not shown inline"
