@@ -164,7 +164,8 @@ def _commands() -> dict[str, click.Command]:
 #: Not fuzzed here: they start or reach a Neo4j server (tests/graph_model, tests/stratgraph/test_neo4j_cli),
 #: or run for many seconds at any input (demo, report, synth at nation scale: tests of their own).
 SKIP = {"neo4j", "neo4j dev", "neo4j dev start", "neo4j dev stop", "neo4j dev status", "neo4j push", "neo4j pull",
-        "neo4j remove", "cypher", "demo", "report", "synth", "schema generate"}
+        "neo4j remove", "cypher", "demo", "report", "synth", "schema generate",
+        "serve"}  # serve runs until stopped: tests/stratgraph/web start it and try its inputs
 COMMANDS = {p: c for p, c in _commands().items() if p not in SKIP}
 VALUES = ["", "x", "-1", "0", "3", "99999", "P1", "U1", "SEC-A", "/nonexistent/x", "out.csv", "out.xlsx", "out.nq",
           "out.png", "out", ".", "'", "SELECT * WHERE { ?s ?p ?o }", "ASK { ?s ?p ?o }", "=1+1", "ä", "--", "-"]
