@@ -35,6 +35,7 @@ from ontologies.errors import UsageError
 from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_as_of, check_top
 from stratgraph.api.followup import FollowupMethods
+from stratgraph.api.partners import PartnerMethods
 from stratgraph.api.rows import Rows
 
 __all__ = ["Stratgraph", "open", "MEMORY"]
@@ -80,7 +81,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph(FollowupMethods):
+class Stratgraph(FollowupMethods, PartnerMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
