@@ -17,8 +17,9 @@ from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
 from queries.duplicates import possible_duplicates
 from queries.partners import own_organisations, partners_behind
-from queries.related import BY, RelatedIndex
-from stratgraph.api.partners import AMONG
+from queries.related import BY
+from queries.related_cache import cached_index
+from stratgraph.api.related import AMONG
 from stratgraph.api.tables import PARTNER_COLUMNS, related_row
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
@@ -39,6 +40,13 @@ _LINK_COLUMNS = {"table": ["a", "b", "score", "broker", "evidence"],
 def _graph(ctx: click.Context):
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
         return load_graph(store)
+
+
+def _indexed(ctx: click.Context):
+    """The graph and its related-projects index (read from the store's cache when it is up to date)."""
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        graph = load_graph(store)
+        return graph, cached_index(store, graph)
 
 
 def _rows(items: list, fmt: str) -> list[dict]:
@@ -94,8 +102,7 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
     """
     if text == "-":
         text = sys.stdin.read()
-    graph = _graph(ctx)
-    index = RelatedIndex.build(graph)
+    graph, index = _indexed(ctx)
     for note in index.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"words: {index.analyser} analyser", err=True)

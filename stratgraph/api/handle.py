@@ -35,7 +35,7 @@ from ontologies.errors import UsageError
 from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_as_of, check_top
 from stratgraph.api.followup import FollowupMethods
-from stratgraph.api.partners import PartnerMethods
+from stratgraph.api.related import RelatedMethods
 from stratgraph.api.rows import Rows
 
 __all__ = ["Stratgraph", "open", "MEMORY"]
@@ -81,7 +81,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph(FollowupMethods, PartnerMethods):
+class Stratgraph(FollowupMethods, RelatedMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
@@ -293,8 +293,6 @@ class Stratgraph(FollowupMethods, PartnerMethods):
         >>> len(best), best[0].score > 0
         (2, True)
         """
-        from queries.related import RelatedIndex
-
         check("project", project, str, optional=True)
         check("text", text, str, optional=True)
         check("other_sectors", other_sectors, bool)
@@ -303,8 +301,8 @@ class Stratgraph(FollowupMethods, PartnerMethods):
         check("by", by, str)
         if by not in ("all", "topic", "partners"):
             raise UsageError(f"by must be one of all, topic, partners, not {by!r}")
-        results = RelatedIndex.build(self.graph()).query(project, text, other_sectors=other_sectors,
-                                                         status=status, top=top, by=by)
+        results = self.related_index().query(project, text, other_sectors=other_sectors, status=status, top=top,
+                                             by=by)
         return Rows(results, tables.RELATED_COLUMNS, tables.related_row)
 
     def links(self, level: str = "unit", *, goal: str | None = None, theme: str | None = None,

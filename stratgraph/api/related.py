@@ -1,5 +1,8 @@
-"""The partners method of the handle (``stratgraph related --partners``), kept apart from
-:mod:`stratgraph.api.handle` so that each module holds one concept.
+"""The handle's related-projects index and its partners method (``stratgraph related --partners``),
+kept apart from :mod:`stratgraph.api.handle` so that each module holds one concept.
+
+The index is read from the cache beside an on-disk store (:mod:`queries.related_cache`), so a call
+does not analyse every project's text again; a store in memory keeps its index while its graph lasts.
 
 >>> import stratgraph
 >>> from examples import EXAMPLE_DIR
@@ -17,14 +20,37 @@ from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_top
 from stratgraph.api.rows import Rows
 
-__all__ = ["PartnerMethods", "AMONG"]
+__all__ = ["RelatedMethods", "AMONG"]
 
 #: How many related projects the partners are drawn from by default.
 AMONG = 50
 
 
-class PartnerMethods:
-    """Mixed into :class:`stratgraph.api.handle.Stratgraph`: needs its ``related_index()`` and ``graph()``."""
+class RelatedMethods:
+    """Mixed into :class:`stratgraph.api.handle.Stratgraph`: needs its ``store()``, ``graph()`` and ``related()``."""
+
+    _related_index = None
+
+    def related_index(self):
+        """The :class:`queries.related.RelatedIndex` of the store as it is now (cached; see the module).
+
+        >>> import stratgraph
+        >>> from examples import EXAMPLE_DIR
+        >>> with stratgraph.open(":memory:") as city:
+        ...     _ = city.ingest(EXAMPLE_DIR)
+        ...     city.related_index() is city.related_index(), len(city.related_index().ids) > 30
+        (True, True)
+        """
+        from queries.related_cache import cached_index
+
+        graph = self.graph()
+        if self._related_index is not None and self._related_index.graph is graph:
+            return self._related_index
+        with self.store() as store:
+            index = cached_index(store, graph)
+        if self.memory:
+            self._related_index = index
+        return index
 
     def partners(self, project: str | None = None, *, text: str | None = None, top: int = 10, among: int = AMONG,
                  other_sectors: bool = False, status: str | None = None, by: str = "all") -> Rows:
