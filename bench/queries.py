@@ -12,7 +12,12 @@ the network is timed as the median of 5 runs (3 when its first run takes 2 s or 
 Targets: related p95 <= 50 ms per query at nation scale; links <= 60 s at nation scale; growth from
 region to nation close to linear in edges: exponent = log(t_nation / t_region) / log(E_nation / E_region).
 
-Usage: python bench/queries.py [--scales region,nation] [--seed 1] [--queries 200]
+With ``--speed`` (the default), the speed of single commands as a user meets them (see
+bench/_answer_speed.py): ``related --text`` (and ``--partners``) at region scale and on the real
+structural-funds list, cached against rebuilt in the same run (target <= 2 s at region scale), and
+``duplicates`` on the real list against the old candidate search (target <= 30 s).
+
+Usage: python bench/queries.py [--scales region,nation] [--seed 1] [--queries 200] [--speed on|off]
 """
 
 from __future__ import annotations
@@ -37,6 +42,13 @@ _spec.loader.exec_module(_common)
 OUT, ROOT, measure, median, python_child, result_line = (_common.OUT, _common.ROOT, _common.measure, _common.median,
                                                          _common.python_child, _common.result_line)
 against_reference = _common.against_reference
+_speed_spec = importlib.util.spec_from_file_location("bench_answer_speed", _BENCH / "_answer_speed.py")
+_speed = importlib.util.module_from_spec(_speed_spec)
+_speed_spec.loader.exec_module(_speed)
+#: The real list and its mapping (bench/_answer_speed.py times it when the shared data is there).
+REAL_LIST = ("fi-structural-funds-2007-2013/projektilista-2007-2013.csv.gz", "examples/structural-funds/mapping.yaml")
+#: Targets of single commands: seconds per cached ``related --text`` at region scale, ``duplicates`` on the real list.
+SPEED_TARGETS = {"related_cli_s": 2.0, "duplicates_s": 30.0}
 
 TIMED = ["load_s", "related_build_ngram_s", "related_build_s", "related_p50_ms", "related_p95_ms", "related_all_s", "links_s",
          "silos_s", "gaps_s", "coverage_s", "network_s"]
@@ -207,11 +219,62 @@ def report(results: list[dict]) -> None:
                 print(result_line("queries_target", op=key, value=r[key], limit=limit, met=verdict == "ok"))
 
 
+def _real_store() -> Path | None:
+    """The real structural-funds list in a store (ingested once), or None without the shared data."""
+    try:
+        source = _common.shared_data() / REAL_LIST[0]
+    except FileNotFoundError:
+        return None
+    db = OUT / "queries-structural-funds.db"
+    subprocess.run([sys.executable, "-m", "stratgraph", "--db", str(db), "ingest", str(source), "--mapping",
+                    str(ROOT / REAL_LIST[1]), "-q"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return db
+
+
+def _seen_words(db: Path, seed: int) -> str:
+    """A query of three words from a random project's title (words the index has seen)."""
+    from graph_model.store import GraphStore
+    from queries.projection import load_graph
+    from queries.text_analysis import words
+
+    with GraphStore(db, read_only=True) as store:
+        graph = load_graph(store)
+    titles = [graph.label(p) for p in graph.ids_of("Project")]
+    return " ".join(words(random.Random(seed).choice([t for t in titles if len(words(t)) >= 3]))[:3])
+
+
+def speed(seed: int, old_limit_s: float) -> None:
+    """Time single commands (see bench/_answer_speed.py) and print them with ``RESULT`` lines."""
+    stores = {"region": ingested("region", seed), "structural_funds": _real_store()}
+    for name, db in stores.items():
+        if db is None:
+            print(f"speed: {name} skipped (no shared data)")
+            print(result_line("queries_speed", store=name, skipped=True))
+            continue
+        figures = _speed.related_speed(ROOT, db, {"seen": _seen_words(db, seed),
+                                                  "new_word": "kiertotaloudellisimmillaan ruokahävikittömyys"}, median)
+        if name == "structural_funds":
+            figures |= _speed.duplicates_speed(ROOT, db, old_limit_s)
+        for key, value in figures.items():
+            print(f"speed {name:<17} {key:<28} {value:.3g}" if isinstance(value, float) else
+                  f"speed {name:<17} {key:<28} {value}")
+        print(result_line("queries_speed", store=name, **figures))
+        if name == "region":
+            value, limit = figures["seen_cached_s"], SPEED_TARGETS["related_cli_s"]
+            print(result_line("queries_speed_target", op="related_cli_s", value=value, limit=limit, met=value <= limit))
+        else:
+            value, limit = figures["duplicates_s"], SPEED_TARGETS["duplicates_s"]
+            print(result_line("queries_speed_target", op="duplicates_s", value=value, limit=limit, met=value <= limit))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="region,nation")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries", type=int, default=200, help="random projects for the one-project query")
+    parser.add_argument("--speed", choices=("on", "off"), default="on", help="time single commands too")
+    parser.add_argument("--old-limit", type=float, default=_speed.OLD_LIMIT_S,
+                        help="seconds before the old duplicates search is cut")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -219,11 +282,13 @@ def main() -> None:
         return
     OUT.mkdir(parents=True, exist_ok=True)
     results = []
-    for scale in args.scales.split(","):
+    for scale in [s for s in args.scales.split(",") if s != "none"]:  # --scales none: only --speed
         results.append(run_scale(scale, args.seed, args.queries))
         print(f"{scale}: done ({', '.join(results[-1]['skipped']) or 'nothing'} skipped)", file=sys.stderr,
               flush=True)
     report(results)
+    if args.speed == "on":
+        speed(args.seed, args.old_limit)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,12 @@ only, single spaces); two titles are near-identical when their keys are equal or
 acronyms (``KIT`` and ``KITE``) are not flagged.
 
 Candidate pairs come from the word index (each title's :data:`NEIGHBOURS` most similar titles), so
-the search is close to linear in the projects rather than comparing all pairs.
+the search is close to linear in the projects rather than comparing all pairs. Each distinct title
+is searched once, and the projects that share one title are given as a chain of pairs (sorted by
+their leader, so that pairs with the same leader come together), not as every pair: on the real
+structural-funds list 5,270 projects are called "Investointi ja kehittäminen", which made 13.9
+million pairs (6 minutes) where 5,269 say the same. A near-identical title is paired with the first
+project (by id) of each title.
 
 Examples
 --------
@@ -107,24 +112,28 @@ def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO)
         raise InputError("the store holds no projects; run `stratgraph demo` or `stratgraph ingest`")
     titles = [graph.labels.get(p, {}).get("fi") or graph.label(p) if graph.labels.get(p) else "" for p in ids]
     keys = [title_key(t) for t in titles]
-    pairs: set[tuple[int, int]] = set()
+    leaders = dict(graph.edges.get("led_by", ()))
     by_key: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if key:
             by_key.setdefault(key, []).append(i)
-    for rows in by_key.values():
-        pairs.update((a, b) for n, a in enumerate(rows) for b in rows[n + 1:])
-    index = TextIndex.build(ids, titles, load_analyser("plain"))
-    found = index.neighbours(NEIGHBOURS)
-    for i, row in enumerate(found.tolist()):
-        pairs.update((min(i, j), max(i, j)) for j in row if j >= 0)
-    leaders = dict(graph.edges.get("led_by", ()))
     out = []
-    for a, b in pairs:
-        similarity = 1.0 if keys[a] == keys[b] and keys[a] else near_identical(titles[a], titles[b])
-        if similarity is None or similarity < min_ratio:
-            continue
-        reason = "same title" if keys[a] == keys[b] else "near-identical title"
-        out.append(Duplicate(ids[a], ids[b], titles[a], titles[b], similarity, reason,
-                             leaders.get(ids[a]) is not None and leaders.get(ids[a]) == leaders.get(ids[b])))
+    for rows in by_key.values():  # one title: a chain (by leader), not every pair (5,270 of one real title)
+        chain = sorted(rows, key=lambda r: (leaders.get(ids[r]) or "", r))
+        out += [_pair(ids, titles, leaders, min(a, b), max(a, b), 1.0, "same title") for a, b in zip(chain, chain[1:])]
+    firsts = [rows[0] for rows in by_key.values()]  # each title once: the candidate search is over titles
+    index = TextIndex.build([ids[r] for r in firsts], [titles[r] for r in firsts], load_analyser("plain"))
+    pairs = {(min(i, j), max(i, j)) for i, row in enumerate(index.neighbours(NEIGHBOURS).tolist()) for j in row
+             if j >= 0}
+    for i, j in pairs:
+        a, b = sorted((firsts[i], firsts[j]))
+        similarity = near_identical(titles[a], titles[b])
+        if similarity is not None and similarity >= min_ratio:
+            out.append(_pair(ids, titles, leaders, a, b, similarity, "near-identical title"))
     return sorted(out, key=lambda d: (-d.similarity, d.a, d.b))
+
+
+def _pair(ids: list[str], titles: list[str], leaders: dict[str, str], a: int, b: int, similarity: float,
+          reason: str) -> Duplicate:
+    same_leader = leaders.get(ids[a]) is not None and leaders.get(ids[a]) == leaders.get(ids[b])
+    return Duplicate(ids[a], ids[b], titles[a], titles[b], similarity, reason, same_leader)

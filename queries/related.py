@@ -271,6 +271,7 @@ class RelatedIndex:
         self.text = TextIndex(ids)
         self.text_weight = TEXT_WEIGHT
         self.info_mass = FACET_WEIGHTS["goals"] / (INFO_DF + DF_SMOOTHING)
+        self.loaded_from: str | None = None  # the cache file it was read from (queries.related_cache)
 
     @property
     def analyser(self) -> str:

@@ -42,17 +42,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize
+
 
 from ontologies.errors import InputError
 from queries.term_weights import Emphasis, TermCounter, term_factors
 from queries.text_analysis import MAX_TEXT_CHARS, Analyser, load_analyser, words as _words
 from queries.topk import first_found as _first_found, top_columns as _top_columns
+
+if TYPE_CHECKING:  # scikit-learn is imported where an index is built: a cached index needs none of it
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import CountVectorizer
 
 __all__ = ["TextIndex", "shared_words", "normalise_text", "MAX_TEXT_CHARS", "EXACT_LIMIT", "DIMS",
            "EXACT_NEIGHBOUR_CELLS", "HNSW", "BM25_K1", "BM25_B", "REFERENCE_PERCENTILE", "NORM_POWER",
@@ -130,6 +133,9 @@ class TextIndex:
         ...
         ValueError: unknown weighting 'okapi'; use bm25 or tfidf
         """
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import CountVectorizer
+
         if weighting not in WEIGHTINGS:
             raise ValueError(f"unknown weighting {weighting!r}; use bm25 or tfidf")
         index = cls(list(ids), analyser or load_analyser(), weighting, norm_power=norm_power)
@@ -164,7 +170,7 @@ class TextIndex:
         matrix = index._normalised(weights)
         if ngrams and len(texts) > EXACT_LIMIT and matrix.shape[1] > DIMS:
             index.svd = TruncatedSVD(DIMS, algorithm="randomized", n_iter=4, random_state=0)
-            index.vectors = normalize(index.svd.fit_transform(matrix)).astype(np.float32)
+            index.vectors = _normalize(index.svd.fit_transform(matrix)).astype(np.float32)
         else:
             index.vectors = matrix
             index._transposed = matrix.T.tocsr()
@@ -196,7 +202,7 @@ class TextIndex:
             lengths[lengths == 0] = 1.0
             # float64: a few terms per text, and every way of summing a pair gives the same float32 score
             return (sp.diags(1.0 / lengths) @ weights.astype(np.float64)).tocsr()
-        return normalize(weights).astype(np.float32)
+        return _normalize(weights).astype(np.float32)
 
     @property
     def analyser_name(self) -> str:
@@ -209,7 +215,7 @@ class TextIndex:
             return None
         row = self._weigh(self.vectorizer.transform([text[:MAX_TEXT_CHARS]]).tocsr())
         if self.svd is not None:
-            return normalize(self.svd.transform(row)).astype(np.float32)
+            return _normalize(self.svd.transform(row)).astype(np.float32)
         return row
 
     def matching_words(self, text: str, other: str, limit: int = 6) -> list[str]:
@@ -326,6 +332,12 @@ class TextIndex:
         sims, found = search.search(vectors[rows], k + 1)
         found[(found == rows[:, None]) | (sims <= 0)] = -1  # itself, and the unrelated
         return _first_found(found, k)
+
+
+def _normalize(matrix):
+    from sklearn.preprocessing import normalize
+
+    return normalize(matrix)
 
 
 def _row_norms(matrix: sp.csr_matrix) -> np.ndarray:

@@ -16,8 +16,11 @@ from ingest.cordis import DEFAULT_SOURCE, import_cordis
 from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
 from queries.duplicates import possible_duplicates
-from queries.related import BY, RelatedIndex, require_project
-from stratgraph.api.tables import related_row
+from queries.partners import own_organisations, partners_behind
+from queries.related import BY, require_project
+from queries.related_cache import cached_index
+from stratgraph.api.related import AMONG
+from stratgraph.api.tables import PARTNER_COLUMNS, related_row
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
@@ -26,6 +29,8 @@ __all__ = ["related", "links", "import_cordis_cmd", "duplicates"]
 _RELATED_COLUMNS = {"table": ["id", "label", "score", "same topic", "same organisation"],
                     "csv": ["id", "label", "sector", "status", "score", "topic", "partners", "same_topic",
                             "same_organisation", "duplicate"]}
+_PARTNER_COLUMNS = {"table": ["id", "label", "score", "projects", "leads", "project_ids"],
+                    "csv": [c for c in PARTNER_COLUMNS if c != "project_ids"]}
 _DUPLICATE_COLUMNS = {"table": ["a", "b", "b_label", "similarity", "reason", "same_leader"],
                       "csv": ["a", "a_label", "b", "b_label", "similarity", "reason", "same_leader"]}
 _LINK_COLUMNS = {"table": ["a", "b", "score", "broker", "evidence"],
@@ -35,6 +40,14 @@ _LINK_COLUMNS = {"table": ["a", "b", "score", "broker", "evidence"],
 def _graph(ctx: click.Context):
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
         return load_graph(store)
+
+
+def _indexed(ctx: click.Context, project: str | None = None):
+    """The graph and its related-projects index (read from the store's cache when it is up to date)."""
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        graph = load_graph(store)
+        require_project(graph, project)  # an unknown id is told at once, before any index is built or read
+        return graph, cached_index(store, graph)
 
 
 def _rows(items: list, fmt: str) -> list[dict]:
@@ -62,17 +75,23 @@ def _rows(items: list, fmt: str) -> list[dict]:
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many projects.")
 @click.option("--by", type=click.Choice(BY), default="all", show_default=True,
               help="Rank by everything, by topic (words, goals, themes) or by partners (organisations, funding).")
+@click.option("--partners", "partners", is_flag=True,
+              help="List the organisations behind the related projects instead (--top of them).")
+@click.option("--among", type=click.IntRange(min=1), default=AMONG, show_default=True,
+              help="With --partners: how many related projects to draw them from.")
 @output_options
 @click.pass_context
 def related(ctx: click.Context, project_id: str | None, text: str | None, other_sectors: bool, status: str | None,
-            top: int, by: str, fmt: str) -> None:
+            top: int, by: str, partners: bool, among: int, fmt: str) -> None:
     """Projects related to PROJECT_ID (or to an idea given with --text), ranked, with the reasons.
 
     The score adds shared goals, themes, partners and funding (rare ones count more, common ones
     little) and similar words (lemmas and compound parts, so Finnish inflections and compounds
     match; Swedish and English too). When the store has no goals or themes, words carry the ranking.
     The reasons come as "same topic" and "same organisation"; near-identical titles are flagged as
-    possible duplicates. The analyser used is named on stderr.
+    possible duplicates. The analyser used is named on stderr. With --partners: the units, sectors
+    and stakeholders that lead or take part in the --among most related projects, ranked by how
+    many and how related, each with its projects as evidence (the project's own left out).
 
     \b
     Example:
@@ -80,19 +99,22 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
         stratgraph related P-KIERTO --status ongoing --top 5 --format json
         stratgraph related P-KIERTO --by partners
         stratgraph related --text "kiertotalous ja jätteen vähentäminen kouluissa"
+        stratgraph related --text "kiertotalous kouluissa" --partners --top 5
     """
     if text == "-":
         text = sys.stdin.read()
-    graph = _graph(ctx)
-    require_project(graph, project_id)  # an unknown id is told at once, before the index is built
-    index = RelatedIndex.build(graph)
+    graph, index = _indexed(ctx, project_id)
     for note in index.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"words: {index.analyser} analyser", err=True)
-    results = index.query(project_id, text, other_sectors=other_sectors, status=status, top=top, by=by)
+    results = index.query(project_id, text, other_sectors=other_sectors, status=status,
+                          top=among if partners else top, by=by)
+    if partners:
+        own = own_organisations(graph, project_id) if project_id else ()
+        results = partners_behind(results, graph, top=top, exclude=own)
     if not results:
-        click.echo("no related projects found", err=True)
-    emit(_rows(results, fmt), fmt, _RELATED_COLUMNS.get(fmt))
+        click.echo(f"no {'partners' if partners else 'related projects'} found", err=True)
+    emit(_rows(results, fmt), fmt, (_PARTNER_COLUMNS if partners else _RELATED_COLUMNS).get(fmt))
 
 
 @click.command()

@@ -3,6 +3,8 @@
 - :mod:`stratgraph.api.handle`: :func:`~stratgraph.api.handle.open` and the
   :class:`~stratgraph.api.handle.Stratgraph` handle (related, links, silos, gaps, coverage, network,
   sparql, ingest, sources, stats, map, to_networkx, to_igraph);
+- :mod:`stratgraph.api.related`: the related-projects index (cached beside the store) and
+  ``partners`` (the organisations behind related projects), mixed into the handle;
 - :mod:`stratgraph.api.rows`: :class:`~stratgraph.api.rows.Rows`, the typed results (``to_pandas()``);
 - :mod:`stratgraph.api.tables`: the shape of each result, shared with the CLI commands;
 - :mod:`stratgraph.api.graphs`: networkx / igraph graphs with the maps' attributes;

@@ -35,6 +35,7 @@ from ontologies.errors import UsageError
 from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_as_of, check_top
 from stratgraph.api.followup import FollowupMethods
+from stratgraph.api.related import RelatedMethods
 from stratgraph.api.rows import Rows
 
 __all__ = ["Stratgraph", "open", "MEMORY"]
@@ -80,7 +81,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph(FollowupMethods):
+class Stratgraph(FollowupMethods, RelatedMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
@@ -292,7 +293,7 @@ class Stratgraph(FollowupMethods):
         >>> len(best), best[0].score > 0
         (2, True)
         """
-        from queries.related import RelatedIndex, require_project
+        from queries.related import require_project
 
         check("project", project, str, optional=True)
         check("text", text, str, optional=True)
@@ -302,10 +303,9 @@ class Stratgraph(FollowupMethods):
         check("by", by, str)
         if by not in ("all", "topic", "partners"):
             raise UsageError(f"by must be one of all, topic, partners, not {by!r}")
-        graph = self.graph()
-        require_project(graph, project)  # before the index: it takes seconds on a national list
-        results = RelatedIndex.build(graph).query(project, text, other_sectors=other_sectors,
-                                                  status=status, top=top, by=by)
+        require_project(self.graph(), project)  # before the index: it takes seconds on a national list
+        results = self.related_index().query(project, text, other_sectors=other_sectors, status=status, top=top,
+                                             by=by)
         return Rows(results, tables.RELATED_COLUMNS, tables.related_row)
 
     def links(self, level: str = "unit", *, goal: str | None = None, theme: str | None = None,

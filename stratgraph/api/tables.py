@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported for annotations only: the CLI must not pay for the
     from queries.projection import GraphData
 
 __all__ = ["STATS_BY", "NETWORK_SHOWS", "SOURCE_COLUMNS", "SILO_COLUMNS", "GAP_COLUMNS", "RELATED_COLUMNS",
-           "LINK_COLUMNS", "related_row", "stats_rows", "silo_rows", "network_rows", "as_of_title", "stamp_as_of"]
+           "LINK_COLUMNS", "PARTNER_COLUMNS", "related_row", "stats_rows", "silo_rows", "network_rows", "as_of_title", "stamp_as_of"]
 
 STATS_BY = ("type", "source", "relation")
 NETWORK_SHOWS = ("centrality", "edges", "communities")
@@ -48,6 +48,9 @@ def related_row(item) -> dict:
     row = item.as_dict()
     row["duplicate"] = "possible duplicate" if row.pop("possible_duplicate", False) else ""
     return row
+#: The columns of the partners behind related projects (:class:`queries.partners.Partner`).
+PARTNER_COLUMNS = ["id", "label", "type", "sector", "kind", "score", "projects", "leads", "in_store", "project_ids",
+                   "evidence"]
 LINK_COLUMNS = ["a", "a_label", "b", "b_label", "level", "score", "broker", "broker_label", "evidence", "shared"]
 _NETWORK_COLUMNS = {
     "centrality": ["id", "label", "type", "sector", "degree", "strength", "betweenness", "community", "memberships"],

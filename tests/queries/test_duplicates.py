@@ -51,3 +51,16 @@ def test_related_flags_a_possible_duplicate():
 def test_a_store_without_projects_is_a_clear_error():
     with pytest.raises(InputError, match="holds no projects"):
         possible_duplicates(GraphData())
+
+
+def test_one_title_of_many_projects_is_a_chain_not_every_pair():
+    # The real list has 5,270 projects called "Investointi ja kehittäminen": every pair was 13.9 million.
+    titles = {f"P{i:04d}": "Investointi ja kehittäminen" for i in range(400)}
+    leaders = {p: f"ORG-{int(p[1:]) % 3}" for p in titles}
+    titles["Q"] = "Investointi ja kehittäminen II"
+    found = possible_duplicates(_graph(titles, leaders))
+    same = [d for d in found if d.reason == "same title"]
+    assert len(same) == 399 and all(d.a < d.b for d in same)
+    assert sum(d.same_leader for d in same) == 397  # sorted by leader: only the 2 seams between leaders differ
+    assert len({(d.a, d.b) for d in found}) == len(found)
+    assert {(d.a, d.b, d.reason) for d in found if "Q" in (d.a, d.b)} == {("P0000", "Q", "near-identical title")}

@@ -47,7 +47,8 @@ def _one_line_error(result) -> str:
 
 
 @pytest.mark.parametrize("form", ["SERVICE <{url}/sparql> {{ ?s ?p ?o }}", "service silent <{url}/x> {{ ?s ?p ?o }}",
-                                  "BIND(<{url}/sparql> AS ?e) SERVICE ?e {{ ?s ?p ?o }}"])
+                                  "BIND(<{url}/sparql> AS ?e) SERVICE ?e {{ ?s ?p ?o }}",
+                                  "?s <http://example.org/ns#p> ?o . SERVICE <{url}/sparql> {{ ?s ?p ?o }}"])
 def test_service_is_refused_without_a_request(form, endpoint, example_db):
     url, hits = endpoint
     before = len(hits)

@@ -86,6 +86,20 @@ def test_related_by_topic_or_by_partners(example_db):
     assert all(r["same_topic"] and r["score"] == r["topic"] for r in by_topic)
 
 
+def test_related_partners_as_json_csv_and_table(example_db):
+    rows = json.loads(run(example_db, "related", "--text", "kiertotalous ja jätteen vähentäminen", "--partners",
+                          "--among", "10", "--top", "3", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["U-ELINKEINO", "SH-LAPINAMK", "SH-LAPECO"]
+    assert set(rows[0]) == {"id", "label", "type", "sector", "kind", "score", "projects", "leads", "in_store",
+                            "project_ids", "evidence"}
+    assert rows[0]["evidence"][0].startswith("P-KIERTO ") and "(lead, " in rows[0]["evidence"][0]
+    table = list(csv.DictReader(io.StringIO(run(example_db, "related", "P-KIERTO", "--partners", "--top", "50",
+                                                "--format", "csv").stdout)))
+    assert table and not {"U-ELINKEINO", "SH-LAPECO"} & {r["id"] for r in table}  # P-KIERTO's own
+    assert " | " in next(r["evidence"] for r in table if int(r["projects"]) > 1)
+    assert "Lapeco Oy" in run(example_db, "related", "--text", "kiertotalous", "--partners").output
+
+
 def test_duplicates_of_a_store_imported_twice(tmp_path):
     db = tmp_path / "twice.db"
     with GraphStore(db) as store:
@@ -103,6 +117,7 @@ def test_duplicates_of_a_store_imported_twice(tmp_path):
     (["related", "P-HNR", "--top", "0"], 2, "Invalid value for '--top'"),
     (["related", "P-HNR", "--by", "money"], 2, "Invalid value for '--by'"),
     (["related", "--text", "ilmasto", "--by", "partners"], 2, "--by partners needs a project id"),
+    (["related", "P-HNR", "--partners", "--among", "0"], 2, "Invalid value for '--among'"),
     (["links", "--goal", "G99"], 1, "Error: no goal 'G99'; closest ids: G9"),
     (["links", "--level", "team"], 2, "Invalid value for '--level'"),
 ])

@@ -1,0 +1,102 @@
+"""The related-projects index cached beside a store: the same answers as a fresh build, never stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from examples import EXAMPLE_DIR
+from graph_model.store import GraphStore, SourceDraft
+from graph_model.terms import RDF_TYPE
+from ingest.pipeline import ingest
+from queries.projection import load_graph
+from queries.related import RelatedIndex
+from queries.related_cache import cache_key, cached_index
+from queries.sparql import PREFIXES
+
+
+@pytest.fixture(scope="module")
+def city_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cache") / "city.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    return db
+
+
+@pytest.fixture(scope="module")
+def built_and_loaded(city_db):
+    with GraphStore(city_db, read_only=True) as store:
+        graph = load_graph(store)
+        built = cached_index(store, graph)
+        loaded = cached_index(store, graph)
+    return built, loaded
+
+
+def _same(a: list, b: list) -> None:
+    assert [r.as_dict() for r in a] == [r.as_dict() for r in b]
+
+
+@pytest.mark.parametrize("query", [
+    {"project_id": "P-HNR"}, {"project_id": "P-KIERTO", "by": "topic"}, {"project_id": "P-KIERTO", "by": "partners"},
+    {"project_id": "P-HNR", "other_sectors": True, "status": "ongoing"},
+    {"text": "kiertotalous ja jätteen vähentäminen kouluissa"},
+    {"text": "cirkulär ekonomi"}, {"text": "reduce food waste in schools"},
+    {"text": "kiertotaloudellisimmillaan ruokahävikittömyys"},  # words no project has: the analyser loads
+])
+def test_a_loaded_index_answers_as_a_fresh_build(built_and_loaded, query):
+    built, loaded = built_and_loaded
+    assert built.loaded_from is None and loaded.loaded_from.endswith(".npz")
+    _same(loaded.query(top=15, **query), built.query(top=15, **query))
+    assert loaded.analyser == built.analyser and loaded.notes == built.notes
+
+
+def test_every_project_s_top_k_is_the_same(built_and_loaded):
+    built, loaded = built_and_loaded
+    assert loaded.top_k_all(5) == built.top_k_all(5)
+
+
+def test_the_files_hold_data_only(city_db, built_and_loaded):
+    folder = city_db.parent / f"{city_db.name}.cache"
+    [npz] = folder.glob("related-*.npz")
+    with np.load(npz, allow_pickle=False) as saved:
+        assert all(saved[name].dtype != object for name in saved.files)
+    meta = json.loads(npz.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["ids"][:2] == sorted(meta["ids"])[:2] and "kiertotalous" in meta["word_terms"]
+
+
+def test_an_ingest_or_a_removal_makes_a_new_index(city_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copytree(city_db, db)
+    with GraphStore(db) as store:
+        before = cache_key(store)
+        assert cached_index(store).loaded_from is None  # the copy has no cache yet
+        new = f"<{PREFIXES['id']}P-UUSI> <{RDF_TYPE}> <{PREFIXES['sg']}Project> .\n"
+        new += f'<{PREFIXES["id"]}P-UUSI> <{PREFIXES["skos"]}prefLabel> "Kiertotalouden uusi hanke"@fi .\n'
+        store.replace_source(SourceDraft("again", "again.nt", "1", "ntriples"), new.encode())
+        assert cache_key(store) != before
+        grown = cached_index(store)
+        assert grown.loaded_from is None and len(list((tmp_path / "copy.db.cache").glob("related-*.npz"))) == 1
+        assert "P-UUSI" in [r.id for r in cached_index(store).query(text="kiertotalous", top=50)]
+        store.remove_source("again")
+        assert cache_key(store) == before != cache_key(store, "plain")  # the same sources as before
+        assert cached_index(store).loaded_from is None and cached_index(store).loaded_from is not None
+
+
+def test_a_damaged_cache_is_rebuilt(city_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copytree(city_db, db)
+    shutil.copytree(city_db.parent / f"{city_db.name}.cache", tmp_path / "copy.db.cache")
+    with GraphStore(db, read_only=True) as store:
+        assert cached_index(store).loaded_from is not None
+        for file in (tmp_path / "copy.db.cache").glob("related-*"):
+            file.write_bytes(b"\x00not an index")
+        again = cached_index(store)
+        assert again.loaded_from is None and [r.id for r in again.query("P-HNR", top=3)]
+
+
+def test_a_store_in_memory_is_built_each_time(example_store):
+    index = cached_index(example_store)
+    assert index.loaded_from is None and isinstance(index, RelatedIndex)
