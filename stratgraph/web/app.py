@@ -50,6 +50,8 @@ from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
 from stratgraph.web.site import LiveSite
+from graph_model.store import GraphStore
+from stratgraph.web.sparql_endpoint import sparql_route
 from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View
 from visualize.html import STATIC_DIR, map_policy
 from visualize.i18n import LANGUAGES, translator
@@ -91,6 +93,7 @@ def create_app(settings: WebSettings) -> Starlette:
     live = LiveStore(settings.db)
     routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings)),
               Route("/openapi.json", _openapi),
+              sparql_route(lambda: GraphStore(settings.db, read_only=True)),
               Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
     routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
 

@@ -37,6 +37,10 @@ class SnapshotHandle(Stratgraph):
         snap = self.snapshot
         return snap.cached(f"graph-{as_of.isoformat()}", lambda: graph_as_of(snap.graph, snap.dated, as_of))
 
+    def related_index(self):
+        """The snapshot's related-projects index (built once per store version; ``partners`` uses it too)."""
+        return self.snapshot.related_index()
+
     def related(self, project: str | None = None, *, text: str | None = None, other_sectors: bool = False,
                 status: str | None = None, top: int = 10, by: str = "all") -> Rows:
         """As :meth:`stratgraph.Stratgraph.related`, from the snapshot's index (built once per version)."""
