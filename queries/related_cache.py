@@ -50,18 +50,19 @@ import scipy.sparse as sp
 
 from graph_model.schema_types import NodeType
 from graph_model.store import GraphStore
-from queries import related, related_candidates, text_analysis, text_similarity
+from queries import related, related_candidates, term_weights, text_analysis, text_similarity
 from queries.projection import GraphData, load_graph
 from queries.related import RelatedIndex, project_text
 from queries.text_analysis import Analyser, load_analyser, words
+from queries.term_weights import TermCounter
 from queries.text_similarity import TextIndex
 
 __all__ = ["cached_index", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
 
 #: The layout of the cache files; bump when it changes.
-FORMAT = 1
+FORMAT = 2
 #: The modules whose code makes the index: a change to any of them makes a new key.
-CODE = (related, related_candidates, text_analysis, text_similarity)
+CODE = (related, related_candidates, text_analysis, text_similarity, term_weights)
 _PACKAGES = ("simplemma", "libvoikko", "snowballstemmer", "scikit-learn", "numpy", "scipy")
 
 
@@ -127,6 +128,10 @@ def save_index(index: RelatedIndex, stem: Path) -> bool:
     if text.vectorizer is not None:
         vocabulary = text.vectorizer.vocabulary_
         meta["vocabulary"] = sorted(vocabulary, key=vocabulary.__getitem__)
+        if isinstance(text.vectorizer, TermCounter):  # its compounds, places and unknown-word reading too
+            counter = text.vectorizer
+            meta["counter"] = {"part_support": counter.part_support, "max_df": counter.max_df,
+                               "compound_df": counter.compound_df, "places": sorted(counter._places)}
         meta["vectors_shape"] = text.vectors.shape
         arrays |= {"idf": text.idf, "vectors_data": text.vectors.data, "vectors_indices": text.vectors.indices,
                    "vectors_indptr": text.vectors.indptr}
@@ -205,6 +210,18 @@ class _Vocabulary:
         return counts
 
 
+def _counter(analyser: Analyser, terms: list[str], saved: dict) -> TermCounter:
+    """The index's :class:`~queries.term_weights.TermCounter` as it was built (its place names saved,
+    so that restoring it loads no dictionary)."""
+    counter = TermCounter.__new__(TermCounter)
+    counter.analyser, counter.part_support, counter.max_df = analyser, saved["part_support"], saved["max_df"]
+    counter.vocabulary_ = {term: i for i, term in enumerate(terms)}
+    counter.compound_df = dict(saved["compound_df"])
+    counter._sorted = sorted(counter.vocabulary_)
+    counter._places = frozenset(saved["places"])
+    return counter
+
+
 def _restored(meta: dict, arrays: dict, graph: GraphData) -> RelatedIndex | None:
     ids = meta["ids"]
     if ids != graph.ids_of(NodeType.PROJECT.value):
@@ -224,7 +241,8 @@ def _restored(meta: dict, arrays: dict, graph: GraphData) -> RelatedIndex | None
     text = TextIndex(list(ids), analyser, meta["weighting"], avg_length=meta["avg_length"],
                      reference_norm=meta["reference_norm"], norm_power=meta["norm_power"])
     if meta["vocabulary"] is not None:
-        text.vectorizer = _Vocabulary(analyser, meta["vocabulary"])
+        text.vectorizer = (_counter(analyser, meta["vocabulary"], meta["counter"]) if meta.get("counter")
+                           else _Vocabulary(analyser, meta["vocabulary"]))
         text.idf = arrays["idf"]
         text.vectors = sp.csr_matrix((arrays["vectors_data"], arrays["vectors_indices"], arrays["vectors_indptr"]),
                                      shape=tuple(meta["vectors_shape"]))

@@ -19,7 +19,7 @@ Examples
 ...     report = city.ingest(EXAMPLE_DIR)
 ...     top = city.related("P-HNR", top=3)
 >>> report.status, [r.id for r in top][:2]
-('stored', ['P-ENERGIA', 'P-ILMASTO-OHJELMA'])
+('stored', ['P-ILMASTO-OHJELMA', 'P-ENERGIA'])
 """
 
 from __future__ import annotations

@@ -11,8 +11,11 @@ from __future__ import annotations
 import inspect
 
 from graph_model.schema_types import NodeType
+from ontologies.errors import NotFoundError
+from queries.followup import current_strategy
 from stratgraph.web.views import Context, Page, Param, View
-from visualize.followup_pages import strategy_pairs, write_followup_pages
+from visualize.followup_pages import scorecard_paths, strategy_pairs, write_followup_pages
+from visualize.paths import slug
 
 __all__ = ["PAGES", "followup_site"]
 
@@ -35,10 +38,11 @@ def followup_site(ctx: Context):
 
 def _form(ctx: Context) -> dict:
     graph, t = ctx.graph, ctx.t
-    strategies = [("", t("any"))] + [(s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.STRATEGY)]
+    strategies = [(s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.STRATEGY)]
     as_of = ctx.params.get("as_of")
+    shown = ctx.params.get("strategy") or current_strategy(graph, as_of) or ""
     return {"action": "followup.html", "fields": [
-        {"name": "strategy", "label": t("strategy"), "options": strategies, "value": ctx.params.get("strategy") or ""},
+        {"name": "strategy", "label": t("strategy"), "options": strategies, "value": shown},
         {"name": "as_of", "label": t("as_of").capitalize(), "type": "date",
          "value": as_of.isoformat() if as_of else ""}]}
 
@@ -48,8 +52,28 @@ def scorecard(ctx: Context) -> View:
     p = ctx.params
     if not ctx.has_goals():
         return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("followup"), "followup"))
+    path = scorecard_paths(p["strategy"])["status"] if p["strategy"] else "followup.html"
     return View(lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts(),
-                lambda: followup_site(ctx).rendered["followup.html"])
+                lambda: _page(ctx, path))
+
+
+def scorecard_variant(ctx: Context) -> View:
+    """The scorecard of one strategy, or in another order (``followup-S-2021.html``,
+    ``followup-progress.html``): the pages the report links to from its scorecard."""
+    graph, variant = ctx.graph, ctx.params["variant"]
+    if not ctx.has_goals():
+        return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("followup"), "followup"))
+    strategy = next((s for s in graph.ids_of(NodeType.STRATEGY)
+                     if variant == slug(s) or variant.startswith(f"{slug(s)}-")), None)
+    return View(lambda: ctx.city.followup(strategy=strategy, as_of=ctx.params["as_of"]).to_dicts(),
+                lambda: _page(ctx, f"followup-{variant}.html"))
+
+
+def _page(ctx: Context, path: str) -> str:
+    rendered = followup_site(ctx).rendered
+    if path not in rendered:
+        raise NotFoundError(f"no page {path!r}; the scorecards: followup.html, followup-<strategy id>.html")
+    return rendered[path]
 
 
 def crosswalk(ctx: Context) -> View:
@@ -69,5 +93,8 @@ _AS_OF = Param("as_of", "date", "Owners, projects and observations as of this da
 
 PAGES = (
     Page("followup", scorecard, "The follow-up scorecard", (_STRATEGY, _AS_OF)),
+    Page("followup-{variant}", scorecard_variant, "One strategy's scorecard, or the scorecard in another order",
+         (Param("variant", "string", "A strategy's id (cleaned), an order, or both: S-2021, progress, S-2021-target.",
+                max_chars=200), _AS_OF)),
     Page("crosswalk", crosswalk, "The strategy crosswalk: old goals to new"),
 )

@@ -46,7 +46,7 @@ def idea(ctx: Context) -> View:
         page = min(p["page"], pages)
         shown = [{"id": r.id, "label": graph.label(r.id, t.lang),
                   "sector": graph.label(r.sector, t.lang) if r.sector else "",
-                  "status": t.enum_label("status", r.status) if r.status else "", "score": f"{r.score:.2f}",
+                  "status": t.enum_label("status", r.status) if r.status else "", "score": t.number(r.score, ".2f"),
                   "same_topic": [_worded(t, x) for x in r.same_topic],
                   "same_organisation": [_worded(t, x) for x in r.same_organisation]}
                  for r in results[(page - 1) * size:page * size]]

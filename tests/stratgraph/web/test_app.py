@@ -30,6 +30,7 @@ ROUTE_URLS = {
     "links": ["links.html", "links.json?level=sector&top=5"],
     "coverage": ["coverage.html", "coverage.json"],
     "followup": ["followup.html", "followup.json", "followup.html?strategy=S-2021&as_of=2025-12-31"],
+    "followup-{variant}": ["followup-S-2021.html", "followup-S-2021-progress.html", "followup-S-2026.json"],
     "crosswalk": ["crosswalk.html", "crosswalk.json"],
     "maps": ["maps.html", "maps.json?level=sector&as_of=2024-01-01"],
     "maps/{kind}": ["maps/collaboration.html", "maps/goals.json", "maps/bodies.html?as_of=2024-06-01",
@@ -39,6 +40,18 @@ ROUTE_URLS = {
                         "goals/G11.html", "entities/M-ENERGIANKULUTUS.json"],
 }
 ALL_URLS = [u for urls in ROUTE_URLS.values() for u in urls]
+
+
+def test_one_strategy_per_scorecard_and_the_report_s_links_to_the_others_work(client):
+    """The scorecard shows the strategy asked for (the selector shows it too), and the report's links to
+    each strategy's own scorecard (followup-<id>.html) are pages of the app, not 404s."""
+    old = client.get("/followup.html?strategy=S-2021").text
+    assert "G11" in old and "N1 " not in old and '<option value="S-2021" selected' in old
+    current = client.get("/followup.html").text
+    for href in sorted(set(re.findall(r'href="(followup-[^"#?]+\.html)"', current))):
+        assert client.get("/" + href).status_code == 200, href
+    assert client.get("/followup-S-2021.json").json()["rows"][0]["goal"].startswith("G")
+    assert client.get("/followup-nothing.html").status_code == 404
 
 
 def test_every_route_has_urls_in_these_tests():
