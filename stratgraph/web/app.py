@@ -275,8 +275,10 @@ class _Guard:
                 message = {**message, "headers": headers}
             await send(message)
 
-        if problem:
-            await PlainTextResponse(problem, status_code=400)(scope, receive, send_with_headers)
+        if problem:  # as JSON on a JSON route, as /openapi.json says every 400 there is
+            refusal = _json({"error": problem}, 400) if scope.get("path", "").endswith(".json") \
+                else PlainTextResponse(problem, status_code=400)
+            await refusal(scope, receive, send_with_headers)
         else:
             await self.app(scope, receive, send_with_headers)
         log.info('%s %s %s %.0fms', scope.get("method"), scope.get("path", "")[:200], status.get("code"),

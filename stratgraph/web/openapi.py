@@ -45,6 +45,9 @@ def _operation(page: Page) -> dict:
     in_path = set(_PLACEHOLDER.findall(page.path))
     parameters = [{"name": p.name, "in": "path" if p.name in in_path else "query", "required": p.name in in_path,
                    "description": p.description, "schema": _schema(p)} for p in (*page.params, *PAGING, LANG_PARAM)]
+    for parameter in parameters:
+        if parameter["in"] == "query":
+            parameter["allowEmptyValue"] = True  # an empty field, as an HTML form sends it, means the default
     return {"summary": page.summary, "operationId": "get_" + re.sub(r"\W+", "_", page.path).strip("_"),
             "parameters": parameters,
             "responses": {"200": {"description": "The page's rows, paged.",
