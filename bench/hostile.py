@@ -25,13 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import OUT, ROOT  # noqa: E402
-from tests.hostile_corpus import xlsx_zip_bomb  # noqa: E402
+from tests.hostile_corpus import workbook_with_sheet, xlsx_zip_bomb  # noqa: E402
 
 TARGET_MB, TARGET_S = 500, 10
 
@@ -50,35 +49,13 @@ def csv_big_line(folder: Path) -> Path:
     return path.parent
 
 
-def _workbook_with_sheet(path: Path, write_rows) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.title = "sectors"
-    book.active.append(["id", "label_fi"])
-    book.save(path)
-    with zipfile.ZipFile(path) as src:
-        members = {m.filename: src.read(m) for m in src.infolist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    head, tail = members[sheet].split(b"</sheetData>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in members.items():
-            if name != sheet:
-                out.writestr(name, data)
-        with out.open(sheet, "w", force_zip64=True) as stream:
-            stream.write(head)
-            write_rows(stream)
-            stream.write(b"</sheetData>" + tail)
-    return path
-
-
 def xlsx_big_cell(folder: Path) -> Path:
     def rows(stream):
         stream.write(b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
         for _ in range(50):
             stream.write(bytes(random.Random(1).choices(b"abcdefghijklmnopqrstuvwxyz", k=1_000_000)))
         stream.write(b"</t></is></c></row>")
-    return _workbook_with_sheet(folder / "cell.xlsx", rows)
+    return workbook_with_sheet(folder / "cell.xlsx", rows)
 
 
 def xlsx_300mb_ratio_7(folder: Path) -> Path:
@@ -96,7 +73,7 @@ def xlsx_300mb_ratio_7(folder: Path) -> Path:
             stream.write(block)
             written += len(block)
             n += 4096
-    return _workbook_with_sheet(folder / "ratio7.xlsx", rows)
+    return workbook_with_sheet(folder / "ratio7.xlsx", rows)
 
 
 def zip_bomb(folder: Path) -> Path:

@@ -17,11 +17,11 @@ HOSTILE = Path(__file__).parent / "data" / "hostile"
 KEPT = sorted(p.name for p in HOSTILE.iterdir() if p.name != "README.md")
 
 
-def xlsx_zip_bomb(folder: Path, megabytes: int = 300) -> Path:
-    """A small workbook whose one sheet unpacks to ``megabytes`` MB (one cell of repeated text)."""
+def workbook_with_sheet(path: Path, write_rows) -> Path:
+    """A workbook whose one sheet ("sectors", header id/label_fi) gets its rows streamed by
+    ``write_rows(stream)`` (raw ``<row>`` XML), so a big sheet is never held in memory."""
     from openpyxl import Workbook
 
-    path = folder / "bomb.xlsx"
     book = Workbook()
     book.active.title = "sectors"
     book.active.append(["id", "label_fi"])
@@ -35,12 +35,21 @@ def xlsx_zip_bomb(folder: Path, megabytes: int = 300) -> Path:
             if name != sheet:
                 out.writestr(name, data)
         with out.open(sheet, "w", force_zip64=True) as stream:
-            stream.write(head + b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
-            block = b"A" * (1 << 20)
-            for _ in range(megabytes):
-                stream.write(block)
-            stream.write(b"</t></is></c></row></sheetData>" + tail)
+            stream.write(head)
+            write_rows(stream)
+            stream.write(b"</sheetData>" + tail)
     return path
+
+
+def xlsx_zip_bomb(folder: Path, megabytes: int = 300) -> Path:
+    """A small workbook whose one sheet unpacks to ``megabytes`` MB (one cell of repeated text)."""
+    def rows(stream) -> None:
+        stream.write(b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
+        block = b"A" * (1 << 20)
+        for _ in range(megabytes):
+            stream.write(block)
+        stream.write(b"</t></is></c></row>")
+    return workbook_with_sheet(folder / "bomb.xlsx", rows)
 
 
 def sparse_gigabyte(folder: Path) -> Path:

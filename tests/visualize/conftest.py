@@ -70,6 +70,22 @@ class PageLog:
                [f"failed request: {u}" for u in self.failed] + [f"dialog: {m}" for m in self.dialogs]
 
 
+def watch(page) -> PageLog:
+    """A :class:`PageLog` of ``page``: its console errors, page errors, failed requests and dialogs
+    (dismissed)."""
+    log = PageLog()
+    page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    page.on("requestfailed", lambda req: log.failed.append(req.url))
+
+    def dialog(d):
+        log.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    return log
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, headless, for the whole session."""
@@ -97,16 +113,7 @@ def open_page(browser):
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(context)
         page = context.new_page()
-        log = PageLog()
-        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
-        page.on("requestfailed", lambda req: log.failed.append(req.url))
-
-        def dialog(d):
-            log.dialogs.append(f"{d.type}: {d.message}")
-            d.dismiss()
-
-        page.on("dialog", dialog)
+        log = watch(page)
 
         def route(r):
             if r.request.url.startswith("file://"):

@@ -132,7 +132,7 @@ def web_browser():
 def live_page(web_browser):
     """``live_page(base_url) -> (page, log)``: a fresh page whose requests may go to ``base_url`` only
     (anything else is blocked and recorded), with console errors, page errors and dialogs recorded."""
-    from tests.visualize.conftest import PageLog
+    from tests.visualize.conftest import watch
 
     contexts = []
 
@@ -140,16 +140,7 @@ def live_page(web_browser):
         context = web_browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(context)
         page = context.new_page()
-        log = PageLog()
-        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
-        page.on("requestfailed", lambda req: log.failed.append(req.url))
-
-        def dialog(d):
-            log.dialogs.append(f"{d.type}: {d.message}")
-            d.dismiss()
-
-        page.on("dialog", dialog)
+        log = watch(page)
 
         def route(r):
             if r.request.url.startswith(base):
