@@ -81,7 +81,7 @@ class Reader(HttpUser):
     def _get(self, url, name):
         with self.client.get(url, name=name, catch_response=True) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code}: {r.text[:200]}")
+                r.failure(f"{r.status_code}: {r.error!r}" if r.status_code == 0 else f"{r.status_code}: {r.text[:200]}")
             elif name != "entity":
                 try:
                     r.json()
@@ -201,7 +201,7 @@ def _churn(db: Path, base: str, new_dir: Path, new_ids: list[str], old_ids: list
     while time.perf_counter() - started < SEEN_LIMIT_S:
         new = _get(f"{base}/projects/{new_ids[0]}.json")[0]
         old = _get(f"{base}/projects/{old_ids[0]}.json")[0]
-        if new == 200 and old == 404:
+        if (new == 200 or ingest.returncode) and (old == 404 or remove.returncode):  # what was changed shows
             out["seen_s"] = time.perf_counter() - started
             return
         time.sleep(0.2)
