@@ -43,18 +43,32 @@ class FollowupMethods:
         ...     g13.status, g13.needs_cross_sector_help
         ('off_track', True)
         """
-        from queries.followup import Thresholds, followup, read_dated
+        from queries.followup import Thresholds, followup
         check("goal", goal, str, optional=True)
         check("strategy", strategy, str, optional=True)
         as_of = check_as_of(as_of)
         thresholds = Thresholds(**{k: _fraction(k, v) for k, v in (("behind", behind), ("off_track", off_track))
                                    if v is not None})
         graph = self.graph(as_of)  # as silos and network see that date
-        with self.store() as store:
-            card = followup(graph, read_dated(store), goal=goal, strategy=strategy, as_of=as_of,
-                            thresholds=thresholds)
+        card = followup(graph, self.dated(), goal=goal, strategy=strategy, as_of=as_of, thresholds=thresholds)
         columns = list(card[0].as_dict()) if card else None
         return Rows(card, columns, lambda g: g.as_dict())
+
+    def dated(self):
+        """The store's dated owners, memberships and steering (:func:`queries.followup.read_dated`), as
+        the follow-up reads them (the web app's handle gives its snapshot's instead of opening the store).
+
+        >>> import stratgraph
+        >>> from examples import EXAMPLE_DIR
+        >>> with stratgraph.open(":memory:") as city:
+        ...     _ = city.ingest(EXAMPLE_DIR)
+        ...     len(city.dated().periods) > 10
+        True
+        """
+        from queries.followup import read_dated
+
+        with self.store() as store:
+            return read_dated(store)
 
     def crosswalk(self, old: str, new: str):
         """Map the goals of strategy ``old`` to strategy ``new`` (``stratgraph crosswalk``): a

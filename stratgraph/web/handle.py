@@ -37,6 +37,11 @@ class SnapshotHandle(Stratgraph):
         snap = self.snapshot
         return snap.cached(f"graph-{as_of.isoformat()}", lambda: graph_as_of(snap.graph, snap.dated, as_of))
 
+    def dated(self):
+        """The snapshot's dated relationships: a request never opens the store (a reader holding it
+        under load kept a CLI ingest out for good)."""
+        return self.snapshot.dated
+
     def related_index(self):
         """The snapshot's related-projects index (built once per store version; ``partners`` uses it too)."""
         return self.snapshot.related_index()

@@ -53,8 +53,10 @@ def scorecard(ctx: Context) -> View:
     if not ctx.has_goals():
         return View([], lambda: ctx.notice(ctx.t("no_goals"), ctx.t("followup"), "followup"))
     path = scorecard_paths(p["strategy"])["status"] if p["strategy"] else "followup.html"
-    return View(lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts(),
-                lambda: _page(ctx, path))
+    def rows() -> list[dict]:  # once per store version, strategy and date: it takes a second at region scale
+        return ctx.snapshot.cached(f"followup-rows-{p['strategy']}-{p['as_of']}",
+                                   lambda: ctx.city.followup(strategy=p["strategy"], as_of=p["as_of"]).to_dicts())
+    return View(rows, lambda: _page(ctx, path))
 
 
 def scorecard_variant(ctx: Context) -> View:
