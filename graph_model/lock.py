@@ -49,27 +49,20 @@ class StoreLock:
 
     def try_acquire(self) -> bool:
         """Take the lock if it is free now (no waiting); True when taken."""
-        if self.path in _HELD:
-            self.acquire()
-            return True
-        fd = self._open()
-        if fd is None:
-            return True
         try:
-            fcntl.flock(fd, (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+            self.acquire(wait=0)
+        except StoreError:
             return False
-        _HELD[self.path] = [fd, self.exclusive, 1]
-        self.held = True
         return True
 
-    def acquire(self) -> StoreLock:
-        """Take the lock, waiting up to :func:`lock_wait` seconds; raise StoreError when it stays taken."""
+    def acquire(self, wait: float | None = None) -> StoreLock:
+        """Take the lock, waiting up to ``wait`` seconds (default :func:`lock_wait`); raise StoreError when
+        it stays taken."""
+        wait = lock_wait() if wait is None else wait
         held = _HELD.get(self.path)
         if held is not None:
             if self.exclusive and not held[1]:  # a reader in this process now writes: upgrade
-                if not self._try(held[0], True):
+                if not self._try(held[0], True, wait):
                     raise StoreError(f"the store {self.path} is busy: another process reads it")
                 held[1] = True
             held[2] += 1
@@ -78,10 +71,10 @@ class StoreLock:
         fd = self._open()
         if fd is None:  # a folder nobody can write: nobody can change it under us either
             return self
-        if not self._try(fd, self.exclusive):
+        if not self._try(fd, self.exclusive, wait):
             os.close(fd)
             raise StoreError(f"the store {self.path} is busy: {self._holder()} has it open for writing; "
-                             f"waited {lock_wait():g} s (STRATGRAPH_LOCK_WAIT); nothing was changed")
+                             f"waited {wait:g} s (STRATGRAPH_LOCK_WAIT); nothing was changed")
         if self.exclusive:
             os.ftruncate(fd, 0)
             os.write(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:3])}\n".encode())
@@ -116,8 +109,8 @@ class StoreLock:
                 return None  # the caller reports a missing or unreadable store
             raise StoreError(f"cannot lock the store {self.path}: {exc.strerror}") from exc
 
-    def _try(self, fd: int, exclusive: bool) -> bool:
-        deadline = time.monotonic() + lock_wait()
+    def _try(self, fd: int, exclusive: bool, wait: float) -> bool:
+        deadline = time.monotonic() + wait
         mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         while True:
             try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -111,11 +110,13 @@ def _read_csv(path: Path, label: str, encoding: str | None = None) -> Table:
 
 def _read_csv_text(data: bytes, label: str, sheet: str, encoding: str | None = None) -> Table:
     text = decode_text(data, label, encoding)
-    del data
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a big file)
         raise InvalidInput([Problem(label, message="is empty: expected a header row and data rows")])
-    start = len(text) - len(text.lstrip("\r\n"))
-    first_line = text[start:text.find("\n", start, start + 65536) if "\n" in text[start:start + 65536] else start + 65536]
+    start = 0
+    while text[start] in "\r\n":  # the text holds more than line breaks (checked above)
+        start += 1
+    end = text.find("\n", start, start + 65536)  # the header line, looked at no further than 64 K
+    first_line = text[start:end if end >= 0 else start + 65536]
     reader = csv.reader(_lines(text, label), delimiter=detect_delimiter(first_line))
     rows = []
     number = 0
