@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -60,6 +61,8 @@ __all__ = ["GraphStore", "SourceDraft", "SourceInfo", "DEFAULT_DB", "term_text"]
 DEFAULT_DB = Path("stratgraph.db")
 #: The most leftover staging triples dropped per opening for writing (bounded time and memory).
 GC_SLICE = 100_000
+#: How long a failed or interrupted write goes on dropping its own staging graph before it stops.
+DROP_SECONDS = 5.0
 _STAGING = ".staging-"
 _SNAPSHOT = ".snapshot-"
 _READY = "snapshot.ready"
@@ -397,10 +400,12 @@ class GraphStore:
                 return info
             self._swap(info)
         except BaseException:
-            # A big staging graph is only cut down here (an interrupt must end quickly); the rest is
-            # never read and goes at the next openings (collect_garbage).
-            if self._store.contains_named_graph(staging):
-                self._drop_graph(staging, GC_SLICE)
+            # The staging graph goes in slices (bounded memory) for at most DROP_SECONDS: an interrupt
+            # must end soon; what is left of a very big one is never read and goes at the next openings.
+            deadline = time.monotonic() + DROP_SECONDS
+            while self._store.contains_named_graph(staging):
+                if self._drop_graph(staging, GC_SLICE)[1] or time.monotonic() > deadline:
+                    break
             raise
         finally:
             if tmp is not None:
