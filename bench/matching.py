@@ -39,9 +39,10 @@ from _common import ROOT, median, result_line, shared_data  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from graph_model.orgnames import name_key  # noqa: E402
-from ingest.matcheval import evaluate  # noqa: E402
+from ingest.matcheval import best_scores, evaluate  # noqa: E402
 from ingest.matching import _weighted, match_key, match_names  # noqa: E402
-from ingest.matchscore import MODEL_FILE, Model, fit_model, load_model, parsed, word_counts  # noqa: E402
+from ingest.matchscore import (MODEL_FILE, Model, _stored, fit_calibration, fit_model, load_model,  # noqa: E402
+                               parsed, word_counts)
 
 PAIRS = ROOT / "bench" / "matching" / "pairs.csv"
 SECOND = ROOT / "bench" / "matching" / "second-judge.csv"
@@ -92,6 +93,12 @@ def fit() -> Model:
     model = fit_model(rows, [int(p["same"]) for p in pairs], counts=counts, documents=len(names), places=places,
                       review_precision=0.5, fitted_on=f"{len(pairs)} pairs of the fit part of bench/matching/pairs.csv")
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
+    # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
+    _stored.cache_clear(), _weighted.cache_clear()
+    labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
+    model.calibration = fit_calibration([c.score if c else None for c in best_scores(labelled)],
+                                        [int(same) for *_, same in labelled])
+    MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     return model
 
 
@@ -118,6 +125,23 @@ def _figures(scores, labels, auto, review) -> dict:
     positives = sum(labels)
     return {"precision": tp / max(tp + fp, 1), "recall": tp / max(positives, 1),
             "review_precision": rtp / max(rtp + rfp, 1), "review_recall": (tp + rtp) / max(positives, 1)}
+
+
+def calibration(split: str, pairs: list[dict], model: Model) -> None:
+    """How well the chance shown beside a score (calibrated on the fit part) holds on this part: the mean
+    chance of the review list against the share of it that is the same, and the Brier score of all pairs."""
+    labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
+    scored = [(c.score if c else 0.0, same) for c, (*_, same) in zip(best_scores(labelled), labelled)]
+    chances = [(model.chance(score), same) for score, same in scored]
+    band = [(chance, same) for (score, same), (chance, _) in zip(scored, chances)
+            if round(100 * model.review, 1) <= score < round(100 * model.auto, 1)]
+    brier = sum((chance - same) ** 2 for chance, same in chances) / max(len(chances), 1)
+    shown = sum(c for c, _ in band) / max(len(band), 1)
+    seen = sum(same for _, same in band) / max(len(band), 1)
+    print(f"  chance shown (calibrated on fit): review list {shown:.2f} on average, {seen:.2f} the same "
+          f"({len(band)} pairs); Brier score {brier:.4f} over {len(chances)} pairs")
+    print("  " + result_line("matching_calibration", split=split, pairs=len(chances), brier=brier,
+                             review_pairs=len(band), review_chance=shown, review_same=seen))
 
 
 def kappa() -> tuple[float, int]:
@@ -182,6 +206,7 @@ def main() -> None:
         print(f"  plain rapidfuzz (thresholds fitted on the fit part): precision {base['precision']:.3f}, "
               f"recall {base['recall']:.3f}; review precision {base['review_precision']:.3f}, "
               f"recall with it {base['review_recall']:.3f}")
+        calibration(split, pairs, model)
         groups = [("source", v) for v in sorted({p["source"] for p in pairs})]
         groups += [("how", v) for v in sorted({p["how"] for p in pairs})]
         groups += [("drawn", v) for v in sorted({p.get("drawn") or "" for p in pairs} - {""})]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ontologies.errors import InputError
 
-__all__ = ["read_labels", "evaluate", "LABEL_COLUMNS"]
+__all__ = ["read_labels", "evaluate", "best_scores", "LABEL_COLUMNS"]
 
 LABEL_COLUMNS = ("name_a", "name_b", "same")
 _YES = {"1", "yes", "true", "y", "kyllä", "k", "ja"}
@@ -83,15 +83,12 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -
     >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
     []
     """
-    from ingest.matching import REVIEW_FROM, match_names
+    from ingest.matching import REVIEW_FROM
 
     pairs = list(pairs)
-    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
     tp = fp = review_tp = review_fp = never = 0
     errors = []
-    for a, b, same in pairs:
-        found = match_names([a], [b], min_score=0.0, corpus=corpus)
-        best = found[0] if found else None
+    for (a, b, same), best in zip(pairs, best_scores(pairs)):
         score = best.score if best else None
         state = "auto" if best and best.auto else "review" if best and best.score >= REVIEW_FROM else "no"
         tp += state == "auto" and same
@@ -106,3 +103,21 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -
             "recall": tp / max(positives, 1), "review_precision": review_tp / max(review_tp + review_fp, 1),
             "review_recall": (tp + review_tp) / max(positives, 1), "review": review_tp + review_fp,
             "never": never, "errors": errors}
+
+
+def best_scores(pairs: Iterable[tuple[str, str, bool]]) -> list:
+    """The best candidate (:class:`ingest.matching.Candidate`) of each pair, or None when the pair is never
+    proposed; the words of all the names count in the rarity weights.
+
+    >>> [c.auto for c in best_scores([("Iin kunta", "IIN KUNTA", True)])]
+    [True]
+    """
+    from ingest.matching import match_names
+
+    pairs = list(pairs)
+    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
+    out = []
+    for a, b, _ in pairs:
+        found = match_names([a], [b], min_score=0.0, corpus=corpus)
+        out.append(found[0] if found else None)
+    return out

@@ -79,7 +79,9 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
     Names are compared with case, accents, legal forms (Oy, Osakeyhtiö, Ab, ry, kuntayhtymä ...),
     business ids written into them and doubled or cut names set aside. Candidates: the same business
     id, the same external id (a wikidata id shared by two party ids of a Popolo file: for review,
-    never accepted by itself), or a similar name scored 0-100 (a calibrated probability; `why` shows the features behind it).
+    never accepted by itself), or a similar name scored 0-100 (the model's probability; `why` shows the
+    features behind it). `chance` is what to read: the share of pairs at that score that were one
+    organisation in the labelled pairs the model was fitted on (about 0.45 in the review band).
     'auto' candidates (score >= the fitted auto threshold) can be accepted without review. Decisions
     are kept as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep
     them, and the analyses and maps see one organisation.
@@ -109,7 +111,7 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
             click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
                        f"{info.triples} decisions", err=True)
             return
-        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score,
+        rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "chance": c.chance,
                  "why": f"{c.reason}: {c.explanation}" if c.explanation else c.reason, "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
                                                                        include_decided=show_all)[:top]]
     emit(rows, fmt)

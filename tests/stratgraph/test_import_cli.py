@@ -49,7 +49,7 @@ def test_match_lists_then_records_decisions(run):
     assert run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(EXAMPLE_MAPPING), "-q").exit_code == 0
     listed = run("match", "--format", "csv", "--min-score", "60")
     assert listed.exit_code == 0, listed.output
-    assert "a,a_name,b,b_name,score,why,state" in listed.output
+    assert "a,a_name,b,b_name,score,chance,why,state" in listed.output
     result = run("match", "--accept", "ORG-helsingin-yliopiston-koulutus-ja-kehittämiskeskus-palmenia=ORG-x")
     assert result.exit_code == 1 and "no organisation" in result.output
     result = run("match", "--accept", "nonsense")
