@@ -69,6 +69,8 @@ def test_evaluate_counts_auto_review_and_missed(tmp_path):
                       "ABC Systems Oy;ABD-Systems Oy;ei;\nOulun kaupunki;Turun kaupunki;0;\n", encoding="utf-8")
     figures = evaluate(read_labels(labels))
     assert (figures["pairs"], figures["positives"], figures["precision"], figures["recall"]) == (3, 1, 1.0, 1.0)
+    low, high = figures["intervals"]["recall"]
+    assert low < 0.25 and high == 1.0  # one true pair says little about a list's recall
 
 
 def test_bad_labels_are_all_reported_with_row_and_column(tmp_path):
