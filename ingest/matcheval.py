@@ -17,12 +17,13 @@ Examples
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
 from ontologies.errors import InputError
 
-__all__ = ["read_labels", "evaluate", "LABEL_COLUMNS"]
+__all__ = ["read_labels", "evaluate", "best_scores", "wilson", "LABEL_COLUMNS"]
 
 LABEL_COLUMNS = ("name_a", "name_b", "same")
 _YES = {"1", "yes", "true", "y", "kyllä", "k", "ja"}
@@ -76,22 +77,21 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
 
 def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -> dict:
     """Precision and recall of the automatic matches, precision of the review list, recall of both,
-    and how many true pairs were never candidates. ``errors`` (with ``verbose``) lists the pairs decided
+    and how many true pairs were never candidates; ``intervals`` holds a 95% interval for each of the
+    four figures (:func:`wilson`: how far a figure on this many pairs may be from the list's own).
+    ``errors`` (with ``verbose``) lists the pairs decided
     wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
     rarity weights, as the words of both lists do when lists are matched.
 
     >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
     []
     """
-    from ingest.matching import REVIEW_FROM, match_names
+    from ingest.matching import REVIEW_FROM
 
     pairs = list(pairs)
-    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
     tp = fp = review_tp = review_fp = never = 0
     errors = []
-    for a, b, same in pairs:
-        found = match_names([a], [b], min_score=0.0, corpus=corpus)
-        best = found[0] if found else None
+    for (a, b, same), best in zip(pairs, best_scores(pairs)):
         score = best.score if best else None
         state = "auto" if best and best.auto else "review" if best and best.score >= REVIEW_FROM else "no"
         tp += state == "auto" and same
@@ -102,7 +102,42 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -
         if verbose and (state == "auto") != same:
             errors.append((a, b, same, score, state, best.explanation if best else ""))
     positives = sum(same for *_, same in pairs)
-    return {"pairs": len(pairs), "positives": positives, "precision": tp / max(tp + fp, 1),
+    intervals = {"precision": wilson(tp, tp + fp), "recall": wilson(tp, positives),
+                 "review_precision": wilson(review_tp, review_tp + review_fp),
+                 "review_recall": wilson(tp + review_tp, positives)}
+    return {"pairs": len(pairs), "positives": positives, "intervals": intervals, "precision": tp / max(tp + fp, 1),
             "recall": tp / max(positives, 1), "review_precision": review_tp / max(review_tp + review_fp, 1),
             "review_recall": (tp + review_tp) / max(positives, 1), "review": review_tp + review_fp,
             "never": never, "errors": errors}
+
+
+def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of the share ``hits / total``; (0, 1) when ``total`` is 0.
+
+    >>> wilson(26, 42), wilson(5, 9), wilson(0, 0)
+    ((0.468, 0.75), (0.267, 0.811), (0.0, 1.0))
+    """
+    if total == 0:
+        return 0.0, 1.0
+    share, spread = hits / total, z * z / total
+    centre = (share + spread / 2) / (1 + spread)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / (1 + spread)
+    return round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)
+
+
+def best_scores(pairs: Iterable[tuple[str, str, bool]]) -> list:
+    """The best candidate (:class:`ingest.matching.Candidate`) of each pair, or None when the pair is never
+    proposed; the words of all the names count in the rarity weights.
+
+    >>> [c.auto for c in best_scores([("Iin kunta", "IIN KUNTA", True)])]
+    [True]
+    """
+    from ingest.matching import match_names
+
+    pairs = list(pairs)
+    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
+    out = []
+    for a, b, _ in pairs:
+        found = match_names([a], [b], min_score=0.0, corpus=corpus)
+        out.append(found[0] if found else None)
+    return out

@@ -83,6 +83,17 @@ class Candidate:
         """The candidate as a plain dict."""
         return dict(self.__dict__)
 
+    @property
+    def chance(self) -> float | None:
+        """The chance (0..1) that the pair is one organisation, calibrated on the model's fit part (see
+        :meth:`ingest.matchscore.Model.chance`); None for a shared external id, which is for review
+        whatever its score.
+
+        >>> Candidate(0, 1, 99.2, "same name").chance, Candidate(0, 1, 100.0, "same external id Q1").chance
+        (1.0, None)
+        """
+        return None if "external id" in self.reason else load_model().chance(self.score)
+
 
 _PARENS = re.compile(r"\([^()]*\)")
 # Legal forms written together with the name's last word (ammattikorkeakouluosakeyhtiö).

@@ -32,6 +32,11 @@ The probability is ``1 / (1 + exp(-(intercept + sum(coef * feature))))``; coeffi
 thresholds and the background word counts are in ``matching_model.json`` beside this module, fitted by
 ``python bench/matching.py --fit`` on the fit part of the labelled pairs only (see bench/matching/README.md).
 
+The score is what the model ranks by; what a user should read is :meth:`Model.chance`: the share of
+pairs at that score that were the same organisation on the fit part (isotonic regression of the labels
+on the scores, :func:`fit_calibration`). Just below the automatic threshold it is about one in two,
+however high the score looks.
+
 Examples
 --------
 >>> model = load_model()
@@ -55,7 +60,7 @@ from pathlib import Path
 
 from graph_model.orgnames import ParsedName, parse_name
 
-__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "word_counts", "MODEL_FILE"]
+__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "fit_calibration", "word_counts", "MODEL_FILE"]
 
 #: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
@@ -81,8 +86,9 @@ def word_counts(names: Iterable[str]) -> dict[str, int]:
 
 @dataclass
 class Model:
-    """Coefficients per feature, the intercept, the auto and review thresholds (0..1), and word counts
-    (``counts`` over ``documents`` names) that make the rarity weights."""
+    """Coefficients per feature, the intercept, the auto and review thresholds (0..1), word counts
+    (``counts`` over ``documents`` names) that make the rarity weights, and the calibration of the score
+    (``(least score, chance)`` steps, ascending; see :meth:`chance`)."""
 
     coef: dict[str, float]
     intercept: float
@@ -92,6 +98,7 @@ class Model:
     documents: int = 0
     fitted_on: str = ""
     places: frozenset[str] = frozenset()
+    calibration: tuple[tuple[float, float], ...] = ()
 
     def with_names(self, names: Iterable[str]) -> "Model":
         """The same model whose rarity weights also count ``names`` (the lists being matched).
@@ -105,7 +112,7 @@ class Model:
         for word, n in extra.items():
             counts[word] = counts.get(word, 0) + n
         return Model(self.coef, self.intercept, self.auto, self.review, counts,
-                     self.documents + len(set(names)), self.fitted_on, self.places)
+                     self.documents + len(set(names)), self.fitted_on, self.places, self.calibration)
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name.
@@ -131,6 +138,17 @@ class Model:
         z = self.intercept + sum(self.coef[name] * features[name] for name in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
 
+    def chance(self, score: float) -> float | None:
+        """The calibrated chance (0..1) that a pair with this 0..100 score is one organisation: the share
+        of such pairs that were on the fit part. None when the model has no calibration.
+
+        >>> m = Model({}, 0.0, 0.9, 0.5, calibration=((0.0, 0.01), (50.0, 0.5), (90.0, 0.99)))
+        >>> m.chance(10.0), m.chance(84.4), m.chance(95.0)
+        (0.01, 0.5, 0.99)
+        """
+        steps = [chance for least, chance in self.calibration if score >= least]
+        return steps[-1] if steps else (self.calibration[0][1] if self.calibration else None)
+
     def explain(self, features: dict[str, float]) -> str:
         """The features with their values and what each adds to the log-odds, largest effect first.
 
@@ -146,7 +164,8 @@ class Model:
         """The model as the JSON text of ``matching_model.json``."""
         body = {"fitted_on": self.fitted_on, "features": list(FEATURES), "coef": self.coef,
                 "intercept": self.intercept, "auto": self.auto, "review": self.review,
-                "documents": self.documents, "places": sorted(self.places),
+                "documents": self.documents, "calibration": [list(step) for step in self.calibration],
+                "places": sorted(self.places),
                 "counts": dict(sorted(self.counts.items()))}
         return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
 
@@ -155,7 +174,8 @@ class Model:
 def _stored(path: Path) -> Model:
     body = json.loads(path.read_text(encoding="utf-8"))
     return Model(body["coef"], body["intercept"], body["auto"], body["review"], body["counts"],
-                 body["documents"], body.get("fitted_on", ""), frozenset(body.get("places", ())))
+                 body["documents"], body.get("fitted_on", ""), frozenset(body.get("places", ())),
+                 tuple(tuple(step) for step in body.get("calibration", ())))
 
 
 def load_model(path: Path = MODEL_FILE) -> Model:
@@ -192,6 +212,27 @@ def fit_model(features: Sequence[dict[str, float]], labels: Sequence[int], *, co
     model.auto = _lowest_threshold(probs, labels, min_precision, upper=1.01)
     model.review = _lowest_threshold(probs, labels, review_precision, upper=model.auto)
     return model
+
+
+def fit_calibration(scores: Sequence[float | None], labels: Sequence[int]) -> tuple[tuple[float, float], ...]:
+    """Steps ``(least score, chance)`` of the isotonic regression of ``labels`` on ``scores`` (0..100; None,
+    a pair never proposed, counts as 0): the chance never falls as the score rises, and is the share of
+    the same organisation among the pairs of each step.
+
+    >>> fit_calibration([10, 20, 60, 70, 80, 90, None], [0, 0, 1, 0, 1, 1, 0])
+    ((0.0, 0.0), (60.0, 0.5), (80.0, 1.0))
+    """
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    x = np.array([0.0 if s is None else float(s) for s in scores])
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, np.array(labels, dtype=float))
+    steps: list[tuple[float, float]] = []
+    for score, chance in sorted(zip(x.tolist(), fitted.predict(x).tolist())):
+        chance = round(chance, 3)
+        if not steps or chance != steps[-1][1]:
+            steps.append((0.0 if not steps else round(score, 1), chance))
+    return tuple(steps)
 
 
 def _lowest_threshold(probs: Sequence[float], labels: Sequence[int], precision: float, upper: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.matcheval import evaluate, read_labels
-from ingest.matchscore import FEATURES, Model, fit_model, load_model
+from ingest.matchscore import FEATURES, Model, fit_calibration, fit_model, load_model
 from ingest.matching import match_names
 from ontologies.errors import InputError
 
@@ -69,6 +69,8 @@ def test_evaluate_counts_auto_review_and_missed(tmp_path):
                       "ABC Systems Oy;ABD-Systems Oy;ei;\nOulun kaupunki;Turun kaupunki;0;\n", encoding="utf-8")
     figures = evaluate(read_labels(labels))
     assert (figures["pairs"], figures["positives"], figures["precision"], figures["recall"]) == (3, 1, 1.0, 1.0)
+    low, high = figures["intervals"]["recall"]
+    assert low < 0.25 and high == 1.0  # one true pair says little about a list's recall
 
 
 def test_bad_labels_are_all_reported_with_row_and_column(tmp_path):
@@ -106,3 +108,24 @@ def test_a_word_replaced_scores_below_a_word_added(model):
     replaced = model.probability(model.features("Palmenia Kotka", "Palmenia Kouvola"))
     assert model.features("Palmenia Kotka", "Palmenia Kouvola")["rare_both"] > 0
     assert replaced < added
+
+
+def test_the_shown_chance_never_falls_as_the_score_rises_and_survives_a_round_trip(model, tmp_path):
+    chances = [model.chance(score / 2) for score in range(0, 201)]
+    assert chances == sorted(chances) and chances[0] < 0.05 and chances[-1] > 0.95
+    assert model.chance(100 * model.review) < 0.9 < model.chance(100 * model.auto + 5)
+    path = tmp_path / "model.json"
+    path.write_text(model.as_json(), encoding="utf-8")
+    assert load_model(path).calibration == model.calibration
+
+
+@pytest.mark.parametrize("scores, labels", [
+    ([5, 10, 50, 55, 60, 90, 95], [0, 0, 1, 0, 0, 1, 1]),
+    ([None, 20, 20, 80], [0, 1, 0, 1]),
+])
+def test_the_calibration_is_the_share_of_the_same_per_step(scores, labels):
+    steps = fit_calibration(scores, labels)
+    assert [c for _, c in steps] == sorted({c for _, c in steps}) and steps[0][0] == 0.0
+    model = Model({}, 0.0, 0.9, 0.5, calibration=steps)
+    shown = [model.chance(0.0 if s is None else s) for s in scores]
+    assert abs(sum(shown) - sum(labels)) < 0.01  # isotonic regression keeps the total (chances rounded)

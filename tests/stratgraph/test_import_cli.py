@@ -49,7 +49,7 @@ def test_match_lists_then_records_decisions(run):
     assert run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(EXAMPLE_MAPPING), "-q").exit_code == 0
     listed = run("match", "--format", "csv", "--min-score", "60")
     assert listed.exit_code == 0, listed.output
-    assert "a,a_name,b,b_name,score,why,state" in listed.output
+    assert "a,a_name,b,b_name,score,chance,why,state" in listed.output
     result = run("match", "--accept", "ORG-helsingin-yliopiston-koulutus-ja-kehittämiskeskus-palmenia=ORG-x")
     assert result.exit_code == 1 and "no organisation" in result.output
     result = run("match", "--accept", "nonsense")
@@ -63,6 +63,8 @@ def test_match_evaluate_scores_labelled_pairs_and_reports_bad_rows(run, tmp_path
     result = run("match", "--evaluate", str(labels), "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1].startswith("2,1,1,1,")
+    assert result.output.splitlines()[0].endswith("auto_precision_95,auto_recall_95,review_precision_95,recall_with_review_95")
+    assert result.output.splitlines()[1].endswith(",0.21-1.00,0.21-1.00,0.00-1.00,0.21-1.00")  # one true pair: wide
     labels.write_text("name_a,name_b,same\nA,B,perhaps\n", encoding="utf-8")
     result = run("match", "--evaluate", str(labels))
     assert result.exit_code == 1 and "row 2, column same: 'perhaps'" in result.output
