@@ -137,11 +137,13 @@ def _evaluation(labels: Path) -> dict:
 def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sector_types: tuple[str, ...],
                         unit_types: tuple[str, ...], id_prefix: str, dry_run: bool, fmt: str) -> None:
     """Import an organisation register (codes, fi/sv/en names, parent or code hierarchy, validity dates)
-    as sectors and units with part_of; a later version shows units added, closed, moved and renamed.
+    as sectors and units with part_of, governing bodies and posts; a later version shows units added,
+    closed, moved and renamed.
 
     Columns are found by their usual names (ID/code/koodi, nameFIN/name_fi/nimi, nameSWE/namn,
-    parent/ylempi, type/tyyppi, valid_from, valid_to). Rows of other types (bodies, posts) are counted,
-    not imported.
+    parent/ylempi, type/tyyppi, valid_from, valid_to). Helsinki's type codes: 8 sector, 9 unit, 1/2/4/5
+    council, board, section, committee; 10/11/12 posts (post_in the organisation their code names).
+    Rows of other types are counted with the reason, not imported.
 
     \b
     Example:
@@ -157,7 +159,9 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
     if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
         emit([report.as_dict()], fmt)
         return
-    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
+    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units, "
+               f"{report.bodies} bodies, {report.posts} posts ({len(report.posts_without_organisation)} without "
+               f"an organisation in the register)")
     click.echo("  " + summarise(report.account).replace("\n", "\n  "))
     for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
         if items:
