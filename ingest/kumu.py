@@ -348,8 +348,9 @@ def _loop_connections(doc: dict) -> set[str]:
 def _connections(reader: _Reader) -> None:
     seen_edges: set[tuple[str, str, str]] = set()
     in_loops = _loop_connections(reader.doc)
-    pending = []
-    for n, conn in enumerate(reader.doc.get("connections") or []):
+    pending: set[int] = set()  # the connections that become map connections
+    connections = reader.doc.get("connections") or []
+    for n, conn in enumerate(connections):
         reader.account.read("connections")
         if not isinstance(conn, dict):
             reader.problem("connections", n, "", "a connection is a JSON object", "bad-value")
@@ -381,9 +382,12 @@ def _connections(reader: _Reader) -> None:
                 reader.ids[str(conn.get("_id", f"{a}|{rel.name}|{b}"))] = f"{a}|{rel.name}|{b}"
                 reader.account.stored("connections")
                 continue
-        pending.append((n, conn, kind))
-    for n, conn, kind in pending:
-        _map_connection(reader, n, conn, kind)
+        pending.add(n)
+    # a second walk rather than a list of the connections: a streamed project is never all in memory
+    for n, conn in enumerate(connections if pending else ()):
+        if n in pending:
+            _map_connection(reader, n, conn, _text(conn["attributes"].get("connection type"))
+                            if isinstance(conn.get("attributes"), dict) else "")
 
 
 def _map_connection(reader: _Reader, n: int, conn: dict, kind: str) -> None:

@@ -185,9 +185,10 @@ def import_cordis_cmd(ctx: click.Context, folder: Path, train_until: int | None,
         stratgraph import-cordis ../shared/data/cordis-h2020 --train-until 2015
         stratgraph links --level stakeholder --top 10
     """
+    as_data = chosen_output(fmt, FORMATS) != (None, "table")  # --format json/csv or --out FILE (checked first)
     with GraphStore(ctx.find_object(Settings).db) as store:
         info = import_cordis(folder, store, until=train_until, source=source)
-    if chosen_output(fmt, FORMATS) != (None, "table"):  # --format json/csv or --out FILE
+    if as_data:
         emit([{"status": "stored", "source": info.name, "triples": info.triples, "account": info.account}], fmt)
         return
     click.echo(f"stored: source {info.name!r} from {folder}: {info.triples:,} triples")
