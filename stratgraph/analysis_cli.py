@@ -150,8 +150,9 @@ def duplicates(ctx: click.Context, top: int, fmt: str) -> None:
 def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, top: int, fmt: str) -> None:
     """Missing cross-sector links: pairs that share goals, themes or partners but do not work together.
 
-    Working together means a joint project, governing body, network, service or agreement. Each pair
-    comes with its evidence and a possible broker (someone already working with both).
+    Working together means a joint project, governing body, network, service or agreement, or a drawn
+    map's connection (Kumu) between the two. Each pair comes with its evidence and a possible broker
+    (someone already working with both, or drawn connected to both).
 
     \b
     Example:
