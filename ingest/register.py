@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_model.schema_types import NodeType, RelType
+from graph_model.schema_types import BodyKind, NodeType, RelType
 from graph_model.source_diff import diff_graphs
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import id_of
@@ -51,8 +51,9 @@ from ingest.records import Edge, Entity, Parsed
 from ingest.tables import Table
 from ingest.triples import ntriples_chunks
 from ingest.values import parse_date
+from ontologies.errors import UsageError
 
-__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "import_register"]
+__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "import_register", "parse_body_types"]
 
 #: Helsinki's body types (openahjo): 1 council, 2 city board, 4 a board's section, 5 committee.
 _BODY_TYPES = {"1": "council", "2": "board", "4": "committee", "5": "committee"}
@@ -147,6 +148,26 @@ class RegisterReport:
     def as_dict(self) -> dict:
         """The report as plain data."""
         return dict(self.__dict__)
+
+
+def parse_body_types(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``CODE=KIND`` pairs as type code -> body kind.
+
+    >>> parse_body_types(["5=committee", "2 = board"])
+    {'5': 'committee', '2': 'board'}
+    >>> parse_body_types(["5=lautakunta"])
+    Traceback (most recent call last):
+    ...
+    ontologies.errors.UsageError: --body-type 5=lautakunta: the kind is one of council, board, committee, ...
+    """
+    kinds = [k.value for k in BodyKind]
+    out = {}
+    for pair in pairs:
+        code, _, kind = (part.strip() for part in pair.partition("="))
+        if not code or kind not in kinds:
+            raise UsageError(f"--body-type {pair}: the kind is one of {', '.join(kinds)}")
+        out[code] = kind
+    return out
 
 
 def _cell(cells: list[str], header: list[str], column: str | None) -> str:

@@ -78,3 +78,21 @@ def test_cli(tmp_path):
     assert "stored: register 'organisaatiokoodit-excerpt.csv': 9 sectors, 29 units, 6 bodies, 51 posts (4 without " \
            "an organisation in the register)" in result.output
     assert "rows: read 96, stored 95, not kept 1 (type 13: the city as a whole" in result.output
+
+
+def test_another_registers_type_codes_replace_helsinkis(tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("code;nimi;tyyppi\n50;Toimiala;A\n501;Yksikkö;B\nL1;Lautakunta;C\n501VH1;Virka;D\nX1;Kaupunki;1\n",
+                     encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--sector-type", "A", "--unit-type", "B",
+                                      "--body-type", "C=committee", "--post-type", "D", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    [report] = json.loads(result.output)
+    assert (report["sectors"], report["units"], report["bodies"], report["posts"]) == (1, 1, 1, 1)
+    assert report["skipped"] == {"type 1": 1}  # Helsinki's council code means nothing here
+    assert report["posts_without_organisation"] == []  # 501VH1 is a post in 501
+    bad = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--body-type", "C=lautakunta"])
+    assert bad.exit_code != 0 and "the kind is one of council, board" in bad.output
