@@ -91,10 +91,13 @@ def _top_level(events: Iterator[tuple[str, str, Any]]) -> tuple[StreamedProject,
         elif prefix == "" and event == "end_map":
             break
         elif key in ARRAYS and event == "start_array":
-            arrays.append(key)
+            doc[key], empty = [], True  # an empty array needs no pass of its own
             for prefix, event, _ in events:  # the items are read by ijson's own items() (C), below
                 if event == "end_array" and prefix == key:
                     break
+                empty = False
+            if not empty and key not in arrays:
+                arrays.append(key)
         else:
             doc[key] = _value(events, event, value)
     for _ in events:  # anything after the object is an error (as json.loads says)
