@@ -247,45 +247,58 @@ def _body_kind(cols: RegisterColumns, kind: str, names: list[str]) -> str:
     return "board" if any(_BOARD_NAME.search(n) for n in names) else cols.body_types[kind]
 
 
+def _entity(table: Table, cols: RegisterColumns, code: str, row: int, node: NodeType, cells: list[str]) -> Entity:
+    """The node of one kept row: its names, its code (a post has none in the schema: its id keeps it) and,
+    for a body, its kind."""
+    entity = Entity(cols.id_prefix + code, node.value, table.file, table.sheet, row,
+                    [] if node == NodeType.ROLE else [("code", None, code)])
+    names = [(lang, name) for lang in ("fi", "sv", "en") if (name := _cell(cells, table.header, getattr(cols, lang)))]
+    entity.values += [("label", lang, name) for lang, name in names]
+    if node == NodeType.GOVERNING_BODY:
+        entity.values.append(("body_kind", None, _body_kind(cols, _cell(cells, table.header, cols.type),
+                                                            [name for _, name in names])))
+    return entity
+
+
+def _unit_parent(table: Table, cols: RegisterColumns, code: str, row: int, cells: list[str], kept: dict,
+                 sectors: list[tuple[int, str]], parsed: Parsed) -> str | None:
+    """The code of a unit's parent (reported when it has none: not kept, or a problem); None when there is none."""
+    parent = _cell(cells, table.header, cols.parent) if cols.parent else _parent_by_prefix(code, row, sectors)
+    if parent is None and not cols.parent:  # the codes do not say where it belongs: reported, not guessed
+        parsed.account.not_kept("rows", "a unit whose code names no sector", where=f"row {row}")
+        return None
+    if not parent or parent not in kept or kept[parent][1] not in (NodeType.SECTOR, NodeType.UNIT):
+        parsed.problems.append(Problem(table.file, table.sheet, row, cols.parent or cols.id,
+                                       f"unit {code!r} has no parent in the register"
+                                       + (f" ({parent!r} is not a sector or unit)" if parent else ""),
+                                       "unknown-reference"))
+        return None
+    return parent
+
+
 def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None = None
                       ) -> tuple[Parsed, dict[str, int]]:
     """Sectors, units, bodies and posts of ``table`` (problems in ``Parsed.problems``), and the rows left out
     by reason."""
-    parsed, skipped, header = Parsed(), Counter(), table.header
+    parsed, skipped = Parsed(), Counter()
     kept = _kept_rows(table, cols, today or dt.date.today(), parsed, skipped)
     sectors = [(row, code) for code, (row, node, _) in kept.items() if node == NodeType.SECTOR]
     unplaced = []
     posts_last = sorted(kept.items(), key=lambda item: item[1][1] == NodeType.ROLE)  # their organisations first
     for code, (row, node, cells) in posts_last:
-        entity = Entity(cols.id_prefix + code, node.value, table.file, table.sheet, row, [("code", None, code)])
-        names = [(lang, name) for lang in ("fi", "sv", "en") if (name := _cell(cells, header, getattr(cols, lang)))]
-        entity.values += [("label", lang, name) for lang, name in names]
-        if node == NodeType.ROLE:
-            entity.values = entity.values[1:]  # a post has no code of its own in the schema: its id keeps it
-            org = _post_organisation(code, cols.id_prefix, parsed)
-            if org is not None:
-                parsed.edges.append(Edge(entity.id, RelType.POST_IN.value, org, table.file,
-                                         table.sheet, row, cols.id))
-        if node == NodeType.GOVERNING_BODY:
-            entity.values.append(("body_kind", None, _body_kind(cols, _cell(cells, header, cols.type),
-                                                                [n for _, n in names])))
+        entity = _entity(table, cols, code, row, node, cells)
+        if node == NodeType.ROLE and (org := _post_organisation(code, cols.id_prefix, parsed)) is not None:
+            parsed.edges.append(Edge(entity.id, RelType.POST_IN.value, org, table.file, table.sheet, row, cols.id))
+        if node == NodeType.UNIT:
+            problems = len(parsed.problems)
+            parent = _unit_parent(table, cols, code, row, cells, kept, sectors, parsed)
+            if parent is None:
+                if len(parsed.problems) == problems:
+                    unplaced.append(code)
+                continue
+            parsed.edges.append(Edge(entity.id, RelType.PART_OF.value, cols.id_prefix + parent, table.file,
+                                     table.sheet, row, cols.parent or cols.id))
         parsed.entities[entity.id] = entity
-        if node != NodeType.UNIT:
-            continue
-        parent = _cell(cells, header, cols.parent) if cols.parent else _parent_by_prefix(code, row, sectors)
-        if parent is None and not cols.parent:
-            unplaced.append(code)  # the codes do not say where it belongs: reported, not guessed
-            del parsed.entities[entity.id]
-            parsed.account.not_kept("rows", "a unit whose code names no sector", where=f"row {row}")
-            continue
-        if not parent or parent not in kept or kept[parent][1] not in (NodeType.SECTOR, NodeType.UNIT):
-            parsed.problems.append(Problem(table.file, table.sheet, row, cols.parent or cols.id,
-                                           f"unit {code!r} has no parent in the register"
-                                           + (f" ({parent!r} is not a sector or unit)" if parent else ""),
-                                           "unknown-reference"))
-            continue
-        parsed.edges.append(Edge(entity.id, RelType.PART_OF.value, cols.id_prefix + parent, table.file, table.sheet,
-                                 row, cols.parent or cols.id))
     parsed.account.stored("rows", len(parsed.entities))
     if unplaced:
         skipped["unit without a sector: " + " ".join(unplaced)] = len(unplaced)

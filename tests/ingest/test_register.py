@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,14 +83,13 @@ def test_cli(tmp_path):
 
 def test_another_registers_type_codes_replace_helsinkis(tmp_path):
     other = tmp_path / "other.csv"
-    other.write_text("code;nimi;tyyppi\n50;Toimiala;A\n501;Yksikkö;B\nL1;Lautakunta;C\n501VH1;Virka;D\nX1;Kaupunki;1\n",
-                     encoding="utf-8")
+    other.write_text("code;nimi;tyyppi\n50;Toimiala;A\n501;Yksikkö;B\nL1;Lautakunta;C\n501VH1;Virka;D\n"
+                     "X1;Kaupunki;1\n", encoding="utf-8")
     db = str(tmp_path / "s.db")
-    result = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--sector-type", "A", "--unit-type", "B",
-                                      "--body-type", "C=committee", "--post-type", "D", "--format", "json"])
+    result = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--sector-type", "A",
+                                      "--unit-type", "B", "--body-type", "C=committee", "--post-type", "D",
+                                      "--format", "json"])
     assert result.exit_code == 0, result.output
-    import json
-
     [report] = json.loads(result.output)
     assert (report["sectors"], report["units"], report["bodies"], report["posts"]) == (1, 1, 1, 1)
     assert report["skipped"] == {"type 1": 1}  # Helsinki's council code means nothing here
