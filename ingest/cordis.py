@@ -15,7 +15,11 @@ The files are ``participations.csv.gz`` (``rcn`` project, ``pic`` organisation, 
   relationships sheet.
 
 :func:`import_cordis` loads them like any source: into a staging graph checked by the schema's SHACL
-rules, live only when every rule holds.
+rules, live only when every rule holds. It ends with an account (:mod:`ingest.account`): participations,
+projects, organisations and programme parts read, stored, and not kept with the reason (a project
+starting after ``until``, or with no start year when ``until`` is given; an organisation taking part in
+the same project again; a programme part of a project with no participation), kept in the source's
+provenance.
 
 :func:`cordis_entities` gives the selected projects as entities and edges (``bench/linkpred.py``
 turns them straight into a graph without a store); :func:`import_cordis` writes them to the store
@@ -38,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import gzip
@@ -51,14 +56,15 @@ from graph_model.schema_types import NodeType, RelType, StakeholderKind
 from graph_model.spreadsheet import csv_writer
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of
+from ingest.account import ImportAccount
 from ingest.pipeline import shacl_check
 from ingest.problems import Problem
 from ingest.records import Edge, Entity
 from ingest.triples import ntriples_chunks
 from ontologies.errors import InputError, NotFoundError
 
-__all__ = ["KIND_OF_TYPE", "CordisProject", "CordisData", "read_cordis", "cordis_entities", "import_cordis",
-           "write_sample", "DEFAULT_SOURCE"]
+__all__ = ["KIND_OF_TYPE", "CordisProject", "CordisData", "read_cordis", "cordis_entities", "cordis_account",
+           "import_cordis", "write_sample", "DEFAULT_SOURCE"]
 
 #: CORDIS organisation type -> the schema's stakeholder kind.
 KIND_OF_TYPE = {"HES": StakeholderKind.UNIVERSITY, "PRC": StakeholderKind.COMPANY, "REC": StakeholderKind.RESEARCH,
@@ -89,13 +95,27 @@ class CordisData:
     projects: dict[str, CordisProject] = field(default_factory=dict)
     org_type: dict[str, str] = field(default_factory=dict)
     org_country: dict[str, str] = field(default_factory=dict)
+    #: What the files held that no project keeps (rows read; repeated and unattached rows by reason).
+    account: ImportAccount = field(default_factory=ImportAccount)
 
     def select(self, since: int | None = None, until: int | None = None,
                max_participants: int | None = None) -> list[CordisProject]:
         """Projects starting in ``since..until`` (inclusive; None = open) with at most ``max_participants``."""
-        return [p for p in self.projects.values() if p.year is not None
-                and (since is None or p.year >= since) and (until is None or p.year <= until)
-                and (max_participants is None or len(p.members) <= max_participants)]
+        return [p for p in self.projects.values() if self.why_left_out(p, since, until, max_participants) is None]
+
+    @staticmethod
+    def why_left_out(p: CordisProject, since: int | None, until: int | None,
+                     max_participants: int | None) -> str | None:
+        """Why ``select`` leaves ``p`` out, or None when it does not."""
+        if p.year is None and (since is not None or until is not None):
+            return "no start year (cannot tell whether it is in the years asked for)"
+        if since is not None and p.year < since:
+            return f"starts before {since}"
+        if until is not None and p.year > until:
+            return f"starts after {until} (--train-until)"
+        if max_participants is not None and len(p.members) > max_participants:
+            return f"more than {max_participants} participants"
+        return None
 
 
 def _rows(path: Path) -> Iterable[dict[str, str]]:
@@ -119,22 +139,68 @@ def read_cordis(folder: Path | str) -> CordisData:
         When a file is not a gzip CSV file with the expected columns.
     """
     folder, data = Path(folder), CordisData()
+    account = data.account
     for n, row in enumerate(_rows(folder / _PARTICIPATIONS), start=2):
         try:
             rcn, pic, kind = row["rcn"], row["pic"], row["type"]
         except KeyError as exc:
             raise InputError(f"{_PARTICIPATIONS} row {n}: no column {exc.args[0]!r}") from None
+        account.read("participations")
         year = row.get("start_year", "")
         project = data.projects.get(rcn) or data.projects.setdefault(rcn, CordisProject(
             rcn, int(year) if year.isdigit() else None, row.get("start_date", ""), row.get("end_date", ""),
             row.get("total_cost", ""), row=n))
+        if pic in project.members:  # the schema holds one participation per organisation and project
+            account.not_kept("participations", f"the organisation takes part in the project again (kept as "
+                             f"its first row's {project.members[pic]})", where=f"{_PARTICIPATIONS} row {n}")
+            continue
         project.members[pic] = row.get("role", "participant")
         data.org_type.setdefault(pic, kind)
         data.org_country.setdefault(pic, row.get("country", ""))
-    for row in _rows(folder / _PARTS):
-        if row.get("rcn") in data.projects and row.get("programme_part"):
-            data.projects[row["rcn"]].parts.append(row["programme_part"])
+    for n, row in enumerate(_rows(folder / _PARTS), start=2):
+        account.read("programme parts")
+        project, part = data.projects.get(row.get("rcn", "")), row.get("programme_part", "")
+        why = "no participation of its project in " + _PARTICIPATIONS if project is None else \
+            "empty programme_part" if not part else "the same part of the project again" if part in project.parts \
+            else None
+        if why:
+            account.not_kept("programme parts", why, where=f"{_PARTS} row {n}")
+            continue
+        project.parts.append(part)
     return data
+
+
+def cordis_account(data: CordisData, entities: dict[str, Entity], *, since: int | None = None,
+                   until: int | None = None, max_participants: int | None = None) -> ImportAccount:
+    """The account of importing ``data``'s projects selected as :meth:`CordisData.select` does
+    (``entities`` from :func:`cordis_entities`): each participation, project, organisation and programme
+    part read is stored or not kept with the reason.
+
+    >>> import tempfile
+    >>> data = read_cordis(write_sample(Path(tempfile.mkdtemp())))
+    >>> entities, _ = cordis_entities(data, until=2015)
+    >>> print(cordis_account(data, entities, until=2015).summary())
+    participations: read 6, stored 4, not kept 2 (starts after 2015 (--train-until): 2)
+    programme parts: read 4, stored 3, not kept 1 (starts after 2015 (--train-until): 1)
+    projects: read 3, stored 2, not kept 1 (starts after 2015 (--train-until): 1)
+    organisations: read 3, stored 3, not kept 0
+    """
+    account = copy.deepcopy(data.account)  # the rows read, and those no project keeps
+    account.read("projects", len(data.projects))
+    for p in data.projects.values():
+        why = data.why_left_out(p, since, until, max_participants)
+        counts = (("participations", len(p.members)), ("programme parts", len(p.parts)), ("projects", 1))
+        for kind, n in counts:
+            if why is None:
+                account.stored(kind, n)
+            elif n:
+                account.not_kept(kind, why, n, where=f"rcn {p.rcn}")
+    organisations = sum(1 for ident in entities if ident.startswith("ORG-"))
+    account.read("organisations", len(data.org_type))
+    account.stored("organisations", organisations)
+    if len(data.org_type) > organisations:
+        account.not_kept("organisations", "takes part only in projects left out", len(data.org_type) - organisations)
+    return account
 
 
 def _date(text: str) -> dt.date | None:
@@ -191,7 +257,8 @@ def cordis_entities(data: CordisData, *, since: int | None = None, until: int | 
 
 def import_cordis(folder: Path | str, store: GraphStore, *, until: int | None = None,
                   source: str = DEFAULT_SOURCE) -> SourceInfo:
-    """Import the projects starting up to ``until`` (all when None) into ``store`` as the source ``source``.
+    """Import the projects starting up to ``until`` (all when None) into ``store`` as the source ``source``;
+    the account (:func:`cordis_account`) is in :attr:`SourceInfo.account` and the source's provenance.
 
     Raises
     ------
@@ -199,8 +266,10 @@ def import_cordis(folder: Path | str, store: GraphStore, *, until: int | None = 
         When the SHACL rules find problems (each names the file and row); the store is unchanged.
     """
     folder = Path(folder)
-    entities, edges = cordis_entities(read_cordis(folder), until=until)
-    draft = SourceDraft(source, str(folder.resolve()), f"cordis-until-{until or 'all'}", "cordis")
+    data = read_cordis(folder)
+    entities, edges = cordis_entities(data, until=until)
+    account = cordis_account(data, entities, until=until)
+    draft = SourceDraft(source, str(folder.resolve()), f"cordis-until-{until or 'all'}", "cordis", account.as_dict())
     rows = {ident: Problem(e.file, e.sheet, e.row) for ident, e in entities.items()}
 
     def locate(focus: str) -> Problem:

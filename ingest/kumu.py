@@ -42,14 +42,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import ijson
 
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of
 from ingest.account import ImportAccount
 from ingest.checks import check_parsed
+from ingest.kumu_stream import NotAKumuObject, SpilledArray, stream_project
 from ingest.columns import sheet_columns, sheet_to_type
 from ingest.pipeline import input_checksum, shacl_check
 from ingest.problems import InvalidInput, Problem
@@ -60,7 +64,8 @@ from ontologies.schema import load_schema
 __all__ = ["kumu_entities", "import_kumu", "json_path", "parse_type_target", "map_type_id", "MAP_NODE_TYPES",
            "MAX_BYTES"]
 
-MAX_BYTES = 512 * 1024 * 1024
+#: Larger files are refused: what is stored from them is held in memory until it is written.
+MAX_BYTES = 4 * 1024 * 1024 * 1024
 #: The node types that hold a drawn map itself; a Kumu element type never resolves to one of them.
 MAP_NODE_TYPES = frozenset({"DrawnMap", "MapType", "MapElement", "MapConnection", "MapLoop", "MapView"})
 #: Attributes with a place of their own (the rest are free attributes, kept as JSON).
@@ -225,34 +230,40 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _node_type(reader: _Reader, kind: str, members: list[dict], requires: dict[str, set[str]]) -> tuple[str, dict]:
-    """The node type of the elements of Kumu type ``kind``: a forced mapping, one of ours by name when
-    all its elements carry what it requires, else the map's own (``MapElement``)."""
+def _candidate(reader: _Reader, kind: str) -> tuple[str, dict, list[str], set[str]]:
+    """The node type the elements of Kumu type ``kind`` take if each carries what it requires: (type,
+    preset, required properties, required relations); a forced mapping requires nothing."""
     forced = reader.forced.get(kind.strip().lower())
     if forced is not None:
-        return forced
+        return forced[0], forced[1], [], set()
     name = sheet_to_type(kind) if kind else None
     if name is None or name in MAP_NODE_TYPES:
-        return "MapElement", {}
+        return "MapElement", {}, [], set()
     node = reader.schema.node_types[name]
     needed = [p for p, req in node.properties.items() if req and p != "id"]
     relations = {r.name for r in reader.schema.relations_from(name) if r.endpoints[name].min > 0}
-    for element in members:
-        attrs = element.get("attributes") or {}
-        if any(attrs.get(p) in (None, "") for p in needed):  # (the label among them)
-            return "MapElement", {}
-        if not relations <= requires.get(str(element.get("_id")), set()):
-            return "MapElement", {}
-    return name, {}
+    return name, {}, needed, relations
+
+
+def _carries(element: dict, needed: list[str], relations: set[str], requires: dict[str, set[str]]) -> bool:
+    """Whether ``element`` has every ``needed`` property (the label among them) and typed connections of
+    every required relation."""
+    attrs = element.get("attributes") or {}
+    return not any(attrs.get(p) in (None, "") for p in needed) and \
+        relations <= requires.get(str(element.get("_id")), set())
+
+
+def _kind_of(element: Any) -> str | None:
+    if not isinstance(element, dict):
+        return None
+    attrs = element.get("attributes") if isinstance(element.get("attributes"), dict) else {}
+    return _text(attrs.get("element type"))
 
 
 def _elements(reader: _Reader) -> None:
-    elements = [e for e in reader.doc.get("elements") or []]
-    by_kind: dict[str, list[dict]] = {}
-    for element in elements:
-        if isinstance(element, dict):
-            attrs = element.get("attributes") if isinstance(element.get("attributes"), dict) else {}
-            by_kind.setdefault(_text(attrs.get("element type")), []).append(element)
+    """Two passes over the elements (streamed: never all in memory): the node type of each Kumu type,
+    ours when every element of it carries what ours requires, else the map's own; then the elements."""
+    elements = reader.doc.get("elements") or []
     requires: dict[str, set[str]] = {}  # element _id -> relations its typed connections name
     for conn in reader.doc.get("connections") or []:
         if isinstance(conn, dict):
@@ -261,7 +272,19 @@ def _elements(reader: _Reader) -> None:
             for end in ("from", "to"):
                 if rel is not None:
                     requires.setdefault(str(conn.get(end)), set()).add(rel.name)
-    chosen = {kind: _node_type(reader, kind, members, requires) for kind, members in by_kind.items()}
+    candidates: dict[str, tuple[str, dict, list[str], set[str]]] = {}
+    fits: dict[str, bool] = {}
+    for element in elements:
+        kind = _kind_of(element)
+        if kind is None:
+            continue
+        if kind not in candidates:
+            candidates[kind] = _candidate(reader, kind)
+        name, _, needed, relations = candidates[kind]
+        if fits.get(kind, True) and name != "MapElement" and (needed or relations):
+            fits[kind] = _carries(element, needed, relations, requires)
+    chosen = {kind: (name, preset) if fits.get(kind, True) else ("MapElement", {})
+              for kind, (name, preset, _, _) in candidates.items()}
     for n, element in enumerate(elements):
         reader.account.read("elements")
         problems = len(reader.parsed.problems)
@@ -325,8 +348,9 @@ def _loop_connections(doc: dict) -> set[str]:
 def _connections(reader: _Reader) -> None:
     seen_edges: set[tuple[str, str, str]] = set()
     in_loops = _loop_connections(reader.doc)
-    pending = []
-    for n, conn in enumerate(reader.doc.get("connections") or []):
+    pending: set[int] = set()  # the connections that become map connections
+    connections = reader.doc.get("connections") or []
+    for n, conn in enumerate(connections):
         reader.account.read("connections")
         if not isinstance(conn, dict):
             reader.problem("connections", n, "", "a connection is a JSON object", "bad-value")
@@ -358,9 +382,12 @@ def _connections(reader: _Reader) -> None:
                 reader.ids[str(conn.get("_id", f"{a}|{rel.name}|{b}"))] = f"{a}|{rel.name}|{b}"
                 reader.account.stored("connections")
                 continue
-        pending.append((n, conn, kind))
-    for n, conn, kind in pending:
-        _map_connection(reader, n, conn, kind)
+        pending.add(n)
+    # a second walk rather than a list of the connections: a streamed project is never all in memory
+    for n, conn in enumerate(connections if pending else ()):
+        if n in pending:
+            _map_connection(reader, n, conn, _text(conn["attributes"].get("connection type"))
+                            if isinstance(conn.get("attributes"), dict) else "")
 
 
 def _map_connection(reader: _Reader, n: int, conn: dict, kind: str) -> None:
@@ -515,7 +542,7 @@ def kumu_entities(doc: Any, file: str, *, types: dict[str, str] | None = None, l
     spreadsheet reader :mod:`ingest.kumu_sheets` gives sheet, row and column); ``name`` names the
     project when the file does not (default: ``file``).
     """
-    if not isinstance(doc, dict) or not isinstance(doc.get("elements"), list):
+    if not isinstance(doc, dict) or not isinstance(doc.get("elements"), (list, SpilledArray)):
         parsed = Parsed()
         parsed.problems.append(Problem(file, message="a Kumu project is a JSON object with elements and connections"))
         return parsed, ImportAccount()
@@ -550,9 +577,11 @@ def import_kumu(path: Path | str, store: GraphStore, *, source: str | None = Non
         raise InvalidInput([Problem(str(path), message="does not exist")])
     if is_kumu_sheets(path):
         doc, file, locate = kumu_sheets_doc(path)
+        parsed, account = kumu_entities(doc, file, types=types, lang=lang, locate=locate, name=path.stem)
     else:
-        doc, file, locate = _read_json(path), path.name, json_path
-    parsed, account = kumu_entities(doc, file, types=types, lang=lang, locate=locate, name=path.stem)
+        file, locate = path.name, json_path
+        with _streamed_json(path) as doc:
+            parsed, account = kumu_entities(doc, file, types=types, lang=lang, locate=locate, name=path.stem)
     if not parsed.problems:
         check_parsed(parsed, store.ids_by_type(exclude_source=name) if store.sources() else {})
     if parsed.problems:
@@ -566,13 +595,21 @@ def import_kumu(path: Path | str, store: GraphStore, *, source: str | None = Non
     return info, parsed, account
 
 
-def _read_json(path: Path) -> Any:
+@contextmanager
+def _streamed_json(path: Path) -> Iterator[Any]:
+    """The project in ``path``, streamed (:mod:`ingest.kumu_stream`): its big arrays are read from disk
+    item by item, so a file of hundreds of MB is read in bounded memory."""
     if not path.is_file():
         raise InvalidInput([Problem(str(path), message="is not a file: give a Kumu .json, .xlsx or a folder of "
                                                        "elements.csv and connections.csv")])
     if path.stat().st_size > MAX_BYTES:
-        raise InvalidInput([Problem(path.name, message=f"is larger than {MAX_BYTES / 1e6:,.0f} MB")])
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput([Problem(path.name, message=f"is not JSON: {exc}")]) from exc
+        raise InvalidInput([Problem(path.name, message=f"is larger than {MAX_BYTES / 1e9:,.0f} GB: split the "
+                                                       f"project (Kumu exports each map on its own)")])
+    with path.open("rb") as handle:
+        try:
+            with stream_project(handle) as doc:
+                yield doc
+        except NotAKumuObject:
+            yield None  # kumu_entities says what a project is
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            raise InvalidInput([Problem(path.name, message=f"is not JSON: {exc}")]) from exc

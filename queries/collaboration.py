@@ -9,6 +9,13 @@ projects work together when one body steers both or one unit leads both, and the
 organisations taking part. An entity's interests are the goals and themes of its contexts
 (``INTEREST_RELATIONS``) and the goals it is responsible for.
 
+A drawn map's connection (Kumu, :mod:`ingest.kumu`) between two graph entities is a context of its own
+(:func:`map_links`): its two ends work together, so they are never suggested, and an organisation drawn
+connected to two others is a partner they share. A connection with a map's own element at an end (a
+phenomenon, an outcome) says nothing about who works with whom and is not counted. At project level a
+connection between two projects joins them, and one between a project and an organisation makes the
+organisation one of the project's partners.
+
 Examples
 --------
 >>> cg = collaboration_graph(example_graph, "unit")
@@ -29,11 +36,14 @@ from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import UsageError
 from queries.projection import PARTICIPATION, GraphData
 
-__all__ = ["CollaborationGraph", "collaboration_graph", "binary", "LEVELS", "INTEREST_RELATIONS"]
+__all__ = ["CollaborationGraph", "collaboration_graph", "binary", "map_links", "LEVELS", "INTEREST_RELATIONS",
+           "MAP_ENDS"]
 
 LEVELS = ("unit", "sector", "stakeholder", "project")
 #: Relations that give a context (or a goal) its interests.
 INTEREST_RELATIONS = (RelType.CONTRIBUTES_TO, RelType.HAS_THEME, RelType.ADVANCES)
+#: The relations from a drawn map's connection to its two ends.
+MAP_ENDS = (RelType.CONNECTS_FROM, RelType.CONNECTS_TO)
 _ENTITY_TYPES = {"unit": NodeType.UNIT, "sector": NodeType.SECTOR, "stakeholder": NodeType.STAKEHOLDER}
 
 
@@ -160,6 +170,21 @@ def _matrix(pairs: set[tuple[str, str]], rows: list[str], cols: list[str]) -> sp
     return sp.csr_matrix((data, ([k[0] for k in kept], [k[1] for k in kept])), shape=(len(rows), len(cols)))
 
 
+def map_links(graph: GraphData) -> list[tuple[str, str]]:
+    """The ``(connection, end)`` pairs of the drawn map connections between graph entities (neither end a
+    ``MapElement``): contexts that their two ends share, like the members of a project.
+
+    >>> g = GraphData(types={"U1": "Unit", "U2": "Unit", "E": "MapElement", "C1": "MapConnection",
+    ...                      "C2": "MapConnection"},
+    ...               edges={"connects_from": [("C1", "U1"), ("C2", "U1")], "connects_to": [("C1", "U2"), ("C2", "E")]})
+    >>> map_links(g)
+    [('C1', 'U1'), ('C1', 'U2')]
+    """
+    ends = graph.participation(NodeType.MAP_CONNECTION, MAP_ENDS)
+    drawn_only = {c for c, end in ends if graph.types.get(end) == NodeType.MAP_ELEMENT}
+    return [(c, end) for c, end in ends if c not in drawn_only]
+
+
 def _owner(graph: GraphData, level: str):
     post_in = dict(graph.edges.get(RelType.POST_IN, ()))
     own_type = {"unit": NodeType.UNIT, "stakeholder": NodeType.STAKEHOLDER}.get(level)
@@ -191,7 +216,8 @@ def _interest_edges(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray]:
 
 def _organisation_graph(graph: GraphData, level: str) -> CollaborationGraph:
     nodes = _Nodes(graph)
-    context, member = nodes.encoded([pair for kind in PARTICIPATION for pair in graph.participation(kind)])
+    context, member = nodes.encoded([pair for kind in PARTICIPATION for pair in graph.participation(kind)] +
+                                    map_links(graph))
     source, interest = _interest_edges(nodes)
     contexts, row = nodes.numbered(context)  # once every edge is read; the order of contexts does not matter
     actors, column = nodes.sorted_ids(member)
@@ -214,12 +240,30 @@ def _organisation_graph(graph: GraphData, level: str) -> CollaborationGraph:
                               (me.T @ me).tocsr())
 
 
+def _project_map_links(graph: GraphData) -> dict[str, list[tuple[str, str]]]:
+    """The map connections of projects: ``partners`` (project, organisation it is connected to) and
+    ``joint`` (project, connection) for the connections between two projects."""
+    ends: dict[str, list[str]] = {}
+    for connection, end in map_links(graph):
+        ends.setdefault(connection, []).append(end)
+    out: dict[str, list[tuple[str, str]]] = {"partners": [], "joint": []}
+    for connection, (one, other) in ((c, e) for c, e in ends.items() if len(e) == 2):
+        projects = [graph.types.get(x) == NodeType.PROJECT for x in (one, other)]
+        if all(projects):
+            out["joint"] += [(one, connection), (other, connection)]
+        elif projects[0] or projects[1]:
+            out["partners"].append((one, other) if projects[0] else (other, one))
+    return out
+
+
 def _project_graph(graph: GraphData) -> CollaborationGraph:
     nodes = _Nodes(graph)
     projects = graph.ids_of(NodeType.PROJECT)
-    project, actor = nodes.encoded(graph.participation(NodeType.PROJECT))
-    # projects work together when one body steers both or one unit leads both
-    steered, body = nodes.encoded(graph.participation(NodeType.PROJECT, (RelType.STEERED_BY, RelType.LED_BY)))
+    drawn = _project_map_links(graph)
+    project, actor = nodes.encoded(graph.participation(NodeType.PROJECT) + drawn["partners"])
+    # projects work together when one body steers both, one unit leads both or a map connects them
+    steered, body = nodes.encoded(graph.participation(NodeType.PROJECT, (RelType.STEERED_BY, RelType.LED_BY)) +
+                                  drawn["joint"])
     source, interest = _interest_edges(nodes)
     row = nodes.position(projects)  # once every edge is read
     actors, column = nodes.sorted_ids(actor)

@@ -1,8 +1,8 @@
 """Missing cross-sector links: pairs that share goals, themes or partners but do not work together.
 
 Who works with whom, and on what, is the collaboration graph (:mod:`queries.collaboration`): two
-entities that share a context (a project, body, network, service or agreement) already work together
-and are never suggested. A pair ``(a, b)`` from different sectors (for stakeholders: of different
+entities that share a context (a project, body, network, service or agreement, or a drawn map's
+connection between them) already work together and are never suggested. A pair ``(a, b)`` from different sectors (for stakeholders: of different
 kinds) is scored as :mod:`queries.link_score` says, and only the pairs that may reach the best scores
 are scored (:mod:`queries.pair_search`). This module explains the best pairs: the evidence names the
 shared partners (those that count most first), goals and themes; the broker is the shared partner

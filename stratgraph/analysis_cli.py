@@ -12,6 +12,7 @@ import click
 
 from graph_model.schema_types import ProjectStatus
 from graph_model.store import GraphStore
+from ingest.account import summarise
 from ingest.cordis import DEFAULT_SOURCE, import_cordis
 from queries.links import LEVELS, missing_links
 from queries.projection import load_graph
@@ -21,7 +22,7 @@ from queries.related import BY, require_project
 from queries.related_cache import cached_index
 from stratgraph.api.related import AMONG
 from stratgraph.api.tables import PARTNER_COLUMNS, related_row
-from stratgraph.output import emit, output_options
+from stratgraph.output import FORMATS, chosen_output, emit, output_options
 from stratgraph.settings import Settings
 
 __all__ = ["related", "links", "import_cordis_cmd", "duplicates"]
@@ -149,8 +150,9 @@ def duplicates(ctx: click.Context, top: int, fmt: str) -> None:
 def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, top: int, fmt: str) -> None:
     """Missing cross-sector links: pairs that share goals, themes or partners but do not work together.
 
-    Working together means a joint project, governing body, network, service or agreement. Each pair
-    comes with its evidence and a possible broker (someone already working with both).
+    Working together means a joint project, governing body, network, service or agreement, or a drawn
+    map's connection (Kumu) between the two. Each pair comes with its evidence and a possible broker
+    (someone already working with both, or drawn connected to both).
 
     \b
     Example:
@@ -168,19 +170,27 @@ def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, t
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--train-until", type=int, help="Only projects starting up to this year (default: all).")
 @click.option("--source", default=DEFAULT_SOURCE, show_default=True, help="Name of the source in the store.")
+@output_options
 @click.pass_context
-def import_cordis_cmd(ctx: click.Context, folder: Path, train_until: int | None, source: str) -> None:
+def import_cordis_cmd(ctx: click.Context, folder: Path, train_until: int | None, source: str, fmt: str) -> None:
     """Import EU Horizon 2020 participations (CORDIS-derived files) as one source.
 
     Organisations become stakeholders whose kind is their type, programme parts become themes, the
     coordinator leads the project and every other participation is a partnership (see
     ingest/cordis.py). The source is checked by the SHACL rules like any ingest: all or nothing.
+    Ends with the account: participations, projects, organisations and programme parts read, stored,
+    not kept (with the reason); --format json gives it as data.
 
     \b
     Example:
         stratgraph import-cordis ../shared/data/cordis-h2020 --train-until 2015
         stratgraph links --level stakeholder --top 10
     """
+    as_data = chosen_output(fmt, FORMATS) != (None, "table")  # --format json/csv or --out FILE (checked first)
     with GraphStore(ctx.find_object(Settings).db) as store:
         info = import_cordis(folder, store, until=train_until, source=source)
+    if as_data:
+        emit([{"status": "stored", "source": info.name, "triples": info.triples, "account": info.account}], fmt)
+        return
     click.echo(f"stored: source {info.name!r} from {folder}: {info.triples:,} triples")
+    click.echo("  " + summarise(info.account).replace("\n", "\n  "))

@@ -136,18 +136,26 @@ def _evaluation(labels: Path) -> dict:
 @click.option("--source", help="Name of the source (default: the file name); a later version uses the same name.")
 @click.option("--sector-type", "sector_types", multiple=True, help="Type codes of sectors (default: 8).")
 @click.option("--unit-type", "unit_types", multiple=True, help="Type codes of units (default: 9).")
+@click.option("--body-type", "body_types", multiple=True, metavar="CODE=KIND",
+              help="A type code of governing bodies and their kind, e.g. 5=committee (default: 1=council, "
+                   "2=board, 4=committee, 5=committee).")
+@click.option("--post-type", "post_types", multiple=True, help="Type codes of posts (default: 10, 11, 12).")
 @click.option("--id-prefix", default="REG-", show_default=True, help="Prefix of the node ids made from the codes.")
 @click.option("--dry-run", is_flag=True, help="Check and show the changes; store nothing.")
 @output_options
 @click.pass_context
 def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sector_types: tuple[str, ...],
-                        unit_types: tuple[str, ...], id_prefix: str, dry_run: bool, fmt: str) -> None:
+                        unit_types: tuple[str, ...], body_types: tuple[str, ...], post_types: tuple[str, ...],
+                        id_prefix: str, dry_run: bool, fmt: str) -> None:
     """Import an organisation register (codes, fi/sv/en names, parent or code hierarchy, validity dates)
-    as sectors and units with part_of; a later version shows units added, closed, moved and renamed.
+    as sectors and units with part_of, governing bodies and posts; a later version shows units added,
+    closed, moved and renamed.
 
     Columns are found by their usual names (ID/code/koodi, nameFIN/name_fi/nimi, nameSWE/namn,
-    parent/ylempi, type/tyyppi, valid_from, valid_to). Rows of other types (bodies, posts) are counted,
-    not imported.
+    parent/ylempi, type/tyyppi, valid_from, valid_to). Helsinki's type codes: 8 sector, 9 unit, 1/2/4/5
+    council, board, section, committee; 10/11/12 posts (post_in the organisation their code names).
+    Rows of other types are counted with the reason, not imported. Giving any --*-type replaces
+    Helsinki's codes: only the types given are imported.
 
     \b
     Example:
@@ -155,15 +163,20 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
         stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
     """
     from ingest.account import summarise
-    from ingest.register import import_register
+    from ingest.register import import_register, parse_body_types
 
-    options = {"sector_types": sector_types or None, "unit_types": unit_types or None, "id_prefix": id_prefix}
+    options = {"id_prefix": id_prefix}
+    if sector_types or unit_types or body_types or post_types:  # another register: only the types given
+        options.update(sector_types=sector_types, unit_types=unit_types, post_types=post_types,
+                       body_types=parse_body_types(body_types))
     with GraphStore(ctx.find_object(Settings).db) as store:
         report = import_register(path, store, source=source, dry_run=dry_run, **options)
     if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
         emit([report.as_dict()], fmt)
         return
-    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units")
+    click.echo(f"{report.status}: register {report.source!r}: {report.sectors} sectors, {report.units} units, "
+               f"{report.bodies} bodies, {report.posts} posts ({len(report.posts_without_organisation)} without "
+               f"an organisation in the register)")
     click.echo("  " + summarise(report.account).replace("\n", "\n  "))
     for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
         if items:

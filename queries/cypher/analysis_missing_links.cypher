@@ -1,5 +1,6 @@
 // purpose: Missing links between units (`stratgraph links --level unit`): pairs of units of different sectors that share goals, themes or
-//   partners but have no joint context (project, governing body, network, service or agreement; a role
+//   partners but have no joint context (project, governing body, network, service, agreement, or a drawn
+//   map's connection between two graph entities - one with a MapElement at an end does not count; a role
 //   counts for the unit it is posted in), scored as in queries/links.py with the default constants:
 //   score = dice + 0.1 * partners; dice = 2 * sum(w(i) shared) / (S(a) + S(b)), w(i) = 1 / (units
 //   holding goal or theme i + 1), S(u) = sum(w(i) of u held by another unit too); partners = sum of
@@ -11,14 +12,16 @@ WHERE $owner IS NULL OR u._sg_owner = $owner
 OPTIONAL MATCH (u)-[:PART_OF*1..]->(s:Sector)
 CALL (u) {
   // the contexts the unit takes part in, itself or through a role posted in it
-  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY]->(u)
+  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY|CONNECTS_FROM|CONNECTS_TO]->(u)
   WITH u, collect(CASE WHEN (c:Project AND type(r) IN ['LED_BY', 'HAS_PARTNER']) OR (c:GoverningBody AND type(r) = 'HAS_MEMBER')
       OR (c:Network AND type(r) IN ['HAS_MEMBER', 'LED_BY']) OR (c:Service AND type(r) IN ['INVOLVES', 'RESPONSIBLE'])
-      OR (c:Agreement AND type(r) = 'PARTY') THEN c END) AS direct
-  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY]->(:Role)-[:POST_IN]->(u)
+      OR (c:Agreement AND type(r) = 'PARTY')
+      OR (c:MapConnection AND type(r) IN ['CONNECTS_FROM', 'CONNECTS_TO'] AND NOT EXISTS { (c)-[:CONNECTS_FROM|CONNECTS_TO]->(:MapElement) }) THEN c END) AS direct
+  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY|CONNECTS_FROM|CONNECTS_TO]->(:Role)-[:POST_IN]->(u)
   WITH direct, collect(CASE WHEN (c:Project AND type(r) IN ['LED_BY', 'HAS_PARTNER']) OR (c:GoverningBody AND type(r) = 'HAS_MEMBER')
       OR (c:Network AND type(r) IN ['HAS_MEMBER', 'LED_BY']) OR (c:Service AND type(r) IN ['INVOLVES', 'RESPONSIBLE'])
-      OR (c:Agreement AND type(r) = 'PARTY') THEN c END) AS via_roles
+      OR (c:Agreement AND type(r) = 'PARTY')
+      OR (c:MapConnection AND type(r) IN ['CONNECTS_FROM', 'CONNECTS_TO'] AND NOT EXISTS { (c)-[:CONNECTS_FROM|CONNECTS_TO]->(:MapElement) }) THEN c END) AS via_roles
   UNWIND direct + via_roles + [null] AS c
   RETURN collect(DISTINCT c) AS contexts
 }
@@ -38,11 +41,12 @@ CALL (u, contexts) {
 CALL (u, contexts) {
   // everyone it works with: the direct members of its contexts but itself and its roles
   UNWIND contexts + [null] AS c
-  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY]->(x)
+  OPTIONAL MATCH (c)-[r:LED_BY|HAS_PARTNER|HAS_MEMBER|INVOLVES|RESPONSIBLE|PARTY|CONNECTS_FROM|CONNECTS_TO]->(x)
   WHERE x <> u AND NOT (x:Role AND (x)-[:POST_IN]->(u))
     AND ((c:Project AND type(r) IN ['LED_BY', 'HAS_PARTNER']) OR (c:GoverningBody AND type(r) = 'HAS_MEMBER')
       OR (c:Network AND type(r) IN ['HAS_MEMBER', 'LED_BY']) OR (c:Service AND type(r) IN ['INVOLVES', 'RESPONSIBLE'])
-      OR (c:Agreement AND type(r) = 'PARTY'))
+      OR (c:Agreement AND type(r) = 'PARTY')
+      OR (c:MapConnection AND type(r) IN ['CONNECTS_FROM', 'CONNECTS_TO'] AND NOT EXISTS { (c)-[:CONNECTS_FROM|CONNECTS_TO]->(:MapElement) }))
   RETURN collect(DISTINCT x) AS partners
 }
 WITH collect({u: u.id, sector: s.id, contexts: [c IN contexts | elementId(c)], interests: [i IN interests | i.id],

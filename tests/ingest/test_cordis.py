@@ -128,3 +128,30 @@ def test_the_link_prediction_bench_runs_on_a_sample(tmp_path, capsys):
     assert "truth 1 pairs (1 cross-sector)" in out and "0 suggestions without evidence" in out
     assert "RESULT name=linkpred_ours train_until=2015 truth_until=2016 p100_all=0.01 " in out
     assert "RESULT name=linkpred_aa " in out and "RESULT name=linkpred_ratio p100_all=1 " in out
+
+
+def test_the_account_names_every_row_left_out(tmp_path):
+    rows = [["1", "coordinator", "901", "HES", "2015"], ["1", "participant", "902", "PRC", "2015"],
+            ["1", "participant", "902", "PRC", "2015"],  # the same organisation again
+            ["2", "coordinator", "902", "PRC", "2017"], ["3", "coordinator", "903", "REC", ""]]
+    folder = write_sample(tmp_path / "in", rows, [["1", "SC5"], ["1", "SC5"], ["9", "ERC"], ["2", "LEIT"]])
+    with GraphStore(tmp_path / "db") as store:
+        info = import_cordis(folder, store, until=2015)
+        assert store.source("cordis-h2020").account == info.account
+        everything = import_cordis(folder, store, source="all")
+        assert len(load_graph(store, cache=False).ids_of("Project")) == 3  # a project with no year goes in
+    account = info.account
+    assert {k: (e["read"], e["stored"]) for k, e in account.items()} == {
+        "participations": (5, 2), "programme parts": (4, 1), "projects": (3, 1), "organisations": (3, 2)}
+    assert account["participations"]["not_kept"] == {
+        "the organisation takes part in the project again (kept as its first row's participant)": 1,
+        "starts after 2015 (--train-until)": 1,
+        "no start year (cannot tell whether it is in the years asked for)": 1}
+    assert account["participations"]["examples"]["starts after 2015 (--train-until)"] == ["rcn 2"]
+    assert account["programme parts"]["not_kept"] == {
+        "the same part of the project again": 1, "no participation of its project in participations.csv.gz": 1,
+        "starts after 2015 (--train-until)": 1}
+    assert account["programme parts"]["examples"]["the same part of the project again"] == [
+        "programme_parts.csv.gz row 3"]
+    assert account["organisations"]["not_kept"] == {"takes part only in projects left out": 1}
+    assert everything.account["projects"] == {"read": 3, "stored": 3, "not_kept": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,19 @@ from stratgraph.cli import cli
 EXCERPT = Path(__file__).resolve().parents[1] / "data" / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"
 
 
-def test_real_register_becomes_sectors_and_units(store):
+def test_real_register_becomes_sectors_units_bodies_and_posts(store):
     report = import_register(EXCERPT, store)
-    assert (report.sectors, report.units) == (9, 29)
-    assert report.skipped["type 12"] == 40  # posts are counted, not imported
+    assert (report.sectors, report.units, report.bodies, report.posts) == (9, 29, 6, 51)
+    assert report.skipped == {"type 13": 1}  # the city itself: the schema has no node for it
     graph = load_graph(store, cache=False)
+    assert graph.types["REG-400"] == "GoverningBody" and graph.props["REG-400"]["body_kind"] == "board"
+    assert graph.label("REG-400") == "Kaupunginhallitus"
+    assert graph.types["REG-011010VH1"] == "Role" and graph.targets("REG-011010VH1", "post_in") == ["REG-11010"]
+    assert graph.label("REG-011010VH1", "sv") == "Avdelningschef"
+    assert graph.sector_of("REG-011010VH1") == "REG-1101"  # a post counts for its unit's sector
+    placed = {r for r, _ in graph.edges["post_in"]}
+    assert sorted(set(graph.ids_of("Role")) - placed) == report.posts_without_organisation
+    assert len(report.posts_without_organisation) == 4
     assert graph.sector_of("REG-15100") == "REG-1500"      # 1500 -> 15100
     assert graph.sector_of("REG-11010") == "REG-1101"
     assert graph.sector_of("REG-730030") == "REG-73000"
@@ -67,5 +76,23 @@ def test_bad_register_lists_every_problem(store, tmp_path):
 def test_cli(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "import-register", str(EXCERPT)])
     assert result.exit_code == 0, result.output
-    assert "stored: register 'organisaatiokoodit-excerpt.csv': 9 sectors, 29 units" in result.output
-    assert "type 12 (not a sector or unit type): 40" in result.output
+    assert "stored: register 'organisaatiokoodit-excerpt.csv': 9 sectors, 29 units, 6 bodies, 51 posts (4 without " \
+           "an organisation in the register)" in result.output
+    assert "rows: read 96, stored 95, not kept 1 (type 13: the city as a whole" in result.output
+
+
+def test_another_registers_type_codes_replace_helsinkis(tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("code;nimi;tyyppi\n50;Toimiala;A\n501;Yksikkö;B\nL1;Lautakunta;C\n501VH1;Virka;D\n"
+                     "X1;Kaupunki;1\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--sector-type", "A",
+                                      "--unit-type", "B", "--body-type", "C=committee", "--post-type", "D",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.output)
+    assert (report["sectors"], report["units"], report["bodies"], report["posts"]) == (1, 1, 1, 1)
+    assert report["skipped"] == {"type 1": 1}  # Helsinki's council code means nothing here
+    assert report["posts_without_organisation"] == []  # 501VH1 is a post in 501
+    bad = CliRunner().invoke(cli, ["--db", db, "import-register", str(other), "--body-type", "C=lautakunta"])
+    assert bad.exit_code != 0 and "the kind is one of council, board" in bad.output

@@ -8,6 +8,8 @@ B-HYTE-TR with the other.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -181,3 +183,57 @@ def test_cypher_files_have_a_header(name):
     assert query.purpose[0].isupper() and query.purpose.endswith(".")
     assert query.example.startswith(f"stratgraph cypher -f queries/cypher/{name}.cypher")
     assert {p.name for p in query.params} == set(re.findall(r"\$(\w+)", query.text.split("// example:", 1)[1]))
+
+
+# -- a drawn map's connections (issue 20) -------------------------------------------------------------------
+
+CITY_MAP = Path(__file__).resolve().parents[1] / "data" / "kumu" / "city-collaboration-map.json"
+
+
+@pytest.fixture(scope="module")
+def drawn_city():
+    """A store holding only the city team's Kumu map: three units of two sectors on one goal, an untyped
+    connection between two of them, a university drawn connected to two, a phenomenon drawn connected
+    to two (a map's own element: no evidence of who works with whom), and two projects connected."""
+    from graph_model.store import GraphStore
+    from ingest.kumu import import_kumu
+    from queries.projection import load_graph
+
+    with GraphStore(None) as store:
+        import_kumu(CITY_MAP, store, types={"University": "Stakeholder:university"})
+        yield store, load_graph(store, cache=False)
+
+
+def test_a_map_connection_is_a_link_and_a_drawn_partner_is_evidence(drawn_city):
+    _, graph = drawn_city
+    links = missing_links(graph, "unit", top=10)
+    # traffic and sport are drawn connected: never suggested; the university connects traffic and school
+    assert [(m.a, m.b) for m in links] == [("KUMU-u-school", "KUMU-u-traffic")]
+    assert links[0].shared["partners"] == ["KUMU-uni"] and links[0].broker == "KUMU-uni"
+    assert links[0].evidence[-1] == "shared partners: KUMU-uni Lapin yliopisto"  # not the phenomenon
+    assert missing_links(graph, "sector") == []  # the two sectors are drawn connected through their units
+
+
+def test_projects_drawn_connected_are_not_suggested(drawn_city):
+    _, graph = drawn_city
+    pairs = {(m.a, m.b) for m in missing_links(graph, "project", top=10)}
+    assert pairs == {("KUMU-p-bike", "KUMU-p-move")}  # walk and bike are drawn connected
+    cg = collaboration_graph(graph, "project")
+    assert cg.actors == ["KUMU-u-school", "KUMU-u-sport", "KUMU-u-traffic", "KUMU-uni"]
+
+
+def test_sparql_counts_map_connections_as_python_does(drawn_city):
+    store, graph = drawn_city
+    _, rows = run_select(store, (SPARQL_DIR / "missing_links.rq").read_text(encoding="utf-8"))
+    got = {(r[0], r[1]): float(r[2]) for r in rows}
+    assert got == pytest.approx(_python_scores(graph), abs=1e-9)
+    assert set(got) == {("KUMU-u-school", "KUMU-u-traffic")}
+
+
+@pytest.mark.neo4j
+def test_cypher_counts_map_connections_as_python_does(drawn_city, cypher_on):
+    store, graph = drawn_city
+    rows = cypher_on(store)("analysis_missing_links", limit=100)
+    got = {(r["a_id"], r["b_id"]): r["score"] for r in rows}
+    assert got == pytest.approx(_python_scores(graph), abs=1e-9)
+    assert set(got) == {("KUMU-u-school", "KUMU-u-traffic")}

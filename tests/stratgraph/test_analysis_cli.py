@@ -156,5 +156,8 @@ def test_import_cordis_then_links_between_organisations(tmp_path):
     db = tmp_path / "cordis.db"
     result = run(db, "import-cordis", str(folder), "--train-until", "2015")
     assert result.exit_code == 0 and "stored: source 'cordis-h2020'" in result.output
+    assert "  participations: read 4, stored 4, not kept 0\n" in result.output
+    again = json.loads(run(db, "import-cordis", str(folder), "--format", "json").stdout)
+    assert again[0]["account"]["projects"] == {"read": 2, "stored": 2, "not_kept": {}}
     rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").stdout)
     assert [(r["a"], r["b"], r["broker"]) for r in rows] == [("ORG-901", "ORG-903", "ORG-902")]
