@@ -24,7 +24,7 @@ speed on 20,000 x 20,000 names.
 2007-2013 list, coefficients by logistic regression, thresholds for precision 0.99 (auto) and 0.5
 (review). Score the frozen part after fitting, never while choosing features.
 
-Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed] [--split fit|both|unseen|all]
+Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed] [--split fit|both|unseen|unseen2|all]
 """
 
 from __future__ import annotations
@@ -53,11 +53,15 @@ SECOND = ROOT / "bench" / "matching" / "second-judge.csv"
 #: The fresh frozen part (issue 21, second round): natural pairs of names in no other labelled file,
 #: drawn without the matcher and labelled blind (see the README beside it).
 UNSEEN = ROOT / "bench" / "matching" / "unseen-pairs.csv"
-SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "all": ("fit", "frozen", "unseen")}
+#: The second fresh frozen part (issue 21, third round): later names of the list against earlier ones.
+UNSEEN2 = ROOT / "bench" / "matching" / "unseen2-pairs.csv"
+SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
+          "all": ("fit", "frozen", "unseen", "unseen2")}
+FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2}
 
 
 def read_pairs(split: str) -> list[dict]:
-    with (UNSEEN if split == "unseen" else PAIRS).open(encoding="utf-8", newline="") as handle:
+    with FILES.get(split, PAIRS).open(encoding="utf-8", newline="") as handle:
         return [r for r in csv.DictReader(handle) if r["split"] == split]
 
 
@@ -187,7 +191,7 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="Skip the speed run.")
     parser.add_argument("--split", choices=tuple(SPLITS), default="all",
                         help="'fit' while developing: the frozen parts are scored once, at the end "
-                             "('both': fit and the first frozen part; 'unseen': the fresh frozen part only).")
+                             "('both': fit and the first frozen part; 'unseen', 'unseen2': a fresh frozen part only).")
     parser.add_argument("-v", action="store_true", help="List the labelled pairs it gets wrong.")
     args = parser.parse_args()
     if args.fit:
@@ -196,7 +200,7 @@ def main() -> None:
               f"intercept {model.intercept}", flush=True)
         os.execv(sys.executable, [sys.executable, __file__, *[a for a in sys.argv[1:] if a != "--fit"]])
     model = load_model()
-    fitted = None if args.split != "unseen" else baseline(read_pairs("fit"), None)[1]
+    fitted = None if args.split not in FILES else baseline(read_pairs("fit"), None)[1]
     for split in SPLITS[args.split]:
         pairs = read_pairs(split)
         q = evaluate([(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs], verbose=args.v)
