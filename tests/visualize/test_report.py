@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import html.parser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -92,6 +94,21 @@ def test_overview_and_analyses_in_finnish(site_fi):
     body = (site_fi.out_dir / "bodies" / "B-KH.html").read_text(encoding="utf-8")
     assert "Jäsenet" in body
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
+
+
+def test_coverage_and_silos_show_each_strategy_apart_by_the_one_definition(site_fi):
+    """Issue 22 item 2: N1 counts the work of the goals it merges, on the pages too; the 2021 goal 1
+    and the 2026 goal 1 are under their own strategy's heading, not two "1 ..." rows in one list."""
+    coverage = (site_fi.out_dir / "coverage.html").read_text(encoding="utf-8")
+    old, new = "Rovaniemen kaupunkistrategia 2021–2025", "Rovaniemen kaupunkistrategia 2026–2030 (luonnos)"
+    assert coverage.index(f'<tr class="group"><th colspan="7">{old}') < coverage.index(
+        "1 Vetovoimainen") < coverage.index(f'<tr class="group"><th colspan="7">{new}') < coverage.index(
+        "1 Elinvoimainen arktinen pääkaupunki")
+    n1 = coverage[coverage.index("1 Elinvoimainen arktinen pääkaupunki"):]
+    assert re.search(r'<td class="num">9</td>', n1.split("</tr>")[0])  # N1: 9 projects
+    silos = (site_fi.out_dir / "silos.html").read_text(encoding="utf-8")
+    assert silos.index(old) < silos.index(new) < silos.index("Elinvoimatoimiala (11)")
+    assert " 0,77</td>" in silos and " 0.77</td>" not in silos  # a Finnish page writes a decimal comma
 
 
 def test_no_page_shows_where_the_source_files_were(site_fi, example_disk_store):
