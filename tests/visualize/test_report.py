@@ -91,6 +91,7 @@ def test_overview_and_analyses_in_finnish(site_fi):
     assert "Hiilineutraalius vuoteen 2030 mennessä" in coverage and 'class="heat5"' in coverage
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
     assert "Samankaltaiset hankkeet" in project and "P-KOULUKIERTO.html" in project
+    assert "<tr><th>Tunnus</th>" in project and "<th>tila</th>" not in project  # headings, capitalised alike
     body = (site_fi.out_dir / "bodies" / "B-KH.html").read_text(encoding="utf-8")
     assert "Jäsenet" in body
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
