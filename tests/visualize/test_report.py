@@ -221,3 +221,19 @@ def test_slug():
     assert slug("P-HNR") == "P-HNR"
     assert slug("../x") != slug("__x") and slug("../x").startswith("___x-")
     assert slug("javascript:alert(1)").startswith("javascript_alert_1_-")
+
+
+@pytest.mark.parametrize("lang, written", [("fi", "19\u00a0940"), ("en", "19,940")])
+def test_the_overview_writes_counts_as_its_cards_do(tmp_path, lang, written):
+    """The real list's index said "19 940 hanketta" on a card and "19940" in the table below it."""
+    from queries.projection import GraphData
+    from visualize.i18n import translator
+    from visualize.report import Site
+
+    page = Site(tmp_path, GraphData(), translator(lang)).html(
+        "index.html.j2", "index.html", "x", "overview", counts=[("Hanke", 19940)], total_nodes=32146,
+        total_relationships=59820, sources=[], n_silos=0, n_gaps=0, n_links=0, no_goals=True, n_projects=19940,
+        maps=[])
+    table = page[page.index("<tfoot") - 200:]
+    assert f'<td class="num">{written}</td>' in table and "19940" not in page
+    assert ("59\u00a0820" if lang == "fi" else "59,820") in table
