@@ -53,7 +53,7 @@ from ingest.matchscore import load_model, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
-           "decisions", "record_decisions", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
+           "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
 REVIEW_FROM = round(100 * load_model().review, 1)  # the least score listed for review (fitted)
@@ -311,11 +311,25 @@ def _shared_ids(store: GraphStore, orgs: list[OrgName]) -> dict[frozenset, str]:
     return out
 
 
+def _root(ident: str, links: dict[str, str]) -> str:
+    """The canonical id of ``ident``'s group under the ``id -> canonical`` links (cycles stop).
+
+    >>> _root("C", {"C": "B", "B": "A"}), _root("X", {})
+    ('A', 'X')
+    """
+    seen = set()
+    while ident in links and ident not in seen:
+        seen.add(ident)
+        ident = links[ident]
+    return ident
+
+
 def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False
                     ) -> list[tuple[OrgName, OrgName, Candidate, str]]:
     """Candidate matches among the store's organisations, best first, each with its state:
     ``auto`` (a match without review), ``review``, or ``accepted`` / ``rejected`` when decided
-    (those only with ``include_decided``)."""
+    (those only with ``include_decided``; a pair counts as accepted when its ids are one group, also
+    through other pairs)."""
     orgs = store_orgs(store)
     accepted, rejected = decisions(store)
     codes = [o.code for o in orgs]
@@ -329,7 +343,7 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     found += [Candidate(*sorted(pair), 100.0, f"same external id {x}") for pair, x in shared.items()]
     for c in sorted(found, key=lambda c: -c.score):
         a, b = orgs[c.a], orgs[c.b]
-        if accepted.get(a.id) == b.id or accepted.get(b.id) == a.id:
+        if _root(a.id, accepted) == _root(b.id, accepted):  # decided directly, or through other pairs
             state = "accepted"
         elif frozenset((a.id, b.id)) in rejected:
             state = "rejected"
@@ -340,12 +354,53 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     return out
 
 
+@dataclass(frozen=True)
+class DecisionReport:
+    """What :func:`record_decisions` did with the pairs it was given, and what the decisions source holds.
+
+    Pairs and stored decisions are different counts: the source keeps one ``owl:sameAs`` per id that
+    sits under another id (a group of n spellings is n - 1 decisions, however many of its pairs were
+    accepted), and one ``owl:differentFrom`` per rejected pair. Of the accepted pairs, ``joined`` put two
+    groups together; ``known`` were one group already by earlier decisions, ``implied`` by other pairs
+    of the same call (A=B and B=C make A=C).
+    """
+
+    source: SourceInfo
+    accepted: int
+    rejected: int
+    joined: int
+    known: int
+    implied: int
+    same_as: int
+    different_from: int
+    groups: int
+
+    @property
+    def name(self) -> str:
+        """The decisions source's name."""
+        return self.source.name
+
+    def text(self) -> str:
+        """One line for a person: the pairs, then what the source holds and why the numbers differ.
+
+        >>> r = DecisionReport(None, accepted=5, rejected=0, joined=3, known=1, implied=1, same_as=4,
+        ...                    different_from=0, groups=2)
+        >>> print(r.text())
+        recorded 5 accepted pair(s), 0 rejected: 3 joined two groups, 1 already one group by earlier decisions, 1 made one group by other pairs here; 'match-decisions' holds 4 sameAs decision(s) (one per id under its group's canonical id: 2 group(s)) and 0 differentFrom
+        """
+        return (f"recorded {self.accepted} accepted pair(s), {self.rejected} rejected: {self.joined} joined two "
+                f"groups, {self.known} already one group by earlier decisions, {self.implied} made one group by "
+                f"other pairs here; {DECISIONS_SOURCE!r} holds {self.same_as} sameAs decision(s) (one per id "
+                f"under its group's canonical id: {self.groups} group(s)) and {self.different_from} differentFrom")
+
+
 def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
-                     reject: Sequence[tuple[str, str]] = ()) -> SourceInfo:
+                     reject: Sequence[tuple[str, str]] = ()) -> DecisionReport:
     """Add decisions to the decisions source (``(id, canonical id)`` pairs to accept, pairs to reject).
 
     Accepting ``(a, b)`` puts a's whole group under b's canonical id, so every accepted id points at one
     canonical id; rejecting a pair undoes its direct acceptance and keeps it from being listed again.
+    Returns a :class:`DecisionReport` (pairs given, and decisions held: they differ, it says why).
 
     Raises
     ------
@@ -356,24 +411,23 @@ def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
     """
     known = {o.id for o in store_orgs(store)}
     accepted, rejected = decisions(store)
+    before = dict(accepted)
     for a, b in [*accept, *reject]:
         for ident in (a, b):
             if ident not in known:
                 raise NotFoundError(f"no organisation {ident!r} in the store")
         if a == b:
             raise InputError(f"{a!r} cannot be matched with itself")
-    def root(ident: str) -> str:
-        seen = set()
-        while ident in accepted and ident not in seen:
-            seen.add(ident)
-            ident = accepted[ident]
-        return ident
 
+    counts = {"joined": 0, "known": 0, "implied": 0}
     for a, b in accept:  # a's whole group joins b's group, under b's canonical id
         rejected.discard(frozenset((a, b)))
-        ra, rb = root(a), root(b)
+        ra, rb = _root(a, accepted), _root(b, accepted)
         if ra != rb:
             accepted[ra] = rb
+            counts["joined"] += 1
+        else:
+            counts["known" if _root(a, before) == _root(b, before) else "implied"] += 1
     for a, b in reject:
         if accepted.get(a) == b:
             del accepted[a]
@@ -381,11 +435,14 @@ def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
             del accepted[b]
         rejected.add(frozenset((a, b)))
 
-    lines = [f"<{node_iri(a)}> <{SAME_AS}> <{node_iri(root(a))}> .\n" for a in sorted(accepted) if root(a) != a]
+    same = sorted(a for a in accepted if _root(a, accepted) != a)
+    lines = [f"<{node_iri(a)}> <{SAME_AS}> <{node_iri(_root(a, accepted))}> .\n" for a in same]
     lines += [f"<{node_iri(a)}> <{DIFFERENT_FROM}> <{node_iri(b)}> .\n" for a, b in sorted(tuple(sorted(p))
                                                                                             for p in rejected)]
     body = "".join(lines).encode("utf-8")
     import hashlib
 
     draft = SourceDraft(DECISIONS_SOURCE, "stratgraph match", hashlib.sha256(body).hexdigest(), "decisions")
-    return store.replace_source(draft, body)
+    info = store.replace_source(draft, body)
+    return DecisionReport(info, len(accept), len(reject), same_as=len(same), different_from=len(rejected),
+                          groups=len({_root(a, accepted) for a in same}), **counts)

@@ -8,9 +8,10 @@ A project (or service) contributes to a goal when it
   no successor of its own (it is carried with its parent, as in :mod:`queries.followup.crosswalk`).
 
 Work on a narrower goal of the goal's own strategy does not count for the broader goal: the scorecard
-rolls sub-goals up on their own rows. The goals x sectors matrices (:mod:`queries.coverage`,
-:mod:`queries.silos`) and their SPARQL/Cypher twins still count direct links only, so that a project is
-counted once per goal it names across two strategies' goals.
+rolls sub-goals up on their own rows. Every analysis counts by this definition: gaps, follow-up,
+crosswalk, the goals x sectors matrices (:mod:`queries.coverage`, :mod:`queries.silos`), and their
+SPARQL and Cypher twins (``queries/sparql/contributions.rq`` holds the rule as a SPARQL pattern; each
+Cypher file that counts contributions spells the same pattern).
 
 Examples
 --------

@@ -1,7 +1,8 @@
 """Coverage: the goals x sectors matrix of projects and budget.
 
 A project counts once, in the sector of the unit that leads it (up the ``part_of`` chain), for every
-goal it contributes to; its whole budget goes to that cell (projects without a budget add 0 EUR).
+goal it contributes to (:mod:`queries.contribution`: linked to the goal, or to a goal the goal continues,
+merges or replaces); its whole budget goes to that cell (projects without a budget add 0 EUR).
 Partners are not counted here: how many sectors take part in a goal's work is what
 :mod:`queries.silos` measures. Projects linked to no goal do not appear (see :mod:`queries.gaps`).
 
@@ -10,6 +11,8 @@ Examples
 >>> cov = coverage(example_graph)
 >>> cov.cell("G4", "SEC-ELVO"), cov.cell("G4", "SEC-ELVO", "budget")
 (2, 2250000.0)
+>>> int(cov.matrix()[cov.goals.index("N1")].sum())  # the draft 2026 goal N1 carries G1, G2 and G3's work
+9
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from graph_model.schema_types import NodeType, RelType
+from graph_model.schema_types import NodeType
 from ontologies.errors import UsageError
-from queries.projection import GraphData, incidence
+from queries.contribution import contribution_matrix
+from queries.projection import GraphData
 from queries.silos import natural_key, require_nodes
 
 __all__ = ["Coverage", "MEASURES", "coverage"]
@@ -112,7 +116,7 @@ def coverage(graph: GraphData) -> Coverage:
     sectors, projects = graph.ids_of(NodeType.SECTOR), graph.ids_of(NodeType.PROJECT)
     column = {s: j for j, s in enumerate(sectors)}
     lead = np.array([column.get(graph.sector_of(p), -1) for p in projects], dtype=np.int64)
-    contributes = incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL).tocoo()
+    contributes = contribution_matrix(graph, NodeType.PROJECT).tocoo()  # the one meaning of "contributes"
     keep = lead[contributes.row] >= 0
     rows, cols = contributes.col[keep], lead[contributes.row[keep]]
     count = np.zeros((len(goals), len(sectors)), dtype=np.int64)

@@ -1,6 +1,7 @@
 """Silo goals: which sectors serve each goal, how evenly, and which goals one sector serves alone.
 
-A sector *serves* a goal through a piece of work that contributes to it: a project the sector's units
+A sector *serves* a goal through a piece of work that contributes to it (:mod:`queries.contribution`:
+linked to the goal, or to a goal the goal continues, merges or replaces): a project the sector's units
 lead or partner, or a service process they take part in (the default channels, the work actually done).
 Two further channels can be added: networks that advance the goal (their members and leaders) and
 governing bodies that steer the goal's projects or answer for the goal (their members). A unit's sector
@@ -34,6 +35,7 @@ import scipy.sparse as sp
 
 from ontologies.errors import InputError, NotFoundError, UsageError
 from graph_model.schema_types import NodeType, RelType
+from queries.contribution import contribution_matrix
 from queries.projection import GraphData, incidence, participation_matrix
 
 __all__ = ["GoalSpread", "CHANNELS", "DEFAULT_CHANNELS", "goal_spread", "sector_counts", "match_goals",
@@ -116,17 +118,16 @@ def natural_key(ident: str) -> list:
 def _channel(graph: GraphData, channel: str, orgs: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """(work x goal, work x org) incidence of one channel (a service's responsible does not serve)."""
     if channel == "projects":
-        return (incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL),
-                participation_matrix(graph, NodeType.PROJECT, orgs))
+        return contribution_matrix(graph, NodeType.PROJECT), participation_matrix(graph, NodeType.PROJECT, orgs)
     if channel == "services":
-        return (incidence(graph, NodeType.SERVICE, RelType.CONTRIBUTES_TO, NodeType.GOAL),
+        return (contribution_matrix(graph, NodeType.SERVICE),
                 participation_matrix(graph, NodeType.SERVICE, orgs, (RelType.INVOLVES,)))
     if channel == "networks":
         return (incidence(graph, NodeType.NETWORK, RelType.ADVANCES, NodeType.GOAL),
                 participation_matrix(graph, NodeType.NETWORK, orgs))
     steers = incidence(graph, NodeType.PROJECT, RelType.STEERED_BY, NodeType.GOVERNING_BODY).T
     answers = incidence(graph, NodeType.GOAL, RelType.RESPONSIBLE, NodeType.GOVERNING_BODY).T
-    goals = steers @ incidence(graph, NodeType.PROJECT, RelType.CONTRIBUTES_TO, NodeType.GOAL) + answers
+    goals = steers @ contribution_matrix(graph, NodeType.PROJECT) + answers
     return goals.tocsr(), participation_matrix(graph, NodeType.GOVERNING_BODY, orgs)
 
 

@@ -260,7 +260,8 @@ def sources_remove(ctx: click.Context, name: str) -> None:
 @output_options
 @click.pass_context
 def stats(ctx: click.Context, by: str, fmt: str) -> None:
-    """Count nodes per type and source, or relationships per type.
+    """Count nodes per type and source, or relationships per type (a link with several dated
+    periods, such as a re-elected member, once per period: as ingest and `neo4j push` count them).
 
     \b
     Example:

@@ -107,10 +107,8 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
         if accept_auto:
             pairs += [(a.id, b.id) if a.id > b.id else (b.id, a.id)
                       for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT) if state == "auto"]
-        if pairs or reject:
-            info = record_decisions(store, pairs, rejected)
-            click.echo(f"recorded {len(pairs)} accepted, {len(reject)} rejected; source {info.name!r} holds "
-                       f"{info.triples} decisions", err=True)
+        if accept_auto or pairs or reject:
+            click.echo(record_decisions(store, pairs, rejected).text(), err=True)
             return
         rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "chance": c.chance,
                  "why": f"{c.reason}: {c.explanation}" if c.explanation else c.reason, "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,

@@ -172,7 +172,7 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                 gaps=[_gap_text(graph, t, g.goal, node, gap_rule) for node, gap_rule in g.gap_rules],
                 warnings=[f"{graph.label(m.metric, lang)}: {note_text(n, t)}" for m in g.metrics for n in m.warning_notes],
                 projects=[(p["id"], graph.label(p["id"], lang),
-                           f"{t.enum_label('status', p['status']) if p['status'] else ''} {t.number(p['budget'] or 0, ',.0f')} €")
+                           f"{t.enum_label('status', p['status']) if p['status'] else ''} {t.number(p['budget'] or 0, ',.0f')}\u00a0€")
                           for p in g.projects],
                 owners=[(o["id"], o["label"], ", ".join(o["persons"])) for o in g.owners],
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
@@ -198,7 +198,7 @@ def _crosswalk_page(site, graph: GraphData, w: dict) -> None:
                       "new_goals": [{**g, "label": graph.label(g["goal"], lang),
                                      "owner_names": [graph.label(o, lang) for o in g["owners"]],
                                      "missing_text": [w[m].lower() for m in g["missing"]],
-                                     "budget_text": f"{site.t.number(g['budget'], ',.0f')} €"} for g in walk.new_goals],
+                                     "budget_text": f"{site.t.number(g['budget'], ',.0f')}\u00a0€"} for g in walk.new_goals],
                       "left": [(w["project"], p["id"], graph.label(p["id"], lang), p["old_goals"])
                                for p in walk.orphan_projects]
                       + [(w["metric"], m["id"], graph.label(m["id"], lang), m["old_goals"]) for m in walk.orphan_metrics]})

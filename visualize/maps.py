@@ -180,7 +180,8 @@ def _facts(graph: GraphData, ident: str, t: Translator, extra: Iterable[tuple[st
                     value = t.date(datetime.date.fromisoformat(props[name][:10]))
                 except ValueError:
                     pass  # shown as written
-            rows.append((t.property_label(name), value))
+            label = t.property_label(name)
+            rows.append((label[:1].upper() + label[1:], value))  # a heading like "Tyyppi" beside it
     rows += list(extra)
     description = graph.descriptions.get(ident, {})
     text = description.get(t.lang) or description.get("en") or description.get("fi") or ""
@@ -196,7 +197,7 @@ def _money(value: str, lang: str) -> str:
     except ValueError:
         return value
     text = f"{amount:,.0f}".replace(",", "\u00a0" if lang == "fi" else ",")
-    return f"{text} €" if lang == "fi" else f"EUR {text}"
+    return f"{text}\u00a0€" if lang == "fi" else f"EUR {text}"
 
 
 #: The work an organisation's map facets come from: context type -> (relations of those taking part,

@@ -260,20 +260,46 @@ def _levels(values: Sequence[float], top: float) -> list[int]:
     return [0 if v <= 0 or top <= 0 else min(5, 1 + int(4 * v / top)) for v in values]
 
 
+def _strategy_of(graph: GraphData, goals: Sequence[str], lang: str) -> dict[str, tuple[tuple, str]]:
+    """Goal -> (sort key, heading): its strategy, earliest-starting first, so that a page that lists
+    the goals of two strategies (the 2021 one and a draft for 2026) shows them apart, not as two
+    "1 ..." rows. The heading is "" when the goals belong to one strategy (or none)."""
+    from queries.followup.dated import parse_date
+
+    strategy = {g: s for g, s in graph.edges.get(RelType.PART_OF.value, ()) if graph.type_of(s) == NodeType.STRATEGY}
+    used = sorted({strategy.get(g) for g in goals} - {None})
+    start = {s: parse_date(graph.props.get(s, {}).get("start_date")) or dt.date.min for s in used}
+    rank = {s: n for n, s in enumerate(sorted(used, key=lambda s: (start[s], s)))}
+    many = len(used) > 1
+    return {g: ((rank.get(strategy.get(g), len(rank)),), graph.label(strategy[g], lang) if many and g in strategy
+                else "") for g in goals}
+
+
+def _headed(rows: list[dict], groups: list[str]) -> list[dict]:
+    """``rows`` with ``group`` set on the first row of each strategy's run (the heading to show)."""
+    previous = None
+    for row, group in zip(rows, groups):
+        row["group"] = group if group and group != previous else ""
+        previous = group
+    return rows
+
+
 def _coverage(site: _Site, cov) -> None:
     t = site.t
     sectors = [site.graph.label(s, t.lang) for s in cov.sectors]
+    strategy = _strategy_of(site.graph, cov.goals, t.lang)
+    order = sorted(range(len(cov.goals)), key=lambda i: (strategy[cov.goals[i]][0], i))
 
     def rows(matrix, fmt):
         top = float(matrix.max()) if matrix.size else 0.0
         out = []
-        for i, goal in enumerate(cov.goals):
+        for i in order:
             values = [float(v) for v in matrix[i]]
-            out.append({"label": _goal_name(site.graph, goal, t),
+            out.append({"label": _goal_name(site.graph, cov.goals[i], t),
                         "cells": [{"value": fmt(v) if v else "", "level": lv}
                                   for v, lv in zip(values, _levels(values, top))],
                         "total": fmt(sum(values))})
-        return out
+        return _headed(out, [strategy[cov.goals[i]][1] for i in order])
 
     site.render("coverage.html.j2", "coverage.html", t("coverage"), "coverage", sectors=sectors,
                 rows=rows(cov.projects, lambda v: f"{v:.0f}"),
@@ -298,11 +324,14 @@ def _goal_name(graph: GraphData, goal: str, t: Translator) -> str:
 
 def _silos(site: _Site, spreads) -> None:
     t, graph = site.t, site.graph
-    rows = [{"label": _goal_name(graph, s.goal, t), "silo": s.silo, "index": f"{s.index:.2f}",
+    strategy = _strategy_of(graph, [s.goal for s in spreads], t.lang)
+    ordered = sorted(spreads, key=lambda s: (strategy[s.goal][0], not s.silo, s.index, s.goal))
+    rows = [{"label": _goal_name(graph, s.goal, t), "silo": s.silo, "index": t.number(s.index, ".2f"),
              "level": int(round(s.index * 10)),
              "sectors": [(graph.label(sector, t.lang), n) for sector, n in s.sectors.items()]}
-            for s in sorted(spreads, key=lambda s: (not s.silo, s.index, s.goal))]
-    site.render("silos.html.j2", "silos.html", t("silos"), "silos", spreads=rows)
+            for s in ordered]
+    site.render("silos.html.j2", "silos.html", t("silos"), "silos",
+                spreads=_headed(rows, [strategy[s.goal][1] for s in ordered]))
 
 
 def _gaps(site: _Site, gaps) -> None:

@@ -1,9 +1,17 @@
-// purpose: Missing cross-sector links: pairs of sectors that both work on a goal (through projects their units lead or partner in) but have no joint project on that goal, with those goals.
+// purpose: Missing cross-sector links: pairs of sectors that both work on a goal (through projects their units lead or partner in) but have no joint project on that goal, with those goals. A project works on a goal it is linked to, or on a goal that continues, merges or replaces the goal it is linked to (queries/contribution.py).
 // params: $owner (only data pushed by this owner, default null)
 // example: stratgraph cypher -f queries/cypher/sectors_sharing_goals_without_joint_project.cypher --format json
-MATCH (s:Sector)
+CALL () {
+  MATCH (p:Project)-[:CONTRIBUTES_TO]->(g:Goal)
+  RETURN p, g
+  UNION
+  MATCH (p:Project)-[:CONTRIBUTES_TO]->(old:Goal)
+  MATCH chain = (old)-[:BROADER*0..]->(taken:Goal)<-[:CONTINUES|MERGES|REPLACES]-(g:Goal)
+  WHERE g <> old AND none(mid IN nodes(chain)[..-2] WHERE EXISTS { (mid)<-[:CONTINUES|MERGES|REPLACES]-() })
+  RETURN p, g
+}
+MATCH (p)-[:LED_BY|HAS_PARTNER]->(org)-[:PART_OF*0..6]->(s:Sector)
 WHERE $owner IS NULL OR s._sg_owner = $owner
-MATCH (s)<-[:PART_OF*0..6]-(org)<-[:LED_BY|HAS_PARTNER]-(p:Project)-[:CONTRIBUTES_TO]->(g:Goal)
 WITH g, s, collect(DISTINCT p) AS projects
 WITH g, collect({sector: s, projects: projects}) AS sectors
 UNWIND sectors AS a

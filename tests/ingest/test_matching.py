@@ -85,3 +85,23 @@ def test_rejections_are_kept_and_hidden(store, tmp_path):
     assert [state for *_, state in find_candidates(store, min_score=0.1, include_decided=True)] == ["rejected"]
     with pytest.raises(NotFoundError, match="no organisation 'C'"):
         record_decisions(store, accept=[("A", "C")])
+
+
+def test_the_report_says_why_pairs_and_decisions_differ(store, tmp_path):
+    """Issue 22 item 17: `match --accept-auto` said "recorded 202 accepted ... holds 172 decisions"."""
+    write_csvs(tmp_path / "own", {"stakeholders": [["id", "label_fi", "stakeholder_kind"],
+                                                   ["A", "Lapin yliopisto", "university"],
+                                                   ["B", "Lapin Yliopisto", "university"],
+                                                   ["C", "LAPIN YLIOPISTO", "university"],
+                                                   ["D", "Oulun yliopisto", "university"]]})
+    ingest(tmp_path / "own", store)
+    first = record_decisions(store, accept=[("B", "A"), ("C", "B"), ("C", "A")], reject=[("A", "D")])
+    assert (first.accepted, first.joined, first.implied, first.known) == (3, 2, 1, 0)
+    assert (first.same_as, first.groups, first.different_from) == (2, 1, 1)  # B and C under A; A is not D
+    assert first.source.triples == 3
+    assert [(a.id, b.id) for a, b, *_ in find_candidates(store) if "D" not in (a.id, b.id)] == []  # A=C is implied
+    again = record_decisions(store, accept=[("C", "A")])
+    assert (again.accepted, again.joined, again.known, again.same_as) == (1, 0, 1, 2)
+    assert again.text().startswith("recorded 1 accepted pair(s), 0 rejected: 0 joined two groups, 1 already one "
+                                   "group by earlier decisions")
+    assert "holds 2 sameAs decision(s) (one per id under its group's canonical id: 1 group(s))" in again.text()

@@ -8,6 +8,7 @@ from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from ontologies.errors import InputError, UsageError
+from queries.contribution import contributions
 from queries.coverage import coverage
 from queries.projection import load_graph
 
@@ -36,14 +37,21 @@ def test_cells(cov, goal, sector, projects, budget):
 
 
 def test_every_contribution_of_a_project_is_counted_once(cov, graph):
-    projects = set(graph.ids_of("Project"))
-    contributions = [(p, g) for p, g in graph.edges["contributes_to"] if p in projects]
-    assert cov.projects.sum() == len(contributions)
+    pairs = contributions(graph)  # the one definition: direct links and the goals a new goal takes over
+    assert len(pairs) > len(graph.edges["contributes_to"])
+    assert cov.projects.sum() == len(pairs)
+
+
+def test_a_new_goal_counts_the_work_of_the_goals_it_merges(cov):
+    """Issue 22 item 2: the 2026 scorecard said N1 had 9 projects and 0 sectors."""
+    assert cov.projects[cov.goals.index("N1")].sum() == 9
+    merged = sum(cov.projects[cov.goals.index(g)] for g in ("G1", "G2", "G2.1", "G3"))  # G2.1 with its parent
+    assert (cov.projects[cov.goals.index("N1")] > 0).tolist() == (merged > 0).tolist()
 
 
 def test_budget_sums_each_contribution_and_leaves_out_projects_without_goal(cov, graph):
     budget = {p: float(graph.props[p].get("budget", 0)) for p in graph.ids_of("Project")}
-    expected = sum(budget[p] for p, g in graph.edges["contributes_to"] if p in budget)
+    expected = sum(budget[p] for p, g in contributions(graph) if p in budget)
     assert cov.budget.sum() == pytest.approx(expected)
     assert budget["P-LED"] == 3_200_000 and not any(p == "P-LED" for p, _ in graph.edges["contributes_to"])
 

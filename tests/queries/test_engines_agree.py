@@ -135,6 +135,21 @@ def test_cypher_coverage(pushed):
 
 
 @pytest.mark.neo4j
+def test_cypher_counts_the_work_a_new_goal_takes_over(pushed):
+    """Issue 22 item 2: N1 merges G1, G2 and G3; every Cypher file that counts contributions sees 9 projects."""
+    run, graph = pushed
+    if "N1" not in graph.types:
+        pytest.skip("only the example city has a second strategy")
+    led = {s: n for (g, s), (n, _) in py_coverage(graph).items() if g == "N1"}
+    assert sum(led.values()) == 9
+    assert {r["sector_id"]: r["projects"] for r in run("analysis_coverage") if r["goal_id"] == "N1"} == led
+    by_sector = run("projects_per_goal_and_sector", goal="N1")
+    assert {r["sector"]: r["led"] for r in by_sector if r["led"]} == led
+    served = {("N1", r["sector_id"]): r["n"] for r in run("analysis_silo_goals", goal="N1")}
+    assert served == py_silos(graph, "N1") and {s for _, s in served} >= set(led)
+
+
+@pytest.mark.neo4j
 def test_cypher_governance_gaps(pushed):
     run, graph = pushed
     rows = run("analysis_governance_gaps")

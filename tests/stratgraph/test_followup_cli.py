@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from examples import EXAMPLE_DIR
+from graph_model.terms import node_iri
+from queries.sparql import SPARQL_DIR
 from stratgraph.cli import cli
 
 
@@ -61,6 +63,26 @@ def test_gaps_followup_and_crosswalk_agree_on_who_contributes(db):
     assert len(walked["projects"]) == 9
     assert sorted(p["id"] for p in card["project_list"]) == walked["projects"]
     assert gap["detail"] == "9 project(s) contribute to it"
+
+
+def test_coverage_silos_and_their_sparql_twins_use_the_same_definition(db):
+    """Issue 22 item 2: the 2026 scorecard said N1 "9 projects, 0 sectors": the matrices counted direct
+    links only. Every command and query file now counts N1's 9 projects and the sectors behind them."""
+    [card] = json.loads(run(db, "followup", "--goal", "N1", "--format", "json").output)
+    by_sector = {p["id"]: p["sector"] for p in card["project_list"]}
+    led = {s: sum(1 for x in by_sector.values() if x == s) for s in set(by_sector.values())}
+    [row] = [r for r in json.loads(run(db, "coverage", "--format", "json").output) if r["goal"] == "N1"]
+    assert row["total"] == card["projects"] == 9
+    assert {s: n for s, n in row.items() if s.startswith("SEC-") and n} == led
+    [spread] = json.loads(run(db, "silos", "--goal", "N1", "--format", "json").output)
+    assert spread["n_sectors"] == card["sectors"] == 4 and not spread["silo"]
+    coverage_rq = json.loads(run(db, "sparql", "-f", str(SPARQL_DIR / "coverage.rq"), "--short",
+                                 "-p", f"goal={node_iri('N1')}", "--format", "json").output)
+    assert {r["sector_id"]: int(r["projects"]) for r in coverage_rq} == led
+    assert sum(float(r["budget"]) for r in coverage_rq) == pytest.approx(card["budget"])
+    silos_rq = json.loads(run(db, "sparql", "-f", str(SPARQL_DIR / "silo_goals.rq"), "--short",
+                              "-p", f"goal={node_iri('N1')}", "--format", "json").output)
+    assert [f"{r['sector_id']}:{r['n']}" for r in sorted(silos_rq, key=lambda r: -int(r["n"]))] == spread["sectors"]
 
 
 def test_followup_csv_and_thresholds(db):

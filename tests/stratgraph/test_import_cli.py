@@ -56,6 +56,20 @@ def test_match_lists_then_records_decisions(run):
     assert result.exit_code == 2 and "ID=CANONICAL_ID" in result.output
 
 
+def test_accept_auto_says_why_pairs_and_decisions_differ(run):
+    """Issue 22 item 17: "recorded 202 accepted ... holds 172 decisions" did not say why the numbers differ."""
+    assert run("ingest", str(DATA / "projektilista-excerpt.csv"), "--mapping", str(EXAMPLE_MAPPING), "-q").exit_code == 0
+    first = run("match", "--accept-auto")
+    assert first.exit_code == 0, first.output
+    assert first.stderr.startswith("recorded 1 accepted pair(s), 0 rejected: 1 joined two groups")
+    assert "holds 1 sameAs decision(s) (one per id under its group's canonical id: 1 group(s))" in first.stderr
+    again = run("match", "--accept", "ORG-itä-suomen-yliopisto-aiemmin-kuopion-yliopisto=ORG-itä-suomen-yliopisto")
+    assert "0 joined two groups, 1 already one group by earlier decisions" in again.stderr
+    assert "holds 1 sameAs decision(s)" in again.stderr
+    nothing_left = run("match", "--accept-auto")
+    assert nothing_left.stderr.startswith("recorded 0 accepted pair(s)") and nothing_left.stdout == ""
+
+
 def test_match_evaluate_scores_labelled_pairs_and_reports_bad_rows(run, tmp_path):
     labels = tmp_path / "labels.csv"
     labels.write_text("name_a,name_b,same\nLAUREA AMMATTIKORKEAKOULU,Laurea-ammattikorkeakoulu Oy,1\n"

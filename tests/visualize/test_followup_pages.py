@@ -119,7 +119,7 @@ def test_finnish_goal_pages_have_no_english_reason_or_warning(sites):
     g11_2 = pages[goal_path("G11.2").split("/")[1]]
     # Finnish number style: decimal comma, a no-break space before the percent sign and between thousands.
     assert "edistyminen 35\u00a0%, odotettu 60\u00a0% vuonna 2023 (arvo 44, odotettu 48,2)" in g11_2
-    assert "2\u00a0400\u00a0000 €" in g11_2 and "2,400,000" not in g11_2
+    assert "2\u00a0400\u00a0000\u00a0€" in g11_2 and "2,400,000" not in g11_2
     assert "(tavoite 55 jää saavuttamatta)" in g11_2 and "Koulujen ruokahävikki" in g11_2
     assert re.search(r"Yhdyskuntajätteen kierrätysaste: viimeisin havainto \(2023\) on \d+ vuotta vanha", g11_2)
     assert "käynnissä" in g11_2 and "ongoing" not in g11_2  # project statuses by their schema names
@@ -130,7 +130,7 @@ def test_finnish_goal_pages_have_no_english_reason_or_warning(sites):
 def test_english_goal_page_keeps_the_library_s_sentences(sites):
     page = read(sites["en"], goal_path("G11.2"))
     assert "progress 35% vs 60% expected in 2023 (value 44, expected 48.2)" in page and "(misses target 55)" in page
-    assert "2,400,000 €" in page
+    assert "2,400,000\u00a0€" in page
 
 
 def test_goal_pages_read_as_finnish(sites):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import html.parser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -89,9 +91,25 @@ def test_overview_and_analyses_in_finnish(site_fi):
     assert "Hiilineutraalius vuoteen 2030 mennessä" in coverage and 'class="heat5"' in coverage
     project = (site_fi.out_dir / "projects" / "P-KIERTO.html").read_text(encoding="utf-8")
     assert "Samankaltaiset hankkeet" in project and "P-KOULUKIERTO.html" in project
+    assert "<tr><th>Tunnus</th>" in project and "<th>tila</th>" not in project  # headings, capitalised alike
     body = (site_fi.out_dir / "bodies" / "B-KH.html").read_text(encoding="utf-8")
     assert "Jäsenet" in body
     assert "Hallinnan aukot" in (site_fi.out_dir / "gaps.html").read_text(encoding="utf-8")
+
+
+def test_coverage_and_silos_show_each_strategy_apart_by_the_one_definition(site_fi):
+    """Issue 22 item 2: N1 counts the work of the goals it merges, on the pages too; the 2021 goal 1
+    and the 2026 goal 1 are under their own strategy's heading, not two "1 ..." rows in one list."""
+    coverage = (site_fi.out_dir / "coverage.html").read_text(encoding="utf-8")
+    old, new = "Rovaniemen kaupunkistrategia 2021–2025", "Rovaniemen kaupunkistrategia 2026–2030 (luonnos)"
+    assert coverage.index(f'<tr class="group"><th colspan="7">{old}') < coverage.index(
+        "1 Vetovoimainen") < coverage.index(f'<tr class="group"><th colspan="7">{new}') < coverage.index(
+        "1 Elinvoimainen arktinen pääkaupunki")
+    n1 = coverage[coverage.index("1 Elinvoimainen arktinen pääkaupunki"):]
+    assert re.search(r'<td class="num">9</td>', n1.split("</tr>")[0])  # N1: 9 projects
+    silos = (site_fi.out_dir / "silos.html").read_text(encoding="utf-8")
+    assert silos.index(old) < silos.index(new) < silos.index("Elinvoimatoimiala (11)")
+    assert " 0,77</td>" in silos and " 0.77</td>" not in silos  # a Finnish page writes a decimal comma
 
 
 def test_no_page_shows_where_the_source_files_were(site_fi, example_disk_store):
@@ -203,3 +221,19 @@ def test_slug():
     assert slug("P-HNR") == "P-HNR"
     assert slug("../x") != slug("__x") and slug("../x").startswith("___x-")
     assert slug("javascript:alert(1)").startswith("javascript_alert_1_-")
+
+
+@pytest.mark.parametrize("lang, written", [("fi", "19\u00a0940"), ("en", "19,940")])
+def test_the_overview_writes_counts_as_its_cards_do(tmp_path, lang, written):
+    """The real list's index said "19 940 hanketta" on a card and "19940" in the table below it."""
+    from queries.projection import GraphData
+    from visualize.i18n import translator
+    from visualize.report import Site
+
+    page = Site(tmp_path, GraphData(), translator(lang)).html(
+        "index.html.j2", "index.html", "x", "overview", counts=[("Hanke", 19940)], total_nodes=32146,
+        total_relationships=59820, sources=[], n_silos=0, n_gaps=0, n_links=0, no_goals=True, n_projects=19940,
+        maps=[])
+    table = page[page.index("<tfoot") - 200:]
+    assert f'<td class="num">{written}</td>' in table and "19940" not in page
+    assert ("59\u00a0820" if lang == "fi" else "59,820") in table
