@@ -56,8 +56,9 @@ class LiveSite(Site):
     def for_request(self, **request: object) -> LiveSite:
         """A copy for one request: ``q`` (the search box's text), ``query`` (the other parameters, kept by
         the language switch), ``note`` (a notice above the content), ``refresh`` (seconds), ``form`` (a filter
-        form: action and fields) and ``json``
-        (whether the page has a ``.json`` twin)."""
+        form: action and fields), ``json`` (whether the page has a ``.json`` twin), ``user`` (the account,
+        shown in the header with a logout form), ``csrf`` (the token forms send back) and ``login_link``
+        (whether an anonymous reader is offered a login link)."""
         site = copy.copy(self)
         site.rendered = {}
         site.request = request
@@ -74,7 +75,9 @@ class LiveSite(Site):
         return {"web": {"q": self.request.get("q", ""), "other_lang": other,
                         "other_lang_href": f"{stem}?{urlencode({**query, 'lang': other})}",
                         "note": self.request.get("note"), "refresh": self.request.get("refresh"),
-                        "json_href": json_href, "root": root, "form": self.request.get("form")}}
+                        "json_href": json_href, "root": root, "form": self.request.get("form"),
+                        "user": self.request.get("user"), "csrf": self.request.get("csrf", ""),
+                        "login_link": self.request.get("login_link", False)}}
 
     def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
         self.rendered[path] = self.html(template, path, title, current, **context)
