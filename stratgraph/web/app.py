@@ -117,9 +117,9 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
               Route("/openapi.json", _openapi),
               sparql_route(lambda: GraphStore(settings.db, read_only=True)),
               Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
-    app_routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
-    app_routes += account_routes(accounts, account_settings, settings.lang)
+    app_routes += account_routes(accounts, account_settings, settings.lang)  # before the pages' {folder}/{name}
     app_routes += [route for route, _ in routes]
+    app_routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
     rules = {**route_rules([page.path for page in ALL_PAGES]), **{route.path: rule for route, rule in routes}}
 
     @contextlib.asynccontextmanager
