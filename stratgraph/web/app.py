@@ -57,7 +57,7 @@ from stratgraph.web.accounts.routes import AccountSettings, account_routes
 from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
-from stratgraph.web.site import LiveSite
+from stratgraph.web.site import LiveSite, with_whoami
 from graph_model.store import GraphStore
 from stratgraph.web.sparql_endpoint import sparql_route
 from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View
@@ -181,17 +181,29 @@ def _endpoint(page: Page, live: LiveStore, settings: WebSettings):
             here = _report_path(page, request.path_params)
             ctx = Context(params, snap, site.for_request(q=request.query_params.get("q", "") if page.path == "search"
                                                          else "", query=dict(request.query_params), json=True,
-                                                         user=current_user(request), csrf=csrf_token(request),
-                                                         login_link=settings.public),
+                                                         csrf=csrf_token(request)),
                           SnapshotHandle(settings.db, snap), path=here)
             view = page.view(ctx)
             response = _respond(view, fmt, ctx)
+            if fmt == "html":
+                response = _with_whoami(response, request, ctx, settings)
         except StratgraphError as exc:
             response = _error(exc, as_json, lang if "lang" in locals() else settings.lang)
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie("lang", request.query_params["lang"], samesite="lax", httponly=True)
         return response
     return endpoint
+
+
+def _with_whoami(response: Response, request: Request, ctx: Context, settings: WebSettings) -> Response:
+    """The page with its header saying who is logged in (pages may be cached for every reader)."""
+    html = with_whoami(response.body.decode("utf-8"), ctx.t, ctx.path, current_user(request), csrf_token(request),
+                       settings.public)
+    fresh = HTMLResponse(html, status_code=response.status_code)
+    for name, value in response.headers.items():
+        if name.lower() not in ("content-length", "content-type"):
+            fresh.headers[name] = value
+    return fresh
 
 
 def _report_path(page: Page, path_params: dict) -> str:

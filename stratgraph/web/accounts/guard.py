@@ -90,21 +90,20 @@ class AccessGuard:
             cookies.append(self._cookie(self.csrf_cookie, minted))
 
         path, params = self._route(scope)
+        rule = self.rules.get(path) if path is not None else None
         refusal = None
-        if path is not None:
-            rule = self.rules.get(path)
-            if rule is None:
-                refusal = _refuse(scope, 403, f"the route {path} declares no access rule, so nobody may use it")
-            elif scope["method"] in UNSAFE_METHODS:
-                receive, sent = await _csrf_sent(scope, receive)
-                if sent is None:
-                    refusal = _refuse(scope, 413, "the form is too large to check its CSRF token: send the"
-                                                  " X-CSRF-Token header")
-                elif minted or not sent or not hmac.compare_digest(sent.encode(), csrf.encode()):
-                    refusal = _refuse(scope, 403, "missing or wrong CSRF token: reload the page and try again"
-                                                  " (an API client sends the X-CSRF-Token header)")
-            if refusal is None and rule is not None:
-                refusal = self._check(scope, rule, user, params)
+        if path is not None and rule is None:
+            refusal = _refuse(scope, 403, f"the route {path} declares no access rule, so nobody may use it")
+        elif scope["method"] in UNSAFE_METHODS:  # on any path, a route or not
+            receive, sent = await _csrf_sent(scope, receive)
+            if sent is None:
+                refusal = _refuse(scope, 413, "the form is too large to check its CSRF token: send the"
+                                              " X-CSRF-Token header")
+            elif minted or not sent or not hmac.compare_digest(sent.encode(), csrf.encode()):
+                refusal = _refuse(scope, 403, "missing or wrong CSRF token: reload the page and try again"
+                                              " (an API client sends the X-CSRF-Token header)")
+        if refusal is None and rule is not None:
+            refusal = self._check(scope, rule, user, params)
 
         async def send_with_cookies(message) -> None:
             if message["type"] == "http.response.start" and cookies:

@@ -20,7 +20,7 @@ from ontologies.errors import AuthError, NotFoundError, StratgraphError, Throttl
 from queries.projection import GraphData
 from stratgraph.web.access import csrf_token, current_user
 from stratgraph.web.accounts.guard import cookie_names
-from stratgraph.web.site import LiveSite
+from stratgraph.web.site import LiveSite, with_whoami
 from visualize.i18n import LANGUAGES, translator
 
 __all__ = ["AccountSettings", "account_routes", "local_path"]
@@ -60,10 +60,10 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
 
     def page(request: Request, template: str, path: str, title_key: str, status: int = 200, **context) -> HTMLResponse:
         t = translator(lang_of(request))
-        site = LiveSite(GraphData(), t).for_request(user=current_user(request), csrf=csrf_token(request),
-                                                    query=dict(request.query_params))
+        site = LiveSite(GraphData(), t).for_request(csrf=csrf_token(request), query=dict(request.query_params))
         site.render(template, path, t(title_key), "", **context)
-        return HTMLResponse(site.rendered[path], status_code=status)
+        html = with_whoami(site.rendered[path], t, path, current_user(request), csrf_token(request), False)
+        return HTMLResponse(html, status_code=status)
 
     def set_session(response: Response, token: str) -> None:
         response.set_cookie(session_cookie, token, path="/", httponly=True, samesite="lax",
