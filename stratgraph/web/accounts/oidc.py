@@ -17,6 +17,7 @@ STRATGRAPH_OIDC_CLIENT_SECRET; see :class:`stratgraph.settings.Settings`). The p
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -87,16 +88,25 @@ def verify_id_token(id_token: str, jwks: dict, *, issuer: str, client_id: str, n
                     access_token: str | None = None) -> dict:
     """The claims of ``id_token`` once its signature (by ``jwks``), issuer, audience, expiry, issue time,
     nonce and (if present) ``at_hash`` are checked; raise AuthError naming what is wrong."""
-    from authlib.jose import JsonWebKey, jwt
-    from authlib.jose.errors import JoseError
-    from authlib.oidc.core import CodeIDToken
+    import warnings
 
+    with warnings.catch_warnings():  # Authlib's OIDC claims still use authlib.jose, which warns it will move
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from authlib.jose import JsonWebKey, jwt
+        from authlib.jose.errors import JoseError
+        from authlib.oidc.core import CodeIDToken
+
+    refusals: tuple[type[Exception], ...] = (JoseError, ValueError)
+    with contextlib.suppress(ImportError):  # Authlib 1.6+ raises joserfc's errors
+        from joserfc.errors import JoseError as RfcJoseError
+
+        refusals += (RfcJoseError,)
     try:
         claims = jwt.decode(id_token, JsonWebKey.import_key_set(jwks), claims_cls=CodeIDToken,
                             claims_options={"iss": {"essential": True, "value": issuer}},
                             claims_params={"nonce": nonce, "client_id": client_id, "access_token": access_token})
         claims.validate(leeway=60)
-    except (JoseError, ValueError) as exc:
+    except refusals as exc:
         raise AuthError(f"the provider's ID token was refused: {exc}") from None
     return dict(claims)
 
@@ -150,7 +160,7 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
         except Exception as exc:  # the provider's answers: network, HTTP and OAuth errors
             return PlainTextResponse(f"the login with the provider failed: {type(exc).__name__}: {str(exc)[:200]}",
                                      502)
-        response = RedirectResponse(request.scope.get("root_path", "") + pending["next"], status_code=303)
+        response = RedirectResponse(request.scope.get("root_path", "") + pending["next_path"], status_code=303)
         set_session(response, new_token)
         return response
 
