@@ -131,8 +131,9 @@ class AccessGuard:
         path = scope.get("path", "")
         if scope["method"] == "GET" and path.endswith(".html") or path == "/":
             query = scope.get("query_string", b"").decode("latin-1")
-            here = path + (f"?{query}" if query else "")
-            return RedirectResponse(f"{scope.get('root_path', '')}/login?next={quote(here, safe='')}", 303)
+            here = path.lstrip("/") + (f"?{query}" if query else "")
+            up = "../" * (path.count("/") - 1)  # relative, as every link: the app may sit under a path prefix
+            return RedirectResponse(f"{up}login?next={quote(here, safe='')}", 303)
         return _refuse(scope, 401, why)
 
     def _route(self, scope) -> tuple[str | None, dict]:

@@ -160,7 +160,7 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
         except Exception as exc:  # the provider's answers: network, HTTP and OAuth errors
             return PlainTextResponse(f"the login with the provider failed: {type(exc).__name__}: {str(exc)[:200]}",
                                      502)
-        response = RedirectResponse(request.scope.get("root_path", "") + pending["next_path"], status_code=303)
+        response = RedirectResponse("../../" + pending["next_path"], status_code=303)  # from /login/oidc/callback
         set_session(response, new_token)
         return response
 

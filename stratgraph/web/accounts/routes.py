@@ -38,16 +38,21 @@ class AccountSettings:
     oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
 
 
-def local_path(value: str | None, default: str = "/index.html") -> str:
-    """``value`` if it is a path of this app (``/...``, not ``//host`` or a URL), else ``default``: a login
-    never sends anyone to another site.
+def local_path(value: str | None, default: str = "index.html") -> str:
+    """``value`` as a page of this app relative to its root (``goals/G1.html``), if it is one (not a URL,
+    ``//host`` or ``\\host``), else ``default``: a login never sends anyone to another site.
 
-    >>> local_path("/goals/G1.html?lang=en"), local_path("//evil.example/"), local_path("https://x"), local_path(None)
-    ('/goals/G1.html?lang=en', '/index.html', '/index.html', '/index.html')
+    >>> local_path("/goals/G1.html?lang=en"), local_path("goals/G1.html"), local_path("//evil.example/")
+    ('goals/G1.html?lang=en', 'goals/G1.html', 'index.html')
+    >>> local_path("https://evil.example"), local_path("/\\evil.example"), local_path(None)
+    ('index.html', 'index.html', 'index.html')
     """
-    if not value or not value.startswith("/") or value.startswith(("//", "/\\")) or any(c in value for c in "\r\n"):
+    if not value or value.startswith(("//", "/\\", "\\")) or any(c in value for c in "\r\n\\"):
         return default
-    return value
+    path = value[1:] if value.startswith("/") else value
+    if not path or ":" in path.split("/", 1)[0].split("?", 1)[0]:
+        return default
+    return path
 
 
 def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: str) -> list[Route]:
@@ -88,7 +93,7 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
             if isinstance(exc, ThrottledError):
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
-        response = RedirectResponse(request.scope.get("root_path", "") + target, status_code=303)
+        response = RedirectResponse(target, status_code=303)  # relative to /login: the app's root
         set_session(response, token)
         return response
 
@@ -96,7 +101,7 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
         token = request.scope.get("state", {}).get("session_token")
         if token:
             await run_in_threadpool(accounts.revoke_session, token)
-        response = RedirectResponse(request.scope.get("root_path", "") + "/login", status_code=303)
+        response = RedirectResponse("login", status_code=303)
         response.delete_cookie(session_cookie, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies)
         return response
 
@@ -161,5 +166,6 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
 
 
 def _back(request: Request) -> Response:
-    return RedirectResponse(request.scope.get("root_path", "") + "/admin/users.html", status_code=303)
+    """Back to the admin page, relative (from /admin/users or /admin/users/<login>)."""
+    return RedirectResponse("../users.html" if "login" in request.path_params else "users.html", status_code=303)
 

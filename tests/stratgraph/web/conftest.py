@@ -75,7 +75,7 @@ def _free_port() -> int:
 class Server:
     """``stratgraph serve`` in a child process on 127.0.0.1 (``--public`` unless ``public=False``)."""
 
-    def __init__(self, db: Path, *args: str, public: bool = True):
+    def __init__(self, db: Path, *args: str, public: bool = True, env: dict | None = None):
         args = ("--public", *args) if public else args
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -83,7 +83,7 @@ class Server:
         command = [str(exe) if exe.exists() else shutil.which("stratgraph"), "serve", str(db),
                    "--port", str(self.port), *args]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
 
     def wait_ready(self, timeout: float = 120.0, warm: bool = True) -> dict:
         """Wait until /healthz says the store is read (and, with ``warm``, the indexes built)."""

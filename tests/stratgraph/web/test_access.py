@@ -107,7 +107,7 @@ def _try(app, accounts, people, who: str, method: str, path: str) -> tuple[bool,
             if path == "/admin/users":
                 data = {"login": f"new-{secrets.token_hex(4)}", "roles": "reader"}
             answer = client.request(method, _url(path), data=data)
-    refused = answer.status_code in (401, 403) or answer.status_code == 303 and "/login?next=" in \
+    refused = answer.status_code in (401, 403) or answer.status_code == 303 and "login?next=" in \
         answer.headers.get("location", "")
     return not refused, answer.status_code
 
