@@ -60,7 +60,7 @@ from stratgraph.web.pages import ALL_PAGES
 from stratgraph.web.site import LiveSite, with_whoami
 from graph_model.store import GraphStore
 from stratgraph.web.sparql_endpoint import sparql_route
-from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View
+from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View, json_response
 from visualize.html import STATIC_DIR, map_policy
 from visualize.i18n import LANGUAGES, translator
 
@@ -73,7 +73,6 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 #: The longest query string accepted (an idea of 20,000 characters, percent-encoded, fits).
 MAX_QUERY_BYTES = 200_000
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 _DOWNLOADS = {"csv": "text/csv; charset=utf-8",
               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "png": "image/png", "svg": "image/svg+xml"}
@@ -232,10 +231,7 @@ def _respond(view: View, fmt: str, ctx: Context) -> Response:
     return _json({**extra, "rows": shown, "page": page, "size": size, "total": len(rows)})
 
 
-def _json(value: object, status: int = 200, headers: dict | None = None) -> Response:
-    """JSON with ``<``, ``>`` and ``&`` escaped (``\\u003c``...): no text in it can ever read as markup."""
-    text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False).translate(_JSON_ESCAPES)
-    return Response(text, status_code=status, headers=headers, media_type="application/json")
+_json = json_response
 
 
 def _download(rows: list[dict], fmt: str, name: str) -> Response:

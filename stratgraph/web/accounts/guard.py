@@ -35,7 +35,7 @@ from starlette.routing import Match
 from graph_model.accounts import Accounts
 from stratgraph.web.access import Rule, decide
 
-__all__ = ["AccessGuard", "UNSAFE_METHODS", "CSRF_FIELD", "CSRF_HEADER", "cookie_names"]
+__all__ = ["AccessGuard", "UNSAFE_METHODS", "CSRF_FIELD", "CSRF_HEADER", "cookie_names", "local_path"]
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
@@ -54,6 +54,23 @@ def cookie_names(secure: bool) -> tuple[str, str]:
     """
     prefix = "__Host-" if secure else ""
     return f"{prefix}stratgraph", f"{prefix}stratgraph-csrf"
+
+
+def local_path(value: str | None, default: str = "index.html") -> str:
+    """``value`` as a page of this app relative to its root (``goals/G1.html``), if it is one (not a URL,
+    ``//host`` or ``\\host``), else ``default``: a login never sends anyone to another site.
+
+    >>> local_path("/goals/G1.html?lang=en"), local_path("goals/G1.html"), local_path("//evil.example/")
+    ('goals/G1.html?lang=en', 'goals/G1.html', 'index.html')
+    >>> local_path("https://evil.example"), local_path("/\\evil.example"), local_path(None)
+    ('index.html', 'index.html', 'index.html')
+    """
+    if not value or value.startswith(("//", "/\\", "\\")) or any(c in value for c in "\r\n\\"):
+        return default
+    path = value[1:] if value.startswith("/") else value
+    if not path or ":" in path.split("/", 1)[0].split("?", 1)[0]:
+        return default
+    return path
 
 
 class AccessGuard:

@@ -28,6 +28,7 @@ from starlette.routing import Route
 
 from ontologies.errors import AuthError, StratgraphError
 from stratgraph.web.access import csrf_token
+from stratgraph.web.accounts.guard import local_path
 
 __all__ = ["OidcSettings", "oidc_routes", "verify_id_token"]
 
@@ -117,8 +118,6 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
     provider = _Provider(settings.oidc)
 
     async def start(request: Request) -> Response:
-        from stratgraph.web.accounts.routes import local_path
-
         meta = await provider.meta()
         client = provider.client(str(request.url_for("oidc_callback")))
         verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(24)

@@ -19,11 +19,12 @@ from graph_model.accounts import ROLES, Accounts
 from ontologies.errors import AuthError, NotFoundError, StratgraphError, ThrottledError, UsageError
 from queries.projection import GraphData
 from stratgraph.web.access import csrf_token, current_user
-from stratgraph.web.accounts.guard import cookie_names
+from stratgraph.web.accounts.guard import cookie_names, local_path
 from stratgraph.web.site import LiveSite, with_whoami
+from stratgraph.web.views import json_response
 from visualize.i18n import LANGUAGES, translator
 
-__all__ = ["AccountSettings", "account_routes", "local_path"]
+__all__ = ["AccountSettings", "account_routes"]
 
 
 @dataclass(frozen=True)
@@ -36,23 +37,6 @@ class AccountSettings:
     idle_seconds: float = 30 * 60
     absolute_seconds: float = 12 * 3600
     oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
-
-
-def local_path(value: str | None, default: str = "index.html") -> str:
-    """``value`` as a page of this app relative to its root (``goals/G1.html``), if it is one (not a URL,
-    ``//host`` or ``\\host``), else ``default``: a login never sends anyone to another site.
-
-    >>> local_path("/goals/G1.html?lang=en"), local_path("goals/G1.html"), local_path("//evil.example/")
-    ('goals/G1.html?lang=en', 'goals/G1.html', 'index.html')
-    >>> local_path("https://evil.example"), local_path("/\\evil.example"), local_path(None)
-    ('index.html', 'index.html', 'index.html')
-    """
-    if not value or value.startswith(("//", "/\\", "\\")) or any(c in value for c in "\r\n\\"):
-        return default
-    path = value[1:] if value.startswith("/") else value
-    if not path or ":" in path.split("/", 1)[0].split("?", 1)[0]:
-        return default
-    return path
 
 
 def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: str) -> list[Route]:
@@ -106,10 +90,8 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
         return response
 
     def whoami(request: Request) -> Response:
-        from stratgraph.web.app import _json
-
         user = current_user(request)
-        return _json({"user": user.as_dict() if user else None, "csrf_token": csrf_token(request),
+        return json_response({"user": user.as_dict() if user else None, "csrf_token": csrf_token(request),
                       "public": settings.public, "oidc": settings.oidc is not None})
 
     def admin_page(request: Request, error: str | None = None, status: int = 200) -> Response:
@@ -118,10 +100,8 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
                     sessions=accounts.session_counts(), roles=ROLES, error=error)
 
     def admin_json(request: Request) -> Response:
-        from stratgraph.web.app import _json
-
         counts = accounts.session_counts()
-        return _json({"rows": [{**u.as_dict(), "sessions": counts.get(u.id, 0)} for u in accounts.users()]})
+        return json_response({"rows": [{**u.as_dict(), "sessions": counts.get(u.id, 0)} for u in accounts.users()]})
 
     async def create_user(request: Request) -> Response:
         form = await request.form()

@@ -45,7 +45,8 @@ def _serious(page) -> list[str]:
 
 
 def _log_in(page, url: str, login: str, password: str) -> None:
-    page.goto(url + "login")
+    if "/login" not in page.url:
+        page.goto(url + "login")
     page.get_by_label("Käyttäjätunnus").fill(login)
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu sisään").click()
