@@ -48,7 +48,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ontologies.errors import NotFoundError, StoreError, StratgraphError
+from ontologies.errors import AuthError, ForbiddenError, NotFoundError, StoreError, StratgraphError
 from queries.projection import GraphData
 from graph_model.accounts import Accounts
 from stratgraph.web.access import Rule, csrf_token, current_user, route_rules
@@ -129,9 +129,18 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
         yield
         live.stop()
 
-    app = Starlette(routes=app_routes, lifespan=lifespan)
+    app = Starlette(routes=app_routes, lifespan=lifespan,
+                    exception_handlers={AuthError: _refused, ForbiddenError: _refused})
     app.state.live, app.state.accounts, app.state.rules = live, accounts, rules
     return _Guard(AccessGuard(app, accounts, rules, public=settings.public, secure=settings.secure_cookies))
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    """A route's :func:`stratgraph.web.access.require` said no: 401 (or 429) or 403, as JSON on a JSON route."""
+    status = getattr(exc, "status", 403)
+    if request.url.path.endswith(".json") or "application/json" in request.headers.get("accept", ""):
+        return _json({"error": str(exc)}, status)
+    return PlainTextResponse(str(exc), status_code=status)
 
 
 async def _redirect_index(request: Request) -> Response:
@@ -270,7 +279,8 @@ def _warming(live: LiveStore, lang: str, as_json: bool) -> Response:
 
 
 def _error(exc: StratgraphError, as_json: bool, lang: str) -> Response:
-    status = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
+    status = getattr(exc, "status", None) or (404 if isinstance(exc, NotFoundError) else 503
+                                              if isinstance(exc, StoreError) else 400)
     message = str(exc)
     if as_json:
         return _json({"error": message}, status)

@@ -16,7 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
 from graph_model.accounts import Accounts
-from stratgraph.web.access import Rule
+from stratgraph.web.access import Rule, require
 from stratgraph.web.accounts.guard import cookie_names
 from stratgraph.web.app import WebSettings, create_app
 
@@ -38,7 +38,7 @@ EXPECTED = {
     "/followup-{variant}.{fmt}": "read", "/crosswalk.{fmt}": "read", "/maps.{fmt}": "read",
     "/maps/{kind}.{fmt}": "read", "/{folder}/index.{fmt}": "read", "/{folder}/{name}.{fmt}": "read",
     # a route added with its rule, as the edit routes will be: an editor may edit what their sector owns
-    "/try-edit/{ident}": "edit", "/try-review": "review",
+    "/try-edit/{ident}": "edit", "/try-review": "review", "/try-require/{ident}": "edit",
 }
 #: Concrete values for the path parameters (the example city; M-TYOTTOMYYS is owned by a unit of SEC-ELVO).
 SAMPLES = {"fmt": "json", "variant": "metrics", "kind": "collaboration", "folder": "projects", "name": "P-HNR",
@@ -50,8 +50,14 @@ async def _ok(request):
     return PlainTextResponse("done")
 
 
+async def _checks_inside(request):
+    require(request, "edit", request.path_params["ident"])  # a route may check one more thing itself
+    return PlainTextResponse("done")
+
+
 EXTRA = [(Route("/try-edit/{ident}", _ok, methods=["POST"]), Rule("edit", target="ident")),
-         (Route("/try-review", _ok, methods=["POST"]), Rule("review"))]
+         (Route("/try-review", _ok, methods=["POST"]), Rule("review")),
+         (Route("/try-require/{ident}", _checks_inside, methods=["POST"]), Rule("account"))]
 
 
 @pytest.fixture(scope="module")
