@@ -60,6 +60,8 @@ FREE_FAILURES = 5
 #: The longest lock after failed logins, in seconds.
 MAX_LOCK = 900
 IDLE_SECONDS = 30 * 60
+#: How stale a session's "last used" time may get before a request writes it again.
+TOUCH_SECONDS = 15
 #: How long an OIDC login may take at the provider.
 OIDC_SECONDS = 600
 ABSOLUTE_SECONDS = 12 * 3600
@@ -361,7 +363,8 @@ class Accounts:
             if row["disabled"] or now - row["last_seen"] > self.idle or now - row["created"] > self.absolute:
                 db.execute("DELETE FROM sessions WHERE token_hash = ?", (key,))
                 return None
-            db.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", (now, key))
+            if now - row["last_seen"] > TOUCH_SECONDS:  # not a write per request
+                db.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", (now, key))
         return _user(row), Session(row["user_id"], row["csrf"], row["created"], now)
 
     def revoke_session(self, token: str) -> bool:

@@ -28,6 +28,8 @@ import secrets
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Match
@@ -57,8 +59,8 @@ def cookie_names(secure: bool) -> tuple[str, str]:
 
 
 def local_path(value: str | None, default: str = "index.html") -> str:
-    """``value`` as a page of this app relative to its root (``goals/G1.html``), if it is one (not a URL,
-    ``//host`` or ``\\host``), else ``default``: a login never sends anyone to another site.
+    r"""``value`` as a page of this app relative to its root (``goals/G1.html``), if it is one (not a URL,
+    ``//host`` or ``\host``), else ``default``: a login never sends anyone to another site.
 
     >>> local_path("/goals/G1.html?lang=en"), local_path("goals/G1.html"), local_path("//evil.example/")
     ('goals/G1.html?lang=en', 'goals/G1.html', 'index.html')
@@ -217,7 +219,7 @@ async def _csrf_sent(scope, receive):
         form = await Request(scope, replay()).form()
         sent = form.get(CSRF_FIELD)
         await form.close()
-    except Exception:  # a malformed form: no token found; the route reports the form itself
+    except (HTTPException, MultiPartException, ValueError):  # a malformed form holds no token
         sent = None
     return replay(), sent if isinstance(sent, str) else ""
 

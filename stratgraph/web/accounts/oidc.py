@@ -21,6 +21,8 @@ import contextlib
 import secrets
 from dataclasses import dataclass, field
 
+import httpx
+from authlib.integrations.base_client import OAuthError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -54,8 +56,6 @@ class _Provider:
         self.jwks: dict | None = None
 
     async def meta(self) -> dict:
-        import httpx
-
         if self.metadata is None:
             url = self.settings.issuer.rstrip("/") + "/.well-known/openid-configuration"
             async with httpx.AsyncClient(timeout=self.settings.timeout) as client:
@@ -68,8 +68,6 @@ class _Provider:
         return self.metadata
 
     async def keys(self, refresh: bool = False) -> dict:
-        import httpx
-
         if self.jwks is None or refresh:
             async with httpx.AsyncClient(timeout=self.settings.timeout) as client:
                 answer = await client.get((await self.meta())["jwks_uri"])
@@ -118,7 +116,10 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
     provider = _Provider(settings.oidc)
 
     async def start(request: Request) -> Response:
-        meta = await provider.meta()
+        try:
+            meta = await provider.meta()
+        except (httpx.HTTPError, ValueError, KeyError) as exc:
+            return PlainTextResponse(f"the city's login service does not answer: {type(exc).__name__}", 502)
         client = provider.client(str(request.url_for("oidc_callback")))
         verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(24)
         url, state = client.create_authorization_url(meta["authorization_endpoint"], code_verifier=verifier,
@@ -156,7 +157,7 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
                                                    old_token=request.scope.get("state", {}).get("session_token"))
         except StratgraphError as exc:
             return PlainTextResponse(str(exc), getattr(exc, "status", 400))
-        except Exception as exc:  # the provider's answers: network, HTTP and OAuth errors
+        except (httpx.HTTPError, OAuthError, KeyError, ValueError) as exc:  # the provider's answers
             return PlainTextResponse(f"the login with the provider failed: {type(exc).__name__}: {str(exc)[:200]}",
                                      502)
         response = RedirectResponse("../../" + pending["next_path"], status_code=303)  # from /login/oidc/callback
