@@ -193,3 +193,25 @@ def test_the_admin_creates_an_editor_and_payloads_stay_text(browser, admin, exam
     browser.post(f"/admin/users/{login}", data={"do": "disable", "csrf_token": token})
     editor = TestClient(browser.app, base_url="https://testserver", follow_redirects=False)
     assert _log_in(editor, login, "editor-password-1").status_code == 401, "a disabled account cannot log in"
+
+
+def test_public_mode_reads_without_login_and_shows_pseudonyms(example_db):
+    with TestClient(create_app(WebSettings(example_db, warm=False, public=True)), base_url="https://testserver",
+                    follow_redirects=False) as anonymous:
+        found = anonymous.get("/search.json?q=Sivonen&size=50").json()["rows"]
+        everything = anonymous.get("/organisations/index.html").text + str(found)
+        assert "Sivonen" not in everything, "a person's name must not be public"
+        persons = anonymous.get("/search.json?q=Henkilö&size=50").json()["rows"]
+        assert any(r["id"].startswith("PERSON-") for r in persons)
+        assert anonymous.get("/sparql?query=ASK%20%7B%7D").status_code == 401, "the raw graph needs an account"
+        assert anonymous.get("/admin/users.html").status_code == 303
+        assert 'class="login-link"' in anonymous.get("/silos.html").text
+
+
+def test_insecure_cookies_only_on_loopback(example_db):
+    from click.testing import CliRunner
+
+    from stratgraph.cli import cli
+
+    refused = CliRunner().invoke(cli, ["serve", str(example_db), "--host", "0.0.0.0", "--insecure-cookies"])
+    assert refused.exit_code == 2 and "for plain http on 127.0.0.1 only" in refused.output
