@@ -10,7 +10,8 @@ an optional target id in the graph:
   organisation that owns it or one its owner is part of. Owners are read from the graph as follow-up
   reads them: ``responsible`` (a goal's or metric's unit, body or role), ``led_by`` (a project's unit);
   a role counts for the organisation it is a post in; a metric with no owner of its own is owned by the
-  owners of the goals it measures. So an editor scoped to a sector edits what the sector's units own.
+  owners of the goals it measures. So an editor scoped to a sector edits what the sector's units own,
+  and an editor who is a person in the graph edits what the roles they hold today own.
 
 Admins may do everything; a disabled account nothing.
 
@@ -29,6 +30,8 @@ Examples
 """
 
 from __future__ import annotations
+
+import datetime
 
 from graph_model.schema_types import NodeType, RelType
 from queries.projection import GraphData
@@ -57,8 +60,24 @@ def owners_of(target: str, graph: GraphData) -> list[str]:
     return sorted(seen)
 
 
-def can(user, action: str, target: str | None, graph: GraphData | None) -> bool:
-    """Whether ``user`` (an account, or None for anonymous) may do ``action`` to ``target``."""
+def can(user, action: str, target: str | None, graph: GraphData | None, dated=None,
+        day: datetime.date | None = None) -> bool:
+    """Whether ``user`` (an account, or None for anonymous) may do ``action`` to ``target``.
+
+    An editor tied to a person (``user.person``) also edits what the roles that person holds on ``day``
+    (default today) own; the holdings' dates come from ``dated`` (:class:`queries.followup.dated.DatedEdges`),
+    and without it a person's roles count for nothing (a former holder must not edit).
+
+    >>> from graph_model.accounts import User
+    >>> from queries.followup.dated import DatedEdges
+    >>> g = GraphData(types={"R-1": "Role", "PER-1": "Person", "G-1": "Goal"},
+    ...               edges={"held_by": [("R-1", "PER-1")], "responsible": [("G-1", "R-1")]})
+    >>> dated = DatedEdges()
+    >>> dated.periods[("R-1", "held_by", "PER-1")].append((None, datetime.date(2025, 2, 28)))
+    >>> pirkko = User(2, "pirkko", "Pirkko", None, ("editor",), (), person="PER-1")
+    >>> [can(pirkko, "edit", "G-1", g, dated, datetime.date(y, 1, 1)) for y in (2025, 2026)], can(pirkko, "edit", "G-1", g)
+    ([True, False], False)
+    """
     if action not in _NEEDS:
         raise ValueError(f"unknown action {action!r} (actions: {', '.join(ACTIONS)})")
     if user is None or user.disabled:
@@ -73,4 +92,8 @@ def can(user, action: str, target: str | None, graph: GraphData | None) -> bool:
     if action != "edit" or target is None:
         return action != "edit"  # an edit names what it edits
     scopes = set(user.scopes)
+    if user.person and graph is not None and dated is not None:
+        when = day or datetime.date.today()
+        scopes |= {role for role in graph.sources(user.person, RelType.HELD_BY.value)
+                   if dated.holds(role, RelType.HELD_BY.value, user.person, when)}
     return target in scopes or graph is not None and bool(scopes.intersection(owners_of(target, graph)))

@@ -74,7 +74,7 @@ def route_rules(page_paths: list[str]) -> dict[str, Rule]:
     return rules
 
 
-def decide(rule: Rule, user, *, public: bool, target: str | None = None, graph=None) -> str | None:
+def decide(rule: Rule, user, *, public: bool, target: str | None = None, graph=None, dated=None) -> str | None:
     """Why ``user`` (an account or None) may not use a route with ``rule``, or None when they may.
     A refusal of an anonymous user starts with "log in" (the app answers 401 then, else 403)."""
     if rule.action == "open" or rule.action == "read" and public:
@@ -86,7 +86,7 @@ def decide(rule: Rule, user, *, public: bool, target: str | None = None, graph=N
     if rule.action in ("read", "account", "query"):
         return None
     if rule.action == "edit":
-        return None if can(user, "edit", target, graph) else f"you may not edit {str(target)[:80]}"
+        return None if can(user, "edit", target, graph, dated) else f"you may not edit {str(target)[:80]}"
     return None if can(user, rule.action, None, graph) else f"this needs the role {_ROLE_OF[rule.action]}"
 
 
@@ -117,6 +117,7 @@ def require(request, action: str, target: str | None = None) -> None:
         raise AuthError("log in first")
     live = getattr(request.app.state, "live", None)
     snapshot = live.snapshot() if live is not None else None
-    if not can(user, action, target, snapshot.graph if snapshot is not None else None):
+    if not can(user, action, target, snapshot.graph if snapshot is not None else None,
+               snapshot.dated if snapshot is not None else None):
         what = f"{action} {target[:80]}" if target else action
         raise ForbiddenError(f"{user.login} may not {what}")

@@ -46,3 +46,13 @@ def test_a_disabled_account_or_nobody_may_do_nothing(graph):
     assert not can(None, "read", None, graph)
     with pytest.raises(ValueError, match="unknown action"):
         can(_user(["admin"]), "delete", None, graph)
+
+
+def test_an_editor_who_is_a_person_edits_what_their_roles_own(graph, example_city):
+    from queries.followup.dated import read_dated
+
+    dated = read_dated(example_city[0])
+    mayor = User(1, "a", "A", None, ("editor",), (), person="PER-A")  # holds R-KAUPUNGINJOHTAJA, G1's owner
+    assert can(mayor, "edit", "M-NETTOMUUTTO", graph, dated)
+    assert not can(mayor, "edit", "M-TYOTTOMYYS", graph, dated)
+    assert not can(mayor, "edit", "M-NETTOMUUTTO", graph), "no dates, no roles"

@@ -137,12 +137,12 @@ class AccessGuard:
 
     def _check(self, scope, rule: Rule, user, params: dict) -> Response | None:
         target = str(params.get(rule.target)) if rule.target else None
-        graph = None
+        graph = dated = None
         if rule.action == "edit":
             live = getattr(self.app.state, "live", None)
             snap = live.snapshot() if live is not None else None
-            graph = snap.graph if snap is not None else None
-        why = decide(rule, user, public=self.public, target=target, graph=graph)
+            graph, dated = (snap.graph, snap.dated) if snap is not None else (None, None)
+        why = decide(rule, user, public=self.public, target=target, graph=graph, dated=dated)
         if why is None:
             return None
         if user is not None:
