@@ -126,9 +126,11 @@ class AccessGuard:
 
         async def send_with_cookies(message) -> None:
             if message["type"] == "http.response.start" and cookies:
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  *((b"set-cookie", c.encode("latin-1")) for c in cookies)]}
-            await send(message)
+                headers = message.get("headers", [])
+                set_here = {v.split(b"=", 1)[0] for k, v in headers if k.lower() == b"set-cookie"}
+                ours = [c.encode("latin-1") for c in cookies if c.split("=", 1)[0].encode() not in set_here]
+                message = {**message, "headers": [*headers, *((b"set-cookie", c) for c in ours)]}  # a login's
+            await send(message)  # new session cookie wins over clearing the stale one
 
         if refusal is not None:
             await refusal(scope, receive, send_with_cookies)

@@ -215,3 +215,14 @@ def test_insecure_cookies_only_on_loopback(example_db):
 
     refused = CliRunner().invoke(cli, ["serve", str(example_db), "--host", "0.0.0.0", "--insecure-cookies"])
     assert refused.exit_code == 2 and "for plain http on 127.0.0.1 only" in refused.output
+
+
+def test_a_login_with_an_expired_session_cookie_keeps_the_new_one(browser, admin, example_db):
+    stale, _ = Accounts(example_db).start_session(Accounts(example_db).get(admin))
+    Accounts(example_db).revoke_sessions(admin)
+    browser.cookies.set(SESSION, stale)
+    answer = _log_in(browser, admin, "admin-password-1")
+    assert answer.status_code == 303
+    assert [c for c in answer.headers.get_list("set-cookie") if c.startswith(f"{SESSION}=")] == \
+        [c for c in answer.headers.get_list("set-cookie") if c.startswith(f"{SESSION}=") and "Max-Age=0" not in c]
+    assert browser.get("/silos.json").status_code == 200
