@@ -32,9 +32,10 @@ from typing import Any
 from ontologies.errors import UsageError
 from visualize.i18n import LANGUAGES
 
-__all__ = ["Param", "Page", "View", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING", "LANG_PARAM"]
+__all__ = ["Param", "Page", "View", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING", "LANG_PARAM", "json_response"]
 
 PAGE_SIZE = 50
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 MAX_PAGE_SIZE = 500
 
 
@@ -152,3 +153,17 @@ class Page:
     params: tuple[Param, ...] = ()
     needs: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()  # more suffixes than html and json: csv, xlsx (the rows), png, svg (a map)
+
+
+def json_response(value: object, status: int = 200, headers: dict | None = None):
+    """JSON with ``<``, ``>`` and ``&`` escaped (``\\u003c``...): no text in it can ever read as markup.
+
+    >>> json_response({"label": "<b>"}).body
+    b'{"label": "\\\\u003cb\\\\u003e"}'
+    """
+    import json
+
+    from starlette.responses import Response
+
+    text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False).translate(_JSON_ESCAPES)
+    return Response(text, status_code=status, headers=headers, media_type="application/json")

@@ -39,7 +39,9 @@ ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPL
         "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"],
         "import-kumu": [str(DATA / "kumu" / "system-map-loops.json"), "--dry-run"]}
 WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu",
-                        "serve"}  # checked elsewhere (serve runs until stopped: tests/stratgraph/web)
+                        "serve",  # checked elsewhere (serve runs until stopped: tests/stratgraph/web)
+                        "users add", "users set-roles", "users disable", "users remove", "users revoke-sessions",
+                        "users password"}  # they name an account (tests/stratgraph/test_users_cli.py)
 
 
 def _args(path: str, tmp: Path) -> list[str]:
