@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,19 +47,43 @@ def neo4j_dev_server() -> Iterator[Neo4jConnection]:
             server.stop()
 
 
+#: Keycloak starting in the background (60-110 s here, a first build 130 s more): begun as soon as the
+#: tests are collected, if any of them needs it, so that its start overlaps the tests that come before.
+_keycloak_start: Future | None = None
+
+
+def _keycloak_server():
+    from devtools.keycloak_server import KeycloakServer
+
+    return KeycloakServer(Path(__file__).parent / "data" / "keycloak" / "stratgraph-realm.json")
+
+
+def pytest_collection_finish(session) -> None:
+    global _keycloak_start
+    if os.environ.get("STRATGRAPH_KEYCLOAK_ISSUER") or _keycloak_start is not None:
+        return
+    if any("keycloak" in getattr(item, "fixturenames", ()) for item in session.items):
+        server = _keycloak_server()
+        _keycloak_start = ThreadPoolExecutor(1, thread_name_prefix="keycloak-start").submit(server.start)
+        _keycloak_start.server = server  # stopped at the session's end even if no test asked for it
+
+
+def pytest_sessionfinish(session) -> None:
+    if _keycloak_start is not None:
+        _keycloak_start.server.stop()
+
+
 @pytest.fixture(scope="session")
 def keycloak() -> Iterator[str]:
     """The issuer URL of a real OIDC provider holding the realm of tests/data/keycloak (a client
     ``stratgraph-web`` and two users): ``$STRATGRAPH_KEYCLOAK_ISSUER`` if set (a Keycloak that imported
     that realm), else a Keycloak started for the session (devtools.keycloak_server; fetched from Maven
-    Central and built once, then 60-70 s per start here)."""
+    Central and built once, then 60-70 s per start here), begun in the background at collection."""
     issuer = os.environ.get("STRATGRAPH_KEYCLOAK_ISSUER")
     if issuer:
         yield issuer
         return
-    from devtools.keycloak_server import KeycloakServer
-
-    server = KeycloakServer(Path(__file__).parent / "data" / "keycloak" / "stratgraph-realm.json").start()
+    server = _keycloak_start.result() if _keycloak_start is not None else _keycloak_server().start()
     print(f"\nRESULT keycloak_start seconds={server.started_s:.1f}")
     try:
         yield server.issuer("stratgraph")
