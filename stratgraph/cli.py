@@ -52,6 +52,13 @@ LAZY_COMMANDS = {
     "followup": "stratgraph.followup_cli:followup_cmd",
     "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
     "serve": "stratgraph.serve_cli:serve",
+    "observe": "stratgraph.edits_cli:observe_cmd",
+    "history": "stratgraph.edits_cli:history_cmd",
+    "revert": "stratgraph.edits_cli:revert_cmd",
+    "comment": "stratgraph.edits_cli:comment_cmd",
+    "owe": "stratgraph.edits_cli:owe_cmd",
+    "backup": "stratgraph.edits_cli:backup_cmd",
+    "restore": "stratgraph.edits_cli:restore_cmd",
 }
 
 
