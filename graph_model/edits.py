@@ -53,7 +53,8 @@ from ontologies.errors import BusyError, ConflictError, InputError, NotFoundErro
 
 __all__ = ["EDITS_SOURCE", "EDIT_NS", "Change", "ChangeRecord", "triple", "apply_change", "apply_edit",
            "open_for_edit", "entity_version", "history", "changes", "get_change", "revert", "edit_wait",
-           "replay", "web_facts", "web_lines_about", "Text", "comment", "comments_on", "Comment", "MAX_TEXT"]
+           "replay", "web_facts", "web_lines_about", "Text", "comment", "comments_on", "Comment", "MAX_TEXT",
+           "EditLog", "edit_log"]
 
 EDITS_SOURCE = "web-edits"
 EDIT_NS = "urn:stratgraph:edit:"  # the log's own terms: not the schema's, so analyses never read them
@@ -418,3 +419,36 @@ def comments_on(store: GraphStore, entity: str) -> list[Comment]:
     out = [Comment(r["c"].value[len(COMMENT_PREFIX):], entity, r["by"].value, r["at"].value, r["text"].value)
            for r in rows]
     return sorted(out, key=lambda c: (c.at, c.id))
+
+
+@dataclass(frozen=True)
+class EditLog:
+    """Every change and standing comment of a store, by entity (read once per store version by the app)."""
+
+    changes: dict[str, list[ChangeRecord]] = field(default_factory=dict)
+    comments: dict[str, list[Comment]] = field(default_factory=dict)
+
+    def record_of(self, entity: str) -> dict:
+        """The history (newest first) and comments of ``entity`` as JSON-able rows.
+
+        >>> EditLog().record_of("G1")
+        {'history': [], 'comments': []}
+        """
+        return {"history": [{k: v for k, v in c.as_dict().items() if k not in ("added", "removed", "submitted")}
+                            for c in reversed(self.changes.get(entity, []))],
+                "comments": [c.as_dict() for c in self.comments.get(entity, [])]}
+
+
+def edit_log(store: GraphStore) -> EditLog:
+    """The store's :class:`EditLog` (empty when there are no web edits)."""
+    if store.source(EDITS_SOURCE) is None:
+        return EditLog()
+    by_entity: dict[str, list[ChangeRecord]] = {}
+    for record in changes(store):
+        by_entity.setdefault(record.entity, []).append(record)
+    notes: dict[str, list[Comment]] = {}
+    rows = store.query(f"SELECT * WHERE {{ ?c <{P_ON}> ?e ; <{P_TEXT}> ?text ; <{P_BY}> ?by ; <{P_WHEN}> ?at }}")
+    for r in rows:
+        notes.setdefault(r["e"].value, []).append(
+            Comment(r["c"].value[len(COMMENT_PREFIX):], r["e"].value, r["by"].value, r["at"].value, r["text"].value))
+    return EditLog(by_entity, {e: sorted(c, key=lambda c: (c.at, c.id)) for e, c in notes.items()})

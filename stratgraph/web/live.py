@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_model.edits import edit_log
 from graph_model.store import GraphStore, SourceInfo
 from ontologies.errors import StratgraphError
 from queries.as_of import read_all_dated
@@ -57,6 +58,7 @@ class Snapshot:
     sources: list[SourceInfo]
     graph: GraphData
     dated: Any = None  # queries.followup.DatedEdges: the periods of every dated relationship
+    edits: Any = None  # graph_model.edits.EditLog: every change and comment on record, by entity
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -146,7 +148,8 @@ class LiveStore:
             self.step = "graph"
             graph = load_graph(store)
             dated = read_all_dated(store)
-        fresh = Snapshot(version, sources, graph, dated)
+            edits = edit_log(store)
+        fresh = Snapshot(version, sources, graph, dated, edits)
         if self._snapshot is not None:
             self._warm(fresh, warm)
         self._snapshot = fresh

@@ -74,7 +74,8 @@ class LiveSite(Site):
         return {"web": {"q": self.request.get("q", ""), "other_lang": other,
                         "other_lang_href": f"{stem}?{urlencode({**query, 'lang': other})}",
                         "note": self.request.get("note"), "refresh": self.request.get("refresh"),
-                        "json_href": json_href, "root": root, "form": self.request.get("form")}}
+                        "json_href": json_href, "root": root, "form": self.request.get("form"),
+                        "record": self.request.get("record")}}
 
     def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
         self.rendered[path] = self.html(template, path, title, current, **context)
