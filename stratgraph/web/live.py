@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.edits import edit_log
+from graph_model.review import pair_decisions
 from graph_model.store import GraphStore, SourceInfo
 from ontologies.errors import StratgraphError
 from queries.as_of import read_all_dated
@@ -59,6 +60,7 @@ class Snapshot:
     graph: GraphData
     dated: Any = None  # queries.followup.DatedEdges: the periods of every dated relationship
     edits: Any = None  # graph_model.edits.EditLog: every change and comment on record, by entity
+    decisions: Any = None  # graph_model.review.pair_decisions: reviewers' decisions on links and duplicates
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -149,7 +151,8 @@ class LiveStore:
             graph = load_graph(store)
             dated = read_all_dated(store)
             edits = edit_log(store)
-        fresh = Snapshot(version, sources, graph, dated, edits)
+            decisions = pair_decisions(store)
+        fresh = Snapshot(version, sources, graph, dated, edits, decisions)
         if self._snapshot is not None:
             self._warm(fresh, warm)
         self._snapshot = fresh
