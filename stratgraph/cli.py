@@ -57,6 +57,7 @@ LAZY_COMMANDS = {
     "revert": "stratgraph.edits_cli:revert_cmd",
     "comment": "stratgraph.edits_cli:comment_cmd",
     "owe": "stratgraph.edits_cli:owe_cmd",
+    "digest": "stratgraph.edits_cli:digest_cmd",
     "backup": "stratgraph.edits_cli:backup_cmd",
     "restore": "stratgraph.edits_cli:restore_cmd",
 }

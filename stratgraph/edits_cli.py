@@ -1,5 +1,5 @@
 """CLI commands on edits on record and owners' updates: ``observe``, ``history``, ``revert``,
-``comment``, ``owe``, ``backup`` and ``restore``. Each parses, calls the library, prints.
+``comment``, ``owe``, ``digest``, ``backup`` and ``restore``. Each parses, calls the library, prints.
 
 Registered lazily by :mod:`stratgraph.cli` (``LAZY_COMMANDS``), which turns errors into exit codes.
 """
@@ -20,7 +20,7 @@ from queries.projection import load_graph
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
-__all__ = ["observe_cmd", "history_cmd", "revert_cmd", "comment_cmd", "owe_cmd", "backup_cmd", "restore_cmd"]
+__all__ = ["observe_cmd", "history_cmd", "revert_cmd", "comment_cmd", "owe_cmd", "backup_cmd", "restore_cmd", "digest_cmd"]
 
 HISTORY_COLUMNS = ["id", "at", "author", "kind", "summary", "reverts"]
 _author = click.option("--author", default=lambda: getpass.getuser(), show_default="your login name",
@@ -151,3 +151,29 @@ def restore_cmd(source: Path, target: Path) -> None:
     """
     sources = restore(source, target)
     click.echo(f"restored {len(sources)} sources into {target}")
+
+
+@click.command("digest")
+@click.option("--to", "recipients", multiple=True, required=True, metavar="PARTY=ADDRESS",
+              help="Send PARTY's digest (a person, unit, sector, role or body id) to ADDRESS; repeat.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="As on this day (default today).")
+@click.pass_context
+def digest_cmd(ctx: click.Context, recipients: tuple[str, ...], day: datetime.datetime | None) -> None:
+    """E-mail each party what it owes (overdue and upcoming updates) over SMTP: the server comes from
+    STRATGRAPH_SMTP_HOST, STRATGRAPH_SMTP_PORT and STRATGRAPH_SMTP_FROM.
+
+    \b
+    Example:
+        STRATGRAPH_SMTP_HOST=mail.city.fi stratgraph digest --to U-TYOLLISYYS=owner@city.fi
+    """
+    from queries.owners import owed_by_party
+    from stratgraph.digest import SmtpSettings, send_digest
+
+    pairs = dict(r.split("=", 1) for r in recipients if "=" in r)
+    if len(pairs) != len(recipients):
+        raise click.BadParameter("each --to is PARTY=ADDRESS", param_hint="--to")
+    with GraphStore(_db(ctx), read_only=True) as store:
+        graph = load_graph(store)
+    owed = owed_by_party(graph, day.date() if day else None)
+    sent = send_digest(owed, pairs, {p: graph.label(p) for p in pairs}, SmtpSettings.from_env())
+    click.echo(f"sent {len(sent)} digests ({len(pairs) - len(sent)} parties owe nothing)")

@@ -38,7 +38,7 @@ STORE_COMMANDS = frozenset({"ingest", "validate", "sources", "sources list", "so
                             "export", "demo", "related", "links", "import-cordis", "silos", "gaps", "network",
                             "coverage", "map", "report", "neo4j push", "followup", "crosswalk", "duplicates",
                             "match", "import-register", "import-popolo", "import-kumu", "export-kumu", "serve",
-                            "observe", "history", "revert", "comment", "owe", "backup"})
+                            "observe", "history", "revert", "comment", "owe", "backup", "digest"})
 #: Commands that never touch the store (templates, synthetic data, the schema, Neo4j only).
 STORELESS_COMMANDS = frozenset({"template", "synth", "schema", "schema generate", "schema check", "neo4j",
                                 "neo4j dev", "neo4j dev start", "neo4j dev stop", "neo4j dev status",

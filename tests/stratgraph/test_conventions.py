@@ -40,7 +40,7 @@ ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPL
         "import-kumu": [str(DATA / "kumu" / "system-map-loops.json"), "--dry-run"],
         "history": ["G2"], "owe": ["U-TYOLLISYYS"]}
 WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu",
-                        "serve", "observe", "revert", "comment", "backup"}  # checked elsewhere (serve runs until
+                        "serve", "observe", "revert", "comment", "backup", "digest"}  # checked elsewhere (serve runs until
 # stopped: tests/stratgraph/web; the edits: tests/ingest/test_updates.py)
 
 
