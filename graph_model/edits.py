@@ -48,7 +48,8 @@ import pyoxigraph as ox
 
 from graph_model.lock import StoreLock
 from graph_model.store import GraphStore, SourceDraft
-from graph_model.terms import RDF_TYPE, XSD, literal, node_iri
+from graph_model.schema_types import DATA_NAMESPACE as DATA_PREFIX
+from graph_model.terms import RDF_TYPE, XSD, id_of, literal, node_iri
 from ontologies.errors import BusyError, ConflictError, InputError, NotFoundError, StoreError
 
 __all__ = ["EDITS_SOURCE", "EDIT_NS", "Change", "ChangeRecord", "triple", "apply_change", "apply_edit",
@@ -437,6 +438,29 @@ class EditLog:
         return {"history": [{k: v for k, v in c.as_dict().items() if k not in ("added", "removed", "submitted")}
                             for c in reversed(self.changes.get(entity, []))],
                 "comments": [c.as_dict() for c in self.comments.get(entity, [])]}
+
+    def authors(self) -> set[str]:
+        """Every account that made a change."""
+        return {c.author for records in self.changes.values() for c in records}
+
+    def created_by(self, author: str) -> list[str]:
+        """The ids of the nodes (actions, milestones, observations, ...) that ``author``'s changes added.
+
+        >>> rec = ChangeRecord("1", "G1", "ann", "t", "action", "s", added=(
+        ...     f"<{node_iri('A1')}> <{RDF_TYPE}> <urn:x> .",))
+        >>> EditLog({"G1": [rec]}).created_by("ann")
+        ['A1']
+        """
+        out = []
+        for records in self.changes.values():
+            for c in records:
+                if c.author != author:
+                    continue
+                for line in c.added:
+                    subject, predicate, _ = line.split(" ", 2)
+                    if predicate == f"<{RDF_TYPE}>" and subject.startswith(f"<{DATA_PREFIX}"):
+                        out.append(id_of(subject[1:-1]))
+        return sorted(set(out))
 
 
 def edit_log(store: GraphStore) -> EditLog:

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 
 from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import NotFoundError
 from queries.projection import GraphData
 
-__all__ = ["updates_for", "action_state", "owe", "owed_by_party", "OWE_COLUMNS", "DEFAULT_UPDATE_MONTHS", "UPCOMING_DAYS"]
+__all__ = ["updates_for", "action_state", "owe", "owe_account", "owed_by_party", "OWE_COLUMNS", "DEFAULT_UPDATE_MONTHS", "UPCOMING_DAYS"]
 
 DEFAULT_UPDATE_MONTHS = 12
 #: How far ahead "what I owe" looks for what comes due.
@@ -142,6 +143,13 @@ def owe(graph: GraphData, who: str, day: datetime.date | None = None, *, upcomin
     for party in parties:
         for ident in graph.sources(party, RelType.ANSWERED_BY.value):
             items[ident] = next(iter(graph.targets(ident, RelType.ACTION_FOR.value)), "")
+    rows += _item_rows(graph, items, day, horizon)
+    return sorted(rows, key=lambda r: (r["when"] != "overdue", r["due"] or "", r["id"]))
+
+
+def _item_rows(graph: GraphData, items: dict[str, str], day: datetime.date, horizon: datetime.date) -> list[dict]:
+    """The late or coming actions and milestones among ``items`` (id -> the goal or metric it is for)."""
+    rows = []
     for ident, target in sorted(items.items()):
         kind = {NodeType.ACTION.value: "action", NodeType.MILESTONE.value: "milestone"}.get(graph.type_of(ident))
         if kind is None:
@@ -154,6 +162,16 @@ def owe(graph: GraphData, who: str, day: datetime.date | None = None, *, upcomin
                      "label": item["label"], "for": target, "due": item["due"], "state": item["state"],
                      "why": "answered by " + ", ".join(a["id"] for a in item["answered_by"]) if item["answered_by"]
                      else f"for {target}"})
+    return rows
+
+
+def owe_account(graph: GraphData, created: Iterable[str], day: datetime.date | None = None, *,
+                upcoming_days: int = UPCOMING_DAYS) -> list[dict]:
+    """What an account owes: the late or coming actions and milestones among ``created`` (the ids of
+    those it entered: :meth:`graph_model.edits.EditLog.created_by`), overdue first."""
+    day = day or datetime.date.today()
+    items = {i: next(iter(graph.targets(i, RelType.ACTION_FOR.value)), "") for i in created if graph.type_of(i)}
+    rows = _item_rows(graph, items, day, day + datetime.timedelta(days=upcoming_days))
     return sorted(rows, key=lambda r: (r["when"] != "overdue", r["due"] or "", r["id"]))
 
 

@@ -155,6 +155,17 @@ def test_the_cli_records_lists_and_reverts(city_db, tmp_path):
     assert bad.exit_code == 1 and "not a number" in bad.output
     owed = run(cli, [*db, "owe", "U-TYOLLISYYS", "--date", "2025-06-30", "--format", "json"])
     assert owed.exit_code == 0 and isinstance(json.loads(owed.output), list)
+    card = run(cli, [*db, "followup", "--format", "xlsx", "--out", str(tmp_path / "card.xlsx")])
+    assert card.exit_code == 0, card.output
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "card.xlsx")
+    assert "updates" not in book.sheetnames  # the observation was reverted; no narratives or actions yet
+    _updates(city_db)
+    assert run(cli, [*db, "followup", "--strategy", "S-2021", "--format", "xlsx", "--out",
+                         str(tmp_path / "card2.xlsx")]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "card2.xlsx")["updates"]
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"narrative", "action", "milestone"}
     assert run(cli, [*db, "backup", str(tmp_path / "bk")]).exit_code == 0
     restored = run(cli, ["restore", str(tmp_path / "bk"), "--to", str(tmp_path / "r")])
     assert restored.exit_code == 0, restored.output

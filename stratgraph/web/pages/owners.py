@@ -1,12 +1,14 @@
 """What a person, unit, sector, role or body owes: ``owe/<id>.html`` and ``.json`` (the rows of
-``stratgraph owe ID --format json``): overdue and upcoming observations, actions and milestones.
+``stratgraph owe ID --format json``): overdue and upcoming observations, actions and milestones. For an
+account (an author of changes): the late or coming actions and milestones it entered.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from queries.owners import owe
+from ontologies.errors import InputError
+from queries.owners import owe, owe_account
 from stratgraph.web.views import Context, Page, Param, View
 
 __all__ = ["PAGES"]
@@ -15,7 +17,15 @@ __all__ = ["PAGES"]
 def owed(ctx: Context) -> View:
     """The overdue and upcoming updates of one party, overdue first."""
     who, day = ctx.params["who"], ctx.params.get("date")
-    rows = owe(ctx.graph, who, datetime.date.fromisoformat(day) if day else None)
+    try:
+        day = datetime.date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise InputError(f"date: {day[:10]!r} is not a date (YYYY-MM-DD)") from exc
+    edits = ctx.snapshot.edits
+    if ctx.graph.type_of(who) is None and edits is not None and who in edits.authors():
+        rows = owe_account(ctx.graph, edits.created_by(who), day)  # an account: what it entered
+    else:
+        rows = owe(ctx.graph, who, day)
 
     def html() -> str:
         t, site = ctx.t, ctx.site

@@ -55,3 +55,10 @@ def test_what_a_unit_owes(client):
     html = client.get("/owe/U-TYOLLISYYS.html?date=2025-06-30")
     assert html.status_code == 200 and "Open the one-stop shop" in html.text
     assert client.get("/owe/NOBODY.json").status_code == 404
+    assert client.get("/owe/U-TYOLLISYYS.json?date=30.6.2025").status_code == 400
+
+
+def test_what_an_account_owes(client):
+    """An account is not in the graph: it owes the late or coming actions it entered."""
+    rows = client.get("/owe/ann.json?date=2025-06-30").json()["rows"]
+    assert [(r["kind"], r["when"], r["label"]) for r in rows] == [("action", "overdue", "Open the one-stop shop")]
