@@ -47,6 +47,9 @@ def test_the_goal_page_shows_narratives_and_actions(client):
     html = client.get("/goals/G2.html").text
     assert "Pilots started &lt;script&gt;" in html and SCRIPT not in html
     assert "Open the one-stop shop" in html
+    history = client.get("/goals/G2.json").json()["history"]
+    assert [c["kind"] for c in history] == ["action", "narrative"]
+    assert "status for 2025-Q2" in html  # the goal's own history, on its page
 
 
 def test_what_a_unit_owes(client):
