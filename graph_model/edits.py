@@ -1,9 +1,10 @@
 """Every web edit on record: a change (author, time, entity, triples added and removed, a summary) kept in
 the store's own source :data:`EDITS_SOURCE`, beside the facts it made.
 
-Why one source: the facts of the web edits and the log of the changes that made them are swapped in
-together by :meth:`GraphStore.replace_source` (one transaction), so a process killed during an edit
-leaves the edit whole or absent, never a fact without its record. A re-ingest of a spreadsheet replaces
+Why one source: the facts of the web edits and the log of the changes that made them go in together,
+in one transaction (the first edit by :meth:`GraphStore.replace_source`, the next ones by
+:meth:`GraphStore.amend_source`: one SPARQL update of the size of the change), so a process killed
+during an edit leaves the edit whole or absent, never a fact without its record. A re-ingest of a spreadsheet replaces
 only its own source, so it never wipes web edits; `stratgraph sources` lists ``web-edits`` like a file.
 
 The web adds facts of its own (observations, actions, narratives, milestones, comments, decisions) and
@@ -293,23 +294,32 @@ def apply_change(store: GraphStore, change: Change) -> ChangeRecord:
     if not store.query("ASK { ?s ?p ?o }", {"s": node_iri(change.entity)}):
         raise NotFoundError(f"no entity {change.entity!r} in the store")
     add, remove = _check_lines(change.add, "added"), _check_lines(change.remove, "removed")
-    existing = _edit_lines(store)
-    present = set(existing)
-    not_web = [line for line in remove if line not in present]
+    info = store.source(EDITS_SOURCE)
+    graph = ox.NamedNode(info.graph) if info is not None else None
+
+    def there(line: str) -> bool:
+        if graph is None:
+            return False
+        [t] = list(ox.parse(input=line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        return next(iter(store.oxigraph.quads_for_pattern(t.subject, t.predicate, t.object, graph)), None) is not None
+
+    not_web = [line for line in remove if not there(line)]
     if not_web and change.kind != "revert":
         raise InputError("only facts that web edits added can be removed; not among them (nothing was "
                          "changed):\n  " + "\n  ".join(not_web[:20]))
-    removed = [line for line in dict.fromkeys(remove) if line in present]
-    kept = present - set(removed)
-    added = [line for line in dict.fromkeys(add) if line not in kept]
+    removed = [line for line in dict.fromkeys(remove) if line not in not_web]
+    added = [line for line in dict.fromkeys(add) if line in removed or not there(line)]
     now = dt.datetime.now(dt.timezone.utc)
     record = ChangeRecord(f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}", change.entity, change.author,
                           now.isoformat(timespec="microseconds"), change.kind, change.summary,
                           tuple(added), tuple(removed), change.reverts, change.submitted)
-    body = [line for line in existing if line in kept] + added + _record_lines(record)
-    data = "\n".join(dict.fromkeys(body)).encode("utf-8") + b"\n"
-    draft = SourceDraft(EDITS_SOURCE, "stratgraph web edits", hashlib.sha256(data).hexdigest(), "edits")
-    store.replace_source(draft, data)
+    if info is None:  # the first web edit makes the source
+        data = "\n".join([*added, *_record_lines(record)]).encode("utf-8") + b"\n"
+        draft = SourceDraft(EDITS_SOURCE, "stratgraph web edits", hashlib.sha256(data).hexdigest(), "edits")
+        store.replace_source(draft, data)
+    else:  # one transaction of the size of the change, not of every edit so far
+        checksum = hashlib.sha256(f"{info.checksum}|{record.id}".encode()).hexdigest()
+        store.amend_source(EDITS_SOURCE, [*added, *_record_lines(record)], removed, checksum)
     return record
 
 
@@ -371,8 +381,11 @@ def web_facts(store: GraphStore) -> set[str]:
 
 def web_lines_about(store: GraphStore, subject: str) -> list[str]:
     """The web edits' facts whose subject is the IRI ``subject`` (N-Triples lines in the store's form)."""
-    head = f"<{subject}> "
-    return [line for line in _edit_lines(store) if line.startswith(head)]
+    info = store.source(EDITS_SOURCE)
+    if info is None:
+        return []
+    quads = store.oxigraph.quads_for_pattern(ox.NamedNode(subject), None, None, ox.NamedNode(info.graph))
+    return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
 
 
 @dataclass(frozen=True)

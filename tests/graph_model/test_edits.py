@@ -205,7 +205,8 @@ def test_concurrent_edits_are_applied_or_refused_never_lost(city_db):
             except ConflictError as exc:
                 outcomes.append(("conflict", exc.submitted["comment"]))
 
-    threads = [threading.Thread(target=thread_worker, args=a) for a in [("M-VAKILUKU", "t1"), ("M-NETTOMUUTTO", "t2")]]
+    thread_plan = [("M-VAKILUKU", "t1"), ("M-NETTOMUUTTO", "t2"), ("M-VAKILUKU", "t3"), ("M-TYOTTOMYYS", "t4")]
+    threads = [threading.Thread(target=thread_worker, args=a) for a in thread_plan]
     for t in threads:
         t.start()
     for t in threads:
@@ -222,5 +223,5 @@ def test_concurrent_edits_are_applied_or_refused_never_lost(city_db):
     lost = tried - len(outcomes) + len(set(applied) - on_record) + len(on_record - set(applied))
     print(f"RESULT name=concurrent_edits tried={tried} applied={len(applied)} conflicts={len(conflicts)} lost={lost}")
     assert len(outcomes) == tried and lost == 0
-    assert len(applied) >= 2 * tries  # a metric with one editor never conflicts (p3, t2)
+    assert len(applied) >= tries  # a metric with one editor never conflicts (t2)
     whole(city_db)
