@@ -69,7 +69,8 @@ def decide_pair(store: GraphStore, kind: str, a: str, b: str, verdict: str, *, a
     new = [triple(d, P_KIND, Text(kind)), triple(d, P_A, Text(x)), triple(d, P_B, Text(y)),
            triple(d, P_VERDICT, Text(verdict)), triple(d, P_NOTE, Text(note.strip())), triple(d, P_BY, Text(author)),
            triple(d, P_AT, Text(now))]
-    return apply_change(store, Change(a, author, f"{kind} {a} - {b}: {verdict}" + (f" ({note.strip()[:80]})" if note.strip() else ""),
+    said = f"{kind} {a} - {b}: {verdict}" + (f" ({note.strip()[:80]})" if note.strip() else "")
+    return apply_change(store, Change(a, author, said,
                                       add=new, remove=old, kind=f"decision:{kind}", expected_version=expected_version,
                                       submitted={"kind": kind, "a": a, "b": b, "verdict": verdict, "note": note}))
 

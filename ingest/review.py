@@ -39,6 +39,7 @@ def decide_match(store: GraphStore, a: str, b: str, *, accept: bool, author: str
         raise error
     record_decisions(store, accept=[(a, b)] if accept else [], reject=[] if accept else [(a, b)])
     verdict = "accepted" if accept else "rejected"
-    return apply_change(store, Change(a, author, f"match {a} - {b}: {verdict}" + (f" ({note.strip()[:80]})" if note.strip() else ""),
+    said = f"match {a} - {b}: {verdict}" + (f" ({note.strip()[:80]})" if note.strip() else "")
+    return apply_change(store, Change(a, author, said,
                                       kind="decision:match",
                                       submitted={"a": a, "b": b, "accept": accept, "note": note}))

@@ -28,7 +28,8 @@ from graph_model.schema_types import NodeType, RelType
 from ontologies.errors import NotFoundError
 from queries.projection import GraphData
 
-__all__ = ["updates_for", "action_state", "owe", "owe_account", "owed_by_party", "OWE_COLUMNS", "DEFAULT_UPDATE_MONTHS", "UPCOMING_DAYS"]
+__all__ = ["updates_for", "action_state", "owe", "owe_account", "owed_by_party", "OWE_COLUMNS",
+           "DEFAULT_UPDATE_MONTHS", "UPCOMING_DAYS"]
 
 DEFAULT_UPDATE_MONTHS = 12
 #: How far ahead "what I owe" looks for what comes due.

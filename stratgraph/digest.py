@@ -52,7 +52,8 @@ def digest_text(party: str, label: str, rows: list[dict]) -> str:
     """The plain-text body of one party's digest."""
     lines = [f"What {label} ({party}) owes:"]
     for r in rows:
-        lines.append(f"- {r['when']}: {r['kind']} {r['label']} ({r['id']}" + (f", for {r['for']}" if r["for"] and r["for"] != r["id"] else "")
+        target = f", for {r['for']}" if r["for"] and r["for"] != r["id"] else ""
+        lines.append(f"- {r['when']}: {r['kind']} {r['label']} ({r['id']}{target}"
                      + f"), due {r['due']}" + (f", {r['state']}" if r["state"] else ""))
     return "\n".join(lines)
 
