@@ -65,3 +65,15 @@ def test_what_an_account_owes(client):
     """An account is not in the graph: it owes the late or coming actions it entered."""
     rows = client.get("/owe/ann.json?date=2025-06-30").json()["rows"]
     assert [(r["kind"], r["when"], r["label"]) for r in rows] == [("action", "overdue", "Open the one-stop shop")]
+
+
+def test_a_restored_store_serves_the_same_pages(edited_db, client, tmp_path):
+    from graph_model.backup import backup, restore
+
+    backup(edited_db, tmp_path / "bk")
+    restore(tmp_path / "bk", tmp_path / "restored")
+    with client_for(tmp_path / "restored") as again:
+        for url in ("/entities/M-TYOTTOMYYS.json", "/goals/G2.json", "/followup.json?strategy=S-2021",
+                    "/owe/U-TYOLLISYYS.json?date=2025-06-30", "/owe/ann.json?date=2025-06-30"):
+            assert again.get(url).json() == client.get(url).json(), url
+        assert again.get("/entities/M-TYOTTOMYYS.html").text == client.get("/entities/M-TYOTTOMYYS.html").text
