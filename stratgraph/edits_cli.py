@@ -17,12 +17,12 @@ from graph_model.edits import comment, get_change, history, open_for_edit, rever
 from graph_model.store import GraphStore
 from queries.owners import OWE_COLUMNS, owe
 from queries.projection import load_graph
+from stratgraph.api.edits import HISTORY_COLUMNS
 from stratgraph.output import emit, output_options
 from stratgraph.settings import Settings
 
 __all__ = ["observe_cmd", "history_cmd", "revert_cmd", "comment_cmd", "owe_cmd", "backup_cmd", "restore_cmd", "digest_cmd"]
 
-HISTORY_COLUMNS = ["id", "at", "author", "kind", "summary", "reverts"]
 _author = click.option("--author", default=lambda: getpass.getuser(), show_default="your login name",
                        help="Who makes the change (an account id); kept on record.")
 

@@ -34,6 +34,7 @@ from graph_model.store import GraphStore
 from ontologies.errors import UsageError
 from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_as_of, check_top
+from stratgraph.api.edits import EditMethods
 from stratgraph.api.followup import FollowupMethods
 from stratgraph.api.related import RelatedMethods
 from stratgraph.api.review import ReviewMethods
@@ -82,7 +83,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph(FollowupMethods, RelatedMethods, ReviewMethods):
+class Stratgraph(FollowupMethods, RelatedMethods, ReviewMethods, EditMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
