@@ -483,6 +483,9 @@ def edit_log(store: GraphStore) -> EditLog:
     by_entity: dict[str, list[ChangeRecord]] = {}
     for record in changes(store):
         by_entity.setdefault(record.entity, []).append(record)
+        other = (record.submitted or {}).get("b") if record.kind.startswith("decision:") else None
+        if isinstance(other, str) and other != record.entity:  # a decision on a pair shows on both ends
+            by_entity.setdefault(other, []).append(record)
     notes: dict[str, list[Comment]] = {}
     rows = store.query(f"SELECT * WHERE {{ ?c <{P_ON}> ?e ; <{P_TEXT}> ?text ; <{P_BY}> ?by ; <{P_WHEN}> ?at }}")
     for r in rows:

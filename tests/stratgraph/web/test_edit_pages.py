@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from graph_model.edits import comment, open_for_edit, revert
+from graph_model.review import decide_pair
 from ingest.updates import add_action, observe, write_narrative
 from tests.stratgraph.web.conftest import client_for
 
@@ -25,6 +26,7 @@ def edited_db(example_db, tmp_path_factory):
         comment(store, "M-TYOTTOMYYS", SCRIPT, author="carl")
         write_narrative(store, "G2", f"Pilots started {SCRIPT}", period="2025-Q2", author="ann")
         add_action(store, "G2", "Open the one-stop shop", answered_by="U-TYOLLISYYS", due="2025-03-31", author="ann")
+        decide_pair(store, "link", "U-LIIKENNE", "U-LIIKUNTA", "rejected", author="rev", note="they met in 2024")
     return db
 
 
@@ -41,6 +43,14 @@ def test_an_entity_shows_its_changes_and_comments(client):
     html = client.get("/entities/M-TYOTTOMYYS.html").text
     assert SCRIPT not in html and "&lt;script&gt;alert(" in html
     assert "admin" in html and "revert: observation 9.0" in html
+
+
+def test_a_decision_on_a_pair_shows_on_both_ends(client):
+    for end in ("U-LIIKENNE", "U-LIIKUNTA"):
+        history = client.get(f"/organisations/{end}.json").json()["history"]
+        assert [(c["kind"], c["author"]) for c in history] == [("decision:link", "rev")], end
+    links = client.get("/links.json?top=500").json()["rows"]
+    assert {"U-LIIKENNE", "U-LIIKUNTA"} not in [{r["a"], r["b"]} for r in links]
 
 
 def test_the_goal_page_shows_narratives_and_actions(client):
