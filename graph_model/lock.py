@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,15 @@ __all__ = ["LOCK_NAME", "StoreLock", "lock_wait"]
 
 LOCK_NAME = "stratgraph.lock"
 _HELD: dict[Path, list] = {}  # folder -> [file descriptor, exclusive?, users] held by this process
+#: One guard per folder: threads of one process (the web app's request and refresh threads, edits) take
+#: and give back the shared entry of _HELD one at a time (else one closes the descriptor another uses).
+_GUARDS: dict[Path, threading.RLock] = {}
+_GUARDS_LOCK = threading.Lock()
+
+
+def _guard(path: Path) -> threading.RLock:
+    with _GUARDS_LOCK:
+        return _GUARDS.setdefault(path, threading.RLock())
 
 
 def lock_wait() -> float:
@@ -59,6 +69,10 @@ class StoreLock:
         """Take the lock, waiting up to ``wait`` seconds (default :func:`lock_wait`); raise StoreError when
         it stays taken."""
         wait = lock_wait() if wait is None else wait
+        with _guard(self.path):
+            return self._acquire(wait)
+
+    def _acquire(self, wait: float) -> StoreLock:
         held = _HELD.get(self.path)
         if held is not None:
             if self.exclusive and not held[1]:  # a reader in this process now writes: upgrade
@@ -84,15 +98,16 @@ class StoreLock:
 
     def release(self) -> None:
         """Give the lock back (the last user in this process unlocks the file)."""
-        if not self.held:
-            return
-        self.held = False
-        held = _HELD[self.path]
-        held[2] -= 1
-        if held[2] == 0:
-            del _HELD[self.path]
-            fcntl.flock(held[0], fcntl.LOCK_UN)
-            os.close(held[0])
+        with _guard(self.path):
+            if not self.held:
+                return
+            self.held = False
+            held = _HELD[self.path]
+            held[2] -= 1
+            if held[2] == 0:
+                del _HELD[self.path]
+                fcntl.flock(held[0], fcntl.LOCK_UN)
+                os.close(held[0])
 
     def _open(self) -> int | None:
         try:

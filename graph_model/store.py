@@ -43,7 +43,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -61,6 +61,8 @@ __all__ = ["GraphStore", "SourceDraft", "SourceInfo", "DEFAULT_DB", "term_text"]
 DEFAULT_DB = Path("stratgraph.db")
 #: The most leftover staging triples dropped per opening for writing (bounded time and memory).
 GC_SLICE = 100_000
+#: Sources up to this many bytes of N-Triples load in one transaction rather than by the bulk loader.
+SMALL_LOAD = 4 * 2**20
 #: How long a failed or interrupted write goes on dropping its own staging graph before it stops.
 DROP_SECONDS = 5.0
 _STAGING = ".staging-"
@@ -378,7 +380,10 @@ class GraphStore:
         staging = ox.NamedNode(f"{_source_iri(draft.name)}/{uuid.uuid4().hex}")
         tmp = None
         try:
-            if isinstance(ntriples, (bytes, bytearray)):
+            if isinstance(ntriples, (bytes, bytearray)) and len(ntriples) <= SMALL_LOAD:
+                # one transaction: a bulk load writes new files (0.2 s), too slow for one web edit
+                self._store.load(input=bytes(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+            elif isinstance(ntriples, (bytes, bytearray)):
                 self._store.bulk_load(input=bytes(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
             else:
                 if not isinstance(ntriples, Path):
@@ -415,6 +420,46 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
         return info
+
+    def amend_source(self, name: str, add: Sequence[str], remove: Sequence[str], checksum: str) -> SourceInfo:
+        """Add and remove N-Triples lines (without their final dot's newline) of the live source ``name``,
+        and update its record (triples, checksum, time), in one transaction (one SPARQL update): for a
+        small change to a source that :meth:`replace_source` would rewrite whole (a web edit). Lines
+        already there are not added again; lines not there are not removed.
+
+        >>> store = GraphStore(None)
+        >>> _ = store.replace_source(SourceDraft("s", "s", "c", "nt"), b'<urn:a> <urn:p> "1" .\\n')
+        >>> store.amend_source("s", ['<urn:a> <urn:p> "2" .'], ['<urn:a> <urn:p> "1" .'], "c2").triples
+        1
+        >>> store.select("SELECT ?o WHERE { <urn:a> <urn:p> ?o }")[1]
+        [['2']]
+        """
+        self._writable()
+        info = self.source(name)
+        if info is None:
+            raise NotFoundError(f"no source called {name!r}")
+        graph = ox.NamedNode(info.graph)
+
+        def there(line: str) -> bool:
+            [t] = list(ox.parse(input=line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            return next(iter(self._store.quads_for_pattern(t.subject, t.predicate, t.object, graph)), None) is not None
+
+        remove = [line for line in dict.fromkeys(remove) if there(line)]
+        add = [line for line in dict.fromkeys(add) if line in remove or not there(line)]
+        count = info.triples - len(remove) + len(add)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        src = f"<{_source_iri(name)}>"
+        parts = [f"DELETE DATA {{ GRAPH <{info.graph}> {{ {' '.join(remove)} }} }}"] if remove else []
+        if add:
+            parts.append(f"INSERT DATA {{ GRAPH <{info.graph}> {{ {' '.join(add)} }} }}")
+        parts += [f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {src} <{p}> ?o }} }}" for p in (P_TRIPLES, P_CHECKSUM, P_INGESTED)]
+        parts.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {src} <{P_TRIPLES}> {literal(count)} . "
+                     f"{src} <{P_CHECKSUM}> {literal(checksum)} . {src} <{P_INGESTED}> \"{now}\"^^<{XSD}dateTime> }} }}")
+        # Every line was parsed as N-Triples above; the IRIs of the record are ours (percent-encoded).
+        self._store.update(" ;\n".join(parts))
+        if self.path is not None:
+            self._store.flush()
+        return SourceInfo(name, info.graph, info.location, checksum, info.format, now, count, info.account)
 
     @property
     def scratch_dir(self) -> str | None:

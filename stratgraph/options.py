@@ -39,11 +39,13 @@ STORE_COMMANDS = frozenset({"ingest", "validate", "sources", "sources list", "so
                             "coverage", "map", "report", "neo4j push", "followup", "crosswalk", "duplicates",
                             "match", "import-register", "import-popolo", "import-kumu", "export-kumu", "serve",
                             "users add", "users list", "users set-roles", "users disable", "users remove",
-                            "users revoke-sessions", "users password"})
+                            "users revoke-sessions", "users password",
+                            "observe", "history", "revert", "comment", "owe", "backup", "digest"})
 #: Commands that never touch the store (templates, synthetic data, the schema, Neo4j only).
 STORELESS_COMMANDS = frozenset({"template", "synth", "schema", "schema generate", "schema check", "neo4j",
                                 "neo4j dev", "neo4j dev start", "neo4j dev stop", "neo4j dev status",
-                                "neo4j pull", "neo4j remove", "cypher", "mapping", "mapping suggest", "users"})
+                                "neo4j pull", "neo4j remove", "cypher", "mapping", "mapping suggest", "users",
+                                "restore"})
 
 #: The commands whose output may leave the organisation: each takes ``--pseudonymise``.
 PSEUDONYMISE_COMMANDS = frozenset({"export", "report", "map", "neo4j push"})

@@ -9,7 +9,7 @@ MATCH (m:Metric)
 WHERE $owner IS NULL OR m._sg_owner = $owner
 OPTIONAL MATCH (o:Observation)-[:OBSERVATION_OF]->(m)
 WHERE o.value IS NOT NULL AND ($as_of_year IS NULL OR o.year <= $as_of_year)
-WITH m, o ORDER BY o.year
+WITH m, o ORDER BY o.year, coalesce(toString(o.observedOn), ''), o.id  // a dated one is the later row
 WITH m, count(DISTINCT o.year) AS n, last(collect(o)) AS lo
 WITH m, n, lo.year AS ly, toFloat(lo.value) AS lv, toFloat(m.baseline) AS b, m.baselineYear AS by,
      toFloat(m.target) AS t, m.targetYear AS ty, m.direction AS dir,
