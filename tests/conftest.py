@@ -91,6 +91,28 @@ def keycloak() -> Iterator[str]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, headless, launched once for the whole session by Playwright's sync API: one
+    Playwright per process (a second one started while the first runs fails with "Sync API inside the
+    asyncio loop"), shared by every browser test. Fails with a message when chromium is missing."""
+    import shutil
+
+    from tests.visualize.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM}; install it with "
+                    "scripts/test-prerequisites (apt-get install chromium)", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - a test extra
+        pytest.fail("browser tests need Playwright's Python client: pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def neo4j_owner(neo4j_dev_server: Neo4jConnection) -> Iterator[str]:
     """A fresh owner name for pushing to the shared dev database; its data is removed afterwards.

@@ -3,29 +3,20 @@ request stays on 127.0.0.1; pushed nodes carry a ``name`` caption that does not 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
-
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_browser_reaches_only_this_server(own_neo4j_server):
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.fail(f"needs Debian's chromium at {CHROMIUM} (scripts/test-prerequisites)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
+def test_browser_reaches_only_this_server(own_neo4j_server, chromium):
     status, connection = own_neo4j_server.status(), own_neo4j_server.connection()
     requests, blocked, violations = [], set(), []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        page = browser.new_page()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
         page.on("request", lambda r: requests.append(r.url))
         # A request the page's CSP stops is never sent: chromium fails it with reason "csp".
         page.on("requestfailed", lambda r: blocked.add(r.url) if "csp" in (r.failure or "").lower() else None)
@@ -33,7 +24,8 @@ def test_browser_reaches_only_this_server(own_neo4j_server):
         response = page.goto(status["http_url"] + "browser/", wait_until="networkidle")
         csp = response.headers.get("content-security-policy", "")
         page.wait_for_timeout(3000)
-        browser.close()
+    finally:
+        context.close()
     sent = [u for u in requests if u not in blocked]
     hosts = {urlparse(u).hostname for u in sent if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert sent and hosts == {"127.0.0.1"}, sorted(set(sent))

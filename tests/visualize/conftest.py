@@ -87,19 +87,9 @@ def watch(page) -> PageLog:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, for the whole session."""
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM}; install it with "
-                    "scripts/test-prerequisites (apt-get install chromium)", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - a test extra
-        pytest.fail("browser tests need Playwright's Python client: pip install -e '.[test]'", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+def browser(chromium):
+    """Debian's chromium, headless, for the whole session (the one of tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture

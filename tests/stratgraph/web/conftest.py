@@ -124,18 +124,9 @@ def server(example_db) -> Iterator[Server]:
 # -- the browser ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def web_browser():
-    """Debian's chromium, headless (as tests/visualize launches it); fails with a message when missing."""
-    from tests.visualize.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM} (scripts/test-prerequisites)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+def web_browser(chromium):
+    """Debian's chromium, headless: the session's one (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture
