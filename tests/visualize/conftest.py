@@ -9,7 +9,6 @@ downloaded. When it is missing the browser tests fail with a message saying so, 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
