@@ -24,6 +24,8 @@ True
 >>> snap = live.snapshot()
 >>> snap.graph.type_of("P-HNR"), [h.id for h in snap.search_index().query("hiilineutraali")][:1]
 ('Project', ['P-HNR'])
+>>> snap.remember(("twice",), lambda: [1]) is snap.remember(("twice",), lambda: [2])
+True
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +50,8 @@ __all__ = ["LiveStore", "Snapshot"]
 log = logging.getLogger("stratgraph.web")
 #: Seconds between two looks at the store's folder (a look is one ``stat``).
 CHECK_EVERY = 0.5
+#: How many answers (searches, ideas) a snapshot keeps for when they are asked again.
+ANSWERS_KEPT = 512
 
 
 @dataclass
@@ -60,6 +65,7 @@ class Snapshot:
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
+    _answers: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     def cached(self, key: str, build) -> Any:
         """The value under ``key``, built by ``build()`` the first time (one build per key and snapshot)."""
@@ -71,6 +77,21 @@ class Snapshot:
                 value = self._built.get(key)
                 if value is None:
                     value = self._built[key] = build()
+        return value
+
+    def remember(self, key: tuple, build) -> Any:
+        """The answer under ``key``, kept among the :data:`ANSWERS_KEPT` last used of this version: the
+        same search or idea asked again (paging, the download, another reader) is not worked out again.
+        Two requests building one key at once may both build it (the same answer)."""
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        value = build()
+        with self._lock:
+            self._answers[key] = value
+            while len(self._answers) > ANSWERS_KEPT:
+                self._answers.popitem(last=False)
         return value
 
     def ready(self, key: str) -> bool:

@@ -30,7 +30,8 @@ def related_filtered(ctx: Context) -> list:
         raise UsageError("give an idea as text or a project id (not both)")
     first, last = parse_years(p["years"]) if p["years"] else (None, None)
     top = min(POOL, max(1, len(ctx.snapshot.related_index().ids)))
-    found = ctx.city.related(p["project"], text=p["text"], status=p["status"], top=top)
+    found = ctx.snapshot.remember(("related", p["project"], p["text"], p["status"], top), lambda: ctx.city.related(
+        p["project"], text=p["text"], status=p["status"], top=top))
     graph = ctx.graph
     return [r for r in found
             if (p["sector"] is None or graph.sector_of(r.id) == p["sector"])
@@ -56,7 +57,8 @@ def idea(ctx: Context) -> View:
                  for r in results[(page - 1) * size:page * size]]
         form = {k: p[k] or "" for k in ("text", "project", "sector", "status", "fund", "years")}
         keep = {k: v for k, v in form.items() if v}
-        partners = partners_behind(ctx.city, p["project"], p["text"], 20) if asked else None
+        partners = ctx.snapshot.remember(("partners", p["project"], p["text"]), lambda: partners_behind(
+            ctx.city, p["project"], p["text"], 20)) if asked else None
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
             page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
