@@ -84,3 +84,20 @@ def test_two_workers_serve_one_store_and_both_see_an_ingest(tmp_path):
     finally:
         log = server.stop()
     assert log.count("Started server process") == 2, log[-2000:]
+
+
+def test_an_idle_connection_outlives_a_slowed_client_s_pause(server):
+    """uvicorn's default closes a connection idle for 5 s; a client slowed down by load that reused it just
+    then got "Remote end closed connection without response". serve keeps it 75 s."""
+    import http.client
+    import time
+
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().read() and connection.sock is not None
+        time.sleep(6)
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().status == 200
+    finally:
+        connection.close()
