@@ -9,12 +9,15 @@ import click
 
 from stratgraph.settings import Settings
 
-__all__ = ["serve", "KEEP_ALIVE_S"]
+__all__ = ["serve", "KEEP_ALIVE_S", "WORKER_HEALTHCHECK_S"]
 
 #: Seconds an idle keep-alive connection stays open. uvicorn's 5 s closed connections that a client,
 #: slowed down on a busy machine, was just reusing: it got "Remote end closed connection without
 #: response" (bench/serve.py at region scale). Above the usual proxy and client idle timeouts (60 s).
 KEEP_ALIVE_S = 75
+#: Seconds a worker may take to answer its supervisor's ping before it is killed and restarted. uvicorn's
+#: 5 s killed every worker that was reading a region-scale store (the ping waits for the GIL): none got ready.
+WORKER_HEALTHCHECK_S = 600
 
 
 @click.command()
@@ -65,4 +68,5 @@ def serve(ctx: click.Context, store: Path | None, host: str, port: int, lang: st
     else:
         factory = False
     uvicorn.run(app, factory=factory, workers=workers, host=host, port=port, access_log=False, proxy_headers=True,
-                forwarded_allow_ips=forwarded_allow_ips, log_level="info", timeout_keep_alive=keep_alive)
+                forwarded_allow_ips=forwarded_allow_ips, log_level="info", timeout_keep_alive=keep_alive,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
