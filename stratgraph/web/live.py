@@ -4,8 +4,10 @@ One process writes the store (the CLI's ``ingest``, ``sources remove``); the web
 holds one :class:`Snapshot` (the projection and the indexes built from it) and serves every request
 from the snapshot it holds at that moment. A request that finds the store's folder changed (its
 modification time: every ingest writes new files there) asks a background thread to re-read the
-sources; when their live graphs differ, the thread loads the new projection, builds its indexes and
-only then swaps the snapshot in, in one assignment. So an answer comes from the store before or after an ingest,
+sources; when their live graphs differ, the thread loads the new projection (from a checkpoint of the
+store, :meth:`graph_model.store.GraphStore.reading_copy`, so that a writer is not kept out however long
+that takes, by however many worker processes), builds its indexes and only then swaps the snapshot in,
+in one assignment. So an answer comes from the store before or after an ingest,
 never from a half state, and no request waits for a reload: until the first snapshot is ready, pages
 say what is being read (:attr:`LiveStore.step`).
 
@@ -164,9 +166,13 @@ class LiveStore:
                 self._seen_mtime = mtime
                 self.step = "ready"
                 return False
+            copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
+        try:
             self.step = "graph"
-            graph = load_graph(store)
-            dated = read_all_dated(store)
+            graph = load_graph(copy)
+            dated = read_all_dated(copy)
+        finally:
+            copy.close()
         fresh = Snapshot(version, sources, graph, dated)
         if self._snapshot is not None:
             self._warm(fresh, warm)
