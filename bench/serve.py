@@ -32,7 +32,7 @@ asked a few times at once so that every worker has built its indexes and maps; t
 load average (the machine is shared: the figures are only comparable within one run).
 
 Usage: python bench/serve.py [--scale city|region|nation] [--users 50] [--seconds 60] [--think 0] [--seed 1]
-                             [--workers 1]
+                             [--workers 1] [--kinds search,idea_text,...]
 """
 
 from __future__ import annotations
@@ -117,6 +117,9 @@ class Reader(HttpUser):
     @task
     def map(self):
         self._get("/maps/collaboration.json", "map")
+
+
+Reader.tasks = [t for t in Reader.tasks if t.__name__ in DATA["kinds"]]  # --kinds
 '''
 
 
@@ -235,7 +238,8 @@ def _locust(base: str, data: dict, users: int, seconds: int, folder: Path) -> di
     return rows
 
 
-def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: int = 1) -> dict:
+def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: int = 1,
+        kinds: tuple[str, ...] = tuple(KINDS)) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
     db, folder = _store(scale, seed)
     extra = OUT / f"serve-extra-{scale}-{seed}"
@@ -261,7 +265,7 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: 
         _get(url)
         one_s = median([_timed(lambda: _get(url)) for _ in range(3)])
         data = {"words": SEARCH_WORDS, "texts": IDEA_TEXTS, "projects": _project_ids(folder),
-                "think": think}
+                "think": think, "kinds": list(kinds)}
         warmup_s = _warm_workers(base, data, workers)
         alone = _alone(base, data)
         load_before = os.getloadavg()
@@ -286,10 +290,11 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: 
 
 def _urls(data: dict) -> dict[str, str]:
     q = urllib.parse.quote
-    return {"search": f"/search.json?q={q(data['words'][0])}", "idea_text": f"/idea.json?text={q(data['texts'][1])}",
+    urls = {"search": f"/search.json?q={q(data['words'][0])}", "idea_text": f"/idea.json?text={q(data['texts'][1])}",
             "idea_project": f"/idea.json?project={q(data['projects'][0])}",
             "entity": f"/projects/{q(data['projects'][0])}.html", "scorecard": "/followup.json",
             "map": "/maps/collaboration.json"}
+    return {kind: url for kind, url in urls.items() if kind in data["kinds"]}
 
 
 def _warm_workers(base: str, data: dict, workers: int) -> float:
@@ -346,14 +351,14 @@ def report(r: dict) -> None:
           f"{'a pause of %.1f s on average between requests' % r['think'] if r['think'] else 'no pause between requests'}")
     print(f"{'kind':<14} {'requests':>9} {'failures':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'target':>8} "
           f"{'alone ms':>9}")
-    for kind in [*KINDS, "Aggregated"]:
+    for kind in [*(k for k in KINDS if k in r["alone"]), "Aggregated"]:
         row = stats.get(kind) or _NONE
         target = TARGETS_MS.get(kind)
         alone = r["alone"].get(kind)
         print(f"{kind:<14} {int(row['Request Count']):>9,} {int(row['Failure Count']):>9,} {row['50%']:>8} "
               f"{row['95%']:>8} {float(row['Requests/s']):>7.1f} {f'<={target}' if target else '':>8} "
               f"{f'{alone * 1000:.0f}' if alone is not None else '':>9}")
-    if any(kind not in stats for kind in KINDS):
+    if any(kind not in stats for kind in r["alone"]):
         print("  (a kind with no requests had none answered before the load stopped: every one took longer)")
     idea = stats.get("idea_text")
     idea_p50_s = float(idea["50%"]) / 1000 if idea else float("nan")
@@ -369,7 +374,7 @@ def report(r: dict) -> None:
 
     total = stats["Aggregated"]
     failures = int(total["Failure Count"])
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k in r["alone"]):
         row = stats.get(kind) or _NONE
         figures = {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
                    "p50_ms": float(row["50%"]), "p95_ms": float(row["95%"]), "rps": float(row["Requests/s"])}
@@ -404,6 +409,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1, help="stratgraph serve --workers N")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="the request kinds of the load, comma-separated (default: all)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a user pauses between requests (0: none, the heaviest load)")
     args = parser.parse_args()
@@ -411,7 +418,10 @@ def main() -> None:
         sys.exit("--users must be 1..200 and --seconds 5..600 (the load is bounded)")
     if not 1 <= args.workers <= 8:
         sys.exit("--workers must be 1..8")
-    report(run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers))
+    kinds = tuple(k for k in args.kinds.split(",") if k)
+    if not kinds or set(kinds) - set(KINDS):
+        sys.exit(f"--kinds must name some of {', '.join(KINDS)}")
+    report(run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers, kinds))
 
 
 if __name__ == "__main__":
