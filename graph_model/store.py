@@ -243,7 +243,11 @@ class GraphStore:
         except (OSError, RuntimeError) as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"cannot make a reading copy of the store {self.path}: {exc}") from exc
-        copy = GraphStore(target, read_only=True)
+        try:
+            copy = GraphStore(target, read_only=True)
+        except StoreError:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
         copy._remove_on_close = True
         return copy
 

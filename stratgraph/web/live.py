@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.store import GraphStore, SourceInfo
-from ontologies.errors import StratgraphError
+from ontologies.errors import StoreError, StratgraphError
 from queries.as_of import read_all_dated
 from queries.projection import GraphData, load_graph
 
@@ -166,13 +166,17 @@ class LiveStore:
                 self._seen_mtime = mtime
                 self.step = "ready"
                 return False
-            copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
-        try:
-            self.step = "graph"
-            graph = load_graph(copy)
-            dated = read_all_dated(copy)
-        finally:
-            copy.close()
+            try:
+                copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
+            except StoreError as exc:  # a folder we may not write to: nobody writes it meanwhile either
+                log.info("reading the store itself: %s", exc)
+                copy = None
+                graph, dated = self._read(store)
+        if copy is not None:
+            try:
+                graph, dated = self._read(copy)
+            finally:
+                copy.close()
         fresh = Snapshot(version, sources, graph, dated)
         if self._snapshot is not None:
             self._warm(fresh, warm)
@@ -182,6 +186,10 @@ class LiveStore:
         self.step = "ready"
         log.info("serving store version %s (%d sources)", version, len(sources))
         return True
+
+    def _read(self, store: GraphStore) -> tuple[GraphData, Any]:
+        self.step = "graph"
+        return load_graph(store), read_all_dated(store)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
         for key in keys:
