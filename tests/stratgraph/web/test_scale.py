@@ -69,8 +69,12 @@ def test_two_workers_serve_one_store_and_both_see_an_ingest(tmp_path):
     assert run(cli, ["--db", str(db), "ingest", str(SMALL), "--source", "small", "-q"]).exit_code == 0
     server = Server(db, "--workers", "2")
     try:
-        server.wait_ready(warm=False)
-        before = {httpx.get(server.url + "healthz", timeout=10).json()["version"] for _ in range(10)}
+        server.wait_ready(warm=False)  # one worker is ready; wait for both (each reads the store itself)
+        deadline = datetime.datetime.now() + datetime.timedelta(seconds=90)
+        while datetime.datetime.now() < deadline:
+            before = {httpx.get(server.url + "healthz", timeout=10).json()["version"] for _ in range(10)}
+            if None not in before:
+                break
         from examples import EXAMPLE_DIR
 
         assert run(cli, ["--db", str(db), "ingest", str(EXAMPLE_DIR), "--source", "city", "-q"]).exit_code == 0
