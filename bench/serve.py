@@ -26,7 +26,13 @@ By default each user sends its next request as soon as the last is answered (``-
 reading of "50 concurrent users"; ``--think 2`` gives each a pause of 1-3 s, as a person reading pages.
 Beside each kind, its time alone (one request, no load) tells the cost of a request from the queueing.
 
+``--workers N`` serves with ``stratgraph serve --workers N`` (each worker holds its own snapshot: the
+memory of the server's processes, RSS summed, is reported after the load). Before the load, each kind is
+asked a few times at once so that every worker has built its indexes and maps; the run also reports the
+load average (the machine is shared: the figures are only comparable within one run).
+
 Usage: python bench/serve.py [--scale city|region|nation] [--users 50] [--seconds 60] [--think 0] [--seed 1]
+                             [--workers 1] [--kinds search,idea_text,...]
 """
 
 from __future__ import annotations
@@ -111,6 +117,9 @@ class Reader(HttpUser):
     @task
     def map(self):
         self._get("/maps/collaboration.json", "map")
+
+
+Reader.tasks = [t for t in Reader.tasks if t.__name__ in DATA["kinds"]]  # --kinds
 '''
 
 
@@ -229,7 +238,8 @@ def _locust(base: str, data: dict, users: int, seconds: int, folder: Path) -> di
     return rows
 
 
-def run(scale: str, seed: int, users: int, seconds: int, think: float) -> dict:
+def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: int = 1,
+        kinds: tuple[str, ...] = tuple(KINDS)) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
     db, folder = _store(scale, seed)
     extra = OUT / f"serve-extra-{scale}-{seed}"
@@ -248,15 +258,18 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float) -> dict:
     log = (OUT / f"serve-{scale}.log").open("w")
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,  # anonymous
-                               "--port", str(port), "--public"], stdout=log, stderr=subprocess.STDOUT)  # readers
+                               "--port", str(port), "--public", "--workers", str(workers)],  # readers
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         ready_s, warm_s = _wait_ready(base, started, limit_s=600)
         url = f"{base}/idea.json?text={urllib.parse.quote(IDEA_TEXT)}"
         _get(url)
         one_s = median([_timed(lambda: _get(url)) for _ in range(3)])
         data = {"words": SEARCH_WORDS, "texts": IDEA_TEXTS, "projects": _project_ids(folder),
-                "think": think}
+                "think": think, "kinds": list(kinds)}
+        warmup_s = _warm_workers(base, data, workers)
         alone = _alone(base, data)
+        load_before = os.getloadavg()
         churn: dict = {}
         churner = threading.Thread(target=_churn, args=(db, base, extra / "b", new_ids, old_ids, seconds / 3,
                                                         churn))
@@ -264,24 +277,59 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float) -> dict:
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             stats = _locust(base, data, users, seconds, Path(tmp))
         churner.join()
+        load_after = os.getloadavg()
+        rss_mb = _tree_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
     _cli(db, "sources", "remove", "serve-extra-b", check=False)  # the store as it was, for a re-run
     return {"scale": scale, "users": users, "seconds": seconds, "think": think, "ready_s": ready_s, "warm_s": warm_s,
-            "cli_s": cli_s, "http_one_s": one_s, "alone": alone, "stats": stats, "churn": churn}
+            "cli_s": cli_s, "http_one_s": one_s, "alone": alone, "stats": stats, "churn": churn, "workers": workers,
+            "warmup_s": warmup_s, "load_before": load_before, "load_after": load_after, "rss_mb": rss_mb}
 
 
-def _alone(base: str, data: dict) -> dict[str, float]:
-    """Seconds per request kind with no other load (the second of two calls: the first may fill a cache)."""
+def _urls(data: dict) -> dict[str, str]:
     q = urllib.parse.quote
     urls = {"search": f"/search.json?q={q(data['words'][0])}", "idea_text": f"/idea.json?text={q(data['texts'][1])}",
             "idea_project": f"/idea.json?project={q(data['projects'][0])}",
             "entity": f"/projects/{q(data['projects'][0])}.html", "scorecard": "/followup.json",
             "map": "/maps/collaboration.json"}
+    return {kind: url for kind, url in urls.items() if kind in data["kinds"]}
+
+
+def _warm_workers(base: str, data: dict, workers: int) -> float:
+    """Ask each kind 3 x ``workers`` times at once, so that every worker (the kernel spreads connections
+    over them) builds its indexes, scorecard and map before the load; the seconds it took."""
+    started = time.perf_counter()
+    for path in _urls(data).values():
+        callers = [threading.Thread(target=_get, args=(base + path, 900)) for _ in range(3 * workers)]
+        for caller in callers:
+            caller.start()
+        for caller in callers:
+            caller.join()
+    return time.perf_counter() - started
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` and its children (the workers), in MB, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
+def _alone(base: str, data: dict) -> dict[str, float]:
+    """Seconds per request kind with no other load (the second of two calls: the first may fill a cache)."""
     out = {}
-    for kind, path in urls.items():
+    for kind, path in _urls(data).items():
         _get(base + path, timeout=300)
         out[kind] = _timed(lambda: _get(base + path, timeout=300))
     return out
@@ -304,14 +352,14 @@ def report(r: dict) -> None:
           f"{'a pause of %.1f s on average between requests' % r['think'] if r['think'] else 'no pause between requests'}")
     print(f"{'kind':<14} {'requests':>9} {'failures':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'target':>8} "
           f"{'alone ms':>9}")
-    for kind in [*KINDS, "Aggregated"]:
+    for kind in [*(k for k in KINDS if k in r["alone"]), "Aggregated"]:
         row = stats.get(kind) or _NONE
         target = TARGETS_MS.get(kind)
         alone = r["alone"].get(kind)
         print(f"{kind:<14} {int(row['Request Count']):>9,} {int(row['Failure Count']):>9,} {row['50%']:>8} "
               f"{row['95%']:>8} {float(row['Requests/s']):>7.1f} {f'<={target}' if target else '':>8} "
               f"{f'{alone * 1000:.0f}' if alone is not None else '':>9}")
-    if any(kind not in stats for kind in KINDS):
+    if any(kind not in stats for kind in r["alone"]):
         print("  (a kind with no requests had none answered before the load stopped: every one took longer)")
     idea = stats.get("idea_text")
     idea_p50_s = float(idea["50%"]) / 1000 if idea else float("nan")
@@ -327,7 +375,7 @@ def report(r: dict) -> None:
 
     total = stats["Aggregated"]
     failures = int(total["Failure Count"])
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k in r["alone"]):
         row = stats.get(kind) or _NONE
         figures = {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
                    "p50_ms": float(row["50%"]), "p95_ms": float(row["95%"]), "rps": float(row["Requests/s"])}
@@ -336,9 +384,13 @@ def report(r: dict) -> None:
             figures["ok"] = figures["requests"] > 0 and figures["p95_ms"] <= TARGETS_MS[kind]
         figures["alone_ms"] = r["alone"][kind] * 1000
         print(result_line(f"serve_{r['scale']}_{kind}", **figures))
+    print(f"server: {r['workers']} worker(s), {r['rss_mb']:.0f} MB resident after the load (all processes); "
+          f"warm-up {r['warmup_s']:.1f} s; load average {r['load_before'][0]:.1f} before, {r['load_after'][0]:.1f} "
+          f"after ({os.cpu_count()} cores)")
     print(result_line(f"serve_{r['scale']}_load", users=r["users"], seconds=r["seconds"], think_s=r["think"],
-                      requests=int(total["Request Count"]), failures=failures, rps=float(total["Requests/s"]),
-                      ok=failures == 0))
+                      workers=r["workers"], requests=int(total["Request Count"]), failures=failures,
+                      rps=float(total["Requests/s"]), rss_mb=r["rss_mb"], loadavg_before=r["load_before"][0],
+                      loadavg_after=r["load_after"][0], ok=failures == 0))
     print(result_line(f"serve_{r['scale']}_start", ready_s=r["ready_s"], warm_s=r["warm_s"],
                       target_s=10, ok=r["ready_s"] <= 10))
     print(result_line(f"serve_{r['scale']}_idea_baseline", cli_s=r["cli_s"], http_s=r["http_one_s"],
@@ -357,12 +409,20 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1, help="stratgraph serve --workers N")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="the request kinds of the load, comma-separated (default: all)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a user pauses between requests (0: none, the heaviest load)")
     args = parser.parse_args()
     if not 1 <= args.users <= 200 or not 5 <= args.seconds <= 600:
         sys.exit("--users must be 1..200 and --seconds 5..600 (the load is bounded)")
-    report(run(args.scale, args.seed, args.users, args.seconds, args.think))
+    if not 1 <= args.workers <= 8:
+        sys.exit("--workers must be 1..8")
+    kinds = tuple(k for k in args.kinds.split(",") if k)
+    if not kinds or set(kinds) - set(KINDS):
+        sys.exit(f"--kinds must name some of {', '.join(KINDS)}")
+    report(run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers, kinds))
 
 
 if __name__ == "__main__":

@@ -218,6 +218,41 @@ class GraphStore:
             return
         self._snapshot = target
 
+    def reading_copy(self) -> GraphStore:
+        """A read-only store on a checkpoint of this one as it is now (RocksDB: hard links, no copy of the
+        data), already open: a long read from it (the web app loading a snapshot of a big store) does not
+        hold this store, so a writer is not kept out meanwhile. Closing the copy removes it; one that a
+        killed process left is removed by the next writer, as a writer's snapshot is.
+
+        >>> import tempfile, pathlib
+        >>> store = GraphStore(pathlib.Path(tempfile.mkdtemp()) / "demo.db")
+        >>> _ = store.replace_source(SourceDraft("demo", "demo.nt", "abc", "ntriples"), b'<urn:x> <urn:p> "1" .\\n')
+        >>> store.close()
+        >>> with GraphStore(store.path, read_only=True) as reader:
+        ...     copy = reader.reading_copy()
+        >>> with GraphStore(store.path) as writer:  # the copy is still being read: the writer gets in
+        ...     _ = writer.remove_source("demo")
+        >>> [s.name for s in copy.sources()], copy.path.parent == store.path
+        (['demo'], True)
+        >>> copy.close(); copy.path.exists()
+        False
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store has no checkpoint")
+        target = self.path / f"{_SNAPSHOT}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        try:
+            self._store.backup(str(target))
+        except (OSError, RuntimeError) as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"cannot make a reading copy of the store {self.path}: {exc}") from exc
+        try:
+            copy = GraphStore(target, read_only=True)
+        except StoreError:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        copy._remove_on_close = True
+        return copy
+
     def _reader_of_snapshot(self) -> Path:
         """The newest ready snapshot, locked for reading; the store itself when there is none."""
         ready = sorted((p for p in self.path.glob(f"{_SNAPSHOT}*") if (p / _READY).is_file()),
@@ -273,6 +308,9 @@ class GraphStore:
                 self._remove_stale_snapshot(snapshot)  # its writer is gone and left it to us
         if getattr(self, "_lock", None) is not None:
             self._lock.release()
+            self._lock = None
+        if getattr(self, "_remove_on_close", False):
+            shutil.rmtree(self.path, ignore_errors=True)
 
     # -- sources ---------------------------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:

@@ -32,14 +32,17 @@ False
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 
 from graph_model.schema_types import NodeType, RelType
 from graph_model.store import GraphStore
+from ontologies.errors import UsageError
 from queries.followup.dated import DatedEdges, in_period, parse_date, read_dated
 from queries.projection import GraphData, load_graph
 
-__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "load_with_dated", "read_all_dated"]
+__all__ = ["DATED_TYPES", "graph_as_of", "load_graph_as_of", "load_with_dated", "read_all_dated", "parse_years",
+           "runs_in"]
 
 #: The node types whose own start and end dates say whether they existed on a day.
 DATED_TYPES = (NodeType.PROJECT.value, NodeType.GOVERNING_BODY.value, NodeType.AGREEMENT.value)
@@ -51,6 +54,51 @@ def _exists(props: dict[str, str], day: datetime.date) -> bool:
     except ValueError:  # a date the store accepted but we cannot read: keep the node rather than guess
         return True
     return in_period(day, start, end)
+
+
+_YEARS = re.compile(r"\s*(\d{4})?\s*(?:([-\u2013])\s*(\d{4})?)?\s*")
+
+
+def parse_years(text: str) -> tuple[int | None, int | None]:
+    """Years as a person writes them: ``2021``, ``2019-2023``, ``2019-`` (from) or ``-2023`` (until); the
+    first and last year, None for an open end. Raises UsageError saying what is wrong.
+
+    >>> parse_years("2021"), parse_years("2019 - 2023"), parse_years("2019-"), parse_years("-2023")
+    ((2021, 2021), (2019, 2023), (2019, None), (None, 2023))
+    >>> parse_years("2023-2019")
+    Traceback (most recent call last):
+    ...
+    ontologies.errors.UsageError: years: 2023 is after 2019; write the earlier year first (2019-2023)
+    """
+    match = _YEARS.fullmatch(text)
+    if not match or not (match[1] or match[3]):
+        raise UsageError(f"years must be a year or a range of years (2021, 2019-2023, 2019- or -2023), "
+                         f"not {text[:40]!r}")
+    first = int(match[1]) if match[1] else None
+    last = int(match[3]) if match[3] else first if not match[2] else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"years: {first} is after {last}; write the earlier year first ({last}-{first})")
+    return first, last
+
+
+def runs_in(props: dict[str, str], first: int | None, last: int | None) -> bool:
+    """Whether a node's own period (``start_date`` .. ``end_date``, an open end allowed) overlaps the
+    years ``first`` .. ``last`` (both inclusive, None: open). A node with neither date is not known to
+    run then (False); one with a date that cannot be read is kept (True), as :func:`graph_as_of` does.
+
+    >>> runs_in({"start_date": "2018-03-01", "end_date": "2020-02-29"}, 2020, 2021)
+    True
+    >>> runs_in({"start_date": "2021-01-01"}, 2019, 2020), runs_in({}, 2019, 2020)
+    (False, False)
+    """
+    try:
+        start, end = parse_date(props.get("start_date")), parse_date(props.get("end_date"))
+    except ValueError:
+        return True
+    if start is None and end is None:
+        return False
+    return ((last is None or start is None or start.year <= last)
+            and (first is None or end is None or end.year >= first))
 
 
 def graph_as_of(graph: GraphData, dated: DatedEdges, day: datetime.date | None) -> GraphData:

@@ -40,7 +40,7 @@ from visualize.i18n import STRINGS, translator
 from visualize.model import TYPE_SHAPES, MapData
 
 __all__ = ["render_map", "write_map", "json_for_html", "vis_options", "page_environment", "map_policy", "map_json",
-           "STATIC_DIR"]
+           "node_item", "STATIC_DIR"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -106,20 +106,24 @@ def map_json(data: MapData) -> dict:
     return _page_data(data)
 
 
+def node_item(data: MapData, i: int) -> dict:
+    """The ``i``-th node of a finished map as its page draws it: label, type, colour, shape, size, position,
+    group path, tooltip facts and filter facets (the web app's map JSON gives the same items)."""
+    node, positions = data.nodes[i], data.positions
+    item = {"id": node.id, "label": node.label, "type": node.type,
+            "colour": data.colours.get(node.colour_key, "#888888"), "shape": TYPE_SHAPES.get(node.type, "dot"),
+            "importance": round(float(node.importance), 4), "x": round(float(positions[i, 0]), 1),
+            "y": round(float(positions[i, 1]), 1), "path": list(node.path), "facts": node.facts,
+            "facets": {k: v for k, v in node.facets.items() if v}}
+    if node.emphasis:
+        item["emphasis"] = True
+    if node.href:
+        item["href"] = node.href
+    return item
+
+
 def _page_data(data: MapData) -> dict:
-    positions = data.positions
-    nodes = []
-    for i, node in enumerate(data.nodes):
-        item = {"id": node.id, "label": node.label, "type": node.type,
-                "colour": data.colours.get(node.colour_key, "#888888"), "shape": TYPE_SHAPES.get(node.type, "dot"),
-                "importance": round(float(node.importance), 4), "x": round(float(positions[i, 0]), 1),
-                "y": round(float(positions[i, 1]), 1), "path": list(node.path), "facts": node.facts,
-                "facets": {k: v for k, v in node.facets.items() if v}}
-        if node.emphasis:
-            item["emphasis"] = True
-        if node.href:
-            item["href"] = node.href
-        nodes.append(item)
+    nodes = [node_item(data, i) for i in range(len(data.nodes))]
     edges = [{"from": e.a, "to": e.b, "weight": round(float(e.weight), 4), "kind": e.kind,
               "suggested": e.suggested, "facts": e.facts} for e in data.edges]
     groups = {g.id: {"label": g.label, "colour": g.colour, "depth": g.depth, "count": g.count,

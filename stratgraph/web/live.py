@@ -4,8 +4,10 @@ One process writes the store (the CLI's ``ingest``, ``sources remove``); the web
 holds one :class:`Snapshot` (the projection and the indexes built from it) and serves every request
 from the snapshot it holds at that moment. A request that finds the store's folder changed (its
 modification time: every ingest writes new files there) asks a background thread to re-read the
-sources; when their live graphs differ, the thread loads the new projection, builds its indexes and
-only then swaps the snapshot in, in one assignment. So an answer comes from the store before or after an ingest,
+sources; when their live graphs differ, the thread loads the new projection (from a checkpoint of the
+store, :meth:`graph_model.store.GraphStore.reading_copy`, so that a writer is not kept out however long
+that takes, by however many worker processes), builds its indexes and only then swaps the snapshot in,
+in one assignment. So an answer comes from the store before or after an ingest,
 never from a half state, and no request waits for a reload: until the first snapshot is ready, pages
 say what is being read (:attr:`LiveStore.step`).
 
@@ -24,6 +26,8 @@ True
 >>> snap = live.snapshot()
 >>> snap.graph.type_of("P-HNR"), [h.id for h in snap.search_index().query("hiilineutraali")][:1]
 ('Project', ['P-HNR'])
+>>> snap.remember(("twice",), lambda: [1]) is snap.remember(("twice",), lambda: [2])
+True
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +45,7 @@ from typing import Any
 from graph_model.edits import edit_log
 from graph_model.review import pair_decisions
 from graph_model.store import GraphStore, SourceInfo
-from ontologies.errors import StratgraphError
+from ontologies.errors import StoreError, StratgraphError
 from queries.as_of import read_all_dated
 from queries.projection import GraphData, load_graph
 
@@ -49,6 +54,8 @@ __all__ = ["LiveStore", "Snapshot"]
 log = logging.getLogger("stratgraph.web")
 #: Seconds between two looks at the store's folder (a look is one ``stat``).
 CHECK_EVERY = 0.5
+#: How many answers (searches, ideas) a snapshot keeps for when they are asked again.
+ANSWERS_KEPT = 512
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Snapshot:
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
+    _answers: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     def cached(self, key: str, build) -> Any:
         """The value under ``key``, built by ``build()`` the first time (one build per key and snapshot)."""
@@ -75,6 +83,21 @@ class Snapshot:
                 value = self._built.get(key)
                 if value is None:
                     value = self._built[key] = build()
+        return value
+
+    def remember(self, key: tuple, build) -> Any:
+        """The answer under ``key``, kept among the :data:`ANSWERS_KEPT` last used of this version: the
+        same search or idea asked again (paging, the download, another reader) is not worked out again.
+        Two requests building one key at once may both build it (the same answer)."""
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        value = build()
+        with self._lock:
+            self._answers[key] = value
+            while len(self._answers) > ANSWERS_KEPT:
+                self._answers.popitem(last=False)
         return value
 
     def ready(self, key: str) -> bool:
@@ -150,18 +173,18 @@ class LiveStore:
                 self._seen_mtime = mtime
                 self.step = "ready"
                 return False
-            self.step = "graph"
-            if self.pseudonymise:
-                from graph_model.pseudonymise import pseudonymised
-
-                with pseudonymised(store) as copy:
-                    graph, dated = load_graph(copy, cache=False), read_all_dated(copy)
-            else:
-                graph = load_graph(store)
-                dated = read_all_dated(store)
-            edits = edit_log(store)
-            decisions = pair_decisions(store)
-        fresh = Snapshot(version, sources, graph, dated, edits, decisions)
+            try:
+                copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
+            except StoreError as exc:  # a folder we may not write to: nobody writes it meanwhile either
+                log.info("reading the store itself: %s", exc)
+                copy = None
+                read = self._read(store)
+        if copy is not None:
+            try:
+                read = self._read(copy)
+            finally:
+                copy.close()
+        fresh = Snapshot(version, sources, *read)
         if self._snapshot is not None:
             self._warm(fresh, warm)
         self._snapshot = fresh
@@ -170,6 +193,19 @@ class LiveStore:
         self.step = "ready"
         log.info("serving store version %s (%d sources)", version, len(sources))
         return True
+
+    def _read(self, store: GraphStore) -> tuple[GraphData, Any, Any, Any]:
+        """The graph, the dated relationships, the edit log and the pair decisions of ``store``; in public
+        mode the graph and dates from a pseudonymised copy."""
+        self.step = "graph"
+        if self.pseudonymise:
+            from graph_model.pseudonymise import pseudonymised
+
+            with pseudonymised(store) as copy:
+                graph, dated = load_graph(copy, cache=False), read_all_dated(copy)
+        else:
+            graph, dated = load_graph(store), read_all_dated(store)
+        return graph, dated, edit_log(store), pair_decisions(store)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
         for key in keys:

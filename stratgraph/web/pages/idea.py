@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from graph_model.schema_types import NodeType, ProjectStatus, RelType
 from ontologies.errors import UsageError
+from queries.as_of import parse_years, runs_in
 from queries.text_analysis import MAX_TEXT_CHARS
 from stratgraph.api.tables import related_row
 from stratgraph.web.handle import partners_behind
@@ -22,16 +23,20 @@ _PER_PAGE = 20
 
 
 def related_filtered(ctx: Context) -> list:
-    """The related projects of the request's idea or project, best first, filtered by sector and fund."""
+    """The related projects of the request's idea or project, best first, filtered by sector, fund and the
+    years they run in (a project with no dates is left out when years are given)."""
     p = ctx.params
     if (p["text"] is None) == (p["project"] is None):
         raise UsageError("give an idea as text or a project id (not both)")
+    first, last = parse_years(p["years"]) if p["years"] else (None, None)
     top = min(POOL, max(1, len(ctx.snapshot.related_index().ids)))
-    found = ctx.city.related(p["project"], text=p["text"], status=p["status"], top=top)
+    found = ctx.snapshot.remember(("related", p["project"], p["text"], p["status"], top), lambda: ctx.city.related(
+        p["project"], text=p["text"], status=p["status"], top=top))
     graph = ctx.graph
     return [r for r in found
             if (p["sector"] is None or graph.sector_of(r.id) == p["sector"])
-            and (p["fund"] is None or p["fund"] in graph.targets(r.id, RelType.FUNDED_BY))]
+            and (p["fund"] is None or p["fund"] in graph.targets(r.id, RelType.FUNDED_BY))
+            and (p["years"] is None or runs_in(graph.props.get(r.id, {}), first, last))]
 
 
 def idea(ctx: Context) -> View:
@@ -50,9 +55,10 @@ def idea(ctx: Context) -> View:
                   "same_topic": [_worded(t, x) for x in r.same_topic],
                   "same_organisation": [_worded(t, x) for x in r.same_organisation]}
                  for r in results[(page - 1) * size:page * size]]
-        form = {k: p[k] or "" for k in ("text", "project", "sector", "status", "fund")}
+        form = {k: p[k] or "" for k in ("text", "project", "sector", "status", "fund", "years")}
         keep = {k: v for k, v in form.items() if v}
-        partners = partners_behind(ctx.city, p["project"], p["text"], 20) if asked else None
+        partners = ctx.snapshot.remember(("partners", p["project"], p["text"]), lambda: partners_behind(
+            ctx.city, p["project"], p["text"], 20)) if asked else None
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
             page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
@@ -71,6 +77,8 @@ PAGES = (
           Param("project", "string", "Or a project id."),
           Param("sector", "string", "Only projects led from this sector (id)."),
           Param("status", "choice", "Only projects with this status.", choices=tuple(s.value for s in ProjectStatus)),
-          Param("fund", "string", "Only projects with this funding source (id).")),
+          Param("fund", "string", "Only projects with this funding source (id)."),
+          Param("years", "string", "Only projects running in these years: 2021, 2019-2023, 2019- or -2023.",
+                max_chars=20)),
          needs=("related",), formats=("csv", "xlsx")),
 )

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from queries.links import LEVELS
 from stratgraph.web.views import Context, Page, Param, View
-from visualize.html import map_json, render_map
+from visualize.html import render_map
+from visualize.levels import MapLevel, edges_among, map_level, map_levels
 from visualize.maps import MAP_KINDS, build_map
 from visualize.report import REPORT_MAPS
 
@@ -49,12 +50,36 @@ def maps(ctx: Context) -> View:
 
 
 def one_map(ctx: Context) -> View:
-    """One map: HTML is the interactive page; JSON is its nodes, edges, groups and legend."""
+    """One map: HTML is the interactive page; JSON is one level of it (:mod:`visualize.levels`): the top
+    groups with their counts, or with ``group`` what that group holds, each group with the link that
+    opens it, and the edges between the items of the page only. So an answer stays small at any scale."""
     data = map_data(ctx)
-    def drawn() -> dict:  # heavy at region scale: once per map, and only for the JSON
-        return ctx.snapshot.cached(f"json-{id(data)}", lambda: map_json(data))
-    return View(lambda: drawn()["nodes"], lambda: render_map(data, back_href="../maps.html"),
-                lambda: {"title": data.title, "subtitle": data.subtitle, "edges": drawn()["edges"]})
+    p = ctx.params
+    group = p["group"]
+
+    def level() -> MapLevel:  # every level of the map at once, once per map version
+        levels = ctx.snapshot.cached(f"levels-{id(data)}", lambda: _opened(map_levels(data), p))
+        if group not in levels:
+            map_level(data, group)  # says which group is unknown
+        return levels[group]
+
+    def extra() -> dict:
+        items = level().items[(p["page"] - 1) * p["size"]:p["page"] * p["size"]]
+        edges, total = edges_among(level(), {i["id"] for i in items})
+        return {"title": data.title, "subtitle": data.subtitle, "group": group, "parent": level().parent,
+                "edges": edges, "edges_total": total,
+                "legend": [{"label": e.label, "colour": e.colour, "shape": e.shape} for e in data.legend]}
+    return View(lambda: level().items, lambda: render_map(data, back_href="../maps.html"), extra)
+
+
+def _opened(levels: dict, p: dict) -> dict:
+    """The levels with each group's link to open it (the request's options kept)."""
+    keep = {k: v for k, v in (("level", p["level"]), ("as_of", p["as_of"])) if v}
+    for level in levels.values():
+        for item in level.items:
+            if item["type"] == "group":
+                item["open"] = f"{p['kind']}.json?{urlencode({**keep, 'group': item['id']})}"
+    return levels
 
 
 def map_image(ctx: Context, suffix: str) -> bytes:
@@ -73,7 +98,10 @@ def map_image(ctx: Context, suffix: str) -> bytes:
 
 PAGES = (
     Page("maps", maps, "The maps, with links to each as a page, image and JSON", _PARAMS),
-    Page("maps/{kind}", one_map, "One map: the interactive page, or its nodes (rows), edges and legend",
+    Page("maps/{kind}", one_map,
+         "One map: the interactive page, or one level of it (groups with counts, a group opened) with its edges",
          (Param("kind", "choice", "Which map.", choices=MAP_KINDS, max_chars=40), *_PARAMS,
-          Param("focus", "string", "The centre of a neighbourhood map (an id).")), formats=("png", "svg")),
+          Param("focus", "string", "The centre of a neighbourhood map (an id)."),
+          Param("group", "string", "JSON: open this group (an id of a row; none: the top level).", max_chars=2000)),
+         formats=("png", "svg")),
 )

@@ -51,9 +51,11 @@ def _links(graph):
 def search(ctx: Context) -> View:
     """Entities whose names match every word of ``q`` (the last word also as a beginning)."""
     q, kind = ctx.params["q"], ctx.params["kind"]
-    hits = ctx.snapshot.search_index().query(q, top=ctx.params["top"], kinds=(kind,) if kind else None,
-                                             lang=ctx.lang) if q else []
-    rows = [{**h.as_dict(), "kind": ctx.t.type_label(h.type), "href": ctx.site.paths.get(h.id)} for h in hits]
+    def found() -> list[dict]:
+        hits = ctx.snapshot.search_index().query(q, top=ctx.params["top"], kinds=(kind,) if kind else None,
+                                                 lang=ctx.lang) if q else []
+        return [{**h.as_dict(), "kind": ctx.t.type_label(h.type), "href": ctx.site.paths.get(h.id)} for h in hits]
+    rows = ctx.snapshot.remember(("search", q, ctx.params["top"], kind, ctx.lang), found)
     return View(rows, lambda: ctx.render("search.html.j2", ctx.t("search_results"), "", hits=rows, q=q))
 
 
