@@ -106,8 +106,8 @@ def test_server_stopped_in_the_middle_of_a_push_then_rerun(own_neo4j_server, syn
     assert {str(q) for q in pull(conn, owner=owner)} == expected
     with conn.driver() as driver:
         counts, _, _ = driver.execute_query(
-            "MATCH (n:Resource {_sg_owner: $owner}) WITH count(n) AS nodes "
-            "MATCH (:Resource {_sg_owner: $owner})-[r]->() RETURN nodes, count(r) AS rels",
+            "MATCH (n) WHERE n._sg_owner = $owner WITH count(n) AS nodes "
+            "MATCH (a)-[r]->() WHERE a._sg_owner = $owner RETURN nodes, count(r) AS rels",
             {"owner": owner}, database_=conn.database)
     assert (counts[0]["nodes"], counts[0]["rels"]) == (report.nodes, report.relationships)
 
