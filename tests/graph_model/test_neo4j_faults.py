@@ -113,6 +113,28 @@ def test_server_stopped_in_the_middle_of_a_push_then_rerun(own_neo4j_server, syn
 
 
 @pytest.mark.neo4j
+def test_a_node_deleted_by_someone_else_during_a_push_is_an_error_not_a_lost_relationship(
+        neo4j_dev_server, neo4j_owner, example_city):
+    """Relationships name their ends by element id: one whose end went away is not written, and the push
+    says so (issue 24), instead of leaving a relationship out silently; the next push completes it."""
+    conn, store = neo4j_dev_server, example_city[0]
+    graph = to_property_graph(store_quads(store))
+    victim = graph.relationships[0].o
+
+    def progress(done: int, total: int) -> None:
+        if done == len(graph.nodes):  # every node written, no relationship yet: someone deletes one
+            with conn.driver() as driver:
+                driver.execute_query("MATCH (n) WHERE n._sg_owner = $owner AND n.iri = $iri DETACH DELETE n",
+                                     {"owner": neo4j_owner, "iri": victim}, database_=conn.database)
+
+    with pytest.raises(GraphDatabaseError, match="lost an end node during the push; run the push again"):
+        push_graph(graph, conn, owner=neo4j_owner, progress=progress, batch_size=len(graph.nodes), workers=1)
+    push_graph(graph, conn, owner=neo4j_owner)
+    expected = {str(ox.Quad(s, p, o, source_graph(g))) for s, p, o, g in store_quads(store)}
+    assert {str(q) for q in pull(conn, owner=neo4j_owner)} == expected
+
+
+@pytest.mark.neo4j
 def test_a_write_without_write_is_refused_by_the_server(neo4j_dev_server, monkeypatch):
     tag = uuid.uuid4().hex
     with pytest.raises(CypherError) as info:  # the server's plan says it writes (queries/cypher_guard.py)
