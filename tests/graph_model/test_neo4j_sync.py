@@ -401,7 +401,8 @@ def test_nodes_carry_their_schema_labels_only(neo4j_dev_server, neo4j_owner):
     rows = run_cypher(neo4j_dev_server, "MATCH (n) WHERE n._sg_owner = $o RETURN n.iri AS iri, labels(n) AS labels",
                       {"o": neo4j_owner}).rows
     assert sorted((r["iri"], r["labels"]) for r in rows) == [
-        ("http://example.org/elsewhere", ["Other"]), ("http://example.org/page", ["Other"]), (node_iri("P1"), ["Project"])]
+        ("http://example.org/elsewhere", ["Other"]), ("http://example.org/page", ["Other"]),
+        (node_iri("P1"), ["Project"])]
     assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == expected(quads)
 
 
