@@ -184,8 +184,9 @@ class PushReport:
 def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bool = False) -> str:
     # Labels come from the schema only (checked to be plain identifiers in build_mapping); ``labels`` are a
     # node_labels() tuple, whose first label keys the node. Each row gives back the node's element id, which
-    # the relationships' rows then name: a lookup by element id is cheaper than one through an index.
-    returns = " RETURN row[0] AS iri, elementId(n) AS id"
+    # the relationships' rows then name: a lookup by element id is cheaper than one through an index. The
+    # [iri, id] pairs come as one list: the driver reads one record of a list faster than a record a row.
+    returns = " RETURN collect([row[0], elementId(n)]) AS ids"
     if create:
         # Nothing of the owner's is there: no lookup of the unique key, no lock on it, no labels to remove.
         # The uniqueness constraint still refuses a second node with the same (owner, iri).
@@ -368,7 +369,7 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
 
     def nodes_written(jobs: list[Job], results: list[list]) -> None:
         for rows in results:
-            ids.update(rows)
+            ids.update(rows[0][0])
         advance(sum(job[2] for job in jobs))
 
     def relationships_written(jobs: list[Job], results: list[list]) -> None:
