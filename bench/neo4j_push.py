@@ -36,7 +36,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(ROOT))
 
 from devtools.neo4j_server import DevServer  # noqa: E402
-from graph_model.neo4j_mapping import RESOURCE_LABEL, PropertyGraph, store_quads, to_property_graph  # noqa: E402
+from graph_model.neo4j_mapping import PropertyGraph, node_labels, store_quads, to_property_graph  # noqa: E402
 from graph_model.neo4j_sync import (  # noqa: E402
     DEFAULT_BATCH_SIZE,
     open_driver,
@@ -138,18 +138,20 @@ def sample_graph(graph: PropertyGraph, size: int, seed: int) -> PropertyGraph:
 
 
 def naive(graph: PropertyGraph, conn, owner: str) -> float:
-    """Seconds for one auto-commit MERGE per node and per relationship (the loop people write first)."""
-    node_query = (f"MERGE (n:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: $iri}}) "
-                  "SET n = $props, n._sg_owner = $owner, n.iri = $iri, n._sg_sync = $sync")
+    """Seconds for one auto-commit MERGE per node and per relationship (the loop people write first): each
+    node MERGEd on its key label, each relationship's ends found through their key labels' constraints."""
+    key = {row.iri: node_labels(row.labels)[0] for row in graph.nodes}
     started = time.perf_counter()
     with open_driver(conn) as driver, driver.session(database=conn.database) as session:
         for row in graph.nodes:
-            labels = "".join(f" SET n:{label}" for label in row.labels)  # schema labels only
-            session.run(node_query + labels, {"owner": owner, "iri": row.iri, "props": row.props,
-                                              "sync": "naive"}).consume()
+            labels = node_labels(row.labels)  # schema labels only
+            session.run(f"MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: $iri}}) "
+                        "SET n = $props, n._sg_owner = $owner, n.iri = $iri, n._sg_sync = $sync"
+                        + "".join(f" SET n:{label}" for label in labels[1:]),
+                        {"owner": owner, "iri": row.iri, "props": row.props, "sync": "naive"}).consume()
         for row in graph.relationships:
-            session.run(f"MATCH (a:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: $s}}) "
-                        f"MATCH (b:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: $o}}) "
+            session.run(f"MATCH (a:{key[row.s]} {{_sg_owner: $owner, iri: $s}}) "
+                        f"MATCH (b:{key[row.o]} {{_sg_owner: $owner, iri: $o}}) "
                         f"MERGE (a)-[r:{row.type} {{_sg_owner: $owner, _sg_key: $key}}]->(b) "
                         "SET r = $props, r._sg_owner = $owner, r._sg_key = $key, r._sg_sync = $sync",
                         {"owner": owner, "s": row.s, "o": row.o, "key": row.key, "props": row.props,

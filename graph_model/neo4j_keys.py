@@ -25,7 +25,8 @@ from ontologies.errors import SchemaError
 from ontologies.schema import Schema, load_schema
 
 __all__ = [
-    "RESOURCE_LABEL",
+    "OTHER_LABEL",
+    "LEGACY_LABEL",
     "GENERIC_REL",
     "SYNC_LABEL",
     "RESERVED_KEYS",
@@ -38,6 +39,7 @@ __all__ = [
     "RelRow",
     "PropertyGraph",
     "build_mapping",
+    "node_labels",
     "term_key",
     "key_term",
     "source_graph",
@@ -45,7 +47,11 @@ __all__ = [
     "store_quads",
 ]
 
-RESOURCE_LABEL = "Resource"
+#: The label of a node with no schema class (an IRI that is only an object, or typed outside the schema):
+#: every node has at least one label, and its first one keys it (see :func:`node_labels`).
+OTHER_LABEL = "Other"
+#: The label every node carried before (issue 22): a push removes it from the nodes it writes.
+LEGACY_LABEL = "Resource"
 GENERIC_REL = "RDF_TRIPLE"
 SYNC_LABEL = "StratgraphSync"
 
@@ -120,6 +126,15 @@ class PropertyGraphMapping:
         return tuple(self.classes)
 
     @property
+    def key_labels(self) -> tuple[str, ...]:
+        """Every label that can key a node (see :func:`node_labels`): the schema's plus ``Other``.
+
+        >>> build_mapping().key_labels[-2:]
+        ('MapView', 'Other')
+        """
+        return (*self.classes, OTHER_LABEL)
+
+    @property
     def all_rel_types(self) -> tuple[str, ...]:
         """Every relationship type the mapping writes: the schema's plus ``RDF_TRIPLE``.
 
@@ -138,7 +153,7 @@ def _mapping_for(schema: Schema) -> PropertyGraphMapping:
     x = schema.expand
     labels, classes = {}, {}
     for t in schema.node_types.values():
-        if not _IDENT.fullmatch(t.neo4j_label) or t.neo4j_label in (RESOURCE_LABEL, SYNC_LABEL):
+        if not _IDENT.fullmatch(t.neo4j_label) or t.neo4j_label in (OTHER_LABEL, LEGACY_LABEL, SYNC_LABEL):
             raise SchemaError(f"node type {t.name}: {t.neo4j_label!r} cannot be a Neo4j label")
         labels[x(t.iri)], classes[t.neo4j_label] = t.neo4j_label, x(t.iri)
     rel_types, rel_iris = {}, {}
@@ -191,6 +206,16 @@ def build_mapping(schema: Schema | None = None) -> PropertyGraphMapping:
 
 
 _CACHE: dict[int, tuple[Schema, PropertyGraphMapping]] = {}
+
+
+def node_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The Neo4j labels of a node whose schema labels are ``labels`` (sorted): those, or ``Other`` for
+    none. The first one is the node's key label: nodes are unique on ``(_sg_owner, iri)`` per key label.
+
+    >>> node_labels(("Person", "Stakeholder")), node_labels(())
+    (('Person', 'Stakeholder'), ('Other',))
+    """
+    return labels or (OTHER_LABEL,)
 
 
 # -- terms and graphs -------------------------------------------------------------------------------
@@ -253,7 +278,7 @@ def store_quads(store: Any) -> Iterator[tuple[Term, ox.NamedNode, Term, str]]:
 
 @dataclass(slots=True)
 class NodeRow:
-    """One Neo4j node: its ``iri``, schema labels (besides ``Resource``) and properties."""
+    """One Neo4j node: its ``iri``, schema labels (sorted; none for ``Other``) and properties."""
 
     iri: str
     labels: tuple[str, ...]

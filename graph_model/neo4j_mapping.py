@@ -7,14 +7,16 @@ This module gathers the public names; each idea has its own module: :mod:`graph_
 Nothing here talks to a server: :func:`to_property_graph` turns quads into node and relationship rows
 and :func:`to_quads` turns rows read back from Neo4j into quads again, so that
 ``to_quads(to_property_graph(q)) == q`` for every dataset ``q`` (a set of quads). Labels and
-relationship types only ever come from the schema (plus the fixed ``Resource`` label and the generic
+relationship types only ever come from the schema (plus the fixed ``Other`` label and the generic
 ``RDF_TRIPLE`` type); data only ever travels as property values.
 
 How the RDF looks in Neo4j
 --------------------------
-* Every subject, and every IRI or blank node that is the object of a triple, is a node labelled
-  ``Resource`` with its IRI in ``iri`` (a blank node ``_:b1`` keeps ``iri = "_:b1"``). ``rdf:type`` of a
-  schema class adds that class's label (``Project``...); other classes are kept in ``_rdf_types``.
+* Every subject, and every IRI or blank node that is the object of a triple, is a node with its IRI
+  in ``iri`` (a blank node ``_:b1`` keeps ``iri = "_:b1"``). ``rdf:type`` of a schema class gives it
+  that class's label (``Project``...); other classes are kept in ``_rdf_types``, and a node with no
+  schema class is labelled ``Other``. There is no label every node shares: Browser's legend and
+  Bloom's categories show the schema's classes only.
 * A literal of a schema property is a property keyed by the schema name in camelCase (``id``,
   ``code``, ``startDate``, ``budget``, ``bodyKind``, ``sourceRow``...). Multilingual text is one property
   per schema language: ``label_fi``, ``label_sv``, ``label_en``, ``description_fi``...; a plain string
@@ -66,7 +68,8 @@ from graph_model.neo4j_fold import to_property_graph
 from graph_model.neo4j_keys import (
     GENERIC_REL,
     RESERVED_KEYS,
-    RESOURCE_LABEL,
+    LEGACY_LABEL,
+    OTHER_LABEL,
     SYNC_LABEL,
     LiteralKey,
     NodeRow,
@@ -75,6 +78,7 @@ from graph_model.neo4j_keys import (
     RelRow,
     build_mapping,
     key_term,
+    node_labels,
     source_graph,
     source_name,
     store_quads,
@@ -85,7 +89,8 @@ from graph_model.neo4j_values import XSD_DECIMAL
 from graph_model.terms import RDF_TYPE
 
 __all__ = [
-    "RESOURCE_LABEL",
+    "OTHER_LABEL",
+    "LEGACY_LABEL",
     "GENERIC_REL",
     "SYNC_LABEL",
     "RESERVED_KEYS",
@@ -95,6 +100,7 @@ __all__ = [
     "RelRow",
     "PropertyGraph",
     "build_mapping",
+    "node_labels",
     "term_key",
     "key_term",
     "source_graph",

@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from graph_model.export import EXPORT_FORMATS, serialize
 from graph_model.neo4j_connection import GraphDatabaseError, Neo4jConnection, neo4j_errors, open_driver, safe_uri
-from graph_model.neo4j_mapping import RESOURCE_LABEL, SYNC_LABEL, build_mapping, to_quads
-from graph_model.neo4j_push import DEFAULT_OWNER, _check_owner
+from graph_model.neo4j_mapping import SYNC_LABEL, build_mapping, to_quads
+from graph_model.neo4j_push import DEFAULT_OWNER, _check_owner, owned_nodes
 
 __all__ = ["pull", "sync_state", "write_rdf"]
 
@@ -76,11 +76,12 @@ def pull(conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER, allow_pending: bo
         params = {"owner": owner, "sync": marker["sync"] if not allow_pending else None}
         sync_filter = "($sync IS NULL OR {v}._sg_sync = $sync)"
         nodes = [(r["iri"], r["labels"], r["props"]) for r in session.run(
-            f"MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) WHERE {sync_filter.format(v='n')} "
+            f"{owned_nodes('n', m, legacy=True)} WITH n WHERE {sync_filter.format(v='n')} "
             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", params)]
         rels = [(r["type"], r["s"], r["o"], r["props"]) for r in session.run(
-            f"MATCH (a:{RESOURCE_LABEL} {{_sg_owner: $owner}})-[r]->(b:{RESOURCE_LABEL} {{_sg_owner: $owner}}) "
-            f"WHERE r._sg_owner = $owner AND {sync_filter.format(v='r')} "
+            f"{owned_nodes('a', m, legacy=True)} MATCH (a)-[r]->(b) "
+            f"WHERE r._sg_owner = $owner AND b._sg_owner = $owner AND b.iri IS NOT NULL "
+            f"AND {sync_filter.format(v='r')} "
             "RETURN type(r) AS type, a.iri AS s, b.iri AS o, properties(r) AS props", params)]
     return list(to_quads(nodes, rels, m))
 

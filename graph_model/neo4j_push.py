@@ -3,14 +3,21 @@
 :func:`push` writes the rows of :mod:`graph_model.neo4j_mapping`: uniqueness constraints and indexes
 first, then one ``UNWIND $rows ... MERGE`` statement per label set and relationship type, in batches,
 each batch its own write transaction (nodes two batches at a time; relationships are created, two
-batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time).
+batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time). Writing a
+node gives back its element id, and the relationships' rows name their ends by it: a lookup by element
+id costs the server less than one through the uniqueness index (issue 24).
 
 The owner is always given (there is no default owner to write under), and the server must be one the
 caller named (:func:`graph_model.neo4j_connection.check_named`): a dev server merely found running may
 hold someone else's data.
 
-Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it: nodes are
-unique on ``(_sg_owner, iri)``) and ``_sg_sync`` (which push). After the last batch the push deletes
+Labels: a node carries its schema classes' labels only (``Other`` when it has none; no label is shared by
+every node, so Browser's legend and Bloom's categories show the schema's classes). Its first label keys
+it: per key label, nodes are unique on ``(_sg_owner, iri)``. Nodes an older push also labelled
+``Resource`` lose that label when pushed again.
+
+Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it) and ``_sg_sync``
+(which push). After the last batch the push deletes
 the owner's relationships and nodes whose ``_sg_sync`` is not this push's, and nothing else: another
 owner's data, and data without ``_sg_owner``, is never touched, and an owned node that someone else's
 relationship still points at is kept (and reported). A marker node ``(:StratgraphSync {owner})``
@@ -40,17 +47,18 @@ from typing import Any
 import neo4j
 
 from graph_model.captions import with_name
-from graph_model.neo4j_connection import Neo4jConnection, Neo4jUnavailable, check_named, neo4j_errors, open_driver, \
-    safe_uri
+from graph_model.neo4j_connection import GraphDatabaseError, Neo4jConnection, Neo4jUnavailable, check_named, \
+    neo4j_errors, open_driver, safe_uri
 from graph_model.neo4j_mapping import (
     GENERIC_REL,
-    RESOURCE_LABEL,
+    LEGACY_LABEL,
     SYNC_LABEL,
     NodeRow,
     PropertyGraph,
     PropertyGraphMapping,
     RelRow,
     build_mapping,
+    node_labels,
     store_quads,
     to_property_graph,
 )
@@ -62,6 +70,7 @@ __all__ = [
     "PushReport",
     "schema_statements",
     "ensure_schema",
+    "owned_nodes",
     "push",
     "push_graph",
     "remove_owned",
@@ -75,25 +84,39 @@ Progress = Callable[[int, int], None]
 # -- schema -----------------------------------------------------------------------------------------
 
 def schema_statements(mapping: PropertyGraphMapping | None = None) -> list[str]:
-    """The constraints and indexes push creates first (all ``IF NOT EXISTS``), from the schema.
+    """The constraints and indexes push creates first (all ``IF NOT EXISTS``), from the schema: per key
+    label (see :func:`~graph_model.neo4j_keys.node_labels`) nodes are unique on ``(_sg_owner, iri)``, and
+    per schema label ``id`` is indexed.
 
     >>> statements = schema_statements()
     >>> statements[0]
-    'CREATE CONSTRAINT stratgraph_resource_owner_iri IF NOT EXISTS FOR (n:Resource) REQUIRE (n._sg_owner, n.iri) IS UNIQUE'
-    >>> any("FOR (n:Project) ON (n.id)" in s for s in statements)
-    True
+    'CREATE CONSTRAINT stratgraph_sync_owner IF NOT EXISTS FOR (n:StratgraphSync) REQUIRE n.owner IS UNIQUE'
+    >>> statements[1]
+    'CREATE CONSTRAINT stratgraph_strategy_owner_iri IF NOT EXISTS FOR (n:Strategy) REQUIRE (n._sg_owner, n.iri) IS UNIQUE'
+    >>> any("FOR (n:Project) ON (n.id)" in s for s in statements), any("Resource" in s for s in statements)
+    (True, False)
     """
     m = mapping or build_mapping()
-    out = [
-        f"CREATE CONSTRAINT stratgraph_resource_owner_iri IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) "
-        "REQUIRE (n._sg_owner, n.iri) IS UNIQUE",
-        f"CREATE CONSTRAINT stratgraph_sync_owner IF NOT EXISTS FOR (n:{SYNC_LABEL}) REQUIRE n.owner IS UNIQUE",
-        f"CREATE INDEX stratgraph_resource_iri IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) ON (n.iri)",
-        f"CREATE INDEX stratgraph_resource_id IF NOT EXISTS FOR (n:{RESOURCE_LABEL}) ON (n.id)",
-    ]
+    out = [f"CREATE CONSTRAINT stratgraph_sync_owner IF NOT EXISTS FOR (n:{SYNC_LABEL}) REQUIRE n.owner IS UNIQUE"]
+    out += [f"CREATE CONSTRAINT stratgraph_{label.lower()}_owner_iri IF NOT EXISTS FOR (n:{label}) "
+            "REQUIRE (n._sg_owner, n.iri) IS UNIQUE" for label in m.key_labels]
     out += [f"CREATE INDEX stratgraph_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)"
             for label in m.all_labels]
     return out
+
+
+def owned_nodes(var: str, mapping: PropertyGraphMapping | None = None, legacy: bool = False) -> str:
+    """A Cypher subquery giving ``var``: each node ``$owner`` pushed, once (a ``UNION`` of one lookup per
+    key label, each through its ``(_sg_owner, iri)`` constraint); ``legacy`` adds nodes labelled
+    ``Resource`` by an older push.
+
+    >>> print(owned_nodes("n").split(" UNION ")[0])
+    CALL { MATCH (n:Strategy) WHERE n._sg_owner = $owner AND n.iri IS NOT NULL RETURN n
+    """
+    m = mapping or build_mapping()
+    labels = (*m.key_labels, LEGACY_LABEL) if legacy else m.key_labels
+    return ("CALL { " + " UNION ".join(f"MATCH ({var}:{label}) WHERE {var}._sg_owner = $owner AND {var}.iri IS "
+                                       f"NOT NULL RETURN {var}" for label in labels) + " }")
 
 
 def ensure_schema(driver: neo4j.Driver, database: str, mapping: PropertyGraphMapping | None = None) -> None:
@@ -159,31 +182,35 @@ class PushReport:
 
 
 def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bool = False) -> str:
-    # Labels come from the schema only (checked to be plain identifiers in build_mapping).
+    # Labels come from the schema only (checked to be plain identifiers in build_mapping); ``labels`` are a
+    # node_labels() tuple, whose first label keys the node. Each row gives back the node's element id, which
+    # the relationships' rows then name: a lookup by element id is cheaper than one through an index. The
+    # [iri, id] pairs come as one list: the driver reads one record of a list faster than a record a row.
+    returns = " RETURN collect([row[0], elementId(n)]) AS ids"
     if create:
         # Nothing of the owner's is there: no lookup of the unique key, no lock on it, no labels to remove.
         # The uniqueness constraint still refuses a second node with the same (owner, iri).
-        return (f"UNWIND $rows AS row CREATE (n:{':'.join((RESOURCE_LABEL, *labels))}) "
-                "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
-    others = [label for label in mapping.all_labels if label not in labels]
+        return (f"UNWIND $rows AS row CREATE (n:{':'.join(labels)}) "
+                "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync" + returns)
+    others = [label for label in (*mapping.key_labels, LEGACY_LABEL) if label not in labels]
     # Rows are [iri, props] lists: the driver packs a list faster than a map.
-    text = (f"UNWIND $rows AS row MERGE (n:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[0]}}) "
+    text = (f"UNWIND $rows AS row MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: row[0]}}) "
             "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
-    if labels:
-        text += " SET n:" + ":".join(labels)
+    if labels[1:]:
+        text += " SET n:" + ":".join(labels[1:])
     if others:
         text += " REMOVE n:" + ":".join(others)
-    return text
+    return text + returns
 
 
 def _rel_query(rel_type: str, create: bool = False) -> str:
-    # Rows are [start iri, end iri, key, props]; the type comes from the schema (or is RDF_TRIPLE).
+    # Rows are [start element id, end element id, key, props]; the type comes from the schema (or is
+    # RDF_TRIPLE). The count lets the caller check that every row found both its ends.
     write = (f"CREATE (a)-[r:{rel_type}]->(b)" if create
              else f"MERGE (a)-[r:{rel_type} {{_sg_owner: $owner, _sg_key: row[2]}}]->(b)")
-    return (f"UNWIND $rows AS row "
-            f"MATCH (a:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[0]}}) "
-            f"MATCH (b:{RESOURCE_LABEL} {{_sg_owner: $owner, iri: row[1]}}) "
-            f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync")
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+            f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync "
+            "RETURN count(*) AS written")
 
 
 def _node_param(row: NodeRow, captions: bool = True) -> list:
@@ -192,17 +219,16 @@ def _node_param(row: NodeRow, captions: bool = True) -> list:
     return [row.iri, with_name(dict(row.props), None, row.iri) if captions else row.props]
 
 
-def _rel_param(row: RelRow) -> list:
-    return [row.s, row.o, row.key, row.props]
+def _rel_param(row: RelRow, ids: dict[str, str]) -> list:
+    return [ids[row.s], ids[row.o], row.key, row.props]
 
 
 def _write(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> None:
     tx.run(query, params).consume()
 
 
-def _write_all(tx: neo4j.ManagedTransaction, statements: list[tuple[str, dict[str, Any], int]]) -> None:
-    for query, params, _ in statements:
-        tx.run(query, params).consume()
+def _write_all(tx: neo4j.ManagedTransaction, statements: list[tuple[str, dict[str, Any], int]]) -> list[list]:
+    return [tx.run(query, params).values() for query, params, _ in statements]
 
 
 def _begin(session: neo4j.Session, owner: str, sync: int) -> None:
@@ -226,18 +252,17 @@ def _count(session: neo4j.Session, query: str, params: dict[str, Any]) -> int:
 def _cleanup(session: neo4j.Session, owner: str, sync: int, batch_size: int) -> tuple[int, int, int]:
     """Delete what the owner has and this push did not write; keep nodes others' relationships hold."""
     params = {"owner": owner, "sync": sync}
+    owned = owned_nodes("n", legacy=True)
     rels = _count(session, f"""
-        MATCH (:{RESOURCE_LABEL} {{_sg_owner: $owner}})-[r]->()
-        WHERE r._sg_owner = $owner AND r._sg_sync <> $sync
+        {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner AND r._sg_sync <> $sync
         CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
     nodes = _count(session, f"""
-        MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) WHERE n._sg_sync <> $sync
+        {owned} WITH n WHERE n._sg_sync <> $sync
           AND NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
         CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
-    kept = _count(session, f"MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) WHERE n._sg_sync <> $sync "
-                           "RETURN count(n)", params)
+    kept = _count(session, f"{owned} WITH n WHERE n._sg_sync <> $sync RETURN count(n)", params)
     return nodes, rels, kept
 
 
@@ -269,20 +294,19 @@ def _transactions(jobs: list[Job], batch_size: int) -> list[list[Job]]:
 
 
 def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_size: int, workers: int,
-                 advance: Callable[[int], None]) -> None:
-    """Run the jobs in write transactions of at most ``batch_size`` rows, ``workers`` transactions at a time."""
+                 advance: Callable[[list[Job], list[list]], None]) -> None:
+    """Run the jobs in write transactions of at most ``batch_size`` rows, ``workers`` transactions at a time;
+    ``advance(jobs, results)`` gets each transaction's jobs and their result rows, in the caller's thread."""
     transactions = _transactions(jobs, batch_size)
     if workers <= 1:
         with driver.session(database=database) as session:
             for statements in transactions:
-                session.execute_write(_write_all, statements)
-                advance(sum(job[2] for job in statements))
+                advance(statements, session.execute_write(_write_all, statements))
         return
 
-    def run(statements: list[Job]) -> int:
+    def run(statements: list[Job]) -> tuple[list[Job], list[list]]:
         with driver.session(database=database) as session:
-            session.execute_write(_write_all, statements)
-        return sum(job[2] for job in statements)
+            return statements, session.execute_write(_write_all, statements)
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stratgraph-push")
     try:
@@ -291,7 +315,7 @@ def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_siz
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                advance(future.result())  # re-raises a batch's error here, in the caller's thread
+                advance(*future.result())  # re-raises a batch's error here, in the caller's thread
                 statements = next(queued, None)
                 if statements is not None:
                     pending.add(pool.submit(run, statements))
@@ -300,7 +324,7 @@ def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_siz
 
 
 def _owner_is_empty(session: neo4j.Session, owner: str) -> bool:
-    record = session.run(f"MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}}) RETURN n LIMIT 1", {"owner": owner}).peek()
+    record = session.run(f"{owned_nodes('n', legacy=True)} RETURN n LIMIT 1", {"owner": owner}).peek()
     return record is None
 
 
@@ -341,6 +365,20 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     sync = secrets.randbits(62)  # an integer is stored inline, a long string would not be
     done = 0
 
+    ids: dict[str, str] = {}  # iri -> element id of the node written
+
+    def nodes_written(jobs: list[Job], results: list[list]) -> None:
+        for rows in results:
+            ids.update(rows[0][0])
+        advance(sum(job[2] for job in jobs))
+
+    def relationships_written(jobs: list[Job], results: list[list]) -> None:
+        missing = sum(job[2] for job in jobs) - sum(rows[0][0] for rows in results)
+        if missing:  # an end node was deleted by someone else since this push wrote it
+            raise GraphDatabaseError(f"{missing:,} relationships of a batch lost an end node during the push; "
+                                     "run the push again")
+        advance(sum(job[2] for job in jobs))
+
     def advance(size: int) -> None:
         nonlocal done
         done += size
@@ -355,18 +393,18 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
             _begin(session, owner, sync)
             write_started = time.perf_counter()
             params = {"owner": owner, "sync": sync}
-            node_jobs = [(_node_query(labels, m, create=fresh), {**params, "rows": [_node_param(r, captions) for r in batch]},
-                          len(batch))
+            node_jobs = [(_node_query(node_labels(labels), m, create=fresh),
+                          {**params, "rows": [_node_param(r, captions) for r in batch]}, len(batch))
                          for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
-            _run_batches(driver, conn.database, node_jobs, batch_size, workers, advance)
+            _run_batches(driver, conn.database, node_jobs, batch_size, workers, nodes_written)
             rel_jobs = []
             for rel_type, rows in graph.relationship_groups().items():
                 if rel_type != GENERIC_REL and rel_type not in m.rel_iris:
                     raise UsageError(f"relationship type {rel_type!r} is not in the schema")
                 query = _rel_query(rel_type, create=fresh)
-                rel_jobs += [(query, {**params, "rows": [_rel_param(r) for r in batch]}, len(batch))
+                rel_jobs += [(query, {**params, "rows": [_rel_param(r, ids) for r in batch]}, len(batch))
                              for batch in _batches(rows, batch_size)]
-            _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, advance)
+            _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, relationships_written)
             write_seconds = time.perf_counter() - write_started
             # Nothing of the owner's was there before a fresh push, so nothing can be stale.
             deleted_nodes, deleted_rels, kept = (0, 0, 0) if fresh else _cleanup(session, owner, sync, batch_size)
@@ -415,11 +453,12 @@ def remove_owned(conn: Neo4jConnection, owner: str, *, batch_size: int = DEFAULT
     check_named(conn, "remove data")
     params = {"owner": owner}
     with open_driver(conn) as driver, neo4j_errors(conn), driver.session(database=conn.database) as session:
+        owned = owned_nodes("n", legacy=True)
         rels = _count(session, f"""
-            MATCH (:{RESOURCE_LABEL} {{_sg_owner: $owner}})-[r]->() WHERE r._sg_owner = $owner
+            {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner
             CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         nodes = _count(session, f"""
-            MATCH (n:{RESOURCE_LABEL} {{_sg_owner: $owner}})
+            {owned} WITH n
             WHERE NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
             CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         session.run(f"MATCH (m:{SYNC_LABEL} {{owner: $owner}}) DELETE m", params).consume()

@@ -84,7 +84,7 @@ def to_quads(nodes: Iterable[tuple[str, Iterable[str], Mapping[str, Any]]],
     Source names become graphs ``urn:stratgraph:source:<name>`` (see :func:`source_graph`). Labels and
     properties the mapping did not write (set by someone else in Neo4j) are left out.
 
-    >>> rows = [("urn:a", ["Resource", "Theme"], {"label_en": "Climate", "_sg_source": "s"})]
+    >>> rows = [("urn:a", ["Theme", "Reviewed"], {"label_en": "Climate", "_sg_source": "s"})]
     >>> [str(q) for q in to_quads(rows, [])]  # doctest: +NORMALIZE_WHITESPACE
     ['<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/stratgraph/ontology#Theme> <urn:stratgraph:source:s>',
      '<urn:a> <http://www.w3.org/2004/02/skos/core#prefLabel> "Climate"@en <urn:stratgraph:source:s>']

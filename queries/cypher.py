@@ -267,7 +267,7 @@ def to_plain(value: Any) -> Any:
     ['2025-01-31', {'a': 1.5}]
     """
     if isinstance(value, ngraph.Node):
-        labels = sorted(label for label in value.labels if label != "Resource")
+        labels = sorted(value.labels)
         return {"labels": labels, **{k: to_plain(v) for k, v in sorted(value.items()) if not k.startswith("_")}}
     if isinstance(value, ngraph.Relationship):
         return {"type": value.type, **{k: to_plain(v) for k, v in sorted(value.items()) if not k.startswith("_")}}

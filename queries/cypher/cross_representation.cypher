@@ -13,7 +13,7 @@ WITH m, collect(b.id) AS bodies,
              ELSE ' (' + reduce(t = '', x IN roles | t + CASE t WHEN '' THEN '' ELSE ', ' END + x) + ')' END) AS seats
 WHERE size(bodies) >= $min_bodies
 RETURN m.id AS member,
-       [l IN labels(m) WHERE l <> 'Resource'][0] AS kind,
+       labels(m)[0] AS kind,
        coalesce(m.label_fi, m.label_en, m.id) AS name,
        size(bodies) AS body_count,
        bodies,

@@ -106,10 +106,32 @@ def test_server_stopped_in_the_middle_of_a_push_then_rerun(own_neo4j_server, syn
     assert {str(q) for q in pull(conn, owner=owner)} == expected
     with conn.driver() as driver:
         counts, _, _ = driver.execute_query(
-            "MATCH (n:Resource {_sg_owner: $owner}) WITH count(n) AS nodes "
-            "MATCH (:Resource {_sg_owner: $owner})-[r]->() RETURN nodes, count(r) AS rels",
+            "MATCH (n) WHERE n._sg_owner = $owner WITH count(n) AS nodes "
+            "MATCH (a)-[r]->() WHERE a._sg_owner = $owner RETURN nodes, count(r) AS rels",
             {"owner": owner}, database_=conn.database)
     assert (counts[0]["nodes"], counts[0]["rels"]) == (report.nodes, report.relationships)
+
+
+@pytest.mark.neo4j
+def test_a_node_deleted_by_someone_else_during_a_push_is_an_error_not_a_lost_relationship(
+        neo4j_dev_server, neo4j_owner, example_city):
+    """Relationships name their ends by element id: one whose end went away is not written, and the push
+    says so (issue 24), instead of leaving a relationship out silently; the next push completes it."""
+    conn, store = neo4j_dev_server, example_city[0]
+    graph = to_property_graph(store_quads(store))
+    victim = graph.relationships[0].o
+
+    def progress(done: int, total: int) -> None:
+        if done == len(graph.nodes):  # every node written, no relationship yet: someone deletes one
+            with conn.driver() as driver:
+                driver.execute_query("MATCH (n) WHERE n._sg_owner = $owner AND n.iri = $iri DETACH DELETE n",
+                                     {"owner": neo4j_owner, "iri": victim}, database_=conn.database)
+
+    with pytest.raises(GraphDatabaseError, match="lost an end node during the push; run the push again"):
+        push_graph(graph, conn, owner=neo4j_owner, progress=progress, batch_size=len(graph.nodes), workers=1)
+    push_graph(graph, conn, owner=neo4j_owner)
+    expected = {str(ox.Quad(s, p, o, source_graph(g))) for s, p, o, g in store_quads(store)}
+    assert {str(q) for q in pull(conn, owner=neo4j_owner)} == expected
 
 
 @pytest.mark.neo4j

@@ -241,7 +241,11 @@ def test_odd_rdf_uses_generic_relationships_and_keeps_graphs():
 def test_schema_statements_come_from_the_schema():
     statements = schema_statements()
     assert all(s.startswith("CREATE ") and "IF NOT EXISTS" in s for s in statements)
-    assert sum("FOR (n:" in s and "ON (n.id)" in s for s in statements) == len(build_mapping().all_labels) + 1
+    m = build_mapping()
+    assert sum("FOR (n:" in s and "ON (n.id)" in s for s in statements) == len(m.all_labels)
+    # one (owner, iri) uniqueness per key label, the schema's and Other: no label every node shares
+    assert sum("REQUIRE (n._sg_owner, n.iri) IS UNIQUE" in s for s in statements) == len(m.all_labels) + 1
+    assert not any("Resource" in s for s in statements)
 
 
 # -- real Neo4j -------------------------------------------------------------------------------------
@@ -254,10 +258,10 @@ def owned_snapshot(conn: Neo4jConnection, owner: str) -> tuple[list, list]:
     """Every owned node and relationship with its labels/type and properties, without the sync id."""
     with conn.driver() as driver:
         nodes, _, _ = driver.execute_query(
-            "MATCH (n:Resource {_sg_owner: $owner}) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS p",
+            "MATCH (n) WHERE n._sg_owner = $owner RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS p",
             {"owner": owner}, database_=conn.database)
         rels, _, _ = driver.execute_query(
-            "MATCH (a:Resource {_sg_owner: $owner})-[r]->(b) RETURN a.iri AS s, type(r) AS t, b.iri AS o, "
+            "MATCH (a)-[r]->(b) WHERE a._sg_owner = $owner RETURN a.iri AS s, type(r) AS t, b.iri AS o, "
             "properties(r) AS p", {"owner": owner}, database_=conn.database)
 
     def clean(props):
@@ -311,12 +315,12 @@ def test_drawn_maps_roundtrip_through_neo4j(drawn_maps_store, neo4j_dev_server, 
 def test_captions_are_optional_and_the_round_trip_holds_without(example_store, neo4j_dev_server, neo4j_owner):
     """``name`` costs a string on every node (issue 24): without captions no node has one, nothing is lost."""
     push(example_store, neo4j_dev_server, owner=neo4j_owner, captions=False)
-    named = run_cypher(neo4j_dev_server, "MATCH (n:Resource {_sg_owner: $o}) WHERE n.name IS NOT NULL RETURN count(n) AS n",
+    named = run_cypher(neo4j_dev_server, "MATCH (n) WHERE n._sg_owner = $o AND n.name IS NOT NULL RETURN count(n) AS n",
                        {"o": neo4j_owner}).rows[0]["n"]
     assert named == 0
     assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == dataset_lines(example_store)
     push(example_store, neo4j_dev_server, owner=neo4j_owner)  # and back: every node gets its caption again
-    unnamed = run_cypher(neo4j_dev_server, "MATCH (n:Resource {_sg_owner: $o}) WHERE n.name IS NULL RETURN count(n) AS n",
+    unnamed = run_cypher(neo4j_dev_server, "MATCH (n) WHERE n._sg_owner = $o AND n.name IS NULL RETURN count(n) AS n",
                          {"o": neo4j_owner}).rows[0]["n"]
     assert unnamed == 0
 
@@ -351,7 +355,7 @@ def test_datatypes_lists_and_relationship_properties_in_neo4j(example_store, neo
     assert isinstance(row["start"], neo4j.time.Date) and row["start"].iso_format() == "2023-03-01"
     assert isinstance(row["budget"], float) and row["budget"] == 780000.0
     assert row["fi"] == "Hiilineutraali Rovaniemi" and row["iri"] == node_iri("P-HNR")
-    assert sorted(row["labels"]) == ["Project", "Resource"]
+    assert row["labels"] == ["Project"]
     assert [(r["start"].iso_format(), r["end"] and r["end"].iso_format(), r["role"]) for r in held] == [
         ("2021-08-01", "2025-05-31", "puheenjohtaja"), ("2025-06-01", None, "puheenjohtaja")]
     assert isinstance(metric[0]["year"], int) and isinstance(metric[0]["baseline"], float)
@@ -387,6 +391,39 @@ def _store_of(quads: list[tuple]) -> GraphStore:
 
 
 @pytest.mark.neo4j
+def test_nodes_carry_their_schema_labels_only(neo4j_dev_server, neo4j_owner):
+    """Issue 22 item 12: no ``Resource`` on every node; a node with no schema class is ``Other``."""
+    p1, x = nn(node_iri("P1")), nn("http://example.org/elsewhere")
+    quads = [(p1, nn(RDF_TYPE), nn(SG + "Project"), "s"), (p1, nn(SG + "hasTheme"), x, "s"),
+             (p1, nn("http://example.org/seeAlso"), nn("http://example.org/page"), "s"),
+             (x, nn(RDF_TYPE), nn("http://example.org/Concept"), "s")]
+    push_graph(to_property_graph(quads), neo4j_dev_server, owner=neo4j_owner)
+    rows = run_cypher(neo4j_dev_server, "MATCH (n) WHERE n._sg_owner = $o RETURN n.iri AS iri, labels(n) AS labels",
+                      {"o": neo4j_owner}).rows
+    assert sorted((r["iri"], r["labels"]) for r in rows) == [
+        ("http://example.org/elsewhere", ["Other"]), ("http://example.org/page", ["Other"]),
+        (node_iri("P1"), ["Project"])]
+    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == expected(quads)
+
+
+@pytest.mark.neo4j
+def test_a_push_moves_nodes_an_older_push_labelled_resource(example_store, neo4j_dev_server, neo4j_owner):
+    """Data pushed before issue 22 item 12 (every node also ``Resource``; typeless nodes only that) is
+    relabelled by the next push, and what pull gives back stays the same."""
+    conn = neo4j_dev_server
+    push(example_store, conn, owner=neo4j_owner)
+    # make it look like an older push: Resource on every node, and a typeless node labelled Resource only
+    run_cypher(conn, "MATCH (n) WHERE n._sg_owner = $o SET n:Resource", {"o": neo4j_owner}, write=True)
+    run_cypher(conn, "CREATE (:Resource {_sg_owner: $o, iri: 'urn:x:old', _sg_sync: 0})", {"o": neo4j_owner},
+               write=True)
+    report = push(example_store, conn, owner=neo4j_owner)
+    assert report.deleted_nodes == 1  # the old typeless node is stale: it is gone
+    left = run_cypher(conn, "MATCH (n:Resource) WHERE n._sg_owner = $o RETURN count(n) AS n", {"o": neo4j_owner})
+    assert left.rows[0]["n"] == 0
+    assert {str(q) for q in pull(conn, owner=neo4j_owner)} == dataset_lines(example_store)
+
+
+@pytest.mark.neo4j
 def test_push_removes_only_its_own_stale_data(neo4j_dev_server, neo4j_owner):
     conn, db = neo4j_dev_server, neo4j_dev_server.database
     u1, u2, p1 = nn(node_iri("U1")), nn(node_iri("U2")), nn(node_iri("P1"))
@@ -400,7 +437,7 @@ def test_push_removes_only_its_own_stale_data(neo4j_dev_server, neo4j_owner):
         push_graph(to_property_graph(full), conn, owner=other)  # same IRIs, another owner
         with conn.driver() as driver:  # someone else's node, pointing at one of ours
             driver.execute_query(
-                "MATCH (u:Resource {_sg_owner: $owner, iri: $iri}) CREATE (:Foreign {tag: $tag})-[:LIKES]->(u)",
+                "MATCH (u:Unit {_sg_owner: $owner, iri: $iri}) CREATE (:Foreign {tag: $tag})-[:LIKES]->(u)",
                 {"owner": neo4j_owner, "iri": node_iri("U2"), "tag": foreign}, database_=db)
         report = push_graph(to_property_graph(full[:2]), conn, owner=neo4j_owner)  # P1 and U1 only
         assert report.deleted_relationships >= 1 and report.kept_stale_nodes == 1
@@ -429,7 +466,7 @@ def test_values_with_quotes_and_cypher_text_are_stored_verbatim(neo4j_dev_server
         records, _, _ = driver.execute_query(
             "MATCH (p:Project {_sg_owner: $owner}) RETURN p.id AS id, p.label_fi AS fi",
             {"owner": neo4j_owner}, database_=neo4j_dev_server.database)
-        count, _, _ = driver.execute_query("MATCH (n:Resource {_sg_owner: $owner}) RETURN count(n) AS n",
+        count, _, _ = driver.execute_query("MATCH (n) WHERE n._sg_owner = $owner RETURN count(n) AS n",
                                            {"owner": neo4j_owner}, database_=neo4j_dev_server.database)
     assert [(r["id"], r["fi"]) for r in records] == [(label_like, nasty)]
     assert count[0]["n"] == 2

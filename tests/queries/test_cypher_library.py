@@ -171,7 +171,7 @@ def test_shortest_path_skips_hubs_unless_asked(pushed):
 def test_shortest_path_keeps_below_the_degree_asked(pushed, neo4j_dev_server):
     ends = {"from": "U-NUORISO", "to": "SH-LAPINAMK"}
     [capped] = pushed("shortest_path_between_organisations", max_degree=10, **ends)
-    degree = "MATCH (n:Resource {_sg_owner: $owner}) WHERE n.id IN $ids RETURN n.id AS id, COUNT { (n)--() } AS degree"
+    degree = "MATCH (n) WHERE n._sg_owner = $owner AND n.id IN $ids RETURN n.id AS id, COUNT { (n)--() } AS degree"
     degrees = {r["id"]: r["degree"] for r in run_cypher(
         neo4j_dev_server, degree, {"owner": pushed.owner, "ids": capped["ids"]}).rows}
     assert capped["hops"] >= 2 and all(degrees[i] <= 10 for i in capped["ids"][1:-1])
