@@ -247,8 +247,8 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float) -> dict:
     base = f"http://{HOST}:{port}"
     log = (OUT / f"serve-{scale}.log").open("w")
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,
-                               "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,  # anonymous
+                               "--port", str(port), "--public"], stdout=log, stderr=subprocess.STDOUT)  # readers
     try:
         ready_s, warm_s = _wait_ready(base, started, limit_s=600)
         url = f"{base}/idea.json?text={urllib.parse.quote(IDEA_TEXT)}"

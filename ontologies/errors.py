@@ -9,7 +9,8 @@ True
 
 from __future__ import annotations
 
-__all__ = ["StratgraphError", "SchemaError", "InputError", "UsageError", "NotFoundError", "StoreError"]
+__all__ = ["StratgraphError", "SchemaError", "InputError", "UsageError", "NotFoundError", "StoreError",
+           "AuthError", "ThrottledError", "ForbiddenError"]
 
 
 class StratgraphError(Exception):
@@ -38,3 +39,26 @@ class UsageError(StratgraphError):
     """A command was called wrongly (conflicting or missing options)."""
 
     exit_code = 2
+
+
+class AuthError(StratgraphError):
+    """Who is asking is not known: not logged in, a wrong password, an expired or revoked session (HTTP 401)."""
+
+    status = 401
+
+
+class ThrottledError(AuthError):
+    """Too many failed logins for an account or from an address: wait ``retry_after`` seconds (HTTP 429)."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ForbiddenError(StratgraphError):
+    """Who is asking is known but may not do this: a missing role, a target outside an editor's scope, a
+    missing or wrong CSRF token (HTTP 403)."""
+
+    status = 403

@@ -52,6 +52,7 @@ LAZY_COMMANDS = {
     "followup": "stratgraph.followup_cli:followup_cmd",
     "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
     "serve": "stratgraph.serve_cli:serve",
+    "users": "stratgraph.users_cli:users",
 }
 
 

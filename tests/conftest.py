@@ -46,6 +46,26 @@ def neo4j_dev_server() -> Iterator[Neo4jConnection]:
             server.stop()
 
 
+@pytest.fixture(scope="session")
+def keycloak() -> Iterator[str]:
+    """The issuer URL of a real OIDC provider holding the realm of tests/data/keycloak (a client
+    ``stratgraph-web`` and two users): ``$STRATGRAPH_KEYCLOAK_ISSUER`` if set (a Keycloak that imported
+    that realm), else a Keycloak started for the session (devtools.keycloak_server; fetched from Maven
+    Central and built once, then 60-70 s per start here)."""
+    issuer = os.environ.get("STRATGRAPH_KEYCLOAK_ISSUER")
+    if issuer:
+        yield issuer
+        return
+    from devtools.keycloak_server import KeycloakServer
+
+    server = KeycloakServer(Path(__file__).parent / "data" / "keycloak" / "stratgraph-realm.json").start()
+    print(f"\nRESULT keycloak_start seconds={server.started_s:.1f}")
+    try:
+        yield server.issuer("stratgraph")
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def neo4j_owner(neo4j_dev_server: Neo4jConnection) -> Iterator[str]:
     """A fresh owner name for pushing to the shared dev database; its data is removed afterwards.

@@ -23,9 +23,12 @@ Examples
 >>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
 >>> with GraphStore(db) as store:
 ...     _ = ingest(EXAMPLE_DIR, store)
->>> with TestClient(create_app(WebSettings(db, warm=False))) as client:
+>>> with TestClient(create_app(WebSettings(db, warm=False, public=True))) as client:
 ...     client.get("/healthz").json()["status"], client.get("/search.json?q=hiilineutraali").json()["rows"][0]["id"]
 ('ready', 'P-HNR')
+>>> with TestClient(create_app(WebSettings(db, warm=False))) as client:  # not public: log in first
+...     client.get("/search.json?q=hiilineutraali").status_code, client.get("/healthz").status_code
+(401, 200)
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
@@ -41,15 +45,19 @@ from urllib.parse import unquote_to_bytes
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ontologies.errors import NotFoundError, StoreError, StratgraphError
 from queries.projection import GraphData
+from graph_model.accounts import Accounts
+from stratgraph.web.access import Rule, csrf_token, current_user, route_rules
+from stratgraph.web.accounts.guard import AccessGuard
+from stratgraph.web.accounts.routes import AccountSettings, account_routes
 from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
-from stratgraph.web.site import LiveSite
+from stratgraph.web.site import LiveSite, with_whoami
 from graph_model.store import GraphStore
 from stratgraph.web.sparql_endpoint import sparql_route
 from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View
@@ -75,27 +83,44 @@ _DOWNLOADS = {"csv": "text/csv; charset=utf-8",
 class WebSettings:
     """How the app serves: the store, the default language, read-only, and ``warm``: read the store and
     build the indexes in the background at start-up, pages showing progress meanwhile (else the store is
-    read before the first request and the indexes are built on first use, as tests want)."""
+    read before the first request and the indexes are built on first use, as tests want).
+
+    Accounts (:mod:`stratgraph.web.accounts`): ``public`` lets anonymous readers in (persons are
+    pseudonymised then); ``secure_cookies`` (off only for plain-http development on 127.0.0.1); the
+    sessions' idle and absolute lifetimes; ``oidc``, the city's OIDC provider (None: local accounts only)."""
 
     db: Path
     lang: str = "fi"
     read_only: bool = False
     warm: bool = True
+    public: bool = False
+    secure_cookies: bool = True
+    idle_seconds: float = 30 * 60
+    absolute_seconds: float = 12 * 3600
+    oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
 
 
-def create_app(settings: WebSettings) -> Starlette:
+def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] = ()) -> _Guard:
     """The app serving ``settings.db``; the store is read in a background thread once the app starts.
 
+    ``routes`` are more routes, each with its access rule (:class:`stratgraph.web.access.Rule`); every
+    request goes through the access guard (:mod:`stratgraph.web.accounts.guard`): session, CSRF, rule.
     Raises StoreError when there is no store at ``settings.db``.
     """
     if not Path(settings.db).exists():
         raise StoreError(f"no store at {settings.db}: ingest something first (e.g. `stratgraph demo`)")
-    live = LiveStore(settings.db)
-    routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings)),
+    live = LiveStore(settings.db, pseudonymise=settings.public)
+    accounts = Accounts(settings.db, idle=settings.idle_seconds, absolute=settings.absolute_seconds)
+    account_settings = AccountSettings(settings.secure_cookies, settings.public, settings.idle_seconds,
+                                       settings.absolute_seconds, settings.oidc)
+    app_routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings)),
               Route("/openapi.json", _openapi),
               sparql_route(lambda: GraphStore(settings.db, read_only=True)),
               Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
-    routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
+    app_routes += account_routes(accounts, account_settings, settings.lang)  # before the pages' {folder}/{name}
+    app_routes += [route for route, _ in routes]
+    app_routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
+    rules = {**route_rules([page.path for page in ALL_PAGES]), **{route.path: rule for route, rule in routes}}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -105,9 +130,9 @@ def create_app(settings: WebSettings) -> Starlette:
         yield
         live.stop()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
-    app.state.live = live
-    return _Guard(app)
+    app = Starlette(routes=app_routes, lifespan=lifespan)
+    app.state.live, app.state.accounts, app.state.rules = live, accounts, rules
+    return _Guard(AccessGuard(app, accounts, rules, public=settings.public, secure=settings.secure_cookies))
 
 
 async def _redirect_index(request: Request) -> Response:
@@ -155,16 +180,30 @@ def _endpoint(page: Page, live: LiveStore, settings: WebSettings):
             params = {p.name: p.parse(values.get(p.name)) for p in (*page.params, *PAGING)}
             here = _report_path(page, request.path_params)
             ctx = Context(params, snap, site.for_request(q=request.query_params.get("q", "") if page.path == "search"
-                                                         else "", query=dict(request.query_params), json=True),
+                                                         else "", query=dict(request.query_params), json=True,
+                                                         csrf=csrf_token(request)),
                           SnapshotHandle(settings.db, snap), path=here)
             view = page.view(ctx)
             response = _respond(view, fmt, ctx)
+            if fmt == "html":
+                response = _with_whoami(response, request, ctx, settings)
         except StratgraphError as exc:
             response = _error(exc, as_json, lang if "lang" in locals() else settings.lang)
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie("lang", request.query_params["lang"], samesite="lax", httponly=True)
         return response
     return endpoint
+
+
+def _with_whoami(response: Response, request: Request, ctx: Context, settings: WebSettings) -> Response:
+    """The page with its header saying who is logged in (pages may be cached for every reader)."""
+    html = with_whoami(response.body.decode("utf-8"), ctx.t, ctx.path, current_user(request), csrf_token(request),
+                       settings.public)
+    fresh = HTMLResponse(html, status_code=response.status_code)
+    for name, value in response.headers.items():
+        if name.lower() not in ("content-length", "content-type"):
+            fresh.headers[name] = value
+    return fresh
 
 
 def _report_path(page: Page, path_params: dict) -> str:
@@ -251,7 +290,7 @@ class _Guard:
     """Refuses a path or query string that is not UTF-8 (or is too long), sets the security headers and
     writes an access log line without the query string."""
 
-    def __init__(self, app: Starlette):
+    def __init__(self, app: AccessGuard):
         self.app = app
         self.state = app.state
 

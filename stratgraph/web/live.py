@@ -98,10 +98,13 @@ def _version(sources: list[SourceInfo]) -> str:
 
 
 class LiveStore:
-    """The served store: the current :class:`Snapshot` and the thread that refreshes it."""
+    """The served store: the current :class:`Snapshot` and the thread that refreshes it; with
+    ``pseudonymise`` (public mode) the snapshot is read from a pseudonymised copy (persons as
+    ``Henkilö <code>``, see :mod:`graph_model.pseudonymise`)."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, pseudonymise: bool = False):
         self.path = Path(path)
+        self.pseudonymise = pseudonymise  # public mode: persons as in `--pseudonymise`
         self.step = "starting"
         self.error: str | None = None
         self._snapshot: Snapshot | None = None
@@ -144,8 +147,14 @@ class LiveStore:
                 self.step = "ready"
                 return False
             self.step = "graph"
-            graph = load_graph(store)
-            dated = read_all_dated(store)
+            if self.pseudonymise:
+                from graph_model.pseudonymise import pseudonymised
+
+                with pseudonymised(store) as copy:
+                    graph, dated = load_graph(copy, cache=False), read_all_dated(copy)
+            else:
+                graph = load_graph(store)
+                dated = read_all_dated(store)
         fresh = Snapshot(version, sources, graph, dated)
         if self._snapshot is not None:
             self._warm(fresh, warm)

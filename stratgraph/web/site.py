@@ -30,8 +30,10 @@ from visualize.followup_pages import goal_path
 from visualize.i18n import Translator
 from visualize.report import Site, slug
 
-__all__ = ["LiveSite", "ENTITY_DIR"]
+__all__ = ["LiveSite", "ENTITY_DIR", "with_whoami", "WHOAMI_SLOT"]
 
+#: Where the header says who is logged in; filled per request (a page may be cached for everyone).
+WHOAMI_SLOT = "<!--stratgraph:whoami-->"
 #: The folder of the pages of entity kinds the report has no page for.
 ENTITY_DIR = "entities"
 
@@ -56,8 +58,8 @@ class LiveSite(Site):
     def for_request(self, **request: object) -> LiveSite:
         """A copy for one request: ``q`` (the search box's text), ``query`` (the other parameters, kept by
         the language switch), ``note`` (a notice above the content), ``refresh`` (seconds), ``form`` (a filter
-        form: action and fields) and ``json``
-        (whether the page has a ``.json`` twin)."""
+        form: action and fields), ``json`` (whether the page has a ``.json`` twin) and ``csrf`` (the
+        token forms send back; the header's account part is added per request by :func:`with_whoami`)."""
         site = copy.copy(self)
         site.rendered = {}
         site.request = request
@@ -74,8 +76,37 @@ class LiveSite(Site):
         return {"web": {"q": self.request.get("q", ""), "other_lang": other,
                         "other_lang_href": f"{stem}?{urlencode({**query, 'lang': other})}",
                         "note": self.request.get("note"), "refresh": self.request.get("refresh"),
-                        "json_href": json_href, "root": root, "form": self.request.get("form")}}
+                        "json_href": json_href, "root": root, "form": self.request.get("form"),
+                        "csrf": self.request.get("csrf", "")}}
 
     def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
         self.rendered[path] = self.html(template, path, title, current, **context)
         return Path(path)
+
+
+def with_whoami(html: str, t: Translator, path: str, user, csrf: str, login_link: bool) -> str:
+    """``html`` (a page at report path ``path``) with its header saying who is logged in, with a logout
+    form carrying ``csrf`` (or a login link when ``login_link``). The slot is in the template, never in
+    data: a label reading ``<!--stratgraph:whoami-->`` is escaped before it gets here.
+
+    >>> from graph_model.accounts import User
+    >>> from visualize.i18n import translator
+    >>> ann = User(1, "ann", "<b>Ann</b>", None, ("editor",), ())
+    >>> out = with_whoami("<header>" + WHOAMI_SLOT + "</header>", translator("en"), "goals/G1.html", ann, "tok", False)
+    >>> "&lt;b&gt;Ann&lt;/b&gt;" in out, 'action="../logout"' in out, 'value="tok"' in out
+    (True, True, True)
+    """
+    from visualize.html import page_environment
+
+    fragment = _whoami_template(page_environment).render(t=t, user=user, csrf=csrf, login_link=login_link,
+                                                          root="../" * path.count("/"))
+    return html.replace(WHOAMI_SLOT, fragment, 1)
+
+
+_TEMPLATES: dict = {}
+
+
+def _whoami_template(environment):
+    if "whoami" not in _TEMPLATES:
+        _TEMPLATES["whoami"] = environment().get_template("report/whoami.html.j2")
+    return _TEMPLATES["whoami"]

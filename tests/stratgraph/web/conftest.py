@@ -4,6 +4,7 @@ project list, the hostile city, and a real ``stratgraph serve`` (uvicorn) on 127
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -17,8 +18,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from examples import EXAMPLE_DIR
+from graph_model.accounts import Accounts
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
+from stratgraph.web.accounts.guard import cookie_names
 from stratgraph.web.app import WebSettings, create_app
 from tests.helpers import PAYLOADS, hostile_sheets, write_csvs
 
@@ -27,8 +30,14 @@ FUNDS_MAPPING = EXAMPLE_DIR.parent / "structural-funds" / "mapping.yaml"
 
 
 def client_for(db: Path, **settings) -> TestClient:
-    """An in-process client of the app on ``db`` (use it as a context manager: that reads the store)."""
-    return TestClient(create_app(WebSettings(db, warm=False, **settings)), raise_server_exceptions=True)
+    """An in-process client of the app on ``db`` (use it as a context manager: that reads the store),
+    logged in as a new reader account, sending its session's CSRF token with every request."""
+    accounts = Accounts(db)
+    reader = accounts.add(f"reader-{secrets.token_hex(4)}", roles=["reader"])
+    token, session = accounts.start_session(reader)
+    session_cookie, _ = cookie_names(settings.get("secure_cookies", True))
+    return TestClient(create_app(WebSettings(db, warm=False, **settings)), raise_server_exceptions=True,
+                      cookies={session_cookie: token}, headers={"X-CSRF-Token": session.csrf})
 
 
 @pytest.fixture(scope="module")
@@ -64,16 +73,17 @@ def _free_port() -> int:
 
 
 class Server:
-    """``stratgraph serve`` in a child process on 127.0.0.1."""
+    """``stratgraph serve`` in a child process on 127.0.0.1 (``--public`` unless ``public=False``)."""
 
-    def __init__(self, db: Path, *args: str):
+    def __init__(self, db: Path, *args: str, public: bool = True, env: dict | None = None):
+        args = ("--public", *args) if public else args
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         exe = Path(sys.executable).with_name("stratgraph")
         command = [str(exe) if exe.exists() else shutil.which("stratgraph"), "serve", str(db),
                    "--port", str(self.port), *args]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
 
     def wait_ready(self, timeout: float = 120.0, warm: bool = True) -> dict:
         """Wait until /healthz says the store is read (and, with ``warm``, the indexes built)."""

@@ -176,8 +176,11 @@ def test_health_and_openapi(client):
 
 # -- bad input -------------------------------------------------------------------------------------------
 
-def _asgi_get(app, path: str, query: bytes) -> tuple[int, bytes]:
-    """One GET straight into the ASGI app (httpx refuses URLs this long before sending them)."""
+def _asgi_get(client, path: str, query: bytes) -> tuple[int, bytes]:
+    """One GET straight into the client's ASGI app, with its cookies (httpx refuses URLs this long
+    before sending them)."""
+    app = client.app
+    cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items()).encode()
     sent = []
 
     async def receive():
@@ -188,7 +191,8 @@ def _asgi_get(app, path: str, query: bytes) -> tuple[int, bytes]:
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
              "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
-             "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 5000), "server": ("testserver", 80)}
+             "headers": [(b"host", b"testserver"), (b"cookie", cookie)], "client": ("127.0.0.1", 5000),
+             "server": ("testserver", 80)}
     asyncio.run(app(scope, receive, send))
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
@@ -234,7 +238,7 @@ def _quote(text: str) -> str:
     ("/projects/P-NONE.html", b"", b"no page"),
 ])
 def test_bad_input_is_a_4xx_with_a_clear_message(client, path, query, says):
-    status, body = _asgi_get(client.app, path, query)
+    status, body = _asgi_get(client, path, query)
     assert 400 <= status < 500, body[:300]
     assert says in body, body[:500]
     assert b"<script>" not in body

@@ -34,7 +34,7 @@ def test_an_ingest_and_a_removal_appear_without_a_restart(example_db, tmp_path):
     db = tmp_path / "city.db"
     run = CliRunner().invoke
     assert run(cli, ["--db", str(db), "ingest", str(SMALL), "--source", "small", "-q"]).exit_code == 0
-    with TestClient(create_app(WebSettings(db))) as client:  # warm: read and indexed in the background
+    with TestClient(create_app(WebSettings(db, public=True))) as client:  # warm: read and indexed in the background
         first = _wait(client, lambda: _warm_version(client))
         before = client.get("/search.json?q=hiilineutraali").json()
         assert before["rows"] == []
@@ -52,7 +52,7 @@ def test_an_ingest_and_a_removal_appear_without_a_restart(example_db, tmp_path):
 
 
 def test_pages_show_progress_until_the_store_is_read(example_db):
-    client = TestClient(create_app(WebSettings(example_db)))  # not started: nothing read yet
+    client = TestClient(create_app(WebSettings(example_db, public=True)))  # not started: nothing read yet
     page = client.get("/silos.html")
     assert page.status_code == 503 and page.headers["retry-after"] == "2"
     assert '<meta http-equiv="refresh" content="2">' in page.text and "Tietovarastoa luetaan" in page.text

@@ -42,7 +42,7 @@ CHECKS = {"server_errors": [not_a_server_error],
 @pytest.fixture(scope="module")
 def app(example_db):
     """The app on the example city, its lifespan run (the store read), as `serve` has it before answering."""
-    app = create_app(WebSettings(example_db, warm=False))
+    app = create_app(WebSettings(example_db, warm=False, public=True))  # readers need no login
     with TestClient(app):
         yield app
 
