@@ -28,6 +28,7 @@ class SG(DefinedNamespace):
     _fail = True
     _NS = Namespace('https://w3id.org/stratgraph/ontology#')
 
+    Action: URIRef
     Agreement: URIRef
     DrawnMap: URIRef
     FundingSource: URIRef
@@ -39,6 +40,7 @@ class SG(DefinedNamespace):
     MapType: URIRef
     MapView: URIRef
     Metric: URIRef
+    Milestone: URIRef
     Network: URIRef
     Observation: URIRef
     Person: URIRef
@@ -47,10 +49,14 @@ class SG(DefinedNamespace):
     Sector: URIRef
     Service: URIRef
     Stakeholder: URIRef
+    StatusNarrative: URIRef
     Strategy: URIRef
     Theme: URIRef
     Unit: URIRef
+    actionFor: URIRef
+    actionState: URIRef
     advances: URIRef
+    answeredBy: URIRef
     baseline: URIRef
     baselineYear: URIRef
     bodyKind: URIRef
@@ -65,6 +71,7 @@ class SG(DefinedNamespace):
     dataSource: URIRef
     dateSource: URIRef
     direction: URIRef
+    dueDate: URIRef
     endDate: URIRef
     externalId: URIRef
     fundedBy: URIRef
@@ -85,9 +92,11 @@ class SG(DefinedNamespace):
     neo4jType: URIRef
     note: URIRef
     observationOf: URIRef
+    observedOn: URIRef
     onMap: URIRef
     partOf: URIRef
     party: URIRef
+    period: URIRef
     polarity: URIRef
     postIn: URIRef
     qualifiedBy: URIRef
@@ -107,6 +116,7 @@ class SG(DefinedNamespace):
     tolerance: URIRef
     typeScope: URIRef
     unitOfMeasure: URIRef
+    updateMonths: URIRef
     value: URIRef
     viewKind: URIRef
     weight: URIRef
@@ -120,6 +130,9 @@ class NodeType(StrEnum):
     GOAL = 'Goal'
     METRIC = 'Metric'
     OBSERVATION = 'Observation'
+    ACTION = 'Action'
+    MILESTONE = 'Milestone'
+    STATUS_NARRATIVE = 'StatusNarrative'
     SECTOR = 'Sector'
     UNIT = 'Unit'
     GOVERNING_BODY = 'GoverningBody'
@@ -147,6 +160,8 @@ class RelType(StrEnum):
     BROADER = 'broader'
     MEASURES = 'measures'
     OBSERVATION_OF = 'observation_of'
+    ACTION_FOR = 'action_for'
+    ANSWERED_BY = 'answered_by'
     RESPONSIBLE = 'responsible'
     LED_BY = 'led_by'
     HAS_PARTNER = 'has_partner'
@@ -264,11 +279,22 @@ class MapViewKind(StrEnum):
     PERSPECTIVE = 'perspective'
 
 
+class ActionState(StrEnum):
+    """State of an action."""
+
+    PLANNED = 'planned'
+    ONGOING = 'ongoing'
+    DONE = 'done'
+
+
 NODE_IRIS: dict[NodeType, str] = {
     NodeType.STRATEGY: 'https://w3id.org/stratgraph/ontology#Strategy',
     NodeType.GOAL: 'https://w3id.org/stratgraph/ontology#Goal',
     NodeType.METRIC: 'https://w3id.org/stratgraph/ontology#Metric',
     NodeType.OBSERVATION: 'https://w3id.org/stratgraph/ontology#Observation',
+    NodeType.ACTION: 'https://w3id.org/stratgraph/ontology#Action',
+    NodeType.MILESTONE: 'https://w3id.org/stratgraph/ontology#Milestone',
+    NodeType.STATUS_NARRATIVE: 'https://w3id.org/stratgraph/ontology#StatusNarrative',
     NodeType.SECTOR: 'https://w3id.org/stratgraph/ontology#Sector',
     NodeType.UNIT: 'https://w3id.org/stratgraph/ontology#Unit',
     NodeType.GOVERNING_BODY: 'https://w3id.org/stratgraph/ontology#GoverningBody',
@@ -293,6 +319,8 @@ REL_IRIS: dict[RelType, str] = {
     RelType.BROADER: 'https://w3id.org/stratgraph/ontology#broader',
     RelType.MEASURES: 'https://w3id.org/stratgraph/ontology#measures',
     RelType.OBSERVATION_OF: 'https://w3id.org/stratgraph/ontology#observationOf',
+    RelType.ACTION_FOR: 'https://w3id.org/stratgraph/ontology#actionFor',
+    RelType.ANSWERED_BY: 'https://w3id.org/stratgraph/ontology#answeredBy',
     RelType.RESPONSIBLE: 'https://w3id.org/stratgraph/ontology#responsible',
     RelType.LED_BY: 'https://w3id.org/stratgraph/ontology#ledBy',
     RelType.HAS_PARTNER: 'https://w3id.org/stratgraph/ontology#hasPartner',
@@ -355,6 +383,11 @@ NEO4J_PROPERTIES: dict[str, tuple[str, str]] = {
     'https://w3id.org/stratgraph/ontology#mapAttributes': ('sg:mapAttributes', 'string'),
     'https://w3id.org/stratgraph/ontology#mapData': ('sg:mapData', 'string'),
     'https://w3id.org/stratgraph/ontology#viewKind': ('sg:viewKind', 'enum:MapViewKind'),
+    'https://w3id.org/stratgraph/ontology#actionState': ('sg:actionState', 'enum:ActionState'),
+    'https://w3id.org/stratgraph/ontology#dueDate': ('sg:dueDate', 'date'),
+    'https://w3id.org/stratgraph/ontology#observedOn': ('sg:observedOn', 'date'),
+    'https://w3id.org/stratgraph/ontology#period': ('sg:period', 'string'),
+    'https://w3id.org/stratgraph/ontology#updateMonths': ('sg:updateMonths', 'integer'),
     'https://w3id.org/stratgraph/ontology#sourceRow': ('sg:sourceRow', 'string'),
     'https://w3id.org/stratgraph/ontology#roleLabel': ('sg:roleLabel', 'string'),
     'https://w3id.org/stratgraph/ontology#note': ('sg:note', 'string'),
@@ -409,6 +442,7 @@ class MetricRecord:
     data_source: str | None = None
     tolerance: decimal.Decimal | None = None
     weight: decimal.Decimal | None = None
+    update_months: int | None = None
     measures: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
 
@@ -421,7 +455,45 @@ class ObservationRecord:
     label: dict[str, str]
     year: int
     value: decimal.Decimal
+    observed_on: datetime.date | None = None
+    description: dict[str, str] | None = None
     observation_of: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """Action (toimenpide): What is done for a goal or metric, who answers for it and by when."""
+
+    id: str
+    label: dict[str, str]
+    action_state: ActionState
+    description: dict[str, str] | None = None
+    due_date: datetime.date | None = None
+    action_for: tuple[str, ...] = ()
+    answered_by: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    """Milestone (virstanpylväs): An intermediate point of a goal or metric and its date."""
+
+    id: str
+    label: dict[str, str]
+    due_date: datetime.date
+    description: dict[str, str] | None = None
+    action_state: ActionState | None = None
+    action_for: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatusNarrativeRecord:
+    """Status narrative (tilannekatsaus): The owner's short account of a goal's or metric's state for a period."""
+
+    id: str
+    label: dict[str, str]
+    description: dict[str, str]
+    period: str
+    action_for: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -666,6 +738,9 @@ RECORD_TYPES = {
     NodeType.GOAL: GoalRecord,
     NodeType.METRIC: MetricRecord,
     NodeType.OBSERVATION: ObservationRecord,
+    NodeType.ACTION: ActionRecord,
+    NodeType.MILESTONE: MilestoneRecord,
+    NodeType.STATUS_NARRATIVE: StatusNarrativeRecord,
     NodeType.SECTOR: SectorRecord,
     NodeType.UNIT: UnitRecord,
     NodeType.GOVERNING_BODY: GoverningBodyRecord,

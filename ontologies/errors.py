@@ -10,7 +10,8 @@ True
 from __future__ import annotations
 
 __all__ = ["StratgraphError", "SchemaError", "InputError", "UsageError", "NotFoundError", "StoreError",
-           "AuthError", "ThrottledError", "ForbiddenError"]
+           "AuthError", "ThrottledError", "ForbiddenError",
+           "ConflictError", "BusyError"]
 
 
 class StratgraphError(Exception):
@@ -33,6 +34,29 @@ class NotFoundError(InputError):
 
 class StoreError(StratgraphError):
     """The embedded store cannot be opened or written."""
+
+
+class ConflictError(InputError):
+    """An edit was made on a stale version of its entity (the web answers 409): nothing was changed, and
+    ``submitted`` holds the caller's input so that nothing they typed is lost.
+
+    >>> err = ConflictError("stale", entity="M1", expected="a", current="b", submitted={"value": 3})
+    >>> err.submitted, err.current
+    ({'value': 3}, 'b')
+    """
+
+    def __init__(self, message: str, *, entity: str, expected: str, current: str, submitted: object = None):
+        super().__init__(message)
+        self.entity, self.expected, self.current, self.submitted = entity, expected, current, submitted
+
+
+class BusyError(StoreError):
+    """Another process (a CLI ingest) holds the store longer than an edit waits: the edit was refused,
+    nothing was changed, and ``submitted`` holds the caller's input."""
+
+    def __init__(self, message: str, *, submitted: object = None):
+        super().__init__(message)
+        self.submitted = submitted
 
 
 class UsageError(StratgraphError):

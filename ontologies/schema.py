@@ -265,7 +265,7 @@ def load_schema(path: Path = SCHEMA_PATH) -> Schema:
     Examples
     --------
     >>> sorted(load_schema().enumerations)[:2]
-    ['BodyKind', 'ConnectionDirection']
+    ['ActionState', 'BodyKind']
     """
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

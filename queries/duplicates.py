@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,8 +100,10 @@ def near_identical(title: str, other: str) -> float | None:
     return round(ratio, 3) if ratio >= DUPLICATE_RATIO else None
 
 
-def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO) -> list[Duplicate]:
-    """Pairs of projects with the same or a near-identical title, most similar first (then by ids).
+def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO,
+                        decided: Collection[frozenset] = ()) -> list[Duplicate]:
+    """Pairs of projects with the same or a near-identical title, most similar first (then by ids);
+    without the ``decided`` pairs (frozensets of two ids a reviewer confirmed or called distinct).
 
     Raises
     ------
@@ -130,7 +133,8 @@ def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO)
         similarity = near_identical(titles[a], titles[b])
         if similarity is not None and similarity >= min_ratio:
             out.append(_pair(ids, titles, leaders, a, b, similarity, "near-identical title"))
-    return sorted(out, key=lambda d: (-d.similarity, d.a, d.b))
+    decided = set(decided)
+    return sorted((d for d in out if frozenset((d.a, d.b)) not in decided), key=lambda d: (-d.similarity, d.a, d.b))
 
 
 def _pair(ids: list[str], titles: list[str], leaders: dict[str, str], a: int, b: int, similarity: float,

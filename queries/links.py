@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,7 +94,7 @@ def _explain(graph: GraphData, cg: CollaborationGraph, parts: ScoreFactors, a: i
 
 
 def missing_links(graph: GraphData, level: str = "unit", goal: str | None = None, theme: str | None = None,
-                  top: int = 20, params: LinkParams = LinkParams()) -> list[MissingLink]:
+                  top: int = 20, params: LinkParams = LinkParams(), decided: Collection[frozenset] = ()) -> list[MissingLink]:
     """Ranked pairs of ``level`` entities from different sectors that could work together but do not.
 
     Parameters
@@ -108,6 +109,9 @@ def missing_links(graph: GraphData, level: str = "unit", goal: str | None = None
         How many pairs (at least 1).
     params
         The scorer's constants.
+    decided
+        Pairs (frozensets of two ids) a reviewer has decided on (introduced or rejected:
+        :func:`graph_model.review.pair_decisions`): never suggested again.
 
     Returns
     -------
@@ -140,7 +144,12 @@ def missing_links(graph: GraphData, level: str = "unit", goal: str | None = None
     keep = np.logical_and.reduce(masks) if masks else None
     if not cg.entities:
         return []
-    pairs = score_pairs(cg, top, params=params, keep=keep)
+    decided = set(decided)
+    pairs = score_pairs(cg, top + len(decided), params=params, keep=keep)
     parts = ScoreFactors(cg, params)
-    return [_explain(graph, cg, parts, int(a), int(b), level, float(s))
-            for a, b, s in zip(pairs.a, pairs.b, pairs.score)]
+    out = []
+    for a, b, s in zip(pairs.a, pairs.b, pairs.score):
+        if decided and frozenset((cg.entities[int(a)], cg.entities[int(b)])) in decided:
+            continue
+        out.append(_explain(graph, cg, parts, int(a), int(b), level, float(s)))
+    return out[:top]

@@ -42,6 +42,14 @@ def _graph(ctx: click.Context):
         return load_graph(store)
 
 
+def _graph_and_decisions(ctx: click.Context):
+    """The projection and the reviewers' decisions on pairs (decided pairs are not suggested again)."""
+    from graph_model.review import pair_decisions
+
+    with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
+        return load_graph(store), pair_decisions(store)
+
+
 def _indexed(ctx: click.Context, project: str | None = None):
     """The graph and its related-projects index (read from the store's cache when it is up to date)."""
     with GraphStore(ctx.find_object(Settings).db, read_only=True) as store:
@@ -132,7 +140,8 @@ def duplicates(ctx: click.Context, top: int, fmt: str) -> None:
         stratgraph duplicates
         stratgraph duplicates --top 200 --format csv > duplicates.csv
     """
-    found = possible_duplicates(_graph(ctx))
+    graph, decided = _graph_and_decisions(ctx)
+    found = possible_duplicates(graph, decided=decided["duplicate"])
     if not found:
         click.echo("no possible duplicates found", err=True)
     emit(_rows(found[:top], fmt), fmt, _DUPLICATE_COLUMNS.get(fmt))
@@ -158,7 +167,8 @@ def links(ctx: click.Context, level: str, goal: str | None, theme: str | None, t
         stratgraph links --level stakeholder --top 10
         stratgraph links --goal G11 --format json
     """
-    found = missing_links(_graph(ctx), level, goal=goal, theme=theme, top=top)
+    graph, decided = _graph_and_decisions(ctx)
+    found = missing_links(graph, level, goal=goal, theme=theme, top=top, decided=decided["link"])
     if not found:
         click.echo("no missing links found", err=True)
     emit(_rows(found, fmt), fmt, _LINK_COLUMNS.get(fmt))

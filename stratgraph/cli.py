@@ -53,6 +53,14 @@ LAZY_COMMANDS = {
     "crosswalk": "stratgraph.followup_cli:crosswalk_cmd",
     "serve": "stratgraph.serve_cli:serve",
     "users": "stratgraph.users_cli:users",
+    "observe": "stratgraph.edits_cli:observe_cmd",
+    "history": "stratgraph.edits_cli:history_cmd",
+    "revert": "stratgraph.edits_cli:revert_cmd",
+    "comment": "stratgraph.edits_cli:comment_cmd",
+    "owe": "stratgraph.edits_cli:owe_cmd",
+    "digest": "stratgraph.edits_cli:digest_cmd",
+    "backup": "stratgraph.edits_cli:backup_cmd",
+    "restore": "stratgraph.edits_cli:restore_cmd",
 }
 
 

@@ -67,7 +67,8 @@ def followup_cmd(ctx: click.Context, goal: str | None, strategy: str | None, as_
         from visualize.scorecard_xlsx import write_scorecard
 
         metric_rows = [{"goal": g.goal, **m.as_row()} for g in card for m in g.metrics]
-        write_scorecard([g.as_row() for g in card], metric_rows, card[0].rule if card else "", out)
+        write_scorecard([g.as_row() for g in card], metric_rows, card[0].rule if card else "", out,
+                        [row for g in card for row in g.update_rows()])
         click.echo(f"wrote {out} ({len(card)} goals)", err=True)
         return
     rows = [g.as_dict() for g in card] if fmt == "json" else [g.as_row() for g in card]

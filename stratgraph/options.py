@@ -37,11 +37,12 @@ EXTENSION_FORMATS = {".ttl": "turtle", ".nq": "nquads", ".trig": "trig", ".nt": 
 STORE_COMMANDS = frozenset({"ingest", "validate", "sources", "sources list", "sources remove", "stats", "sparql",
                             "export", "demo", "related", "links", "import-cordis", "silos", "gaps", "network",
                             "coverage", "map", "report", "neo4j push", "followup", "crosswalk", "duplicates",
-                            "match", "import-register", "import-popolo", "import-kumu", "export-kumu", "serve"})
+                            "match", "import-register", "import-popolo", "import-kumu", "export-kumu", "serve",
+                            "observe", "history", "revert", "comment", "owe", "backup", "digest"})
 #: Commands that never touch the store (templates, synthetic data, the schema, Neo4j only).
 STORELESS_COMMANDS = frozenset({"template", "synth", "schema", "schema generate", "schema check", "neo4j",
                                 "neo4j dev", "neo4j dev start", "neo4j dev stop", "neo4j dev status",
-                                "neo4j pull", "neo4j remove", "cypher", "mapping", "mapping suggest"})
+                                "neo4j pull", "neo4j remove", "cypher", "mapping", "mapping suggest", "restore"})
 
 #: The commands whose output may leave the organisation: each takes ``--pseudonymise``.
 PSEUDONYMISE_COMMANDS = frozenset({"export", "report", "map", "neo4j push"})

@@ -178,7 +178,21 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                 bodies=[(b, graph.label(b, lang), "") for b in g.bodies],
                 networks=[(n, graph.label(n, lang), "") for n in g.networks],
                 subgoals=[(s, graph.label(s, lang), "") for s in g.subgoals],
-                sectors=[(graph.label(s, lang), n) for s, n in g.sectors.items()])
+                sectors=[(graph.label(s, lang), n) for s, n in g.sectors.items()],
+                updates=_update_sections(graph, g, w, lang))
+
+
+def _update_sections(graph: GraphData, g: GoalFollowup, w: dict, lang: str) -> list[tuple[str, list[dict]]]:
+    """The owners' narratives, actions and milestones as (title, items); each item names its target,
+    state and who answers (texts are data: the template escapes them)."""
+    out = []
+    for kind in ("narratives", "actions", "milestones"):
+        items = [{"text": item["text"], "for": graph.label(item["for"], lang), "period": item.get("period") or "",
+                  "due": item.get("due") or "", "state": item["state"], "state_text": w.get(f"state_{item['state']}", ""),
+                  "answered_by": ", ".join(a["label"] for a in item["answered_by"])}
+                 for item in g.updates.get(kind, ())]
+        out.append((w[kind], items))
+    return out
 
 
 def _gap_text(graph: GraphData, t, goal: str, node: str, rule: str) -> str:

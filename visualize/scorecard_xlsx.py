@@ -1,7 +1,8 @@
 """The follow-up scorecard as an xlsx workbook: the table a city attaches to its financial statements.
 
 Two sheets: ``goals`` (one row per goal, status coloured) and ``metrics`` (the numbers behind each
-metric's status), plus ``rule`` (the roll-up rule and the thresholds, so the table explains itself).
+metric's status), plus ``rule`` (the roll-up rule and the thresholds, so the table explains itself), and
+``updates`` (owners' narratives, actions and milestones) when given.
 
 Examples
 --------
@@ -45,11 +46,15 @@ def _style(book, title: str, rows: Sequence[dict]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def write_scorecard(goal_rows: Sequence[dict], metric_rows: Sequence[dict], rule: str, path: Path | str) -> None:
-    """Write the goals and metrics rows and the rule to ``path`` (xlsx); text that looks like a formula
-    stays text (labels are data)."""
+def write_scorecard(goal_rows: Sequence[dict], metric_rows: Sequence[dict], rule: str, path: Path | str,
+                    update_rows: Sequence[dict] = ()) -> None:
+    """Write the goals and metrics rows, the rule and the owners' updates to ``path`` (xlsx); text that
+    looks like a formula stays text (labels are data)."""
     def style(book) -> None:
         _style(book, "goals", goal_rows)
         _style(book, "metrics", metric_rows)
 
-    write_workbook(Path(path), {"goals": _rows(goal_rows), "metrics": _rows(metric_rows), "rule": [[rule]]}, style)
+    sheets = {"goals": _rows(goal_rows), "metrics": _rows(metric_rows), "rule": [[rule]]}
+    if update_rows:
+        sheets["updates"] = _rows(update_rows)
+    write_workbook(Path(path), sheets, style)

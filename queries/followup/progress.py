@@ -235,7 +235,7 @@ def _least_squares(points: Sequence[tuple[int, float]]) -> tuple[float, float]:
 
 def _series(observations, as_of_year, warnings) -> list[tuple[int, float]]:
     by_year: dict[int, float] = {}
-    for year, value in sorted(observations):
+    for year, value in sorted(observations, key=lambda o: o[0]):  # stable: the caller's order breaks ties
         if as_of_year is not None and year > as_of_year:
             continue
         if year in by_year:

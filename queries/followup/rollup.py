@@ -36,6 +36,7 @@ from queries.contribution import contributors
 from queries.followup.dated import DatedEdges, in_period, parse_date
 from queries.followup.progress import MetricProgress, Thresholds, metric_progress
 from queries.gaps import governance_gaps
+from queries.owners import updates_for
 from queries.projection import GraphData
 from queries.silos import goal_spread, match_goals, natural_key, require_nodes
 
@@ -81,6 +82,8 @@ class GoalFollowup:
     warnings: list[str] = field(default_factory=list)
     #: ``gaps`` as data: (goal or metric id, governance-gap rule) pairs.
     gap_rules: list[tuple[str, str]] = field(default_factory=list)
+    #: Owners' narratives, actions and milestones of the goal and its own metrics (queries.owners).
+    updates: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def needs_cross_sector_help(self) -> bool:
@@ -114,8 +117,15 @@ class GoalFollowup:
         out.update(label_en=self.label_en, rule=self.rule, items=self.items, subgoals=self.subgoals,
                    owners=self.owners, project_list=self.projects, sector_counts=self.sectors,
                    bodies=self.bodies, networks=self.networks, gaps=self.gaps, warnings=self.warnings,
-                   metric_list=[m.as_dict() for m in self.metrics])
+                   metric_list=[m.as_dict() for m in self.metrics], updates=self.updates)
         return out
+
+    def update_rows(self) -> list[dict]:
+        """The owners' updates as flat rows (xlsx): kind, id, for, period or due date, state, text."""
+        return [{"goal": self.goal, "kind": kind[:-1], "id": item["id"], "for": item["for"],
+                 "period": item.get("period") or "", "due": item.get("due") or "", "state": item["state"],
+                 "answered_by": ", ".join(a["id"] for a in item["answered_by"]), "text": item["text"]}
+                for kind, items in self.updates.items() for item in items]
 
 
 def _float(text: str | None) -> float | None:
@@ -159,11 +169,14 @@ def metric_followups(graph: GraphData, as_of_year: int | None = None,
     out = {}
     for metric in graph.ids_of(NodeType.METRIC):
         p = graph.props.get(metric, {})
-        observations = []
+        rows = []
         for obs in index.into[RelType.OBSERVATION_OF.value].get(metric, ()):
             op = graph.props.get(obs, {})
             if op.get("year") not in (None, "") and op.get("value") not in (None, ""):
-                observations.append((_int(op["year"]), float(op["value"])))
+                rows.append((op.get("observed_on") or "", obs, _int(op["year"]), float(op["value"])))
+        # A dated observation (an owner's update) comes after a yearly row of its year, the latest day last:
+        # it is the later row, so it is the one used.
+        observations = [(year, value) for _, _, year, value in sorted(rows)]
         out[metric] = metric_progress(
             metric, baseline=_float(p.get("baseline")), baseline_year=_int(p.get("baseline_year")),
             target=_float(p.get("target")), target_year=_int(p.get("target_year")), direction=p.get("direction"),
@@ -328,7 +341,15 @@ def followup(graph: GraphData, dated: DatedEdges | None = None, *, goal: str | N
             silo=bool(spread and spread.silo), bodies=sorted(bodies, key=natural_key),
             networks=sorted(index.into[RelType.ADVANCES.value].get(gid, ()), key=natural_key),
             gaps=[rule if node == gid else f"{node}: {rule}" for node, rule in gap_rules], warnings=warnings,
-            gap_rules=gap_rules))
+            gap_rules=gap_rules, updates=_updates(graph, gid, own, day)))
+    return out
+
+
+def _updates(graph: GraphData, goal: str, metrics: Iterable[MetricProgress], day: datetime.date) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {"narratives": [], "actions": [], "milestones": []}
+    for target in [goal, *(m.metric for m in metrics)]:
+        for kind, items in updates_for(graph, target, day).items():
+            out[kind] += [{**item, "for": target} for item in items]
     return out
 
 

@@ -36,6 +36,7 @@ from stratgraph.api import tables
 from stratgraph.api.arguments import check, check_as_of, check_top
 from stratgraph.api.followup import FollowupMethods
 from stratgraph.api.related import RelatedMethods
+from stratgraph.api.review import ReviewMethods
 from stratgraph.api.rows import Rows
 
 __all__ = ["Stratgraph", "open", "MEMORY"]
@@ -81,7 +82,7 @@ def open(path: str | os.PathLike | None = None, *, read_only: bool = False) -> S
     return Stratgraph(path, read_only=read_only)
 
 
-class Stratgraph(FollowupMethods, RelatedMethods):
+class Stratgraph(FollowupMethods, RelatedMethods, ReviewMethods):
     """A handle on one store; its methods mirror the ``stratgraph`` commands (see :func:`open`)."""
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
@@ -329,7 +330,8 @@ class Stratgraph(FollowupMethods, RelatedMethods):
         check("goal", goal, str, optional=True)
         check("theme", theme, str, optional=True)
         check_top(top)
-        return Rows(missing_links(self.graph(), level, goal=goal, theme=theme, top=top), tables.LINK_COLUMNS)
+        return Rows(missing_links(self.graph(), level, goal=goal, theme=theme, top=top,
+                                  decided=self.pair_decisions().get("link", {})), tables.LINK_COLUMNS)
 
     def silos(self, *, goal: str | None = None, via: Sequence[str] | None = None, only_silos: bool = False,
               as_of: datetime.date | None = None) -> Rows:

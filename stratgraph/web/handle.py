@@ -42,6 +42,10 @@ class SnapshotHandle(Stratgraph):
         under load kept a CLI ingest out for good)."""
         return self.snapshot.dated
 
+    def pair_decisions(self) -> dict:
+        """The reviewers' decisions as the snapshot read them (a request never opens the store for them)."""
+        return self.snapshot.decisions if self.snapshot.decisions is not None else {}
+
     def related_index(self):
         """The snapshot's related-projects index (built once per store version; ``partners`` uses it too)."""
         return self.snapshot.related_index()

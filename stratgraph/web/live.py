@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_model.edits import edit_log
+from graph_model.review import pair_decisions
 from graph_model.store import GraphStore, SourceInfo
 from ontologies.errors import StratgraphError
 from queries.as_of import read_all_dated
@@ -57,6 +59,8 @@ class Snapshot:
     sources: list[SourceInfo]
     graph: GraphData
     dated: Any = None  # queries.followup.DatedEdges: the periods of every dated relationship
+    edits: Any = None  # graph_model.edits.EditLog: every change and comment on record, by entity
+    decisions: Any = None  # graph_model.review.pair_decisions: reviewers' decisions on links and duplicates
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -155,7 +159,9 @@ class LiveStore:
             else:
                 graph = load_graph(store)
                 dated = read_all_dated(store)
-        fresh = Snapshot(version, sources, graph, dated)
+            edits = edit_log(store)
+            decisions = pair_decisions(store)
+        fresh = Snapshot(version, sources, graph, dated, edits, decisions)
         if self._snapshot is not None:
             self._warm(fresh, warm)
         self._snapshot = fresh

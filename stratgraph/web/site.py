@@ -58,8 +58,10 @@ class LiveSite(Site):
     def for_request(self, **request: object) -> LiveSite:
         """A copy for one request: ``q`` (the search box's text), ``query`` (the other parameters, kept by
         the language switch), ``note`` (a notice above the content), ``refresh`` (seconds), ``form`` (a filter
-        form: action and fields), ``json`` (whether the page has a ``.json`` twin) and ``csrf`` (the
-        token forms send back; the header's account part is added per request by :func:`with_whoami`)."""
+        form: action and fields), ``json`` (whether the page has a ``.json`` twin), ``record`` (the page's
+        changes and comments) or ``edit_log`` (a :class:`graph_model.edits.EditLog` to find each page's),
+        and ``csrf`` (the token forms send back; the header's account part is added per request by
+        :func:`with_whoami`)."""
         site = copy.copy(self)
         site.rendered = {}
         site.request = request
@@ -73,11 +75,14 @@ class LiveSite(Site):
         json_href = stem[:-len(".html")] + ".json" if self.request.get("json") and stem.endswith(".html") else None
         if json_href and query:
             json_href += "?" + urlencode(query)
+        record, log = self.request.get("record"), self.request.get("edit_log")
+        if record is None and log is not None and self.ident_at(path) is not None:
+            record = log.record_of(self.ident_at(path))  # pages built once per version: goal pages
         return {"web": {"q": self.request.get("q", ""), "other_lang": other,
                         "other_lang_href": f"{stem}?{urlencode({**query, 'lang': other})}",
                         "note": self.request.get("note"), "refresh": self.request.get("refresh"),
                         "json_href": json_href, "root": root, "form": self.request.get("form"),
-                        "csrf": self.request.get("csrf", "")}}
+                        "csrf": self.request.get("csrf", ""), "record": record}}
 
     def render(self, template: str, path: str, title: str, current: str = "", **context: object) -> Path:
         self.rendered[path] = self.html(template, path, title, current, **context)

@@ -37,9 +37,11 @@ ARGS = {"ingest": [str(EXAMPLE_DIR), "-q", "--dry-run"], "validate": [str(EXAMPL
         "cypher": ["--list"], "crosswalk": ["S-2021", "S-2026"], "export-kumu": ["{tmp}/kumu.json"],
         "import-register": [str(DATA / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"), "--dry-run"],
         "import-popolo": [str(DATA / "popolo" / "councillors-excerpt.json"), "--dry-run"],
-        "import-kumu": [str(DATA / "kumu" / "system-map-loops.json"), "--dry-run"]}
+        "import-kumu": [str(DATA / "kumu" / "system-map-loops.json"), "--dry-run"],
+        "history": ["G2"], "owe": ["U-TYOLLISYYS"]}
 WRITES_OR_NEEDS_MORE = {"sources remove", "import-cordis", "neo4j push", "demo", "import-kumu",
-                        "serve"}  # checked elsewhere (serve runs until stopped: tests/stratgraph/web)
+                        "serve", "observe", "revert", "comment", "backup", "digest"}  # checked elsewhere (serve runs until
+# stopped: tests/stratgraph/web; the edits: tests/ingest/test_updates.py)
 
 
 def _args(path: str, tmp: Path) -> list[str]:

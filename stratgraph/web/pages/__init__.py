@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from stratgraph.web.pages import analyses, entity, followup, idea, maps, overview
+from stratgraph.web.pages import analyses, entity, followup, idea, maps, overview, owners
 
 __all__ = ["ALL_PAGES"]
 
 #: Every page route of the app (fixed paths before the ones with placeholders).
-ALL_PAGES = (*overview.PAGES, *idea.PAGES, *analyses.PAGES, *followup.PAGES, *maps.PAGES, *entity.PAGES)
+ALL_PAGES = (*overview.PAGES, *idea.PAGES, *analyses.PAGES, *followup.PAGES, *maps.PAGES, *owners.PAGES,
+             *entity.PAGES)

@@ -1,7 +1,8 @@
 """A page for every entity (the report's project, organisation and body pages; a generic page for the
 other kinds) and the lists of projects, organisations and bodies, paged.
 
-An entity's JSON is its facts and every relationship in and out, each with the other end's name.
+An entity's JSON is its facts and every relationship in and out, each with the other end's name, and
+its record: the changes made to it (who, when, what; newest first) and its comments.
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ def entity(ctx: Context) -> View:
         raise NotFoundError(f"no page {path!r}: search for the name instead")
     graph, t, kind = ctx.graph, ctx.t, ctx.graph.type_of(ident)
     rows = relationships(graph, ident, t.lang)
+    record = ctx.snapshot.edits.record_of(ident) if ctx.snapshot.edits is not None else {"history": [], "comments": []}
     extra = {"id": ident, "type": kind, "label": graph.label(ident, t.lang),
-             "facts": [{"name": n, "value": v} for n, v in _facts(graph, ident, t)]}
+             "facts": [{"name": n, "value": v} for n, v in _facts(graph, ident, t)], **record}
 
     def html() -> str:
         site = ctx.site
+        site.request["record"] = record  # the base template shows the changes and comments (text, escaped)
         if kind == NodeType.PROJECT:
             report.project_page(site, ident, ctx.snapshot.related_index())
         elif kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER):

@@ -27,7 +27,7 @@ def followup_site(ctx: Context):
 
     def build():
         site = ctx.site.for_request(query={k: v for k, v in (("strategy", strategy), ("as_of", as_of)) if v},
-                                    json=True, form=_form(ctx))
+                                    json=True, form=_form(ctx), edit_log=ctx.snapshot.edits)
         options = {"as_of": as_of}
         if strategy and "strategy" in inspect.signature(write_followup_pages).parameters:
             options["strategy"] = strategy  # one strategy per scorecard, once the report takes it

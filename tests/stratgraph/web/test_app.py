@@ -35,6 +35,7 @@ ROUTE_URLS = {
     "maps": ["maps.html", "maps.json?level=sector&as_of=2024-01-01"],
     "maps/{kind}": ["maps/collaboration.html", "maps/goals.json", "maps/bodies.html?as_of=2024-06-01",
                     "maps/networks.svg", "maps/neighbourhood.html?focus=P-HNR"],
+    "owe/{who}": ["owe/U-TYOLLISYYS.html", "owe/PER-A.json?date=2025-06-30"],
     "{folder}/index": ["projects/index.html", "organisations/index.json", "bodies/index.html"],
     "{folder}/{name}": ["projects/P-HNR.html", "projects/P-HNR.json", "organisations/U-YMPARISTO.html",
                         "goals/G11.html", "entities/M-ENERGIANKULUTUS.json"],

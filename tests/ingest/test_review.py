@@ -1,0 +1,81 @@
+"""Review decisions: suggested links introduced or rejected, organisation matches accepted or rejected
+(in the decisions source `match` writes), duplicate projects; decided items leave the queue and the
+analyses, and stay on record."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+import stratgraph
+from examples import EXAMPLE_DIR
+from graph_model.edits import history, open_for_edit
+from graph_model.review import decide_pair, pair_decisions
+from graph_model.store import GraphStore
+from ingest.matching import DECISIONS_SOURCE, decisions
+from ingest.pipeline import ingest
+from ingest.review import decide_match
+from ontologies.errors import InputError
+from stratgraph.cli import cli
+
+
+@pytest.fixture
+def city_db(tmp_path):
+    """The example city plus a project listed twice and a university spelt twice."""
+    folder = tmp_path / "city"
+    shutil.copytree(EXAMPLE_DIR, folder)
+    projects = folder / "projects.csv"
+    lines = projects.read_text(encoding="utf-8").splitlines()
+    twin = next(line for line in lines if line.startswith("P-HNR,")).replace("P-HNR,", "P-HNR-2,", 1)
+    projects.write_text("\n".join([*lines, twin.replace(",HNR,", ",HNR2,")]) + "\n", encoding="utf-8")
+    holders = folder / "stakeholders.csv"
+    holders.write_text(holders.read_text(encoding="utf-8").rstrip("\n")
+                       + "\nSH-ULAPLAND-2,Lappin yliopistto,,,university,,,,,\n", encoding="utf-8")
+    db = tmp_path / "db"
+    with GraphStore(db) as store:
+        ingest(folder, store, source="city")
+    return db
+
+
+def _queue(db):
+    with stratgraph.open(db, read_only=True) as city:
+        return city.review_queue(top=5).to_dicts()
+
+
+def test_decisions_leave_the_queue_and_the_analyses_and_stay_on_record(city_db):
+    queue = _queue(city_db)
+    kinds = {row["kind"] for row in queue}
+    assert kinds == {"link", "match", "duplicate"}, queue
+    link = next(r for r in queue if r["kind"] == "link")
+    dup = next(r for r in queue if r["kind"] == "duplicate")
+    match = next(r for r in queue if r["kind"] == "match")
+    assert {dup["a"], dup["b"]} == {"P-HNR", "P-HNR-2"} and {match["a"], match["b"]} == {"SH-ULAPLAND", "SH-ULAPLAND-2"}
+    with open_for_edit(city_db) as store:
+        with pytest.raises(InputError, match="needs its reason"):
+            decide_pair(store, "link", link["a"], link["b"], "rejected", author="rev")
+        decide_pair(store, "link", link["a"], link["b"], "introduced", author="rev", note="met at the NEB seminar")
+        decide_pair(store, "duplicate", dup["a"], dup["b"], "distinct", author="rev", note="two phases")
+        decide_match(store, match["a"], match["b"], accept=True, author="rev", note="same university")
+        assert [c.kind for c in history(store, link["a"])] == ["decision:link"]
+        assert pair_decisions(store)["link"][frozenset((link["a"], link["b"]))]["note"] == "met at the NEB seminar"
+        accepted, _ = decisions(store)
+        assert store.source(DECISIONS_SOURCE) is not None and accepted
+    left = {row["id"] for row in _queue(city_db)}
+    assert not {link["id"], dup["id"], match["id"]} & left
+    run = CliRunner().invoke
+    links = json.loads(run(cli, ["--db", str(city_db), "links", "--top", "50", "--format", "json"]).output)
+    assert frozenset((link["a"], link["b"])) not in {frozenset((r["a"], r["b"])) for r in links}
+    dups = run(cli, ["--db", str(city_db), "duplicates", "--format", "json"])
+    assert "P-HNR-2" not in dups.output
+
+
+def test_a_later_decision_replaces_the_earlier_one(city_db):
+    with open_for_edit(city_db) as store:
+        decide_pair(store, "link", "U-LIIKENNE", "U-LIIKUNTA", "rejected", author="rev", note="no")
+        decide_pair(store, "link", "U-LIIKUNTA", "U-LIIKENNE", "introduced", author="rev2", note="yes after all")
+        [only] = pair_decisions(store)["link"].values()
+        assert (only["verdict"], only["author"]) == ("introduced", "rev2")
+        assert len(history(store, "U-LIIKENNE")) + len(history(store, "U-LIIKUNTA")) == 2

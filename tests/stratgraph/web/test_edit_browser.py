@@ -1,0 +1,62 @@
+"""The read-only edit pages in Chromium: an entity's history and comments, the goal page's narratives
+and actions, and "what I owe" pass axe-core (no serious or critical violation), and XSS payloads typed
+into every editable field (comment, narrative, action, observation comment, decision note) stay text."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from graph_model.edits import comment, open_for_edit
+from graph_model.review import decide_pair
+from ingest.updates import add_action, add_milestone, observe, write_narrative
+from tests.helpers import PAYLOADS
+from tests.stratgraph.web.conftest import Server
+
+pytestmark = pytest.mark.slow
+
+PAGES = ["entities/M-TYOTTOMYYS.html", "goals/G2.html", "owe/U-TYOLLISYYS.html?date=2025-06-30",
+         "organisations/U-TYOLLISYYS.html"]
+
+
+@pytest.fixture(scope="module")
+def edited_server(example_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("edited-browser") / "db"
+    shutil.copytree(example_db, db)
+    with open_for_edit(db) as store:
+        for n, payload in enumerate(PAYLOADS[:4]):
+            observe(store, "M-TYOTTOMYYS", 9 + n / 10, on=f"2025-0{n + 1}-15", author=payload, comment=payload)
+            comment(store, "M-TYOTTOMYYS", payload, author=payload)
+            comment(store, "U-TYOLLISYYS", payload, author="ann")
+            write_narrative(store, "G2", payload, period=f"2025-Q{n + 1}", author=payload)
+            add_action(store, "G2", payload, answered_by="U-TYOLLISYYS", due="2025-03-31", author=payload)
+            add_milestone(store, "G2", payload, due="2025-07-01", author=payload)
+        decide_pair(store, "link", "U-TYOLLISYYS", "U-LIIKUNTA", "rejected", author=PAYLOADS[0], note=PAYLOADS[1])
+    running = Server(db, "--read-only")
+    try:
+        running.wait_ready()
+        yield running
+    finally:
+        running.stop()
+
+
+def test_edit_pages_pass_axe_and_payloads_stay_text(edited_server, live_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.visualize.test_browser import assert_inert
+
+    axe = Axe()
+    serious = {}
+    for path in PAGES:
+        page, log = live_page(edited_server.url)
+        page.goto(edited_server.url + path)
+        page.wait_for_load_state("load")
+        assert_inert(page, log)
+        violations = axe.run(page).response["violations"]
+        bad = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations if v.get("impact") in ("serious", "critical")]
+        if bad:
+            serious[path] = bad
+        text = page.locator("main").inner_text()
+        assert any(p in text for p in PAYLOADS[:4]), path  # shown, as text
+    assert serious == {}
