@@ -287,7 +287,8 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
 
     def to_edit_page(up: int):
         def back(request: Request, data: dict, record: ChangeRecord | None) -> str:
-            return "../" * up + f"{quote(record.entity, safe='')}.html?done={quote(record.id)}"
+            page = request.path_params.get("ident", record.entity)  # an action's change: back to its target
+            return "../" * up + f"{quote(page, safe='')}.html?done={quote(record.id)}"
         return back
 
     def to_review(request: Request, data: dict, record: ChangeRecord | None) -> str:
