@@ -46,7 +46,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from graph_model.edits import ChangeRecord, comment, edit_wait, entity_version, open_for_edit, revert
+from graph_model.edits import (ChangeRecord, comment, edit_wait, entity_version, no_edit_meanwhile, open_for_edit,
+                               revert)
 from graph_model.review import VERDICTS, decide_pair
 from graph_model.store import GraphStore
 from ingest.review import decide_match
@@ -161,7 +162,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         kind = graph.type_of(ident)
         if kind is None:
             raise NotFoundError(f"no entity {ident[:80]!r} in the graph")
-        with GraphStore(db, read_only=True) as store:
+        with no_edit_meanwhile(db), GraphStore(db, read_only=True) as store:
             version = entity_version(store, ident)
         record = snap.edits.record_of(ident) if snap.edits is not None else {"history": [], "comments": []}
         import datetime
@@ -208,7 +209,8 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         from stratgraph.web.handle import SnapshotHandle
 
         snap = request.app.state.live.snapshot()
-        return [dict(row) for row in SnapshotHandle(db, snap).review_queue().to_dicts()]
+        with no_edit_meanwhile(db):
+            return [dict(row) for row in SnapshotHandle(db, snap).review_queue().to_dicts()]
 
     def review_page(request: Request, *, error: str | None = None, status: int = 200, typed: dict | None = None,
                     headers: dict | None = None) -> Response:
@@ -279,7 +281,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         return review_page(request, **kwargs)
 
     def on_change(request: Request, version=None, **kwargs) -> Response:
-        with GraphStore(db, read_only=True) as store:
+        with no_edit_meanwhile(db), GraphStore(db, read_only=True) as store:
             from graph_model.edits import get_change
 
             entity = get_change(store, request.path_params["change"]).entity
