@@ -29,10 +29,10 @@ pytestmark = pytest.mark.slow
 METRIC, GOAL, SCORECARD = "M-TYOTTOMYYS", "G2", "followup-S-2021"
 
 
-@pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    """A fresh store of the example city (the walk writes to it), with an admin and a reviewer."""
-    db = tmp_path_factory.mktemp("walk") / "city.db"
+@pytest.fixture
+def city(tmp_path):
+    """A fresh store of the example city (each walk writes to its own), with an admin and a reviewer."""
+    db = tmp_path / "city.db"
     with GraphStore(db) as store:
         ingest(EXAMPLE_DIR, store)
     accounts = Accounts(db)
@@ -194,6 +194,32 @@ def test_the_walk_with_a_local_login(city, web_browser, shots):
         figures = _walk(context.new_page(), server, folder,
                         lambda page, login, password: _log_in(page, server.url, login, password))
         print(f"RESULT walk login=local screenshots={figures['steps']}")
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_the_same_walk_with_the_citys_oidc_login(city, web_browser, shots, keycloak):
+    """The admin creates the account with the e-mail the city's provider (Keycloak) vouches for; the
+    editor logs in there (user eeva of tests/data/keycloak) and the app links the two by that e-mail."""
+    folder = shots / "oidc"
+    folder.mkdir(exist_ok=True)
+    server = _served(city, keycloak)
+
+    def through_keycloak(page, login: str, password: str) -> None:
+        page.goto(server.url + "login?next=index.html")
+        page.get_by_role("link", name="Kirjaudu kaupungin tunnuksilla").click()
+        page.wait_for_selector("#username", timeout=60_000)  # Keycloak's own login page
+        page.fill("#username", "eeva")
+        page.fill("#password", "eeva-oidc-password")
+        page.locator("#kc-login").click()
+        page.wait_for_url(server.url + "index.html", timeout=60_000)
+        assert page.locator(".whoami .user-name").inner_text() == "Eino Editori"
+
+    context = web_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        figures = _walk(context.new_page(), server, folder, through_keycloak, editor_email="eeva.editor@example.org")
+        print(f"RESULT walk login=oidc screenshots={figures['steps']}")
     finally:
         context.close()
         server.stop()
