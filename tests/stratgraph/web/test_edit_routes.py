@@ -69,6 +69,8 @@ def test_an_observation_by_form_changes_the_goals_status_at_once(city):
         "comment": "TEM, kesäkuu"})
     assert answer.status_code == 303 and answer.headers["location"].startswith(f"../{METRIC}.html?done=")
     assert _goal_status(client, GOAL) == "on_track"
+    assert 'href="../edit/G2.html"' in client.get(f"/goals/{GOAL}.html").text  # every entity page links its updates
+    assert f'href="../edit/{METRIC}.html"' in client.get(f"/entities/{METRIC}.html").text
     done = client.get(f"/edit/{METRIC}.html?done=x").text
     assert "observation 7.9 on 2025-06-30" in done and ">ed<" in done
 
