@@ -178,12 +178,15 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 and not read_only, "actions": actions, **record}
 
     def edit_page(request: Request, ident: str, *, error: str | None = None, status: int = 200,
-                  typed: dict | None = None, version: str | None = None, headers: dict | None = None) -> Response:
+                  typed: dict | None = None, version: str | None = None, headers: dict | None = None,
+                  at: str | None = None) -> Response:
+        """The edit page of ``ident``; ``at`` is the path it is shown at when not its own (a refused
+        form comes back at the form's URL: links are relative to it)."""
         state = edit_state(request, ident)
         if version is not None:
             state["version"] = version
         t = translator(_lang(request))
-        path = edit_page_path(ident)
+        path = at or edit_page_path(ident)
         site_path = LiveSite(request.app.state.live.snapshot().graph, t).href(ident, path)
         return render(request, "edit.html.j2", path, f"{t('edit_title', 'Updates')}: {state['label']}", status,
                       headers, edit=state, error=error, typed=typed or {}, entity_href=site_path,
@@ -213,15 +216,16 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
             return [dict(row) for row in SnapshotHandle(db, snap).review_queue().to_dicts()]
 
     def review_page(request: Request, *, error: str | None = None, status: int = 200, typed: dict | None = None,
-                    headers: dict | None = None) -> Response:
+                    headers: dict | None = None, at: str | None = None) -> Response:
         t = translator(_lang(request))
         rows = queue(request)
         snap = request.app.state.live.snapshot()
         site = LiveSite(snap.graph, t)
+        path = at or "review.html"
         for row in rows:
-            row["a_href"], row["b_href"] = site.href(row["a"], "review.html"), site.href(row["b"], "review.html")
+            row["a_href"], row["b_href"] = site.href(row["a"], path), site.href(row["b"], path)
             row["key"] = f"{row['kind']}-{row['a']}-{row['b']}"
-        return render(request, "review.html.j2", "review.html", t("review_title", "Review queue"), status, headers,
+        return render(request, "review.html.j2", path, t("review_title", "Review queue"), status, headers,
                       rows=rows, kinds=REVIEW_KINDS, error=error, typed=typed or {}, read_only=read_only,
                       done=request.query_params.get("done", "")[:80])
 
@@ -264,7 +268,8 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 try:
                     return await run_in_threadpool(
                         reshow, request, error=str(exc), status=_status(exc), typed={name: data}, headers=headers,
-                        version=exc.current if isinstance(exc, ConflictError) else None)
+                        version=exc.current if isinstance(exc, ConflictError) else None,
+                        at=request.url.path.lstrip("/"))  # shown at the form's URL: its links relative to it
                 except StratgraphError:
                     return HTMLResponse(f"<!doctype html><title>{_status(exc)}</title><p>{_escape(str(exc))}</p>",
                                         _status(exc))

@@ -63,7 +63,7 @@ def test_an_observation_by_form_changes_the_goals_status_at_once(city):
     client, csrf = _as(city, "editor")
     assert _goal_status(client, GOAL) == "off_track"
     page = client.get(f"/edit/{METRIC}.html").text
-    assert 'action="M-TYOTTOMYYS/observation"' in page and re.search(r'<label for="observation-value">', page)
+    assert 'action="../edit/M-TYOTTOMYYS/observation"' in page and re.search(r'<label for="observation-value">', page)
     answer = client.post(f"/edit/{METRIC}/observation", data={
         "csrf_token": csrf, "version": _version(client, METRIC), "value": "7,9", "date": "2025-06-30",
         "comment": "TEM, kesäkuu"})
@@ -100,6 +100,7 @@ def test_bad_input_names_every_field_and_keeps_the_form(city):
     assert answer.status_code == 400
     assert "value: 'lots' is not a number" in unescape(answer.text) and "date: '30.6.2025' is not a date" in unescape(answer.text)
     assert 'value="lots"' in answer.text
+    assert 'href="../../static/' in answer.text  # shown at the form's URL, its links relative to that
     js = client.post(f"/edit/{METRIC}/action", json=["not", "an", "object"], headers={"X-CSRF-Token": csrf})
     assert js.status_code == 400 and "JSON object" in js.json()["error"]
 
