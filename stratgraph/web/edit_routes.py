@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +112,19 @@ async def _input(request: Request, names: tuple[str, ...]) -> tuple[dict, str | 
     return data, version
 
 
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def _json(value: object, status: int = 200, headers: dict | None = None) -> Response:
+    """JSON with ``<``, ``>`` and ``&`` escaped, as every JSON answer of the app (no text reads as markup).
+
+    >>> _json({"a": "<b>"}).body
+    b'{"a": "\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False).translate(_JSON_ESCAPES)
+    return Response(text, status_code=status, headers=headers, media_type="application/json")
+
+
 def _status(exc: StratgraphError) -> int:
     if isinstance(exc, ConflictError):
         return 409
@@ -122,8 +136,6 @@ def _status(exc: StratgraphError) -> int:
 
 
 def _json_error(exc: StratgraphError, data: dict) -> Response:
-    from stratgraph.web.app import _json
-
     status, headers = _status(exc), {}
     body = {"error": str(exc), "submitted": data}
     if isinstance(exc, ConflictError):
@@ -193,8 +205,6 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                       done=request.query_params.get("done", "")[:80], states=STATES)
 
     async def show_edit(request: Request) -> Response:
-        from stratgraph.web.app import _json
-
         ident, fmt = request.path_params["ident"], request.path_params["fmt"]
         try:
             if fmt == "json":
@@ -230,8 +240,6 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                       done=request.query_params.get("done", "")[:80])
 
     async def show_review(request: Request) -> Response:
-        from stratgraph.web.app import _json
-
         fmt = request.path_params["fmt"]
         if fmt == "json":
             return _json({"rows": await run_in_threadpool(queue, request)})
@@ -246,8 +254,6 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         """A POST endpoint: parse ``FIELDS[name]``, run ``work`` in one edit, refresh, answer."""
 
         async def endpoint(request: Request) -> Response:
-            from stratgraph.web.app import _json
-
             data: dict = {}
             try:
                 if read_only:
