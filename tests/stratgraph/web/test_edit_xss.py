@@ -76,7 +76,7 @@ def test_payloads_typed_into_every_field_stay_text_in_the_app(typed, live_page):
     page.locator("#observation-value").fill(PAYLOADS[2])
     page.locator("#observation-date").fill("2025-06-30")
     page.locator("#observation-comment").fill(PAYLOADS[3])
-    page.get_by_role("button", name="Record").click()
+    page.get_by_role("button", name="Kirjaa", exact=True).click()
     page.wait_for_load_state("load")
     refused = "the server responded with a status of 400"  # the page's own status: the form was refused
     log.console_errors[:] = [e for e in log.console_errors if refused not in e]

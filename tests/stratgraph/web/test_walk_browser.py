@@ -117,7 +117,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
     page.locator("#observation-date").fill("2025-06-30")
     page.locator("#observation-comment").fill("TEM:n kesäkuun tilasto <b>ennakko</b>")
     snap("editor-types-observation")
-    page.get_by_role("button", name="Record").click()
+    page.get_by_role("button", name="Kirjaa", exact=True).click()
     page.wait_for_load_state("load")
     assert page.get_by_role("status").count() == 1, page.content()[:2000]
     assert "observation 7.9 on 2025-06-30" in page.locator("table.history").inner_text()
@@ -132,7 +132,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
     page.locator("#action-answered_by").fill("SEC-ELVO")
     page.locator("#action-due").fill("2025-01-31")
     page.locator("#action-state").select_option("ongoing")
-    page.get_by_role("button", name="Add the action").click()
+    page.get_by_role("button", name="Lisää toimenpide").click()
     page.wait_for_load_state("load")
     assert "Nuorten työpajojen haku" in page.locator("table.actions").inner_text()
     assert "late" in page.locator("table.actions").inner_text()
@@ -151,7 +151,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
     row = page.locator(f"tr[id='link-{link['a']}-{link['b']}']")
     row.locator("input[name=note]").fill("Yhteistyö sovittu kevään palaverissa")
     snap("reviewer-queue")
-    row.get_by_role("button", name="Accept").click()
+    row.get_by_role("button", name="Hyväksy").click()
     page.wait_for_load_state("load")
     assert page.locator(f"tr[id='link-{link['a']}-{link['b']}']").count() == 0
     snap("link-accepted")
