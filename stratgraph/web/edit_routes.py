@@ -182,6 +182,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         today = datetime.date.today()
         actions = [{"id": a, "label": graph.label(a, _lang(request)), "kind": graph.type_of(a),
                     "due": graph.props.get(a, {}).get("due_date"), "state": action_state(graph.props.get(a, {}), today),
+                    "stored_state": graph.props.get(a, {}).get("action_state") or "planned",  # late is derived
                     "answered_by": graph.targets(a, "answered_by")}
                    for a in sorted(graph.sources(ident, "action_for")) if graph.type_of(a) in ("Action", "Milestone")]
         forms = _EDITABLE.get(kind, ()) if can(user, "edit", ident, graph) and not read_only else ()

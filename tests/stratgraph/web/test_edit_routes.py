@@ -134,7 +134,8 @@ def test_actions_are_added_updated_and_owed(city):
                        headers={"X-CSRF-Token": csrf})
     assert made.status_code == 201, made.text
     action = next(a for a in client.get(f"/edit/{GOAL}.json").json()["actions"] if a["label"] == "Nuorten työpajat")
-    assert action["state"] == "late"
+    assert action["state"] == "late" and action["stored_state"] == "ongoing"
+    assert re.search(r'<option value="ongoing" selected>', client.get(f"/edit/{GOAL}.html").text)  # not reset by Save
     owed = client.get("/owe/ed.json").json()["rows"]
     assert [r["state"] for r in owed if r["id"] == action["id"]] == ["late"]
     done = client.post(f"/edit/{GOAL}/action/{action['id']}", data={"csrf_token": csrf, "state": "done",
