@@ -56,7 +56,7 @@ from ontologies.errors import BusyError, ConflictError, InputError, NotFoundErro
 __all__ = ["EDITS_SOURCE", "EDIT_NS", "Change", "ChangeRecord", "triple", "apply_change", "apply_edit",
            "open_for_edit", "entity_version", "history", "changes", "get_change", "revert", "edit_wait",
            "replay", "web_facts", "web_lines_about", "Text", "comment", "comments_on", "Comment", "MAX_TEXT",
-           "EditLog", "edit_log"]
+           "EditLog", "edit_log", "no_edit_meanwhile"]
 
 EDITS_SOURCE = "web-edits"
 EDIT_NS = "urn:stratgraph:edit:"  # the log's own terms: not the schema's, so analyses never read them
@@ -176,6 +176,19 @@ def open_for_edit(path: Path | str, *, wait: float | None = None, submitted: obj
             lock.release()
     finally:
         in_process.release()
+
+
+@contextlib.contextmanager
+def no_edit_meanwhile(path: Path | str) -> Iterator[None]:
+    """Hold off this process's edits of the store at ``path`` while reading it: a read-only opening must
+    not meet a write of the same process (they share the store lock, and RocksDB's files change under a
+    reader). Another process's writer is the store lock's business (readers see its snapshot).
+
+    >>> with no_edit_meanwhile("some.db"):
+    ...     pass
+    """
+    with _thread_lock(Path(path).resolve()):
+        yield
 
 
 def apply_edit(path: Path | str, change: Change, *, wait: float | None = None) -> ChangeRecord:

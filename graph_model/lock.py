@@ -27,15 +27,7 @@ __all__ = ["LOCK_NAME", "StoreLock", "lock_wait"]
 
 LOCK_NAME = "stratgraph.lock"
 _HELD: dict[Path, list] = {}  # folder -> [file descriptor, exclusive?, users] held by this process
-#: One guard per folder: threads of one process (the web app's request and refresh threads, edits) take
-#: and give back the shared entry of _HELD one at a time (else one closes the descriptor another uses).
-_GUARDS: dict[Path, threading.RLock] = {}
-_GUARDS_LOCK = threading.Lock()
-
-
-def _guard(path: Path) -> threading.RLock:
-    with _GUARDS_LOCK:
-        return _GUARDS.setdefault(path, threading.RLock())
+_GUARD = threading.Lock()  # threads (the web app's) share _HELD
 
 
 def lock_wait() -> float:
@@ -67,17 +59,31 @@ class StoreLock:
 
     def acquire(self, wait: float | None = None) -> StoreLock:
         """Take the lock, waiting up to ``wait`` seconds (default :func:`lock_wait`); raise StoreError when
-        it stays taken."""
+        it stays taken. Threads of one process share the lock through a registry guarded by a mutex (held
+        for one non-blocking try at a time, never while waiting)."""
         wait = lock_wait() if wait is None else wait
-        with _guard(self.path):
-            return self._acquire(wait)
+        deadline = time.monotonic() + wait
+        while True:
+            with _GUARD:
+                outcome = self._try_once()
+            if outcome is not None:
+                return outcome
+            if time.monotonic() >= deadline:
+                with _GUARD:
+                    upgrading = self.path in _HELD
+                if upgrading:
+                    raise StoreError(f"the store {self.path} is busy: another process reads it")
+                raise StoreError(f"the store {self.path} is busy: {self._holder()} has it open for writing; "
+                                 f"waited {wait:g} s (STRATGRAPH_LOCK_WAIT); nothing was changed")
+            time.sleep(0.05)
 
-    def _acquire(self, wait: float) -> StoreLock:
+    def _try_once(self) -> StoreLock | None:
+        """One non-blocking try (the caller holds ``_GUARD``): self when taken, else None."""
         held = _HELD.get(self.path)
         if held is not None:
             if self.exclusive and not held[1]:  # a reader in this process now writes: upgrade
-                if not self._try(held[0], True, wait):
-                    raise StoreError(f"the store {self.path} is busy: another process reads it")
+                if not self._try(held[0], True, 0):
+                    return None
                 held[1] = True
             held[2] += 1
             self.held = True
@@ -85,10 +91,9 @@ class StoreLock:
         fd = self._open()
         if fd is None:  # a folder nobody can write: nobody can change it under us either
             return self
-        if not self._try(fd, self.exclusive, wait):
+        if not self._try(fd, self.exclusive, 0):
             os.close(fd)
-            raise StoreError(f"the store {self.path} is busy: {self._holder()} has it open for writing; "
-                             f"waited {wait:g} s (STRATGRAPH_LOCK_WAIT); nothing was changed")
+            return None
         if self.exclusive:
             os.ftruncate(fd, 0)
             os.write(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:3])}\n".encode())
@@ -98,10 +103,10 @@ class StoreLock:
 
     def release(self) -> None:
         """Give the lock back (the last user in this process unlocks the file)."""
-        with _guard(self.path):
-            if not self.held:
-                return
-            self.held = False
+        if not self.held:
+            return
+        self.held = False
+        with _GUARD:
             held = _HELD[self.path]
             held[2] -= 1
             if held[2] == 0:

@@ -108,6 +108,9 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
     """
     if not Path(settings.db).exists():
         raise StoreError(f"no store at {settings.db}: ingest something first (e.g. `stratgraph demo`)")
+    from stratgraph.web.edit_routes import edit_routes
+
+    routes = [*edit_routes(Path(settings.db), read_only=settings.read_only), *routes]  # the write routes
     live = LiveStore(settings.db, pseudonymise=settings.public)
     accounts = Accounts(settings.db, idle=settings.idle_seconds, absolute=settings.absolute_seconds)
     account_settings = AccountSettings(settings.secure_cookies, settings.public, settings.idle_seconds,
@@ -161,7 +164,11 @@ def _health(live: LiveStore, settings: WebSettings):
 def _openapi(request: Request) -> Response:
     from stratgraph.web.openapi import openapi
 
-    return _json(openapi(ALL_PAGES))
+    from stratgraph.web.edit_routes import edit_openapi
+
+    spec = openapi(ALL_PAGES)
+    spec["paths"].update(edit_openapi())
+    return _json(spec)
 
 
 # -- the pages ---------------------------------------------------------------------------------------------

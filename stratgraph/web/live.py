@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_model.edits import edit_log
+from graph_model.edits import edit_log, no_edit_meanwhile
 from graph_model.review import pair_decisions
 from graph_model.store import GraphStore, SourceInfo
 from ontologies.errors import StoreError, StratgraphError
@@ -166,7 +166,7 @@ class LiveStore:
         """
         mtime = self._mtime()
         self.step = "sources"
-        with GraphStore(self.path, read_only=True) as store:
+        with no_edit_meanwhile(self.path), GraphStore(self.path, read_only=True) as store:  # not mid-edit
             sources = store.sources()
             version = _version(sources)
             if self._snapshot is not None and self._snapshot.version == version:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from queries.projection import GraphData
 from visualize.followup_pages import goal_path
@@ -78,7 +78,9 @@ class LiveSite(Site):
         record, log = self.request.get("record"), self.request.get("edit_log")
         if record is None and log is not None and self.ident_at(path) is not None:
             record = log.record_of(self.ident_at(path))  # pages built once per version: goal pages
-        return {"web": {"q": self.request.get("q", ""), "other_lang": other,
+        ident = self.ident_at(path)
+        edit_href = f"{root}edit/{quote(ident, safe='')}.html" if ident is not None else None  # updates, comments
+        return {"web": {"q": self.request.get("q", ""), "other_lang": other, "edit_href": edit_href,
                         "other_lang_href": f"{stem}?{urlencode({**query, 'lang': other})}",
                         "note": self.request.get("note"), "refresh": self.request.get("refresh"),
                         "json_href": json_href, "root": root, "form": self.request.get("form"),

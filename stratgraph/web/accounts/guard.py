@@ -228,7 +228,9 @@ async def _csrf_sent(scope, receive):
 
 def _refuse(scope, status: int, message: str) -> Response:
     path = scope.get("path", "")
-    accept = dict(scope.get("headers", [])).get(b"accept", b"").decode("latin-1")
-    if path.endswith(".json") or "application/json" in accept:
+    headers = dict(scope.get("headers", []))
+    accept = headers.get(b"accept", b"").decode("latin-1")
+    sent_json = headers.get(b"content-type", b"").decode("latin-1").lower().startswith("application/json")
+    if path.endswith(".json") or "application/json" in accept or sent_json:  # a JSON client gets JSON
         return Response(json.dumps({"error": message}), status, media_type="application/json")
     return PlainTextResponse(message, status_code=status)

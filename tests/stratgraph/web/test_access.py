@@ -37,12 +37,18 @@ EXPECTED = {
     "/gaps.{fmt}": "read", "/links.{fmt}": "read", "/coverage.{fmt}": "read", "/followup.{fmt}": "read",
     "/followup-{variant}.{fmt}": "read", "/crosswalk.{fmt}": "read", "/maps.{fmt}": "read",
     "/maps/{kind}.{fmt}": "read", "/{folder}/index.{fmt}": "read", "/{folder}/{name}.{fmt}": "read",
-    # a route added with its rule, as the edit routes will be: an editor may edit what their sector owns
+    # the write routes and their pages (stratgraph.web.edit_routes)
+    "/owe/{who}.{fmt}": "read", "/edit/{ident}.{fmt}": "account", "/review.{fmt}": "review", "/edit/{ident}/observation": "edit",
+    "/edit/{ident}/narrative": "edit", "/edit/{ident}/action": "edit", "/edit/{ident}/action/{action}": "edit",
+    "/edit/{ident}/milestone": "edit", "/edit/{ident}/comment": "account", "/review/{kind}": "review",
+    "/changes/{change}/revert": "admin",
+    # a route added with its rule: an editor may edit what their sector owns
     "/try-edit/{ident}": "edit", "/try-review": "review", "/try-require/{ident}": "edit",
 }
 #: Concrete values for the path parameters (the example city; M-TYOTTOMYYS is owned by a unit of SEC-ELVO).
 SAMPLES = {"fmt": "json", "variant": "metrics", "kind": "collaboration", "folder": "projects", "name": "P-HNR",
-           "login": "nobody-here", "ident": "M-TYOTTOMYYS"}
+           "login": "nobody-here", "ident": "M-TYOTTOMYYS",
+           "action": "no-such-action", "change": "no-such-change", "who": "SEC-ELVO"}
 FORMS = {"/sparql": {"query": "ASK {}"}, "/admin/users/{login}": {"do": "revoke"}}
 
 

@@ -1,0 +1,222 @@
+"""The write routes in process (stratgraph.web.edit_routes): forms and JSON on the same routes, the status
+recomputed at once, stale versions (409, nothing typed lost), a store held by a CLI ingest (503 with
+Retry-After), review decisions, comments as text, an admin's revert, and the API's description."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+
+import pytest
+from starlette.testclient import TestClient
+
+from examples import EXAMPLE_DIR
+from graph_model.accounts import Accounts
+from graph_model.edits import changes, replay, web_facts
+from graph_model.store import GraphStore
+from ingest.pipeline import ingest
+from stratgraph.web.accounts.guard import cookie_names
+from stratgraph.web.app import WebSettings, create_app
+
+METRIC, GOAL = "M-TYOTTOMYYS", "G2"  # G2 is off track on M-TYOTTOMYYS; a unit of SEC-ELVO owns it
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """A fresh store of the example city (these tests write to it), its app and its accounts."""
+    db = tmp_path_factory.mktemp("edit-routes") / "city.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    accounts = Accounts(db)
+    people = {"editor": accounts.add("ed", roles=["editor"], scopes=["SEC-ELVO"]),
+              "reviewer": accounts.add("rev", roles=["reviewer"]), "admin": accounts.add("adm", roles=["admin"]),
+              "reader": accounts.add("rea", roles=["reader"])}
+    app = create_app(WebSettings(db, warm=False))
+    with TestClient(app):
+        yield db, app, accounts, people
+
+
+def _as(city, who: str) -> tuple[TestClient, str]:
+    """A client logged in as ``who`` (no redirects followed) and its CSRF token."""
+    db, app, accounts, people = city
+    token, session = accounts.start_session(people[who])
+    client = TestClient(app, base_url="https://testserver", cookies={cookie_names(True)[0]: token},
+                        follow_redirects=False)
+    return client, session.csrf
+
+
+def _version(client: TestClient, ident: str) -> str:
+    answer = client.get(f"/edit/{ident}.json")
+    assert answer.status_code == 200 and answer.headers["etag"] == f'"{answer.json()["version"]}"'
+    return answer.json()["version"]
+
+
+def _goal_status(client: TestClient, goal: str) -> str:
+    rows = client.get("/followup-S-2021.json?size=500").json()["rows"]
+    return next(r["status"] for r in rows if r["goal"] == goal)
+
+
+def test_an_observation_by_form_changes_the_goals_status_at_once(city):
+    client, csrf = _as(city, "editor")
+    assert _goal_status(client, GOAL) == "off_track"
+    page = client.get(f"/edit/{METRIC}.html").text
+    assert 'action="../edit/M-TYOTTOMYYS/observation"' in page and re.search(r'<label for="observation-value">', page)
+    answer = client.post(f"/edit/{METRIC}/observation", data={
+        "csrf_token": csrf, "version": _version(client, METRIC), "value": "7,9", "date": "2025-06-30",
+        "comment": "TEM, kesäkuu"})
+    assert answer.status_code == 303 and answer.headers["location"].startswith(f"../{METRIC}.html?done=")
+    assert _goal_status(client, GOAL) == "on_track"
+    assert 'href="../edit/G2.html"' in client.get(f"/goals/{GOAL}.html").text  # every entity page links its updates
+    assert f'href="../edit/{METRIC}.html"' in client.get(f"/entities/{METRIC}.html").text
+    done = client.get(f"/edit/{METRIC}.html?done=x").text
+    assert "observation 7.9 on 2025-06-30" in done and ">ed<" in done
+
+
+def test_a_stale_version_is_a_409_that_keeps_what_was_typed(city):
+    client, csrf = _as(city, "editor")
+    seen = _version(client, METRIC)
+    first = client.post(f"/edit/{METRIC}/narrative", json={"period": "2025-Q2", "text": "first"},
+                        headers={"X-CSRF-Token": csrf, "If-Match": f'"{seen}"'})
+    assert first.status_code == 201 and first.headers["etag"] == f'"{first.json()["version"]}"'
+    typed = {"csrf_token": csrf, "version": seen, "period": "2025-Q3", "text": "mine <b>kept</b>"}
+    second = client.post(f"/edit/{METRIC}/narrative", data=typed)
+    assert second.status_code == 409
+    assert "stale" in second.text and 'value="2025-Q3"' in second.text and "mine &lt;b&gt;kept&lt;/b&gt;" in second.text
+    assert f'name="version" value="{first.json()["version"]}"' in second.text  # sending again applies it
+    by_json = client.post(f"/edit/{METRIC}/narrative", json={"period": "2025-Q3", "text": "mine"},
+                          headers={"X-CSRF-Token": csrf, "If-Match": f'"{seen}"'})
+    assert by_json.status_code == 409 and by_json.json()["submitted"]["text"] == "mine"
+    assert by_json.headers["etag"] == f'"{first.json()["version"]}"'
+    again = client.post(f"/edit/{METRIC}/narrative", data={**typed, "version": first.json()["version"]})
+    assert again.status_code == 303
+
+
+def test_bad_input_names_every_field_and_keeps_the_form(city):
+    client, csrf = _as(city, "editor")
+    answer = client.post(f"/edit/{METRIC}/observation", data={"csrf_token": csrf, "value": "lots", "date": "30.6.2025"})
+    assert answer.status_code == 400
+    assert "value: 'lots' is not a number" in unescape(answer.text) and "date: '30.6.2025' is not a date" in unescape(answer.text)
+    assert 'value="lots"' in answer.text
+    assert 'href="../../static/' in answer.text  # shown at the form's URL, its links relative to that
+    js = client.post(f"/edit/{METRIC}/action", json=["not", "an", "object"], headers={"X-CSRF-Token": csrf})
+    assert js.status_code == 400 and "JSON object" in js.json()["error"]
+
+
+def test_an_edit_while_an_ingest_holds_the_store_is_refused_with_retry_after(city, monkeypatch):
+    db = city[0]
+    client, csrf = _as(city, "editor")
+    monkeypatch.setenv("STRATGRAPH_EDIT_WAIT", "0.5")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time; from graph_model.store import GraphStore\n"  # as an ingest holds it: a writer
+        f"store = GraphStore({str(db)!r})\n"
+        "print('held', flush=True); time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        answer = client.post(f"/edit/{METRIC}/comment", data={"csrf_token": csrf, "text": "during the ingest"})
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "1"
+        assert "during the ingest" in answer.text and "nothing was changed" in answer.text
+        js = client.post(f"/edit/{METRIC}/comment", json={"text": "json too"}, headers={"X-CSRF-Token": csrf})
+        assert js.status_code == 503 and js.json()["submitted"] == {"text": "json too"}
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    assert client.post(f"/edit/{METRIC}/comment", data={"csrf_token": csrf, "text": "after"}).status_code == 303
+
+
+def test_actions_are_added_updated_and_owed(city):
+    client, csrf = _as(city, "editor")
+    made = client.post(f"/edit/{GOAL}/action", json={"what": "Nuorten työpajat", "due": "2024-01-31",
+                                                     "answered_by": "U-ELINKEINO", "state": "ongoing"},
+                       headers={"X-CSRF-Token": csrf})
+    assert made.status_code == 201, made.text
+    action = next(a for a in client.get(f"/edit/{GOAL}.json").json()["actions"] if a["label"] == "Nuorten työpajat")
+    assert action["state"] == "late" and action["stored_state"] == "ongoing"
+    assert re.search(r'<option value="ongoing" selected>', client.get(f"/edit/{GOAL}.html").text)  # not reset by Save
+    owed = client.get("/owe/ed.json").json()["rows"]
+    assert [r["state"] for r in owed if r["id"] == action["id"]] == ["late"]
+    done = client.post(f"/edit/{GOAL}/action/{action['id']}", data={"csrf_token": csrf, "state": "done",
+                                                                    "version": _version(client, action["id"])})
+    assert done.status_code == 303 and done.headers["location"].startswith(f"../../{GOAL}.html")
+    assert next(a for a in client.get(f"/edit/{GOAL}.json").json()["actions"] if a["id"] == action["id"])["state"] == "done"
+    other = client.post(f"/edit/{GOAL}/action/{METRIC}", data={"csrf_token": csrf, "state": "done"})
+    assert other.status_code == 404
+    stone = client.post(f"/edit/{GOAL}/milestone", json={"what": "Välitarkastelu", "due": "2026-03-01"},
+                        headers={"X-CSRF-Token": csrf})
+    assert stone.status_code == 201
+
+
+def test_a_reviewer_decides_links_matches_and_duplicates(city):
+    client, csrf = _as(city, "reviewer")
+    rows = client.get("/review.json").json()["rows"]
+    assert {r["kind"] for r in rows} >= {"link"}
+    link = next(r for r in rows if r["kind"] == "link")
+    page = client.get("/review.html").text
+    assert 'action="review/link"' in page and f'value="{link["a"]}"' in page
+    refused = client.post("/review/link", data={"csrf_token": csrf, "a": link["a"], "b": link["b"], "verdict": "reject"})
+    assert refused.status_code == 400 and "needs its reason" in refused.text
+    accepted = client.post("/review/link", data={"csrf_token": csrf, "a": link["a"], "b": link["b"],
+                                                "verdict": "accept", "note": "sovittu yhteistyö"})
+    assert accepted.status_code == 303
+    assert link["id"] not in {r["id"] for r in client.get("/review.json").json()["rows"]}
+    history = client.get(f"/edit/{link['a']}.json").json()["history"]
+    assert history[0]["kind"] == "decision:link" and "introduced" in history[0]["summary"]
+    for kind in ("match", "duplicate"):
+        pair = next((r for r in rows if r["kind"] == kind), None)
+        if pair is not None:
+            answer = client.post(f"/review/{kind}", json={"a": pair["a"], "b": pair["b"], "verdict": "reject",
+                                                          "note": "eri asia"}, headers={"X-CSRF-Token": csrf})
+            assert answer.status_code == 201, answer.text
+    assert client.post("/review/nonsense", json={"a": "x", "b": "y", "verdict": "accept"},
+                       headers={"X-CSRF-Token": csrf}).status_code == 404
+
+
+def test_comments_stay_text_and_an_admin_reverts_a_change(city):
+    db = city[0]
+    reader, csrf = _as(city, "reader")
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    assert reader.post(f"/edit/{GOAL}/comment", data={"csrf_token": csrf, "text": payload}).status_code == 303
+    page = reader.get(f"/edit/{GOAL}.html").text
+    assert payload not in page and "&lt;script&gt;alert(" in page
+    assert "/revert" not in page  # a reader sees no revert buttons
+    admin, admin_csrf = _as(city, "admin")
+    change = admin.get(f"/edit/{GOAL}.json").json()["history"][0]
+    assert 'action="../changes/' in admin.get(f"/edit/{GOAL}.html").text
+    undone = admin.post(f"/changes/{change['id']}/revert", data={"csrf_token": admin_csrf})
+    assert undone.status_code == 303 and undone.headers["location"].startswith(f"../../edit/{GOAL}.html")
+    assert not admin.get(f"/edit/{GOAL}.json").json()["comments"]
+    twice = admin.post(f"/changes/{change['id']}/revert", data={"csrf_token": admin_csrf})
+    assert twice.status_code == 400 and "reverted already" in twice.text
+    with GraphStore(db, read_only=True) as store:
+        assert replay(changes(store)) == web_facts(store)  # the log explains every web fact
+
+
+def test_the_api_description_has_every_write_route(city):
+    client, _ = _as(city, "reader")
+    paths = client.get("/openapi.json").json()["paths"]
+    app = city[1]
+    posted = [r.path for r in app.app.app.router.routes if "POST" in getattr(r, "methods", set())
+              and r.path.startswith(("/edit/", "/review/", "/changes/"))]
+    assert posted and all(p in paths and "post" in paths[p] for p in posted)
+
+
+def test_a_read_only_app_refuses_every_edit(city):
+    db, _, accounts, people = city
+    token, session = accounts.start_session(people["admin"])
+    app = create_app(WebSettings(db, warm=False, read_only=True))
+    with TestClient(app, base_url="https://testserver", cookies={cookie_names(True)[0]: token}) as client:
+        answer = client.post(f"/edit/{METRIC}/comment", json={"text": "x"}, headers={"X-CSRF-Token": session.csrf})
+        assert answer.status_code == 403 and "read-only" in answer.json()["error"]
+        assert "observation" not in client.get(f"/edit/{METRIC}.json").json()["forms"]
+
+
+@pytest.mark.parametrize("who,status", [("reader", 403), ("reviewer", 403)])
+def test_only_editors_in_scope_write_updates(city, who, status):
+    client, csrf = _as(city, who)
+    assert client.post(f"/edit/{METRIC}/observation", json={"value": "1", "date": "2025-01-01"},
+                       headers={"X-CSRF-Token": csrf}).status_code == status
+    assert client.get(f"/edit/{METRIC}.json").json()["forms"] == []
+
