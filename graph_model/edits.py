@@ -465,6 +465,24 @@ class EditLog:
                             for c in reversed(self.changes.get(entity, []))],
                 "comments": [c.as_dict() for c in self.comments.get(entity, [])]}
 
+    def latest_observation(self, metric: str, year: int | None = None) -> ChangeRecord | None:
+        """The newest standing web observation of ``metric`` (of ``year`` when given): who entered the
+        figure a status rests on, and when. A reverted observation does not stand.
+
+        >>> rec = ChangeRecord("1", "M1", "ann", "2026-12-07T05:40:00+00:00", "observe", "s",
+        ...                    submitted={"on": "2026-11-30", "value": "5"})
+        >>> log = EditLog({"M1": [rec]})
+        >>> log.latest_observation("M1", 2026).author, log.latest_observation("M1", 2025)
+        ('ann', None)
+        """
+        records = self.changes.get(metric, [])
+        reverted = {c.reverts for c in records if c.reverts}
+        for c in reversed(records):
+            on = str((c.submitted or {}).get("on") or "")
+            if c.kind == "observe" and c.id not in reverted and (year is None or on[:4] == str(year)):
+                return c
+        return None
+
     def authors(self) -> set[str]:
         """Every account that made a change."""
         return {c.author for records in self.changes.values() for c in records}

@@ -66,7 +66,8 @@ def _goal_row(site, g: GoalFollowup, w: dict, here: str) -> dict:
             "owner": ", ".join(site.graph.label(o["id"], site.t.lang) + (f" ({', '.join(o['persons'])})"
                                                                         if o["persons"] else "") for o in g.owners),
             "projects": len(g.projects), "sectors": len(g.sectors), "index": site.t.number(g.cross_sector_index, ".2f"),
-            "callout": g.needs_cross_sector_help}
+            "callout": g.needs_cross_sector_help,
+            "entered": next((text for m in g.metrics if (text := entered_text(site, m.metric, m.latest_year, w))), "")}
 
 
 def scorecard_paths(strategy: str | None = None) -> dict[str, str]:
@@ -152,6 +153,18 @@ def note_text(note: Note | None, t) -> str:
     return Note(note.code, facts).text(FOLLOWUP_NOTES[t.lang])
 
 
+def entered_text(site, metric: str, year: int | None, w: dict) -> str:
+    """Who entered, on the web, the figure of ``metric`` for ``year`` that its status rests on, and when
+    ("entered by ann on 7.12.2026 klo 5.40"); empty when the figure came from a file or there is no
+    edit log (the static report of a store without web edits)."""
+    log = (getattr(site, "request", None) or {}).get("edit_log")
+    record = log.latest_observation(metric, year) if log is not None and year is not None else None
+    if record is None:
+        return ""
+    at = datetime.datetime.fromisoformat(record.at)
+    return w["entered_by"].format(who=record.author, when=site.t.date(at))
+
+
 def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
     graph, lang, t = site.graph, site.t.lang, site.t
     path = goal_path(g.goal)
@@ -163,7 +176,7 @@ def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:
                         "latest": "" if m.latest_value is None else f"{t.number(m.latest_value)} ({m.latest_year})",
                         "trend": "" if m.trend_per_year is None else f"{t.number(m.trend_per_year, '+.3g')}{w['per_year']}",
                         "reason": note_text(m.reason_note, t), "warnings": [note_text(n, t) for n in m.warning_notes],
-                        "unit": unit,
+                        "unit": unit, "entered": entered_text(site, m.metric, m.latest_year, w),
                         "svg": metric_svg(m, unit=unit, title=graph.label(m.metric, lang),
                                           words={"observed": w["observed"], "expected": w["expected_line"],
                                                  "target": w["target"], "baseline": w["baseline"]}, lang=lang)})

@@ -73,6 +73,10 @@ def test_an_observation_by_form_changes_the_goals_status_at_once(city):
     assert f'href="../edit/{METRIC}.html"' in client.get(f"/entities/{METRIC}.html").text
     done = client.get(f"/edit/{METRIC}.html?done=x").text
     assert "observation 7.9 on 2025-06-30" in done and ">ed<" in done
+    # the status is shown with who entered the figure it rests on, and when: goal page and scorecard
+    for page in (f"/goals/{GOAL}.html", "/followup-S-2021.html"):
+        text = unescape(client.get(page).text)
+        assert re.search(rf"syöttänyt ed \d+\.\d+\.20\d\d klo \d+\.\d\d", text), page
 
 
 def test_a_stale_version_is_a_409_that_keeps_what_was_typed(city):
