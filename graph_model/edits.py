@@ -42,7 +42,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -450,10 +450,36 @@ def comments_on(store: GraphStore, entity: str) -> list[Comment]:
 
 @dataclass(frozen=True)
 class EditLog:
-    """Every change and standing comment of a store, by entity (read once per store version by the app)."""
+    """Every change and standing comment of a store, by entity (read once per store version by the app).
+    ``aliases`` name authors as pages show them (public mode: a pseudonym per account, see
+    :meth:`pseudonymised`); lookups by account (:meth:`created_by`) use the real account ids."""
 
     changes: dict[str, list[ChangeRecord]] = field(default_factory=dict)
     comments: dict[str, list[Comment]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def shown(self, author: str) -> str:
+        """``author`` as pages show it.
+
+        >>> EditLog(aliases={"ann": "Käyttäjä 1A2B3C"}).shown("ann"), EditLog().shown("ann")
+        ('Käyttäjä 1A2B3C', 'ann')
+        """
+        return self.aliases.get(author, author)
+
+    def pseudonymised(self, key: bytes) -> EditLog:
+        """The same log with every author shown as "Käyttäjä <code>" (a keyed hash of the account id, as
+        persons get in :mod:`graph_model.pseudonymise`): public pages name no member of staff.
+
+        >>> log = EditLog({"G1": [ChangeRecord("1", "G1", "ann", "t", "edit", "s")]}).pseudonymised(b"k")
+        >>> log.record_of("G1")["history"][0]["author"].startswith("Käyttäjä "), log.created_by("ann")
+        (True, [])
+        """
+        import hashlib
+        import hmac
+
+        authors = self.authors() | {c.author for items in self.comments.values() for c in items}
+        return replace(self, aliases={a: "Käyttäjä " + hmac.new(key, f"account:{a}".encode(), hashlib.sha256)
+                                      .hexdigest()[:6].upper() for a in authors})
 
     def record_of(self, entity: str) -> dict:
         """The history (newest first) and comments of ``entity`` as JSON-able rows.
@@ -461,9 +487,12 @@ class EditLog:
         >>> EditLog().record_of("G1")
         {'history': [], 'comments': []}
         """
-        return {"history": [{k: v for k, v in c.as_dict().items() if k not in ("added", "removed", "submitted")}
-                            for c in reversed(self.changes.get(entity, []))],
-                "comments": [c.as_dict() for c in self.comments.get(entity, [])]}
+        history = [{k: v for k, v in c.as_dict().items() if k not in ("added", "removed", "submitted")}
+                   for c in reversed(self.changes.get(entity, []))]
+        comments = [c.as_dict() for c in self.comments.get(entity, [])]
+        for row in history + comments:
+            row["author"] = self.shown(row["author"])
+        return {"history": history, "comments": comments}
 
     def latest_observation(self, metric: str, year: int | None = None) -> ChangeRecord | None:
         """The newest standing web observation of ``metric`` (of ``year`` when given): who entered the

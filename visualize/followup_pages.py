@@ -162,7 +162,7 @@ def entered_text(site, metric: str, year: int | None, w: dict) -> str:
     if record is None:
         return ""
     at = datetime.datetime.fromisoformat(record.at)
-    return w["entered_by"].format(who=record.author, when=site.t.date(at))
+    return w["entered_by"].format(who=log.shown(record.author), when=site.t.date(at))
 
 
 def _goal_page(site, g: GoalFollowup, w: dict, rule: str) -> None:

@@ -198,14 +198,16 @@ class LiveStore:
         """The graph, the dated relationships, the edit log and the pair decisions of ``store``; in public
         mode the graph and dates from a pseudonymised copy."""
         self.step = "graph"
+        edits = edit_log(store)
         if self.pseudonymise:
-            from graph_model.pseudonymise import pseudonymised
+            from graph_model.pseudonymise import pseudonym_key, pseudonymised
 
-            with pseudonymised(store) as copy:
+            with pseudonymised(store, pseudonym_key(self.path)) as copy:
                 graph, dated = load_graph(copy, cache=False), read_all_dated(copy)
+            edits = edits.pseudonymised(pseudonym_key(self.path))  # no member of staff named either
         else:
             graph, dated = load_graph(store), read_all_dated(store)
-        return graph, dated, edit_log(store), pair_decisions(store)
+        return graph, dated, edits, pair_decisions(store)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
         for key in keys:

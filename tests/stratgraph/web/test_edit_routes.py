@@ -224,3 +224,17 @@ def test_only_editors_in_scope_write_updates(city, who, status):
                        headers={"X-CSRF-Token": csrf}).status_code == status
     assert client.get(f"/edit/{METRIC}.json").json()["forms"] == []
 
+
+
+def test_public_pages_name_no_author(tmp_path):
+    """In public mode the history and comments show a pseudonym per account, as persons get one."""
+    from graph_model.edits import comment
+
+    db = tmp_path / "city.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+        comment(store, GOAL, "Hyvä alku", author="eeva.virtanen")
+    with TestClient(create_app(WebSettings(db, warm=False, public=True))) as client:
+        for page in (f"/goals/{GOAL}.html", f"/goals/{GOAL}.json"):
+            text = client.get(page).text
+            assert "Hyvä alku" in text and "eeva.virtanen" not in text and "Käyttäjä " in text, page
