@@ -79,3 +79,17 @@ def test_a_later_decision_replaces_the_earlier_one(city_db):
         [only] = pair_decisions(store)["link"].values()
         assert (only["verdict"], only["author"]) == ("introduced", "rev2")
         assert len(history(store, "U-LIIKENNE")) + len(history(store, "U-LIIKUNTA")) == 2
+
+
+def test_a_match_decision_whose_writer_died_before_the_decision_is_carried_out_next_time(city_db):
+    """decide_match keeps its record first, then the decision: a writer killed between the two leaves a
+    record that the next decision settles (whole after the restart, never a decision with no record)."""
+    from graph_model.edits import Change, apply_change
+
+    with GraphStore(city_db) as store:  # what a writer killed after its first write leaves
+        apply_change(store, Change("SH-ULAPLAND-2", "rev", "match: accepted", kind="decision:match",
+                                   submitted={"a": "SH-ULAPLAND-2", "b": "SH-ULAPLAND", "accept": True, "note": ""}))
+        assert "SH-ULAPLAND-2" not in decisions(store)[0]
+        decide_match(store, "SH-ULAPLAND", "SH-LAPINAMK", accept=False, author="rev", note="two schools")
+        accepted, rejected = decisions(store)
+    assert accepted.get("SH-ULAPLAND-2") == "SH-ULAPLAND" and frozenset(("SH-ULAPLAND", "SH-LAPINAMK")) in rejected
