@@ -8,7 +8,8 @@ The ``relationships`` sheet holds everything else, one relationship a row.
 Examples
 --------
 >>> [c.name for c in sheet_columns("Observation")]
-['id', 'label_fi', 'label_sv', 'label_en', 'year', 'value', 'observation_of']
+['id', 'label_fi', 'label_sv', 'label_en', 'year', 'value', 'observed_on', 'description_fi', 'description_sv',
+ 'description_en', 'observation_of']
 >>> [c.name for c in RELATIONSHIP_COLUMNS][:3]
 ['source_id', 'relation', 'target_id']
 """
