@@ -95,6 +95,17 @@ class Translator:
             return day.strftime("%Y-%m-%d %H:%M")
         return f"{day.day}.{day.month}.{day.year}" if self.lang == "fi" else day.isoformat()
 
+    def timestamp(self, text: str) -> str:
+        """An ISO timestamp (as the edit log keeps one) the way :meth:`date` writes a datetime.
+
+        >>> Translator("fi").timestamp("2026-12-07T05:23:36+00:00"), Translator("en").timestamp("2026-12-07T05:23")
+        ('7.12.2026 klo 5.23', '2026-12-07 05:23')
+        """
+        try:
+            return self.date(datetime.datetime.fromisoformat(text))
+        except (TypeError, ValueError):
+            return str(text)
+
     def count(self, n: int, key: str) -> str:
         """``n`` and the counted word ``key`` (an entry [one, more] of words.yaml) in this language.
 
