@@ -74,7 +74,7 @@ def test_an_observation_by_form_changes_the_goals_status_at_once(city):
     assert f'href="../edit/{METRIC}.html"' in client.get(f"/entities/{METRIC}.html").text
     done = client.get(f"/edit/{METRIC}.html?done=x").text
     assert "observation 7.9 on 2025-06-30" in done and ">ed<" in done
-    assert re.search(r"<td>\d+\.12\.2026 klo \d+\.\d\d</td>", done)  # the change's time, the Finnish way
+    assert re.search(r"<td>\d+\.\d+\.\d{4} klo \d+\.\d\d</td>", done)  # the change's time, the Finnish way
     # the status is shown with who entered the figure it rests on, and when: goal page and scorecard
     for page in (f"/goals/{GOAL}.html", "/followup-S-2021.html"):
         text = unescape(client.get(page).text)
