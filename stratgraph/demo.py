@@ -45,7 +45,8 @@ class DemoResult:
                  f"{s['nodes']} nodes, {s['relationships']} relationships, {s['triples']} triples:"]
         lines += [f"  {name:<14} {count:>5}" for name, count in s["nodes_by_type"].items()]
         lines += ["", "Try next:",
-                  f"  stratgraph serve {self.db}      # the web app: http://127.0.0.1:8000",
+                  f"  stratgraph --db {self.db} users add admin --role admin   # an account for the web app",
+                  f"  stratgraph serve {self.db} --insecure-cookies   # the web app: http://127.0.0.1:8000",
                   f"  stratgraph --db {self.db} stats --by relation",
                   f"  stratgraph --db {self.db} sparql 'SELECT ?project ?name WHERE {{ ?project a sg:Project ;"
                   " skos:prefLabel ?name FILTER(LANG(?name) = \"en\") } LIMIT 10'",
