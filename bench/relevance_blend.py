@@ -33,11 +33,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import result_line, shared_data  # noqa: E402
-from bench.relevance import CORPUS, DEPTH, load_corpus, read_judgements, sample_projects, sample_queries  # noqa: E402
+from bench._common import result_line  # noqa: E402
+from bench.relevance import DEPTH  # noqa: E402
 from bench.relevance_latent import LatentIndex  # noqa: E402
 from bench.relevance_split import (BOOTSTRAP, CUTOFF, SEED, best_p5, compare, interval, per_query,  # noqa: E402
-                                   show, start_dates)
+                                   show, split_queries)
 from queries.related import RelatedIndex  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
 
@@ -133,13 +133,7 @@ def main() -> None:
     parser.add_argument("--dimensions", type=int, default=200)
     parser.add_argument("--signal", choices=("lsa", "cooc"), default="lsa")
     args = parser.parse_args()
-    path = shared_data() / CORPUS
-    graph, started = load_corpus(path), start_dates(path)
-    judged = read_judgements()
-    samples = {"distinct": sample_queries(graph), "projects": sample_projects(graph)}
-    parts = {s: {"fit": [q for q in qs if started[q] < CUTOFF], "frozen": [q for q in qs if started[q] >= CUTOFF]}
-             for s, qs in samples.items()}
-    every = sorted({q for qs in samples.values() for q in qs})
+    graph, judged, samples, parts, every = split_queries()
     clock = time.perf_counter()
     ngram = RelatedIndex.build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None)
     shipped = RelatedIndex.build(graph)

@@ -147,19 +147,24 @@ def build(graph, emphasis: Emphasis | None, **options) -> RelatedIndex:
     return index
 
 
+def split_queries():
+    """The real list's graph, the judgements, the two query samples, each split by start date into fit
+    (before CUTOFF) and frozen parts, and every query of both: what each split bench starts from."""
+    path = shared_data() / CORPUS
+    graph, started = load_corpus(path), start_dates(path)
+    samples = {"distinct": sample_queries(graph), "projects": sample_projects(graph)}
+    parts = {s: {"fit": [q for q in qs if started[q] < CUTOFF], "frozen": [q for q in qs if started[q] >= CUTOFF]}
+             for s, qs in samples.items()}
+    return graph, read_judgements(), samples, parts, sorted({q for qs in samples.values() for q in qs})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="Print the grid on the fit part (nothing frozen).")
     parser.add_argument("--only", choices=("fit", "frozen"), help="Print one part only.")
     parser.add_argument("--pool", type=Path, help="Write the unjudged pooled pairs to this CSV.")
     args = parser.parse_args()
-    path = shared_data() / CORPUS
-    graph, started = load_corpus(path), start_dates(path)
-    judged = read_judgements()
-    samples = {"distinct": sample_queries(graph), "projects": sample_projects(graph)}
-    parts = {s: {"fit": [q for q in qs if started[q] < CUTOFF], "frozen": [q for q in qs if started[q] >= CUTOFF]}
-             for s, qs in samples.items()}
-    every = sorted({q for qs in samples.values() for q in qs})
+    graph, judged, samples, parts, every = split_queries()
     rankers = {"ngram-tfidf": (build(graph, None, analyser=load_analyser("ngram"), weighting="tfidf"), "topic"),
                "issue-13": (build(graph, None), "all"), "shipped": (build(graph, Emphasis()), "all"),
                "places-0.2": (build(graph, Emphasis(place=PLACE_FITTED)), "all")}
