@@ -91,11 +91,13 @@ def keycloak() -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's chromium, headless, launched once for the whole session by Playwright's sync API: one
-    Playwright per process (a second one started while the first runs fails with "Sync API inside the
-    asyncio loop"), shared by every browser test. Fails with a message when chromium is missing."""
+    """Debian's chromium, headless, launched by Playwright's sync API for one test module at a time: one
+    Playwright per process at any moment (a second one started while the first runs fails with "Sync API
+    inside the asyncio loop"), and none left running into later modules (its loop would make their
+    ``asyncio.run`` fail). Every browser fixture uses this one. Fails with a message when chromium is
+    missing."""
     import shutil
 
     from tests.visualize.conftest import CHROMIUM, CHROMIUM_ARGS

@@ -85,9 +85,9 @@ def watch(page) -> PageLog:
     return log
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium):
-    """Debian's chromium, headless, for the whole session (the one of tests/conftest.py)."""
+    """Debian's chromium, headless, for one test module (the one of tests/conftest.py)."""
     return chromium
 
 
