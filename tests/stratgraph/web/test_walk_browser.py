@@ -135,7 +135,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
     page.get_by_role("button", name="Lisää toimenpide").click()
     page.wait_for_load_state("load")
     assert "Nuorten työpajojen haku" in page.locator("table.actions").inner_text()
-    assert "late" in page.locator("table.actions").inner_text()
+    assert "myöhässä" in page.locator("table.actions").inner_text()  # late, on the Finnish page
     snap("overdue-action-added")
     page.goto(url + f"owe/{editor}.html")
     assert "Nuorten työpajojen haku" in page.locator("main").inner_text()
