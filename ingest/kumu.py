@@ -612,4 +612,20 @@ def _streamed_json(path: Path) -> Iterator[Any]:
         except NotAKumuObject:
             yield None  # kumu_entities says what a project is
         except (ijson.JSONError, UnicodeDecodeError) as exc:
-            raise InvalidInput([Problem(path.name, message=f"is not JSON: {exc}")]) from exc
+            raise InvalidInput([Problem(path.name, message=f"is not JSON: {_where_json_breaks(path) or exc}")]) from exc
+
+
+def _where_json_breaks(path: Path, most_bytes: int = 64_000_000) -> str | None:
+    """The line and column where the JSON of ``path`` breaks and what is wrong there, as :mod:`json` says
+    it (the streaming parser does not); None for a file too large to read whole just to say so."""
+    import json
+
+    if path.stat().st_size > most_bytes:
+        return None
+    try:
+        json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    except UnicodeDecodeError as exc:
+        return f"byte {exc.start} is not UTF-8"
+    return None

@@ -117,7 +117,8 @@ def _read_csv_text(data: bytes, label: str, sheet: str, encoding: str | None = N
         start += 1
     end = text.find("\n", start, start + 65536)  # the header line, looked at no further than 64 K
     first_line = text[start:end if end >= 0 else start + 65536]
-    reader = csv.reader(_lines(text, label), delimiter=detect_delimiter(first_line))
+    # strict: a quote left open at the end, or text after a closing quote, is an error, not a row
+    reader = csv.reader(_lines(text, label), delimiter=detect_delimiter(first_line), strict=True)
     rows = []
     number = 0
     limit = max_cell_chars()
@@ -131,6 +132,8 @@ def _read_csv_text(data: bytes, label: str, sheet: str, encoding: str | None = N
             raise InvalidInput([Problem(label, row=number + 1, rule="cell-too-large", message=(
                 f"a cell is longer than the limit of {limit:,} characters (STRATGRAPH_MAX_CELL_KB); "
                 "is it a file of another kind, or a missing closing quote?"))]) from exc
+        if "unexpected end of data" in detail:
+            detail = "a quote opens a cell here and is never closed (a missing closing quote?)"
         raise InvalidInput([Problem(label, row=number + 1, message=f"is not valid CSV: {detail}")]) from exc
     finally:
         csv.field_size_limit(old_limit)

@@ -77,6 +77,13 @@ def test_what_cannot_be_read_is_refused_clearly(tmp_path, text, message):
     assert caught.value.problems[0].file == "broken.json"
 
 
+def test_a_broken_file_says_the_line_and_column(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"elements": [\n  {"_id": "e1"},\n  {"_id": "e2",, "x": 1}\n]}', encoding="utf-8")
+    with GraphStore(None) as store, pytest.raises(InvalidInput, match=r"is not JSON: line 3, column 16: "):
+        import_kumu(path, store)
+
+
 def test_bytes_that_are_not_utf8_are_not_json(tmp_path):
     path = tmp_path / "latin1.json"
     path.write_bytes('{"name": "Hyvinvointi ä", "elements": []}'.encode("latin-1"))

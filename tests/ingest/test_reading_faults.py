@@ -99,6 +99,16 @@ def test_rows_are_numbered_by_record_not_by_line(tmp_path, store):
     assert {p.row for p in problems} == {3}, [str(p) for p in problems]
 
 
+def test_a_quote_never_closed_is_an_error_naming_its_row_not_a_swallowed_row(tmp_path, store):
+    """csv reads an unclosed quote to the end of the file as one cell: the rows after it would vanish."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "sectors.csv").write_text('id;label_fi\nSEC-A;Sivistys\nSEC-B;"Tekninen\nSEC-C;Kulttuuri\n',
+                                        encoding="utf-8")
+    problems = _problems(folder, store)
+    assert [(p.row, "never closed" in p.message) for p in problems] == [(3, True)], [str(p) for p in problems]
+
+
 def test_a_fifty_megabyte_line_is_refused_briefly(tmp_path, store):
     folder = tmp_path / "in"
     folder.mkdir()
