@@ -109,6 +109,7 @@ def write_followup_pages(site, graph: GraphData, dated: DatedEdges, as_of: datet
             rows = [_goal_row(site, g, w, path) for g in sorted(goals, key=ORDERS[key][1])]
             site.render("followup.html.j2", path, w["followup"], "followup", w=w, rows=rows, order=key,
                         orders=paths, rule=rule, legend=legend, strategies=choices, strategy=shown,
+                        form_values={"strategy": shown},  # the app's selector shows this page's strategy
                         callouts=[r for r in rows if r["callout"]], as_of=site.t.date(as_of or datetime.date.today()))
     for g in card:
         _goal_page(site, g, w, rule)

@@ -52,6 +52,8 @@ def test_one_strategy_per_scorecard_and_the_report_s_links_to_the_others_work(cl
     for href in sorted(set(re.findall(r'href="(followup-[^"#?]+\.html)"', current))):
         assert client.get("/" + href).status_code == 200, href
     assert client.get("/followup-S-2021.json").json()["rows"][0]["goal"].startswith("G")
+    # a strategy's own page selects that strategy too (it showed the current one beside the 2021 goals)
+    assert '<option value="S-2021" selected' in client.get("/followup-S-2021.html").text
     assert client.get("/followup-nothing.html").status_code == 404
 
 
