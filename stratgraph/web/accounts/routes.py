@@ -73,7 +73,8 @@ def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: 
             token, _ = await run_in_threadpool(accounts.login, name, password, client=client_of(request), old_token=old)
         except AuthError as exc:
             response = page(request, "login.html.j2", "login.html", "login_title", getattr(exc, "status", 401),
-                            next=target, login=name, error=str(exc), oidc=settings.oidc is not None)
+                            next=target, login=name, error=_login_refusal(exc, translator(lang_of(request))),
+                            oidc=settings.oidc is not None)
             if isinstance(exc, ThrottledError):
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
@@ -149,3 +150,10 @@ def _back(request: Request) -> Response:
     """Back to the admin page, relative (from /admin/users or /admin/users/<login>)."""
     return RedirectResponse("../users.html" if "login" in request.path_params else "users.html", status_code=303)
 
+
+def _login_refusal(exc: AuthError, t) -> str:
+    """Why a login was refused, in the page's language (the library's message is English; a lockout keeps
+    it: it says whether the account or the address is locked, and for how long)."""
+    if isinstance(exc, ThrottledError):
+        return str(exc)
+    return t("login_disabled") if "disabled" in str(exc) else t("login_wrong")

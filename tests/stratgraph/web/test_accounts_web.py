@@ -226,3 +226,11 @@ def test_a_login_with_an_expired_session_cookie_keeps_the_new_one(browser, admin
     assert [c for c in answer.headers.get_list("set-cookie") if c.startswith(f"{SESSION}=")] == \
         [c for c in answer.headers.get_list("set-cookie") if c.startswith(f"{SESSION}=") and "Max-Age=0" not in c]
     assert browser.get("/silos.json").status_code == 200
+
+
+def test_a_refused_login_says_so_in_the_pages_language(app):
+    with TestClient(app, base_url="https://testserver") as client:
+        page = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = client.post("/login", data={"csrf_token": token, "login": "nobody", "password": "x" * 12})
+    assert answer.status_code == 401 and "Väärä käyttäjätunnus tai salasana." in answer.text
