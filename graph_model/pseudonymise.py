@@ -35,7 +35,8 @@ from graph_model.schema_types import DATA_NAMESPACE, NODE_IRIS, NodeType
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.errors import StoreError
 
-__all__ = ["PERSON", "KEY_FILE", "pseudonym_key", "pseudonymise_quads", "pseudonymised", "name_forms"]
+__all__ = ["PERSON", "KEY_FILE", "Pseudonymiser", "pseudonym_key", "pseudonymise_quads", "pseudonymised",
+           "person_quads", "name_forms", "name_head"]
 
 PERSON = NODE_IRIS[NodeType.PERSON]
 KEY_FILE = "pseudonym.key"
@@ -102,76 +103,197 @@ def _code(key: bytes, iri: str) -> str:
     return hmac.new(key, iri.encode(), hashlib.sha256).hexdigest()[:6].upper()
 
 
-def pseudonymise_quads(quads: Iterable[ox.Quad], key: bytes) -> list[ox.Quad]:
-    """``quads`` with every person pseudonymised (see the module)."""
-    quads = list(quads)
-    persons = {q.subject.value for q in quads if q.predicate.value == RDF_TYPE and q.object.value == PERSON
-               and isinstance(q.subject, ox.NamedNode)}
-    if not persons:
-        return quads
-    codes = {iri: _code(key, iri) for iri in persons}
-    new_iri = {iri: ox.NamedNode(f"{DATA_NAMESPACE}PERSON-{code}") for iri, code in codes.items()}
-    mentions: dict[str, str] = {}  # exact text (any case) -> the person's code or new IRI
-    forms: list[tuple[str, str]] = []  # (a pattern of inflected forms, the person's code), longest first
-    for q in quads:
-        if q.subject.value in persons and isinstance(q.object, ox.Literal) and q.predicate.value in _LABELS:
-            code = codes[q.subject.value]
-            mentions[q.object.value] = code
-            name = [w for w in re.split(r"\s+", q.object.value.strip()) if w]
-            if len(name) > 1:
-                forms.append((r"\s+".join(name_forms(w) for w in name), code))
-            if name and len(name[-1]) >= 4 and name[-1][:1].isupper():
-                forms.append((name_forms(name[-1]), code))  # the surname on its own
-    for iri in persons:
-        ident = id_of(iri) or iri
-        mentions[ident] = f"PERSON-{codes[iri]}"
-        mentions[iri] = new_iri[iri].value
-    exact = re.compile("|".join(re.escape(m) for m in sorted(mentions, key=len, reverse=True) if m.strip()),
-                       re.IGNORECASE) if mentions else None
-    lowered = {k.lower(): v for k, v in mentions.items()}
-    inflected = re.compile("|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(forms))) if forms else None
+def name_head(name: str) -> str:
+    """The text every form of :func:`name_forms` of ``name`` starts with (a cheap first test of a text).
 
-    def replacement(found: str, lang: str | None) -> str:
-        value = mentions.get(found) or lowered.get(found.lower(), found)
+    >>> import re
+    >>> [name_head(n) for n in ("Sivonen", "Pirkko", "Niemi", "Ann")]
+    ['Sivo', 'Pir', 'Ni', 'Ann']
+    >>> all(re.search(name_forms(n), w).group(0).startswith(name_head(n)) for n, w in
+    ...     (("Sivonen", "Sivoselta"), ("Pirkko", "Pirkon"), ("Niemi", "Niemelle"), ("Antti", "Antin")))
+    True
+    """
+    return name[:-3] if len(name) > 3 else name  # every stem of name_forms keeps at least this much
+
+
+def _trie_pattern(words: Iterable[str], fold: bool = False) -> str:
+    """One regular expression matching any of ``words`` (the longest where several start at one place),
+    as a trie: the regex engine follows one branch per character instead of trying every word in turn
+    (an alternation of 3,000 names was tried name by name at each character: minutes at region scale).
+    With ``fold`` the trie is built on lower case (for ``re.IGNORECASE``).
+
+    >>> import re
+    >>> p = re.compile(_trie_pattern(["Anna", "Anna Virtanen", "Ari"]))
+    >>> [m.group(0) for m in p.finditer("Anna Virtanen ja Ari ja Anna")]
+    ['Anna Virtanen', 'Ari', 'Anna']
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in (word.lower() if fold else word):
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+class Pseudonymiser:
+    """What :func:`pseudonymise_quads` does, from the persons of a whole graph, applied to any of its
+    quads (a source at a time: the same quads come out as from the whole graph at once).
+
+    >>> import pyoxigraph as ox
+    >>> ann = ox.NamedNode("https://w3id.org/stratgraph/id/PER-VIRTANEN")
+    >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    >>> quads = [ox.Quad(ann, ox.NamedNode(RDF_TYPE), ox.NamedNode(PERSON), ox.DefaultGraph()),
+    ...          ox.Quad(ann, label, ox.Literal("Anna Virtanen", language="fi"), ox.DefaultGraph())]
+    >>> p = Pseudonymiser(quads, b"k")
+    >>> str(p.quad(ox.Quad(label, label, ox.Literal("kysy Virtaselta", language="fi"), ox.DefaultGraph())).object)
+    '"kysy Henkilö 00AA6B"@fi'
+    """
+
+    def __init__(self, quads: Iterable[ox.Quad], key: bytes):
+        """``quads``: at least every ``rdf:type`` and label quad of the graph's persons (more is fine)."""
+        quads = list(quads)
+        self.persons = {q.subject.value for q in quads if q.predicate.value == RDF_TYPE
+                        and q.object.value == PERSON and isinstance(q.subject, ox.NamedNode)}
+        self.codes = {iri: _code(key, iri) for iri in self.persons}
+        self.new_iri = {iri: ox.NamedNode(f"{DATA_NAMESPACE}PERSON-{code}") for iri, code in self.codes.items()}
+        mentions: dict[str, str] = {}  # exact text (any case) -> the person's code or new IRI
+        forms: list[tuple[str, str, str]] = []  # (a pattern of inflected forms, its head, the person's code)
+        for q in quads:
+            if q.subject.value in self.persons and isinstance(q.object, ox.Literal) and q.predicate.value in _LABELS:
+                code = self.codes[q.subject.value]
+                mentions[q.object.value] = code
+                name = [w for w in re.split(r"\s+", q.object.value.strip()) if w]
+                if len(name) > 1:
+                    forms.append((r"\s+".join(name_forms(w) for w in name), name_head(name[0]), code))
+                if name and len(name[-1]) >= 4 and name[-1][:1].isupper():
+                    forms.append((name_forms(name[-1]), name_head(name[-1]), code))  # the surname on its own
+        for iri in self.persons:
+            ident = id_of(iri) or iri
+            mentions[ident] = f"PERSON-{self.codes[iri]}"
+            mentions[iri] = self.new_iri[iri].value
+        self.mentions = mentions
+        self.lowered = {k.lower(): v for k, v in mentions.items()}
+        # Longest mention first at each place, any case: as an alternation sorted by length, but as a trie.
+        shown = [m for m in mentions if m.strip()]
+        self.exact = re.compile(_trie_pattern(shown, fold=True), re.IGNORECASE) if shown else None
+        self.forms = forms
+        self.by_head: dict[str, list[int]] = {}
+        for i, (_, head, _) in enumerate(forms):
+            self.by_head.setdefault(head, []).append(i)
+        self.head_lengths = sorted({len(h) for h in self.by_head})
+        # Every form starts, after no word character, with its head: where no head is, no form matches.
+        self.heads = re.compile(r"(?<![\w])(?=" + _trie_pattern(self.by_head) + ")") if forms else None
+        self._compiled: dict[int, re.Pattern] = {}
+
+    def _form(self, i: int) -> re.Pattern:
+        """Form ``i`` compiled (once, when a text first has its head: most never do)."""
+        pattern = self._compiled.get(i)
+        if pattern is None:
+            pattern = self._compiled[i] = re.compile(self.forms[i][0])
+        return pattern
+
+    def _inflected(self, text: str):
+        """Each (start, end, code) where a form matches ``text``, left to right, as ``re.sub`` of one
+        alternation of every form in order would find them: at each place a word starts with some head,
+        the first form (in their order) that matches there. Only the forms whose head is there are tried,
+        each its own small pattern (an alternation of the hundreds sharing a head like "La" took a second
+        to compile, and there were as many as texts with different names in them)."""
+        if self.heads is None:
+            return
+        end = 0
+        for m in self.heads.finditer(text):
+            start = m.start()
+            if start < end:
+                continue  # inside the last match
+            heads = (text[start:start + length] for length in self.head_lengths)
+            for i in sorted({i for head in heads for i in self.by_head.get(head, ())}):
+                hit = self._form(i).match(text, start)
+                if hit is not None:
+                    end = hit.end()
+                    yield start, end, self.forms[i][2]
+                    break
+
+    def _replacement(self, found: str, lang: str | None) -> str:
+        value = self.mentions.get(found) or self.lowered.get(found.lower(), found)
         if value.startswith(("PERSON-", "http")):
             return value
         return f"{_WORD.get((lang or 'en').split('-')[0], 'Person')} {value}"
 
-    def scrub(text: str, lang: str | None = None) -> str:
-        if exact is not None:
-            text = exact.sub(lambda m: replacement(m.group(0), lang), text)
-        if inflected is not None:
-            word = _WORD.get((lang or "en").split("-")[0], "Person")
-            text = inflected.sub(lambda m: f"{word} {forms[int(m.lastgroup[1:])][1]}", text)
-        return text
+    def scrub(self, text: str, lang: str | None = None) -> str:
+        """``text`` with every mention of a person replaced by their pseudonym."""
+        if self.exact is not None:
+            text = self.exact.sub(lambda m: self._replacement(m.group(0), lang), text)
+        word = _WORD.get((lang or "en").split("-")[0], "Person")
+        parts, done = [], 0
+        for start, end, code in self._inflected(text):
+            parts += [text[done:start], f"{word} {code}"]
+            done = end
+        return "".join(parts) + text[done:] if parts else text
 
-    def found(text: str) -> bool:
-        return bool((exact is not None and exact.search(text)) or (inflected is not None and inflected.search(text)))
+    def _found(self, text: str) -> bool:
+        if self.exact is not None and self.exact.search(text):
+            return True
+        return next(self._inflected(text), None) is not None
 
-    def term(t):
+    def _term(self, t):
         if isinstance(t, ox.NamedNode):
-            return new_iri.get(t.value) or (ox.NamedNode(exact.sub(lambda m: replacement(m.group(0), None), t.value))
-                                            if exact is not None and exact.search(t.value) else t)
-        if isinstance(t, ox.Literal) and found(t.value):
-            value = scrub(t.value, t.language)
+            return self.new_iri.get(t.value) or (
+                ox.NamedNode(self.exact.sub(lambda m: self._replacement(m.group(0), None), t.value))
+                if self.exact is not None and self.exact.search(t.value) else t)
+        if isinstance(t, ox.Literal) and self._found(t.value):
+            value = self.scrub(t.value, t.language)
             return ox.Literal(value, language=t.language) if t.language else ox.Literal(value, datatype=t.datatype)
         return t
 
-    out = []
-    for q in quads:
+    def iri(self, iri: str) -> str:
+        """The IRI as the pseudonymised graph has it (a person's new IRI; a mention of one replaced)."""
+        return self._term(ox.NamedNode(iri)).value
+
+    def quad(self, q: ox.Quad) -> ox.Quad | None:
+        """The quad pseudonymised; None when it is dropped (free text about a person)."""
         subject, obj = q.subject, q.object
-        if subject.value in persons and isinstance(obj, ox.Literal):
+        if subject.value in self.persons and isinstance(obj, ox.Literal):
             if q.predicate.value in _LABELS:
                 word = _WORD.get((obj.language or "en").split("-")[0], "Person")
-                out.append(ox.Quad(new_iri[subject.value], q.predicate,
-                                   ox.Literal(f"{word} {codes[subject.value]}", language=obj.language)
-                                   if obj.language else ox.Literal(f"Person {codes[subject.value]}"), q.graph_name))
-                continue
+                return ox.Quad(self.new_iri[subject.value], q.predicate,
+                               ox.Literal(f"{word} {self.codes[subject.value]}", language=obj.language)
+                               if obj.language else ox.Literal(f"Person {self.codes[subject.value]}"), q.graph_name)
             if obj.datatype.value.endswith(("#string", "#langString")) and q.predicate.value != \
                     "http://purl.org/dc/terms/identifier":
-                continue  # descriptions and other free text about the person
-        out.append(ox.Quad(term(subject), q.predicate, term(obj), q.graph_name))
-    return out
+                return None  # descriptions and other free text about the person
+        return ox.Quad(self._term(subject), q.predicate, self._term(obj), q.graph_name)
+
+    def quads(self, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        """Every quad pseudonymised (the dropped ones left out)."""
+        if not self.persons:
+            return list(quads)
+        return [out for out in map(self.quad, quads) if out is not None]
+
+
+def pseudonymise_quads(quads: Iterable[ox.Quad], key: bytes) -> list[ox.Quad]:
+    """``quads`` with every person pseudonymised (see the module)."""
+    quads = list(quads)
+    return Pseudonymiser(quads, key).quads(quads)
+
+
+def person_quads(store) -> list[ox.Quad]:
+    """The quads a :class:`Pseudonymiser` needs from a store: its persons' types and labels."""
+    labels = ", ".join(f"<{label}>" for label in sorted(_LABELS))  # constants of this module
+    rows = store.query(f"SELECT DISTINCT ?p ?l ?v WHERE {{ ?p <{RDF_TYPE}> <{PERSON}> "
+                       f"OPTIONAL {{ ?p ?l ?v FILTER(?l IN ({labels})) }} }}")
+    found = sorted(((row["p"], row["l"], row["v"]) for row in rows), key=lambda r: tuple(map(str, r)))
+    typed = ox.NamedNode(RDF_TYPE), ox.NamedNode(PERSON)
+    out = [ox.Quad(p, *typed, ox.DefaultGraph()) for p in dict.fromkeys(r[0] for r in found)]
+    return out + [ox.Quad(p, label, value, ox.DefaultGraph()) for p, label, value in found if label is not None]
 
 
 def pseudonymised(store, key: bytes | None = None):
