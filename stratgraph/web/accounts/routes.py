@@ -30,13 +30,15 @@ __all__ = ["AccountSettings", "account_routes"]
 @dataclass(frozen=True)
 class AccountSettings:
     """How accounts work in the app: cookies Secure (off only for plain-http 127.0.0.1 development),
-    public mode, sessions' idle and absolute lifetimes in seconds, and the OIDC provider (or None)."""
+    public mode, sessions' idle and absolute lifetimes in seconds, the OIDC provider (or None), and the
+    path prefix a reverse proxy serves the app under (``/strategia``; the OIDC callback URL carries it)."""
 
     secure_cookies: bool = True
     public: bool = False
     idle_seconds: float = 30 * 60
     absolute_seconds: float = 12 * 3600
     oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
+    path_prefix: str = ""
 
 
 def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: str) -> list[Route]:

@@ -217,6 +217,16 @@ def test_insecure_cookies_only_on_loopback(example_db):
     assert refused.exit_code == 2 and "for plain http on 127.0.0.1 only" in refused.output
 
 
+@pytest.mark.parametrize("prefix", ["strategia", "/a b", "/x?y=1", "https://host/x", "/../x"])
+def test_a_path_prefix_that_is_not_a_plain_path_is_refused(example_db, prefix):
+    from click.testing import CliRunner
+
+    from stratgraph.cli import cli
+
+    refused = CliRunner().invoke(cli, ["serve", str(example_db), "--path-prefix", prefix])
+    assert refused.exit_code == 2 and "--path-prefix must be a path such as /strategia" in refused.output
+
+
 def test_a_login_with_an_expired_session_cookie_keeps_the_new_one(browser, admin, example_db):
     stale, _ = Accounts(example_db).start_session(Accounts(example_db).get(admin))
     Accounts(example_db).revoke_sessions(admin)
