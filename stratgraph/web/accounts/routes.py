@@ -154,8 +154,8 @@ def _back(request: Request) -> Response:
 
 
 def _login_refusal(exc: AuthError, t) -> str:
-    """Why a login was refused, in the page's language (the library's message is English; a lockout keeps
-    it: it says whether the account or the address is locked, and for how long)."""
+    """Why a login was refused, in the page's language (the library's message is English); a lockout says
+    whether the account or the address is locked, and for how long."""
     if isinstance(exc, ThrottledError):
-        return str(exc)
+        return t(f"login_locked_{exc.locked}").format(wait=exc.retry_after)
     return t("login_disabled") if "disabled" in str(exc) else t("login_wrong")

@@ -169,7 +169,10 @@ def test_the_app_answers_429_while_an_address_is_locked(app, example_db):
     statuses = [_log_in(browser, f"guess-{i}-{login}", "wrong-guess-1").status_code for i in range(FREE_FAILURES + 2)]
     assert statuses[:FREE_FAILURES] == [401] * FREE_FAILURES and statuses[-1] == 429, statuses
     locked = _log_in(browser, login, "victim-password-1")
-    assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1 and "this address" in locked.text
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+    assert "Liian monta epäonnistunutta kirjautumista tästä osoitteesta" in locked.text, "in the page's language"
+    browser.cookies.set("lang", "en")
+    assert "Too many failed logins from this address" in _log_in(browser, login, "victim-password-1").text
 
 
 def test_the_admin_creates_an_editor_and_payloads_stay_text(browser, admin, example_db):
