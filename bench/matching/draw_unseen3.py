@@ -16,6 +16,10 @@ pairs them in ways never used before:
   plain ``token_set_ratio``.
 - ``rare word``: two implementer names sharing a word that at most four names of the list have (a rare
   token: blocking must never lose such a pair), drawn at random.
+- a second round, appended after the first was read (it held 17 pairs of one organisation, too few
+  to measure recall; seed 2129): ``title, alike names``, two implementer names of one title at
+  ``token_set_ratio`` 50-99 once folded; ``wide band``, a random implementer name and its nearest
+  other name at 70-99.
 
 Only rapidfuzz's own ``default_process`` folds case. The output has no scores: pairs are shuffled and
 labelled blind by the rule in README.md ("Third fresh frozen set"), before anything scores them.
@@ -40,6 +44,9 @@ SEED = 2128
 EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv", "unseen-candidates.csv",
            "unseen2-candidates.csv")
 DRAWS = (("same title", 110), ("close title", 60), ("authority", 30), ("rare word", 60))
+#: the second round: implementer names of one title that plain token_set_ratio puts at 50-99 once
+#: folded, and names whose nearest other name is at 70-99 (a wide band, never the matcher)
+MORE = (("title, alike names", 50), ("wide band", 50))
 
 
 def seen_names() -> set[str]:
@@ -132,9 +139,31 @@ def main() -> None:
         a, b = rng.sample(holders[word], 2)
         got += take(a, b, "rare word")
     rng.shuffle(pairs)
+    # a second round, appended (the first 251 pairs stay as they were read): the first held only 17
+    # pairs of one organisation, too few to measure recall, so it draws where names of one body meet
+    first = len(pairs)
+    more = random.Random(SEED + 1)
+    alike = sorted((a, b) for t in shared for a in sorted(titles[t]) for b in sorted(titles[t])
+                   if a < b and utils.default_process(a) != utils.default_process(b)
+                   and 50 <= fuzz.token_set_ratio(utils.default_process(a), utils.default_process(b)) < 100)
+    got = 0
+    for a, b in more.sample(alike, len(alike)):
+        if got >= dict(MORE)["title, alike names"]:
+            break
+        got += take(a, b, "title, alike names")
+    got = 0
+    for k in more.sample(range(len(implementers)), len(implementers)):
+        if got >= dict(MORE)["wide band"]:
+            break
+        best = process.extract(folded[k], folded, scorer=fuzz.token_set_ratio, limit=3, score_cutoff=70)
+        other = next((j for _, s, j in best if folded[j] != folded[k] and s < 100), None)
+        if other is not None:
+            got += take(implementers[k], implementers[other], "wide band")
+    tail = pairs[first:]
+    more.shuffle(tail)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
+    writer.writerows(pairs[:first] + tail)
 
 
 if __name__ == "__main__":
