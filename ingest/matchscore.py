@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import json
 import math
+from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,7 +67,11 @@ __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "fit_calibr
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
-            "one_word")
+            "one_word", "region_clash", "head_part")
+#: Words that, written before a region's or a town's name, make another region (``Keski-Pohjanmaan`` /
+#: ``Pohjanmaan``, ``Itä-Savon`` / ``Savon``): compass points and their kin, Finnish and Swedish, folded.
+DIRECTIONS = frozenset({"keski", "etela", "pohjois", "ita", "lansi", "lounais", "kaakkois", "luoteis", "koillis",
+                        "ala", "yla", "sisa", "norra", "sodra", "ostra", "vastra", "mellersta", "nord", "syd"})
 MODEL_FILE = Path(__file__).with_name("matching_model.json")
 _CLOSE = 75.0
 
@@ -135,7 +140,7 @@ class Model:
 
     def probability(self, features: dict[str, float]) -> float:
         """The calibrated probability that the two names are one organisation."""
-        z = self.intercept + sum(self.coef[name] * features[name] for name in FEATURES)
+        z = self.intercept + sum(self.coef.get(name, 0.0) * features[name] for name in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
 
     def chance(self, score: float) -> float | None:
@@ -156,8 +161,9 @@ class Model:
         >>> m.explain({f: 0.0 for f in FEATURES} | {"words": 0.5})
         'words=0.50 (+0.50)'
         """
-        terms = sorted(((name, features[name], self.coef[name] * features[name]) for name in FEATURES
-                        if abs(self.coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
+        coef = {name: self.coef.get(name, 0.0) for name in FEATURES}
+        terms = sorted(((name, features[name], coef[name] * features[name]) for name in FEATURES
+                        if abs(coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
         return ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
 
     def as_json(self) -> str:
@@ -264,6 +270,13 @@ def _align(a: Sequence[str], b: Sequence[str], cut: bool) -> tuple[list, set[int
 
     left, right = set(range(len(a))), set(range(len(b)))
     pairs = []
+    # runs of two or more equal words first, so that a word a name repeats (``kainuun maakunta /
+    # kainuun ammattiopisto``) is aligned where its neighbours are too
+    for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        if block.size >= 2:
+            for k in range(block.size):
+                pairs.append(((block.a + k,), (block.b + k,), 1.0, "same"))
+                left.discard(block.a + k), right.discard(block.b + k)
     for i in sorted(left):
         j = next((j for j in sorted(right) if a[i] == b[j]), None)
         if j is not None:
@@ -341,8 +354,13 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
     lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
                      if how == "close"] + [0.0])
-    lost = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia}) + \
-        _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
+    lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
+    lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
+    lost = lost_a + lost_b
+    # the first of a name's parts lost, the rest kept: a parent written before its unit (``Kainuun
+    # maakunta-kuntayhtymä / Kainuun ammattiopisto``), where a lost last part is a unit
+    head = (lost_a == [pa.parts[0]] and not only_b and len(only_a) == len(pa.parts[0])) or \
+        (lost_b == [pb.parts[0]] and not only_a and len(only_b) == len(pb.parts[0]))
     place = [part for part in lost if len(part) == 1 and _is_place(part[0], places)]
     digits_a = {w for w in a if w.isdigit()}
     digits_b = {w for w in b if w.isdigit()}
@@ -350,7 +368,19 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
             "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
-            "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1)}
+            "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
+            "region_clash": float(_region_clash(a, b, pairs)), "head_part": float(head)}
+
+
+def _region_clash(a: Sequence[str], b: Sequence[str], pairs: list) -> bool:
+    """Whether an aligned word has a different direction word (:data:`DIRECTIONS`) before it on each side,
+    or one on one side only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``."""
+    for ia, jb, _, _ in pairs:
+        before_a = a[ia[0] - 1] if ia[0] > 0 and a[ia[0] - 1] in DIRECTIONS else None
+        before_b = b[jb[0] - 1] if jb[0] > 0 and b[jb[0] - 1] in DIRECTIONS else None
+        if before_a != before_b and a[ia[0]] not in DIRECTIONS:
+            return True
+    return False
 
 
 def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:
