@@ -4,8 +4,10 @@ A change to the matcher may raise recall on labelled pairs and still accept wron
 (the refit of stop 26: 19 of 63 new automatic matches were wrong). This script matches the list's
 distinct implementer names within itself, as ``stratgraph match`` would, and writes every automatic
 pair (``auto``); ``compare`` takes two such files (the shipped matcher's and the changed one's) and
-writes a seeded sample of the pairs only the changed one accepts, with an empty ``right`` column to fill
-by reading. A change ships only if >= 0.98 of its new automatic matches are right.
+writes a seeded sample of the pairs only the changed one accepts (``new``) and of those it no longer
+accepts (``dropped``), with an empty ``right`` column to fill by reading (1: the pair is one
+organisation, by the labelling rule of README.md). A change ships only if >= 0.98 of its new automatic
+matches are right.
 
 Usage:
   python bench/matching/guard.py auto OUT.csv                 # with the matcher of this checkout
@@ -60,12 +62,14 @@ def compare(old: Path, new: Path, sample: Path, n: int) -> None:
     added = sorted(set(after) - set(before))
     dropped = sorted(set(before) - set(after))
     drawn = random.Random(SEED).sample(added, min(n, len(added)))
+    gone = random.Random(SEED).sample(dropped, min(n, len(dropped)))
     with sample.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["name_a", "name_b", "score", "right"])
-        writer.writerows([a, b, after[(a, b)], ""] for a, b in drawn)
+        writer.writerow(["name_a", "name_b", "score", "change", "right"])
+        writer.writerows([a, b, after[(a, b)], "new", ""] for a, b in drawn)
+        writer.writerows([a, b, before[(a, b)], "dropped", ""] for a, b in gone)
     print(f"automatic pairs: {len(before)} before, {len(after)} after; {len(added)} new, {len(dropped)} no "
-          f"longer automatic; {len(drawn)} new ones sampled -> {sample}")
+          f"longer automatic; {len(drawn)} new and {len(gone)} dropped ones sampled -> {sample}")
 
 
 def main() -> None:
