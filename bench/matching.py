@@ -10,10 +10,11 @@ speed on 20,000 x 20,000 names.
    both together. Baseline in the same run: plain rapidfuzz (``token_sort_ratio`` of the name keys) with
    its two thresholds fitted on the fit part the same way. Target on the frozen part: precision >= 0.98
    at recall >= 0.90 for auto, review precision >= 0.5.
-   The fresh frozen parts (``split=unseen``, ``unseen2``, ``unseen3``: ``bench/matching/unseen*-pairs.csv``):
+   The fresh frozen parts (``split=unseen``, ``unseen2``, ``unseen3``, ``unseen4``: ``bench/matching/unseen*-pairs.csv``):
    natural pairs of names in no earlier labelled file, drawn without the matcher and labelled blind;
-   each scored once with the model shipped at the time. The first two have been read for errors since
-   and count as fitted data (``--split fitted``: fit, unseen, unseen2); ``unseen3`` is the frozen one.
+   each scored once with the model shipped at the time. The first three have been read for errors since
+   and count as fitted data (``--split fitted``: fit, unseen, unseen2, unseen3); ``unseen4`` is the
+   frozen one.
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
 2. Second judge: Cohen's kappa between the labels and a blind re-labelling of a sample
@@ -27,7 +28,7 @@ speed on 20,000 x 20,000 names.
 (review). Score the frozen part after fitting, never while choosing features.
 
 Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed]
-       [--split fit|both|fitted|unseen|unseen2|unseen3|all]
+       [--split fit|both|fitted|unseen|unseen2|unseen3|unseen4|all]
 """
 
 from __future__ import annotations
@@ -61,10 +62,13 @@ UNSEEN2 = ROOT / "bench" / "matching" / "unseen2-pairs.csv"
 #: The third fresh frozen part (issue 21, fourth round): implementers of projects with the same or a close
 #: title, the authority column, rare shared words; drawn without the matcher and labelled blind.
 UNSEEN3 = ROOT / "bench" / "matching" / "unseen3-pairs.csv"
+#: The fourth fresh frozen part (issue 21, fifth round): nearest names, bodies of two regions, units with
+#: their parents, property companies and acronyms; drawn without the matcher and labelled blind.
+UNSEEN4 = ROOT / "bench" / "matching" / "unseen4-pairs.csv"
 SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
-          "unseen3": ("unseen3",), "fitted": ("fit", "unseen", "unseen2"),
-          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3")}
-FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3}
+          "unseen3": ("unseen3",), "unseen4": ("unseen4",), "fitted": ("fit", "unseen", "unseen2", "unseen3"),
+          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4")}
+FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4}
 
 
 def read_pairs(split: str) -> list[dict]:
