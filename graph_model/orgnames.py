@@ -146,18 +146,33 @@ def split_business_id(name: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class ParsedName:
     """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
-    parenthesised notes, and whether the text may have been cut by a fixed-width column."""
+    parenthesised notes, whether the text may have been cut by a fixed-width column, and the legal form
+    kinds of each part (``part_forms``, one set per part; empty when not known)."""
 
     parts: tuple[tuple[str, ...], ...]
     forms: frozenset[str]
     business_id: str | None
     notes: tuple[str, ...]
     cut: bool
+    part_forms: tuple[frozenset[str], ...] = ()
 
     @cached_property
     def words(self) -> tuple[str, ...]:
         """Every core word, parts in order."""
         return tuple(w for part in self.parts for w in part)
+
+
+def _leading_forms(words: list[str]) -> tuple[set[str], int]:
+    """The legal form kinds a piece of a name opens with, and how many words they take."""
+    found, i = set(), 0
+    while i < len(words):
+        size = next((n for n in range(min(_LONGEST_FORM, len(words) - i), 0, -1)
+                     if " ".join(words[i:i + n]) in _FORM_OF), 0)
+        if not size:
+            break
+        found.add(_FORM_OF[" ".join(words[i:i + size])])
+        i += size
+    return found, i
 
 
 def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
@@ -195,9 +210,18 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     notes = tuple(fold(n).strip() for n in _PARENS_PART.findall(text))
     text = _PARENS_PART.sub(" ", text)
     forms: set[str] = set()
-    parts = []
-    for piece in _SEPARATORS.split(fold(text)):
-        words = _words_without_forms(_SPACES.sub(" ", _PUNCT.sub(" ", piece.replace(":", ""))).split(), forms)
+    parts, part_forms = [], []
+    pieces = re.split(f"({_SEPARATORS.pattern})", fold(text))
+    for k in range(0, len(pieces), 2):
+        piece, dash = pieces[k], k > 0 and pieces[k - 1].strip() == "-"
+        raw = _SPACES.sub(" ", _PUNCT.sub(" ", piece.replace(":", ""))).split()
+        lead, start = _leading_forms(raw) if parts and dash else (set(), 0)
+        own: set[str] = set()
+        words = _words_without_forms(raw[start:], own)
+        forms |= own | lead
+        if lead:  # a legal form after a dash (``Koulutuskonserni - kuntayhtymä``) is the previous part's
+            part_forms[-1] = part_forms[-1] | lead
         if words:
             parts.append(tuple(words))
-    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut)
+            part_forms.append(frozenset(own))
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
