@@ -69,9 +69,9 @@ SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "un
           "unseen3": ("unseen3",), "unseen4": ("unseen4",), "fitted": ("fit", "unseen", "unseen2", "unseen3"),
           "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4")}
 FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4}
-#: What the model is fitted on: the fit part and the first two fresh parts, read for errors since (the
-#: third fresh part and the first frozen part are never fitted on).
-FITTED = ("fit", "unseen", "unseen2")
+#: What the model is fitted on: the fit part and the first three fresh parts, read for errors since (the
+#: fourth fresh part and the first frozen part are never fitted on).
+FITTED = ("fit", "unseen", "unseen2", "unseen3")
 
 
 def read_pairs(split: str) -> list[dict]:
@@ -118,11 +118,11 @@ def fit(extend: bool = False) -> Model:
     if extend:
         model = extend_model(load_model(), rows, labels, fitted_on=(
             f"{load_model().fitted_on}; {', '.join(c for c in FEATURES if c not in load_model().coef)} on "
-            f"{len(pairs)} pairs of the fit part, unseen-pairs.csv and unseen2-pairs.csv, the rest held"))
+            f"{len(pairs)} pairs of the fit part and unseen-, unseen2-, unseen3-pairs.csv, the rest held"))
     else:
         model = fit_model(rows, labels, counts=counts, documents=len(names), places=places, review_precision=0.5,
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
-                                    "unseen-pairs.csv and unseen2-pairs.csv")
+                                    "unseen-, unseen2- and unseen3-pairs.csv")
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()

@@ -76,7 +76,13 @@ def business_id(text: str) -> str | None:
 #: Legal forms, long and short, Finnish, Swedish and English (folded), by the kind of body they name.
 LEGAL_FORM_KINDS = {
     "company": ("oy", "oyj", "ab", "abp", "osakeyhtio", "aktiebolag", "ltd", "limited", "plc", "inc", "gmbh",
-                "llc", "julkinen osakeyhtio", "publikt aktiebolag", "kiinteisto oy", "asunto oy"),
+                "llc", "julkinen osakeyhtio", "publikt aktiebolag"),
+    # a housing or property company owns one building or estate and is named after it, or after the
+    # firm that built or uses it: never that firm (``Kiinteistö Oy Siimet`` / ``Siimet Oy``)
+    "housing company": ("kiinteisto oy", "kiinteisto osakeyhtio", "kiinteistoosakeyhtio", "koy", "kiint oy",
+                        "asunto oy", "as oy", "asunto osakeyhtio", "asuntoosakeyhtio", "bostads ab",
+                        "bostadsaktiebolag", "bostads aktiebolag", "fastighets ab", "fastighetsaktiebolag",
+                        "fastighets aktiebolag", "kiinteisto oyj", "kiinteistoyhtio oy"),
     "partnership": ("ky", "kb", "ay", "hb", "kommandiittiyhtio", "kommanditbolag", "avoin yhtio", "oppet bolag",
                     "tmi", "t mi", "toiminimi"),
     "cooperative": ("osk", "osuuskunta", "andelslag", "anl"),
@@ -93,6 +99,10 @@ _GLUED_FORM = re.compile(r"^(\w{4,}?)(osakeyhtio|kuntayhtyma|aktiebolag|osuuskun
 _ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
 _SEPARATORS = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
 _PARENS_PART = re.compile(r"\(([^()]*)\)")
+#: Word endings (folded) that make a bracketed text a unit of the body named before it (``Hyria koulutus
+#: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; other brackets are notes.
+UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
+              "campus", "kampus")
 
 
 def fold(text: str) -> str:
@@ -167,7 +177,7 @@ def _leading_forms(words: list[str]) -> tuple[set[str], int]:
     found, i = set(), 0
     while i < len(words):
         size = next((n for n in range(min(_LONGEST_FORM, len(words) - i), 0, -1)
-                     if " ".join(words[i:i + n]) in _FORM_OF), 0)
+                     if _is_form(" ".join(words[i:i + n]), i == 0)), 0)
         if not size:
             break
         found.add(_FORM_OF[" ".join(words[i:i + size])])
@@ -175,12 +185,22 @@ def _leading_forms(words: list[str]) -> tuple[set[str], int]:
     return found, i
 
 
+#: A housing company's legal form written out is one only at the head of a name (``Kiinteistö Oy Siimet``);
+#: later it is a line of business (``Savo-Karjalan Tili ja Kiinteistö Oy``). Its abbreviations are one anywhere.
+_HOUSING_ANYWHERE = frozenset({"koy", "kiint oy", "as oy"})
+
+
+def _is_form(phrase: str, at_head: bool) -> bool:
+    kind = _FORM_OF.get(phrase)
+    return kind is not None and (kind != "housing company" or at_head or phrase in _HOUSING_ANYWHERE)
+
+
 def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
     out, i = [], 0
     while i < len(words):
         for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
-            if phrase in _FORM_OF:
+            if _is_form(phrase, not out):
                 forms.add(_FORM_OF[phrase])
                 i += size
                 break
@@ -203,12 +223,22 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     ((('aanekosken', 'energia'), ('suolahti',)), ['company'], False)
     >>> parse_name("Esimerkki OyEsimerkki Oy2034683-4").words, parse_name("Esimerkki Oy2034683-4").business_id
     (('esimerkki',), '2034683-4')
+
+    A housing company is a legal form of its own, and a unit in brackets is a part, not a note:
+
+    >>> sorted(parse_name("KIINTEISTÖ OY SIIMET").forms), sorted(parse_name("SIIMET OY").forms)
+    (['housing company'], ['company'])
+    >>> p = parse_name("Hyria koulutus Oy (Riihimäen yksikkö) (HYRIA)")
+    >>> p.parts, p.notes
+    ((('hyria', 'koulutus'), ('riihimaen', 'yksikko')), ('hyria',))
     """
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
-    notes = tuple(fold(n).strip() for n in _PARENS_PART.findall(text))
-    text = _PARENS_PART.sub(" ", text)
+    bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
+    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())]
+    notes = tuple(n for n in bracketed if n not in units)
+    text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
     parts, part_forms = [], []
     pieces = re.split(f"({_SEPARATORS.pattern})", fold(text))

@@ -26,7 +26,13 @@ The features (all 0..1):
                 ``Xn kaupunki``), in the genitive and lemmatised by simplemma;
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
-``one_word``    the shorter name has a single core word (little evidence either way).
+``one_word``    the shorter name has a single core word (little evidence either way);
+``region_clash`` an aligned word with a direction word before it on one side only, or another one
+                (``Keski-Pohjanmaan`` / ``Pohjanmaan``: bodies of two regions);
+``parent_lost`` the one part only one name has is the body that holds the unit (a municipality, joint
+                authority or university written beside its unit), everything else aligned;
+``housing_clash`` one name is a housing or property company (``Kiinteistö Oy X``), the other a body
+                of another legal form (``X Oy``, the firm it is named after).
 
 The probability is ``1 / (1 + exp(-(intercept + sum(coef * feature))))``; coefficients, the two
 thresholds and the background word counts are in ``matching_model.json`` beside this module, fitted by
@@ -68,7 +74,7 @@ __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_mod
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
-            "one_word", "region_clash", "parent_lost")
+            "one_word", "region_clash", "parent_lost", "housing_clash")
 #: Words that, written before a region's or a town's name, make another region (``Keski-Pohjanmaan`` /
 #: ``Pohjanmaan``, ``Itä-Savon`` / ``Savon``): compass points and their kin, Finnish and Swedish, folded.
 DIRECTIONS = frozenset({"keski", "etela", "pohjois", "ita", "lansi", "lounais", "kaakkois", "luoteis", "koillis",
@@ -407,7 +413,14 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
-            "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent)}
+            "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
+            "housing_clash": float(_housing_clash(pa.forms, pb.forms))}
+
+
+def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one name is a housing or property company and the other a body of another legal form:
+    ``Kiinteistö Oy Siimet`` owns a building and is never ``Siimet Oy``, the firm it is named after."""
+    return bool(a and b) and ("housing company" in a) != ("housing company" in b)
 
 
 def _parent_part(name: ParsedName, lost: list) -> bool:

@@ -47,3 +47,22 @@ def test_parsing_never_fails_and_folding_is_idempotent(text):
     parsed = parse_name(text)
     assert all(w == fold(w) for w in parsed.words)
     assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize("name", ["KIINTEISTÖ OY SIIMET", "Kiinteistö-oy Korpinmaantie 1", "METSOVAARANTIE 1 KIINT. OY",
+                                  "Kiinteistöosakeyhtiö Jääkärinkatu 31", "AS OY KALAJOEN RANTAHIEKKA",
+                                  "Asunto-osakeyhtiö Koti", "Bostads Ab Hemmet", "Fastighets Ab Tornet"])
+def test_a_housing_company_is_a_legal_form_kind_of_its_own(name):
+    assert parse_name(name).forms == {"housing company"}
+
+
+@pytest.mark.parametrize("name", ["Savo-Karjalan Tili ja Kiinteistö Oy", "Kiinteistö Primus Oy", "SIIMET OY"])
+def test_property_as_a_line_of_business_is_a_plain_company(name):
+    assert parse_name(name).forms == {"company"}
+
+
+def test_a_unit_in_brackets_is_a_part_and_other_brackets_are_notes():
+    unit = parse_name("Hyria koulutus Oy (Riihimäen yksikkö)")
+    assert unit.parts == (("hyria", "koulutus"), ("riihimaen", "yksikko")) and unit.notes == ()
+    note = parse_name("Geologian tutkimuskeskus (GTK)")
+    assert note.parts == (("geologian", "tutkimuskeskus"),) and note.notes == ("gtk",)
