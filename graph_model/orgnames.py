@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
-           "split_business_id", "ParsedName", "parse_name"]
+           "split_business_id", "ParsedName", "parse_name", "learn_acronyms", "expand_acronyms"]
 
 #: Legal-form words dropped from a name's key (lower case, without dots).
 LEGAL_FORMS = frozenset({
@@ -224,13 +225,16 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     >>> parse_name("Esimerkki OyEsimerkki Oy2034683-4").words, parse_name("Esimerkki Oy2034683-4").business_id
     (('esimerkki',), '2034683-4')
 
-    A housing company is a legal form of its own, and a unit in brackets is a part, not a note:
+    A housing company is a legal form of its own; a unit in brackets is a part, not a note, and so is a
+    unit at the end of a name:
 
     >>> sorted(parse_name("KIINTEISTÖ OY SIIMET").forms), sorted(parse_name("SIIMET OY").forms)
     (['housing company'], ['company'])
     >>> p = parse_name("Hyria koulutus Oy (Riihimäen yksikkö) (HYRIA)")
     >>> p.parts, p.notes
     ((('hyria', 'koulutus'), ('riihimaen', 'yksikko')), ('hyria',))
+    >>> parse_name("Helsingin yliopisto Ruralia-instituutti Mikkelin yksikkö").parts
+    (('helsingin', 'yliopisto', 'ruralia', 'instituutti'), ('mikkelin', 'yksikko'))
     """
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
@@ -254,4 +258,112 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
         if words:
             parts.append(tuple(words))
             part_forms.append(frozenset(own))
+    if parts and (unit := _tail_unit(parts[-1])):  # ``... Ruralia-instituutti Mikkelin yksikkö``
+        parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
+        part_forms.append(frozenset())
     return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
+
+
+def _tail_unit(words: tuple[str, ...]) -> int:
+    """How many words at the end of a part name a unit of the body before them: a unit head
+    (:data:`UNIT_HEADS`) and up to two genitives before it (``kajaanin yksikko``, ``terveysalan oulaisten
+    yksikko``); 0 when there is none or nothing would be left before it."""
+    if len(words) < 2 or not words[-1].endswith(UNIT_HEADS):
+        return 0
+    k = len(words) - 1
+    while k > 0 and len(words) - k < 3 and words[k - 1].endswith("n") and words[k - 1].isalpha():
+        k -= 1
+    return len(words) - k if k > 0 else 0  # only genitives before it: the part is a unit in its own right
+
+
+# --- Acronyms, learned from the list itself ---
+
+_CAPITALS = re.compile(r"(?<![\w])[A-ZÄÖÅ]{2,6}(?![a-zäöå])")
+_LOWER = re.compile(r"(?<![\w])[a-zäöå]{2,6}(?![\w])")
+#: Words an acronym skips (``elinkeino-, liikenne- ja ympäristökeskus``: ELY), folded.
+_SKIPPED = frozenset({"ja", "seka", "och", "samt", "and", "of", "the", "for"})
+
+
+def learn_acronyms(names, *, support: int = 2, short_support: int = 5,
+                   keep: int = 3) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Which acronyms of a list stand for which words, learned from the list itself: a token written in
+    capitals in a name that is not all capitals (``Lapin ELY-keskus``, ``KT Kuntatyönantajat``) is an
+    acronym; its expansions are runs of words of other names whose initials spell it (function words
+    skipped: ``elinkeino liikenne ja ymparistokeskus``), seen in at least ``support`` names (two-letter
+    acronyms, which a person's initials also make, in ``short_support``); the ``keep`` most frequent per
+    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here.
+
+    >>> names = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus",
+    ...          "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus"]
+    >>> learn_acronyms(names)
+    {'ely': (('elinkeino', 'liikenne', 'ja', 'ymparistokeskus'),)}
+    """
+    names = list(names)
+    capitals, lower = Counter(), Counter()
+    for name in set(names):
+        if name.upper() != name:
+            capitals.update({fold(t) for t in _CAPITALS.findall(name)})
+        lower.update({fold(t) for t in _LOWER.findall(name)})
+    # a token the list writes more often in lower case is a word (``ja``, ``te``), not an acronym
+    found = {t for t, n in capitals.items() if n >= lower[t]} - set(_FORM_OF) - LEGAL_FORMS - _SKIPPED
+    if not found:
+        return {}
+    longest = max(map(len, found))
+    seen: dict[str, dict[tuple[str, ...], int]] = {}
+    for name in set(names):
+        words = parse_name(name).words
+        runs = set()
+        for i, first in enumerate(words):
+            if first in _SKIPPED or not first.isalpha():
+                continue
+            letters, k = "", i
+            while k < len(words) and len(letters) < longest:
+                if words[k] not in _SKIPPED:
+                    if not words[k].isalpha() or words[k] in found:
+                        break
+                    letters += words[k][0]
+                    if letters in found and len(words[k]) > 1:
+                        runs.add((letters, words[i:k + 1]))
+                k += 1
+        for acronym, run in runs:
+            seen.setdefault(acronym, {})
+            seen[acronym][run] = seen[acronym].get(run, 0) + 1
+    out = {}
+    for acronym, runs in sorted(seen.items()):
+        least = short_support if len(acronym) == 2 else support
+        best = sorted((r for r, n in runs.items() if n >= least), key=lambda r: (-runs[r], r))[:keep]
+        if best:
+            out[acronym] = tuple(best)
+    return out
+
+
+def expand_acronyms(words, acronyms: dict, other=None) -> tuple[str, ...]:
+    """``words`` with each learned acronym (also in the genitive: ``elyn``) written out. With ``other``
+    (the words of the name it is compared with), only an expansion that name has, and only where it lacks
+    the acronym; without it, the most frequent expansion. A word after the acronym that ends its last
+    expanded word (``ELY-keskus``: ``keskus``) stays a word of its own, as the compound is split there.
+
+    >>> table = {"ely": (("elinkeino", "liikenne", "ja", "ymparistokeskus"),)}
+    >>> expand_acronyms(("lapin", "ely", "keskus"), table)
+    ('lapin', 'elinkeino', 'liikenne', 'ja', 'ymparisto', 'keskus')
+    >>> expand_acronyms(("lapin", "ely", "keskus"), table, other=("lapin", "ely", "keskus"))
+    ('lapin', 'ely', 'keskus')
+    """
+    out: list[str] = []
+    theirs = set(other or ())
+    for k, word in enumerate(words):
+        key = word if word in acronyms else word[:-1] if word.endswith("n") and word[:-1] in acronyms else None
+        if key is None or word in theirs or key in theirs:
+            out.append(word)
+            continue
+        after = words[k + 1] if k + 1 < len(words) else ""
+        fits = [r for r in acronyms[key]
+                if other is None or (set(r[:-1]) <= theirs and any(w.startswith(r[-1][:4]) for w in theirs))]
+        if not fits:
+            out.append(word)
+            continue
+        run = next((r for r in fits if after and r[-1].endswith(after) and r[-1] != after), fits[0])
+        if after and run[-1].endswith(after) and run[-1] != after:
+            run = run[:-1] + (run[-1][:-len(after)],)
+        out.extend(run)
+    return tuple(out)

@@ -65,7 +65,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, parse_name
+from dataclasses import replace
+
+from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
            "MODEL_FILE"]
@@ -116,6 +118,8 @@ class Model:
     fitted_on: str = ""
     places: frozenset[str] = frozenset()
     calibration: tuple[tuple[float, float], ...] = ()
+    #: acronyms learned from the names being matched (:func:`~graph_model.orgnames.learn_acronyms`)
+    acronyms: dict = field(default_factory=dict)
 
     def with_names(self, names: Iterable[str]) -> "Model":
         """The same model whose rarity weights also count ``names`` (the lists being matched).
@@ -129,7 +133,8 @@ class Model:
         for word, n in extra.items():
             counts[word] = counts.get(word, 0) + n
         return Model(self.coef, self.intercept, self.auto, self.review, counts,
-                     self.documents + len(set(names)), self.fitted_on, self.places, self.calibration)
+                     self.documents + len(set(names)), self.fitted_on, self.places, self.calibration,
+                     learn_acronyms(set(names)))
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name.
@@ -148,6 +153,8 @@ class Model:
         """The named features of two names (strings or :class:`ParsedName`)."""
         pa = a if isinstance(a, ParsedName) else parsed(a)
         pb = b if isinstance(b, ParsedName) else parsed(b)
+        if self.acronyms:  # an acronym against its words on the other side (``ELY-keskus``)
+            pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
         return _features(pa, pb, self.rarity, self.places)
 
     def probability(self, features: dict[str, float]) -> float:
@@ -421,6 +428,20 @@ def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether one name is a housing or property company and the other a body of another legal form:
     ``Kiinteistö Oy Siimet`` owns a building and is never ``Siimet Oy``, the firm it is named after."""
     return bool(a and b) and ("housing company" in a) != ("housing company" in b)
+
+
+def _expanded(name: ParsedName, other: ParsedName, acronyms: dict) -> ParsedName:
+    """``name`` with the acronyms whose expansion ``other`` writes out expanded, part by part, when then
+    every word of ``name`` has its like in ``other``: an acronym stands for words of the other name only
+    when it is all that differs (``TSP Asennus`` is not ``Turku Science Park``, nor ``KSK Asennus``
+    ``Koillis-Savon Kehitys``)."""
+    theirs = (*other.words, *(w for n in other.notes for w in n.split()))
+    parts = tuple(expand_acronyms(part, acronyms, other=theirs) for part in name.parts)
+    if parts == name.parts:
+        return name
+    wide = replace(name, parts=parts)
+    _, left, _ = _align(wide.words, theirs, name.cut or other.cut)
+    return wide if not [k for k in left if wide.words[k] not in STOP_WORDS] else name
 
 
 def _parent_part(name: ParsedName, lost: list) -> bool:

@@ -144,3 +144,21 @@ def test_a_unit_in_brackets_is_not_its_organisation(model):
     assert unit["part_only"] == 1.0 and model.probability(unit) < model.auto
     same = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy / Riihimäen yksikkö")
     assert model.probability(same) >= model.auto
+
+
+NAMES = ["Lapin ELY-keskus", "Lapin Ely-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus", "Kainuun ELY-keskus",
+         "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus", "TSP Asennus Oy",
+         "Turku Science Park Oy", "Turku Science Park Oy Ab", "Kainuun elinkeino-, liikenne- ja ympäristökeskus"]
+
+
+def test_an_acronym_learned_from_the_list_is_proposed_and_scored_as_its_words(model):
+    found = match_names(["Lapin Ely-keskus"], ["Lapin elinkeino-, liikenne- ja ympäristökeskus"], corpus=NAMES)
+    assert found and found[0].auto
+    other_region = match_names(["Lapin Ely-keskus"], ["Kainuun elinkeino-, liikenne- ja ympäristökeskus"],
+                               corpus=NAMES, min_score=0.0)
+    assert not other_region or not other_region[0].auto
+
+
+def test_an_acronym_is_not_its_words_when_something_else_differs(model):
+    found = match_names(["TSP Asennus Oy"], ["Turku Science Park Oy"], corpus=NAMES, min_score=0.0)
+    assert not found or not found[0].auto
