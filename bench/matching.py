@@ -253,8 +253,11 @@ def main() -> None:
             print("  " + result_line("matching_part", split=split, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
                                      positives=f["positives"], precision=f["precision"], recall=f["recall"],
                                      review_recall=f["review_recall"], review_pairs=f["review"]))
+        (plo, phi), (rlo, rhi) = q["intervals"]["precision"], q["intervals"]["recall"]
         print(result_line("matching", split=split, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
+                          precision_lo=plo, precision_hi=phi, recall_lo=rlo, recall_hi=rhi,
                           review_precision=q["review_precision"], review_recall=q["review_recall"],
+                          review_pairs=q["review"],
                           baseline_precision=base["precision"], baseline_recall=base["recall"]))
     if SECOND.exists():
         k, n = kappa()
