@@ -284,14 +284,15 @@ _LOWER = re.compile(r"(?<![\w])[a-zäöå]{2,6}(?![\w])")
 _SKIPPED = frozenset({"ja", "seka", "och", "samt", "and", "of", "the", "for"})
 
 
-def learn_acronyms(names, *, support: int = 2, short_support: int = 5,
-                   keep: int = 3) -> dict[str, tuple[tuple[str, ...], ...]]:
+def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int = 3,
+                   parse=None) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Which acronyms of a list stand for which words, learned from the list itself: a token written in
     capitals in a name that is not all capitals (``Lapin ELY-keskus``, ``KT Kuntatyönantajat``) is an
     acronym; its expansions are runs of words of other names whose initials spell it (function words
     skipped: ``elinkeino liikenne ja ymparistokeskus``), seen in at least ``support`` names (two-letter
     acronyms, which a person's initials also make, in ``short_support``); the ``keep`` most frequent per
-    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here.
+    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
+    :func:`parse_name` or a memoised one.
 
     >>> names = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus",
     ...          "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus"]
@@ -311,7 +312,7 @@ def learn_acronyms(names, *, support: int = 2, short_support: int = 5,
     longest = max(map(len, found))
     seen: dict[str, dict[tuple[str, ...], int]] = {}
     for name in set(names):
-        words = parse_name(name).words
+        words = (parse or parse_name)(name).words
         runs = set()
         for i, first in enumerate(words):
             if first in _SKIPPED or not first.isalpha():

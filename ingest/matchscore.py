@@ -134,7 +134,7 @@ class Model:
             counts[word] = counts.get(word, 0) + n
         return Model(self.coef, self.intercept, self.auto, self.review, counts,
                      self.documents + len(set(names)), self.fitted_on, self.places, self.calibration,
-                     learn_acronyms(set(names)))
+                     learn_acronyms(set(names), parse=parsed))
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name.
@@ -153,7 +153,8 @@ class Model:
         """The named features of two names (strings or :class:`ParsedName`)."""
         pa = a if isinstance(a, ParsedName) else parsed(a)
         pb = b if isinstance(b, ParsedName) else parsed(b)
-        if self.acronyms:  # an acronym against its words on the other side (``ELY-keskus``)
+        if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
+            # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
         return _features(pa, pb, self.rarity, self.places)
 
@@ -428,6 +429,11 @@ def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether one name is a housing or property company and the other a body of another legal form:
     ``Kiinteistö Oy Siimet`` owns a building and is never ``Siimet Oy``, the firm it is named after."""
     return bool(a and b) and ("housing company" in a) != ("housing company" in b)
+
+
+def _abbreviated(name: ParsedName, acronyms: dict) -> bool:
+    """Whether a word of ``name`` is one of the ``acronyms`` or its genitive (``elyn``)."""
+    return any(w in acronyms or w[-1:] == "n" and w[:-1] in acronyms for w in name.words)
 
 
 def _expanded(name: ParsedName, other: ParsedName, acronyms: dict) -> ParsedName:
