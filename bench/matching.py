@@ -246,9 +246,9 @@ def main() -> None:
         for column, source in groups:
             part = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs if p[column] == source]
             f = evaluate(part)
-            wrong = round((1 - f["precision"]) * max(1, round(f["recall"] * f["positives"] / max(f["precision"], 1e-9))))
+            wrong = f["auto"] - round(f["recall"] * f["positives"])
             print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
-                  f"precision {f['precision']:.3f} (~{wrong} wrongly accepted); with review: recall "
+                  f"precision {f['precision']:.3f} ({wrong} of {f['auto']} wrongly accepted); with review: recall "
                   f"{f['review_recall']:.3f}, {f['review']} pairs to review")
             print("  " + result_line("matching_part", split=split, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
                                      positives=f["positives"], precision=f["precision"], recall=f["recall"],
