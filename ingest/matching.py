@@ -10,10 +10,14 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
    left for review;
 2. blocking: each name is compared only with names that share one of its three rarest word stems or
    the first letters of its words run together (rarest among those another name has too), never all
-   pairs;
+   pairs; a name with an acronym learned from the lists (:func:`graph_model.orgnames.learn_acronyms`:
+   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur) is blocked by
+   its words written out too;
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
-   only one side has, clashing legal forms, differing numbers; see :mod:`ingest.matchscore`), fitted
+   only one side has, clashing legal forms, a housing company against a firm, bodies of two regions,
+   differing numbers; an acronym counts as its words where the other name writes them out; see
+   :mod:`ingest.matchscore`), fitted
    on the fit part of ``bench/matching/pairs.csv``. Each candidate's ``explanation`` lists the
    features and what each adds.
 
