@@ -61,11 +61,9 @@ import json
 import math
 from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-
-from dataclasses import replace
 
 from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph_model.orgnames import fold, parse_name, repair_doubled, split_business_id, expand_acronyms, learn_acronyms
+from graph_model.orgnames import expand_acronyms, fold, learn_acronyms, parse_name, repair_doubled, split_business_id
 
 
 @pytest.mark.parametrize("a, b", [
