@@ -45,7 +45,7 @@ from bench._common import result_line, shared_data  # noqa: E402
 from bench.relevance import (CORPUS, DEPTH, JUDGEMENTS, ceiling, load_corpus, ranked,  # noqa: E402
                              read_judgements, sample_projects, sample_queries, write_pool)
 from bench.relevance_judges import SECOND_JUDGE, agreement  # noqa: E402
-from queries.related import RelatedIndex  # noqa: E402
+from queries.related import TEXT_WEIGHT, RelatedIndex  # noqa: E402
 from queries.term_weights import Emphasis  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
 
@@ -165,9 +165,15 @@ def main() -> None:
     parser.add_argument("--pool", type=Path, help="Write the unjudged pooled pairs to this CSV.")
     args = parser.parse_args()
     graph, judged, samples, parts, every = split_queries()
+    mapped = load_corpus(shared_data() / CORPUS, programme="theme")
     rankers = {"ngram-tfidf": (build(graph, None, analyser=load_analyser("ngram"), weighting="tfidf"), "topic"),
                "issue-13": (build(graph, None), "all"), "shipped": (build(graph, Emphasis()), "all"),
-               "places-0.2": (build(graph, Emphasis(place=PLACE_FITTED)), "all")}
+               "places-0.2": (build(graph, Emphasis(place=PLACE_FITTED)), "all"),
+               # the list as `stratgraph ingest --mapping examples/structural-funds/mapping.yaml` stores it
+               # (the programme part a theme): before issue 21's third round every project had a theme, so
+               # words weighed TEXT_WEIGHT; the words weight is now WORDS_WEIGHT, as without themes
+               "mapping-before": (build(mapped, Emphasis(), words_weight=TEXT_WEIGHT), "all"),
+               "mapping": (build(mapped, Emphasis()), "all")}
     if args.fit:
         rankers |= {f"grid-{i}": (build(graph, **({"emphasis": Emphasis()} | point)), "all")
                     for i, point in enumerate(GRID)}
@@ -191,7 +197,7 @@ def main() -> None:
                                       ndcg_vs_ngram_ok=figures["ndcg_vs_ngram"] >= TARGET_RATIO,
                                       ndcg_vs_ngram_low_ok=figures["ndcg_vs_ngram_low"] >= TARGET_RATIO,
                                       p5_vs_ceiling_ok=figures["p5_vs_ceiling"] >= TARGET_SHARE))
-    judges(started, "fit" if args.fit else args.only)
+    judges(start_dates(shared_data() / CORPUS), "fit" if args.fit else args.only)
     if args.fit:
         for i, point in enumerate(GRID):
             print(f"grid-{i}: {point}")

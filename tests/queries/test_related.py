@@ -17,7 +17,7 @@ from graph_model.terms import node_iri
 from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.projection import GraphData
 from queries import text_similarity
-from queries.related import HUB_DF, TEXT_WEIGHT, RelatedIndex, related_projects
+from queries.related import HUB_DF, TEXT_WEIGHT, WORDS_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
 from queries.text_analysis import load_analyser
 from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
@@ -270,6 +270,24 @@ def test_without_goals_or_themes_the_topic_outranks_a_busy_implementer_and_a_com
     assert best[0].id == "Q2" and best[0].same_topic and best[0].topic > best[0].partners
     assert index.query("Q1", top=3, by="topic")[0].id == "Q2"
     assert {r.id for r in index.query("Q1", top=3, by="partners")} <= set(titles)
+
+
+def test_a_programme_part_read_as_a_theme_does_not_let_a_busy_implementer_swamp_the_topic():
+    # the structural-funds list as the shipped mapping stores it: every project has its programme part as
+    # a theme, so every project "had goals or themes" and words weighed 0.1: a youth-services project's
+    # best were the unrelated projects of its own ELY centre (issue 21)
+    titles = {f"P{i:03d}": f"Työvoimapoliittiset toimenpiteet {i}" for i in range(150)}
+    titles |= {f"R{i:03d}": f"Yritysten {word} kehittäminen" for i, word in enumerate(["vienti", "laatu"] * 75)}
+    titles |= {"Q1": "Nuorten palvelut kuntoon", "Q2": "Nuorten palveluiden kehittäminen", "Q3": "Palvelut nuorille"}
+    leader = {p: "ORG-ELY" for p in titles if p.startswith("P")} | {"Q1": "ORG-ELY"}
+    leader |= {p: f"ORG-{p}" for p in titles if p not in leader}
+    graph = _flat_list(titles, leader, {p: "F-ESR" for p in titles})
+    graph.types["T-PART"] = "Theme"
+    graph.edges["has_theme"] = [(p, "T-PART") for p in titles]
+    index = RelatedIndex.build(graph)
+    assert index.text_weight == pytest.approx(WORDS_WEIGHT)  # a theme of every project says nothing
+    assert {r.id for r in index.query("Q1", top=2)} == {"Q2", "Q3"}
+    assert RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("Q1", top=1)[0].id.startswith("P")  # before
 
 
 def test_a_rare_shared_partner_still_counts_when_words_say_nothing():
