@@ -64,6 +64,17 @@ def test_an_unknown_word_reads_as_the_known_words_sharing_its_stem(analyser):
     assert not counter.transform(["xyzzyplugh"]).toarray().any()
 
 
+def test_an_unknown_word_reads_as_every_word_sharing_its_stem_the_closest_most(analyser):
+    counter = TermCounter(analyser)
+    counter.fit_transform(["Työohjeiden digitalisointi", "Digitaalinen media", "Arkiston digitointi",
+                           "Digimedia", "Matkailu"])
+    row = counter.transform(["digitalisaatio"]).toarray()[0]
+    weights = {t: float(row[i]) for t, i in counter.vocabulary_.items() if row[i]}
+    assert set(weights) == {"digitalisointi", "digitaalinen", "digitointi"}  # digimedia shares four letters
+    assert weights["digitalisointi"] > weights["digitaalinen"] > weights["digitointi"]
+    assert sum(weights.values()) == pytest.approx(1.0)  # one occurrence, shared
+
+
 def test_a_word_shared_by_related_texts_is_more_coherent_than_one_spread_evenly():
     # columns: generic, tourism, hotel, school, teacher
     rows = [[1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [1, 0, 0, 1, 1], [1, 0, 0, 1, 1], [0, 1, 1, 0, 0], [0, 0, 0, 1, 1]]
