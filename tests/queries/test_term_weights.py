@@ -108,3 +108,11 @@ def test_an_organisation_leading_a_large_share_is_no_partner():
     found = [r.id for r in RelatedIndex.build(graph, common_share=0.01).query("P0", by="partners", top=5)]
     assert found == ["P1"]
     assert len(RelatedIndex.build(graph).query("P0", by="partners", top=5)) == 5
+
+
+def test_an_idea_in_a_word_no_title_uses_finds_the_titles_sharing_its_stem():
+    titles = {"D1": "Työohjeiden digitalisointi", "D2": "Digitaalinen media yrityksille", "D3": "Arkiston digitointi",
+              "D4": "Digital Factory", "X": "Koulujen ruokapalvelu", "Y": "Matkailun markkinointi"}
+    found = RelatedIndex.build(_projects(titles)).query(text="digitalisaatio", top=6)
+    assert [r.id for r in found][:1] == ["D1"] and {r.id for r in found} == {"D1", "D2", "D3", "D4"}
+    assert all(r.same_topic for r in found)
