@@ -8,6 +8,7 @@ partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from graph_model.store import GraphStore
 from graph_model.terms import node_iri
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData
+from queries.projection import GraphData, load_graph
 from queries import text_similarity
 from queries.related import HUB_DF, TEXT_WEIGHT, WORDS_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
@@ -288,6 +289,25 @@ def test_a_programme_part_read_as_a_theme_does_not_let_a_busy_implementer_swamp_
     assert index.text_weight == pytest.approx(WORDS_WEIGHT)  # a theme of every project says nothing
     assert {r.id for r in index.query("Q1", top=2)} == {"Q2", "Q3"}
     assert RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("Q1", top=1)[0].id.startswith("P")  # before
+
+
+ONE_PART = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-one-part.csv"
+FUNDS_MAPPING = Path(__file__).parents[2] / "examples" / "structural-funds" / "mapping.yaml"
+
+
+def test_on_the_real_list_as_mapped_a_youth_services_project_is_not_swamped_by_its_ely_centre():
+    from ingest.pipeline import ingest
+
+    with GraphStore(None) as store:  # 120 real rows of one programme part (read as a theme)
+        ingest(ONE_PART, store, mapping=FUNDS_MAPPING)
+        graph = load_graph(store)
+    ely = {p for p, o in graph.edges["led_by"] if o == "ORG-lapin-elinkeino-liikenne-ja-ympäristökeskus"}
+    assert "SF-S12378" in ely and len(ely) == 8  # seven rows spell it one way, one another
+    best = RelatedIndex.build(graph).query("SF-S12378", top=5, by="all")
+    assert all(any(r.startswith("similar words") for r in b.same_topic) for b in best)
+    assert len({b.id for b in best} & ely) <= 1
+    before = RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("SF-S12378", top=5, by="all")
+    assert {b.id for b in before} <= ely  # words at 0.1, as before: the ELY centre's other projects
 
 
 def test_a_rare_shared_partner_still_counts_when_words_say_nothing():
