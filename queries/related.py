@@ -563,7 +563,9 @@ class RelatedIndex:
                 weights[facet] = weights.get(facet, 0.0) + value
         shared["words"] = self.reason_words(own if text is None else text, i, lang)
         if shared["words"]:
-            weights["words"] = -1.0  # words come last: they support, the structure explains
+            # words come last where they support and the structure explains (text weight 0.1), first where
+            # they carry the score (a list without informative goals or themes)
+            weights["words"] = -1.0 if self.text_weight <= 0.5 else np.inf
         order = sorted(weights, key=lambda f: -weights[f])
         reasons = {f: self._reason(f, shared[f]) for f in order}
         duplicate = near_identical(text if text is not None else graph.label(self.ids[own]), graph.label(pid))
