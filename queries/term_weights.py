@@ -76,7 +76,8 @@ _DEMONYM = ("lainen", "läinen")
 class Emphasis:
     """The weights of :mod:`queries.term_weights` (1: off; see the module for why all are off by default).
 
-    ``place``: multiplies the weight of a place term; ``boilerplate``: the least a boilerplate word is
+    ``place``: multiplies the weight of a place term; ``distinct_df``: a term's document frequency counts each distinct
+    text once (a title repeated 500 times is one use); ``boilerplate``: the least a boilerplate word is
     multiplied by; ``part_support``: a compound's parts count fully up to this many texts holding the
     compound, then less (``min(1, part_support / df)``); ``coherent``: a word whose texts are this many
     times as alike as random pairs counts fully (see :func:`coherence`).
@@ -89,6 +90,7 @@ class Emphasis:
     boilerplate: float = 1.0
     part_support: float = math.inf
     coherent: float = 5.0
+    distinct_df: bool = False
 
 
 @lru_cache(maxsize=1)

@@ -155,6 +155,9 @@ class TextIndex:
             return index
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         n = len(texts)
+        if emphasis is not None and emphasis.distinct_df and not ngrams:
+            first = np.unique(np.asarray([normalise_text(t) for t in texts], dtype=object), return_index=True)[1]
+            df, n = np.bincount(counts[np.sort(first)].indices, minlength=counts.shape[1]), len(first)
         if weighting == "bm25":
             index.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
         else:

@@ -11,6 +11,7 @@ from queries.projection import GraphData
 from queries.related import COMMON_MIN, RelatedIndex
 from queries.term_weights import Emphasis, TermCounter, _gazetteer, coherence, place_terms, term_factors
 from queries.text_analysis import load_analyser
+from queries.text_similarity import TextIndex
 
 pytestmark = pytest.mark.skipif(load_analyser("simplemma").name != "simplemma", reason="needs simplemma")
 
@@ -116,3 +117,22 @@ def test_an_idea_in_a_word_no_title_uses_finds_the_titles_sharing_its_stem():
     found = RelatedIndex.build(_projects(titles)).query(text="digitalisaatio", top=6)
     assert [r.id for r in found][:1] == ["D1"] and {r.id for r in found} == {"D1", "D2", "D3", "D4"}
     assert all(r.same_topic for r in found)
+
+
+
+def test_a_title_repeated_many_times_counts_once_in_document_frequency():
+    texts = ["Investointi ja kehittäminen"] * 28 + ["Investointi huskyfarmiin", "Koulun kehittäminen"] + \
+        [f"Täyte {a}{b}x" for a in "bcdfg" for b in "hjklmn"]  # 30 distinct titles
+    ids = [str(i) for i in range(len(texts))]
+    plain = TextIndex.build(ids, texts, emphasis=Emphasis())
+    distinct = TextIndex.build(ids, texts, emphasis=Emphasis(distinct_df=True))
+
+    def idf(index, word):
+        return float(index.idf[index.vectorizer.vocabulary_[word]])
+
+    # BM25's idf, log(1 + (n - df + 0.5) / (df + 0.5)): 29 of 60 texts hold "investointi", 2 of the 33
+    # distinct ones; "täyte" is in 30 of 60 texts and 30 of 33 distinct ones
+    assert idf(plain, "investointi") == pytest.approx(np.log(1 + 31.5 / 29.5), rel=1e-5)
+    assert idf(distinct, "investointi") == pytest.approx(np.log(1 + 31.5 / 2.5), rel=1e-5)
+    assert idf(plain, "täyte") == pytest.approx(np.log(2), rel=1e-5)
+    assert idf(distinct, "täyte") == pytest.approx(np.log(1 + 3.5 / 30.5), rel=1e-5)
