@@ -67,7 +67,6 @@ FITTED_4 = Emphasis(distinct_df=True, place=0.7, boilerplate=0.7, coherent=2.5)
 #: Targets on the frozen part: nDCG@10 at least this ratio to n-grams, P@5 at least this share of the ceiling.
 TARGET_RATIO, TARGET_SHARE = 1.3, 0.9
 GAIN_P5 = {2: 1.0, 1: 0.5}
-#: The grid the issue-21 weights are chosen on (fit part only): place, boilerplate floor, compound support.
 #: The grid the issue-21 weights were chosen on (fit part only): each mechanism alone, then the share of
 #: projects above which an organisation or fund is no partner.
 GRID = ([{"emphasis": Emphasis(place=place)} for place in (1.0, 0.0, 0.5)]
@@ -78,7 +77,12 @@ GRID = ([{"emphasis": Emphasis(place=place)} for place in (1.0, 0.0, 0.5)]
         + [{"emphasis": Emphasis(distinct_df=True, place=place, boilerplate=floor, coherent=coherent)}
            for place, floor, coherent in ((1.0, 1.0, 5.0), (0.5, 1.0, 5.0), (0.2, 1.0, 5.0), (1.0, 0.5, 2.5),
                                           (1.0, 0.3, 5.0), (0.5, 0.5, 2.5), (0.2, 0.5, 2.5), (0.5, 0.3, 5.0),
-                                          (0.7, 0.7, 2.5))])
+                                          (0.7, 0.7, 2.5))]
+        # then coherence over whole words only (after fitted-4's frozen run; not scored frozen)
+        + [{"emphasis": Emphasis(distinct_df=distinct, whole_coherence=True, place=place, boilerplate=floor,
+                                 coherent=coherent)}
+           for distinct, place, floor, coherent in ((False, 1.0, 0.5, 2.5), (False, 1.0, 0.3, 5.0), (True, 1.0, 0.5, 2.5),
+                                                    (True, 1.0, 0.3, 5.0), (True, 0.7, 0.7, 2.5))])
 
 
 def start_dates(path: Path) -> dict[str, date]:

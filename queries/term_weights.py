@@ -77,7 +77,9 @@ class Emphasis:
     """The weights of :mod:`queries.term_weights` (1: off; see the module for why all are off by default).
 
     ``place``: multiplies the weight of a place term; ``distinct_df``: a term's document frequency counts each distinct
-    text once (a title repeated 500 times is one use); ``boilerplate``: the least a boilerplate word is
+    text once (a title repeated 500 times is one use); ``whole_coherence``: coherence is measured over
+    whole words only (a compound's own parts, always beside it, are no sign that it names a topic:
+    *toimintamalli* with *toiminta* and *malli*); ``boilerplate``: the least a boilerplate word is
     multiplied by; ``part_support``: a compound's parts count fully up to this many texts holding the
     compound, then less (``min(1, part_support / df)``); ``coherent``: a word whose texts are this many
     times as alike as random pairs counts fully (see :func:`coherence`).
@@ -91,6 +93,7 @@ class Emphasis:
     part_support: float = math.inf
     coherent: float = 5.0
     distinct_df: bool = False
+    whole_coherence: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +183,24 @@ class TermCounter:
             data += list(counts.values())
         return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)),
                              shape=(len(analysed), len(self.vocabulary_)))
+
+    def whole_counts(self, texts) -> sp.csr_matrix:
+        """The counts of ``texts`` over the learnt vocabulary, whole words only (no compound parts, no kin).
+
+        >>> from queries.text_analysis import load_analyser
+        >>> counter = TermCounter(load_analyser("simplemma"))
+        >>> _ = counter.fit_transform(["kiertotalous", "talous"])
+        >>> row = counter.whole_counts(["kiertotalouden talous"]).toarray()[0]
+        >>> {t: float(row[i]) for t, i in sorted(counter.vocabulary_.items()) if row[i]}
+        {'kiertotalous': 1.0, 'talous': 1.0}
+        """
+        rows, cols = [], []
+        for r, text in enumerate(texts):
+            found = {self.vocabulary_[w] for w, _ in self._words(text) if w in self.vocabulary_ and w not in STOP_WORDS}
+            rows += [r] * len(found)
+            cols += sorted(found)
+        return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                             shape=(len(texts), len(self.vocabulary_)))
 
     def kin_words(self, text: str, other: str) -> list[str]:
         """Words of ``other`` (as written there) that a word of ``text`` unknown to the vocabulary was
@@ -286,8 +307,10 @@ def coherence(counts: sp.csr_matrix, max_share: float = 1.0) -> np.ndarray:
 
 
 def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
-                 emphasis: Emphasis) -> np.ndarray:
-    """The weight multiplier of each term (column of ``counts``): place, boilerplate or 1.
+                 emphasis: Emphasis, whole: sp.csr_matrix | None = None) -> np.ndarray:
+    """The weight multiplier of each term (column of ``counts``): place, boilerplate or 1. ``whole``: the
+    same texts' whole-word counts: when given, coherence is measured over them for the terms written
+    whole in at least :data:`BOILERPLATE_MIN_DF` texts.
 
     >>> from queries.text_analysis import load_analyser
     >>> counts = sp.csr_matrix(np.ones((2, 2)))
@@ -300,6 +323,9 @@ def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
     frequent = df >= BOILERPLATE_MIN_DF
     if frequent.any() and emphasis.boilerplate < 1.0:  # (1: boilerplate weighs as much as any word)
         ratio = coherence(counts, COHERENCE_SHARE)
+        if whole is not None:  # a term written whole often enough is judged by the whole words beside it
+            written = np.bincount(whole.indices, minlength=whole.shape[1]) >= BOILERPLATE_MIN_DF
+            ratio = np.where(written, coherence(whole, COHERENCE_SHARE), ratio)
         topical = np.clip(np.log(np.maximum(ratio, 1.0)) / np.log(emphasis.coherent), emphasis.boilerplate, 1.0)
         factors = np.where(frequent, np.minimum(factors, topical), factors)
     return factors

@@ -163,7 +163,8 @@ class TextIndex:
         else:
             index.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
         if isinstance(index.vectorizer, TermCounter):
-            factors = term_factors(index.vectorizer.get_feature_names_out(), counts, index.analyser, emphasis)
+            whole = index.vectorizer.whole_counts(texts) if emphasis.whole_coherence else None
+            factors = term_factors(index.vectorizer.get_feature_names_out(), counts, index.analyser, emphasis, whole)
             index.idf = (index.idf * factors).astype(np.float32)
         index.avg_length = max(float(counts.sum()) / max(1, int((counts.getnnz(axis=1) > 0).sum())), 1.0)
         weights = index._weights(counts)

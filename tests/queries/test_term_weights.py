@@ -136,3 +136,24 @@ def test_a_title_repeated_many_times_counts_once_in_document_frequency():
     assert idf(distinct, "investointi") == pytest.approx(np.log(1 + 31.5 / 2.5), rel=1e-5)
     assert idf(plain, "täyte") == pytest.approx(np.log(2), rel=1e-5)
     assert idf(distinct, "täyte") == pytest.approx(np.log(1 + 3.5 / 30.5), rel=1e-5)
+
+
+def test_a_compound_is_not_a_topic_because_its_own_parts_stand_beside_it(analyser):
+    # 1,200 texts: "toimintamalli" in 25 unrelated ones (a filler word of its own each), its part "malli"
+    # counted beside it in 20 of them (what the counter does with a compound); the rest two fillers each
+    rng = np.random.default_rng(7)
+    n, fillers = 1200, 400
+    counts = np.zeros((n, 2 + fillers + 25))
+    counts[:25, 0] = 1
+    counts[:20, 1] = 1
+    counts[np.arange(25), 2 + fillers + np.arange(25)] = 1
+    for row in range(25, n):
+        counts[row, 2 + rng.choice(fillers, 2, replace=False)] = 1
+    whole = counts.copy()
+    whole[:, 1] = 0
+    terms = np.array(["toimintamalli", "malli"] + [f"f{i}" for i in range(fillers + 25)])
+    emphasis = Emphasis(boilerplate=0.5, coherent=2.5)
+    with_parts = term_factors(terms, sp.csr_matrix(counts), analyser, emphasis)
+    written_whole = term_factors(terms, sp.csr_matrix(counts), analyser, emphasis, sp.csr_matrix(whole))
+    assert with_parts[0] == 1.0  # its texts look alike only through its own part
+    assert written_whole[0] == 0.5
