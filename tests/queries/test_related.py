@@ -8,6 +8,7 @@ partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -309,6 +310,21 @@ def test_on_the_real_list_as_mapped_a_youth_services_project_is_not_swamped_by_i
     before = RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("SF-S12378", top=5, by="all")
     assert {b.id for b in before} <= ely  # words at 0.1, as before: the ELY centre's other projects
 
+
+
+DIGITAL = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-digital.csv"
+
+
+def test_on_the_real_list_an_idea_in_a_word_no_title_uses_finds_the_digital_projects():
+    from ingest.pipeline import ingest
+
+    with GraphStore(None) as store:  # 138 real rows: the 78 with a digi- word in the title, 60 others
+        ingest(DIGITAL, store, mapping=FUNDS_MAPPING)
+        graph = load_graph(store)
+    found = RelatedIndex.build(graph).query(text="digitalisaatio", top=10)
+    assert len(found) == 10
+    assert all(re.search(r"(?i)digi", r.label) for r in found), [r.label for r in found]
+    assert len({r.same_topic[0] for r in found}) > 3  # through digitalisointi, digitaalinen, digital ...
 
 def test_a_rare_shared_partner_still_counts_when_words_say_nothing():
     titles = {"A": "Hanke yksi", "B": "Hanke kaksi", "C": "Hanke kolme"}
