@@ -55,8 +55,9 @@ FIELDS = ["query", "candidate", "query_title", "candidate_title", "grade"]
 GRID = [(power, weight) for power in (0.5, 0.7, 1.0) for weight in (0.85, 0.9, 0.95)]
 
 
-def load_corpus(path: Path) -> GraphData:
-    """The project list as a graph: titles, implementers (leaders), fund and programme (funding)."""
+def load_corpus(path: Path, programme: str = "funding") -> GraphData:
+    """The project list as a graph: titles, implementers (leaders), fund and programme part (funding, or
+    with ``programme="theme"`` a theme, as examples/structural-funds/mapping.yaml reads it)."""
     graph = GraphData()
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -68,9 +69,15 @@ def load_corpus(path: Path) -> GraphData:
             graph.types[implementer] = NodeType.STAKEHOLDER.value
             graph.labels[implementer] = {"fi": row["Toteuttajan nimi"].strip()}
             graph.edges[RelType.LED_BY.value].append((pid, implementer))
-            for funding in ("F-" + row["Rahasto"].strip(), "PRG-" + title_key(row["Ohjelma / osio"]).replace(" ", "-")):
-                graph.types[funding] = NodeType.FUNDING_SOURCE.value
-                graph.edges[RelType.FUNDED_BY.value].append((pid, funding))
+            graph.types["F-" + row["Rahasto"].strip()] = NodeType.FUNDING_SOURCE.value
+            graph.edges[RelType.FUNDED_BY.value].append((pid, "F-" + row["Rahasto"].strip()))
+            part = "PRG-" + title_key(row["Ohjelma / osio"]).replace(" ", "-")
+            if programme == "theme":
+                graph.types[part] = NodeType.THEME.value
+                graph.edges[RelType.HAS_THEME.value].append((pid, part))
+            else:
+                graph.types[part] = NodeType.FUNDING_SOURCE.value
+                graph.edges[RelType.FUNDED_BY.value].append((pid, part))
     return graph
 
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
-           "split_business_id", "ParsedName", "parse_name"]
+           "split_business_id", "ParsedName", "parse_name", "learn_acronyms", "expand_acronyms"]
 
 #: Legal-form words dropped from a name's key (lower case, without dots).
 LEGAL_FORMS = frozenset({
@@ -76,7 +77,13 @@ def business_id(text: str) -> str | None:
 #: Legal forms, long and short, Finnish, Swedish and English (folded), by the kind of body they name.
 LEGAL_FORM_KINDS = {
     "company": ("oy", "oyj", "ab", "abp", "osakeyhtio", "aktiebolag", "ltd", "limited", "plc", "inc", "gmbh",
-                "llc", "julkinen osakeyhtio", "publikt aktiebolag", "kiinteisto oy", "asunto oy"),
+                "llc", "julkinen osakeyhtio", "publikt aktiebolag"),
+    # a housing or property company owns one building or estate and is named after it, or after the
+    # firm that built or uses it: never that firm (``Kiinteistö Oy Siimet`` / ``Siimet Oy``)
+    "housing company": ("kiinteisto oy", "kiinteisto osakeyhtio", "kiinteistoosakeyhtio", "koy", "kiint oy",
+                        "asunto oy", "as oy", "asunto osakeyhtio", "asuntoosakeyhtio", "bostads ab",
+                        "bostadsaktiebolag", "bostads aktiebolag", "fastighets ab", "fastighetsaktiebolag",
+                        "fastighets aktiebolag", "kiinteisto oyj", "kiinteistoyhtio oy"),
     "partnership": ("ky", "kb", "ay", "hb", "kommandiittiyhtio", "kommanditbolag", "avoin yhtio", "oppet bolag",
                     "tmi", "t mi", "toiminimi"),
     "cooperative": ("osk", "osuuskunta", "andelslag", "anl"),
@@ -93,6 +100,10 @@ _GLUED_FORM = re.compile(r"^(\w{4,}?)(osakeyhtio|kuntayhtyma|aktiebolag|osuuskun
 _ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
 _SEPARATORS = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
 _PARENS_PART = re.compile(r"\(([^()]*)\)")
+#: Word endings (folded) that make a bracketed text a unit of the body named before it (``Hyria koulutus
+#: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; other brackets are notes.
+UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
+              "campus", "kampus")
 
 
 def fold(text: str) -> str:
@@ -146,13 +157,15 @@ def split_business_id(name: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class ParsedName:
     """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
-    parenthesised notes, and whether the text may have been cut by a fixed-width column."""
+    parenthesised notes, whether the text may have been cut by a fixed-width column, and the legal form
+    kinds of each part (``part_forms``, one set per part; empty when not known)."""
 
     parts: tuple[tuple[str, ...], ...]
     forms: frozenset[str]
     business_id: str | None
     notes: tuple[str, ...]
     cut: bool
+    part_forms: tuple[frozenset[str], ...] = ()
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -160,12 +173,35 @@ class ParsedName:
         return tuple(w for part in self.parts for w in part)
 
 
+def _leading_forms(words: list[str]) -> tuple[set[str], int]:
+    """The legal form kinds a piece of a name opens with, and how many words they take."""
+    found, i = set(), 0
+    while i < len(words):
+        size = next((n for n in range(min(_LONGEST_FORM, len(words) - i), 0, -1)
+                     if _is_form(" ".join(words[i:i + n]), i == 0)), 0)
+        if not size:
+            break
+        found.add(_FORM_OF[" ".join(words[i:i + size])])
+        i += size
+    return found, i
+
+
+#: A housing company's legal form written out is one only at the head of a name (``Kiinteistö Oy Siimet``);
+#: later it is a line of business (``Savo-Karjalan Tili ja Kiinteistö Oy``). Its abbreviations are one anywhere.
+_HOUSING_ANYWHERE = frozenset({"koy", "kiint oy", "as oy"})
+
+
+def _is_form(phrase: str, at_head: bool) -> bool:
+    kind = _FORM_OF.get(phrase)
+    return kind is not None and (kind != "housing company" or at_head or phrase in _HOUSING_ANYWHERE)
+
+
 def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
     out, i = [], 0
     while i < len(words):
         for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
-            if phrase in _FORM_OF:
+            if _is_form(phrase, not out):
                 forms.add(_FORM_OF[phrase])
                 i += size
                 break
@@ -188,16 +224,147 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     ((('aanekosken', 'energia'), ('suolahti',)), ['company'], False)
     >>> parse_name("Esimerkki OyEsimerkki Oy2034683-4").words, parse_name("Esimerkki Oy2034683-4").business_id
     (('esimerkki',), '2034683-4')
+
+    A housing company is a legal form of its own; a unit in brackets is a part, not a note, and so is a
+    unit at the end of a name:
+
+    >>> sorted(parse_name("KIINTEISTÖ OY SIIMET").forms), sorted(parse_name("SIIMET OY").forms)
+    (['housing company'], ['company'])
+    >>> p = parse_name("Hyria koulutus Oy (Riihimäen yksikkö) (HYRIA)")
+    >>> p.parts, p.notes
+    ((('hyria', 'koulutus'), ('riihimaen', 'yksikko')), ('hyria',))
+    >>> parse_name("Helsingin yliopisto Ruralia-instituutti Mikkelin yksikkö").parts
+    (('helsingin', 'yliopisto', 'ruralia', 'instituutti'), ('mikkelin', 'yksikko'))
     """
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
-    notes = tuple(fold(n).strip() for n in _PARENS_PART.findall(text))
-    text = _PARENS_PART.sub(" ", text)
+    bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
+    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())]
+    notes = tuple(n for n in bracketed if n not in units)
+    text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
-    parts = []
-    for piece in _SEPARATORS.split(fold(text)):
-        words = _words_without_forms(_SPACES.sub(" ", _PUNCT.sub(" ", piece.replace(":", ""))).split(), forms)
+    parts, part_forms = [], []
+    pieces = re.split(f"({_SEPARATORS.pattern})", fold(text))
+    for k in range(0, len(pieces), 2):
+        piece, dash = pieces[k], k > 0 and pieces[k - 1].strip() == "-"
+        raw = _SPACES.sub(" ", _PUNCT.sub(" ", piece.replace(":", ""))).split()
+        lead, start = _leading_forms(raw) if parts and dash else (set(), 0)
+        own: set[str] = set()
+        words = _words_without_forms(raw[start:], own)
+        forms |= own | lead
+        if lead:  # a legal form after a dash (``Koulutuskonserni - kuntayhtymä``) is the previous part's
+            part_forms[-1] = part_forms[-1] | lead
         if words:
             parts.append(tuple(words))
-    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut)
+            part_forms.append(frozenset(own))
+    if parts and (unit := _tail_unit(parts[-1])):  # ``... Ruralia-instituutti Mikkelin yksikkö``
+        parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
+        part_forms.append(frozenset())
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
+
+
+def _tail_unit(words: tuple[str, ...]) -> int:
+    """How many words at the end of a part name a unit of the body before them: a unit head
+    (:data:`UNIT_HEADS`) and up to two genitives before it (``kajaanin yksikko``, ``terveysalan oulaisten
+    yksikko``); 0 when there is none or nothing would be left before it."""
+    if len(words) < 2 or not words[-1].endswith(UNIT_HEADS):
+        return 0
+    k = len(words) - 1
+    while k > 0 and len(words) - k < 3 and words[k - 1].endswith("n") and words[k - 1].isalpha():
+        k -= 1
+    return len(words) - k if k > 0 else 0  # only genitives before it: the part is a unit in its own right
+
+
+# --- Acronyms, learned from the list itself ---
+
+_CAPITALS = re.compile(r"(?<![\w])[A-ZÄÖÅ]{2,6}(?![a-zäöå])")
+_LOWER = re.compile(r"(?<![\w])[a-zäöå]{2,6}(?![\w])")
+#: Words an acronym skips (``elinkeino-, liikenne- ja ympäristökeskus``: ELY), folded.
+_SKIPPED = frozenset({"ja", "seka", "och", "samt", "and", "of", "the", "for"})
+
+
+def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int = 3,
+                   parse=None) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Which acronyms of a list stand for which words, learned from the list itself: a token written in
+    capitals in a name that is not all capitals (``Lapin ELY-keskus``, ``KT Kuntatyönantajat``) is an
+    acronym; its expansions are runs of words of other names whose initials spell it (function words
+    skipped: ``elinkeino liikenne ja ymparistokeskus``), seen in at least ``support`` names (two-letter
+    acronyms, which a person's initials also make, in ``short_support``); the ``keep`` most frequent per
+    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
+    :func:`parse_name` or a memoised one.
+
+    >>> names = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus",
+    ...          "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus"]
+    >>> learn_acronyms(names)
+    {'ely': (('elinkeino', 'liikenne', 'ja', 'ymparistokeskus'),)}
+    """
+    names = list(names)
+    capitals, lower = Counter(), Counter()
+    for name in set(names):
+        if name.upper() != name:
+            capitals.update({fold(t) for t in _CAPITALS.findall(name)})
+        lower.update({fold(t) for t in _LOWER.findall(name)})
+    # a token the list writes more often in lower case is a word (``ja``, ``te``), not an acronym
+    found = {t for t, n in capitals.items() if n >= lower[t]} - set(_FORM_OF) - LEGAL_FORMS - _SKIPPED
+    if not found:
+        return {}
+    longest = max(map(len, found))
+    seen: dict[str, dict[tuple[str, ...], int]] = {}
+    for name in set(names):
+        words = (parse or parse_name)(name).words
+        runs = set()
+        for i, first in enumerate(words):
+            if first in _SKIPPED or not first.isalpha():
+                continue
+            letters, k = "", i
+            while k < len(words) and len(letters) < longest:
+                if words[k] not in _SKIPPED:
+                    if not words[k].isalpha() or words[k] in found:
+                        break
+                    letters += words[k][0]
+                    if letters in found and len(words[k]) > 1:
+                        runs.add((letters, words[i:k + 1]))
+                k += 1
+        for acronym, run in runs:
+            seen.setdefault(acronym, {})
+            seen[acronym][run] = seen[acronym].get(run, 0) + 1
+    out = {}
+    for acronym, runs in sorted(seen.items()):
+        least = short_support if len(acronym) == 2 else support
+        best = sorted((r for r, n in runs.items() if n >= least), key=lambda r: (-runs[r], r))[:keep]
+        if best:
+            out[acronym] = tuple(best)
+    return out
+
+
+def expand_acronyms(words, acronyms: dict, other=None) -> tuple[str, ...]:
+    """``words`` with each learned acronym (also in the genitive: ``elyn``) written out. With ``other``
+    (the words of the name it is compared with), only an expansion that name has, and only where it lacks
+    the acronym; without it, the most frequent expansion. A word after the acronym that ends its last
+    expanded word (``ELY-keskus``: ``keskus``) stays a word of its own, as the compound is split there.
+
+    >>> table = {"ely": (("elinkeino", "liikenne", "ja", "ymparistokeskus"),)}
+    >>> expand_acronyms(("lapin", "ely", "keskus"), table)
+    ('lapin', 'elinkeino', 'liikenne', 'ja', 'ymparisto', 'keskus')
+    >>> expand_acronyms(("lapin", "ely", "keskus"), table, other=("lapin", "ely", "keskus"))
+    ('lapin', 'ely', 'keskus')
+    """
+    out: list[str] = []
+    theirs = set(other or ())
+    for k, word in enumerate(words):
+        key = word if word in acronyms else word[:-1] if word.endswith("n") and word[:-1] in acronyms else None
+        if key is None or word in theirs or key in theirs:
+            out.append(word)
+            continue
+        after = words[k + 1] if k + 1 < len(words) else ""
+        fits = [r for r in acronyms[key]
+                if other is None or (set(r[:-1]) <= theirs and any(w.startswith(r[-1][:4]) for w in theirs))]
+        if not fits:
+            out.append(word)
+            continue
+        run = next((r for r in fits if after and r[-1].endswith(after) and r[-1] != after), fits[0])
+        if after and run[-1].endswith(after) and run[-1] != after:
+            run = run[:-1] + (run[-1][:-len(after)],)
+        out.extend(run)
+    return tuple(out)

@@ -78,7 +78,8 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
 def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -> dict:
     """Precision and recall of the automatic matches, precision of the review list, recall of both,
     and how many true pairs were never candidates; ``intervals`` holds a 95% interval for each of the
-    four figures (:func:`wilson`: how far a figure on this many pairs may be from the list's own).
+    four figures (:func:`wilson`: how far a figure on this many pairs may be from the list's own);
+    ``auto`` and ``review`` count the pairs accepted automatically and those put on the review list.
     ``errors`` (with ``verbose``) lists the pairs decided
     wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
     rarity weights, as the words of both lists do when lists are matched.
@@ -107,7 +108,7 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -
                  "review_recall": wilson(tp + review_tp, positives)}
     return {"pairs": len(pairs), "positives": positives, "intervals": intervals, "precision": tp / max(tp + fp, 1),
             "recall": tp / max(positives, 1), "review_precision": review_tp / max(review_tp + review_fp, 1),
-            "review_recall": (tp + review_tp) / max(positives, 1), "review": review_tp + review_fp,
+            "review_recall": (tp + review_tp) / max(positives, 1), "review": review_tp + review_fp, "auto": tp + fp,
             "never": never, "errors": errors}
 
 

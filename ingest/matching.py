@@ -10,10 +10,14 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
    left for review;
 2. blocking: each name is compared only with names that share one of its three rarest word stems or
    the first letters of its words run together (rarest among those another name has too), never all
-   pairs;
+   pairs; a name with an acronym learned from the lists (:func:`graph_model.orgnames.learn_acronyms`:
+   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur) is blocked by
+   its words written out too;
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
-   only one side has, clashing legal forms, differing numbers; see :mod:`ingest.matchscore`), fitted
+   only one side has, clashing legal forms, a housing company against a firm, bodies of two regions,
+   differing numbers; an acronym counts as its words where the other name writes them out; see
+   :mod:`ingest.matchscore`), fitted
    on the fit part of ``bench/matching/pairs.csv``. Each candidate's ``explanation`` lists the
    features and what each adds.
 
@@ -46,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph_model.orgnames import business_id, name_key
+from graph_model.orgnames import business_id, expand_acronyms, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
 from ingest.matchscore import load_model, parsed
@@ -138,10 +142,10 @@ def _stems(key: str) -> list[str]:
     return [w[:_STEM] for w in key.split() if len(w) >= 3] + ["=" + key.replace(" ", "")[:_STEM + 3]]
 
 
-def _blocks(keys: Sequence[str], df: dict[str, int]) -> list[list[str]]:
+def _blocks(keys: Sequence[str], df: dict[str, int], wide: Sequence[str] | None = None) -> list[list[str]]:
     out = []
-    for key in keys:
-        stems = sorted(set(_stems(key)), key=lambda s: (df.get(s, 0), s))
+    for k, key in enumerate(keys):
+        stems = sorted(set(_stems(key)) | set(_stems(wide[k] if wide else key)), key=lambda s: (df.get(s, 0), s))
         # a stem no other name has (df 1) meets nothing: the rarest stems that another name shares
         out.append([s for s in stems if 2 <= df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
     return out
@@ -199,6 +203,10 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
     lparsed = [parsed(n) for n in left]
     rparsed = lparsed if same else [parsed(n) for n in right]
     lkeys, rkeys = [" ".join(p.words) for p in lparsed], [" ".join(p.words) for p in rparsed]
+    # a name with an acronym is blocked by its words written out too (``Lapin Ely-keskus`` meets ``Lapin
+    # elinkeino-, liikenne- ja ympäristökeskus``)
+    lwide = [" ".join(expand_acronyms(p.words, model.acronyms)) for p in lparsed]
+    rwide = lwide if same else [" ".join(expand_acronyms(p.words, model.acronyms)) for p in rparsed]
     lids = [(business_id(t) if t else None) or p.business_id for t, p in
             zip(ids[0] if ids else [""] * len(left), lparsed)]
     rids = lids if same else [(business_id(t) if t else None) or p.business_id for t, p in
@@ -222,14 +230,15 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
         for j in by_id.get(ident, ()) if ident else ():
             add(i, j, Candidate(i, j, 100.0, "business id", True, f"business id {ident} in both"))
     df: dict[str, int] = defaultdict(int)
-    for key in lkeys if same else [*lkeys, *rkeys]:  # names, not distinct keys: two names may share one
-        for stem in set(_stems(key)):
+    pairs = list(zip(lkeys, lwide)) if same else [*zip(lkeys, lwide), *zip(rkeys, rwide)]
+    for key, wide in pairs:  # names, not distinct keys: two names may share one
+        for stem in set(_stems(key)) | set(_stems(wide)):
             df[stem] += 1
     index = defaultdict(set)
-    for j, stems in enumerate(_blocks(rkeys, df)):
+    for j, stems in enumerate(_blocks(rkeys, df, rwide)):
         for stem in stems:
             index[stem].add(j)
-    for i, stems in enumerate(_blocks(lkeys, df)):
+    for i, stems in enumerate(_blocks(lkeys, df, lwide)):
         seen = set()
         for stem in stems:
             for j in index.get(stem, ()):
@@ -238,7 +247,10 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
                 seen.add(j)
                 if lids[i] and rids[j] and lids[i] != rids[j]:
                     continue  # two valid business ids that differ: two organisations, however alike the names
-                if lkeys[i] != rkeys[j] and fuzz.token_set_ratio(lkeys[i], rkeys[j]) < _PREFILTER:
+                if lkeys[i] != rkeys[j] and fuzz.token_set_ratio(lkeys[i], rkeys[j]) < _PREFILTER and \
+                        (lwide[i] == lkeys[i] and rwide[j] == rkeys[j]
+                         or max(fuzz.token_set_ratio(lwide[i], rkeys[j]), fuzz.token_set_ratio(lkeys[i], rwide[j]))
+                         < _PREFILTER):
                     continue
                 features = model.features(lparsed[i], rparsed[j])
                 score = round(100 * model.probability(features), 1)

@@ -26,7 +26,13 @@ The features (all 0..1):
                 ``Xn kaupunki``), in the genitive and lemmatised by simplemma;
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
-``one_word``    the shorter name has a single core word (little evidence either way).
+``one_word``    the shorter name has a single core word (little evidence either way);
+``region_clash`` an aligned word with a direction word before it on one side only, or another one
+                (``Keski-Pohjanmaan`` / ``Pohjanmaan``: bodies of two regions);
+``parent_lost`` the one part only one name has is the body that holds the unit (a municipality, joint
+                authority or university written beside its unit), everything else aligned;
+``housing_clash`` one name is a housing or property company (``Kiinteistö Oy X``), the other a body
+                of another legal form (``X Oy``, the firm it is named after).
 
 The probability is ``1 / (1 + exp(-(intercept + sum(coef * feature))))``; coefficients, the two
 thresholds and the background word counts are in ``matching_model.json`` beside this module, fitted by
@@ -53,20 +59,31 @@ from __future__ import annotations
 
 import json
 import math
+from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, parse_name
+from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
 
-__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "fit_calibration", "word_counts", "MODEL_FILE"]
+__all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
+           "MODEL_FILE"]
 
 #: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
-            "one_word")
+            "one_word", "region_clash", "parent_lost", "housing_clash")
+#: Words that, written before a region's or a town's name, make another region (``Keski-Pohjanmaan`` /
+#: ``Pohjanmaan``, ``Itä-Savon`` / ``Savon``): compass points and their kin, Finnish and Swedish, folded.
+DIRECTIONS = frozenset({"keski", "etela", "pohjois", "ita", "lansi", "lounais", "kaakkois", "luoteis", "koillis",
+                        "ala", "yla", "sisa", "norra", "sodra", "ostra", "vastra", "mellersta", "nord", "syd"})
+#: The last words of a body that holds units (a municipality, a region's joint authority, a university),
+#: folded; with the joint-municipal-authority legal form, they tell a parent part (``Kajaanin kaupunki /
+#: Kajaanin ammattikorkeakoulu``) from a unit part (``Oulun kaupunki / Tekninen keskus``).
+CONTAINERS = frozenset({"kaupunki", "kunta", "stad", "kommun", "maakunta", "koulutusyhtyma", "kuntayhtyma",
+                        "yliopisto", "universitet", "korkeakoulusaatio", "landskapsregering"})
 MODEL_FILE = Path(__file__).with_name("matching_model.json")
 _CLOSE = 75.0
 
@@ -99,6 +116,8 @@ class Model:
     fitted_on: str = ""
     places: frozenset[str] = frozenset()
     calibration: tuple[tuple[float, float], ...] = ()
+    #: acronyms learned from the names being matched (:func:`~graph_model.orgnames.learn_acronyms`)
+    acronyms: dict = field(default_factory=dict)
 
     def with_names(self, names: Iterable[str]) -> "Model":
         """The same model whose rarity weights also count ``names`` (the lists being matched).
@@ -112,7 +131,8 @@ class Model:
         for word, n in extra.items():
             counts[word] = counts.get(word, 0) + n
         return Model(self.coef, self.intercept, self.auto, self.review, counts,
-                     self.documents + len(set(names)), self.fitted_on, self.places, self.calibration)
+                     self.documents + len(set(names)), self.fitted_on, self.places, self.calibration,
+                     learn_acronyms(set(names), parse=parsed))
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name.
@@ -131,11 +151,14 @@ class Model:
         """The named features of two names (strings or :class:`ParsedName`)."""
         pa = a if isinstance(a, ParsedName) else parsed(a)
         pb = b if isinstance(b, ParsedName) else parsed(b)
+        if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
+            # an acronym against its words on the other side (``ELY-keskus``)
+            pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
         return _features(pa, pb, self.rarity, self.places)
 
     def probability(self, features: dict[str, float]) -> float:
         """The calibrated probability that the two names are one organisation."""
-        z = self.intercept + sum(self.coef[name] * features[name] for name in FEATURES)
+        z = self.intercept + sum(self.coef.get(name, 0.0) * features[name] for name in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
 
     def chance(self, score: float) -> float | None:
@@ -156,8 +179,9 @@ class Model:
         >>> m.explain({f: 0.0 for f in FEATURES} | {"words": 0.5})
         'words=0.50 (+0.50)'
         """
-        terms = sorted(((name, features[name], self.coef[name] * features[name]) for name in FEATURES
-                        if abs(self.coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
+        coef = {name: self.coef.get(name, 0.0) for name in FEATURES}
+        terms = sorted(((name, features[name], coef[name] * features[name]) for name in FEATURES
+                        if abs(coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
         return ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
 
     def as_json(self) -> str:
@@ -214,6 +238,37 @@ def fit_model(features: Sequence[dict[str, float]], labels: Sequence[int], *, co
     return model
 
 
+def extend_model(base: Model, features: Sequence[dict[str, float]], labels: Sequence[int], *,
+                 fitted_on: str = "") -> Model:
+    """``base`` with a coefficient for each feature of :data:`FEATURES` it lacks, fitted on these pairs
+    with every coefficient, the intercept and both thresholds of ``base`` held fixed (logistic regression
+    with ``base``'s log-odds as an offset, L2 as in :func:`fit_model`). A feature that only lowers a score
+    can then only take automatic matches away; one that raises it adds only pairs that show it.
+
+    >>> base = Model({"words": 8.0}, -4.0, 0.9, 0.5)
+    >>> rows = [{f: 0.0 for f in FEATURES} | {"words": 1.0, "region_clash": float(i % 2)} for i in range(40)]
+    >>> m = extend_model(base, rows, [1 - i % 2 for i in range(40)])
+    >>> m.coef["region_clash"] < -2, m.coef["words"], m.auto
+    (True, 8.0, 0.9)
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    new = [name for name in FEATURES if name not in base.coef]
+    offset = np.array([base.intercept + sum(base.coef[n] * row[n] for n in base.coef) for row in features])
+    x = np.array([[row[n] for n in new] for row in features])
+    y = np.array(labels, dtype=float)
+
+    def loss(c):
+        z = offset + x @ c
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.05 * c @ c)
+
+    fitted = minimize(loss, np.zeros(len(new)), method="L-BFGS-B").x
+    coef = dict(base.coef) | {n: round(float(c), 4) for n, c in zip(new, fitted)}
+    return Model(coef, base.intercept, base.auto, base.review, base.counts, base.documents,
+                 fitted_on or base.fitted_on, base.places, base.calibration)
+
+
 def fit_calibration(scores: Sequence[float | None], labels: Sequence[int]) -> tuple[tuple[float, float], ...]:
     """Steps ``(least score, chance)`` of the isotonic regression of ``labels`` on ``scores`` (0..100; None,
     a pair never proposed, counts as 0): the chance never falls as the score rises, and is the share of
@@ -264,6 +319,13 @@ def _align(a: Sequence[str], b: Sequence[str], cut: bool) -> tuple[list, set[int
 
     left, right = set(range(len(a))), set(range(len(b)))
     pairs = []
+    # runs of two or more equal words first, so that a word a name repeats (``kainuun maakunta /
+    # kainuun ammattiopisto``) is aligned where its neighbours are too
+    for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        if block.size >= 2:
+            for k in range(block.size):
+                pairs.append(((block.a + k,), (block.b + k,), 1.0, "same"))
+                left.discard(block.a + k), right.discard(block.b + k)
     for i in sorted(left):
         j = next((j for j in sorted(right) if a[i] == b[j]), None)
         if j is not None:
@@ -341,8 +403,14 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
     lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
                      if how == "close"] + [0.0])
-    lost = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia}) + \
-        _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
+    lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
+    lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
+    lost = lost_a + lost_b
+    # a parent written beside its unit (``Kainuun maakunta-kuntayhtymä / Kainuun ammattiopisto`` /
+    # ``Kainuun ammattiopisto``): the one part lost holds units, everything else aligns; a lost part
+    # that is a unit (``Oulun kaupunki / Tekninen keskus`` / ``Oulun kaupunki``) stays ``part_only``
+    parent = (_parent_part(pa, lost_a) and not only_b and len(only_a) == len(lost_a[0])) or \
+        (_parent_part(pb, lost_b) and not only_a and len(only_b) == len(lost_b[0]))
     place = [part for part in lost if len(part) == 1 and _is_place(part[0], places)]
     digits_a = {w for w in a if w.isdigit()}
     digits_b = {w for w in b if w.isdigit()}
@@ -350,7 +418,55 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
             "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
-            "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1)}
+            "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
+            "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
+            "housing_clash": float(_housing_clash(pa.forms, pb.forms))}
+
+
+def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one name is a housing or property company and the other a body of another legal form:
+    ``Kiinteistö Oy Siimet`` owns a building and is never ``Siimet Oy``, the firm it is named after."""
+    return bool(a and b) and ("housing company" in a) != ("housing company" in b)
+
+
+def _abbreviated(name: ParsedName, acronyms: dict) -> bool:
+    """Whether a word of ``name`` is one of the ``acronyms`` or its genitive (``elyn``)."""
+    return any(w in acronyms or w[-1:] == "n" and w[:-1] in acronyms for w in name.words)
+
+
+def _expanded(name: ParsedName, other: ParsedName, acronyms: dict) -> ParsedName:
+    """``name`` with the acronyms whose expansion ``other`` writes out expanded, part by part, when then
+    every word of ``name`` has its like in ``other``: an acronym stands for words of the other name only
+    when it is all that differs (``TSP Asennus`` is not ``Turku Science Park``, nor ``KSK Asennus``
+    ``Koillis-Savon Kehitys``)."""
+    theirs = (*other.words, *(w for n in other.notes for w in n.split()))
+    parts = tuple(expand_acronyms(part, acronyms, other=theirs) for part in name.parts)
+    if parts == name.parts:
+        return name
+    wide = replace(name, parts=parts)
+    _, left, _ = _align(wide.words, theirs, name.cut or other.cut)
+    return wide if not [k for k in left if wide.words[k] not in STOP_WORDS] else name
+
+
+def _parent_part(name: ParsedName, lost: list) -> bool:
+    """Whether the one part of ``name`` lost is a body that holds units: a joint municipal authority by
+    its legal form, or a municipality, region or university by its last word (:data:`CONTAINERS`)."""
+    if len(lost) != 1 or lost[0] not in name.parts:
+        return False
+    k = name.parts.index(lost[0])
+    forms = name.part_forms[k] if k < len(name.part_forms) else frozenset()
+    return "joint municipal authority" in forms or lost[0][-1] in CONTAINERS
+
+
+def _region_clash(a: Sequence[str], b: Sequence[str], pairs: list) -> bool:
+    """Whether an aligned word has a different direction word (:data:`DIRECTIONS`) before it on each side,
+    or one on one side only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``."""
+    for ia, jb, _, _ in pairs:
+        before_a = a[ia[0] - 1] if ia[0] > 0 and a[ia[0] - 1] in DIRECTIONS else None
+        before_b = b[jb[0] - 1] if jb[0] > 0 and b[jb[0] - 1] in DIRECTIONS else None
+        if before_a != before_b and a[ia[0]] not in DIRECTIONS:
+            return True
+    return False
 
 
 def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:

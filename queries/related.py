@@ -25,10 +25,11 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
 
 The score adapts to what the store holds:
 
-- the text weight is :data:`TEXT_WEIGHT` (0.1) when every project has goals or themes, and moves to
-  :data:`WORDS_WEIGHT` in proportion to the projects that have neither: when the store holds no goals
-  or themes (a flat project list), words carry the ranking. In the example city, words break ties
-  (a larger weight let generic wording outrank shared goals there);
+- the text weight is :data:`TEXT_WEIGHT` (0.1) when every project has an informative goal or theme
+  (one of at most about :data:`INFO_DF` projects), and moves to :data:`WORDS_WEIGHT` in proportion to
+  the projects that have none: when the store holds no goals or themes (a flat project list), or only
+  themes of thousands of projects each (a programme part), words carry the ranking. In the example
+  city, words break ties (a larger weight let generic wording outrank shared goals there);
 - the structural score is multiplied by ``overlap / (overlap + info_mass)``, ``info_mass`` being the
   rarity weight of a goal shared by :data:`INFO_DF` projects: a pair that shares only common
   neighbours (a fund of half the projects, an organisation leading hundreds) counts little, however
@@ -234,6 +235,31 @@ def project_text(graph: GraphData, ident: str) -> str:
     return "\n".join(parts)
 
 
+def _text_weight(topics: sp.csr_matrix, info_df: float, words_weight: float) -> float:
+    """The share of words in the score: :data:`TEXT_WEIGHT` when every project (row of ``topics``, its
+    goals and themes) has an informative goal or theme, moving to ``words_weight`` in proportion to the
+    projects that have none.
+
+    A goal or theme is informative when at most ``info_df`` projects have it (any, when ``info_df`` is
+    0): a theme that a whole programme part of thousands of projects shares (the structural-funds list's
+    ``Ohjelma / osio``, read as a theme by the shipped mapping) says nothing about the topic, and letting
+    it hold the text weight at :data:`TEXT_WEIGHT` made a shared programme part and implementer outrank
+    every project on the same subject.
+
+    >>> few = sp.csr_matrix(np.array([[1, 0], [0, 1], [1, 1]]))  # goals of a few projects each
+    >>> round(_text_weight(few, 100, 0.95), 3)
+    0.1
+    >>> one_theme = sp.csr_matrix(np.ones((300, 1)))  # one theme of every project
+    >>> round(_text_weight(one_theme, 100, 0.95), 3), round(_text_weight(one_theme, 0, 0.95), 3)
+    (0.95, 0.1)
+    """
+    incidence = (topics > 0).astype(np.float64).tocsr()
+    df = np.bincount(incidence.indices, minlength=incidence.shape[1])
+    informative = df <= info_df if info_df > 0 else df > 0
+    with_topic = float(np.mean(incidence @ informative.astype(np.float64) > 0)) if incidence.shape[0] else 1.0
+    return with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
+
+
 def _facet_matrix(graph: GraphData, facet: str, rows: list[str]) -> tuple[sp.csr_matrix, list[str]]:
     row = {p: i for i, p in enumerate(rows)}
     links = {(s, o) for r in FACETS[facet] for s, o in graph.edges.get(r, ()) if s in row}
@@ -341,9 +367,8 @@ class RelatedIndex:
         index.topical = np.array(topical, dtype=bool)
         index.topic_structure = index.structure[:, index.topical].tocsr()
         index.topic_structure_t = index.topic_structure.T.tocsr()
-        with_topic = float(np.mean(np.diff(index.topic_structure.indptr) > 0))
-        index.text_weight = with_topic * TEXT_WEIGHT + (1 - with_topic) * words_weight
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
+        index.text_weight = _text_weight(index.topic_structure, info_df, words_weight)
         index.texts = [project_text(graph, p) for p in ids]
         index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis)
         return index
@@ -538,7 +563,9 @@ class RelatedIndex:
                 weights[facet] = weights.get(facet, 0.0) + value
         shared["words"] = self.reason_words(own if text is None else text, i, lang)
         if shared["words"]:
-            weights["words"] = -1.0  # words come last: they support, the structure explains
+            # words come last where they support and the structure explains (text weight 0.1), first where
+            # they carry the score (a list without informative goals or themes)
+            weights["words"] = -1.0 if self.text_weight <= 0.5 else np.inf
         order = sorted(weights, key=lambda f: -weights[f])
         reasons = {f: self._reason(f, shared[f]) for f in order}
         duplicate = near_identical(text if text is not None else graph.label(self.ids[own]), graph.label(pid))

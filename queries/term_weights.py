@@ -23,8 +23,8 @@ from judged pairs (:class:`Emphasis` holds their weights):
 
 :class:`TermCounter` counts terms that way (a drop-in for the ``CountVectorizer`` of
 :class:`queries.text_similarity.TextIndex`; terms lower-cased, place names never split, and a query
-word no text uses read as the known words sharing its longest stem, *digitalisaatio* ->
-*digitalisointi*), and :func:`term_factors` gives the weight of each term.
+word no text uses read as the known words sharing its first letters, those sharing more counting more,
+*digitalisaatio* -> *digitalisointi*, *digitaalinen*, *digitointi*), and :func:`term_factors` gives the weight of each term.
 
 What is shipped (``Emphasis()``): the counter only; the three weights are 1. Each was fitted on the
 projects that started before 2010 and kept only if it helped there on both judged samples and then on
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,8 +66,8 @@ BOILERPLATE_MIN_DF = 20
 #: Coherence compares texts over their less common words only: words in at most this share of the
 #: texts (otherwise two titles of the repeated "Investointi ja kehittäminen" kind make every pair alike).
 COHERENCE_SHARE = 0.02
-#: A word the texts never use is read as the known terms sharing its longest prefix of at least this
-#: many letters, at most :data:`KIN_TERMS` of them.
+#: A word the texts never use is read as the known terms sharing at least this many of its first
+#: letters, at most :data:`KIN_TERMS` of them (those sharing the most).
 KIN_PREFIX, KIN_TERMS = 5, 8
 _DEMONYM = ("lainen", "läinen")
 
@@ -75,7 +76,10 @@ _DEMONYM = ("lainen", "läinen")
 class Emphasis:
     """The weights of :mod:`queries.term_weights` (1: off; see the module for why all are off by default).
 
-    ``place``: multiplies the weight of a place term; ``boilerplate``: the least a boilerplate word is
+    ``place``: multiplies the weight of a place term; ``distinct_df``: a term's document frequency counts each distinct
+    text once (a title repeated 500 times is one use); ``whole_coherence``: coherence is measured over
+    whole words only (a compound's own parts, always beside it, are no sign that it names a topic:
+    *toimintamalli* with *toiminta* and *malli*); ``boilerplate``: the least a boilerplate word is
     multiplied by; ``part_support``: a compound's parts count fully up to this many texts holding the
     compound, then less (``min(1, part_support / df)``); ``coherent``: a word whose texts are this many
     times as alike as random pairs counts fully (see :func:`coherence`).
@@ -88,6 +92,8 @@ class Emphasis:
     boilerplate: float = 1.0
     part_support: float = math.inf
     coherent: float = 5.0
+    distinct_df: bool = False
+    whole_coherence: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +184,24 @@ class TermCounter:
         return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)),
                              shape=(len(analysed), len(self.vocabulary_)))
 
+    def whole_counts(self, texts) -> sp.csr_matrix:
+        """The counts of ``texts`` over the learnt vocabulary, whole words only (no compound parts, no kin).
+
+        >>> from queries.text_analysis import load_analyser
+        >>> counter = TermCounter(load_analyser("simplemma"))
+        >>> _ = counter.fit_transform(["kiertotalous", "talous"])
+        >>> row = counter.whole_counts(["kiertotalouden talous"]).toarray()[0]
+        >>> {t: float(row[i]) for t, i in sorted(counter.vocabulary_.items()) if row[i]}
+        {'kiertotalous': 1.0, 'talous': 1.0}
+        """
+        rows, cols = [], []
+        for r, text in enumerate(texts):
+            found = {self.vocabulary_[w] for w, _ in self._words(text) if w in self.vocabulary_ and w not in STOP_WORDS}
+            rows += [r] * len(found)
+            cols += sorted(found)
+        return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                             shape=(len(texts), len(self.vocabulary_)))
+
     def kin_words(self, text: str, other: str) -> list[str]:
         """Words of ``other`` (as written there) that a word of ``text`` unknown to the vocabulary was
         read as (see :meth:`_kin`), to explain a match.
@@ -196,19 +220,33 @@ class TermCounter:
         return list(dict.fromkeys(w for w in words(other) if kin & {t.lower() for t in self.analyser.word_terms(w)}))
 
     def _kin(self, word: str) -> list[tuple[str, float]]:
-        """An unknown word as the known terms that share its longest prefix of at least
-        :data:`KIN_PREFIX` letters (*digitalisaatio*: *digitaalinen*, *digitalisointi*), at most
-        :data:`KIN_TERMS` of them, sharing one occurrence."""
-        for end in range(len(word) - 1, KIN_PREFIX - 1, -1):
-            prefix = word[:end]
-            at = bisect.bisect_left(self._sorted, prefix)
-            kin = []
-            while at < len(self._sorted) and self._sorted[at].startswith(prefix) and len(kin) < KIN_TERMS:
-                kin.append(self._sorted[at])
-                at += 1
-            if kin:
-                return [(k, 1.0 / len(kin)) for k in kin]
-        return []
+        """An unknown word as the known terms that share at least its first :data:`KIN_PREFIX` letters
+        (*digitalisaatio*: *digitalisointi*, *digital*, *digitaalinen*, *digitointi*), the
+        :data:`KIN_TERMS` that share the most letters (shorter terms first among equals), sharing one
+        occurrence in proportion to the letters they share beyond the first ``KIN_PREFIX - 1``.
+
+        Only the longest shared stem was read before: *digitalisaatio* met the two titles holding
+        *digitalisointi* and none of the forty holding *digitaalinen*.
+
+        >>> from queries.text_analysis import load_analyser
+        >>> counter = TermCounter(load_analyser("plain"))
+        >>> _ = counter.fit_transform(["digitalisointi", "digitaalinen", "digitointi", "diginet", "kierto"])
+        >>> [(t, round(w, 3)) for t, w in counter._kin("digitalisaatio")]  # diginet shares four letters only
+        [('digitalisointi', 0.625), ('digitaalinen', 0.25), ('digitointi', 0.125)]
+        """
+        stem = word[:KIN_PREFIX]
+        at = bisect.bisect_left(self._sorted, stem)
+        shared: dict[str, int] = {}
+        while len(stem) == KIN_PREFIX and at < len(self._sorted) and self._sorted[at].startswith(stem):
+            term = self._sorted[at]
+            common = len(os.path.commonprefix([term, word]))
+            if common >= KIN_PREFIX:
+                shared[term] = common
+            at += 1
+        best = sorted(shared, key=lambda t: (-shared[t], len(t), t))[:KIN_TERMS]
+        weights = {t: shared[t] - KIN_PREFIX + 1 for t in best}
+        total = sum(weights.values())
+        return [(t, w / total) for t, w in weights.items()]
 
     def fit_transform(self, texts) -> sp.csr_matrix:
         """Learn the vocabulary and the compounds' document frequencies; the counts of ``texts``."""
@@ -269,8 +307,10 @@ def coherence(counts: sp.csr_matrix, max_share: float = 1.0) -> np.ndarray:
 
 
 def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
-                 emphasis: Emphasis) -> np.ndarray:
-    """The weight multiplier of each term (column of ``counts``): place, boilerplate or 1.
+                 emphasis: Emphasis, whole: sp.csr_matrix | None = None) -> np.ndarray:
+    """The weight multiplier of each term (column of ``counts``): place, boilerplate or 1. ``whole``: the
+    same texts' whole-word counts: when given, coherence is measured over them for the terms written
+    whole in at least :data:`BOILERPLATE_MIN_DF` texts.
 
     >>> from queries.text_analysis import load_analyser
     >>> counts = sp.csr_matrix(np.ones((2, 2)))
@@ -283,6 +323,9 @@ def term_factors(terms: np.ndarray, counts: sp.csr_matrix, analyser: Analyser,
     frequent = df >= BOILERPLATE_MIN_DF
     if frequent.any() and emphasis.boilerplate < 1.0:  # (1: boilerplate weighs as much as any word)
         ratio = coherence(counts, COHERENCE_SHARE)
+        if whole is not None:  # a term written whole often enough is judged by the whole words beside it
+            written = np.bincount(whole.indices, minlength=whole.shape[1]) >= BOILERPLATE_MIN_DF
+            ratio = np.where(written, coherence(whole, COHERENCE_SHARE), ratio)
         topical = np.clip(np.log(np.maximum(ratio, 1.0)) / np.log(emphasis.coherent), emphasis.boilerplate, 1.0)
         factors = np.where(frequent, np.minimum(factors, topical), factors)
     return factors

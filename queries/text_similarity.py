@@ -155,12 +155,16 @@ class TextIndex:
             return index
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         n = len(texts)
+        if emphasis is not None and emphasis.distinct_df and not ngrams:
+            first = np.unique(np.asarray([normalise_text(t) for t in texts], dtype=object), return_index=True)[1]
+            df, n = np.bincount(counts[np.sort(first)].indices, minlength=counts.shape[1]), len(first)
         if weighting == "bm25":
             index.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
         else:
             index.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
         if isinstance(index.vectorizer, TermCounter):
-            factors = term_factors(index.vectorizer.get_feature_names_out(), counts, index.analyser, emphasis)
+            whole = index.vectorizer.whole_counts(texts) if emphasis.whole_coherence else None
+            factors = term_factors(index.vectorizer.get_feature_names_out(), counts, index.analyser, emphasis, whole)
             index.idf = (index.idf * factors).astype(np.float32)
         index.avg_length = max(float(counts.sum()) / max(1, int((counts.getnnz(axis=1) > 0).sum())), 1.0)
         weights = index._weights(counts)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph_model.orgnames import fold, parse_name, repair_doubled, split_business_id
+from graph_model.orgnames import expand_acronyms, fold, learn_acronyms, parse_name, repair_doubled, split_business_id
 
 
 @pytest.mark.parametrize("a, b", [
@@ -47,3 +47,53 @@ def test_parsing_never_fails_and_folding_is_idempotent(text):
     parsed = parse_name(text)
     assert all(w == fold(w) for w in parsed.words)
     assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize("name", ["KIINTEISTÖ OY SIIMET", "Kiinteistö-oy Korpinmaantie 1", "METSOVAARANTIE 1 KIINT. OY",
+                                  "Kiinteistöosakeyhtiö Jääkärinkatu 31", "AS OY KALAJOEN RANTAHIEKKA",
+                                  "Asunto-osakeyhtiö Koti", "Bostads Ab Hemmet", "Fastighets Ab Tornet"])
+def test_a_housing_company_is_a_legal_form_kind_of_its_own(name):
+    assert parse_name(name).forms == {"housing company"}
+
+
+@pytest.mark.parametrize("name", ["Savo-Karjalan Tili ja Kiinteistö Oy", "Kiinteistö Primus Oy", "SIIMET OY"])
+def test_property_as_a_line_of_business_is_a_plain_company(name):
+    assert parse_name(name).forms == {"company"}
+
+
+def test_a_unit_in_brackets_is_a_part_and_other_brackets_are_notes():
+    unit = parse_name("Hyria koulutus Oy (Riihimäen yksikkö)")
+    assert unit.parts == (("hyria", "koulutus"), ("riihimaen", "yksikko")) and unit.notes == ()
+    note = parse_name("Geologian tutkimuskeskus (GTK)")
+    assert note.parts == (("geologian", "tutkimuskeskus"),) and note.notes == ("gtk",)
+
+
+def test_a_unit_at_the_end_of_a_name_is_a_part_but_a_name_of_genitives_and_a_unit_is_not_split():
+    assert parse_name("Oulun yliopisto tietojenkäsittelytieteiden laitos Kajaanin yksikkö").parts == (
+        ("oulun", "yliopisto", "tietojenkasittelytieteiden", "laitos"), ("kajaanin", "yksikko"))
+    assert parse_name("Kajaanin yksikkö").parts == (("kajaanin", "yksikko"),)
+
+
+ELY_LIST = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus", "Kainuun ELY-keskus",
+            "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus", "Tampereen teknillinen yliopisto",
+            "Tampereen teknillinen yliopisto, Porin yksikkö", "TTY-säätiö", "Koulutus- ja kehittämiskeskus JA Oy"]
+
+
+def test_acronyms_are_learned_from_the_initials_of_words_of_other_names_in_the_list():
+    table = learn_acronyms(ELY_LIST + ["Oulun kaupunki ja Kemin kaupunki"] * 3)
+    assert table["ely"] == (("elinkeino", "liikenne", "ja", "ymparistokeskus"),)
+    assert table["tty"] == (("tampereen", "teknillinen", "yliopisto"),)
+    assert "ja" not in table  # written in lower case more often than in capitals: a word
+    assert "oy" not in table  # a legal form
+
+
+def test_an_acronym_seen_once_or_a_list_without_capitals_learns_nothing():
+    assert learn_acronyms(["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus"]) == {}
+    assert learn_acronyms(["Oulun kaupunki", "Turun kaupunki"]) == {}
+
+
+def test_an_acronym_is_written_out_only_with_words_the_other_name_has():
+    table = learn_acronyms(ELY_LIST)
+    assert expand_acronyms(("lapin", "elyn", "vastuualue"), table) == (
+        "lapin", "elinkeino", "liikenne", "ja", "ymparistokeskus", "vastuualue")
+    assert expand_acronyms(("tty", "saatio"), table, other=("turun", "yliopisto")) == ("tty", "saatio")

@@ -129,3 +129,36 @@ def test_the_calibration_is_the_share_of_the_same_per_step(scores, labels):
     model = Model({}, 0.0, 0.9, 0.5, calibration=steps)
     shown = [model.chance(0.0 if s is None else s) for s in scores]
     assert abs(sum(shown) - sum(labels)) < 0.01  # isotonic regression keeps the total (chances rounded)
+
+
+@pytest.mark.parametrize("a, b", [("KIINTEISTÖ OY SIIMET", "SIIMET OY"), ("Kiinteistö Oy Porin Halli", "Porin Halli Oy"),
+                                  ("Asunto Oy Rantahiekka", "Rantahiekka Ab")])
+def test_a_housing_company_is_never_the_firm_it_is_named_after(model, a, b):
+    assert model.features(a, b)["housing_clash"] == 1.0
+    assert model.probability(model.features(a, b)) < model.auto
+    assert model.features(a, "Kiinteistö Oy " + b.split()[-2])["housing_clash"] == 0.0
+
+
+def test_a_unit_in_brackets_is_not_its_organisation(model):
+    unit = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy")
+    assert unit["part_only"] == 1.0 and model.probability(unit) < model.auto
+    same = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy / Riihimäen yksikkö")
+    assert model.probability(same) >= model.auto
+
+
+NAMES = ["Lapin ELY-keskus", "Lapin Ely-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus", "Kainuun ELY-keskus",
+         "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus", "TSP Asennus Oy",
+         "Turku Science Park Oy", "Turku Science Park Oy Ab", "Kainuun elinkeino-, liikenne- ja ympäristökeskus"]
+
+
+def test_an_acronym_learned_from_the_list_is_proposed_and_scored_as_its_words(model):
+    found = match_names(["Lapin Ely-keskus"], ["Lapin elinkeino-, liikenne- ja ympäristökeskus"], corpus=NAMES)
+    assert found and found[0].auto
+    other_region = match_names(["Lapin Ely-keskus"], ["Kainuun elinkeino-, liikenne- ja ympäristökeskus"],
+                               corpus=NAMES, min_score=0.0)
+    assert not other_region or not other_region[0].auto
+
+
+def test_an_acronym_is_not_its_words_when_something_else_differs(model):
+    found = match_names(["TSP Asennus Oy"], ["Turku Science Park Oy"], corpus=NAMES, min_score=0.0)
+    assert not found or not found[0].auto

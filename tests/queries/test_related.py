@@ -8,6 +8,8 @@ partner, with P-LIIKKUVA and P-LAHILIIKUNTA.
 from __future__ import annotations
 
 import random
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +17,9 @@ import pytest
 from graph_model.store import GraphStore
 from graph_model.terms import node_iri
 from ontologies.errors import InputError, NotFoundError, UsageError
-from queries.projection import GraphData
+from queries.projection import GraphData, load_graph
 from queries import text_similarity
-from queries.related import HUB_DF, TEXT_WEIGHT, RelatedIndex, related_projects
+from queries.related import HUB_DF, TEXT_WEIGHT, WORDS_WEIGHT, RelatedIndex, related_projects
 from queries.sparql import SPARQL_DIR, run_select
 from queries.text_analysis import load_analyser
 from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
@@ -271,6 +273,58 @@ def test_without_goals_or_themes_the_topic_outranks_a_busy_implementer_and_a_com
     assert index.query("Q1", top=3, by="topic")[0].id == "Q2"
     assert {r.id for r in index.query("Q1", top=3, by="partners")} <= set(titles)
 
+
+def test_a_programme_part_read_as_a_theme_does_not_let_a_busy_implementer_swamp_the_topic():
+    # the structural-funds list as the shipped mapping stores it: every project has its programme part as
+    # a theme, so every project "had goals or themes" and words weighed 0.1: a youth-services project's
+    # best were the unrelated projects of its own ELY centre (issue 21)
+    titles = {f"P{i:03d}": f"Työvoimapoliittiset toimenpiteet {i}" for i in range(150)}
+    titles |= {f"R{i:03d}": f"Yritysten {word} kehittäminen" for i, word in enumerate(["vienti", "laatu"] * 75)}
+    titles |= {"Q1": "Nuorten palvelut kuntoon", "Q2": "Nuorten palveluiden kehittäminen", "Q3": "Palvelut nuorille"}
+    leader = {p: "ORG-ELY" for p in titles if p.startswith("P")} | {"Q1": "ORG-ELY"}
+    leader |= {p: f"ORG-{p}" for p in titles if p not in leader}
+    graph = _flat_list(titles, leader, {p: "F-ESR" for p in titles})
+    graph.types["T-PART"] = "Theme"
+    graph.edges["has_theme"] = [(p, "T-PART") for p in titles]
+    index = RelatedIndex.build(graph)
+    assert index.text_weight == pytest.approx(WORDS_WEIGHT)  # a theme of every project says nothing
+    assert {r.id for r in index.query("Q1", top=2)} == {"Q2", "Q3"}
+    assert RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("Q1", top=1)[0].id.startswith("P")  # before
+
+
+ONE_PART = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-one-part.csv"
+FUNDS_MAPPING = Path(__file__).parents[2] / "examples" / "structural-funds" / "mapping.yaml"
+
+
+def test_on_the_real_list_as_mapped_a_youth_services_project_is_not_swamped_by_its_ely_centre():
+    from ingest.pipeline import ingest
+
+    with GraphStore(None) as store:  # 120 real rows of one programme part (read as a theme)
+        ingest(ONE_PART, store, mapping=FUNDS_MAPPING)
+        graph = load_graph(store)
+    ely = {p for p, o in graph.edges["led_by"] if o == "ORG-lapin-elinkeino-liikenne-ja-ympäristökeskus"}
+    assert "SF-S12378" in ely and len(ely) == 8  # seven rows spell it one way, one another
+    best = RelatedIndex.build(graph).query("SF-S12378", top=5, by="all")
+    assert all(b.same_topic[0].startswith("similar words") for b in best)  # what carried it comes first
+    assert len({b.id for b in best} & ely) <= 1
+    before = RelatedIndex.build(graph, words_weight=TEXT_WEIGHT).query("SF-S12378", top=5, by="all")
+    assert {b.id for b in before} <= ely  # words at 0.1, as before: the ELY centre's other projects
+
+
+
+DIGITAL = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-digital.csv"
+
+
+def test_on_the_real_list_an_idea_in_a_word_no_title_uses_finds_the_digital_projects():
+    from ingest.pipeline import ingest
+
+    with GraphStore(None) as store:  # 138 real rows: the 78 with a digi- word in the title, 60 others
+        ingest(DIGITAL, store, mapping=FUNDS_MAPPING)
+        graph = load_graph(store)
+    found = RelatedIndex.build(graph).query(text="digitalisaatio", top=10)
+    assert len(found) == 10
+    assert all(re.search(r"(?i)digi", r.label) for r in found), [r.label for r in found]
+    assert len({r.same_topic[0] for r in found}) > 3  # through digitalisointi, digitaalinen, digital ...
 
 def test_a_rare_shared_partner_still_counts_when_words_say_nothing():
     titles = {"A": "Hanke yksi", "B": "Hanke kaksi", "C": "Hanke kolme"}

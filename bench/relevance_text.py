@@ -1,0 +1,127 @@
+"""The `related --text` path measured: each judged query's title asked as a new idea, its own words unknown.
+
+A project's words are all in the index (its own title put them there), so the judged queries of
+bench/relevance_split.py never meet what `related --text` meets on a new idea: a word no project uses
+(*digitalisaatio*). Here each query's title is asked as free text with the terms that only its own
+title holds taken out of the vocabulary for that call, so that such a word is unknown as it would be
+in an idea, and the query project itself is left out of its results. The fit and frozen parts are
+those of bench/relevance_split.py.
+
+Rankers: ``kin-longest`` (an unknown word read as the known terms sharing its longest prefix of at
+least 5 letters, as before issue 21's third round) and ``kin-stem`` (as shipped: every known term
+sharing its first 5 letters, the closer the more; :meth:`queries.term_weights.TermCounter._kin`).
+``RESULT name=relevance_text`` lines carry each one's figures, ``RESULT name=relevance_gain`` the
+difference with paired bootstrap intervals; ``unknown`` says how many queries held a word read that way.
+
+Run: ``.venv/bin/python bench/relevance_text.py [--only fit] [--pool unjudged.csv]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import result_line  # noqa: E402
+from bench.relevance import DEPTH, write_pool  # noqa: E402
+from bench.relevance_split import best_p5, compare, gain, per_query, split_queries  # noqa: E402
+from queries.related import RelatedIndex  # noqa: E402
+from queries.term_weights import KIN_PREFIX, KIN_TERMS, TermCounter  # noqa: E402
+
+
+def longest_kin(self: TermCounter, word: str) -> list[tuple[str, float]]:
+    """The reading of an unknown word before: the known terms sharing its longest prefix of at least
+    ``KIN_PREFIX`` letters (the first ``KIN_TERMS`` of them in alphabetical order)."""
+    for end in range(len(word) - 1, KIN_PREFIX - 1, -1):
+        prefix = word[:end]
+        at = bisect.bisect_left(self._sorted, prefix)
+        kin = []
+        while at < len(self._sorted) and self._sorted[at].startswith(prefix) and len(kin) < KIN_TERMS:
+            kin.append(self._sorted[at])
+            at += 1
+        if kin:
+            return [(k, 1.0 / len(kin)) for k in kin]
+    return []
+
+
+class _Hidden(dict):
+    """A vocabulary without some terms that keeps its size (the columns stay where they are)."""
+
+    def __init__(self, full: dict[str, int], hidden: set[int]):
+        super().__init__((t, i) for t, i in full.items() if i not in hidden)
+        self.size = len(full)
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def as_new_idea(index: RelatedIndex, query: str, df: np.ndarray) -> tuple[list[str], bool]:
+    """The top ``DEPTH`` for ``query``'s title asked as free text, the terms only it holds unknown, and
+    whether any of its words was read through its stem."""
+    counter = index.text.vectorizer
+    vectors = index.text.vectors
+    row = index.row[query]
+    own = vectors.indices[vectors.indptr[row]:vectors.indptr[row + 1]]
+    alone = {int(c) for c in own if df[c] == 1}
+    vocabulary, ordered = counter.vocabulary_, counter._sorted
+    counter.vocabulary_ = _Hidden(vocabulary, alone)
+    counter._sorted = [t for t in ordered if vocabulary[t] not in alone]
+    try:
+        title = index.graph.label(query)
+        unknown = any(whole not in counter.vocabulary_ and not any(p in counter.vocabulary_ for p in parts)
+                      for whole, parts in counter._words(title))
+        found = [r.id for r in index.query(text=title, top=DEPTH + 1) if r.id != query][:DEPTH]
+    finally:
+        counter.vocabulary_, counter._sorted = vocabulary, ordered
+    return found, unknown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("fit", "frozen"), help="Print one part only.")
+    parser.add_argument("--pool", type=Path, help="Write the unjudged pooled pairs to this CSV.")
+    args = parser.parse_args()
+    graph, judged, samples, parts, every = split_queries()
+    index = RelatedIndex.build(graph)
+    df = np.bincount(index.text.vectors.indices, minlength=index.text.vectors.shape[1])
+    found, unknown = {}, {}
+    for name, kin in (("kin-longest", longest_kin), ("kin-stem", None)):
+        if kin is not None:
+            index.text.vectorizer._kin = types.MethodType(kin, index.text.vectorizer)
+        answers = {q: as_new_idea(index, q, df) for q in every}
+        found[name] = {q: a[0] for q, a in answers.items()}
+        unknown[name] = {q for q, a in answers.items() if a[1]}
+        if kin is not None:
+            del index.text.vectorizer._kin
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    print(f"  {'part':<7}{'ranker':<14}{'n':>4}{'unknown':>8}{'P@5':>7}{'nDCG@10':>9}{'unjud':>6}")
+    for sample, split in parts.items():
+        print(f"sample {sample}")
+        for part, queries in split.items():
+            if args.only and part != args.only:
+                continue
+            top = best_p5(queries, judged)
+            for name in found:
+                m = compare(scores[name], scores["kin-longest"], top, queries)
+                held = sum(q in unknown[name] for q in queries)
+                print(f"  {part:<7}{name:<14}{m['queries']:4d}{held:8d}{m['p5']:7.3f}{m['ndcg10']:9.3f}{m['unjudged']:6d}")
+                print(result_line("relevance_text", split=part, sample=sample, ranker=name, unknown=held,
+                                  p5=round(m["p5"], 4), ndcg10=round(m["ndcg10"], 4), unjudged=m["unjudged"]))
+            difference = gain(scores["kin-stem"], scores["kin-longest"], queries)
+            print(f"  {part:<7}{'  gain':<14}    nDCG@10 {difference['ndcg10_gain']:+.4f} [{difference['ndcg10_gain_low']:+.4f}, "
+                  f"{difference['ndcg10_gain_high']:+.4f}], P@5 {difference['p5_gain']:+.4f}")
+            print(result_line("relevance_gain", split=part, sample=sample, ranker="kin-stem", base="kin-longest",
+                              **difference))
+    if args.pool:
+        write_pool(args.pool, graph, {(q, c) for results in found.values() for q, cs in results.items() for c in cs},
+                   judged)
+
+
+if __name__ == "__main__":
+    main()
