@@ -140,6 +140,7 @@ class LiveStore:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._stop = False
+        self._public = None  # public mode: the pseudonymised copy (stratgraph.web.public_copy.PublicCopy)
 
     # -- reading -----------------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot | None:
@@ -178,10 +179,10 @@ class LiveStore:
             except StoreError as exc:  # a folder we may not write to: nobody writes it meanwhile either
                 log.info("reading the store itself: %s", exc)
                 copy = None
-                read = self._read(store)
+                read = self._read(store, version)
         if copy is not None:
             try:
-                read = self._read(copy)
+                read = self._read(copy, version)
             finally:
                 copy.close()
         fresh = Snapshot(version, sources, *read)
@@ -194,16 +195,29 @@ class LiveStore:
         log.info("serving store version %s (%d sources)", version, len(sources))
         return True
 
-    def _read(self, store: GraphStore) -> tuple[GraphData, Any, Any, Any]:
+    def _read(self, store: GraphStore, version: str) -> tuple[GraphData, Any, Any, Any]:
         """The graph, the dated relationships, the edit log and the pair decisions of ``store``; in public
-        mode the graph and dates from a pseudonymised copy."""
+        mode the graph, dates and edit log from the pseudonymised copy (persons named in comments too),
+        kept between versions and updated a source at a time (:mod:`stratgraph.web.public_copy`), and
+        read from a cache beside the store when this version was read before (a restart)."""
         self.step = "graph"
         if self.pseudonymise:
-            from graph_model.pseudonymise import pseudonym_key, pseudonymised
+            from graph_model.pseudonymise import pseudonym_key
+            from stratgraph.web.public_copy import PublicCopy, cached_read
 
-            with pseudonymised(store, pseudonym_key(self.path)) as copy:  # persons named in comments too
-                graph, dated, edits = load_graph(copy, cache=False), read_all_dated(copy), edit_log(copy)
-            edits = edits.pseudonymised(pseudonym_key(self.path))  # no member of staff named either
+            key = pseudonym_key(self.path)
+            if self._public is None or self._public.key != key:
+                self._public = PublicCopy(key)
+
+            def read():
+                self.step = "pseudonyms"
+                copy = self._public.update(store)
+                log.info("pseudonymised copy: %s", self._public.last)
+                self.step = "graph"
+                return load_graph(copy, cache=False), read_all_dated(copy), edit_log(copy)
+
+            graph, dated, edits = cached_read(self.path, version, key, read)
+            edits = edits.pseudonymised(key)  # no member of staff named either
         else:
             graph, dated, edits = load_graph(store), read_all_dated(store), edit_log(store)
         return graph, dated, edits, pair_decisions(store)

@@ -1,0 +1,116 @@
+"""Public mode's pseudonymised copy of the store, kept between versions and updated a source at a time.
+
+Pseudonymising a region store whole takes about 40 s (every literal is searched for every person's
+name forms). What a source's quads become depends only on those quads and on the persons of the whole
+store (their types and labels, :func:`graph_model.pseudonymise.person_quads`), so when a CLI ingest or
+removal leaves the persons as they were, :class:`PublicCopy` drops the graphs of the sources that went,
+pseudonymises only the graphs of the new ones and rewrites the small graph of source records; when the
+persons changed, it pseudonymises every source again. Either way the copy holds the same quads as one
+built from scratch (tests/stratgraph/web/test_public_copy.py checks that equality).
+
+:func:`cached_read` keeps what the app reads from the copy (the projection, the dated relationships and
+the edit log) in a pickle beside the store, keyed by the store's version and the pseudonym key, so a
+restart on an unchanged store does not pseudonymise at all.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from examples import EXAMPLE_DIR
+>>> from ingest.pipeline import ingest
+>>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
+>>> with GraphStore(db) as store:
+...     _ = ingest(EXAMPLE_DIR, store)
+>>> public = PublicCopy(b"key")
+>>> with GraphStore(db, read_only=True) as store:
+...     copy = public.update(store)
+>>> public.last  # the first update pseudonymises every source
+'full'
+>>> any("Henkilö" in str(q.object) for q in copy.quads())
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any, Callable
+
+import pyoxigraph as ox
+
+from graph_model.pseudonymise import Pseudonymiser, person_quads
+from graph_model.store import GraphStore
+from graph_model.terms import META_GRAPH
+
+__all__ = ["PublicCopy", "cached_read"]
+
+#: Bump when what :func:`cached_read` keeps changes shape (or pseudonymisation changes what it writes).
+_CACHE_VERSION = 1
+
+
+class PublicCopy:
+    """A pseudonymised in-memory copy of a store's live sources, updated by :meth:`update`."""
+
+    def __init__(self, key: bytes):
+        self.key = key
+        self.copy: GraphStore | None = None
+        self.last = ""  # how the last update went: "full" or "incremental (N new, M gone)"
+        self._persons: str | None = None  # a digest of the persons the copy was made with
+        self._graphs: set[str] = set()  # the source graphs the copy holds
+
+    def update(self, store: GraphStore) -> GraphStore:
+        """The copy, brought to ``store``'s live sources (the store is only read)."""
+        persons = person_quads(store)
+        digest = hashlib.sha256("\n".join(str(q) for q in persons).encode()).hexdigest()
+        live = {s.graph for s in store.sources()}
+        pseudonymiser = Pseudonymiser(persons, self.key)
+        if self.copy is None or digest != self._persons:
+            self.copy, todo, gone = GraphStore(None), live, set()
+            self.last = "full"
+        else:
+            todo, gone = live - self._graphs, self._graphs - live
+            self.last = f"incremental ({len(todo)} new, {len(gone)} gone)"
+        target = self.copy.oxigraph
+        for graph in gone:
+            target.remove_graph(ox.NamedNode(graph))
+        for graph in sorted(todo):
+            target.extend(pseudonymiser.quads(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
+        meta = ox.NamedNode(META_GRAPH)  # the source records: small, and every change rewrites them
+        if not self.last == "full":
+            target.remove_graph(meta)
+        target.extend(pseudonymiser.quads(store.oxigraph.quads_for_pattern(None, None, None, meta)))
+        self._persons, self._graphs = digest, live
+        return self.copy
+
+
+def cached_read(db: Path, version: str, key: bytes, read: Callable[[], Any]) -> Any:
+    """``read()``, kept in ``<db>.cache/public-<key>.pickle`` for the store version ``version`` read with
+    the pseudonym key ``key`` (only a digest of the key names the file; the value holds pseudonyms only).
+    A broken or unwritable cache costs only the time of ``read()``.
+
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
+    >>> cached_read(db, "v1", b"k", lambda: [1]), cached_read(db, "v1", b"k", lambda: [2])
+    ([1], [1])
+    >>> cached_read(db, "v2", b"k", lambda: [3]), len(list(pathlib.Path(f"{db}.cache").glob("public-*")))
+    ([3], 1)
+    """
+    name = hashlib.sha256(f"{_CACHE_VERSION}|{version}|".encode() + hashlib.sha256(key).digest()).hexdigest()
+    path = Path(f"{db}.cache") / f"public-{name[:32]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    value = read()
+    try:
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob("public-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only place only costs the next start its time
+    return value
