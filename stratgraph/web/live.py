@@ -166,20 +166,24 @@ class LiveStore:
         served, so that readers never wait for them; the first version is served at once and warmed after.
         """
         mtime = self._mtime()
+        if self._snapshot is None and self.pseudonymise:
+            self._serve_last_read()
         self.step = "sources"
         with no_edit_meanwhile(self.path), GraphStore(self.path, read_only=True) as store:  # not mid-edit
             sources = store.sources()
             version = _version(sources)
-            if self._snapshot is not None and self._snapshot.version == version:
-                self._seen_mtime = mtime
-                self.step = "ready"
-                return False
-            try:
-                copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
-            except StoreError as exc:  # a folder we may not write to: nobody writes it meanwhile either
-                log.info("reading the store itself: %s", exc)
-                copy = None
-                read = self._read(store, version)
+            unchanged = self._snapshot is not None and self._snapshot.version == version
+            if not unchanged:
+                try:
+                    copy = store.reading_copy()  # the long read below must not keep a CLI ingest out
+                except StoreError as exc:  # a folder we may not write to: nobody writes it meanwhile either
+                    log.info("reading the store itself: %s", exc)
+                    copy = None
+                    read = self._read(store, version)
+        if unchanged:
+            self._seen_mtime = mtime
+            self._warm(self._snapshot, warm)  # a version read before the start: not warmed yet
+            return False
         if copy is not None:
             try:
                 read = self._read(copy, version)
@@ -214,13 +218,25 @@ class LiveStore:
                 copy = self._public.update(store)
                 log.info("pseudonymised copy: %s", self._public.last)
                 self.step = "graph"
-                return load_graph(copy, cache=False), read_all_dated(copy), edit_log(copy)
+                return load_graph(copy, cache=False), read_all_dated(copy), edit_log(copy), pair_decisions(store)
 
-            graph, dated, edits = cached_read(self.path, version, key, read)
-            edits = edits.pseudonymised(key)  # no member of staff named either
-        else:
-            graph, dated, edits = load_graph(store), read_all_dated(store), edit_log(store)
-        return graph, dated, edits, pair_decisions(store)
+            graph, dated, edits, decisions = cached_read(self.path, version, key, read, store.sources())
+            return graph, dated, edits.pseudonymised(key), decisions  # no member of staff named either
+        return load_graph(store), read_all_dated(store), edit_log(store), pair_decisions(store)
+
+    def _serve_last_read(self) -> None:
+        """Public mode, at a start: serve the version read last (kept beside the store by :meth:`_read`)
+        until the store as it is now is read; an unchanged store then needs no read at all."""
+        from graph_model.pseudonymise import pseudonym_key
+        from stratgraph.web.public_copy import last_read
+
+        self.step = "last version"
+        key = pseudonym_key(self.path)
+        kept = last_read(self.path, key)
+        if kept is not None:
+            version, sources, (graph, dated, edits, decisions) = kept
+            self._snapshot = Snapshot(version, sources, graph, dated, edits.pseudonymised(key), decisions)
+            log.info("serving store version %s, read before the start, while the store is read", version)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:
         for key in keys:

@@ -10,7 +10,8 @@ built from scratch (tests/stratgraph/web/test_public_copy.py checks that equalit
 
 :func:`cached_read` keeps what the app reads from the copy (the projection, the dated relationships and
 the edit log) in a pickle beside the store, keyed by the store's version and the pseudonym key, so a
-restart on an unchanged store does not pseudonymise at all.
+restart on an unchanged store does not pseudonymise at all, and a restart on a changed one serves the
+version read last (:func:`last_read`) while it reads the new one.
 
 Examples
 --------
@@ -42,7 +43,7 @@ from graph_model.pseudonymise import Pseudonymiser, person_quads
 from graph_model.store import GraphStore
 from graph_model.terms import META_GRAPH
 
-__all__ = ["PublicCopy", "cached_read"]
+__all__ = ["PublicCopy", "cached_read", "last_read"]
 
 #: Bump when what :func:`cached_read` keeps changes shape (or pseudonymisation changes what it writes).
 _CACHE_VERSION = 1
@@ -83,10 +84,16 @@ class PublicCopy:
         return self.copy
 
 
-def cached_read(db: Path, version: str, key: bytes, read: Callable[[], Any]) -> Any:
-    """``read()``, kept in ``<db>.cache/public-<key>.pickle`` for the store version ``version`` read with
-    the pseudonym key ``key`` (only a digest of the key names the file; the value holds pseudonyms only).
-    A broken or unwritable cache costs only the time of ``read()``.
+def _kept(db: Path, key: bytes) -> tuple[Path, str]:
+    """The folder of the kept reads and the start of the names of those read with ``key`` (a digest)."""
+    return Path(f"{db}.cache"), "public-" + hashlib.sha256(f"{_CACHE_VERSION}|".encode() + key).hexdigest()[:16]
+
+
+def cached_read(db: Path, version: str, key: bytes, read: Callable[[], Any], sources: Any = None) -> Any:
+    """``read()``, kept in ``<db>.cache/public-<key>-<version>.pickle`` for the store version ``version``
+    read with the pseudonym key ``key`` (only a digest of the key names the file; the value holds
+    pseudonyms only), with ``sources`` (the version's sources, for :func:`last_read`). Only the last
+    version is kept. A broken or unwritable cache costs only the time of ``read()``.
 
     >>> import tempfile, pathlib
     >>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
@@ -95,22 +102,45 @@ def cached_read(db: Path, version: str, key: bytes, read: Callable[[], Any]) -> 
     >>> cached_read(db, "v2", b"k", lambda: [3]), len(list(pathlib.Path(f"{db}.cache").glob("public-*")))
     ([3], 1)
     """
-    name = hashlib.sha256(f"{_CACHE_VERSION}|{version}|".encode() + hashlib.sha256(key).digest()).hexdigest()
-    path = Path(f"{db}.cache") / f"public-{name[:32]}.pickle"
+    folder, stem = _kept(db, key)
+    path = folder / f"{stem}-{hashlib.sha256(version.encode()).hexdigest()[:16]}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return pickle.load(handle)[2]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, IndexError, TypeError):
         pass
     value = read()
     try:
-        path.parent.mkdir(exist_ok=True)
-        for old in path.parent.glob("public-*.pickle"):
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob("public-*.pickle"):
             old.unlink(missing_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((version, sources, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError:
         pass  # a read-only place only costs the next start its time
     return value
+
+
+def last_read(db: Path, key: bytes) -> tuple[str, Any, Any] | None:
+    """(version, sources, value) of the last :func:`cached_read` of the store at ``db`` with ``key``; None
+    when there is none. The app serves it at a start while it reads the store as it is now (a version
+    the store had: an answer from it is one from the store before the changes made while it was down).
+
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
+    >>> last_read(db, b"k"), cached_read(db, "v1", b"k", lambda: [1], sources=["a"])
+    (None, [1])
+    >>> last_read(db, b"k"), last_read(db, b"another key")
+    (('v1', ['a'], [1]), None)
+    """
+    folder, stem = _kept(db, key)
+    for path in folder.glob(f"{stem}-*.pickle"):
+        try:
+            with path.open("rb") as handle:
+                version, sources, value = pickle.load(handle)
+            return version, sources, value
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            continue
+    return None

@@ -88,3 +88,26 @@ def test_a_restart_reads_the_kept_answers(tmp_path):
     assert cached_read(tmp_path / "a.db", "v1", KEY, read) == cached_read(tmp_path / "a.db", "v1", KEY, read)
     assert cached_read(tmp_path / "a.db", "v1", b"other key", read) == {"rows": 2}  # never another key's
     assert len(calls) == 2
+
+
+def test_a_restart_serves_the_version_read_last_until_the_store_is_read(city_db, monkeypatch):
+    from stratgraph.web.live import LiveStore
+
+    monkeypatch.setenv("STRATGRAPH_PSEUDONYM_KEY", KEY.decode())
+    first = LiveStore(city_db, pseudonymise=True)
+    assert first.refresh()
+    again = LiveStore(city_db, pseudonymise=True)  # a restart on the unchanged store: nothing to read
+    assert not again.refresh()
+    assert again.snapshot().version == first.snapshot().version and again.snapshot().graph == first.snapshot().graph
+    assert again.snapshot().sources == first.snapshot().sources
+
+    _cli(city_db, "ingest", str(SMALL), "--source", "small", "-q")  # changed while the app was down
+    later = LiveStore(city_db, pseudonymise=True)
+    later._serve_last_read()  # what the first refresh does before it reads the store
+    assert later.snapshot().version == first.snapshot().version  # the store before, whole
+    assert later.refresh() and later.snapshot().version != first.snapshot().version
+    for kept in Path(f"{city_db}.cache").glob("public-*"):
+        kept.unlink()  # nothing kept: read from scratch
+    fresh = LiveStore(city_db, pseudonymise=True)
+    assert fresh.refresh() and fresh.snapshot().version == later.snapshot().version
+    assert fresh.snapshot().graph == later.snapshot().graph
