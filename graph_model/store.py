@@ -169,6 +169,8 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.notes: list[str] = []
+        #: Where this store's caches live (``<path>.cache``): a reading copy's are those of its store.
+        self.cache_dir: Path | None = Path(f"{self.path}.cache") if self.path is not None else None
         self._scratch: Path | None = None
         if self.path is None:  # in memory: validation without a store, tests
             self._store = ox.Store()
@@ -232,8 +234,8 @@ class GraphStore:
         ...     copy = reader.reading_copy()
         >>> with GraphStore(store.path) as writer:  # the copy is still being read: the writer gets in
         ...     _ = writer.remove_source("demo")
-        >>> [s.name for s in copy.sources()], copy.path.parent == store.path
-        (['demo'], True)
+        >>> [s.name for s in copy.sources()], copy.path.parent == store.path, copy.cache_dir == reader.cache_dir
+        (['demo'], True, True)
         >>> copy.close(); copy.path.exists()
         False
         """
@@ -251,6 +253,7 @@ class GraphStore:
             shutil.rmtree(target, ignore_errors=True)
             raise
         copy._remove_on_close = True
+        copy.cache_dir = self.cache_dir  # the same sources: the same cached projection, kept beside the store
         return copy
 
     def _reader_of_snapshot(self) -> Path:

@@ -202,12 +202,13 @@ def load_graph(store: GraphStore, *, cache: bool = True) -> GraphData:
 
 
 def _cache_file(store: GraphStore) -> Path | None:
-    if store.path is None:
+    folder = getattr(store, "cache_dir", None)  # a reading copy's is its store's
+    if store.path is None or folder is None:
         return None
     key = hashlib.sha256(f"{_CACHE_VERSION}|{load_schema().version}".encode())
     for source in store.sources():
         key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
-    return Path(f"{store.path}.cache") / f"projection-{key.hexdigest()[:32]}.pickle"
+    return folder / f"projection-{key.hexdigest()[:32]}.pickle"
 
 
 def _write_cache(cache_file: Path, graph: GraphData) -> None:

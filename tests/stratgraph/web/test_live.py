@@ -79,3 +79,15 @@ def test_a_store_with_only_a_project_list_works(projects_only_db):
 def test_serve_refuses_a_missing_store(tmp_path):
     result = CliRunner().invoke(cli, ["serve", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+def test_a_version_read_from_a_checkpoint_is_cached_beside_the_store(tmp_path):
+    """The projection read from a reading copy is kept in ``<db>.cache`` (a restart reads it again
+    from there), not in a folder named after the checkpoint inside the store, left behind each version."""
+    from stratgraph.web.live import LiveStore
+
+    db = tmp_path / "city.db"
+    assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(SMALL), "--source", "small", "-q"]).exit_code == 0
+    assert LiveStore(db).refresh()
+    assert not [p.name for p in db.iterdir() if p.name.endswith(".cache")]
+    assert len(list((tmp_path / "city.db.cache").glob("projection-*.pickle"))) == 1
