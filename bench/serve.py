@@ -232,8 +232,11 @@ def _churn(db: Path, base: str, new_dir: Path, new_ids: list[str], old_ids: list
     started = time.perf_counter()
     remove = _cli(db, "sources", "remove", "serve-extra-a", check=False)
     out["remove_s"], out["remove_rc"] = time.perf_counter() - started, remove.returncode
-    out["removed_s"] = _until(lambda: not _found(base, _word("XA"), old_ids[0])
-                              and _get(f"{base}/projects/{old_ids[0]}.json")[0] == 404) if not remove.returncode else None
+
+    def gone() -> bool:
+        return not _found(base, _word("XA"), old_ids[0]) and _get(f"{base}/projects/{old_ids[0]}.json")[0] == 404
+
+    out["removed_s"] = _until(gone) if not remove.returncode else None
     out["errors"] = [p.stderr.strip()[-500:] for p in (ingest, remove) if p.returncode]
 
 
@@ -303,8 +306,9 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: 
         server.terminate()
         server.wait(timeout=30)
     started = time.perf_counter()  # again, on the store as the churn left it: what a restart costs
-    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST, "--port", str(port),
-                               "--public", "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,
+                               "--port", str(port), "--public", "--workers", str(workers)],
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         restart_ready_s, restart_warm_s = _wait_ready(base, started, limit_s=600)
     finally:
@@ -376,7 +380,8 @@ _NONE = {"Request Count": "0", "Failure Count": "0", "50%": "nan", "95%": "nan",
 
 def report(r: dict) -> None:
     stats, churn = r["stats"], r["churn"]
-    print(f"\nserve at {r['scale']} scale: ready {r['ready_s']:.1f} s after start, indexes warm at {r['warm_s']:.1f} s")
+    print(f"\nserve at {r['scale']} scale: ready {r['ready_s']:.1f} s after start (the version read last, when one "
+          f"is kept), the store as it is now served with its indexes warm at {r['warm_s']:.1f} s")
     print(f"load: {r['users']} users for {r['seconds']} s on {HOST}, "
           f"{'a pause of %.1f s on average between requests' % r['think'] if r['think'] else 'no pause between requests'}")
     print(f"{'kind':<14} {'requests':>9} {'failures':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'target':>8} "
@@ -402,9 +407,10 @@ def report(r: dict) -> None:
 
     print(f"churn during the load: ingest {churn.get('ingest_s', float('nan')):.1f} s (exit {churn.get('ingest_rc')}); "
           f"/search.json found its project {_after(added)} after the CLI exited; remove "
-          f"{churn.get('remove_s', float('nan')):.1f} s (exit {churn.get('remove_rc')}), its project gone {_after(removed)} "
-          f"(it was found before: {churn.get('found_before')})")
-    print(f"restart on the unchanged store: ready {r['restart_ready_s']:.1f} s, indexes warm at {r['restart_warm_s']:.1f} s")
+          f"{churn.get('remove_s', float('nan')):.1f} s (exit {churn.get('remove_rc')}), its project gone "
+          f"{_after(removed)} (it was found before: {churn.get('found_before')})")
+    print(f"restart on the unchanged store: ready {r['restart_ready_s']:.1f} s, "
+          f"indexes warm at {r['restart_warm_s']:.1f} s")
     for error in churn.get("errors", []):
         print(f"  churn error: {error}")
 

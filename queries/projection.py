@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import hashlib
+import os
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -216,7 +217,7 @@ def _write_cache(cache_file: Path, graph: GraphData) -> None:
         cache_file.parent.mkdir(exist_ok=True)
         for old in cache_file.parent.glob("projection-*.pickle"):
             old.unlink(missing_ok=True)
-        tmp = cache_file.with_suffix(".tmp")
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")  # workers write it at once
         with tmp.open("wb") as handle:
             pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache_file)

@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import Any, Callable
@@ -114,7 +115,7 @@ def cached_read(db: Path, version: str, key: bytes, read: Callable[[], Any], sou
         folder.mkdir(exist_ok=True)
         for old in folder.glob("public-*.pickle"):
             old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers write it at once
         with tmp.open("wb") as handle:
             pickle.dump((version, sources, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
