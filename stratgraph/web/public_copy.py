@@ -59,14 +59,15 @@ class PublicCopy:
         self.last = ""  # how the last update went: "full" or "incremental (N new, M gone)"
         self._persons: str | None = None  # a digest of the persons the copy was made with
         self._graphs: set[str] = set()  # the source graphs the copy holds
+        self._pseudonymiser: Pseudonymiser | None = None  # made from those persons
 
     def update(self, store: GraphStore) -> GraphStore:
         """The copy, brought to ``store``'s live sources (the store is only read)."""
         persons = person_quads(store)
         digest = hashlib.sha256("\n".join(str(q) for q in persons).encode()).hexdigest()
         live = {s.graph for s in store.sources()}
-        pseudonymiser = Pseudonymiser(persons, self.key)
         if self.copy is None or digest != self._persons:
+            self._pseudonymiser = Pseudonymiser(persons, self.key)  # a second at region scale: kept too
             self.copy, todo, gone = GraphStore(None), live, set()
             self.last = "full"
         else:
@@ -75,10 +76,11 @@ class PublicCopy:
         target = self.copy.oxigraph
         for graph in gone:
             target.remove_graph(ox.NamedNode(graph))
+        pseudonymiser = self._pseudonymiser
         for graph in sorted(todo):
             target.extend(pseudonymiser.quads(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
         meta = ox.NamedNode(META_GRAPH)  # the source records: small, and every change rewrites them
-        if not self.last == "full":
+        if self.last != "full":
             target.remove_graph(meta)
         target.extend(pseudonymiser.quads(store.oxigraph.quads_for_pattern(None, None, None, meta)))
         self._persons, self._graphs = digest, live
