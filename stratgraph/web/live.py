@@ -9,7 +9,9 @@ store, :meth:`graph_model.store.GraphStore.reading_copy`, so that a writer is no
 that takes, by however many worker processes), builds its indexes and only then swaps the snapshot in,
 in one assignment. So an answer comes from the store before or after an ingest,
 never from a half state, and no request waits for a reload: until the first snapshot is ready, pages
-say what is being read (:attr:`LiveStore.step`).
+say what is being read (:attr:`LiveStore.step`). In public mode the pseudonymised copy is kept between
+versions and updated a source at a time, and the version read last is kept beside the store and served
+at a start while the store is read (:mod:`stratgraph.web.public_copy`).
 
 Examples
 --------
