@@ -204,13 +204,21 @@ def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bo
 
 
 def _rel_query(rel_type: str, create: bool = False) -> str:
-    # Rows are [start element id, end element id, key, props]; the type comes from the schema (or is
-    # RDF_TRIPLE). The count lets the caller check that every row found both its ends.
-    write = (f"CREATE (a)-[r:{rel_type}]->(b)" if create
-             else f"MERGE (a)-[r:{rel_type} {{_sg_owner: $owner, _sg_key: row[2]}}]->(b)")
-    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
-            f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync "
-            "RETURN count(*) AS written")
+    # Rows are [start element id, end element id, props]; the type comes from the schema (or is RDF_TRIPLE).
+    # A relationship carries its props and _sg_sync only: its owner is its end nodes' (a push only links
+    # the owner's own nodes), and its key is kept in _sg_key only when it has one (a statement's or a
+    # generic triple's). Two properties fewer on every plain relationship: one property record instead of
+    # two (issue 24). The count lets the caller check that every row found both its ends.
+    ends = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+    created = f"CREATE (a)-[r:{rel_type}]->(b) SET r = row[2], r._sg_sync = $sync"
+    if create:
+        return f"{ends}{created} RETURN count(*) AS written"
+    # Not MERGE: a MERGE on the key would need the key (and the owner) on every relationship. Ours are the
+    # relationships with a _sg_sync between the owner's nodes; another's (without it) is never taken over.
+    return (f"{ends}OPTIONAL MATCH (a)-[old:{rel_type}]->(b) WHERE old._sg_sync IS NOT NULL "
+            "AND coalesce(old._sg_key, '') = coalesce(row[2]._sg_key, '') "
+            f"CALL (a, b, row, old) {{ WITH * WHERE old IS NULL {created} }} "
+            "SET old = row[2], old._sg_sync = $sync RETURN count(*) AS written")
 
 
 def _node_param(row: NodeRow, captions: bool = True) -> list:
@@ -220,7 +228,7 @@ def _node_param(row: NodeRow, captions: bool = True) -> list:
 
 
 def _rel_param(row: RelRow, ids: dict[str, str]) -> list:
-    return [ids[row.s], ids[row.o], row.key, row.props]
+    return [ids[row.s], ids[row.o], {**row.props, "_sg_key": row.key} if row.key else row.props]
 
 
 def _write(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> None:
@@ -249,17 +257,22 @@ def _count(session: neo4j.Session, query: str, params: dict[str, Any]) -> int:
     return int(record[0]) if record else 0
 
 
+#: A relationship of ``n`` that the owner's pushes did not write: one without ``_sg_sync``, or one to a node
+#: that is not the owner's (a push only links the owner's own nodes, and marks each link with its sync).
+_FOREIGN = "(n)-[r]-(m) WHERE r._sg_sync IS NULL OR m._sg_owner IS NULL OR m._sg_owner <> $owner"
+
+
 def _cleanup(session: neo4j.Session, owner: str, sync: int, batch_size: int) -> tuple[int, int, int]:
     """Delete what the owner has and this push did not write; keep nodes others' relationships hold."""
     params = {"owner": owner, "sync": sync}
     owned = owned_nodes("n", legacy=True)
     rels = _count(session, f"""
-        {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner AND r._sg_sync <> $sync
+        {owned} MATCH (n)-[r]->(b) WHERE r._sg_sync <> $sync AND b._sg_owner = $owner
         CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
     nodes = _count(session, f"""
         {owned} WITH n WHERE n._sg_sync <> $sync
-          AND NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+          AND NOT EXISTS {{ {_FOREIGN} }}
         CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
     kept = _count(session, f"{owned} WITH n WHERE n._sg_sync <> $sync RETURN count(n)", params)
@@ -362,7 +375,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     m = mapping or build_mapping()
     started = time.perf_counter() if started is None else started
     total = len(graph)
-    sync = secrets.randbits(62)  # an integer is stored inline, a long string would not be
+    # An integer of at most 35 bits takes one property block, a longer one two (issue 24).
+    sync = secrets.randbits(34)
     done = 0
 
     ids: dict[str, str] = {}  # iri -> element id of the node written
@@ -455,11 +469,11 @@ def remove_owned(conn: Neo4jConnection, owner: str, *, batch_size: int = DEFAULT
     with open_driver(conn) as driver, neo4j_errors(conn), driver.session(database=conn.database) as session:
         owned = owned_nodes("n", legacy=True)
         rels = _count(session, f"""
-            {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner
+            {owned} MATCH (n)-[r]->(b) WHERE r._sg_sync IS NOT NULL AND b._sg_owner = $owner
             CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         nodes = _count(session, f"""
             {owned} WITH n
-            WHERE NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+            WHERE NOT EXISTS {{ {_FOREIGN} }}
             CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         session.run(f"MATCH (m:{SYNC_LABEL} {{owner: $owner}}) DELETE m", params).consume()
     return nodes, rels
