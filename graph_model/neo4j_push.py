@@ -16,10 +16,11 @@ every node, so Browser's legend and Bloom's categories show the schema's classes
 it: per key label, nodes are unique on ``(_sg_owner, iri)``. Nodes an older push also labelled
 ``Resource`` lose that label when pushed again.
 
-Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it) and ``_sg_sync``
-(which push). After the last batch the push deletes
-the owner's relationships and nodes whose ``_sg_sync`` is not this push's, and nothing else: another
-owner's data, and data without ``_sg_owner``, is never touched, and an owned node that someone else's
+Ownership: every node it writes carries ``_sg_owner`` (who pushed it) and ``_sg_sync`` (which push); a
+relationship carries ``_sg_sync`` only (and ``_sg_key`` when it has a key): its owner is its end nodes'.
+After the last batch the push deletes the owner's relationships (with a ``_sg_sync``, between two of the
+owner's nodes) and nodes whose ``_sg_sync`` is not this push's, and nothing else: another owner's data,
+and data without ``_sg_owner`` or ``_sg_sync``, is never touched, and an owned node that someone else's
 relationship still points at is kept (and reported). A marker node ``(:StratgraphSync {owner})``
 records the last completed push; a push that dies half-way leaves it "pending", and the next push
 MERGEs everything again and then cleans up, completing the sync.
@@ -193,9 +194,14 @@ def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bo
         return (f"UNWIND $rows AS row CREATE (n:{':'.join(labels)}) "
                 "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync" + returns)
     others = [label for label in (*mapping.key_labels, LEGACY_LABEL) if label not in labels]
-    # Rows are [iri, props] lists: the driver packs a list faster than a map.
-    text = (f"UNWIND $rows AS row MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: row[0]}}) "
-            "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
+    # Rows are [iri, props] lists: the driver packs a list faster than a map. A node an older push keyed by
+    # another of its labels (it had fewer classes then) is given this key label first, so that the MERGE
+    # finds it instead of making a second node that its other labels' constraints would refuse.
+    text = "UNWIND $rows AS row "
+    text += "".join(f"CALL (row) {{ MATCH (o:{label} {{_sg_owner: $owner, iri: row[0]}}) WHERE NOT o:{labels[0]} "
+                    f"SET o:{labels[0]} }} " for label in labels[1:])
+    text += (f"MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: row[0]}}) "
+             "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
     if labels[1:]:
         text += " SET n:" + ":".join(labels[1:])
     if others:
