@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -298,30 +299,33 @@ def _check_owner(owner: str) -> None:
 Job = tuple[str, dict[str, Any], int]  # a statement, its parameters and how many rows it writes
 
 
-def _transactions(jobs: list[Job], batch_size: int) -> list[list[Job]]:
+def _transactions(jobs: Iterable[Job], batch_size: int) -> Iterator[list[Job]]:
     """Consecutive jobs packed into transactions of at most ``batch_size`` rows (a small group, such as
-    the 20 agreements of a city, shares its transaction with the next ones instead of paying a commit)."""
-    out: list[list[Job]] = []
-    rows = batch_size
+    the 20 agreements of a city, shares its transaction with the next ones instead of paying a commit).
+    Lazily: a job's rows are built only when the transaction before it is ready to go.
+
+    >>> [[job[2] for job in tx] for tx in _transactions(iter([("q", {}, 3), ("q", {}, 2), ("q", {}, 4)]), 5)]
+    [[3, 2], [4]]
+    """
+    out: list[Job] = []
+    rows = 0
     for job in jobs:
-        if rows + job[2] > batch_size:
-            out.append([])
-            rows = 0
-        out[-1].append(job)
+        if out and rows + job[2] > batch_size:
+            yield out
+            out, rows = [], 0
+        out.append(job)
         rows += job[2]
-    return out
+    if out:
+        yield out
 
 
-def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_size: int, workers: int,
+def _run_batches(driver: neo4j.Driver, database: str, jobs: Iterable[Job], batch_size: int, workers: int,
                  advance: Callable[[list[Job], list[list]], None]) -> None:
     """Run the jobs in write transactions of at most ``batch_size`` rows, ``workers`` transactions at a time;
-    ``advance(jobs, results)`` gets each transaction's jobs and their result rows, in the caller's thread."""
-    transactions = _transactions(jobs, batch_size)
-    if workers <= 1:
-        with driver.session(database=database) as session:
-            for statements in transactions:
-                advance(statements, session.execute_write(_write_all, statements))
-        return
+    ``advance(jobs, results)`` gets each transaction's jobs and their result rows, in the caller's thread.
+    ``jobs`` is consumed as the transactions go: the caller's thread builds the next batch's rows while the
+    server writes the ones before it (building all rows first left the server idle for seconds, issue 24)."""
+    transactions = _transactions(jobs, batch_size)  # one worker runs them in order, still overlapped
 
     def run(statements: list[Job]) -> tuple[list[Job], list[list]]:
         with driver.session(database=database) as session:
@@ -329,8 +333,8 @@ def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_siz
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stratgraph-push")
     try:
-        pending = {pool.submit(run, tx) for tx in transactions[:workers * 2]}
-        queued = iter(transactions[workers * 2:])
+        pending = {pool.submit(run, tx) for tx in islice(transactions, workers * 2)}
+        queued = transactions
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -385,6 +389,10 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     sync = secrets.randbits(34)
     done = 0
 
+    rel_groups = graph.relationship_groups()
+    unknown = sorted(t for t in rel_groups if t != GENERIC_REL and t not in m.rel_iris)
+    if unknown:  # before anything is written
+        raise UsageError(f"relationship type {unknown[0]!r} is not in the schema")
     ids: dict[str, str] = {}  # iri -> element id of the node written
 
     def nodes_written(jobs: list[Job], results: list[list]) -> None:
@@ -413,17 +421,13 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
             _begin(session, owner, sync)
             write_started = time.perf_counter()
             params = {"owner": owner, "sync": sync}
-            node_jobs = [(_node_query(node_labels(labels), m, create=fresh),
+            # Generators: each batch's rows are built while the server writes the batches before it.
+            node_jobs = ((_node_query(node_labels(labels), m, create=fresh),
                           {**params, "rows": [_node_param(r, captions) for r in batch]}, len(batch))
-                         for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
+                         for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size))
             _run_batches(driver, conn.database, node_jobs, batch_size, workers, nodes_written)
-            rel_jobs = []
-            for rel_type, rows in graph.relationship_groups().items():
-                if rel_type != GENERIC_REL and rel_type not in m.rel_iris:
-                    raise UsageError(f"relationship type {rel_type!r} is not in the schema")
-                query = _rel_query(rel_type, create=fresh)
-                rel_jobs += [(query, {**params, "rows": [_rel_param(r, ids) for r in batch]}, len(batch))
-                             for batch in _batches(rows, batch_size)]
+            rel_jobs = ((_rel_query(rel_type, create=fresh), {**params, "rows": [_rel_param(r, ids) for r in batch]},
+                         len(batch)) for rel_type, rows in rel_groups.items() for batch in _batches(rows, batch_size))
             _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, relationships_written)
             write_seconds = time.perf_counter() - write_started
             # Nothing of the owner's was there before a fresh push, so nothing can be stale.
