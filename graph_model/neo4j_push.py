@@ -3,9 +3,10 @@
 :func:`push` writes the rows of :mod:`graph_model.neo4j_mapping`: uniqueness constraints and indexes
 first, then one ``UNWIND $rows ... MERGE`` statement per label set and relationship type, in batches,
 each batch its own write transaction (nodes two batches at a time; relationships are created, two
-batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time). Writing a
-node gives back its element id, and the relationships' rows name their ends by it: a lookup by element
-id costs the server less than one through the uniqueness index (issue 24).
+batches at a time, when the owner has nothing in Neo4j yet, else found by their ends, type and key, and
+updated or created, one batch at a time). Writing a node gives back its element id, and the
+relationships' rows name their ends by it: a lookup by element id costs the server less than one through
+the uniqueness index (issue 24). Each batch's rows are built while the server writes the ones before it.
 
 The owner is always given (there is no default owner to write under), and the server must be one the
 caller named (:func:`graph_model.neo4j_connection.check_named`): a dev server merely found running may
@@ -358,7 +359,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     """Write ``graph`` to Neo4j as ``owner``'s data and remove what ``owner`` has there and ``graph`` lacks.
 
     Nodes are MERGEd on (owner, IRI), ``workers`` batches at a time (their node sets are disjoint).
-    Relationships are MERGEd on their key one batch at a time. When the owner has nothing in Neo4j
+    Relationships are found by their ends, type and key (``_sg_key``, stored only when not empty) and
+    updated, or else created, one batch at a time. When the owner has nothing in Neo4j
     yet, nodes and relationships are created instead, ``workers`` batches at a time (nothing to merge
     with: a MERGE looks up and locks its key first, and parallel MERGEs on shared hub nodes would wait
     for each other's locks). ``progress(done, total)`` is called
