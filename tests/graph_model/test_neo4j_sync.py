@@ -602,3 +602,17 @@ def test_decimal_helper_matches_store_form():
         assert to_property_graph([(nn("urn:m"), nn(SG + "budget"), lit(text, XSD + "decimal"), "s")]).nodes[0] \
             .props.get("_lex_budget") is None, text
     assert Decimal("1.5") == Decimal(repr(1.5))
+
+
+def test_an_unknown_relationship_type_is_refused_before_anything_is_written():
+    """The rows are built lazily, batch by batch, but the types are checked first: a server that is not
+    there is never reached (a reachable one would have got the nodes before the refusal)."""
+    from graph_model.neo4j_mapping import NodeRow, PropertyGraph, RelRow
+    from ontologies.errors import UsageError
+
+    graph = PropertyGraph([NodeRow("urn:a", ("Project",), {}), NodeRow("urn:b", ("Unit",), {})],
+                          [RelRow("LED_BY", "urn:a", "urn:b", "", {}),
+                           RelRow("NOT_IN_SCHEMA", "urn:a", "urn:b", "", {})])
+    with pytest.raises(UsageError, match="'NOT_IN_SCHEMA' is not in the schema"):
+        push_graph(graph, Neo4jConnection("bolt://127.0.0.1:9", "neo4j", "pw"), owner="test-unknown-type",
+                   retry_seconds=0.1)
