@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 import neo4j
@@ -428,8 +429,11 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
                           {**params, "rows": [_node_param(r, captions) for r in batch]}, len(batch))
                          for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size))
             _run_batches(driver, conn.database, node_jobs, batch_size, workers, nodes_written)
+            # A type's rows sorted by start node, so that a node's relationships mostly share a transaction:
+            # about 5% less server CPU per element, measured (issue 24).
             rel_jobs = ((_rel_query(rel_type, create=fresh), {**params, "rows": [_rel_param(r, ids) for r in batch]},
-                         len(batch)) for rel_type, rows in rel_groups.items() for batch in _batches(rows, batch_size))
+                         len(batch)) for rel_type, rows in rel_groups.items()
+                        for batch in _batches(sorted(rows, key=attrgetter("s", "o")), batch_size))
             _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, relationships_written)
             write_seconds = time.perf_counter() - write_started
             # Nothing of the owner's was there before a fresh push, so nothing can be stale.
