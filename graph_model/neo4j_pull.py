@@ -80,7 +80,7 @@ def pull(conn: Neo4jConnection, *, owner: str = DEFAULT_OWNER, allow_pending: bo
             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", params)]
         rels = [(r["type"], r["s"], r["o"], r["props"]) for r in session.run(
             f"{owned_nodes('a', m, legacy=True)} MATCH (a)-[r]->(b) "
-            f"WHERE r._sg_owner = $owner AND b._sg_owner = $owner AND b.iri IS NOT NULL "
+            f"WHERE r._sg_sync IS NOT NULL AND b._sg_owner = $owner AND b.iri IS NOT NULL "
             f"AND {sync_filter.format(v='r')} "
             "RETURN type(r) AS type, a.iri AS s, b.iri AS o, properties(r) AS props", params)]
     return list(to_quads(nodes, rels, m))

@@ -3,9 +3,10 @@
 :func:`push` writes the rows of :mod:`graph_model.neo4j_mapping`: uniqueness constraints and indexes
 first, then one ``UNWIND $rows ... MERGE`` statement per label set and relationship type, in batches,
 each batch its own write transaction (nodes two batches at a time; relationships are created, two
-batches at a time, when the owner has nothing in Neo4j yet, else MERGEd one batch at a time). Writing a
-node gives back its element id, and the relationships' rows name their ends by it: a lookup by element
-id costs the server less than one through the uniqueness index (issue 24).
+batches at a time, when the owner has nothing in Neo4j yet, else found by their ends, type and key, and
+updated or created, one batch at a time). Writing a node gives back its element id, and the
+relationships' rows name their ends by it: a lookup by element id costs the server less than one through
+the uniqueness index (issue 24). Each batch's rows are built while the server writes the ones before it.
 
 The owner is always given (there is no default owner to write under), and the server must be one the
 caller named (:func:`graph_model.neo4j_connection.check_named`): a dev server merely found running may
@@ -16,10 +17,11 @@ every node, so Browser's legend and Bloom's categories show the schema's classes
 it: per key label, nodes are unique on ``(_sg_owner, iri)``. Nodes an older push also labelled
 ``Resource`` lose that label when pushed again.
 
-Ownership: every node and relationship it writes carries ``_sg_owner`` (who pushed it) and ``_sg_sync``
-(which push). After the last batch the push deletes
-the owner's relationships and nodes whose ``_sg_sync`` is not this push's, and nothing else: another
-owner's data, and data without ``_sg_owner``, is never touched, and an owned node that someone else's
+Ownership: every node it writes carries ``_sg_owner`` (who pushed it) and ``_sg_sync`` (which push); a
+relationship carries ``_sg_sync`` only (and ``_sg_key`` when it has a key): its owner is its end nodes'.
+After the last batch the push deletes the owner's relationships (with a ``_sg_sync``, between two of the
+owner's nodes) and nodes whose ``_sg_sync`` is not this push's, and nothing else: another owner's data,
+and data without ``_sg_owner`` or ``_sg_sync``, is never touched, and an owned node that someone else's
 relationship still points at is kept (and reported). A marker node ``(:StratgraphSync {owner})``
 records the last completed push; a push that dies half-way leaves it "pending", and the next push
 MERGEs everything again and then cleans up, completing the sync.
@@ -39,9 +41,11 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
+from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 import neo4j
@@ -193,9 +197,14 @@ def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bo
         return (f"UNWIND $rows AS row CREATE (n:{':'.join(labels)}) "
                 "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync" + returns)
     others = [label for label in (*mapping.key_labels, LEGACY_LABEL) if label not in labels]
-    # Rows are [iri, props] lists: the driver packs a list faster than a map.
-    text = (f"UNWIND $rows AS row MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: row[0]}}) "
-            "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
+    # Rows are [iri, props] lists: the driver packs a list faster than a map. A node an older push keyed by
+    # another of its labels (it had fewer classes then) is given this key label first, so that the MERGE
+    # finds it instead of making a second node that its other labels' constraints would refuse.
+    text = "UNWIND $rows AS row "
+    text += "".join(f"CALL (row) {{ MATCH (o:{label} {{_sg_owner: $owner, iri: row[0]}}) WHERE NOT o:{labels[0]} "
+                    f"SET o:{labels[0]} }} " for label in labels[1:])
+    text += (f"MERGE (n:{labels[0]} {{_sg_owner: $owner, iri: row[0]}}) "
+             "SET n = row[1], n._sg_owner = $owner, n.iri = row[0], n._sg_sync = $sync")
     if labels[1:]:
         text += " SET n:" + ":".join(labels[1:])
     if others:
@@ -204,13 +213,21 @@ def _node_query(labels: Sequence[str], mapping: PropertyGraphMapping, create: bo
 
 
 def _rel_query(rel_type: str, create: bool = False) -> str:
-    # Rows are [start element id, end element id, key, props]; the type comes from the schema (or is
-    # RDF_TRIPLE). The count lets the caller check that every row found both its ends.
-    write = (f"CREATE (a)-[r:{rel_type}]->(b)" if create
-             else f"MERGE (a)-[r:{rel_type} {{_sg_owner: $owner, _sg_key: row[2]}}]->(b)")
-    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
-            f"{write} SET r = row[3], r._sg_owner = $owner, r._sg_key = row[2], r._sg_sync = $sync "
-            "RETURN count(*) AS written")
+    # Rows are [start element id, end element id, props]; the type comes from the schema (or is RDF_TRIPLE).
+    # A relationship carries its props and _sg_sync only: its owner is its end nodes' (a push only links
+    # the owner's own nodes), and its key is kept in _sg_key only when it has one (a statement's or a
+    # generic triple's). Two properties fewer on every plain relationship: one property record instead of
+    # two (issue 24). The count lets the caller check that every row found both its ends.
+    ends = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+    created = f"CREATE (a)-[r:{rel_type}]->(b) SET r = row[2], r._sg_sync = $sync"
+    if create:
+        return f"{ends}{created} RETURN count(*) AS written"
+    # Not MERGE: a MERGE on the key would need the key (and the owner) on every relationship. Ours are the
+    # relationships with a _sg_sync between the owner's nodes; another's (without it) is never taken over.
+    return (f"{ends}OPTIONAL MATCH (a)-[old:{rel_type}]->(b) WHERE old._sg_sync IS NOT NULL "
+            "AND coalesce(old._sg_key, '') = coalesce(row[2]._sg_key, '') "
+            f"CALL (a, b, row, old) {{ WITH * WHERE old IS NULL {created} }} "
+            "SET old = row[2], old._sg_sync = $sync RETURN count(*) AS written")
 
 
 def _node_param(row: NodeRow, captions: bool = True) -> list:
@@ -220,7 +237,7 @@ def _node_param(row: NodeRow, captions: bool = True) -> list:
 
 
 def _rel_param(row: RelRow, ids: dict[str, str]) -> list:
-    return [ids[row.s], ids[row.o], row.key, row.props]
+    return [ids[row.s], ids[row.o], {**row.props, "_sg_key": row.key} if row.key else row.props]
 
 
 def _write(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> None:
@@ -249,17 +266,22 @@ def _count(session: neo4j.Session, query: str, params: dict[str, Any]) -> int:
     return int(record[0]) if record else 0
 
 
+#: A relationship of ``n`` that the owner's pushes did not write: one without ``_sg_sync``, or one to a node
+#: that is not the owner's (a push only links the owner's own nodes, and marks each link with its sync).
+_FOREIGN = "(n)-[r]-(m) WHERE r._sg_sync IS NULL OR m._sg_owner IS NULL OR m._sg_owner <> $owner"
+
+
 def _cleanup(session: neo4j.Session, owner: str, sync: int, batch_size: int) -> tuple[int, int, int]:
     """Delete what the owner has and this push did not write; keep nodes others' relationships hold."""
     params = {"owner": owner, "sync": sync}
     owned = owned_nodes("n", legacy=True)
     rels = _count(session, f"""
-        {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner AND r._sg_sync <> $sync
+        {owned} MATCH (n)-[r]->(b) WHERE r._sg_sync <> $sync AND b._sg_owner = $owner
         CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
     nodes = _count(session, f"""
         {owned} WITH n WHERE n._sg_sync <> $sync
-          AND NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+          AND NOT EXISTS {{ {_FOREIGN} }}
         CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS
         RETURN count(*)""", params)
     kept = _count(session, f"{owned} WITH n WHERE n._sg_sync <> $sync RETURN count(n)", params)
@@ -279,30 +301,33 @@ def _check_owner(owner: str) -> None:
 Job = tuple[str, dict[str, Any], int]  # a statement, its parameters and how many rows it writes
 
 
-def _transactions(jobs: list[Job], batch_size: int) -> list[list[Job]]:
+def _transactions(jobs: Iterable[Job], batch_size: int) -> Iterator[list[Job]]:
     """Consecutive jobs packed into transactions of at most ``batch_size`` rows (a small group, such as
-    the 20 agreements of a city, shares its transaction with the next ones instead of paying a commit)."""
-    out: list[list[Job]] = []
-    rows = batch_size
+    the 20 agreements of a city, shares its transaction with the next ones instead of paying a commit).
+    Lazily: a job's rows are built only when the transaction before it is ready to go.
+
+    >>> [[job[2] for job in tx] for tx in _transactions(iter([("q", {}, 3), ("q", {}, 2), ("q", {}, 4)]), 5)]
+    [[3, 2], [4]]
+    """
+    out: list[Job] = []
+    rows = 0
     for job in jobs:
-        if rows + job[2] > batch_size:
-            out.append([])
-            rows = 0
-        out[-1].append(job)
+        if out and rows + job[2] > batch_size:
+            yield out
+            out, rows = [], 0
+        out.append(job)
         rows += job[2]
-    return out
+    if out:
+        yield out
 
 
-def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_size: int, workers: int,
+def _run_batches(driver: neo4j.Driver, database: str, jobs: Iterable[Job], batch_size: int, workers: int,
                  advance: Callable[[list[Job], list[list]], None]) -> None:
     """Run the jobs in write transactions of at most ``batch_size`` rows, ``workers`` transactions at a time;
-    ``advance(jobs, results)`` gets each transaction's jobs and their result rows, in the caller's thread."""
-    transactions = _transactions(jobs, batch_size)
-    if workers <= 1:
-        with driver.session(database=database) as session:
-            for statements in transactions:
-                advance(statements, session.execute_write(_write_all, statements))
-        return
+    ``advance(jobs, results)`` gets each transaction's jobs and their result rows, in the caller's thread.
+    ``jobs`` is consumed as the transactions go: the caller's thread builds the next batch's rows while the
+    server writes the ones before it (building all rows first left the server idle for seconds, issue 24)."""
+    transactions = _transactions(jobs, batch_size)  # one worker runs them in order, still overlapped
 
     def run(statements: list[Job]) -> tuple[list[Job], list[list]]:
         with driver.session(database=database) as session:
@@ -310,8 +335,8 @@ def _run_batches(driver: neo4j.Driver, database: str, jobs: list[Job], batch_siz
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stratgraph-push")
     try:
-        pending = {pool.submit(run, tx) for tx in transactions[:workers * 2]}
-        queued = iter(transactions[workers * 2:])
+        pending = {pool.submit(run, tx) for tx in islice(transactions, workers * 2)}
+        queued = transactions
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -335,7 +360,8 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     """Write ``graph`` to Neo4j as ``owner``'s data and remove what ``owner`` has there and ``graph`` lacks.
 
     Nodes are MERGEd on (owner, IRI), ``workers`` batches at a time (their node sets are disjoint).
-    Relationships are MERGEd on their key one batch at a time. When the owner has nothing in Neo4j
+    Relationships are found by their ends, type and key (``_sg_key``, stored only when not empty) and
+    updated, or else created, one batch at a time. When the owner has nothing in Neo4j
     yet, nodes and relationships are created instead, ``workers`` batches at a time (nothing to merge
     with: a MERGE looks up and locks its key first, and parallel MERGEs on shared hub nodes would wait
     for each other's locks). ``progress(done, total)`` is called
@@ -362,9 +388,14 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
     m = mapping or build_mapping()
     started = time.perf_counter() if started is None else started
     total = len(graph)
-    sync = secrets.randbits(62)  # an integer is stored inline, a long string would not be
+    # An integer of at most 35 bits takes one property block, a longer one two (issue 24).
+    sync = secrets.randbits(34)
     done = 0
 
+    rel_groups = graph.relationship_groups()
+    unknown = sorted(t for t in rel_groups if t != GENERIC_REL and t not in m.rel_iris)
+    if unknown:  # before anything is written
+        raise UsageError(f"relationship type {unknown[0]!r} is not in the schema")
     ids: dict[str, str] = {}  # iri -> element id of the node written
 
     def nodes_written(jobs: list[Job], results: list[list]) -> None:
@@ -393,17 +424,16 @@ def push_graph(graph: PropertyGraph, conn: Neo4jConnection, *, owner: str,
             _begin(session, owner, sync)
             write_started = time.perf_counter()
             params = {"owner": owner, "sync": sync}
-            node_jobs = [(_node_query(node_labels(labels), m, create=fresh),
+            # Generators: each batch's rows are built while the server writes the batches before it.
+            node_jobs = ((_node_query(node_labels(labels), m, create=fresh),
                           {**params, "rows": [_node_param(r, captions) for r in batch]}, len(batch))
-                         for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size)]
+                         for labels, rows in graph.node_groups().items() for batch in _batches(rows, batch_size))
             _run_batches(driver, conn.database, node_jobs, batch_size, workers, nodes_written)
-            rel_jobs = []
-            for rel_type, rows in graph.relationship_groups().items():
-                if rel_type != GENERIC_REL and rel_type not in m.rel_iris:
-                    raise UsageError(f"relationship type {rel_type!r} is not in the schema")
-                query = _rel_query(rel_type, create=fresh)
-                rel_jobs += [(query, {**params, "rows": [_rel_param(r, ids) for r in batch]}, len(batch))
-                             for batch in _batches(rows, batch_size)]
+            # A type's rows sorted by start node, so that a node's relationships mostly share a transaction:
+            # about 5% less server CPU per element, measured (issue 24).
+            rel_jobs = ((_rel_query(rel_type, create=fresh), {**params, "rows": [_rel_param(r, ids) for r in batch]},
+                         len(batch)) for rel_type, rows in rel_groups.items()
+                        for batch in _batches(sorted(rows, key=attrgetter("s", "o")), batch_size))
             _run_batches(driver, conn.database, rel_jobs, batch_size, workers if fresh else 1, relationships_written)
             write_seconds = time.perf_counter() - write_started
             # Nothing of the owner's was there before a fresh push, so nothing can be stale.
@@ -455,11 +485,11 @@ def remove_owned(conn: Neo4jConnection, owner: str, *, batch_size: int = DEFAULT
     with open_driver(conn) as driver, neo4j_errors(conn), driver.session(database=conn.database) as session:
         owned = owned_nodes("n", legacy=True)
         rels = _count(session, f"""
-            {owned} MATCH (n)-[r]->() WHERE r._sg_owner = $owner
+            {owned} MATCH (n)-[r]->(b) WHERE r._sg_sync IS NOT NULL AND b._sg_owner = $owner
             CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         nodes = _count(session, f"""
             {owned} WITH n
-            WHERE NOT EXISTS {{ (n)-[r]-() WHERE r._sg_owner IS NULL OR r._sg_owner <> $owner }}
+            WHERE NOT EXISTS {{ {_FOREIGN} }}
             CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS RETURN count(*)""", params)
         session.run(f"MATCH (m:{SYNC_LABEL} {{owner: $owner}}) DELETE m", params).consume()
     return nodes, rels

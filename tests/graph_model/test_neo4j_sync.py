@@ -453,6 +453,90 @@ def test_push_removes_only_its_own_stale_data(neo4j_dev_server, neo4j_owner):
             driver.execute_query("MATCH (f:Foreign {tag: $tag}) DETACH DELETE f", {"tag": foreign}, database_=db)
 
 
+def _owned_relationships(conn: Neo4jConnection, owner: str) -> dict[str, tuple[str, dict]]:
+    """Element id -> (type, properties) of every relationship between two of the owner's nodes."""
+    rows = run_cypher(conn, "MATCH (a)-[r]->(b) WHERE a._sg_owner = $o AND b._sg_owner = $o "
+                            "RETURN elementId(r) AS id, type(r) AS t, properties(r) AS p", {"o": owner}).rows
+    return {r["id"]: (r["t"], r["p"]) for r in rows}
+
+
+@pytest.mark.neo4j
+def test_a_relationship_keeps_its_key_only_when_it_has_one(example_store, neo4j_dev_server, neo4j_owner):
+    """Issue 24: a plain relationship stores its properties and the sync id only (its owner is its ends'),
+    so that it takes one property record; a dated statement or membership keeps its key."""
+    report = push(example_store, neo4j_dev_server, owner=neo4j_owner)
+    rels = _owned_relationships(neo4j_dev_server, neo4j_owner).values()
+    assert len(rels) == report.relationships
+    assert not [p for _, p in rels if "_sg_owner" in p or p.get("_sg_key") == ""]
+    assert {frozenset(p) for t, p in rels if t == "LED_BY"} == {frozenset({"_sg_source", "_sg_sync"})}
+    keyed = [p for t, p in rels if t in ("HELD_BY", "HAS_MEMBER") and ("stmt" in p or "membership" in p)]
+    assert keyed and all(p["_sg_key"] == "s:" + p.get("stmt", p.get("membership")) for p in keyed)
+    assert all(0 <= p["_sg_sync"] < 2**34 for _, p in rels)  # one property block
+
+
+@pytest.mark.neo4j
+def test_a_re_push_updates_relationships_in_place_and_leaves_anothers_alone(example_store, neo4j_dev_server,
+                                                                            neo4j_owner):
+    """A re-push finds each relationship by its ends, type and key: it is updated, not created again, and
+    a relationship someone else made between two of the owner's nodes (no ``_sg_sync``) is neither taken
+    over, nor deleted, nor pulled. Relationships an older push wrote (with ``_sg_owner`` and an empty
+    ``_sg_key``) are taken over and lose those two."""
+    conn, o = neo4j_dev_server, neo4j_owner
+    push(example_store, conn, owner=o)
+    first = _owned_relationships(conn, o)
+    theirs = run_cypher(conn, "MATCH (a:Project {_sg_owner: $o})-[:LED_BY]->(b) WITH a, b LIMIT 1 "
+                              "CREATE (a)-[r:LED_BY {note: 'mine'}]->(b) RETURN elementId(r) AS id",
+                        {"o": o}, write=True).rows[0]["id"]
+    run_cypher(conn, "MATCH (a)-[r]->(b) WHERE a._sg_owner = $o AND r._sg_sync IS NOT NULL "
+                     "SET r._sg_owner = $o, r._sg_key = coalesce(r._sg_key, '')", {"o": o}, write=True)
+    report = push(example_store, conn, owner=o)
+    after = _owned_relationships(conn, o)
+    assert (report.deleted_relationships, len(after)) == (0, len(first) + 1)
+    assert after.pop(theirs) == ("LED_BY", {"note": "mine"})
+    assert after.keys() == first.keys()
+    assert not [p for _, p in after.values() if "_sg_owner" in p or p.get("_sg_key") == ""]
+    assert {str(q) for q in pull(conn, owner=o)} == dataset_lines(example_store)
+    nodes, _ = remove_owned(conn, o)
+    left = run_cypher(conn, "MATCH (a)-[r]->(b) WHERE a._sg_owner = $o RETURN count(r) AS n", {"o": o}).rows
+    assert left[0]["n"] == 1  # theirs, and its two ends, are kept
+    run_cypher(conn, "MATCH (n) WHERE n._sg_owner = $o DETACH DELETE n", {"o": o}, write=True)
+
+
+@pytest.mark.neo4j
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(first=datasets(), second=datasets())
+def test_a_push_over_another_graph_gives_back_the_new_one(neo4j_dev_server, first, second):
+    """The re-push path (nodes MERGEd, relationships found by ends, type and key) over any older graph of
+    the same owner: what pull gives back is the new graph, nothing of the old one is left."""
+    owner = f"test-hyp2-{uuid.uuid4().hex[:12]}"
+    try:
+        push_graph(to_property_graph(first), neo4j_dev_server, owner=owner)
+        push_graph(to_property_graph(second), neo4j_dev_server, owner=owner)
+        assert {str(q) for q in pull(neo4j_dev_server, owner=owner)} == expected(second)
+        graph = to_property_graph(second)
+        assert len(_owned_relationships(neo4j_dev_server, owner)) == len(graph.relationships)
+    finally:
+        remove_owned(neo4j_dev_server, owner)
+
+
+@pytest.mark.neo4j
+def test_a_node_that_gains_a_class_keyed_before_its_old_one_stays_one_node(neo4j_dev_server, neo4j_owner):
+    """A project that later is also a governing body is keyed by GoverningBody (the first label): the
+    re-push finds the old Project node instead of making a second one its Project constraint refuses."""
+    p1, u1 = nn(node_iri("P1")), nn(node_iri("U1"))
+    first = [(p1, nn(RDF_TYPE), nn(SG + "Project"), "city"), (u1, nn(RDF_TYPE), nn(SG + "Unit"), "city"),
+             (p1, nn(SG + "ledBy"), u1, "city")]
+    second = [*first, (p1, nn(RDF_TYPE), nn(SG + "GoverningBody"), "city")]
+    push_graph(to_property_graph(first), neo4j_dev_server, owner=neo4j_owner)
+    report = push_graph(to_property_graph(second), neo4j_dev_server, owner=neo4j_owner)
+    assert (report.deleted_nodes, report.deleted_relationships) == (0, 0)
+    rows = run_cypher(neo4j_dev_server, "MATCH (n) WHERE n._sg_owner = $o AND n.iri = $iri RETURN labels(n) AS l",
+                      {"o": neo4j_owner, "iri": p1.value}).rows
+    assert [sorted(r["l"]) for r in rows] == [["GoverningBody", "Project"]]
+    assert {str(q) for q in pull(neo4j_dev_server, owner=neo4j_owner)} == expected(second)
+
+
 @pytest.mark.neo4j
 def test_values_with_quotes_and_cypher_text_are_stored_verbatim(neo4j_dev_server, neo4j_owner):
     nasty = 'He said "hi" \\ $x } {n} \n line two\r\ttab `tick` \'single\' \u00e4\u20ac\U0001F600'
@@ -518,3 +602,17 @@ def test_decimal_helper_matches_store_form():
         assert to_property_graph([(nn("urn:m"), nn(SG + "budget"), lit(text, XSD + "decimal"), "s")]).nodes[0] \
             .props.get("_lex_budget") is None, text
     assert Decimal("1.5") == Decimal(repr(1.5))
+
+
+def test_an_unknown_relationship_type_is_refused_before_anything_is_written():
+    """The rows are built lazily, batch by batch, but the types are checked first: a server that is not
+    there is never reached (a reachable one would have got the nodes before the refusal)."""
+    from graph_model.neo4j_mapping import NodeRow, PropertyGraph, RelRow
+    from ontologies.errors import UsageError
+
+    graph = PropertyGraph([NodeRow("urn:a", ("Project",), {}), NodeRow("urn:b", ("Unit",), {})],
+                          [RelRow("LED_BY", "urn:a", "urn:b", "", {}),
+                           RelRow("NOT_IN_SCHEMA", "urn:a", "urn:b", "", {})])
+    with pytest.raises(UsageError, match="'NOT_IN_SCHEMA' is not in the schema"):
+        push_graph(graph, Neo4jConnection("bolt://127.0.0.1:9", "neo4j", "pw"), owner="test-unknown-type",
+                   retry_seconds=0.1)
