@@ -144,7 +144,9 @@ class Page:
     """A route of the app: ``/<path>.html`` and ``/<path>.json``, served by ``view(ctx)``.
 
     ``path`` may hold ``{name}`` placeholders (Starlette's syntax); ``needs`` names the indexes that must
-    be warm (``search``, ``related``): until they are, the page says it is warming.
+    be warm (``search``, ``related``): until they are, the page says it is warming. ``heavy``: a new
+    answer may take seconds on a big store (a map, the scorecard); such answers are worked out one at a
+    time, apart from the light ones (:mod:`stratgraph.web.answers`).
     """
 
     path: str
@@ -153,6 +155,7 @@ class Page:
     params: tuple[Param, ...] = ()
     needs: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()  # more suffixes than html and json: csv, xlsx (the rows), png, svg (a map)
+    heavy: bool = False
 
 
 def json_response(value: object, status: int = 200, headers: dict | None = None):
