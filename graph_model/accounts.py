@@ -324,8 +324,9 @@ class Accounts:
                 row = db.execute("SELECT locked_until FROM login_failures WHERE key = ?", (key,)).fetchone()
                 if row is not None and row["locked_until"] > now:
                     wait = int(row["locked_until"] - now) + 1
-                    what = "this account" if key.startswith("account:") else "this address"
-                    raise ThrottledError(f"too many failed logins for {what}: try again in {wait} s", wait)
+                    locked = "account" if key.startswith("account:") else "address"
+                    raise ThrottledError(f"too many failed logins for this {locked}: try again in {wait} s", wait,
+                                         locked)
 
     def _fail(self, keys: list[str]) -> None:
         now = self.clock()

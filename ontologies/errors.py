@@ -72,13 +72,15 @@ class AuthError(StratgraphError):
 
 
 class ThrottledError(AuthError):
-    """Too many failed logins for an account or from an address: wait ``retry_after`` seconds (HTTP 429)."""
+    """Too many failed logins for an account or from an address (``locked``: "account" or "address"): wait
+    ``retry_after`` seconds (HTTP 429)."""
 
     status = 429
 
-    def __init__(self, message: str, retry_after: int):
+    def __init__(self, message: str, retry_after: int, locked: str = "account"):
         super().__init__(message)
         self.retry_after = retry_after
+        self.locked = locked
 
 
 class ForbiddenError(StratgraphError):

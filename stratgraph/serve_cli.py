@@ -31,6 +31,9 @@ WORKER_HEALTHCHECK_S = 600
 @click.option("--read-only", is_flag=True, help="Never write to the store (the app offers no edits then).")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
               help="Proxies whose X-Forwarded-* headers are trusted.")
+@click.option("--path-prefix", default="", metavar="PATH",
+              help="The path a reverse proxy serves the app under (e.g. /strategia): the OIDC callback URL "
+                   "carries it; links are relative and need none.")
 @click.option("--public", is_flag=True,
               help="Readers need no login; persons are pseudonymised (as with --pseudonymise).")
 @click.option("--insecure-cookies", is_flag=True,
@@ -45,7 +48,7 @@ WORKER_HEALTHCHECK_S = 600
               help="Seconds an idle connection stays open; keep it above a reverse proxy's idle timeout.")
 @click.pass_context
 def serve(ctx: click.Context, store: Path | None, host: str, port: int, lang: str, read_only: bool,
-          forwarded_allow_ips: str, public: bool, insecure_cookies: bool, session_idle: int,
+          forwarded_allow_ips: str, path_prefix: str, public: bool, insecure_cookies: bool, session_idle: int,
           session_max: int, workers: int, keep_alive: int) -> None:
     """Serve the store (STORE, default --db) as a web app: search, my idea, maps, follow-up, and JSON.
 
@@ -64,8 +67,10 @@ def serve(ctx: click.Context, store: Path | None, host: str, port: int, lang: st
         stratgraph serve --insecure-cookies
         stratgraph serve city.db --port 8080 --lang en --read-only --public
         stratgraph serve city.db --workers 2
+        stratgraph serve city.db --path-prefix /strategia --forwarded-allow-ips 10.0.0.5
     """
     import os
+    import re
 
     import uvicorn
 
@@ -75,11 +80,14 @@ def serve(ctx: click.Context, store: Path | None, host: str, port: int, lang: st
     if insecure_cookies and host not in ("127.0.0.1", "localhost", "::1"):
         raise UsageError(f"--insecure-cookies is for plain http on 127.0.0.1 only, not on {host}: "
                          "serve https (e.g. behind a reverse proxy) instead")
+    if path_prefix and not re.fullmatch(r"(/(?!\.+(/|$))[A-Za-z0-9._~-]+)+/?", path_prefix):
+        raise UsageError(f"--path-prefix must be a path such as /strategia (letters, digits, . _ ~ -), "
+                         f"not {path_prefix[:100]!r}")
     settings = ctx.find_object(Settings)
     db = store or settings.db
     web = WebSettings(db, lang=lang, read_only=read_only, public=public, secure_cookies=not insecure_cookies,
                       idle_seconds=60 * session_idle, absolute_seconds=3600 * session_max,
-                      oidc=oidc_settings(settings))
+                      oidc=oidc_settings(settings), path_prefix=path_prefix.rstrip("/"))
     app = create_app(web)  # says so now when there is no store
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"serving {db.name} at http://{host}:{port}/ with {workers} worker(s) (Ctrl-C stops)", err=True)

@@ -89,7 +89,9 @@ class WebSettings:
 
     Accounts (:mod:`stratgraph.web.accounts`): ``public`` lets anonymous readers in (persons are
     pseudonymised then); ``secure_cookies`` (off only for plain-http development on 127.0.0.1); the
-    sessions' idle and absolute lifetimes; ``oidc``, the city's OIDC provider (None: local accounts only)."""
+    sessions' idle and absolute lifetimes; ``oidc``, the city's OIDC provider (None: local accounts only);
+    ``path_prefix``, the path a reverse proxy serves the app under (links are relative and need none; the
+    OIDC callback URL, which the provider must know in full, does)."""
 
     db: Path
     lang: str = "fi"
@@ -100,6 +102,7 @@ class WebSettings:
     idle_seconds: float = 30 * 60
     absolute_seconds: float = 12 * 3600
     oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
+    path_prefix: str = ""
 
 
 def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] = ()) -> _Guard:
@@ -118,7 +121,7 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
     answers = Answers()
     accounts = Accounts(settings.db, idle=settings.idle_seconds, absolute=settings.absolute_seconds)
     account_settings = AccountSettings(settings.secure_cookies, settings.public, settings.idle_seconds,
-                                       settings.absolute_seconds, settings.oidc)
+                                       settings.absolute_seconds, settings.oidc, settings.path_prefix)
     app_routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings, answers)),
               Route("/openapi.json", _openapi),
               sparql_route(lambda: GraphStore(settings.db, read_only=True)),

@@ -198,15 +198,14 @@ class LiveStore:
         """The graph, the dated relationships, the edit log and the pair decisions of ``store``; in public
         mode the graph and dates from a pseudonymised copy."""
         self.step = "graph"
-        edits = edit_log(store)
         if self.pseudonymise:
             from graph_model.pseudonymise import pseudonym_key, pseudonymised
 
-            with pseudonymised(store, pseudonym_key(self.path)) as copy:
-                graph, dated = load_graph(copy, cache=False), read_all_dated(copy)
+            with pseudonymised(store, pseudonym_key(self.path)) as copy:  # persons named in comments too
+                graph, dated, edits = load_graph(copy, cache=False), read_all_dated(copy), edit_log(copy)
             edits = edits.pseudonymised(pseudonym_key(self.path))  # no member of staff named either
         else:
-            graph, dated = load_graph(store), read_all_dated(store)
+            graph, dated, edits = load_graph(store), read_all_dated(store), edit_log(store)
         return graph, dated, edits, pair_decisions(store)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:

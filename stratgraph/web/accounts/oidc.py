@@ -110,6 +110,22 @@ def verify_id_token(id_token: str, jwks: dict, *, issuer: str, client_id: str, n
     return dict(claims)
 
 
+def callback_url(request: Request, path_prefix: str = "") -> str:
+    """The full URL the provider sends the browser back to: this request's scheme and host (forwarded
+    ones from a trusted proxy), the proxy's path prefix, and ``/login/oidc/callback``.
+
+    >>> from starlette.requests import Request
+    >>> scope = {"type": "http", "scheme": "https", "server": ("kaupunki.example", 443), "path": "/login/oidc",
+    ...          "headers": [(b"host", b"kaupunki.example")], "query_string": b"", "root_path": ""}
+    >>> callback_url(Request(scope), "/strategia/")
+    'https://kaupunki.example/strategia/login/oidc/callback'
+    >>> callback_url(Request(scope))
+    'https://kaupunki.example/login/oidc/callback'
+    """
+    base = str(request.base_url).rstrip("/")
+    return base + "/" + "/".join(p for p in (path_prefix.strip("/"), "login/oidc/callback") if p)
+
+
 def oidc_routes(accounts, settings, set_session) -> list[Route]:
     """``/login/oidc`` and ``/login/oidc/callback`` for ``settings.oidc``; ``set_session(response, token)``
     gives the browser its new session."""
@@ -120,7 +136,7 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
             meta = await provider.meta()
         except (httpx.HTTPError, ValueError, KeyError) as exc:
             return PlainTextResponse(f"the city's login service does not answer: {type(exc).__name__}", 502)
-        client = provider.client(str(request.url_for("oidc_callback")))
+        client = provider.client(callback_url(request, settings.path_prefix))
         verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(24)
         url, state = client.create_authorization_url(meta["authorization_endpoint"], code_verifier=verifier,
                                                      nonce=nonce)
@@ -138,7 +154,7 @@ def oidc_routes(accounts, settings, set_session) -> list[Route]:
                                      " log in again", 400)
         try:
             meta = await provider.meta()
-            client = provider.client(str(request.url_for("oidc_callback")))
+            client = provider.client(callback_url(request, settings.path_prefix))
             token = await client.fetch_token(meta["token_endpoint"], code=params.get("code", "")[:2000],
                                              code_verifier=pending["verifier"])
             jwks = await provider.keys()

@@ -30,13 +30,15 @@ __all__ = ["AccountSettings", "account_routes"]
 @dataclass(frozen=True)
 class AccountSettings:
     """How accounts work in the app: cookies Secure (off only for plain-http 127.0.0.1 development),
-    public mode, sessions' idle and absolute lifetimes in seconds, and the OIDC provider (or None)."""
+    public mode, sessions' idle and absolute lifetimes in seconds, the OIDC provider (or None), and the
+    path prefix a reverse proxy serves the app under (``/strategia``; the OIDC callback URL carries it)."""
 
     secure_cookies: bool = True
     public: bool = False
     idle_seconds: float = 30 * 60
     absolute_seconds: float = 12 * 3600
     oidc: object | None = None  # stratgraph.web.accounts.oidc.OidcSettings
+    path_prefix: str = ""
 
 
 def account_routes(accounts: Accounts, settings: AccountSettings, default_lang: str) -> list[Route]:
@@ -152,8 +154,8 @@ def _back(request: Request) -> Response:
 
 
 def _login_refusal(exc: AuthError, t) -> str:
-    """Why a login was refused, in the page's language (the library's message is English; a lockout keeps
-    it: it says whether the account or the address is locked, and for how long)."""
+    """Why a login was refused, in the page's language (the library's message is English); a lockout says
+    whether the account or the address is locked, and for how long."""
     if isinstance(exc, ThrottledError):
-        return str(exc)
+        return t(f"login_locked_{exc.locked}").format(wait=exc.retry_after)
     return t("login_disabled") if "disabled" in str(exc) else t("login_wrong")

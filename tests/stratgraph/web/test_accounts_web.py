@@ -169,7 +169,10 @@ def test_the_app_answers_429_while_an_address_is_locked(app, example_db):
     statuses = [_log_in(browser, f"guess-{i}-{login}", "wrong-guess-1").status_code for i in range(FREE_FAILURES + 2)]
     assert statuses[:FREE_FAILURES] == [401] * FREE_FAILURES and statuses[-1] == 429, statuses
     locked = _log_in(browser, login, "victim-password-1")
-    assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1 and "this address" in locked.text
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+    assert "Liian monta epäonnistunutta kirjautumista tästä osoitteesta" in locked.text, "in the page's language"
+    browser.cookies.set("lang", "en")
+    assert "Too many failed logins from this address" in _log_in(browser, login, "victim-password-1").text
 
 
 def test_the_admin_creates_an_editor_and_payloads_stay_text(browser, admin, example_db):
@@ -215,6 +218,16 @@ def test_insecure_cookies_only_on_loopback(example_db):
 
     refused = CliRunner().invoke(cli, ["serve", str(example_db), "--host", "0.0.0.0", "--insecure-cookies"])
     assert refused.exit_code == 2 and "for plain http on 127.0.0.1 only" in refused.output
+
+
+@pytest.mark.parametrize("prefix", ["strategia", "/a b", "/x?y=1", "https://host/x", "/../x"])
+def test_a_path_prefix_that_is_not_a_plain_path_is_refused(example_db, prefix):
+    from click.testing import CliRunner
+
+    from stratgraph.cli import cli
+
+    refused = CliRunner().invoke(cli, ["serve", str(example_db), "--path-prefix", prefix])
+    assert refused.exit_code == 2 and "--path-prefix must be a path such as /strategia" in refused.output
 
 
 def test_a_login_with_an_expired_session_cookie_keeps_the_new_one(browser, admin, example_db):

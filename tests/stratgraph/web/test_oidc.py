@@ -21,7 +21,7 @@ from stratgraph.web.app import WebSettings, create_app
 CLIENT_ID, SECRET = "stratgraph-web", "test-only-secret-not-for-production"  # tests/data/keycloak/stratgraph-realm.json
 
 
-def provider_login(start: httpx.Response, username: str, password: str) -> str:
+def provider_login(start: httpx.Response, username: str, password: str, prefix: str = "") -> str:
     """Follow the app's redirect to Keycloak, fill its login form as a person would, and return the
     callback path (with the query) Keycloak sends the browser back to."""
     assert start.status_code == 303, start.text[:300]
@@ -35,7 +35,7 @@ def provider_login(start: httpx.Response, username: str, password: str) -> str:
                          headers={"Cookie": cookies})
     assert back.status_code == 302, back.text[:500]
     url = httpx.URL(back.headers["location"])
-    assert url.path == "/login/oidc/callback" and "code=" in str(url)
+    assert url.path == prefix + "/login/oidc/callback" and "code=" in str(url)
     return url.raw_path.decode()
 
 
@@ -85,6 +85,21 @@ def test_an_unknown_person_gets_a_reader_account_and_a_callback_in_another_brows
     assert started_here.get(callback).status_code == 303
     me = started_here.get("/whoami.json").json()["user"]
     assert me["roles"] == ["reader"] and me["display_name"] == "Lauri Lukija"
+
+
+@pytest.mark.slow
+def test_behind_a_proxy_under_a_path_prefix_the_callback_carries_the_prefix(example_db, keycloak):
+    app = create_app(WebSettings(example_db, warm=False, oidc=OidcSettings(keycloak, CLIENT_ID, SECRET),
+                                 path_prefix="/strategia"))
+    with TestClient(app):
+        browser = _browser(app)
+        start = browser.get("/login/oidc")  # the proxy took /strategia off
+        sent = dict(httpx.URL(start.headers["location"]).params)
+        assert sent["redirect_uri"] == "https://testserver/strategia/login/oidc/callback"
+        callback = provider_login(start, "lauri", "lauri-oidc-password", prefix="/strategia")
+        done = browser.get(callback.removeprefix("/strategia"))  # the proxy again
+        assert done.status_code == 303, done.text[:300]
+        assert browser.get("/whoami.json").json()["user"]["display_name"] == "Lauri Lukija"
 
 
 @pytest.mark.slow

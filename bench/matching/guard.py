@@ -1,0 +1,93 @@
+"""Precision guard: the automatic matches a changed matcher adds on the whole 2007-2013 list, sampled to read.
+
+A change to the matcher may raise recall on labelled pairs and still accept wrong pairs on a real list
+(the refit of stop 26: 19 of 63 new automatic matches were wrong). This script matches the list's
+distinct implementer names within itself, as ``stratgraph match`` would, and writes every automatic
+pair (``auto``); ``compare`` takes two such files (the shipped matcher's and the changed one's) and
+writes a seeded sample of the pairs only the changed one accepts (``new``) and of those it no longer
+accepts (``dropped``), with an empty ``right`` column to fill by reading (1: the pair is one
+organisation, by the labelling rule of README.md). A change ships only if >= 0.98 of its new automatic
+matches are right.
+
+Usage:
+  python bench/matching/guard.py auto OUT.csv                 # with the matcher of this checkout
+  python bench/matching/guard.py compare OLD.csv NEW.csv SAMPLE.csv [--n 80]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from _common import ROOT, shared_data  # noqa: E402
+
+sys.path.insert(0, str(ROOT))  # the checkout's ingest package, not bench/ingest.py
+
+SEED = 2130
+
+
+def names() -> list[str]:
+    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return sorted({row["Toteuttajan nimi"].strip() for row in csv.DictReader(handle)} - {""})
+
+
+def auto(out: Path) -> None:
+    from ingest.matching import match_names
+
+    listed = names()
+    found = [c for c in match_names(listed) if c.auto]
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name_a", "name_b", "score", "reason"])
+        for c in found:
+            a, b = sorted((listed[c.a], listed[c.b]))
+            writer.writerow([a, b, c.score, c.reason])
+    print(f"{len(listed)} names, {len(found)} automatic pairs -> {out}")
+
+
+def read(path: Path) -> dict[tuple[str, str], str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(r["name_a"], r["name_b"]): r["score"] for r in csv.DictReader(handle)}
+
+
+def compare(old: Path, new: Path, sample: Path, n: int) -> None:
+    before, after = read(old), read(new)
+    added = sorted(set(after) - set(before))
+    dropped = sorted(set(before) - set(after))
+    drawn = random.Random(SEED).sample(added, min(n, len(added)))
+    gone = random.Random(SEED).sample(dropped, min(n, len(dropped)))
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name_a", "name_b", "score", "change", "right"])
+        writer.writerows([a, b, after[(a, b)], "new", ""] for a, b in drawn)
+        writer.writerows([a, b, before[(a, b)], "dropped", ""] for a, b in gone)
+    print(f"automatic pairs: {len(before)} before, {len(after)} after; {len(added)} new, {len(dropped)} no "
+          f"longer automatic; {len(drawn)} new and {len(gone)} dropped ones sampled -> {sample}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("auto")
+    one.add_argument("out", type=Path)
+    two = sub.add_parser("compare")
+    two.add_argument("old", type=Path)
+    two.add_argument("new", type=Path)
+    two.add_argument("sample", type=Path)
+    two.add_argument("--n", type=int, default=80)
+    args = parser.parse_args()
+    if args.command == "auto":
+        auto(args.out)
+    else:
+        compare(args.old, args.new, args.sample, args.n)
+
+
+if __name__ == "__main__":
+    main()
