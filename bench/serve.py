@@ -31,8 +31,8 @@ memory of the server's processes, RSS summed, is reported after the load). Befor
 asked a few times at once so that every worker has built its indexes and maps; the run also reports the
 load average (the machine is shared: the figures are only comparable within one run).
 
-Usage: python bench/serve.py [--scale city|region|nation] [--users 50] [--seconds 60] [--think 0] [--seed 1]
-                             [--workers 1] [--kinds search,idea_text,...]
+Usage: python bench/serve.py [--scale city|region|nation] [--users 50] [--seconds 60] [--think 0[,2]] [--seed 1]
+                             [--workers 1] [--kinds search,idea_text,...] [--against REF]
 """
 
 from __future__ import annotations
@@ -208,16 +208,16 @@ def _wait_ready(base: str, started: float, limit_s: float, server: subprocess.Po
     sys.exit(f"serve was not ready within {limit_s:.0f} s")
 
 
-def _churn(db: Path, base: str, new_dir: Path, new_ids: list[str], old_ids: list[str], delay: float,
-           out: dict) -> None:
-    """During the load: ingest ``new_dir`` and remove ``serve-extra-a`` with the CLI, then wait for the app
-    to serve the new projects and not the removed ones."""
+def _churn(db: Path, base: str, new: tuple[str, Path], old: str, new_ids: list[str], old_ids: list[str],
+           delay: float, out: dict) -> None:
+    """During the load: ingest ``new`` (source name, folder) and remove source ``old`` with the CLI, then
+    wait for the app to serve the new projects and not the removed ones."""
     time.sleep(delay)
     started = time.perf_counter()
-    ingest = _cli(db, "ingest", str(new_dir), "--source", "serve-extra-b", "-q", check=False)
+    ingest = _cli(db, "ingest", str(new[1]), "--source", new[0], "-q", check=False)
     out["ingest_s"], out["ingest_rc"] = time.perf_counter() - started, ingest.returncode
     started = time.perf_counter()
-    remove = _cli(db, "sources", "remove", "serve-extra-a", check=False)
+    remove = _cli(db, "sources", "remove", old, check=False)
     out["remove_s"], out["remove_rc"] = time.perf_counter() - started, remove.returncode
     out["errors"] = [p.stderr.strip()[-500:] for p in (ingest, remove) if p.returncode]
     started = time.perf_counter()
@@ -275,14 +275,15 @@ def _cli_baseline(db: Path) -> float:
     return median([_timed(lambda: _cli(db, *related)) for _ in range(3)])
 
 
-def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: int = 1,
-        kinds: tuple[str, ...] = tuple(KINDS), src: Path | None = None, cli_s: float | None = None) -> dict:
-    """One server (from ``src``, a source tree; None: this checkout) under one load; its figures."""
+def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ...], workers: int = 1,
+        kinds: tuple[str, ...] = tuple(KINDS), src: Path | None = None, cli_s: float | None = None) -> list[dict]:
+    """One server (from ``src``, a source tree; None: this checkout) under one load per pause in ``thinks``,
+    one after the other (each with its churn); the figures of each load."""
     OUT.mkdir(parents=True, exist_ok=True)
     db, folder = _store(scale, seed)
     extra = OUT / f"serve-extra-{scale}-{seed}"
-    old_ids = _extra_source(folder, extra / "a", "XA")
-    new_ids = _extra_source(folder, extra / "b", "XB")
+    ids = {"serve-extra-a": _extra_source(folder, extra / "a", "XA"),
+           "serve-extra-b": _extra_source(folder, extra / "b", "XB")}
     _cli(db, "sources", "remove", "serve-extra-b", check=False)  # left by an earlier run
     _cli(db, "sources", "remove", "serve-extra-a", check=False)
     _cli(db, "ingest", str(extra / "a"), "--source", "serve-extra-a", "-q")
@@ -296,35 +297,39 @@ def run(scale: str, seed: int, users: int, seconds: int, think: float, workers: 
     server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,  # anonymous
                                "--port", str(port), "--public", "--workers", str(workers)],  # readers
                               stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src)
+    runs = []
     try:
         ready_s, warm_s = _wait_ready(base, started, limit_s=900, server=server)
         url = f"{base}/idea.json?text={urllib.parse.quote(IDEA_TEXT)}"
         one_s = _timed(lambda: _get(url))  # worked out: the app has never been asked it
         again_s = median([_timed(lambda: _get(url)) for _ in range(3)])
         projects, unseen = _project_ids(folder)
-        data = {"words": SEARCH_WORDS, "texts": IDEA_TEXTS, "projects": projects, "unseen_project": unseen,
-                "think": think, "kinds": list(kinds)}
-        warmup_s = _warm_workers(base, data, workers)
-        alone = _alone(base, data)
-        load_before = os.getloadavg()
-        churn: dict = {}
-        churner = threading.Thread(target=_churn, args=(db, base, extra / "b", new_ids, old_ids, seconds / 3,
-                                                        churn))
-        churner.start()
-        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-            stats = _locust(base, data, users, seconds, Path(tmp))
-        churner.join()
-        load_after = os.getloadavg()
-        rss_mb = _tree_rss_mb(server.pid)
+        served, gone = "serve-extra-a", "serve-extra-b"
+        for think in thinks:
+            data = {"words": SEARCH_WORDS, "texts": IDEA_TEXTS, "projects": projects, "unseen_project": unseen,
+                    "think": think, "kinds": list(kinds)}
+            warmup_s = _warm_workers(base, data, workers)
+            alone = _alone(base, data)
+            load_before = os.getloadavg()
+            churn: dict = {}
+            churner = threading.Thread(target=_churn, args=(db, base, (gone, extra / gone[-1]), served, ids[gone],
+                                                            ids[served], seconds / 3, churn))
+            churner.start()
+            with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+                stats = _locust(base, data, users, seconds, Path(tmp))
+            churner.join()
+            served, gone = gone, served
+            runs.append({"src": src.name if src else "this checkout", "scale": scale, "users": users,
+                         "seconds": seconds, "think": think, "ready_s": ready_s, "warm_s": warm_s, "cli_s": cli_s,
+                         "http_one_s": one_s, "http_again_s": again_s, "alone": alone, "stats": stats,
+                         "churn": churn, "workers": workers, "warmup_s": warmup_s, "load_before": load_before,
+                         "load_after": os.getloadavg(), "rss_mb": _tree_rss_mb(server.pid)})
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
     _cli(db, "sources", "remove", "serve-extra-b", check=False)  # the store as it was, for a re-run
-    return {"src": src.name if src else "this checkout", "scale": scale, "users": users, "seconds": seconds,
-            "think": think, "ready_s": ready_s, "warm_s": warm_s,
-            "cli_s": cli_s, "http_one_s": one_s, "http_again_s": again_s, "alone": alone, "stats": stats, "churn": churn, "workers": workers,
-            "warmup_s": warmup_s, "load_before": load_before, "load_after": load_after, "rss_mb": rss_mb}
+    return runs
 
 
 def _urls(data: dict) -> dict[str, str]:
@@ -462,14 +467,16 @@ def report(r: dict) -> None:
 
 def compare(before: dict, after: dict) -> None:
     """Print the ratios of two runs of this invocation (the same load on the same machine)."""
-    print(f"\nbefore ({before['src']}) against after ({after['src']}), the same load in the same run:")
+    pause = f"a pause of {after['think']:g} s" if after["think"] else "no pause"
+    print(f"\nbefore ({before['src']}) against after ({after['src']}), the same load ({pause}) in the same run:")
     print(f"{'kind':<14} {'p95 before':>11} {'p95 after':>10} {'ratio':>6} {'req/s before':>13} {'after':>7}")
     for kind in [*_kinds(after), "Aggregated"]:
         b, a = before["stats"].get(kind) or _NONE, after["stats"].get(kind) or _NONE
         ratio = float(b["95%"]) / float(a["95%"]) if float(a["95%"]) else float("nan")
         print(f"{kind:<14} {b['95%']:>11} {a['95%']:>10} {ratio:>5.1f}x {float(b['Requests/s']):>13.1f} "
               f"{float(a['Requests/s']):>7.1f}")
-        print(result_line(f"serve_{after['scale']}_compare_{kind}", p95_before_ms=float(b["95%"]),
+        name = f"serve_{after['scale']}" + (f"_think{after['think']:g}" if after["think"] else "")
+        print(result_line(f"{name}_compare_{kind}", p95_before_ms=float(b["95%"]),
                           p95_after_ms=float(a["95%"]), p95_ratio=ratio, rps_before=float(b["Requests/s"]),
                           rps_after=float(a["Requests/s"]), think_s=after["think"]))
 
@@ -484,8 +491,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="stratgraph serve --workers N")
     parser.add_argument("--kinds", default=",".join(KINDS),
                         help="the request kinds of the load, comma-separated (default: all)")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean seconds a user pauses between requests (0: none, the heaviest load)")
+    parser.add_argument("--think", default="0",
+                        help="mean seconds a user pauses between requests (0: none, the heaviest load); several, "
+                             "comma-separated (0,2): one load after the other on the same server")
     parser.add_argument("--against", metavar="REF",
                         help="first run the same load against the app at git REF (before), then this checkout")
     args = parser.parse_args()
@@ -496,16 +504,21 @@ def main() -> None:
     kinds = tuple(k for k in args.kinds.split(",") if k)
     if not kinds or set(kinds) - set(KINDS):
         sys.exit(f"--kinds must name some of {', '.join(KINDS)}")
-    if args.against:
-        before = run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers, kinds,
-                     src=_source_of(args.against))
-        report(before)
-        after = run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers, kinds,
-                    cli_s=before["cli_s"])
-        report(after)
-        compare(before, after)
-    else:
-        report(run(args.scale, args.seed, args.users, args.seconds, args.think, args.workers, kinds))
+    try:
+        thinks = tuple(float(t) for t in args.think.split(","))
+    except ValueError:
+        sys.exit(f"--think must be seconds, comma-separated: not {args.think!r}")
+    if not thinks or not all(0 <= t <= 60 for t in thinks):
+        sys.exit("--think must be 0..60 s")
+    common = (args.scale, args.seed, args.users, args.seconds, thinks, args.workers, kinds)
+    before = run(*common, src=_source_of(args.against)) if args.against else []
+    for r in before:
+        report(r)
+    after = run(*common, cli_s=before[0]["cli_s"] if before else None)
+    for r in after:
+        report(r)
+    for b, a in zip(before, after):
+        compare(b, a)
 
 
 if __name__ == "__main__":
