@@ -9,9 +9,11 @@ kept answer is too.
 
 :class:`Answers` keeps the last answers of the current version (bounded in bytes), and works each
 one out once however many ask for it at the same moment (the others wait for that one). Work goes to
-threads through two limiters: the heavy pages (maps, the scorecard, the overview: seconds at nation
-scale on a new version) through one thread, the light ones (search, my idea, entity pages) through a
-few, so a burst of heavy work never takes every thread and a light answer never queues behind it. The
+threads in lanes, one per page route: a heavy page's lane (a map, the scorecard, the overview: seconds
+at nation scale on a new version) has one thread, a light one's (search, my idea, entity pages) a
+few. So a burst of heavy work never takes every thread, and an answer waits only behind answers of its
+own kind, never behind a slower kind (one queue for all let 30 ms entity pages wait behind 230 ms
+related-project lists); the lanes share the cores (and the GIL) by turns. The
 event loop answers kept ones itself, without a thread.
 
 Examples
@@ -48,8 +50,8 @@ __all__ = ["Answer", "Answers", "answer_key", "MAX_BYTES", "MAX_ANSWER_BYTES", "
 MAX_BYTES = 128 * 1024 * 1024
 #: An answer larger than this (a whole list as xlsx) is sent but not kept.
 MAX_ANSWER_BYTES = 8 * 1024 * 1024
-#: Threads working out light answers at once per worker (CPU-bound work shares one GIL, so more
-#: threads only interleave it; a few let a slow answer not hold up the next).
+#: Threads working out answers of one light page route at once per worker (CPU-bound work shares one
+#: GIL, so more threads only interleave it; a few let a slow answer not hold up the next).
 LIGHT_THREADS = 3
 
 
@@ -90,13 +92,14 @@ class Answers:
         self._kept: OrderedDict[tuple, Answer] = OrderedDict()
         self._bytes = 0
         self._pending: dict[tuple, asyncio.Future] = {}
-        self._limiters: dict[bool, anyio.CapacityLimiter] = {}
+        self._limiters: dict[str, anyio.CapacityLimiter] = {}
         self._counts = {"kept": 0, "new": 0}
 
-    async def answer(self, version: str, key: tuple, work: Callable[[], Answer],
+    async def answer(self, version: str, key: tuple, work: Callable[[], Answer], lane: str = "",
                      heavy: bool = False) -> tuple[Answer, str]:
         """The answer under ``key`` for store ``version`` and how it came: ``kept``, or ``new``: ``work()``
-        run in a thread (once, however many ask meanwhile) and kept if it may be."""
+        run in a thread of ``lane`` (one thread if ``heavy``; once, however many ask meanwhile) and kept if
+        it may be."""
         if version != self._version:  # one version at a time: the older answers are never sent again
             self._version, self._kept, self._bytes, self._pending = version, OrderedDict(), 0, {}
         kept = self._kept.get(key)
@@ -106,12 +109,12 @@ class Answers:
             return kept, "kept"
         pending = self._pending.get(key)
         if pending is None:  # its own task: a reader who leaves does not cancel it for the others
-            pending = self._pending[key] = asyncio.ensure_future(self._work(version, key, work, heavy))
+            pending = self._pending[key] = asyncio.ensure_future(self._work(version, key, work, lane, heavy))
         return await asyncio.shield(pending), "new"
 
-    async def _work(self, version: str, key: tuple, work: Callable[[], Answer], heavy: bool) -> Answer:
+    async def _work(self, version: str, key: tuple, work: Callable[[], Answer], lane: str, heavy: bool) -> Answer:
         try:
-            answer = await anyio.to_thread.run_sync(work, limiter=self._limiter(heavy))
+            answer = await anyio.to_thread.run_sync(work, limiter=self._limiter(lane, heavy))
         finally:
             if version == self._version:
                 self._pending.pop(key, None)
@@ -120,10 +123,10 @@ class Answers:
             self._keep(key, answer)
         return answer
 
-    def _limiter(self, heavy: bool) -> anyio.CapacityLimiter:
-        if heavy not in self._limiters:  # made in the loop that uses it
-            self._limiters[heavy] = anyio.CapacityLimiter(1 if heavy else self.light_threads)
-        return self._limiters[heavy]
+    def _limiter(self, lane: str, heavy: bool) -> anyio.CapacityLimiter:
+        if lane not in self._limiters:  # made in the loop that uses it
+            self._limiters[lane] = anyio.CapacityLimiter(1 if heavy else self.light_threads)
+        return self._limiters[lane]
 
     def _keep(self, key: tuple, answer: Answer) -> None:
         self._kept[key] = answer

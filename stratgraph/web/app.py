@@ -217,7 +217,8 @@ def _endpoint(page: Page, live: LiveStore, settings: WebSettings, answers: Answe
         if snap is None or any(not snap.ready(n) and live.step.startswith("index") for n in page.needs):
             return _warming(live, lang, fmt == "json")
         key = answer_key(request.url.path, fmt, lang, request.query_params.multi_items())
-        answer, how = await answers.answer(snap.version, key, lambda: work(request, snap, lang, fmt), heavy=page.heavy)
+        answer, how = await answers.answer(snap.version, key, lambda: work(request, snap, lang, fmt), lane=page.path,
+                                           heavy=page.heavy)
         response = Response(answer.body, status_code=answer.status, headers={
             **{k.decode("latin-1"): v.decode("latin-1") for k, v in answer.headers}, ANSWER_HEADER: how})
         if fmt == "html" and answer.status == 200:

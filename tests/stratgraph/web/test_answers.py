@@ -5,6 +5,7 @@ an oversized answer is never sent from what was kept; many asking at once cost o
 from __future__ import annotations
 
 import asyncio
+import threading
 import secrets
 
 import pytest
@@ -98,3 +99,31 @@ def test_the_oldest_answers_go_first_beyond_the_byte_bound():
 
     assert asyncio.run(fill()) == ["kept", "new"]
     assert answers.counts()["bytes"] <= 25
+
+
+def test_an_answer_waits_only_behind_its_own_kind():
+    answers, slow_may_end = Answers(light_threads=1), threading.Event()
+    ended = []
+
+    def slow():
+        slow_may_end.wait(10)
+        ended.append("slow")
+        return Answer(200, [], b"slow")
+
+    def fast(name):
+        ended.append(name)
+        return Answer(200, [], name.encode())
+
+    async def three():
+        slow_task = asyncio.ensure_future(answers.answer("v1", ("s",), slow, lane="idea"))
+        await asyncio.sleep(0.05)  # the slow one holds the idea lane's only thread
+        other_lane = await asyncio.wait_for(answers.answer("v1", ("e",), lambda: fast("entity"), lane="entity"), 5)
+        same_lane = asyncio.ensure_future(answers.answer("v1", ("i",), lambda: fast("idea2"), lane="idea"))
+        await asyncio.sleep(0.05)
+        waited = not same_lane.done()
+        slow_may_end.set()
+        await asyncio.gather(slow_task, same_lane)
+        return other_lane[0].body, waited
+
+    assert asyncio.run(three()) == (b"entity", True)
+    assert ended == ["entity", "slow", "idea2"]
