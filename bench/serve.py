@@ -92,8 +92,11 @@ class Reader(FastHttpUser):
 
     wait_time = between(DATA["think"] / 2, DATA["think"] * 1.5) if DATA["think"] else constant(0)
 
+    def on_start(self):  # logged in (each user a session of its own) unless the app is public
+        self.headers = {"Cookie": DATA["cookies"].pop()} if DATA["cookies"] else {}
+
     def _get(self, url, name):
-        with self.client.get(url, name=name, catch_response=True) as r:
+        with self.client.get(url, name=name, headers=self.headers, catch_response=True) as r:
             HOW[name, (r.headers or {}).get("x-stratgraph-answer", "not said")] += 1
             if r.status_code != 200:
                 r.failure(f"{r.status_code}: {getattr(r, 'error', None)!r}" if r.status_code == 0
@@ -136,6 +139,21 @@ Reader.tasks = [t for t in Reader.tasks if t.__name__ in DATA["kinds"]]  # --kin
 def _cli(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "stratgraph", "--db", str(db), *args], capture_output=True,
                           text=True, check=check)
+
+
+def _sessions(db: Path, n: int) -> list[str]:
+    """``n`` sessions of a reader account of the bench (made once), as Cookie headers for plain http on
+    127.0.0.1 (``serve --insecure-cookies``): staff readers, as the app serves a city without --public."""
+    from graph_model.accounts import Accounts
+    from ontologies.errors import NotFoundError
+
+    accounts = Accounts(db)
+    try:
+        reader = accounts.get("bench-reader")
+    except NotFoundError:
+        reader = accounts.add("bench-reader", display_name="Bench Reader", roles=["reader"])
+    name = "stratgraph"  # stratgraph.web.accounts.guard.cookie_names(False); not imported: bench/queries.py
+    return [f"{name}={accounts.start_session(reader)[0]}" for _ in range(n)]  # shadows the package here
 
 
 def _store(scale: str, seed: int) -> tuple[Path, Path]:
@@ -181,9 +199,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: The bench's own requests (warm-up, alone, churn): a reader's session cookie when the app needs a login.
+COOKIE: dict[str, str] = {}
+
+
 def _get(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=COOKIE), timeout=timeout) as r:
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
@@ -276,9 +298,11 @@ def _cli_baseline(db: Path) -> float:
 
 
 def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ...], workers: int = 1,
-        kinds: tuple[str, ...] = tuple(KINDS), src: Path | None = None, cli_s: float | None = None) -> list[dict]:
+        kinds: tuple[str, ...] = tuple(KINDS), login: bool = False, src: Path | None = None,
+        cli_s: float | None = None) -> list[dict]:
     """One server (from ``src``, a source tree; None: this checkout) under one load per pause in ``thinks``,
-    one after the other (each with its churn); the figures of each load."""
+    one after the other (each with its churn); the figures of each load. ``login``: the readers are logged
+    in (each user a session of its own), else the app is ``--public``."""
     OUT.mkdir(parents=True, exist_ok=True)
     db, folder = _store(scale, seed)
     extra = OUT / f"serve-extra-{scale}-{seed}"
@@ -294,9 +318,12 @@ def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ..
     log = (OUT / f"serve-{scale}.log").open("w")
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(src)} if src else None  # before the editable install's finder
-    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,  # anonymous
-                               "--port", str(port), "--public", "--workers", str(workers)],  # readers
-                              stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src)
+    cookies = _sessions(db, users + 1) if login else []
+    COOKIE.clear()
+    COOKIE.update({"Cookie": cookies.pop()} if login else {})
+    server = subprocess.Popen([sys.executable, "-m", "stratgraph", "serve", str(db), "--host", HOST,
+                               "--port", str(port), "--insecure-cookies" if login else "--public",
+                               "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src)
     runs = []
     try:
         ready_s, warm_s = _wait_ready(base, started, limit_s=900, server=server)
@@ -307,7 +334,7 @@ def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ..
         served, gone = "serve-extra-a", "serve-extra-b"
         for think in thinks:
             data = {"words": SEARCH_WORDS, "texts": IDEA_TEXTS, "projects": projects, "unseen_project": unseen,
-                    "think": think, "kinds": list(kinds)}
+                    "think": think, "kinds": list(kinds), "cookies": cookies}
             warmup_s = _warm_workers(base, data, workers)
             alone = _alone(base, data)
             load_before = os.getloadavg()
@@ -319,7 +346,7 @@ def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ..
                 stats = _locust(base, data, users, seconds, Path(tmp))
             churner.join()
             served, gone = gone, served
-            runs.append({"src": src.name if src else "this checkout", "scale": scale, "users": users,
+            runs.append({"src": src.name if src else "this checkout", "scale": scale, "users": users, "login": login,
                          "seconds": seconds, "think": think, "ready_s": ready_s, "warm_s": warm_s, "cli_s": cli_s,
                          "http_one_s": one_s, "http_again_s": again_s, "alone": alone, "stats": stats,
                          "churn": churn, "workers": workers, "warmup_s": warmup_s, "load_before": load_before,
@@ -402,7 +429,7 @@ def report(r: dict) -> None:
     stats, churn = r["stats"], r["churn"]
     print(f"\nserve ({r['src']}) at {r['scale']} scale: ready {r['ready_s']:.1f} s after start, indexes warm at "
           f"{r['warm_s']:.1f} s")
-    print(f"load: {r['users']} users for {r['seconds']} s on {HOST}, "
+    print(f"load: {r['users']} {'logged-in' if r.get('login') else 'anonymous'} users for {r['seconds']} s on {HOST}, "
           f"{'a pause of %.1f s on average between requests' % r['think'] if r['think'] else 'no pause between requests'}")
     print(f"{'kind':<14} {'requests':>9} {'failures':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'target':>8} "
           f"{'new':>6} {'alone ms: new':>14} {'again':>6}")
@@ -494,6 +521,9 @@ def main() -> None:
     parser.add_argument("--think", default="0",
                         help="mean seconds a user pauses between requests (0: none, the heaviest load); several, "
                              "comma-separated (0,2): one load after the other on the same server")
+    parser.add_argument("--login", action="store_true",
+                        help="logged-in readers (a session each) instead of a --public app, whose start pseudonymises "
+                             "the whole store")
     parser.add_argument("--against", metavar="REF",
                         help="first run the same load against the app at git REF (before), then this checkout")
     args = parser.parse_args()
@@ -510,7 +540,7 @@ def main() -> None:
         sys.exit(f"--think must be seconds, comma-separated: not {args.think!r}")
     if not thinks or not all(0 <= t <= 60 for t in thinks):
         sys.exit("--think must be 0..60 s")
-    common = (args.scale, args.seed, args.users, args.seconds, thinks, args.workers, kinds)
+    common = (args.scale, args.seed, args.users, args.seconds, thinks, args.workers, kinds, args.login)
     before = run(*common, src=_source_of(args.against)) if args.against else []
     for r in before:
         report(r)
