@@ -24,7 +24,20 @@ of minutes on a shared machine); pass ``--scale nation`` to measure it.
 
 By default each user sends its next request as soon as the last is answered (``--think 0``): the heaviest
 reading of "50 concurrent users"; ``--think 2`` gives each a pause of 1-3 s, as a person reading pages.
-Beside each kind, its time alone (one request, no load) tells the cost of a request from the queueing.
+``--think 0,2`` runs both loads one after the other on the same server (one start, one CLI baseline;
+the second load's churn adds back the source the first removed). Beside each kind: its time alone (one
+request with no load, never asked before, then the same again: the app keeps finished answers per
+store version, ``stratgraph.web.answers``), and the share of the load's requests the app worked out
+rather than sent as kept (the ``x-stratgraph-answer`` header).
+
+The readers are anonymous (``serve --public``) unless ``--login``: then each locust user has a session
+of its own of a reader account (``serve --insecure-cookies``, plain http on 127.0.0.1), as the city's
+staff use the app. A public app pseudonymises the whole store as it starts, which at nation scale took
+longer than the bench's 15 min wait, so nation runs use ``--login``.
+
+``--against REF`` first runs the same loads against the app at git REF (``git archive`` into bench/out/,
+served with ``PYTHONPATH``), then against this checkout, and prints the ratios of their p95s and
+requests/s: a before/after measured in the same run.
 
 ``--workers N`` serves with ``stratgraph serve --workers N`` (each worker holds its own snapshot: the
 memory of the server's processes, RSS summed, is reported after the load). Before the load, each kind is
@@ -32,7 +45,7 @@ asked a few times at once so that every worker has built its indexes and maps; t
 load average (the machine is shared: the figures are only comparable within one run).
 
 Usage: python bench/serve.py [--scale city|region|nation] [--users 50] [--seconds 60] [--think 0[,2]] [--seed 1]
-                             [--workers 1] [--kinds search,idea_text,...] [--against REF]
+                             [--workers 1] [--kinds search,idea_text,...] [--login] [--against REF]
 """
 
 from __future__ import annotations
