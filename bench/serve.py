@@ -364,9 +364,15 @@ def run(scale: str, seed: int, users: int, seconds: int, thinks: tuple[float, ..
                          "http_one_s": one_s, "http_again_s": again_s, "alone": alone, "stats": stats,
                          "churn": churn, "workers": workers, "warmup_s": warmup_s, "load_before": load_before,
                          "load_after": os.getloadavg(), "rss_mb": _tree_rss_mb(server.pid)})
+            report(runs[-1])  # at once: a later load or the stop may fail
+            sys.stdout.flush()
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # busy reading a new version in a thread: the figures are kept
+            server.kill()
+            server.wait(timeout=30)
         log.close()
     _cli(db, "sources", "remove", "serve-extra-b", check=False)  # the store as it was, for a re-run
     return runs
@@ -555,11 +561,7 @@ def main() -> None:
         sys.exit("--think must be 0..60 s")
     common = (args.scale, args.seed, args.users, args.seconds, thinks, args.workers, kinds, args.login)
     before = run(*common, src=_source_of(args.against)) if args.against else []
-    for r in before:
-        report(r)
     after = run(*common, cli_s=before[0]["cli_s"] if before else None)
-    for r in after:
-        report(r)
     for b, a in zip(before, after):
         compare(b, a)
 
