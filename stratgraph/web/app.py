@@ -54,6 +54,7 @@ from graph_model.accounts import Accounts
 from stratgraph.web.access import Rule, csrf_token, current_user, route_rules
 from stratgraph.web.accounts.guard import AccessGuard
 from stratgraph.web.accounts.routes import AccountSettings, account_routes
+from stratgraph.web.answers import Answer, Answers, answer_key
 from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
@@ -64,7 +65,7 @@ from stratgraph.web.views import LANG_PARAM, PAGING, Context, Page, Param, View,
 from visualize.html import STATIC_DIR, map_policy
 from visualize.i18n import LANGUAGES, translator
 
-__all__ = ["WebSettings", "create_app", "POLICY", "LANG_PARAM"]
+__all__ = ["WebSettings", "create_app", "POLICY", "LANG_PARAM", "ANSWER_HEADER"]
 
 log = logging.getLogger("stratgraph.web.access")
 
@@ -73,6 +74,8 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 #: The longest query string accepted (an idea of 20,000 characters, percent-encoded, fits).
 MAX_QUERY_BYTES = 200_000
+#: Says whether an answer was kept from an earlier request (``kept``) or worked out for this one (``new``).
+ANSWER_HEADER = "x-stratgraph-answer"
 _DOWNLOADS = {"csv": "text/csv; charset=utf-8",
               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "png": "image/png", "svg": "image/svg+xml"}
@@ -115,16 +118,18 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
 
     routes = [*edit_routes(Path(settings.db), read_only=settings.read_only), *routes]  # the write routes
     live = LiveStore(settings.db, pseudonymise=settings.public)
+    answers = Answers()
     accounts = Accounts(settings.db, idle=settings.idle_seconds, absolute=settings.absolute_seconds)
     account_settings = AccountSettings(settings.secure_cookies, settings.public, settings.idle_seconds,
                                        settings.absolute_seconds, settings.oidc, settings.path_prefix)
-    app_routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings)),
+    app_routes = [Route("/", _redirect_index), Route("/healthz", _health(live, settings, answers)),
               Route("/openapi.json", _openapi),
               sparql_route(lambda: GraphStore(settings.db, read_only=True)),
               Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
     app_routes += account_routes(accounts, account_settings, settings.lang)  # before the pages' {folder}/{name}
     app_routes += [route for route, _ in routes]
-    app_routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings)) for page in ALL_PAGES]
+    app_routes += [Route(f"/{page.path}.{{fmt}}", _endpoint(page, live, settings, answers))
+                   for page in ALL_PAGES]
     rules = {**route_rules([page.path for page in ALL_PAGES]), **{route.path: rule for route, rule in routes}}
 
     @contextlib.asynccontextmanager
@@ -137,7 +142,7 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
 
     app = Starlette(routes=app_routes, lifespan=lifespan,
                     exception_handlers={AuthError: _refused, ForbiddenError: _refused})
-    app.state.live, app.state.accounts, app.state.rules = live, accounts, rules
+    app.state.live, app.state.accounts, app.state.rules, app.state.answers = live, accounts, rules, answers
     return _Guard(AccessGuard(app, accounts, rules, public=settings.public, secure=settings.secure_cookies))
 
 
@@ -153,14 +158,14 @@ async def _redirect_index(request: Request) -> Response:
     return RedirectResponse("index.html", status_code=307)
 
 
-def _health(live: LiveStore, settings: WebSettings):
+def _health(live: LiveStore, settings: WebSettings, answers: Answers):
     def health(request: Request) -> Response:
         snap = live.snapshot()
         status = "ready" if snap is not None else "warming"
         return _json({"status": status, "step": live.step, "version": snap.version if snap else None,
                              "sources": len(snap.sources) if snap else 0, "read_only": settings.read_only,
                              "warm": {k: bool(snap and snap.ready(k)) for k in ("search", "related")},
-                             "error": live.error})
+                             "error": live.error, "answers": answers.counts()})
     return health
 
 
@@ -176,20 +181,13 @@ def _openapi(request: Request) -> Response:
 
 # -- the pages ---------------------------------------------------------------------------------------------
 
-def _endpoint(page: Page, live: LiveStore, settings: WebSettings):
+def _endpoint(page: Page, live: LiveStore, settings: WebSettings, answers: Answers):
+    """The route of ``page``: a kept answer is sent by the event loop itself; a new one is worked out in a
+    thread (:mod:`stratgraph.web.answers`); the header's account part is added per request."""
     sites: dict[tuple[str, str], LiveSite] = {}
 
-    def endpoint(request: Request) -> Response:
-        fmt = request.path_params["fmt"]
-        if fmt not in ("html", "json", *page.formats):
-            return PlainTextResponse(f"no such page: .{fmt[:20]}", status_code=404)
-        as_json = fmt == "json"
+    def work(request: Request, snap, lang: str, fmt: str) -> Answer:  # in a thread
         try:
-            lang = LANG_PARAM.parse(request.query_params.get("lang")) or request.cookies.get("lang")
-            lang = lang if lang in LANGUAGES else settings.lang
-            snap = live.snapshot()
-            if snap is None or any(not snap.ready(n) and live.step.startswith("index") for n in page.needs):
-                return _warming(live, lang, as_json)
             site = sites.get((snap.version, lang))
             if site is None:
                 sites.clear()  # one version at a time
@@ -198,25 +196,44 @@ def _endpoint(page: Page, live: LiveStore, settings: WebSettings):
             params = {p.name: p.parse(values.get(p.name)) for p in (*page.params, *PAGING)}
             here = _report_path(page, request.path_params)
             ctx = Context(params, snap, site.for_request(q=request.query_params.get("q", "") if page.path == "search"
-                                                         else "", query=dict(request.query_params), json=True,
-                                                         csrf=csrf_token(request)),
+                                                         else "", query=dict(request.query_params), json=True),
                           SnapshotHandle(settings.db, snap), path=here)
-            view = page.view(ctx)
-            response = _respond(view, fmt, ctx)
-            if fmt == "html":
-                response = _with_whoami(response, request, ctx, settings)
+            response = _respond(page.view(ctx), fmt, ctx)
         except StratgraphError as exc:
-            response = _error(exc, as_json, lang if "lang" in locals() else settings.lang)
+            response = _error(exc, fmt == "json", lang)
+        headers = [(k, v) for k, v in response.raw_headers if k != b"content-length"]
+        return Answer(response.status_code, headers, response.body)
+
+    async def endpoint(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in ("html", "json", *page.formats):
+            return PlainTextResponse(f"no such page: .{fmt[:20]}", status_code=404)
+        try:
+            lang = LANG_PARAM.parse(request.query_params.get("lang")) or request.cookies.get("lang")
+        except StratgraphError as exc:
+            return _error(exc, fmt == "json", settings.lang)
+        lang = lang if lang in LANGUAGES else settings.lang
+        snap = live.snapshot()
+        if snap is None or any(not snap.ready(n) and live.step.startswith("index") for n in page.needs):
+            return _warming(live, lang, fmt == "json")
+        key = answer_key(request.url.path, fmt, lang, request.query_params.multi_items())
+        answer, how = await answers.answer(snap.version, key, lambda: work(request, snap, lang, fmt), lane=page.path,
+                                           heavy=page.heavy)
+        response = Response(answer.body, status_code=answer.status, headers={
+            **{k.decode("latin-1"): v.decode("latin-1") for k, v in answer.headers}, ANSWER_HEADER: how})
+        if fmt == "html" and answer.status == 200:
+            response = _with_whoami(response, request, lang, here=_report_path(page, request.path_params),
+                                    settings=settings)
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie("lang", request.query_params["lang"], samesite="lax", httponly=True)
         return response
     return endpoint
 
 
-def _with_whoami(response: Response, request: Request, ctx: Context, settings: WebSettings) -> Response:
-    """The page with its header saying who is logged in (pages may be cached for every reader)."""
-    html = with_whoami(response.body.decode("utf-8"), ctx.t, ctx.path, current_user(request), csrf_token(request),
-                       settings.public)
+def _with_whoami(response: Response, request: Request, lang: str, here: str, settings: WebSettings) -> Response:
+    """The page with its header saying who is logged in (the rest of the page is the same for every reader)."""
+    html = with_whoami(response.body.decode("utf-8"), translator(lang), here, current_user(request),
+                       csrf_token(request), settings.public)
     fresh = HTMLResponse(html, status_code=response.status_code)
     for name, value in response.headers.items():
         if name.lower() not in ("content-length", "content-type"):

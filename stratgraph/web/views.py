@@ -32,7 +32,7 @@ from typing import Any
 from ontologies.errors import UsageError
 from visualize.i18n import LANGUAGES
 
-__all__ = ["Param", "Page", "View", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING", "LANG_PARAM", "json_response"]
+__all__ = ["Param", "Page", "View", "LazyRows", "Context", "PAGE_SIZE", "MAX_PAGE_SIZE", "PAGING", "LANG_PARAM", "json_response"]
 
 PAGE_SIZE = 50
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -139,12 +139,39 @@ class View:
         return self.rows() if callable(self.rows) else self.rows
 
 
+class LazyRows(Sequence):
+    """``fn(item)`` for each of ``items``, worked out only for the items read (once each): a page or
+    the JSON's page of rows costs its own rows, not the whole list's.
+
+    >>> worked = []
+    >>> rows = LazyRows(range(500), lambda n: worked.append(n) or {"n": n})
+    >>> len(rows), rows[20:22], rows[-1], worked
+    (500, [{'n': 20}, {'n': 21}], {'n': 499}, [20, 21, 499])
+    """
+
+    def __init__(self, items: Sequence, fn: Callable[[Any], Any]):
+        self._items, self._fn, self._done = items, fn, {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # an IndexError out of range, negative from the end
+        if index not in self._done:
+            self._done[index] = self._fn(self._items[index])
+        return self._done[index]
+
+
 @dataclass(frozen=True)
 class Page:
     """A route of the app: ``/<path>.html`` and ``/<path>.json``, served by ``view(ctx)``.
 
     ``path`` may hold ``{name}`` placeholders (Starlette's syntax); ``needs`` names the indexes that must
-    be warm (``search``, ``related``): until they are, the page says it is warming.
+    be warm (``search``, ``related``): until they are, the page says it is warming. ``heavy``: a new
+    answer may take seconds on a big store (a map, the scorecard); such answers are worked out one at a
+    time, apart from the light ones (:mod:`stratgraph.web.answers`).
     """
 
     path: str
@@ -153,6 +180,7 @@ class Page:
     params: tuple[Param, ...] = ()
     needs: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()  # more suffixes than html and json: csv, xlsx (the rows), png, svg (a map)
+    heavy: bool = False
 
 
 def json_response(value: object, status: int = 200, headers: dict | None = None):

@@ -53,10 +53,11 @@ def _page(ctx: Context, name: str, data) -> str:
 
 
 PAGES = (
-    Page("silos", silos, "Silo goals: the sectors behind each goal and a cross-sector index"),
-    Page("gaps", gaps, "Governance gaps, each naming the node and the rule it breaks"),
+    Page("silos", silos, "Silo goals: the sectors behind each goal and a cross-sector index",
+         heavy=True),
+    Page("gaps", gaps, "Governance gaps, each naming the node and the rule it breaks", heavy=True),
     Page("links", links, "Missing cross-sector links with their evidence and a possible broker",
          (Param("level", "choice", "Pairs of units, sectors or organisations.", default="unit", choices=LEVELS),
-          Param("top", "integer", "How many pairs.", default=25, minimum=1, maximum=500))),
-    Page("coverage", coverage, "Strategy coverage: projects per goal and sector"),
+          Param("top", "integer", "How many pairs.", default=25, minimum=1, maximum=500)), heavy=True),
+    Page("coverage", coverage, "Strategy coverage: projects per goal and sector", heavy=True),
 )

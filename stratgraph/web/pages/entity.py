@@ -107,7 +107,7 @@ def listing(ctx: Context) -> View:
 
 PAGES = (
     Page("{folder}/index", listing, "The projects, organisations or bodies by name",
-         (Param("folder", "choice", "Which list.", choices=tuple(_KINDS), max_chars=40),)),
+         (Param("folder", "choice", "Which list.", choices=tuple(_KINDS), max_chars=40),), heavy=True),
     Page("{folder}/{name}", entity, "One entity: its facts and relationships (names, not only ids)",
          (Param("folder", "choice", "The kind of page.",
                 choices=("projects", "organisations", "bodies", "goals", "entities"), max_chars=40),

@@ -94,9 +94,9 @@ _STRATEGY = Param("strategy", "string", "Only the goals of this strategy (id).")
 _AS_OF = Param("as_of", "date", "Owners, projects and observations as of this day (YYYY-MM-DD).", max_chars=10)
 
 PAGES = (
-    Page("followup", scorecard, "The follow-up scorecard", (_STRATEGY, _AS_OF)),
+    Page("followup", scorecard, "The follow-up scorecard", (_STRATEGY, _AS_OF), heavy=True),
     Page("followup-{variant}", scorecard_variant, "One strategy's scorecard, or the scorecard in another order",
          (Param("variant", "string", "A strategy's id (cleaned), an order, or both: S-2021, progress, S-2021-target.",
-                max_chars=200), _AS_OF)),
-    Page("crosswalk", crosswalk, "The strategy crosswalk: old goals to new"),
+                max_chars=200), _AS_OF), heavy=True),
+    Page("crosswalk", crosswalk, "The strategy crosswalk: old goals to new", heavy=True),
 )

@@ -12,7 +12,7 @@ from queries.as_of import parse_years, runs_in
 from queries.text_analysis import MAX_TEXT_CHARS
 from stratgraph.api.tables import related_row
 from stratgraph.web.handle import partners_behind
-from stratgraph.web.views import Context, Page, Param, View
+from stratgraph.web.views import Context, LazyRows, Page, Param, View
 from visualize.report import _worded
 
 __all__ = ["PAGES", "related_filtered"]
@@ -22,21 +22,23 @@ POOL = 500
 _PER_PAGE = 20
 
 
-def related_filtered(ctx: Context) -> list:
+def related_filtered(ctx: Context) -> LazyRows:
     """The related projects of the request's idea or project, best first, filtered by sector, fund and the
-    years they run in (a project with no dates is left out when years are given)."""
+    years they run in (a project with no dates is left out when years are given). Ranked and filtered
+    by id; a project's reasons are worked out when it is read (a page shows 20 of up to :data:`POOL`)."""
     p = ctx.params
     if (p["text"] is None) == (p["project"] is None):
         raise UsageError("give an idea as text or a project id (not both)")
     first, last = parse_years(p["years"]) if p["years"] else (None, None)
-    top = min(POOL, max(1, len(ctx.snapshot.related_index().ids)))
-    found = ctx.snapshot.remember(("related", p["project"], p["text"], p["status"], top), lambda: ctx.city.related(
-        p["project"], text=p["text"], status=p["status"], top=top))
+    index = ctx.snapshot.related_index()
+    top = min(POOL, max(1, len(index.ids)))
+    ranked = ctx.snapshot.remember(("ranked", p["project"], p["text"], p["status"], top), lambda: index.ranked(
+        p["project"], p["text"], status=p["status"], top=top))
     graph = ctx.graph
-    return [r for r in found
-            if (p["sector"] is None or graph.sector_of(r.id) == p["sector"])
-            and (p["fund"] is None or p["fund"] in graph.targets(r.id, RelType.FUNDED_BY))
-            and (p["years"] is None or runs_in(graph.props.get(r.id, {}), first, last))]
+    return LazyRows([r for r in ranked
+                     if (p["sector"] is None or graph.sector_of(r.id) == p["sector"])
+                     and (p["fund"] is None or p["fund"] in graph.targets(r.id, RelType.FUNDED_BY))
+                     and (p["years"] is None or runs_in(graph.props.get(r.id, {}), first, last))], index.explain)
 
 
 def idea(ctx: Context) -> View:
@@ -68,7 +70,7 @@ def idea(ctx: Context) -> View:
             next_href=f"idea.html?{urlencode({**keep, 'page': page + 1})}" if page < pages else None,
             csv_href=f"idea.csv?{urlencode(keep)}", xlsx_href=f"idea.xlsx?{urlencode(keep)}",
             partners=None if partners is None else partners.to_dicts())
-    return View(lambda: [related_row(r) for r in results], html)
+    return View(LazyRows(results, related_row), html)
 
 
 PAGES = (

@@ -103,5 +103,5 @@ PAGES = (
          (Param("kind", "choice", "Which map.", choices=MAP_KINDS, max_chars=40), *_PARAMS,
           Param("focus", "string", "The centre of a neighbourhood map (an id)."),
           Param("group", "string", "JSON: open this group (an id of a row; none: the top level).", max_chars=2000)),
-         formats=("png", "svg")),
+         formats=("png", "svg"), heavy=True),
 )

@@ -60,7 +60,7 @@ def search(ctx: Context) -> View:
 
 
 PAGES = (
-    Page("index", index, "Overview: nodes per type and the sources"),
+    Page("index", index, "Overview: nodes per type and the sources", heavy=True),
     Page("search", search, "Search projects, organisations, goals, metrics, bodies, networks and persons by name",
          (Param("q", "string", "Words of a name (Finnish inflections match; the last word may be cut short).",
                 default="", max_chars=MAX_QUERY_CHARS),

@@ -42,5 +42,5 @@ def owed(ctx: Context) -> View:
 PAGES = (
     Page("owe/{who}", owed, "What a person, unit, sector, role or body owes: overdue and upcoming updates",
          (Param("who", "string", "The party's id.", max_chars=200),
-          Param("date", "string", "As on this day (YYYY-MM-DD; default today).", max_chars=10))),
+          Param("date", "string", "As on this day (YYYY-MM-DD; default today).", max_chars=10)), heavy=True),
 )
