@@ -83,10 +83,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 import scipy.sparse as sp
 
 from graph_model.schema_types import NodeType, ProjectStatus, RelType
@@ -189,9 +189,14 @@ def unknown_id(ident: str, known: list[str], what: str = "project") -> NotFoundE
     return NotFoundError(f"no {what} {ident!r}{hint}")
 
 
-#: Words that are never a reason, beyond the analysers' stop words: English function words (scikit-learn's
-#: list), Finnish and Swedish numerals, pronouns and verbs of being that the analysers keep, and "the city".
-_NOT_REASONS = frozenset(ENGLISH_STOP_WORDS) | frozenset("""
+#: English function words (scikit-learn's list, kept as a file so that a call need not import scikit-learn).
+ENGLISH_FUNCTION_WORDS = Path(__file__).with_name("stopwords_en.txt")
+
+#: Words that are never a reason, beyond the analysers' stop words: English function words, Finnish and
+#: Swedish numerals, pronouns and verbs of being that the analysers keep, and "the city".
+_NOT_REASONS = frozenset(
+    line.strip() for line in ENGLISH_FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")) | frozenset("""
 yksi yhden yhtä yhteen kaksi kahden kolme neljä viisi olla olevat oleva olevan voi voida voidaan tulee
 ovat ollut kaikki kaikkien muiden muut muita jossa joissa jotta mutta vain noin yli alle kuten mukaan
 välillä kautta osana sekä lisäksi myös tämän näiden niiden heidän meidän

@@ -100,3 +100,27 @@ def test_a_damaged_cache_is_rebuilt(city_db, tmp_path):
 def test_a_store_in_memory_is_built_each_time(example_store):
     index = cached_index(example_store)
     assert index.loaded_from is None and isinstance(index, RelatedIndex)
+
+
+def test_a_cached_call_imports_no_scikit_learn():
+    """Importing scikit-learn costs a CLI call about 1.2 s; only building an index may need it.
+
+    The English function words that are never a reason come from a file, kept equal to scikit-learn's list.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from queries import related
+
+    assert related._NOT_REASONS >= ENGLISH_STOP_WORDS
+    kept = {line.strip() for line in related.ENGLISH_FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    assert kept == set(ENGLISH_STOP_WORDS)
+    code = ("import sys, queries.related, queries.related_cache, stratgraph.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         cwd=Path(related.__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
