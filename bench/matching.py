@@ -10,11 +10,10 @@ speed on 20,000 x 20,000 names.
    both together. Baseline in the same run: plain rapidfuzz (``token_sort_ratio`` of the name keys) with
    its two thresholds fitted on the fit part the same way. Target on the frozen part: precision >= 0.98
    at recall >= 0.90 for auto, review precision >= 0.5.
-   The fresh frozen parts (``split=unseen``, ``unseen2``, ``unseen3``, ``unseen4``: ``bench/matching/unseen*-pairs.csv``):
+   The fresh frozen parts (``split=unseen`` .. ``unseen5``: ``bench/matching/unseen*-pairs.csv``):
    natural pairs of names in no earlier labelled file, drawn without the matcher and labelled blind;
-   each scored once with the model shipped at the time. The first three have been read for errors since
-   and count as fitted data (``--split fitted``: fit, unseen, unseen2, unseen3); ``unseen4`` is the
-   frozen one.
+   each scored once with the model shipped at the time. The first four have been read for errors since
+   and count as fitted data (``--split fitted``: fit, unseen .. unseen4); ``unseen5`` is the frozen one.
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
 2. Second judge: Cohen's kappa between the labels and a blind re-labelling of a sample
@@ -28,7 +27,7 @@ speed on 20,000 x 20,000 names.
 (review). Score the frozen part after fitting, never while choosing features.
 
 Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed]
-       [--split fit|both|fitted|unseen|unseen2|unseen3|unseen4|all]
+       [--split fit|both|fitted|unseen|unseen2|unseen3|unseen4|unseen5|all]
 """
 
 from __future__ import annotations
@@ -65,13 +64,17 @@ UNSEEN3 = ROOT / "bench" / "matching" / "unseen3-pairs.csv"
 #: The fourth fresh frozen part (issue 21, fifth round): nearest names, bodies of two regions, units with
 #: their parents, property companies and acronyms; drawn without the matcher and labelled blind.
 UNSEEN4 = ROOT / "bench" / "matching" / "unseen4-pairs.csv"
+#: The fifth fresh frozen part (issue 21, sixth round): mostly nearest names, and typos, units, regions and
+#: acronyms; drawn without the matcher and labelled blind.
+UNSEEN5 = ROOT / "bench" / "matching" / "unseen5-pairs.csv"
 SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
-          "unseen3": ("unseen3",), "unseen4": ("unseen4",), "fitted": ("fit", "unseen", "unseen2", "unseen3"),
-          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4")}
-FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4}
-#: What the model is fitted on: the fit part and the first three fresh parts, read for errors since (the
-#: fourth fresh part and the first frozen part are never fitted on).
-FITTED = ("fit", "unseen", "unseen2", "unseen3")
+          "unseen3": ("unseen3",), "unseen4": ("unseen4",), "unseen5": ("unseen5",),
+          "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4"),
+          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")}
+FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4, "unseen5": UNSEEN5}
+#: What the model is fitted on: the fit part and the first four fresh parts, read for errors since (the
+#: fifth fresh part and the first frozen part are never fitted on).
+FITTED = ("fit", "unseen", "unseen2", "unseen3", "unseen4")
 
 
 def read_pairs(split: str) -> list[dict]:
@@ -118,11 +121,11 @@ def fit(extend: bool = False) -> Model:
     if extend:
         model = extend_model(load_model(), rows, labels, fitted_on=(
             f"{load_model().fitted_on}; {', '.join(c for c in FEATURES if c not in load_model().coef)} on "
-            f"{len(pairs)} pairs of the fit part and unseen-, unseen2-, unseen3-pairs.csv, the rest held"))
+            f"{len(pairs)} pairs of the fit part and unseen- .. unseen4-pairs.csv, the rest held"))
     else:
         model = fit_model(rows, labels, counts=counts, documents=len(names), places=places, review_precision=0.5,
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
-                                    "unseen-, unseen2- and unseen3-pairs.csv")
+                                    "unseen- .. unseen4-pairs.csv")
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()

@@ -27,8 +27,10 @@ The features (all 0..1):
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
 ``one_word``    the shorter name has a single core word (little evidence either way);
-``region_clash`` an aligned word with a direction word before it on one side only, or another one
-                (``Keski-Pohjanmaan`` / ``Pohjanmaan``: bodies of two regions);
+``region_clash`` an aligned word with a region prefix before it on one side only, or another one
+                (``Keski-Pohjanmaan`` / ``Pohjanmaan``, ``Päijät-Hämeen`` / ``Hämeen``: bodies of two
+                regions); a prefix is a direction word or the first part of a hyphenated place of the
+                gazetteer (``graph_model/places_fi.txt``);
 ``parent_lost`` the one part only one name has is the body that holds the unit (a municipality, joint
                 authority or university written beside its unit), everything else aligned;
 ``housing_clash`` one name is a housing or property company (``Kiinteistö Oy X``), the other a body
@@ -66,6 +68,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
+from graph_model.places import region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
            "MODEL_FILE"]
@@ -459,14 +462,35 @@ def _parent_part(name: ParsedName, lost: list) -> bool:
 
 
 def _region_clash(a: Sequence[str], b: Sequence[str], pairs: list) -> bool:
-    """Whether an aligned word has a different direction word (:data:`DIRECTIONS`) before it on each side,
-    or one on one side only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``."""
+    """Whether an aligned word has a different region prefix before it on each side, or one on one side
+    only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``, ``paijat hameen`` /
+    ``hameen`` (a direction word of :data:`DIRECTIONS`, or the first part of a hyphenated place of the
+    gazetteer whose last part the word is: :func:`_region_prefix`).
+
+    >>> _region_clash(("paijat", "hameen", "liikunta"), ("hameen", "liikunta"), [((1,), (0,), 1.0, "same")])
+    True
+    """
     for ia, jb, _, _ in pairs:
-        before_a = a[ia[0] - 1] if ia[0] > 0 and a[ia[0] - 1] in DIRECTIONS else None
-        before_b = b[jb[0] - 1] if jb[0] > 0 and b[jb[0] - 1] in DIRECTIONS else None
+        before_a = a[ia[0] - 1] if ia[0] > 0 and _region_prefix(a[ia[0] - 1], a[ia[0]]) else None
+        before_b = b[jb[0] - 1] if jb[0] > 0 and _region_prefix(b[jb[0] - 1], b[jb[0]]) else None
         if before_a != before_b and a[ia[0]] not in DIRECTIONS:
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _region_prefix(before: str, word: str) -> bool:
+    """Whether ``before word`` is a region written with a prefix: a direction word (:data:`DIRECTIONS`),
+    or the first part of a hyphenated place of the gazetteer (``Päijät-Häme``, ``Kanta-Häme``,
+    ``Varsinais-Suomi``, ``Kemi-Tornio``) whose last part ``word`` is, inflected (``hameen``, ``suomen``).
+
+    >>> _region_prefix("paijat", "hameen"), _region_prefix("kanta", "hameen"), _region_prefix("auto", "hameen")
+    (True, True, False)
+    """
+    if before in DIRECTIONS:
+        return True
+    return any(before in firsts and word.startswith(last[:-1] if len(last) <= 4 else last[:-2])
+               for last, firsts in region_prefixes().items())
 
 
 def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:
