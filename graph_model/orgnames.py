@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
-           "split_business_id", "ParsedName", "parse_name", "learn_acronyms", "expand_acronyms"]
+           "split_business_id", "ParsedName", "parse_name", "other_names", "learn_acronyms", "expand_acronyms"]
 
 #: Legal-form words dropped from a name's key (lower case, without dots).
 LEGAL_FORMS = frozenset({
@@ -239,9 +239,10 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
+    text, glued = _glued_note(text)
     bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
     units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())]
-    notes = tuple(n for n in bracketed if n not in units)
+    notes = tuple(n for n in bracketed if n not in units) + glued
     text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
     parts, part_forms = [], []
@@ -262,6 +263,78 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
         parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
         part_forms.append(frozenset())
     return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
+
+
+#: What an export glues after a name: a contact (``c/o``), the implementer's role and its co-implementers
+#: (``päätoteuttaja``, ``+ osatoteuttajina``), a legal form run into the next word in a name written in
+#: capitals (``TERVOLAN KURKIAURA OYMATTI ALATALO``: a contact person's name after the firm's).
+_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+|\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
+_GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY|AB|KY|RY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
+_GLUED_C_O = re.compile(r"\b(OY|AB|KY|RY)(C/O\b.*)$", re.S | re.I)
+#: A co-implementer after `` - ``: a body of its own (a legal form and a word) after a name of two or
+#: more words (``Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry``).
+_CO_IMPLEMENTER = re.compile(r"^(\S+(?:\s+\S+)+?)\s+-\s+(\S+(?:\s+\S+)*)$", re.S)
+
+
+def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
+    """The name without what an export glued after it, and that text (folded) as a note.
+
+    >>> _glued_note("LAAJIS OYC/O TIIA SUUTARI"), _glued_note("TERVOLAN KURKIAURA OYMATTI ALATALO")
+    (('LAAJIS OY', ('c/o tiia suutari',)), ('TERVOLAN KURKIAURA OY', ('matti alatalo',)))
+    >>> _glued_note("Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry")
+    ('Loimaan seutukunnan kehittämiskeskus', ('yrityskolmio ry',))
+    >>> _glued_note("Lahden Alueen Kehittämisyhtiö Oy - LAKES"), _glued_note("OY PETÄJÄVEDEN METALLI AB")
+    (('Lahden Alueen Kehittämisyhtiö Oy - LAKES', ()), ('OY PETÄJÄVEDEN METALLI AB', ()))
+    """
+    notes = []
+    if found := _GLUED_C_O.search(text):
+        text, notes = text[:found.start(2)], [found.group(2)]
+    elif text.upper() == text and (found := _GLUED_AFTER_FORM.search(text)):
+        text, notes = text[:found.start(2)], [found.group(2)]
+    if (found := _CONTACT.search(text)) and found.start() > 0:
+        text, notes = text[:found.start()], [found.group(0).strip(" +;,")] + notes
+    if (found := _CO_IMPLEMENTER.match(text.strip())) and "/" not in text:
+        after = _SPACES.sub(" ", _PUNCT.sub(" ", fold(found.group(2)))).split()
+        before = _SPACES.sub(" ", _PUNCT.sub(" ", fold(found.group(1)))).split()
+        forms: set[str] = set()
+        rest = _words_without_forms(after, forms)
+        if forms and rest and len(_words_without_forms(before, set())) >= 2 and \
+                forms & {"company", "association", "cooperative", "foundation", "partnership"}:
+            text, notes = found.group(1), [found.group(2)] + notes
+    return text.strip(), tuple(fold(n).strip() for n in notes if n.strip())
+
+
+def other_names(name: ParsedName) -> tuple[ParsedName, ...]:
+    """The other names a name gives its body in brackets: a former or second name of the same legal form
+    (``YEZ OY (MONDEX OY)``), or one a rename word introduces (``Frami Oy (1.1.2015 alkaen Into
+    Seinäjoki)``, ``(nyk. Frami Oy)``); dates and rename words left out.
+
+    >>> [n.words for n in other_names(parse_name("YEZ OY (MONDEX OY)"))]
+    [('mondex',)]
+    >>> [n.words for n in other_names(parse_name("Frami Oy (1.1.2015 alkaen Into Seinäjoki)"))]
+    [('into', 'seinajoki')]
+    >>> other_names(parse_name("Seinäjoen ammattikorkeakoulu (emo: Seinäjoen koulutuskuntayhtymä)"))
+    ()
+    """
+    out = []
+    for note in name.notes:
+        words = _SPACES.sub(" ", _PUNCT.sub(" ", note)).split()
+        renamed = bool(set(words) & _RENAME)
+        kept = " ".join(w for w in words if w not in _RENAME and not w.isdigit())
+        if not kept:
+            continue
+        other = parse_name(kept)
+        if other.words and (renamed or other.forms & name.forms & _OWN_NAME_FORMS):
+            out.append(other)
+    return tuple(out)
+
+
+#: Words that introduce a former or new name (folded): ``nyk.`` (now), ``entinen`` (former), ``alkaen``
+#: (from), ``tidigare`` ...
+_RENAME = frozenset({"nyk", "nykyinen", "nykyisin", "nyt", "entinen", "ent", "ennen", "alkaen", "lahtien",
+                     "tidigare", "numera", "formerly", "former", "now"})
+#: Legal forms whose body has a name of its own (a firm, an association), not a public body's unit.
+_OWN_NAME_FORMS = frozenset({"company", "partnership", "cooperative", "association", "housing company"})
 
 
 def _tail_unit(words: tuple[str, ...]) -> int:

@@ -53,7 +53,7 @@ from functools import lru_cache
 from graph_model.orgnames import business_id, expand_acronyms, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
-from ingest.matchscore import load_model, parsed
+from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
@@ -205,8 +205,9 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
     lkeys, rkeys = [" ".join(p.words) for p in lparsed], [" ".join(p.words) for p in rparsed]
     # a name with an acronym is blocked by its words written out too (``Lapin Ely-keskus`` meets ``Lapin
     # elinkeino-, liikenne- ja ympäristökeskus``)
-    lwide = [" ".join(expand_acronyms(p.words, model.acronyms)) for p in lparsed]
-    rwide = lwide if same else [" ".join(expand_acronyms(p.words, model.acronyms)) for p in rparsed]
+    # and by its other names in brackets (``YEZ OY (MONDEX OY)`` meets ``MONDEX OY``)
+    lwide = [_wide(p, model.acronyms) for p in lparsed]
+    rwide = lwide if same else [_wide(p, model.acronyms) for p in rparsed]
     lids = [(business_id(t) if t else None) or p.business_id for t, p in
             zip(ids[0] if ids else [""] * len(left), lparsed)]
     rids = lids if same else [(business_id(t) if t else None) or p.business_id for t, p in
@@ -258,6 +259,11 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
                     add(i, j, Candidate(i, j, score, "same name" if lkeys[i] == rkeys[j] else "similar name",
                                         score >= 100 * model.auto, model.explain(features)))
     return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+def _wide(name, acronyms: dict) -> str:
+    """The words a name is blocked by besides its own: its acronyms written out, its other names."""
+    return " ".join((*expand_acronyms(name.words, acronyms), *(w for n in others(name) for w in n.words)))
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
+from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, other_names, parse_name
 from graph_model.places import region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
@@ -75,6 +75,8 @@ __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_mod
 
 #: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
+#: other_names memoised: a name's former or second names in brackets.
+others = lru_cache(maxsize=1 << 16)(other_names)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
             "one_word", "region_clash", "parent_lost", "housing_clash")
@@ -154,6 +156,18 @@ class Model:
         """The named features of two names (strings or :class:`ParsedName`)."""
         pa = a if isinstance(a, ParsedName) else parsed(a)
         pb = b if isinstance(b, ParsedName) else parsed(b)
+        best = self._features(pa, pb)
+        # a former or second name in brackets (``YEZ OY (MONDEX OY)``) is a name of the body too: the
+        # best-scoring pair of names counts
+        for x in (pa, *others(pa)):
+            for y in (pb, *others(pb)):
+                if x is not pa or y is not pb:
+                    found = self._features(x, y)
+                    if self.probability(found) > self.probability(best):
+                        best = found
+        return best
+
+    def _features(self, pa: ParsedName, pb: ParsedName) -> dict[str, float]:
         if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
             # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
