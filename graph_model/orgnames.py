@@ -95,6 +95,8 @@ LEGAL_FORM_KINDS = {
 _FORM_OF = {form: kind for kind, forms in LEGAL_FORM_KINDS.items() for form in forms}
 _LONGEST_FORM = max(len(f.split()) for f in _FORM_OF)
 # A long legal form written together with the word before it (ammattikorkeakouluosakeyhtio).
+_GLUED_FORMS = ("osakeyhtio", "kuntayhtyma", "aktiebolag", "osuuskunta", "andelslag", "kommandiittiyhtio",
+                "liikelaitos")
 _GLUED_FORM = re.compile(r"^(\w{4,}?)(osakeyhtio|kuntayhtyma|aktiebolag|osuuskunta|andelslag|"
                          r"kommandiittiyhtio|liikelaitos)$")
 _ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
@@ -206,14 +208,43 @@ def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
                 i += size
                 break
         else:
-            glued = _GLUED_FORM.match(words[i])
+            exact = _GLUED_FORM.match(words[i])
+            glued = exact.groups() if exact else _glued_typo(words[i])
             if glued:
-                out.append(glued.group(1))
-                forms.add(_FORM_OF[glued.group(2)])
+                out.append(glued[0])
+                forms.add(_FORM_OF[glued[1]])
             else:
                 out.append(words[i])
             i += 1
     return out
+
+
+def _glued_typo(word: str) -> tuple[str, str] | None:
+    """A long legal form glued to the word before it and written with one letter dropped, added or
+    changed (``koulutuskuntayhymä``, ``koulutuskuntayhtmä``): the word and the form, else None.
+
+    >>> _glued_typo("koulutuskuntayhyma"), _glued_typo("koulutuskeskus")
+    (('koulutus', 'kuntayhtyma'), None)
+    """
+    if len(word) < 12:
+        return None
+    for form in _GLUED_FORMS:
+        head = word.find(form[:4], 4)
+        if head >= 4 and _one_edit(word[head:], form):
+            return word[:head], form
+    return None
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by exactly one letter dropped, added or changed.
+
+    >>> _one_edit("kuntayhyma", "kuntayhtyma"), _one_edit("abc", "abc"), _one_edit("abcd", "abdc")
+    (True, False, False)
+    """
+    if abs(len(x) - len(y)) > 1 or x == y:
+        return False
+    k = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    return x[k + 1:] == y[k + 1:] if len(x) == len(y) else (x[k + 1:] == y[k:] if len(x) > len(y) else x[k:] == y[k + 1:])
 
 
 def parse_name(name: str, *, width: int = 50) -> ParsedName:

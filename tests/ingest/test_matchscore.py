@@ -187,3 +187,19 @@ def test_a_parent_in_brackets_is_not_another_name_of_the_unit():
     found = match_names(["Seinäjoen ammattikorkeakoulu (emo: Seinäjoen koulutuskuntayhtymä)"],
                         ["Seinäjoen koulutuskuntayhtymä"], min_score=0)
     assert not any(c.auto for c in found)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Sastamalan koulutuskuntayhtymä", "Sastamalan koulutuskuntayhymä"),   # a glued legal form, a letter dropped
+    ("Vantaan kaupunki  Vapaa-ajan ja asukaspalveluiden tulosyksikkö",
+     "Vantaan kaupunki Vapaa-ajan ja asukaspalvelujen tulosyksikkö"),       # an inflection of a long word
+])
+def test_a_typo_in_a_long_word_is_read_as_the_word_when_the_rest_agrees(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+def test_a_typo_of_a_long_word_is_not_read_away_when_another_word_differs(model):
+    typo = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Vantaan kaupunki asukaspalvelujen tulosyksikkö")
+    other = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Espoon kaupunki asukaspalvelujen tulosyksikkö")
+    assert typo["lookalike"] == 0.0 and other["lookalike"] > 0.0
