@@ -395,13 +395,21 @@ def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int
     acronym; its expansions are runs of words of other names whose initials spell it (function words
     skipped: ``elinkeino liikenne ja ymparistokeskus``), seen in at least ``support`` names (two-letter
     acronyms, which a person's initials also make, in ``short_support``); the ``keep`` most frequent per
-    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
+    acronym, most frequent first; compound words count by their parts too (``JAMK``: ``Jyväskylän
+    ammattikorkeakoulu``). Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
     :func:`parse_name` or a memoised one.
 
     >>> names = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus",
     ...          "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus"]
     >>> learn_acronyms(names)
     {'ely': (('elinkeino', 'liikenne', 'ja', 'ymparistokeskus'),)}
+
+    A compound word's parts, when the list has them as words, spell an acronym too (:func:`_spellings`):
+
+    >>> names = ["Jyväskylän ammattikorkeakoulu", "Jyväskylän Ammattikorkeakoulu Oy", "JAMK Jyväskylän AMK",
+    ...          "Ammatti-instituutti", "Ammatti-opisto Luovi", "Aalto korkeakoulu", "Taideteollinen korkeakoulu"]
+    >>> learn_acronyms(names)["jamk"]
+    (('jyvaskylan', 'ammattikorkeakoulu'),)
     """
     names = list(names)
     capitals, lower = Counter(), Counter()
@@ -413,33 +421,62 @@ def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int
     found = {t for t, n in capitals.items() if n >= lower[t]} - set(_FORM_OF) - LEGAL_FORMS - _SKIPPED
     if not found:
         return {}
-    longest = max(map(len, found))
+    every = {name: (parse or parse_name)(name).words for name in set(names)}
+    vocabulary = Counter(w for words in every.values() for w in set(words))
+    prefixes = {t[:k] for t in found for k in range(1, len(t) + 1)}
+    spelt: dict[str, frozenset[str]] = {}
     seen: dict[str, dict[tuple[str, ...], int]] = {}
-    for name in set(names):
-        words = (parse or parse_name)(name).words
+    for words in every.values():
         runs = set()
         for i, first in enumerate(words):
             if first in _SKIPPED or not first.isalpha():
                 continue
-            letters, k = "", i
-            while k < len(words) and len(letters) < longest:
+            states, k = {("", False)}, i  # the letters so far, and whether a compound's parts gave some
+            while k < len(words) and states:
                 if words[k] not in _SKIPPED:
                     if not words[k].isalpha() or words[k] in found:
                         break
-                    letters += words[k][0]
-                    if letters in found and len(words[k]) > 1:
-                        runs.add((letters, words[i:k + 1]))
+                    if words[k] not in spelt:
+                        spelt[words[k]] = _spellings(words[k], vocabulary)
+                    states = {(s + t, parts or len(t) > 1) for s, parts in states for t in spelt[words[k]]
+                              if s + t in prefixes}
+                    if len(words[k]) > 1:
+                        runs.update((s, words[i:k + 1], parts) for s, parts in states if s in found)
                 k += 1
-        for acronym, run in runs:
+        for acronym, run, parts in runs:
             seen.setdefault(acronym, {})
-            seen[acronym][run] = seen[acronym].get(run, 0) + 1
+            seen[acronym][run, parts] = seen[acronym].get((run, parts), 0) + 1
     out = {}
     for acronym, runs in sorted(seen.items()):
         least = short_support if len(acronym) == 2 else support
-        best = sorted((r for r, n in runs.items() if n >= least), key=lambda r: (-runs[r], r))[:keep]
-        if best:
-            out[acronym] = tuple(best)
+        # words' initials first: a compound's parts spell an acronym only when no run of initials does
+        # (``ELY`` is ``elinkeino-, liikenne- ja ympäristökeskus``, never ``elinkeino|yhtiö``)
+        for parts in (False, True):
+            best = sorted((r for (r, p), n in runs.items() if p == parts and n >= least),
+                          key=lambda r: (-runs[r, parts], r))[:keep]
+            if best:
+                out[acronym] = tuple(best)
+                break
     return out
+
+
+def _spellings(word: str, vocabulary: Counter, depth: int = 2) -> frozenset[str]:
+    """How an acronym may spell a word: its first letter, and for a compound of words the list has (each
+    part seen in two names, of four letters or more, the last one also in the genitive) one or two first
+    letters of each part: ``ammattikorkeakoulu`` (``ammatti`` + ``korkeakoulu``) gives ``a``, ``ak``,
+    ``amk`` ... (the ``AMK`` of ``JAMK``, ``OAMK``).
+
+    >>> sorted(_spellings("ammattiopisto", Counter({"ammatti": 2, "opisto": 3})))
+    ['a', 'amo', 'amop', 'ao', 'aop']
+    """
+    out = {word[0]}
+    if depth:
+        for cut in range(4, len(word) - 3):
+            head, rest = word[:cut], word[cut:]
+            if vocabulary[head] >= 2 and (vocabulary[rest] >= 2 or rest.endswith("n") and vocabulary[rest[:-1]] >= 2
+                                          or depth > 1 and len(_spellings(rest, vocabulary, depth - 1)) > 1):
+                out |= {h + t for h in (head[0], head[:2]) for t in _spellings(rest, vocabulary, depth - 1) | {rest[:2]}}
+    return frozenset(out)
 
 
 def expand_acronyms(words, acronyms: dict, other=None) -> tuple[str, ...]:
