@@ -105,7 +105,7 @@ _PARENS_PART = re.compile(r"\(([^()]*)\)")
 #: Word endings (folded) that make a bracketed text a unit of the body named before it (``Hyria koulutus
 #: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; other brackets are notes.
 UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
-              "campus", "kampus")
+              "campus", "kampus", "tehdas")
 
 
 def fold(text: str) -> str:
@@ -159,8 +159,9 @@ def split_business_id(name: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class ParsedName:
     """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
-    parenthesised notes, whether the text may have been cut by a fixed-width column, and the legal form
-    kinds of each part (``part_forms``, one set per part; empty when not known)."""
+    parenthesised notes, whether the text may have been cut by a fixed-width column, the legal form
+    kinds of each part (``part_forms``, one set per part; empty when not known), and what an export glued
+    after the name (``glued``: a contact, a role, co-implementers; no part of the name)."""
 
     parts: tuple[tuple[str, ...], ...]
     forms: frozenset[str]
@@ -168,6 +169,7 @@ class ParsedName:
     notes: tuple[str, ...]
     cut: bool
     part_forms: tuple[frozenset[str], ...] = ()
+    glued: tuple[str, ...] = ()
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -271,9 +273,12 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
     text, glued = _glued_note(text)
+    # a site glued on (``MIKKELIN BETONI OYVIERUMÄEN TEHDAS``) is a unit part, like one in brackets
+    sites = [n for n in glued if _PUNCT.sub(" ", n).split()[-1:] and _PUNCT.sub(" ", n).split()[-1].endswith(UNIT_HEADS)]
+    glued = tuple(n for n in glued if n not in sites)
     bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
-    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())]
-    notes = tuple(n for n in bracketed if n not in units) + glued
+    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())] + sites
+    notes = tuple(n for n in bracketed if n not in units)
     text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
     parts, part_forms = [], []
@@ -293,22 +298,25 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     if parts and (unit := _tail_unit(parts[-1])):  # ``... Ruralia-instituutti Mikkelin yksikkö``
         parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
         part_forms.append(frozenset())
-    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued)
 
 
 #: What an export glues after a name: a contact (``c/o``), the implementer's role and its co-implementers
 #: (``päätoteuttaja``, ``+ osatoteuttajina``), a legal form run into the next word in a name written in
 #: capitals (``TERVOLAN KURKIAURA OYMATTI ALATALO``: a contact person's name after the firm's).
-_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+|\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
-_GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY|AB|KY|RY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
+_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
+#: ``OY`` only: many Finnish words open with ``ky``, ``ry``, ``ab`` (``KYLPYLÄ``, ``RYHMÄ``, ``ABLOY``).
+_GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
 _GLUED_C_O = re.compile(r"\b(OY|AB|KY|RY)(C/O\b.*)$", re.S | re.I)
-#: A co-implementer after `` - ``: a body of its own (a legal form and a word) after a name of two or
-#: more words (``Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry``).
+#: A co-implementer after `` - ``: a body of its own (words ending with a legal form) after a name of two
+#: or more words without one (``Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry``; ``Vaasanseudun
+#: Kehitys Oy - Vasaregionens Utveckling Ab`` is one firm's two names).
 _CO_IMPLEMENTER = re.compile(r"^(\S+(?:\s+\S+)+?)\s+-\s+(\S+(?:\s+\S+)*)$", re.S)
 
 
 def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
-    """The name without what an export glued after it, and that text (folded) as a note.
+    """The name without what an export glued after it, and that text (folded): a contact, a role, the
+    co-implementers, never a word of the name.
 
     >>> _glued_note("LAAJIS OYC/O TIIA SUUTARI"), _glued_note("TERVOLAN KURKIAURA OYMATTI ALATALO")
     (('LAAJIS OY', ('c/o tiia suutari',)), ('TERVOLAN KURKIAURA OY', ('matti alatalo',)))
@@ -329,7 +337,9 @@ def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
         before = _SPACES.sub(" ", _PUNCT.sub(" ", fold(found.group(1)))).split()
         forms: set[str] = set()
         rest = _words_without_forms(after, forms)
-        if forms and rest and len(_words_without_forms(before, set())) >= 2 and \
+        ends = bool(after) and _words_without_forms(after[-1:], set()) == []
+        own: set[str] = set()
+        if forms and rest and ends and len(_words_without_forms(before, own)) >= 2 and not own and \
                 forms & {"company", "association", "cooperative", "foundation", "partnership"}:
             text, notes = found.group(1), [found.group(2)] + notes
     return text.strip(), tuple(fold(n).strip() for n in notes if n.strip())
@@ -337,20 +347,23 @@ def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
 
 def other_names(name: ParsedName) -> tuple[ParsedName, ...]:
     """The other names a name gives its body in brackets: a former or second name of the same legal form
-    (``YEZ OY (MONDEX OY)``), or one a rename word introduces (``Frami Oy (1.1.2015 alkaen Into
-    Seinäjoki)``, ``(nyk. Frami Oy)``); dates and rename words left out.
+    (``YEZ OY (MONDEX OY)``), or, for a firm or association, one a rename word introduces (``Seinäjoen
+    Teknologiakeskus Oy (nyk. Frami)``, ``(ent. Ikihirsi Oy)``); dates and rename words left out. A
+    successor from a date (``1.1.2010 alkaen``) may be another body that took the work over.
 
     >>> [n.words for n in other_names(parse_name("YEZ OY (MONDEX OY)"))]
     [('mondex',)]
-    >>> [n.words for n in other_names(parse_name("Frami Oy (1.1.2015 alkaen Into Seinäjoki)"))]
-    [('into', 'seinajoki')]
+    >>> [n.words for n in other_names(parse_name("Seinäjoen Teknologiakeskus Oy (nyk. Frami)"))]
+    [('frami',)]
+    >>> other_names(parse_name("Frami Oy (1.1.2015 alkaen Into Seinäjoki)"))
+    ()
     >>> other_names(parse_name("Seinäjoen ammattikorkeakoulu (emo: Seinäjoen koulutuskuntayhtymä)"))
     ()
     """
     out = []
     for note in name.notes:
         words = _SPACES.sub(" ", _PUNCT.sub(" ", note)).split()
-        renamed = bool(set(words) & _RENAME)
+        renamed = bool(set(words) & _RENAME) and bool(name.forms & _OWN_NAME_FORMS)
         kept = " ".join(w for w in words if w not in _RENAME and not w.isdigit())
         if not kept:
             continue
@@ -360,10 +373,11 @@ def other_names(name: ParsedName) -> tuple[ParsedName, ...]:
     return tuple(out)
 
 
-#: Words that introduce a former or new name (folded): ``nyk.`` (now), ``entinen`` (former), ``alkaen``
-#: (from), ``tidigare`` ...
-_RENAME = frozenset({"nyk", "nykyinen", "nykyisin", "nyt", "entinen", "ent", "ennen", "alkaen", "lahtien",
-                     "tidigare", "numera", "formerly", "former", "now"})
+#: Words that introduce a former or present name of the same body (folded): ``nyk.`` (now), ``entinen``
+#: (former), ``tidigare`` ...; not ``alkaen`` (from a date), which also names a body that took over
+#: (``Posek Oy (1.4.2012 alkaen Prizztech Oy)``: a merger).
+_RENAME = frozenset({"nyk", "nykyinen", "nykyisin", "entinen", "ent", "ennen", "tidigare", "numera", "formerly",
+                     "former"})
 #: Legal forms whose body has a name of its own (a firm, an association), not a public body's unit.
 _OWN_NAME_FORMS = frozenset({"company", "partnership", "cooperative", "association", "housing company"})
 
