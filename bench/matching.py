@@ -119,13 +119,17 @@ def fit(extend: bool = False) -> Model:
     rows = [weights.features(p["name_a"], p["name_b"]) for p in pairs]
     labels = [int(p["same"]) for p in pairs]
     if extend:
+        base = load_model()
+        left_out_thresholds(rows, labels, [p["split"] for p in pairs], base,
+                            lambda r, y: extend_model(base, r, y))  # what each part scores when left out
         model = extend_model(load_model(), rows, labels, fitted_on=(
-            f"{load_model().fitted_on}; {', '.join(c for c in FEATURES if c not in load_model().coef)} on "
+            f"{base.fitted_on}; {', '.join(c for c in FEATURES if c not in base.coef)} on "
             f"{len(pairs)} pairs of the fit part and unseen- .. unseen4-pairs.csv, the rest held"))
     else:
         model = fit_model(rows, labels, counts=counts, documents=len(names), places=places, review_precision=0.5,
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
-                                    "unseen- .. unseen4-pairs.csv")
+                                    "unseen- .. unseen4-pairs.csv; thresholds by leaving one part out")
+        model.auto, model.review = left_out_thresholds(rows, labels, [p["split"] for p in pairs], model)
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()
@@ -134,6 +138,31 @@ def fit(extend: bool = False) -> Model:
                                         [int(same) for *_, same in labelled])
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     return model
+
+
+def left_out_thresholds(rows: list[dict], labels: list[int], parts: list[str], model: Model,
+                        fitter=None) -> tuple[float, float]:
+    """The automatic and review thresholds chosen by cross-validation grouped by part: each part is scored
+    by a model fitted on the other parts (``fitter(rows, labels)``, by default :func:`fit_model`; its
+    figures printed with that model's own thresholds), and the thresholds are fitted on these left-out
+    probabilities, so no part's threshold is fitted on itself."""
+    from ingest.matchscore import _lowest_threshold
+
+    fitter = fitter or (lambda r, y: fit_model(r, y, counts={}, documents=0, review_precision=0.5))
+    left_out = [0.0] * len(rows)
+    for part in FITTED:
+        inside = [k for k, p in enumerate(parts) if p != part]
+        other = fitter([rows[k] for k in inside], [labels[k] for k in inside])
+        held = [k for k, p in enumerate(parts) if p == part]
+        for k in held:
+            left_out[k] = round(other.probability(rows[k]), 3)
+        got = _figures([left_out[k] for k in held], [labels[k] for k in held], other.auto, other.review)
+        print(f"  left out {part}: {len(held)} pairs; fitted on the rest: auto >= {other.auto:.3f}, precision "
+              f"{got['precision']:.3f}, recall {got['recall']:.3f}; review precision {got['review_precision']:.3f}; "
+              f"{ {n: c for n, c in other.coef.items() if n not in model.coef or c != model.coef[n]} }")
+        print("  " + result_line("matching_left_out", part=part, pairs=len(held), auto=other.auto, **got))
+    auto = _lowest_threshold(left_out, labels, 0.99, upper=1.01)
+    return auto, _lowest_threshold(left_out, labels, 0.5, upper=auto)
 
 
 def baseline(pairs: list[dict], fitted: tuple[float, float] | None) -> tuple[dict, tuple[float, float]]:
