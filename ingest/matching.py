@@ -11,8 +11,9 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
 2. blocking: each name is compared only with names that share one of its three rarest word stems or
    the first letters of its words run together (rarest among those another name has too), never all
    pairs; a name with an acronym learned from the lists (:func:`graph_model.orgnames.learn_acronyms`:
-   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur) is blocked by
-   its words written out too;
+   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur; ``AMK`` of
+   ``JAMK`` for the parts of ``ammattikorkeakoulu``) is blocked by its words written out too, and a name
+   with another name in brackets (``YEZ OY (MONDEX OY)``) by that name's words;
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
    only one side has, clashing legal forms, a housing company against a firm, bodies of two regions,

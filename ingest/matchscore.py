@@ -4,7 +4,10 @@ Two names are taken apart by :func:`graph_model.orgnames.parse_name` (accents an
 doubled name repaired, a business id and the legal forms parsed out, parts split at ``/ , ;``). Their
 words are then aligned: equal words first, then a word that is two words glued (``kuntakideve``), then
 the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
-ratio >= 75: a typo, an inflection). Each word weighs by its rarity (inverse document frequency over a
+ratio >= 75: a typo, an inflection); a close spelling of a long word counts as the word itself when every
+other word aligns as written (:func:`_typos_read_as_same`). A former or second name in brackets
+(``YEZ OY (MONDEX OY)``, :func:`graph_model.orgnames.other_names`) is scored as a name of the body too,
+the best pair of names counting. Each word weighs by its rarity (inverse document frequency over a
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
