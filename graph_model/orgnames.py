@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
-           "split_business_id", "ParsedName", "parse_name", "learn_acronyms", "expand_acronyms"]
+           "split_business_id", "ParsedName", "parse_name", "other_names", "learn_acronyms", "expand_acronyms"]
 
 #: Legal-form words dropped from a name's key (lower case, without dots).
 LEGAL_FORMS = frozenset({
@@ -95,6 +95,8 @@ LEGAL_FORM_KINDS = {
 _FORM_OF = {form: kind for kind, forms in LEGAL_FORM_KINDS.items() for form in forms}
 _LONGEST_FORM = max(len(f.split()) for f in _FORM_OF)
 # A long legal form written together with the word before it (ammattikorkeakouluosakeyhtio).
+_GLUED_FORMS = ("osakeyhtio", "kuntayhtyma", "aktiebolag", "osuuskunta", "andelslag", "kommandiittiyhtio",
+                "liikelaitos")
 _GLUED_FORM = re.compile(r"^(\w{4,}?)(osakeyhtio|kuntayhtyma|aktiebolag|osuuskunta|andelslag|"
                          r"kommandiittiyhtio|liikelaitos)$")
 _ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
@@ -103,7 +105,7 @@ _PARENS_PART = re.compile(r"\(([^()]*)\)")
 #: Word endings (folded) that make a bracketed text a unit of the body named before it (``Hyria koulutus
 #: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; other brackets are notes.
 UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
-              "campus", "kampus")
+              "campus", "kampus", "tehdas")
 
 
 def fold(text: str) -> str:
@@ -157,8 +159,9 @@ def split_business_id(name: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class ParsedName:
     """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
-    parenthesised notes, whether the text may have been cut by a fixed-width column, and the legal form
-    kinds of each part (``part_forms``, one set per part; empty when not known)."""
+    parenthesised notes, whether the text may have been cut by a fixed-width column, the legal form
+    kinds of each part (``part_forms``, one set per part; empty when not known), and what an export glued
+    after the name (``glued``: a contact, a role, co-implementers; no part of the name)."""
 
     parts: tuple[tuple[str, ...], ...]
     forms: frozenset[str]
@@ -166,6 +169,7 @@ class ParsedName:
     notes: tuple[str, ...]
     cut: bool
     part_forms: tuple[frozenset[str], ...] = ()
+    glued: tuple[str, ...] = ()
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -206,14 +210,43 @@ def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
                 i += size
                 break
         else:
-            glued = _GLUED_FORM.match(words[i])
+            exact = _GLUED_FORM.match(words[i])
+            glued = exact.groups() if exact else _glued_typo(words[i])
             if glued:
-                out.append(glued.group(1))
-                forms.add(_FORM_OF[glued.group(2)])
+                out.append(glued[0])
+                forms.add(_FORM_OF[glued[1]])
             else:
                 out.append(words[i])
             i += 1
     return out
+
+
+def _glued_typo(word: str) -> tuple[str, str] | None:
+    """A long legal form glued to the word before it and written with one letter dropped, added or
+    changed (``koulutuskuntayhymä``, ``koulutuskuntayhtmä``): the word and the form, else None.
+
+    >>> _glued_typo("koulutuskuntayhyma"), _glued_typo("koulutuskeskus")
+    (('koulutus', 'kuntayhtyma'), None)
+    """
+    if len(word) < 12:
+        return None
+    for form in _GLUED_FORMS:
+        head = word.find(form[:4], 4)
+        if head >= 4 and _one_edit(word[head:], form):
+            return word[:head], form
+    return None
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by exactly one letter dropped, added or changed.
+
+    >>> _one_edit("kuntayhyma", "kuntayhtyma"), _one_edit("abc", "abc"), _one_edit("abcd", "abdc")
+    (True, False, False)
+    """
+    if abs(len(x) - len(y)) > 1 or x == y:
+        return False
+    k = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    return x[k + 1:] == y[k + 1:] if len(x) == len(y) else (x[k + 1:] == y[k:] if len(x) > len(y) else x[k:] == y[k + 1:])
 
 
 def parse_name(name: str, *, width: int = 50) -> ParsedName:
@@ -239,8 +272,12 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
+    text, glued = _glued_note(text)
+    # a site glued on (``MIKKELIN BETONI OYVIERUMÄEN TEHDAS``) is a unit part, like one in brackets
+    sites = [n for n in glued if _PUNCT.sub(" ", n).split()[-1:] and _PUNCT.sub(" ", n).split()[-1].endswith(UNIT_HEADS)]
+    glued = tuple(n for n in glued if n not in sites)
     bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
-    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())]
+    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())] + sites
     notes = tuple(n for n in bracketed if n not in units)
     text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
@@ -261,7 +298,88 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     if parts and (unit := _tail_unit(parts[-1])):  # ``... Ruralia-instituutti Mikkelin yksikkö``
         parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
         part_forms.append(frozenset())
-    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms))
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued)
+
+
+#: What an export glues after a name: a contact (``c/o``), the implementer's role and its co-implementers
+#: (``päätoteuttaja``, ``+ osatoteuttajina``), a legal form run into the next word in a name written in
+#: capitals (``TERVOLAN KURKIAURA OYMATTI ALATALO``: a contact person's name after the firm's).
+_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
+#: ``OY`` only: many Finnish words open with ``ky``, ``ry``, ``ab`` (``KYLPYLÄ``, ``RYHMÄ``, ``ABLOY``).
+_GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
+_GLUED_C_O = re.compile(r"\b(OY|AB|KY|RY)(C/O\b.*)$", re.S | re.I)
+#: A co-implementer after `` - ``: a body of its own (words ending with a legal form) after a name of two
+#: or more words without one (``Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry``; ``Vaasanseudun
+#: Kehitys Oy - Vasaregionens Utveckling Ab`` is one firm's two names).
+_CO_IMPLEMENTER = re.compile(r"^(\S+(?:\s+\S+)+?)\s+-\s+(\S+(?:\s+\S+)*)$", re.S)
+
+
+def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
+    """The name without what an export glued after it, and that text (folded): a contact, a role, the
+    co-implementers, never a word of the name.
+
+    >>> _glued_note("LAAJIS OYC/O TIIA SUUTARI"), _glued_note("TERVOLAN KURKIAURA OYMATTI ALATALO")
+    (('LAAJIS OY', ('c/o tiia suutari',)), ('TERVOLAN KURKIAURA OY', ('matti alatalo',)))
+    >>> _glued_note("Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry")
+    ('Loimaan seutukunnan kehittämiskeskus', ('yrityskolmio ry',))
+    >>> _glued_note("Lahden Alueen Kehittämisyhtiö Oy - LAKES"), _glued_note("OY PETÄJÄVEDEN METALLI AB")
+    (('Lahden Alueen Kehittämisyhtiö Oy - LAKES', ()), ('OY PETÄJÄVEDEN METALLI AB', ()))
+    """
+    notes = []
+    if found := _GLUED_C_O.search(text):
+        text, notes = text[:found.start(2)], [found.group(2)]
+    elif text.upper() == text and (found := _GLUED_AFTER_FORM.search(text)):
+        text, notes = text[:found.start(2)], [found.group(2)]
+    if (found := _CONTACT.search(text)) and found.start() > 0:
+        text, notes = text[:found.start()], [found.group(0).strip(" +;,")] + notes
+    if (found := _CO_IMPLEMENTER.match(text.strip())) and "/" not in text:
+        after = _SPACES.sub(" ", _PUNCT.sub(" ", fold(found.group(2)))).split()
+        before = _SPACES.sub(" ", _PUNCT.sub(" ", fold(found.group(1)))).split()
+        forms: set[str] = set()
+        rest = _words_without_forms(after, forms)
+        ends = bool(after) and _words_without_forms(after[-1:], set()) == []
+        own: set[str] = set()
+        if forms and rest and ends and len(_words_without_forms(before, own)) >= 2 and not own and \
+                forms & {"company", "association", "cooperative", "foundation", "partnership"}:
+            text, notes = found.group(1), [found.group(2)] + notes
+    return text.strip(), tuple(fold(n).strip() for n in notes if n.strip())
+
+
+def other_names(name: ParsedName) -> tuple[ParsedName, ...]:
+    """The other names a name gives its body in brackets: a former or second name of the same legal form
+    (``YEZ OY (MONDEX OY)``), or, for a firm or association, one a rename word introduces (``Seinäjoen
+    Teknologiakeskus Oy (nyk. Frami)``, ``(ent. Ikihirsi Oy)``); dates and rename words left out. A
+    successor from a date (``1.1.2010 alkaen``) may be another body that took the work over.
+
+    >>> [n.words for n in other_names(parse_name("YEZ OY (MONDEX OY)"))]
+    [('mondex',)]
+    >>> [n.words for n in other_names(parse_name("Seinäjoen Teknologiakeskus Oy (nyk. Frami)"))]
+    [('frami',)]
+    >>> other_names(parse_name("Frami Oy (1.1.2015 alkaen Into Seinäjoki)"))
+    ()
+    >>> other_names(parse_name("Seinäjoen ammattikorkeakoulu (emo: Seinäjoen koulutuskuntayhtymä)"))
+    ()
+    """
+    out = []
+    for note in name.notes:
+        words = _SPACES.sub(" ", _PUNCT.sub(" ", note)).split()
+        renamed = bool(set(words) & _RENAME) and bool(name.forms & _OWN_NAME_FORMS)
+        kept = " ".join(w for w in words if w not in _RENAME and not w.isdigit())
+        if not kept:
+            continue
+        other = parse_name(kept)
+        if other.words and (renamed or other.forms & name.forms & _OWN_NAME_FORMS):
+            out.append(other)
+    return tuple(out)
+
+
+#: Words that introduce a former or present name of the same body (folded): ``nyk.`` (now), ``entinen``
+#: (former), ``tidigare`` ...; not ``alkaen`` (from a date), which also names a body that took over
+#: (``Posek Oy (1.4.2012 alkaen Prizztech Oy)``: a merger).
+_RENAME = frozenset({"nyk", "nykyinen", "nykyisin", "entinen", "ent", "ennen", "tidigare", "numera", "formerly",
+                     "former"})
+#: Legal forms whose body has a name of its own (a firm, an association), not a public body's unit.
+_OWN_NAME_FORMS = frozenset({"company", "partnership", "cooperative", "association", "housing company"})
 
 
 def _tail_unit(words: tuple[str, ...]) -> int:
@@ -291,13 +409,21 @@ def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int
     acronym; its expansions are runs of words of other names whose initials spell it (function words
     skipped: ``elinkeino liikenne ja ymparistokeskus``), seen in at least ``support`` names (two-letter
     acronyms, which a person's initials also make, in ``short_support``); the ``keep`` most frequent per
-    acronym, most frequent first. Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
+    acronym, most frequent first; compound words count by their parts too (``JAMK``: ``Jyväskylän
+    ammattikorkeakoulu``). Legal forms (``OY``, ``AB``) are not acronyms here. ``parse`` is
     :func:`parse_name` or a memoised one.
 
     >>> names = ["Lapin ELY-keskus", "Lapin elinkeino-, liikenne- ja ympäristökeskus",
     ...          "Hämeen elinkeino-, liikenne- ja ympäristökeskus", "Pirkanmaan ELY-keskus"]
     >>> learn_acronyms(names)
     {'ely': (('elinkeino', 'liikenne', 'ja', 'ymparistokeskus'),)}
+
+    A compound word's parts, when the list has them as words, spell an acronym too (:func:`_spellings`):
+
+    >>> names = ["Jyväskylän ammattikorkeakoulu", "Jyväskylän Ammattikorkeakoulu Oy", "JAMK Jyväskylän AMK",
+    ...          "Ammatti-instituutti", "Ammatti-opisto Luovi", "Aalto korkeakoulu", "Taideteollinen korkeakoulu"]
+    >>> learn_acronyms(names)["jamk"]
+    (('jyvaskylan', 'ammattikorkeakoulu'),)
     """
     names = list(names)
     capitals, lower = Counter(), Counter()
@@ -309,33 +435,62 @@ def learn_acronyms(names, *, support: int = 2, short_support: int = 5, keep: int
     found = {t for t, n in capitals.items() if n >= lower[t]} - set(_FORM_OF) - LEGAL_FORMS - _SKIPPED
     if not found:
         return {}
-    longest = max(map(len, found))
+    every = {name: (parse or parse_name)(name).words for name in set(names)}
+    vocabulary = Counter(w for words in every.values() for w in set(words))
+    prefixes = {t[:k] for t in found for k in range(1, len(t) + 1)}
+    spelt: dict[str, frozenset[str]] = {}
     seen: dict[str, dict[tuple[str, ...], int]] = {}
-    for name in set(names):
-        words = (parse or parse_name)(name).words
+    for words in every.values():
         runs = set()
         for i, first in enumerate(words):
             if first in _SKIPPED or not first.isalpha():
                 continue
-            letters, k = "", i
-            while k < len(words) and len(letters) < longest:
+            states, k = {("", False)}, i  # the letters so far, and whether a compound's parts gave some
+            while k < len(words) and states:
                 if words[k] not in _SKIPPED:
                     if not words[k].isalpha() or words[k] in found:
                         break
-                    letters += words[k][0]
-                    if letters in found and len(words[k]) > 1:
-                        runs.add((letters, words[i:k + 1]))
+                    if words[k] not in spelt:
+                        spelt[words[k]] = _spellings(words[k], vocabulary)
+                    states = {(s + t, parts or len(t) > 1) for s, parts in states for t in spelt[words[k]]
+                              if s + t in prefixes}
+                    if len(words[k]) > 1:
+                        runs.update((s, words[i:k + 1], parts) for s, parts in states if s in found)
                 k += 1
-        for acronym, run in runs:
+        for acronym, run, parts in runs:
             seen.setdefault(acronym, {})
-            seen[acronym][run] = seen[acronym].get(run, 0) + 1
+            seen[acronym][run, parts] = seen[acronym].get((run, parts), 0) + 1
     out = {}
     for acronym, runs in sorted(seen.items()):
         least = short_support if len(acronym) == 2 else support
-        best = sorted((r for r, n in runs.items() if n >= least), key=lambda r: (-runs[r], r))[:keep]
-        if best:
-            out[acronym] = tuple(best)
+        # words' initials first: a compound's parts spell an acronym only when no run of initials does
+        # (``ELY`` is ``elinkeino-, liikenne- ja ympäristökeskus``, never ``elinkeino|yhtiö``)
+        for parts in (False, True):
+            best = sorted((r for (r, p), n in runs.items() if p == parts and n >= least),
+                          key=lambda r: (-runs[r, parts], r))[:keep]
+            if best:
+                out[acronym] = tuple(best)
+                break
     return out
+
+
+def _spellings(word: str, vocabulary: Counter, depth: int = 2) -> frozenset[str]:
+    """How an acronym may spell a word: its first letter, and for a compound of words the list has (each
+    part seen in two names, of four letters or more, the last one also in the genitive) one or two first
+    letters of each part: ``ammattikorkeakoulu`` (``ammatti`` + ``korkeakoulu``) gives ``a``, ``ak``,
+    ``amk`` ... (the ``AMK`` of ``JAMK``, ``OAMK``).
+
+    >>> sorted(_spellings("ammattiopisto", Counter({"ammatti": 2, "opisto": 3})))
+    ['a', 'amo', 'amop', 'ao', 'aop']
+    """
+    out = {word[0]}
+    if depth:
+        for cut in range(4, len(word) - 3):
+            head, rest = word[:cut], word[cut:]
+            if vocabulary[head] >= 2 and (vocabulary[rest] >= 2 or rest.endswith("n") and vocabulary[rest[:-1]] >= 2
+                                          or depth > 1 and len(_spellings(rest, vocabulary, depth - 1)) > 1):
+                out |= {h + t for h in (head[0], head[:2]) for t in _spellings(rest, vocabulary, depth - 1) | {rest[:2]}}
+    return frozenset(out)
 
 
 def expand_acronyms(words, acronyms: dict, other=None) -> tuple[str, ...]:

@@ -11,8 +11,9 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
 2. blocking: each name is compared only with names that share one of its three rarest word stems or
    the first letters of its words run together (rarest among those another name has too), never all
    pairs; a name with an acronym learned from the lists (:func:`graph_model.orgnames.learn_acronyms`:
-   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur) is blocked by
-   its words written out too;
+   ``ELY`` for ``elinkeino-, liikenne- ja ympäristökeskus`` when both spellings occur; ``AMK`` of
+   ``JAMK`` for the parts of ``ammattikorkeakoulu``) is blocked by its words written out too, and a name
+   with another name in brackets (``YEZ OY (MONDEX OY)``) by that name's words;
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
    only one side has, clashing legal forms, a housing company against a firm, bodies of two regions,
@@ -53,7 +54,7 @@ from functools import lru_cache
 from graph_model.orgnames import business_id, expand_acronyms, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
-from ingest.matchscore import load_model, parsed
+from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
@@ -205,8 +206,9 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
     lkeys, rkeys = [" ".join(p.words) for p in lparsed], [" ".join(p.words) for p in rparsed]
     # a name with an acronym is blocked by its words written out too (``Lapin Ely-keskus`` meets ``Lapin
     # elinkeino-, liikenne- ja ympäristökeskus``)
-    lwide = [" ".join(expand_acronyms(p.words, model.acronyms)) for p in lparsed]
-    rwide = lwide if same else [" ".join(expand_acronyms(p.words, model.acronyms)) for p in rparsed]
+    # and by its other names in brackets (``YEZ OY (MONDEX OY)`` meets ``MONDEX OY``)
+    lwide = [_wide(p, model.acronyms) for p in lparsed]
+    rwide = lwide if same else [_wide(p, model.acronyms) for p in rparsed]
     lids = [(business_id(t) if t else None) or p.business_id for t, p in
             zip(ids[0] if ids else [""] * len(left), lparsed)]
     rids = lids if same else [(business_id(t) if t else None) or p.business_id for t, p in
@@ -258,6 +260,11 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
                     add(i, j, Candidate(i, j, score, "same name" if lkeys[i] == rkeys[j] else "similar name",
                                         score >= 100 * model.auto, model.explain(features)))
     return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+def _wide(name, acronyms: dict) -> str:
+    """The words a name is blocked by besides its own: its acronyms written out, its other names."""
+    return " ".join((*expand_acronyms(name.words, acronyms), *(w for n in others(name) for w in n.words)))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ Two names are taken apart by :func:`graph_model.orgnames.parse_name` (accents an
 doubled name repaired, a business id and the legal forms parsed out, parts split at ``/ , ;``). Their
 words are then aligned: equal words first, then a word that is two words glued (``kuntakideve``), then
 the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
-ratio >= 75: a typo, an inflection). Each word weighs by its rarity (inverse document frequency over a
+ratio >= 75: a typo, an inflection); a close spelling of a long word counts as the word itself when every
+other word aligns as written (:func:`_typos_read_as_same`). A former or second name in brackets
+(``YEZ OY (MONDEX OY)``, :func:`graph_model.orgnames.other_names`) is scored as a name of the body too,
+the best pair of names counting. Each word weighs by its rarity (inverse document frequency over a
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
@@ -27,8 +30,10 @@ The features (all 0..1):
 ``form_clash``  both names carry legal forms, of different kinds (a company and an association);
 ``digits``      numbers that differ (``Kuparitie 1`` / ``Kuparitie 11``);
 ``one_word``    the shorter name has a single core word (little evidence either way);
-``region_clash`` an aligned word with a direction word before it on one side only, or another one
-                (``Keski-Pohjanmaan`` / ``Pohjanmaan``: bodies of two regions);
+``region_clash`` an aligned word with a region prefix before it on one side only, or another one
+                (``Keski-Pohjanmaan`` / ``Pohjanmaan``, ``Päijät-Hämeen`` / ``Hämeen``: bodies of two
+                regions); a prefix is a direction word or the first part of a hyphenated place of the
+                gazetteer (``graph_model/places_fi.txt``);
 ``parent_lost`` the one part only one name has is the body that holds the unit (a municipality, joint
                 authority or university written beside its unit), everything else aligned;
 ``housing_clash`` one name is a housing or property company (``Kiinteistö Oy X``), the other a body
@@ -59,19 +64,23 @@ from __future__ import annotations
 
 import json
 import math
+from os.path import commonprefix
 from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, expand_acronyms, learn_acronyms, parse_name
+from graph_model.orgnames import ParsedName, _one_edit, expand_acronyms, learn_acronyms, other_names, parse_name
+from graph_model.places import region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
            "MODEL_FILE"]
 
 #: parse_name memoised: the names being matched are parsed for the rarity weights and again for scoring.
 parsed = lru_cache(maxsize=1 << 17)(parse_name)
+#: other_names memoised: a name's former or second names in brackets.
+others = lru_cache(maxsize=1 << 16)(other_names)
 
 FEATURES = ("words", "rare_only", "rare_both", "lookalike", "part_only", "part_place", "form_clash", "digits",
             "one_word", "region_clash", "parent_lost", "housing_clash")
@@ -86,6 +95,9 @@ CONTAINERS = frozenset({"kaupunki", "kunta", "stad", "kommun", "maakunta", "koul
                         "yliopisto", "universitet", "korkeakoulusaatio", "landskapsregering"})
 MODEL_FILE = Path(__file__).with_name("matching_model.json")
 _CLOSE = 75.0
+#: The rarity of a word the list writes often (in about six names of 13,000 or more): a word one edit from
+#: it in a long name is read as its typo (:func:`_typos_read_as_same`).
+_COMMON = 0.8
 
 
 def word_counts(names: Iterable[str]) -> dict[str, int]:
@@ -151,6 +163,18 @@ class Model:
         """The named features of two names (strings or :class:`ParsedName`)."""
         pa = a if isinstance(a, ParsedName) else parsed(a)
         pb = b if isinstance(b, ParsedName) else parsed(b)
+        best = self._features(pa, pb)
+        # a former or second name in brackets (``YEZ OY (MONDEX OY)``) is a name of the body too: the
+        # best-scoring pair of names counts
+        for x in (pa, *others(pa)):
+            for y in (pb, *others(pb)):
+                if x is not pa or y is not pb:
+                    found = self._features(x, y)
+                    if self.probability(found) > self.probability(best):
+                        best = found
+        return best
+
+    def _features(self, pa: ParsedName, pb: ParsedName) -> dict[str, float]:
         if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
             # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
@@ -392,6 +416,8 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         b = tuple(w for k, w in enumerate(b) if k not in tail_b)
         pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
+
     def weight(word: str) -> float:
         return 0.0 if word in STOP_WORDS else rarity(word) + 0.05
 
@@ -421,6 +447,35 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
             "housing_clash": float(_housing_clash(pa.forms, pb.forms))}
+
+
+def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int],
+                        rarity) -> list:
+    """``pairs`` with a typo in a long word read as the same word (similarity 1, ``typo``), when every
+    other word of both names is aligned as it is written and at least one is: a word of 10 or more letters
+    one edit from a word the list writes often (``koulutuskeskus``), or one of 12 or more whose
+    spellings differ only in their last four letters, as inflections do (``asukaspalveluiden`` /
+    ``asukaspalvelujen``). Two rare words one letter apart stay look-alikes (``PERTEMET`` / ``PERTEVET``).
+
+    >>> common = lambda w: 0.5 if w == "koulutuskuntayhtyma" else 1.0
+    >>> _typos_read_as_same(("sastamalan", "koulutuskuntayhyma"), ("sastamalan", "koulutuskuntayhtyma"),
+    ...                     [((0,), (0,), 1.0, "same"), ((1,), (1,), 0.97, "close")], set(), set(), common)[1]
+    ((1,), (1,), 1.0, 'typo')
+    """
+    close = [k for k, (_, _, _, how) in enumerate(pairs) if how == "close"]
+    if not close or len(close) == len(pairs) or [i for i in only_a if a[i] not in STOP_WORDS] or \
+            [j for j in only_b if b[j] not in STOP_WORDS]:
+        return pairs
+    out = list(pairs)
+    for k in close:
+        ia, jb, _, _ = pairs[k]
+        x, y = a[ia[0]], b[jb[0]]
+        if min(len(x), len(y)) >= 10 and _one_edit(x, y) and min(rarity(x), rarity(y)) <= _COMMON or \
+                min(len(x), len(y)) >= 12 and len(commonprefix((x, y))) >= max(len(x), len(y)) - 4:
+            out[k] = (ia, jb, 1.0, "typo")
+        else:
+            return pairs  # a look-alike word among them: the name is read as it is
+    return out
 
 
 def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -459,14 +514,35 @@ def _parent_part(name: ParsedName, lost: list) -> bool:
 
 
 def _region_clash(a: Sequence[str], b: Sequence[str], pairs: list) -> bool:
-    """Whether an aligned word has a different direction word (:data:`DIRECTIONS`) before it on each side,
-    or one on one side only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``."""
+    """Whether an aligned word has a different region prefix before it on each side, or one on one side
+    only: ``keski pohjanmaan`` / ``pohjanmaan``, ``pohjois savon`` / ``etela savon``, ``paijat hameen`` /
+    ``hameen`` (a direction word of :data:`DIRECTIONS`, or the first part of a hyphenated place of the
+    gazetteer whose last part the word is: :func:`_region_prefix`).
+
+    >>> _region_clash(("paijat", "hameen", "liikunta"), ("hameen", "liikunta"), [((1,), (0,), 1.0, "same")])
+    True
+    """
     for ia, jb, _, _ in pairs:
-        before_a = a[ia[0] - 1] if ia[0] > 0 and a[ia[0] - 1] in DIRECTIONS else None
-        before_b = b[jb[0] - 1] if jb[0] > 0 and b[jb[0] - 1] in DIRECTIONS else None
+        before_a = a[ia[0] - 1] if ia[0] > 0 and _region_prefix(a[ia[0] - 1], a[ia[0]]) else None
+        before_b = b[jb[0] - 1] if jb[0] > 0 and _region_prefix(b[jb[0] - 1], b[jb[0]]) else None
         if before_a != before_b and a[ia[0]] not in DIRECTIONS:
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _region_prefix(before: str, word: str) -> bool:
+    """Whether ``before word`` is a region written with a prefix: a direction word (:data:`DIRECTIONS`),
+    or the first part of a hyphenated place of the gazetteer (``Päijät-Häme``, ``Kanta-Häme``,
+    ``Varsinais-Suomi``, ``Kemi-Tornio``) whose last part ``word`` is, inflected (``hameen``, ``suomen``).
+
+    >>> _region_prefix("paijat", "hameen"), _region_prefix("kanta", "hameen"), _region_prefix("auto", "hameen")
+    (True, True, False)
+    """
+    if before in DIRECTIONS:
+        return True
+    return any(before in firsts and word.startswith(last[:-1] if len(last) <= 4 else last[:-2])
+               for last, firsts in region_prefixes().items())
 
 
 def _locative_tail(words: Sequence[str], unaligned: set[int]) -> set[int]:

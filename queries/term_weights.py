@@ -6,7 +6,7 @@ titles *also* said: a place ("Itä-Suomen", "Pohjois-Pohjanmaa", "Lapissa"), a g
 meeting *kiertoliittymä*). Three general mechanisms, learned from facts and from the corpus itself, not
 from judged pairs (:class:`Emphasis` holds their weights):
 
-- **places**: a gazetteer of Finnish municipalities and regions (``places_fi.txt``, facts written out)
+- **places**: a gazetteer of Finnish municipalities and regions (``graph_model/places_fi.txt``, facts written out)
   is put through the analyser, so inflected forms meet it (*Lapissa* -> *lappi*), with the
   demonyms (*lappilainen*); a place term's weight is multiplied by ``Emphasis.place`` and a place name
   is never split into parts (*Rovaniemi* is not *niemi*);
@@ -48,19 +48,16 @@ import bisect
 import math
 import os
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
+from graph_model.places import GAZETTEER, gazetteer  # the gazetteer, one reader for every layer
 from queries.text_analysis import MAX_TEXT_CHARS, STOP_WORDS, Analyser, words
 
 __all__ = ["Emphasis", "TermCounter", "place_terms", "coherence", "term_factors", "GAZETTEER",
            "BOILERPLATE_MIN_DF", "COHERENCE_SHARE", "KIN_PREFIX", "KIN_TERMS"]
 
-#: The gazetteer: Finnish municipalities and regions, one a line.
-GAZETTEER = Path(__file__).with_name("places_fi.txt")
 #: Only words in at least this many texts are judged boilerplate or not (fewer: too little evidence).
 BOILERPLATE_MIN_DF = 20
 #: Coherence compares texts over their less common words only: words in at most this share of the
@@ -96,10 +93,8 @@ class Emphasis:
     whole_coherence: bool = False
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> tuple[str, ...]:
-    lines = (line.split("#", 1)[0].strip() for line in GAZETTEER.read_text(encoding="utf-8").splitlines())
-    return tuple(line for line in lines if line)
+    return gazetteer()
 
 
 _PLACES: dict[str, frozenset[str]] = {}  # analyser name -> its place terms

@@ -162,3 +162,44 @@ def test_an_acronym_learned_from_the_list_is_proposed_and_scored_as_its_words(mo
 def test_an_acronym_is_not_its_words_when_something_else_differs(model):
     found = match_names(["TSP Asennus Oy"], ["Turku Science Park Oy"], corpus=NAMES, min_score=0.0)
     assert not found or not found[0].auto
+
+
+@pytest.mark.parametrize("a, b", [("Päijät-Hämeen Liikunta ja Urheilu ry", "Hämeen Liikunta ja Urheilu ry"),
+                                  ("Kanta-Hämeen Liikunta ry", "Päijät-Hämeen Liikunta ry"),
+                                  ("Varsinais-Suomen Yrittäjät ry", "Suomen Yrittäjät ry")])
+def test_a_hyphenated_region_of_the_gazetteer_is_another_region(model, a, b):
+    assert model.features(a, b)["region_clash"] == 1.0
+    assert model.features(a, a.upper())["region_clash"] == 0.0
+
+
+@pytest.mark.parametrize("a, b", [
+    ("MONDEX OY", "YEZ OY (MONDEX OY)"),                                   # a second name in brackets
+    ("Seinäjoen Teknologiakeskus Oy (nyk. Frami Oy)", "Frami Oy"),         # a rename
+    ("LAAJIS OYC/O TIIA SUUTARI", "LAAJIS OY"),                            # a contact glued on
+    ("Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry", "Loimaan seutukunnan kehittämiskeskus"),
+])
+def test_another_name_or_a_glued_note_is_proposed_and_matched(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+def test_a_parent_in_brackets_is_not_another_name_of_the_unit():
+    found = match_names(["Seinäjoen ammattikorkeakoulu (emo: Seinäjoen koulutuskuntayhtymä)"],
+                        ["Seinäjoen koulutuskuntayhtymä"], min_score=0)
+    assert not any(c.auto for c in found)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Sastamalan koulutuskuntayhtymä", "Sastamalan koulutuskuntayhymä"),   # a glued legal form, a letter dropped
+    ("Vantaan kaupunki  Vapaa-ajan ja asukaspalveluiden tulosyksikkö",
+     "Vantaan kaupunki Vapaa-ajan ja asukaspalvelujen tulosyksikkö"),       # an inflection of a long word
+])
+def test_a_typo_in_a_long_word_is_read_as_the_word_when_the_rest_agrees(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+def test_a_typo_of_a_long_word_is_not_read_away_when_another_word_differs(model):
+    typo = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Vantaan kaupunki asukaspalvelujen tulosyksikkö")
+    other = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Espoon kaupunki asukaspalvelujen tulosyksikkö")
+    assert typo["lookalike"] == 0.0 and other["lookalike"] > 0.0

@@ -1,0 +1,48 @@
+"""The gazetteer of Finnish municipalities and regions (``places_fi.txt`` beside this module, facts
+written out), read in one place for the layers that use it: the ranking of related projects
+(:mod:`queries.term_weights`, place names carry no ranking) and organisation-name matching
+(:mod:`ingest.matchscore`, a hyphenated region is one place, different from its last part).
+
+Examples
+--------
+>>> "Päijät-Häme" in gazetteer(), "Rovaniemi" in gazetteer()
+(True, True)
+>>> "paijat" in region_prefixes()["hame"], "varsinais" in region_prefixes()["suomi"]
+(True, True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["GAZETTEER", "gazetteer", "region_prefixes"]
+
+#: The gazetteer: Finnish municipalities and regions, one a line; ``#`` starts a comment.
+GAZETTEER = Path(__file__).with_name("places_fi.txt")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[str, ...]:
+    """The place names of :data:`GAZETTEER`, as written there, in its order."""
+    lines = (line.split("#", 1)[0].strip() for line in GAZETTEER.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
+@lru_cache(maxsize=1)
+def region_prefixes() -> dict[str, frozenset[str]]:
+    """The hyphenated names of the gazetteer taken apart: last part -> the first parts written before it
+    (``Päijät-Häme``, ``Kanta-Häme``: ``hame`` -> ``{kanta, paijat}``), case and accents folded. Each such
+    name is one place, different from its last part alone.
+
+    >>> sorted(region_prefixes()["hame"])
+    ['kanta', 'paijat']
+    """
+    from graph_model.orgnames import fold
+
+    out: dict[str, set[str]] = {}
+    for name in gazetteer():
+        parts = fold(name).split("-")
+        if len(parts) == 2 and all(parts):
+            out.setdefault(parts[1], set()).add(parts[0])
+    return {last: frozenset(firsts) for last, firsts in out.items()}
