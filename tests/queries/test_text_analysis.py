@@ -85,3 +85,31 @@ def test_compound_parts_in_the_forms_titles_use(compound, part):
 
 def test_an_inflected_last_part_is_no_stop_word_or_fragment():
     assert load_analyser("simplemma").terms("kansainvälistymisen") == ["kansainvälistyminen"]
+
+
+def test_the_dictionaries_are_kept_as_tries_and_read_back_the_same(tmp_path):
+    """The first process builds each language's trie in the cache folder (renamed into place, nothing partial
+    left); a second process reads it back and analyses the same words to the same terms."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import json, sys; from queries.text_analysis import load_analyser; "
+            "a = load_analyser('simplemma'); print(json.dumps([a.terms(t) for t in sys.argv[1:]]))")
+    texts = ["Kiertotaloudellisimmillaan ruokahävikittömyys", "betonituoteyhteenliittymäselvitys",
+             "Digitaliseringsanläggning", "smart city pilots", "ilmastotyö kouluissa"]
+    env = {**__import__("os").environ, "STRATGRAPH_CACHE_DIR": str(tmp_path)}
+    root = Path(text_analysis.__file__).resolve().parents[1]
+
+    def run() -> list:
+        out = subprocess.run([sys.executable, "-c", code, *texts], env=env, cwd=root, check=True,
+                             capture_output=True, text=True)
+        return json.loads(out.stdout)
+
+    first = run()
+    kept = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert kept == ["en.dic", "fi.dic", "sv.dic"]
+    assert run() == first
+    assert first[1][:1] == ["betonituoteyhteenliittymäselvitys"] and "selvitys" in first[1]
+    assert first == [load_analyser("simplemma").terms(t) for t in texts]
