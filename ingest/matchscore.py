@@ -22,7 +22,9 @@ The features (all 0..1):
                 replaced by another (``Palmenia Kotka`` / ``Palmenia Kouvola``), where ``rare_only``
                 alone cannot tell it from a word added on one side (``Merikotka``, ``ORTON``);
 ``lookalike``   how rare, and how far apart, the most distinctive pair of words aligned only by a
-                close spelling is (``juvan``/``juuan``: two rare short words one letter apart);
+                close spelling is (``juvan``/``juuan``: two rare short words one letter apart); how far
+                apart is read from the list too: a typo is rare next to its right spelling, so two
+                spellings of which neither is the list's usual one count as two names (:func:`_apart`);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
@@ -178,7 +180,15 @@ class Model:
         if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
             # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
-        return _features(pa, pb, self.rarity, self.places)
+        return _features(pa, pb, self.rarity, self.places, self.count)
+
+    def count(self, word: str) -> int:
+        """In how many names of the background and of the lists being matched ``word`` is written.
+
+        >>> Model({}, 0.0, 0.9, 0.5).with_names(["Oulun kaupunki", "Turun kaupunki"]).count("kaupunki")
+        2
+        """
+        return self.counts.get(word, 0)
 
     def probability(self, features: dict[str, float]) -> float:
         """The calibrated probability that the two names are one organisation."""
@@ -391,7 +401,8 @@ def _with_notes(words: tuple[str, ...], notes: tuple[str, ...], other: ParsedNam
     return words + tuple(w for n in notes for w in n.split() if w in theirs and w not in words)
 
 
-def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset()) -> dict[str, float]:
+def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset(),
+              count=None) -> dict[str, float]:
     a, b = _with_notes(pa.words, pa.notes, pb), _with_notes(pb.words, pb.notes, pa)
     if not a or not b:
         a, b = a or tuple(pa.notes), b or tuple(pb.notes)
@@ -427,8 +438,8 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
     rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
-    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
-                     if how == "close"] + [0.0])
+    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, count)
+                     for ia, jb, s, how in pairs if how == "close"] + [0.0])
     lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
     lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
     lost = lost_a + lost_b
@@ -476,6 +487,36 @@ def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a:
         else:
             return pairs  # a look-alike word among them: the name is read as it is
     return out
+
+
+#: How far apart two close spellings count at least (0..1, as two letters in ten) when the list shows
+#: neither as the usual one (:func:`_apart`).
+_TWO_SPELLINGS = 0.5
+
+
+def _apart(x: str, y: str, similarity: float, count=None) -> float:
+    """How far apart two close spellings are for ``lookalike`` (0..1): by their letters (a fifth of the
+    distance), and by what the list says of them (``count``: in how many names each is written). A typo is
+    rare next to its right spelling: when one spelling is written in at least three names and twice as
+    often as the other, the letters decide. When neither is (both written once: ``POHJANRANTA OY`` /
+    ``POHJARANTA OY``; or both several times, differing before their endings: ``PIIROINEN`` /
+    ``PIIRONEN``), the list holds two spellings, which is the mark of two names: at least
+    :data:`_TWO_SPELLINGS`.
+
+    >>> counts = {"pohjanranta": 1, "pohjaranta": 1, "tiedepuisto": 3, "tiedepusito": 1}.get
+    >>> _apart("pohjanranta", "pohjaranta", 0.95, counts), round(_apart("tiedepuisto", "tiedepusito", 0.91, counts), 2)
+    (0.5, 0.45)
+    """
+    letters = min(1.0, (1 - similarity) * 5)
+    if count is None:
+        return letters
+    big, small = sorted((count(x), count(y)), reverse=True)
+    if big >= 3 and big >= 2 * small:
+        return letters  # one spelling is the list's usual one: the other may be its typo
+    stem = len(commonprefix((x, y)))
+    if small >= 2 and (stem == min(len(x), len(y)) or min(len(x), len(y)) >= 12 and stem >= max(len(x), len(y)) - 4):
+        return letters  # an ending added, or two endings of a long word, both written often: an inflection
+    return max(letters, _TWO_SPELLINGS)
 
 
 def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:

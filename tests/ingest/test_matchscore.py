@@ -203,3 +203,22 @@ def test_a_typo_of_a_long_word_is_not_read_away_when_another_word_differs(model)
     typo = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Vantaan kaupunki asukaspalvelujen tulosyksikkö")
     other = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Espoon kaupunki asukaspalvelujen tulosyksikkö")
     assert typo["lookalike"] == 0.0 and other["lookalike"] > 0.0
+
+
+def _auto_pairs(names):
+    return {(names[c.a], names[c.b]) for c in match_names(names, min_score=0) if c.auto}
+
+
+def test_two_spellings_the_list_writes_once_each_are_two_names_and_a_typo_of_a_usual_one_is_matched():
+    # a typo is rare next to its right spelling: written once each, neither is the right one
+    assert not _auto_pairs(["POHJANRANTA OY", "POHJARANTA OY"])
+    usual = ["Pohjanranta Oy", "POHJANRANTA OY", "POHJANRANTA OY / Raahe", "POHJARANTA OY"]
+    assert ("POHJANRANTA OY", "POHJARANTA OY") in _auto_pairs(usual)
+
+
+def test_two_spellings_both_written_often_stay_look_alikes_unless_only_their_endings_differ(model):
+    from ingest.matchscore import _apart
+
+    counts = {"piiroinen": 6, "piironen": 5, "asukaspalveluiden": 4, "asukaspalvelujen": 3}.get
+    assert _apart("piiroinen", "piironen", 0.94, counts) == 0.5
+    assert _apart("asukaspalveluiden", "asukaspalvelujen", 0.91, counts) < 0.5
