@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["GAZETTEER", "gazetteer", "region_prefixes"]
+__all__ = ["GAZETTEER", "gazetteer", "region_prefixes", "place_words"]
 
 #: The gazetteer: Finnish municipalities and regions, one a line; ``#`` starts a comment.
 GAZETTEER = Path(__file__).with_name("places_fi.txt")
@@ -46,3 +46,16 @@ def region_prefixes() -> dict[str, frozenset[str]]:
         if len(parts) == 2 and all(parts):
             out.setdefault(parts[1], set()).add(parts[0])
     return {last: frozenset(firsts) for last, firsts in out.items()}
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """The places of the gazetteer written as one word (``Rauma``, ``Päijät-Häme``), case and accents
+    folded, in the nominative as written there.
+
+    >>> "rauma" in place_words(), "kotka" in place_words(), "oy" in place_words()
+    (True, True, False)
+    """
+    from graph_model.orgnames import fold
+
+    return frozenset(fold(name) for name in gazetteer() if " " not in name)

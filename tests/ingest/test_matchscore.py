@@ -139,9 +139,21 @@ def test_a_housing_company_is_never_the_firm_it_is_named_after(model, a, b):
     assert model.features(a, "Kiinteistö Oy " + b.split()[-2])["housing_clash"] == 0.0
 
 
-def test_a_unit_in_brackets_is_not_its_organisation(model):
-    unit = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy")
+@pytest.mark.parametrize("a, b", [("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy"),
+                                  ("Diakonia-ammattikorkeakoulu Oy (Diak Länsi)", "Diakonia-ammattikorkeakoulu Oy")])
+def test_a_unit_or_site_in_brackets_is_not_its_organisation(model, a, b):
+    unit = model.features(a, b)
     assert unit["part_only"] == 1.0 and model.probability(unit) < model.auto
+
+
+def test_an_acronym_or_short_name_in_brackets_is_still_a_note():
+    from graph_model.orgnames import parse_name
+
+    assert parse_name("Turun ammattikorkeakoulu (Turun AMK)").notes == ("turun amk",)
+    assert parse_name("Lapin elinkeino-, liikenne- ja ympäristökeskus (Lapin ELY-keskus)").notes == ("lapin ely-keskus",)
+
+
+def test_a_unit_in_brackets_is_the_same_unit_written_after_a_slash(model):
     same = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy / Riihimäen yksikkö")
     assert model.probability(same) >= model.auto
 
