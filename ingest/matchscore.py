@@ -11,8 +11,10 @@ the best pair of names counting. Each word weighs by its rarity (inverse documen
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
-set aside. When a name was cut by a fixed-width column, the words the other name has after the cut do
-not count as missing.
+set aside, and so is a description only one firm's name has before or after its own name (``Mikkelin
+seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`).
+When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
+missing.
 
 The features (all 0..1):
 
@@ -427,6 +429,15 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         b = tuple(w for k, w in enumerate(b) if k not in tail_b)
         pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # a description only one firm's name has, before or after its own name (``Mikkelin seudun
+    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
+    if "company" in pa.forms & pb.forms and bool(only_a) != bool(only_b) and pairs:
+        words, only = (a, only_a) if only_a else (b, only_b)
+        if _description(words, only, rarity, places):
+            a, b = (tuple(w for k, w in enumerate(a) if k not in only_a), tuple(w for k, w in enumerate(b)
+                                                                                 if k not in only_b))
+            pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
     pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
 
     def weight(word: str) -> float:
@@ -517,6 +528,37 @@ def _apart(x: str, y: str, similarity: float, count=None) -> float:
     if small >= 2 and (stem == min(len(x), len(y)) or min(len(x), len(y)) >= 12 and stem >= max(len(x), len(y)) - 4):
         return letters  # an ending added, or two endings of a long word, both written often: an inflection
     return max(letters, _TWO_SPELLINGS)
+
+
+#: Nouns that say a body is a company (a compound's last part, folded): a description (``kehitysyhtiö``,
+#: ``elinkeinoyhtiö``) when a firm's name with its own legal form has it too.
+COMPANY_NOUNS = ("yhtio", "bolag")
+#: Words of an area, folded: ``Mikkelin seudun``, ``Tampereen kaupunkiseudun``, ``Lahden alueen``.
+AREA_WORDS = ("seudun", "seutukunnan", "alueen")
+
+
+def _description(words: Sequence[str], only: set[int], rarity, places: frozenset[str]) -> bool:
+    """Whether the words only one name has (``only``, indexes into ``words``) are a description of a firm
+    before or after its own name: one run at the head or the tail, ending in a company noun
+    (:data:`COMPANY_NOUNS`: ``kehitysyhtiö``), the words before it places, areas, compass points or parts
+    of a compound joined by ``ja`` (``elinkeino- ja kehitysyhtiö``); and the firm's own name left is
+    distinctive (a word of rarity 0.5 or more that is not a place).
+
+    >>> rare = lambda w: 0.2 if w in ("kuljetus", "seudun") else 0.9
+    >>> _description(("mikkelin", "seudun", "elinkeinoyhtio", "miset"), {0, 1, 2}, rare, frozenset({"mikkelin"}))
+    True
+    >>> _description(("kuljetus", "kovalainen"), {0}, rare, frozenset())
+    False
+    """
+    run = sorted(only)
+    if run != list(range(run[0], run[-1] + 1)) or (run[0] != 0 and run[-1] != len(words) - 1):
+        return False
+    *head, noun = [words[k] for k in run]
+    left = [w for k, w in enumerate(words) if k not in only]
+    if not noun.endswith(COMPANY_NOUNS) or not any(rarity(w) >= 0.5 and not _is_place(w, places) for w in left):
+        return False
+    return all(w in STOP_WORDS or w in DIRECTIONS or w.endswith(AREA_WORDS) or _is_place(w, places)
+               or k + 1 < len(head) and head[k + 1] in STOP_WORDS for k, w in enumerate(head))
 
 
 def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:

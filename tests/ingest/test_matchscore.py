@@ -234,3 +234,22 @@ def test_two_spellings_both_written_often_stay_look_alikes_unless_only_their_end
     counts = {"piiroinen": 6, "piironen": 5, "asukaspalveluiden": 4, "asukaspalvelujen": 3}.get
     assert _apart("piiroinen", "piironen", 0.94, counts) == 0.5
     assert _apart("asukaspalveluiden", "asukaspalvelujen", 0.91, counts) < 0.5
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Mikkelin seudun elinkeinoyhtiö Miset Oy", "Miset Oy"),                         # a place and a company noun
+    ("Tampereen kaupunkiseudun elinkeino- ja kehitysyhtiö Tredea Oy", "Tredea Oy"),  # parts of a compound joined
+    ("Cursor Oy Kotkan-Haminan seudun kehittämisyhtiö", "CURSOR OY"),               # the description after the name
+])
+def test_a_description_before_or_after_a_firms_own_name_adds_no_conflict(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+@pytest.mark.parametrize("a, b", [
+    ("KULJETUS KOVALAINEN OY", "KOVALAINEN OY"),            # a line of business: another firm name
+    ("Seinäjoen kehitysyhtiö Oy", "Seinäjoen Oy"),          # nothing distinctive left
+    ("Mikkelin seudun elinkeinoyhtiö ry", "Miset ry"),      # associations, not firms
+])
+def test_a_word_that_makes_another_firm_name_is_still_a_conflict(a, b):
+    assert not any(c.auto for c in match_names([a], [b], min_score=0))
