@@ -12,7 +12,8 @@ background of real names plus the names being matched), so that a shared ``kaupu
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
 set aside, and so is a description only one firm's name has before or after its own name (``Mikkelin
-seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`).
+seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`),
+and the name's own acronym written beside it (``Porin Seudun Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
 When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
 missing.
 
@@ -75,7 +76,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, _one_edit, expand_acronyms, learn_acronyms, other_names, parse_name
+from graph_model.orgnames import (ParsedName, _one_edit, _spellings, expand_acronyms, learn_acronyms, other_names,
+                                  parse_name)
 from graph_model.places import region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
@@ -438,6 +440,16 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
                                                                                  if k not in only_b))
             pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # the name's own acronym written beside it (``Porin Seudun Kehittämiskeskus Oy POSEK``) is no word of
+    # its own: a dropped acronym, as a bracketed one is a note
+    if count is not None and (only_a or only_b):
+        own_a = {k for k in only_a if _own_acronym(a[k], a[:k] + a[k + 1:], count)}
+        own_b = {k for k in only_b if _own_acronym(b[k], b[:k] + b[k + 1:], count)}
+        if own_a or own_b:
+            a = tuple(w for k, w in enumerate(a) if k not in own_a)
+            b = tuple(w for k, w in enumerate(b) if k not in own_b)
+            pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
     pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
 
     def weight(word: str) -> float:
@@ -559,6 +571,49 @@ def _description(words: Sequence[str], only: set[int], rarity, places: frozenset
         return False
     return all(w in STOP_WORDS or w in DIRECTIONS or w.endswith(AREA_WORDS) or _is_place(w, places)
                or k + 1 < len(head) and head[k + 1] in STOP_WORDS for k, w in enumerate(head))
+
+
+class _Counted:
+    """A count function read as a mapping (``vocabulary[word]``), as :func:`~graph_model.orgnames._spellings`
+    reads the list's words."""
+
+    def __init__(self, count):
+        self.count = count
+
+    def __getitem__(self, word: str) -> int:
+        return self.count(word)
+
+
+def _own_acronym(word: str, words: Sequence[str], count) -> bool:
+    """Whether ``word`` (3 to 6 letters) is spelt by a run of two or more of the name's other ``words``,
+    each by its first letter or two, or by its compound parts that the list writes as words
+    (:func:`~graph_model.orgnames._spellings`: ``ammattikorkeakoulu``: ``amk``), function words skipped:
+    ``posek`` of ``porin seudun kehittamiskeskus``, ``thl`` of ``terveyden ja hyvinvoinnin laitos``.
+
+    >>> _own_acronym("posek", ("porin", "seudun", "kehittamiskeskus"), lambda w: 0)
+    True
+    >>> _own_acronym("vamk", ("vaasan", "ammattikorkeakoulu"), {"ammatti": 9, "korkeakoulu": 9}.get)
+    True
+    >>> _own_acronym("saga", ("savon", "ammattikorkeakoulu"), lambda w: 0)
+    False
+    """
+    if not 3 <= len(word) <= 6 or not word.isalpha():
+        return False
+    vocabulary = _Counted(lambda w: count(w) or 0)
+    for start in range(len(words)):
+        states = {("", 0)}  # the letters spelt so far, and by how many words
+        for w in words[start:]:
+            if w in STOP_WORDS:
+                continue
+            if not w.isalpha():
+                break
+            ways = {w[0], w[:2]} | set(_spellings(w, vocabulary))
+            states = {(s + t, n + 1) for s, n in states for t in ways if word.startswith(s + t)}
+            if not states:
+                break
+            if any(s == word and n >= 2 for s, n in states):
+                return True
+    return False
 
 
 def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:

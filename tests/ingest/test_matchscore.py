@@ -253,3 +253,21 @@ def test_a_description_before_or_after_a_firms_own_name_adds_no_conflict(a, b):
 ])
 def test_a_word_that_makes_another_firm_name_is_still_a_conflict(a, b):
     assert not any(c.auto for c in match_names([a], [b], min_score=0))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Porin Seudun Kehittämiskeskus Oy POSEK", "Porin Seudun Kehittämiskeskus Oy"),   # first letters of words
+    ("Terveyden ja hyvinvoinnin laitos THL", "TERVEYDEN JA HYVINVOINNIN LAITOS"),       # a function word skipped
+    ("BIOACTIVE BONE SUBSTITUTES OYBBS OY", "BBS-BIOACTIVE BONE SUBSTITUTES OY"),     # glued, on the other side
+])
+def test_the_names_own_acronym_written_beside_it_is_not_a_word_missing(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+def test_an_acronym_the_name_does_not_spell_is_still_a_word_missing(model):
+    from ingest.matchscore import _own_acronym
+
+    assert not _own_acronym("tsp", ("asennus",), model.count)
+    assert not any(c.auto for c in match_names(["Porin Seudun Kehittämiskeskus Oy SATAKO"],
+                                               ["Porin Seudun Kehittämiskeskus Oy"], min_score=0))
