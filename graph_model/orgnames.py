@@ -328,9 +328,11 @@ def _site(note: str, name: str) -> bool:
 
 
 #: What an export glues after a name: a contact (``c/o``), the implementer's role and its co-implementers
-#: (``päätoteuttaja``, ``+ osatoteuttajina``), a legal form run into the next word in a name written in
+#: (``päätoteuttaja``, ``+ osatoteuttajina``), a status written after it (``Rukapalvelu Oy jakautunut``:
+#: demerged; ``sulautunut``: merged, as in brackets), a legal form run into the next word in a name written in
 #: capitals (``TERVOLAN KURKIAURA OYMATTI ALATALO``: a contact person's name after the firm's).
-_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
+_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$"
+                      r"|\s+(?:jakautunut|sulautunut)\s*$", re.I | re.S)
 #: ``OY`` only: many Finnish words open with ``ky``, ``ry``, ``ab`` (``KYLPYLÄ``, ``RYHMÄ``, ``ABLOY``).
 _GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
 _GLUED_C_O = re.compile(r"\b(OY|AB|KY|RY)(C/O\b.*)$", re.S | re.I)
@@ -346,6 +348,8 @@ def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
 
     >>> _glued_note("LAAJIS OYC/O TIIA SUUTARI"), _glued_note("TERVOLAN KURKIAURA OYMATTI ALATALO")
     (('LAAJIS OY', ('c/o tiia suutari',)), ('TERVOLAN KURKIAURA OY', ('matti alatalo',)))
+    >>> _glued_note("Rukapalvelu Oy jakautunut")
+    ('Rukapalvelu Oy', ('jakautunut',))
     >>> _glued_note("Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry")
     ('Loimaan seutukunnan kehittämiskeskus', ('yrityskolmio ry',))
     >>> _glued_note("Lahden Alueen Kehittämisyhtiö Oy - LAKES"), _glued_note("OY PETÄJÄVEDEN METALLI AB")
