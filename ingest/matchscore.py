@@ -13,7 +13,9 @@ than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
 set aside, and so is a description only one firm's name has before or after its own name (``Mikkelin
 seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`),
-and the name's own acronym written beside it (``Porin Seudun Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
+the body that holds a unit written before it without a separator (``Taideyliopisto Sibelius-Akatemia`` /
+``Sibelius-Akatemia``, :func:`_parent_head`), and the name's own acronym written beside it (``Porin Seudun
+Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
 When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
 missing.
 
@@ -433,9 +435,10 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
 
     # a description only one firm's name has, before or after its own name (``Mikkelin seudun
     # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
-    if "company" in pa.forms & pb.forms and bool(only_a) != bool(only_b) and pairs:
+    if bool(only_a) != bool(only_b) and pairs:
         words, only = (a, only_a) if only_a else (b, only_b)
-        if _description(words, only, rarity, places):
+        if _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
+                _parent_head(words, only, rarity, places):
             a, b = (tuple(w for k, w in enumerate(a) if k not in only_a), tuple(w for k, w in enumerate(b)
                                                                                  if k not in only_b))
             pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
@@ -549,7 +552,36 @@ COMPANY_NOUNS = ("yhtio", "bolag")
 AREA_WORDS = ("seudun", "seutukunnan", "alueen")
 
 
-def _description(words: Sequence[str], only: set[int], rarity, places: frozenset[str]) -> bool:
+#: The genitives of :data:`CONTAINERS` (``Helsingin kaupungin nuorisoasiainkeskus``), folded.
+_CONTAINER_GENITIVES = ("kaupungin", "kunnan", "yliopiston", "stads", "kommuns", "universitets")
+
+
+def _parent_head(words: Sequence[str], only: set[int], rarity, places: frozenset[str]) -> bool:
+    """Whether the words only one name has are the body that holds the unit the rest names, written before
+    it without a separator (``Vaasan yliopisto Levón-instituutti`` / ``Levón-instituutti``, ``Helsingin
+    kaupungin nuorisoasiainkeskus``): a run at the head ending in a municipality or university word
+    (:data:`CONTAINERS`, or its genitive), places before it; and the unit's own name left is distinctive
+    (a word of rarity 0.75 or more that is not a place), as :func:`_parent_part` is for a separate part.
+
+    >>> rare = lambda w: 0.9 if w == "levon" else 0.3
+    >>> _parent_head(("vaasan", "yliopisto", "levon", "instituutti"), {0, 1}, rare, frozenset({"vaasan"}))
+    True
+    >>> _parent_head(("oulun", "kaupunki", "tekninen", "keskus"), {0, 1}, rare, frozenset({"oulun"}))
+    False
+    """
+    run = sorted(only)
+    if run != list(range(len(run))) or len(run) == len(words):
+        return False
+    *head, container = [words[k] for k in run]
+    if not (container in CONTAINERS or container.endswith(("yliopisto", "yliopiston")) or
+            container in _CONTAINER_GENITIVES):
+        return False
+    left = words[len(run):]
+    return all(_is_place(w, places) for w in head) and \
+        any(rarity(w) >= 0.75 and not _is_place(w, places) for w in left)
+
+
+def _description(words: Sequence[str], only: set[int], rarity, places: frozenset[str], companies: bool = True) -> bool:
     """Whether the words only one name has (``only``, indexes into ``words``) are a description of a firm
     before or after its own name: one run at the head or the tail, ending in a company noun
     (:data:`COMPANY_NOUNS`: ``kehitysyhtiö``), the words before it places, areas, compass points or parts
@@ -566,6 +598,8 @@ def _description(words: Sequence[str], only: set[int], rarity, places: frozenset
     if run != list(range(run[0], run[-1] + 1)) or (run[0] != 0 and run[-1] != len(words) - 1):
         return False
     *head, noun = [words[k] for k in run]
+    if not companies:
+        return False
     left = [w for k, w in enumerate(words) if k not in only]
     if not noun.endswith(COMPANY_NOUNS) or not any(rarity(w) >= 0.5 and not _is_place(w, places) for w in left):
         return False

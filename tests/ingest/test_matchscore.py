@@ -271,3 +271,13 @@ def test_an_acronym_the_name_does_not_spell_is_still_a_word_missing(model):
     assert not _own_acronym("tsp", ("asennus",), model.count)
     assert not any(c.auto for c in match_names(["Porin Seudun Kehittämiskeskus Oy SATAKO"],
                                                ["Porin Seudun Kehittämiskeskus Oy"], min_score=0))
+
+
+@pytest.mark.parametrize("a, b, auto", [
+    ("Taideyliopisto Sibelius-Akatemia", "Sibelius-Akatemia", True),             # the university before its unit
+    ("Helsingin kaupungin nuorisoasiainkeskus", "Nuorisoasiainkeskus", True),    # the city, in the genitive
+    ("Oulun kaupunki Tekninen keskus", "Tekninen keskus", False),                # nothing distinctive left
+    ("Sibelius-Akatemia Taideyliopisto", "Taideyliopisto", False),               # a unit against its body
+])
+def test_a_parent_written_before_its_unit_without_a_separator(a, b, auto):
+    assert any(c.auto for c in match_names([a], [b], min_score=0)) is auto
