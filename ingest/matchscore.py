@@ -28,8 +28,9 @@ The features (all 0..1):
                 alone cannot tell it from a word added on one side (``Merikotka``, ``ORTON``);
 ``lookalike``   how rare, and how far apart, the most distinctive pair of words aligned only by a
                 close spelling is (``juvan``/``juuan``: two rare short words one letter apart); how far
-                apart is read from the list too: a typo is rare next to its right spelling, so two
-                spellings of which neither is the list's usual one count as two names (:func:`_apart`);
+                apart is read from the list too for two firms: a typo is rare next to its right
+                spelling, so two spellings of a firm's name of which neither is the list's usual one
+                count as two names (:func:`_apart`);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
@@ -464,7 +465,10 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
     rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
-    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, count)
+    # the list's spellings tell two firms' coined names apart; a public body's words are words of the
+    # language, whose one-off misspelling the list need not show (``Byggnadskontoret`` / ``Byggndskontoret``)
+    firms = count if pa.forms & _FIRM_FORMS and pb.forms & _FIRM_FORMS else None
+    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, firms)
                      for ia, jb, s, how in pairs if how == "close"] + [0.0])
     lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
     lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
@@ -515,6 +519,9 @@ def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a:
     return out
 
 
+#: Legal forms of a firm, whose distinctive words are coined names (:func:`_apart` reads the list's spellings
+#: of those only).
+_FIRM_FORMS = frozenset({"company", "partnership", "cooperative"})
 #: How far apart two close spellings count at least (0..1, as two letters in ten) when the list shows
 #: neither as the usual one (:func:`_apart`).
 _TWO_SPELLINGS = 0.5

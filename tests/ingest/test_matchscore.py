@@ -224,6 +224,8 @@ def _auto_pairs(names):
 def test_two_spellings_the_list_writes_once_each_are_two_names_and_a_typo_of_a_usual_one_is_matched():
     # a typo is rare next to its right spelling: written once each, neither is the right one
     assert not _auto_pairs(["POHJANRANTA OY", "POHJARANTA OY"])
+    # a public body's words are words of the language: a one-off misspelling is still read by its letters
+    assert _auto_pairs(["Stadsmätningsavdelningen", "Stadsmätningsavdelingen"])
     usual = ["Pohjanranta Oy", "POHJANRANTA OY", "POHJANRANTA OY / Raahe", "POHJARANTA OY"]
     assert ("POHJANRANTA OY", "POHJARANTA OY") in _auto_pairs(usual)
 
