@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,11 +39,9 @@ def region_prefixes() -> dict[str, frozenset[str]]:
     >>> sorted(region_prefixes()["hame"])
     ['kanta', 'paijat']
     """
-    from graph_model.orgnames import fold
-
     out: dict[str, set[str]] = {}
     for name in gazetteer():
-        parts = fold(name).split("-")
+        parts = _fold(name).split("-")
         if len(parts) == 2 and all(parts):
             out.setdefault(parts[1], set()).add(parts[0])
     return {last: frozenset(firsts) for last, firsts in out.items()}
@@ -56,6 +55,15 @@ def place_words() -> frozenset[str]:
     >>> "rauma" in place_words(), "kotka" in place_words(), "oy" in place_words()
     (True, True, False)
     """
-    from graph_model.orgnames import fold
+    return frozenset(_fold(name) for name in gazetteer() if " " not in name)
 
-    return frozenset(fold(name) for name in gazetteer() if " " not in name)
+
+def _fold(text: str) -> str:
+    """Case and accents folded as :func:`graph_model.orgnames.fold` folds them (which reads this module,
+    so it is not imported here).
+
+    >>> _fold("Päijät-Häme")
+    'paijat-hame'
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
