@@ -593,7 +593,8 @@ def _description(words: Sequence[str], only: set[int], rarity, places: frozenset
     before or after its own name: one run at the head or the tail, ending in a company noun
     (:data:`COMPANY_NOUNS`: ``kehitysyhtiö``), the words before it places, areas, compass points or parts
     of a compound joined by ``ja`` (``elinkeino- ja kehitysyhtiö``); and the firm's own name left is
-    distinctive (a word of rarity 0.5 or more that is not a place).
+    distinctive (a word of rarity 0.5 or more that is not a place). Only between two companies
+    (``companies``): a body of another form says what it is in its own words.
 
     >>> rare = lambda w: 0.2 if w in ("kuljetus", "seudun") else 0.9
     >>> _description(("mikkelin", "seudun", "elinkeinoyhtio", "miset"), {0, 1, 2}, rare, frozenset({"mikkelin"}))
@@ -602,11 +603,9 @@ def _description(words: Sequence[str], only: set[int], rarity, places: frozenset
     False
     """
     run = sorted(only)
-    if run != list(range(run[0], run[-1] + 1)) or (run[0] != 0 and run[-1] != len(words) - 1):
+    if not companies or run != list(range(run[0], run[-1] + 1)) or (run[0] != 0 and run[-1] != len(words) - 1):
         return False
     *head, noun = [words[k] for k in run]
-    if not companies:
-        return False
     left = [w for k, w in enumerate(words) if k not in only]
     if not noun.endswith(COMPANY_NOUNS) or not any(rarity(w) >= 0.5 and not _is_place(w, places) for w in left):
         return False
