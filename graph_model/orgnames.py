@@ -103,7 +103,8 @@ _ID_IN_TEXT = re.compile(r"(\d{7})\s?-\s?(\d)|(?<![0-9A-Za-z])FI(\d{8})(?!\d)")
 _SEPARATORS = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
 _PARENS_PART = re.compile(r"\(([^()]*)\)")
 #: Word endings (folded) that make a bracketed text a unit of the body named before it (``Hyria koulutus
-#: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; other brackets are notes.
+#: Oy (Riihimäen yksikkö)``), kept as a part like a unit after a slash; so is a site (``(Diak Länsi)``,
+#: :func:`_site`); other brackets are notes.
 UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
               "campus", "kampus", "tehdas")
 
@@ -277,7 +278,8 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     sites = [n for n in glued if _PUNCT.sub(" ", n).split()[-1:] and _PUNCT.sub(" ", n).split()[-1].endswith(UNIT_HEADS)]
     glued = tuple(n for n in glued if n not in sites)
     bracketed = [fold(n).strip() for n in _PARENS_PART.findall(text)]
-    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())] + sites
+    units = [n for n in bracketed if any(w.endswith(UNIT_HEADS) for w in _PUNCT.sub(" ", n).split())
+             or _site(n, _PARENS_PART.sub(" ", text))] + sites
     notes = tuple(n for n in bracketed if n not in units)
     text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
@@ -301,10 +303,36 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued)
 
 
+#: Compass points that name a site or region of a body (``Diak Länsi``: its western site), folded.
+COMPASS = frozenset({"lansi", "ita", "pohjoinen", "etela", "vast", "ost", "norr", "soder", "west", "east", "north",
+                     "south"})
+
+
+def _site(note: str, name: str) -> bool:
+    """Whether a bracketed ``note`` names a site of the body ``name`` names: the body's own name, or
+    the beginning of one of its words, with a place or compass point the name lacks (``Diakonia-
+    ammattikorkeakoulu Oy (Diak Länsi)``). Such a note is a unit, like ``(Riihimäen yksikkö)``; a
+    second name, an acronym or a status note is not.
+
+    >>> _site("diak lansi", "Diakonia-ammattikorkeakoulu Oy"), _site("turun amk", "Turun ammattikorkeakoulu")
+    (True, False)
+    """
+    from graph_model.places import place_words
+
+    words = _PUNCT.sub(" ", note).split()
+    own = _PUNCT.sub(" ", fold(name)).split()
+    places = [w for w in words if (w in COMPASS or w in place_words() or w[:-1] in place_words()) and w not in own]
+    rest = [w for w in words if w not in places]
+    return len(words) >= 2 and bool(places) and bool(rest) and \
+        all(len(w) >= 4 and any(o.startswith(w) for o in own) for w in rest)
+
+
 #: What an export glues after a name: a contact (``c/o``), the implementer's role and its co-implementers
-#: (``päätoteuttaja``, ``+ osatoteuttajina``), a legal form run into the next word in a name written in
+#: (``päätoteuttaja``, ``+ osatoteuttajina``), a status written after it (``Rukapalvelu Oy jakautunut``:
+#: demerged; ``sulautunut``: merged, as in brackets), a legal form run into the next word in a name written in
 #: capitals (``TERVOLAN KURKIAURA OYMATTI ALATALO``: a contact person's name after the firm's).
-_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$", re.I | re.S)
+_CONTACT = re.compile(r"\s*\bc\s*/\s*o\b.*$|\s*(?:\+\s*)?(?:\bpäätoteuttaja\w*|\bosatoteuttaj\w*).*$"
+                      r"|\s+(?:jakautunut|sulautunut)\s*$", re.I | re.S)
 #: ``OY`` only: many Finnish words open with ``ky``, ``ry``, ``ab`` (``KYLPYLÄ``, ``RYHMÄ``, ``ABLOY``).
 _GLUED_AFTER_FORM = re.compile(r"(?<=\S\s)(OY)([A-ZÄÖÅ]{3,}(?:\s.*)?)$", re.S)
 _GLUED_C_O = re.compile(r"\b(OY|AB|KY|RY)(C/O\b.*)$", re.S | re.I)
@@ -320,6 +348,8 @@ def _glued_note(text: str) -> tuple[str, tuple[str, ...]]:
 
     >>> _glued_note("LAAJIS OYC/O TIIA SUUTARI"), _glued_note("TERVOLAN KURKIAURA OYMATTI ALATALO")
     (('LAAJIS OY', ('c/o tiia suutari',)), ('TERVOLAN KURKIAURA OY', ('matti alatalo',)))
+    >>> _glued_note("Rukapalvelu Oy jakautunut")
+    ('Rukapalvelu Oy', ('jakautunut',))
     >>> _glued_note("Loimaan seutukunnan kehittämiskeskus - Yrityskolmio ry")
     ('Loimaan seutukunnan kehittämiskeskus', ('yrityskolmio ry',))
     >>> _glued_note("Lahden Alueen Kehittämisyhtiö Oy - LAKES"), _glued_note("OY PETÄJÄVEDEN METALLI AB")

@@ -13,10 +13,11 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["GAZETTEER", "gazetteer", "region_prefixes"]
+__all__ = ["GAZETTEER", "gazetteer", "region_prefixes", "place_words"]
 
 #: The gazetteer: Finnish municipalities and regions, one a line; ``#`` starts a comment.
 GAZETTEER = Path(__file__).with_name("places_fi.txt")
@@ -38,11 +39,31 @@ def region_prefixes() -> dict[str, frozenset[str]]:
     >>> sorted(region_prefixes()["hame"])
     ['kanta', 'paijat']
     """
-    from graph_model.orgnames import fold
-
     out: dict[str, set[str]] = {}
     for name in gazetteer():
-        parts = fold(name).split("-")
+        parts = _fold(name).split("-")
         if len(parts) == 2 and all(parts):
             out.setdefault(parts[1], set()).add(parts[0])
     return {last: frozenset(firsts) for last, firsts in out.items()}
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """The places of the gazetteer written as one word (``Rauma``, ``Päijät-Häme``), case and accents
+    folded, in the nominative as written there.
+
+    >>> "rauma" in place_words(), "kotka" in place_words(), "oy" in place_words()
+    (True, True, False)
+    """
+    return frozenset(_fold(name) for name in gazetteer() if " " not in name)
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded as :func:`graph_model.orgnames.fold` folds them (which reads this module,
+    so it is not imported here).
+
+    >>> _fold("Päijät-Häme")
+    'paijat-hame'
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

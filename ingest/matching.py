@@ -17,8 +17,10 @@ Swedish, English) parsed out, parts split at ``/ , ;``. Then:
 3. a score: the probability (0..100) of a logistic model over named features of the two names
    (rarity-weighted word overlap, a distinctive word missing, look-alike words, a unit or place part
    only one side has, clashing legal forms, a housing company against a firm, bodies of two regions,
-   differing numbers; an acronym counts as its words where the other name writes them out; see
-   :mod:`ingest.matchscore`), fitted
+   differing numbers; an acronym counts as its words where the other name writes them out; a
+   description of a firm, the name's own acronym beside it and a parent written before its unit are
+   set aside; two spellings of a firm's name count as two names unless the list writes one of them as
+   the usual one; see :mod:`ingest.matchscore`), fitted
    on the fit part of ``bench/matching/pairs.csv``. Each candidate's ``explanation`` lists the
    features and what each adds.
 

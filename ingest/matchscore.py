@@ -11,8 +11,13 @@ the best pair of names counting. Each word weighs by its rarity (inverse documen
 background of real names plus the names being matched), so that a shared ``kaupunki`` counts less
 than a shared ``kideve``; function words (``ja``, ``och``, ``of``) weigh nothing. A locative tail only
 one name has (``Liberalerna på Åland`` / ``Liberalerna``, ``... i Österbotten``, ``... in Finland``) is
-set aside. When a name was cut by a fixed-width column, the words the other name has after the cut do
-not count as missing.
+set aside, and so is a description only one firm's name has before or after its own name (``Mikkelin
+seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`),
+the body that holds a unit written before it without a separator (``Taideyliopisto Sibelius-Akatemia`` /
+``Sibelius-Akatemia``, :func:`_parent_head`), and the name's own acronym written beside it (``Porin Seudun
+Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
+When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
+missing.
 
 The features (all 0..1):
 
@@ -22,7 +27,10 @@ The features (all 0..1):
                 replaced by another (``Palmenia Kotka`` / ``Palmenia Kouvola``), where ``rare_only``
                 alone cannot tell it from a word added on one side (``Merikotka``, ``ORTON``);
 ``lookalike``   how rare, and how far apart, the most distinctive pair of words aligned only by a
-                close spelling is (``juvan``/``juuan``: two rare short words one letter apart);
+                close spelling is (``juvan``/``juuan``: two rare short words one letter apart); how far
+                apart is read from the list too for two firms: a typo is rare next to its right
+                spelling, so two spellings of a firm's name of which neither is the list's usual one
+                count as two names (:func:`_apart`);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
@@ -71,7 +79,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import ParsedName, _one_edit, expand_acronyms, learn_acronyms, other_names, parse_name
+from graph_model.orgnames import (ParsedName, _one_edit, _spellings, expand_acronyms, learn_acronyms, other_names,
+                                  parse_name)
 from graph_model.places import region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
@@ -178,7 +187,15 @@ class Model:
         if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
             # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
-        return _features(pa, pb, self.rarity, self.places)
+        return _features(pa, pb, self.rarity, self.places, self.count)
+
+    def count(self, word: str) -> int:
+        """In how many names of the background and of the lists being matched ``word`` is written.
+
+        >>> Model({}, 0.0, 0.9, 0.5).with_names(["Oulun kaupunki", "Turun kaupunki"]).count("kaupunki")
+        2
+        """
+        return self.counts.get(word, 0)
 
     def probability(self, features: dict[str, float]) -> float:
         """The calibrated probability that the two names are one organisation."""
@@ -391,7 +408,8 @@ def _with_notes(words: tuple[str, ...], notes: tuple[str, ...], other: ParsedNam
     return words + tuple(w for n in notes for w in n.split() if w in theirs and w not in words)
 
 
-def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset()) -> dict[str, float]:
+def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset(),
+              count=None) -> dict[str, float]:
     a, b = _with_notes(pa.words, pa.notes, pb), _with_notes(pb.words, pb.notes, pa)
     if not a or not b:
         a, b = a or tuple(pa.notes), b or tuple(pb.notes)
@@ -416,6 +434,26 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         b = tuple(w for k, w in enumerate(b) if k not in tail_b)
         pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # a description only one firm's name has, before or after its own name (``Mikkelin seudun
+    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
+    if bool(only_a) != bool(only_b) and pairs:
+        words, only = (a, only_a) if only_a else (b, only_b)
+        if _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
+                _parent_head(words, only, rarity, places):
+            a, b = (tuple(w for k, w in enumerate(a) if k not in only_a), tuple(w for k, w in enumerate(b)
+                                                                                 if k not in only_b))
+            pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
+    # the name's own acronym written beside it (``Porin Seudun Kehittämiskeskus Oy POSEK``) is no word of
+    # its own: a dropped acronym, as a bracketed one is a note
+    if count is not None and (only_a or only_b):
+        own_a = {k for k in only_a if _own_acronym(a[k], a[:k] + a[k + 1:], count)}
+        own_b = {k for k in only_b if _own_acronym(b[k], b[:k] + b[k + 1:], count)}
+        if own_a or own_b:
+            a = tuple(w for k, w in enumerate(a) if k not in own_a)
+            b = tuple(w for k, w in enumerate(b) if k not in own_b)
+            pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
+
     pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
 
     def weight(word: str) -> float:
@@ -427,8 +465,11 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     rare_a = max([weight(a[i]) - 0.05 for i in only_a] + [0.0])
     rare_b = max([weight(b[j]) - 0.05 for j in only_b] + [0.0])
     rare_only, rare_both = max(rare_a, rare_b), min(rare_a, rare_b)
-    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * min(1.0, (1 - s) * 5) for ia, jb, s, how in pairs
-                     if how == "close"] + [0.0])
+    # the list's spellings tell two firms' coined names apart; a public body's words are words of the
+    # language, whose one-off misspelling the list need not show (``Byggnadskontoret`` / ``Byggndskontoret``)
+    firms = count if pa.forms & _FIRM_FORMS and pb.forms & _FIRM_FORMS else None
+    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, firms)
+                     for ia, jb, s, how in pairs if how == "close"] + [0.0])
     lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
     lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
     lost = lost_a + lost_b
@@ -476,6 +517,143 @@ def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a:
         else:
             return pairs  # a look-alike word among them: the name is read as it is
     return out
+
+
+#: Legal forms of a firm, whose distinctive words are coined names (:func:`_apart` reads the list's spellings
+#: of those only).
+_FIRM_FORMS = frozenset({"company", "partnership", "cooperative"})
+#: How far apart two close spellings count at least (0..1, as two letters in ten) when the list shows
+#: neither as the usual one (:func:`_apart`).
+_TWO_SPELLINGS = 0.5
+
+
+def _apart(x: str, y: str, similarity: float, count=None) -> float:
+    """How far apart two close spellings are for ``lookalike`` (0..1): by their letters (a fifth of the
+    distance), and by what the list says of them (``count``: in how many names each is written). A typo is
+    rare next to its right spelling: when one spelling is written in at least three names and twice as
+    often as the other, the letters decide. When neither is (both written once: ``POHJANRANTA OY`` /
+    ``POHJARANTA OY``; or both several times, differing before their endings: ``PIIROINEN`` /
+    ``PIIRONEN``), the list holds two spellings, which is the mark of two names: at least
+    :data:`_TWO_SPELLINGS`.
+
+    >>> counts = {"pohjanranta": 1, "pohjaranta": 1, "tiedepuisto": 3, "tiedepusito": 1}.get
+    >>> _apart("pohjanranta", "pohjaranta", 0.95, counts), round(_apart("tiedepuisto", "tiedepusito", 0.91, counts), 2)
+    (0.5, 0.45)
+    """
+    letters = min(1.0, (1 - similarity) * 5)
+    if count is None:
+        return letters
+    big, small = sorted((count(x), count(y)), reverse=True)
+    if big >= 3 and big >= 2 * small:
+        return letters  # one spelling is the list's usual one: the other may be its typo
+    stem = len(commonprefix((x, y)))
+    if small >= 2 and (stem == min(len(x), len(y)) or min(len(x), len(y)) >= 12 and stem >= max(len(x), len(y)) - 4):
+        return letters  # an ending added, or two endings of a long word, both written often: an inflection
+    return max(letters, _TWO_SPELLINGS)
+
+
+#: Nouns that say a body is a company (a compound's last part, folded): a description (``kehitysyhtiö``,
+#: ``elinkeinoyhtiö``) when a firm's name with its own legal form has it too.
+COMPANY_NOUNS = ("yhtio", "bolag")
+#: Words of an area, folded: ``Mikkelin seudun``, ``Tampereen kaupunkiseudun``, ``Lahden alueen``.
+AREA_WORDS = ("seudun", "seutukunnan", "alueen")
+
+
+#: The genitives of :data:`CONTAINERS` (``Helsingin kaupungin nuorisoasiainkeskus``), folded.
+_CONTAINER_GENITIVES = ("kaupungin", "kunnan", "yliopiston", "stads", "kommuns", "universitets")
+
+
+def _parent_head(words: Sequence[str], only: set[int], rarity, places: frozenset[str]) -> bool:
+    """Whether the words only one name has are the body that holds the unit the rest names, written before
+    it without a separator (``Vaasan yliopisto Levón-instituutti`` / ``Levón-instituutti``, ``Helsingin
+    kaupungin nuorisoasiainkeskus``): a run at the head ending in a municipality or university word
+    (:data:`CONTAINERS`, or its genitive), places before it; and the unit's own name left is distinctive
+    (a word of rarity 0.75 or more that is not a place), as :func:`_parent_part` is for a separate part.
+
+    >>> rare = lambda w: 0.9 if w == "levon" else 0.3
+    >>> _parent_head(("vaasan", "yliopisto", "levon", "instituutti"), {0, 1}, rare, frozenset({"vaasan"}))
+    True
+    >>> _parent_head(("oulun", "kaupunki", "tekninen", "keskus"), {0, 1}, rare, frozenset({"oulun"}))
+    False
+    """
+    run = sorted(only)
+    if run != list(range(len(run))) or len(run) == len(words):
+        return False
+    *head, container = [words[k] for k in run]
+    if not (container in CONTAINERS or container.endswith(("yliopisto", "yliopiston")) or
+            container in _CONTAINER_GENITIVES):
+        return False
+    left = words[len(run):]
+    return all(_is_place(w, places) for w in head) and \
+        any(rarity(w) >= 0.75 and not _is_place(w, places) for w in left)
+
+
+def _description(words: Sequence[str], only: set[int], rarity, places: frozenset[str], companies: bool = True) -> bool:
+    """Whether the words only one name has (``only``, indexes into ``words``) are a description of a firm
+    before or after its own name: one run at the head or the tail, ending in a company noun
+    (:data:`COMPANY_NOUNS`: ``kehitysyhtiö``), the words before it places, areas, compass points or parts
+    of a compound joined by ``ja`` (``elinkeino- ja kehitysyhtiö``); and the firm's own name left is
+    distinctive (a word of rarity 0.5 or more that is not a place). Only between two companies
+    (``companies``): a body of another form says what it is in its own words.
+
+    >>> rare = lambda w: 0.2 if w in ("kuljetus", "seudun") else 0.9
+    >>> _description(("mikkelin", "seudun", "elinkeinoyhtio", "miset"), {0, 1, 2}, rare, frozenset({"mikkelin"}))
+    True
+    >>> _description(("kuljetus", "kovalainen"), {0}, rare, frozenset())
+    False
+    """
+    run = sorted(only)
+    if not companies or run != list(range(run[0], run[-1] + 1)) or (run[0] != 0 and run[-1] != len(words) - 1):
+        return False
+    *head, noun = [words[k] for k in run]
+    left = [w for k, w in enumerate(words) if k not in only]
+    if not noun.endswith(COMPANY_NOUNS) or not any(rarity(w) >= 0.5 and not _is_place(w, places) for w in left):
+        return False
+    return all(w in STOP_WORDS or w in DIRECTIONS or w.endswith(AREA_WORDS) or _is_place(w, places)
+               or k + 1 < len(head) and head[k + 1] in STOP_WORDS for k, w in enumerate(head))
+
+
+class _Counted:
+    """A count function read as a mapping (``vocabulary[word]``), as :func:`~graph_model.orgnames._spellings`
+    reads the list's words."""
+
+    def __init__(self, count):
+        self.count = count
+
+    def __getitem__(self, word: str) -> int:
+        return self.count(word)
+
+
+def _own_acronym(word: str, words: Sequence[str], count) -> bool:
+    """Whether ``word`` (3 to 6 letters) is spelt by a run of two or more of the name's other ``words``,
+    each by its first letter or two, or by its compound parts that the list writes as words
+    (:func:`~graph_model.orgnames._spellings`: ``ammattikorkeakoulu``: ``amk``), function words skipped:
+    ``posek`` of ``porin seudun kehittamiskeskus``, ``thl`` of ``terveyden ja hyvinvoinnin laitos``.
+
+    >>> _own_acronym("posek", ("porin", "seudun", "kehittamiskeskus"), lambda w: 0)
+    True
+    >>> _own_acronym("vamk", ("vaasan", "ammattikorkeakoulu"), {"ammatti": 9, "korkeakoulu": 9}.get)
+    True
+    >>> _own_acronym("saga", ("savon", "ammattikorkeakoulu"), lambda w: 0)
+    False
+    """
+    if not 3 <= len(word) <= 6 or not word.isalpha():
+        return False
+    vocabulary = _Counted(lambda w: count(w) or 0)
+    for start in range(len(words)):
+        states = {("", 0)}  # the letters spelt so far, and by how many words
+        for w in words[start:]:
+            if w in STOP_WORDS:
+                continue
+            if not w.isalpha():
+                break
+            ways = {w[0], w[:2]} | set(_spellings(w, vocabulary))
+            states = {(s + t, n + 1) for s, n in states for t in ways if word.startswith(s + t)}
+            if not states:
+                break
+            if any(s == word and n >= 2 for s, n in states):
+                return True
+    return False
 
 
 def _housing_clash(a: frozenset[str], b: frozenset[str]) -> bool:

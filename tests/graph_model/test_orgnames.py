@@ -97,3 +97,10 @@ def test_an_acronym_is_written_out_only_with_words_the_other_name_has():
     assert expand_acronyms(("lapin", "elyn", "vastuualue"), table) == (
         "lapin", "elinkeino", "liikenne", "ja", "ymparistokeskus", "vastuualue")
     assert expand_acronyms(("tty", "saatio"), table, other=("turun", "yliopisto")) == ("tty", "saatio")
+
+
+def test_the_gazetteer_folds_names_as_names_are_folded():
+    from graph_model.orgnames import fold
+    from graph_model.places import _fold, gazetteer
+
+    assert all(_fold(name) == fold(name) for name in gazetteer())

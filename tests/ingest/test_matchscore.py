@@ -139,9 +139,21 @@ def test_a_housing_company_is_never_the_firm_it_is_named_after(model, a, b):
     assert model.features(a, "Kiinteistö Oy " + b.split()[-2])["housing_clash"] == 0.0
 
 
-def test_a_unit_in_brackets_is_not_its_organisation(model):
-    unit = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy")
+@pytest.mark.parametrize("a, b", [("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy"),
+                                  ("Diakonia-ammattikorkeakoulu Oy (Diak Länsi)", "Diakonia-ammattikorkeakoulu Oy")])
+def test_a_unit_or_site_in_brackets_is_not_its_organisation(model, a, b):
+    unit = model.features(a, b)
     assert unit["part_only"] == 1.0 and model.probability(unit) < model.auto
+
+
+def test_an_acronym_or_short_name_in_brackets_is_still_a_note():
+    from graph_model.orgnames import parse_name
+
+    assert parse_name("Turun ammattikorkeakoulu (Turun AMK)").notes == ("turun amk",)
+    assert parse_name("Lapin elinkeino-, liikenne- ja ympäristökeskus (Lapin ELY-keskus)").notes == ("lapin ely-keskus",)
+
+
+def test_a_unit_in_brackets_is_the_same_unit_written_after_a_slash(model):
     same = model.features("Hyria koulutus Oy (Riihimäen yksikkö)", "Hyria Koulutus Oy / Riihimäen yksikkö")
     assert model.probability(same) >= model.auto
 
@@ -203,3 +215,71 @@ def test_a_typo_of_a_long_word_is_not_read_away_when_another_word_differs(model)
     typo = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Vantaan kaupunki asukaspalvelujen tulosyksikkö")
     other = model.features("Vantaan kaupunki asukaspalveluiden tulosyksikkö", "Espoon kaupunki asukaspalvelujen tulosyksikkö")
     assert typo["lookalike"] == 0.0 and other["lookalike"] > 0.0
+
+
+def _auto_pairs(names):
+    return {(names[c.a], names[c.b]) for c in match_names(names, min_score=0) if c.auto}
+
+
+def test_two_spellings_the_list_writes_once_each_are_two_names_and_a_typo_of_a_usual_one_is_matched():
+    # a typo is rare next to its right spelling: written once each, neither is the right one
+    assert not _auto_pairs(["POHJANRANTA OY", "POHJARANTA OY"])
+    # a public body's words are words of the language: a one-off misspelling is still read by its letters
+    assert _auto_pairs(["Stadsmätningsavdelningen", "Stadsmätningsavdelingen"])
+    usual = ["Pohjanranta Oy", "POHJANRANTA OY", "POHJANRANTA OY / Raahe", "POHJARANTA OY"]
+    assert ("POHJANRANTA OY", "POHJARANTA OY") in _auto_pairs(usual)
+
+
+def test_two_spellings_both_written_often_stay_look_alikes_unless_only_their_endings_differ(model):
+    from ingest.matchscore import _apart
+
+    counts = {"piiroinen": 6, "piironen": 5, "asukaspalveluiden": 4, "asukaspalvelujen": 3}.get
+    assert _apart("piiroinen", "piironen", 0.94, counts) == 0.5
+    assert _apart("asukaspalveluiden", "asukaspalvelujen", 0.91, counts) < 0.5
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Mikkelin seudun elinkeinoyhtiö Miset Oy", "Miset Oy"),                         # a place and a company noun
+    ("Tampereen kaupunkiseudun elinkeino- ja kehitysyhtiö Tredea Oy", "Tredea Oy"),  # parts of a compound joined
+    ("Cursor Oy Kotkan-Haminan seudun kehittämisyhtiö", "CURSOR OY"),               # the description after the name
+])
+def test_a_description_before_or_after_a_firms_own_name_adds_no_conflict(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+@pytest.mark.parametrize("a, b", [
+    ("KULJETUS KOVALAINEN OY", "KOVALAINEN OY"),            # a line of business: another firm name
+    ("Seinäjoen kehitysyhtiö Oy", "Seinäjoen Oy"),          # nothing distinctive left
+    ("Mikkelin seudun elinkeinoyhtiö ry", "Miset ry"),      # associations, not firms
+])
+def test_a_word_that_makes_another_firm_name_is_still_a_conflict(a, b):
+    assert not any(c.auto for c in match_names([a], [b], min_score=0))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Porin Seudun Kehittämiskeskus Oy POSEK", "Porin Seudun Kehittämiskeskus Oy"),   # first letters of words
+    ("Terveyden ja hyvinvoinnin laitos THL", "TERVEYDEN JA HYVINVOINNIN LAITOS"),       # a function word skipped
+    ("BIOACTIVE BONE SUBSTITUTES OYBBS OY", "BBS-BIOACTIVE BONE SUBSTITUTES OY"),     # glued, on the other side
+])
+def test_the_names_own_acronym_written_beside_it_is_not_a_word_missing(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.auto, candidate
+
+
+def test_an_acronym_the_name_does_not_spell_is_still_a_word_missing(model):
+    from ingest.matchscore import _own_acronym
+
+    assert not _own_acronym("tsp", ("asennus",), model.count)
+    assert not any(c.auto for c in match_names(["Porin Seudun Kehittämiskeskus Oy SATAKO"],
+                                               ["Porin Seudun Kehittämiskeskus Oy"], min_score=0))
+
+
+@pytest.mark.parametrize("a, b, auto", [
+    ("Taideyliopisto Sibelius-Akatemia", "Sibelius-Akatemia", True),             # the university before its unit
+    ("Helsingin kaupungin nuorisoasiainkeskus", "Nuorisoasiainkeskus", True),    # the city, in the genitive
+    ("Oulun kaupunki Tekninen keskus", "Tekninen keskus", False),                # nothing distinctive left
+    ("Sibelius-Akatemia Taideyliopisto", "Taideyliopisto", False),               # a unit against its body
+])
+def test_a_parent_written_before_its_unit_without_a_separator(a, b, auto):
+    assert any(c.auto for c in match_names([a], [b], min_score=0)) is auto
