@@ -26,6 +26,9 @@ Candidates (:data:`CANDIDATES`):
   a compound part counting half an occurrence weighs against a whole word;
 - ``fitted-4``, ``distinct-df`` (bench/relevance_split.py) and ``cooc-0.1`` (bench/relevance_blend.py).
 
+``RESULT name=relevance_keep``: whether a candidate gains on both samples of the fitted data and loses on
+neither fresh sample (the rule for wiring it into `related`).
+
 Run: ``.venv/bin/python bench/relevance_fresh.py [--fit] [--pool unjudged.csv] [--sample]``
 """
 
@@ -47,8 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import ROOT, result_line, shared_data  # noqa: E402
 from bench.relevance import CORPUS, DEPTH, DEEP_JUDGEMENTS, JUDGEMENTS, load_corpus, read_judgements  # noqa: E402
 from bench.relevance_judges import SECOND_JUDGE  # noqa: E402
-from bench.relevance_split import (CUTOFF, FITTED_4, best_p5, compare, gain, per_query, show,  # noqa: E402
-                                   split_queries, start_dates)
+from bench.relevance_split import (CUTOFF, FITTED_4, TARGET_RATIO, TARGET_SHARE, best_p5, compare,  # noqa: E402
+                                   gain, per_query, show, split_queries, start_dates)
 from graph_model.schema_types import NodeType  # noqa: E402
 from queries import text_similarity  # noqa: E402
 from queries.duplicates import title_key  # noqa: E402
@@ -233,7 +236,7 @@ def main() -> None:
         graph, judged, _, parts, every = split_queries()
         fit(graph, judged, parts, every)
         return
-    graph = load_corpus(shared_data() / CORPUS)
+    graph, _, _, old, every = split_queries()
     fresh = fresh_queries(graph)
     if args.sample:
         for sample, queries in fresh.items():
@@ -242,12 +245,15 @@ def main() -> None:
         return
     queries = sorted({q for qs in fresh.values() for q in qs})
     judged = read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS)
-    found = rankings(graph, queries, [c["prf"] for c in CANDIDATES.values() if "prf" in c],
-                     [c["bm25"] for c in CANDIDATES.values() if "bm25" in c])
+    prf = [c["prf"] for c in CANDIDATES.values() if "prf" in c]
+    bm25s = [c["bm25"] for c in CANDIDATES.values() if "bm25" in c]
     if args.pool:
-        write_fresh_pool(args.pool, graph, found, judged)
+        write_fresh_pool(args.pool, graph, rankings(graph, queries, prf, bm25s), judged)
         return
-    score(found, judged, {"fresh": fresh})
+    found = rankings(graph, queries + every, prf, bm25s)
+    parts = {part: {s: split[part] for s, split in old.items()} for part in ("fit", "frozen")}
+    score(found, judged, parts | {"fresh": fresh})
+    decide(found, judged, {s: split["fit"] + split["frozen"] for s, split in old.items()}, fresh)
 
 
 def score(found: dict[str, dict[str, list[str]]], judged: dict, parts: dict[str, dict[str, list[str]]]) -> None:
@@ -261,12 +267,32 @@ def score(found: dict[str, dict[str, list[str]]], judged: dict, parts: dict[str,
             top = best_p5(queries, judged)
             for name in found:
                 show(sample, part, name, compare(scores[name], scores["ngram-tfidf"], top, queries))
+                if name == "shipped":
+                    m = compare(scores[name], scores["ngram-tfidf"], top, queries)
+                    print(result_line("relevance_target", split=part, sample=sample,
+                                      ndcg_vs_ngram_ok=m["ndcg_vs_ngram"] >= TARGET_RATIO,
+                                      ndcg_vs_ngram_low_ok=m["ndcg_vs_ngram_low"] >= TARGET_RATIO,
+                                      p5_vs_ceiling_ok=m["p5_vs_ceiling"] >= TARGET_SHARE))
                 if name not in ("shipped", "ngram-tfidf"):
                     g = gain(scores[name], scores["shipped"], queries)
                     print(f"  {'':<7}{'  - shipped':<26}    nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
                           f"{g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "
                           f"{g['p5_gain_high']:+.4f}]")
                     print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base="shipped", **g))
+
+
+def decide(found: dict, judged: dict, fitted: dict[str, list[str]], fresh: dict[str, list[str]]) -> None:
+    """Each candidate kept or not: it must gain nDCG@10 over the shipped ranker on both samples of the fitted
+    data (the old fit + frozen parts) and lose on neither fresh sample (``RESULT name=relevance_keep``)."""
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    for name in CANDIDATES:
+        on_fitted = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fitted.items()}
+        on_fresh = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fresh.items()}
+        keep = all(g > 0 for g in on_fitted.values()) and all(g >= 0 for g in on_fresh.values())
+        print(f"{name}: fitted {', '.join(f'{s} {g:+.4f}' for s, g in on_fitted.items())}; fresh "
+              f"{', '.join(f'{s} {g:+.4f}' for s, g in on_fresh.items())}: {'keep' if keep else 'not kept'}")
+        print(result_line("relevance_keep", ranker=name, keep=keep, **{f"fitted_{s}": g for s, g in on_fitted.items()},
+                          **{f"fresh_{s}": g for s, g in on_fresh.items()}))
 
 
 if __name__ == "__main__":
