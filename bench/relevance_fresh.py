@@ -20,7 +20,8 @@ Candidates (:data:`CANDIDATES`):
 - ``prf-...``: pseudo-relevance feedback (RM3-style): the query's text vector interpolated with the
   score-weighted mean of its top ``k`` results' vectors, cut to its ``terms`` heaviest terms and scaled
   to the query vector's length, ``q' = q + weight * feedback``; the words part of the score is then the
-  similarity to ``q'`` (:func:`feedback_scores`);
+  similarity to ``q'`` (:meth:`queries.text_similarity.TextIndex.expanded`; kept, and shipped since
+  this round as :data:`queries.related.FEEDBACK`: ``shipped`` here is the ranker before it, without feedback);
 - ``bm25-k1-...-b-...``: BM25's saturation ``k1`` and length normalisation ``b`` (shipped 1.2 and 0:
   titles are normalised by :data:`queries.text_similarity.NORM_POWER` instead); ``k1`` also sets how much
   a compound part counting half an occurrence weighs against a whole word;
@@ -43,7 +44,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -58,6 +58,7 @@ from queries.duplicates import title_key  # noqa: E402
 from queries.related import RelatedIndex  # noqa: E402
 from queries.term_weights import Emphasis  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
+from queries.text_similarity import Feedback  # noqa: E402
 
 #: The fresh sample: this many queries of each kind, drawn with this seed.
 FRESH, FRESH_SEED = 50, 2105
@@ -93,38 +94,15 @@ def fresh_samples(graph, started: dict, used: set[str]) -> dict[str, list[str]]:
     return {"distinct": distinct, "projects": projects}
 
 
-def feedback_scores(index: RelatedIndex, own: int, k: int, terms: int, weight: float) -> np.ndarray:
-    """The shipped score (``by="all"``) of project row ``own`` with its words part computed against the
-    query vector expanded by pseudo-relevance feedback (RM3-style; see the module)."""
-    scores, _, _ = index._scores(own, "all")
-    scores = scores.astype(np.float64).copy()
-    if not weight:
-        return scores
-    vectors = index.text.vectors
-    base = scores.copy()
-    base[own] = 0.0
-    top = np.argsort(-base, kind="stable")[:k]
-    top = top[base[top] > 0]
-    if not len(top):
-        return scores
-    query = vectors[own]
-    fb = (sp.csr_matrix(base[top] / base[top].sum()) @ vectors[top]).toarray().ravel()
-    if terms < np.count_nonzero(fb):
-        fb[np.argsort(-fb)[terms:]] = 0.0
-    norm, qnorm = np.linalg.norm(fb), sp.linalg.norm(query)
-    if norm == 0 or qnorm == 0:
-        return scores
-    expanded = query.toarray().ravel() + weight * fb * (qnorm / norm)
-    words = index.text.similarities(row=own).astype(np.float64)
-    new_words = np.asarray(vectors @ expanded).ravel() / (1.0 + weight)
-    return scores + index.text_weight * (new_words - words)
-
-
-def top_of(scores: np.ndarray, index: RelatedIndex, own: int) -> list[str]:
-    scores = scores.copy()
-    scores[own] = -np.inf
-    order = np.lexsort((np.array(index.ids), -scores))[:DEPTH]
-    return [index.ids[i] for i in order if scores[i] > 0]
+def with_feedback(index: RelatedIndex, queries: list[str], k: int, terms: int, weight: float) -> dict[str, list[str]]:
+    """Query -> top 10 of ``index`` with pseudo-relevance feedback ``(k, terms, weight)`` (the library's
+    :meth:`queries.related.RelatedIndex.ranked`, as shipped since this round with :data:`~queries.related.FEEDBACK`)."""
+    kept = index.feedback
+    index.feedback = Feedback(docs=k, terms=terms, weight=weight)
+    try:
+        return {q: [r.id for r in index.ranked(q, top=DEPTH)] for q in queries}
+    finally:
+        index.feedback = kept
 
 
 @contextmanager
@@ -160,26 +138,26 @@ def rankings(graph, queries: list[str], prf=(), bm25s=(), extra: bool = True) ->
     from bench.relevance_blend import CooccurrenceIndex, blended_top
 
     out: dict[str, dict[str, list[str]]] = {}
-    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None)
+    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
     out["ngram-tfidf"] = {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries}
     del ngram
-    shipped = build(graph)
+    # "shipped": the ranker as shipped before this round (no feedback), the base every candidate is compared with
+    shipped = build(graph, feedback=None)
     out["shipped"] = {q: [r.id for r in shipped.query(q, top=DEPTH)] for q in queries}
     for k, terms, weight in prf:
-        out[f"prf-{k}-{terms}-{weight:g}"] = {q: top_of(feedback_scores(shipped, shipped.row[q], k, terms, weight),
-                                                        shipped, shipped.row[q]) for q in queries}
+        out[f"prf-{k}-{terms}-{weight:g}"] = with_feedback(shipped, queries, k, terms, weight)
     if extra:
         cooc = CooccurrenceIndex(graph, shipped.text.analyser)
         out["cooc-0.1"] = {q: blended_top(shipped, cooc, q, 0.1) for q in queries}
         del cooc
-        plain = build(graph, analyser=load_analyser("plain"), emphasis=None)
+        plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None)
         out["plain-bm25"] = {q: [r.id for r in plain.query(q, top=DEPTH, by="topic")] for q in queries}
         for name, emphasis in (("distinct-df", Emphasis(distinct_df=True)), ("fitted-4", FITTED_4)):
-            index = build(graph, emphasis=emphasis)
+            index = build(graph, emphasis=emphasis, feedback=None)
             out[name] = {q: [r.id for r in index.query(q, top=DEPTH)] for q in queries}
     for k1, b in bm25s:
         with bm25(k1, b):
-            index = build(graph)
+            index = build(graph, feedback=None)
         out[f"bm25-k1-{k1:g}-b-{b:g}"] = {q: [r.id for r in index.query(q, top=DEPTH)] for q in queries}
     return out
 
