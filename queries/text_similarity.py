@@ -51,7 +51,7 @@ import scipy.sparse as sp
 from ontologies.errors import InputError
 from queries.term_weights import Emphasis, TermCounter, term_factors
 from queries.text_analysis import MAX_TEXT_CHARS, Analyser, load_analyser, words as _words
-from queries.topk import first_found as _first_found, top_columns as _top_columns
+from queries.topk import first_found as _first_found, top_columns as _top_columns, top_indices as _top_indices
 
 if TYPE_CHECKING:  # scikit-learn is imported where an index is built: a cached index needs none of it
     from sklearn.decomposition import TruncatedSVD
@@ -135,6 +135,7 @@ class TextIndex:
     reference_norm: float = 1.0
     norm_power: float = NORM_POWER
     _transposed: sp.csr_matrix | None = field(default=None, repr=False)
+    _terms: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], analyser: Analyser | None = None,
@@ -299,23 +300,31 @@ class TextIndex:
         ([0.11, 0.76, 0.17, 0.0], ['vene', 'veneristeily'])
         """
         vectors = self.vectors
-        if not sp.issparse(vectors) or self.vectorizer is None:
+        if not sp.issparse(vectors) or self.vectorizer is None or self._transposed is None:
             return None, []
         if exclude is not None:
-            scores = np.where(np.arange(len(scores)) == exclude, 0.0, scores)
-        best = np.argsort(-scores, kind="stable")[:feedback.docs]
-        best = best[scores[best] > 0]
-        norm = sp.linalg.norm(query)
+            scores = scores.copy()
+            scores[exclude] = 0.0
+        best = np.asarray(_top_indices(scores, feedback.docs), dtype=np.int64)
+        norm = float(np.linalg.norm(query.data))  # (scipy.sparse.linalg would cost a cached CLI call its import)
         if not len(best) or norm == 0:
             return None, []
-        model = (sp.csr_matrix(scores[best] / scores[best].sum()) @ vectors[best]).toarray().ravel()
-        order = np.argsort(-model, kind="stable")
-        model[order[feedback.terms:]] = 0.0
-        expansion = query.toarray().ravel() + feedback.weight * model * (norm / np.linalg.norm(model))
-        sims = np.asarray(vectors @ expansion).ravel() / (1.0 + feedback.weight)
+        model = (sp.csr_matrix(scores[best] / scores[best].sum()) @ vectors[best]).tocsr()
+        model.sum_duplicates()
+        heaviest = np.lexsort((model.indices, -model.data))[:feedback.terms]  # ties by column: reproducible
+        cols, weights = model.indices[heaviest], model.data[heaviest]
+        model = sp.csr_matrix((weights * (feedback.weight * norm / np.linalg.norm(weights)),
+                               (np.zeros(len(cols), dtype=np.int64), cols)), shape=query.shape)
+        expansion = (query + model) / (1.0 + feedback.weight)
+        sims = np.asarray((expansion @ self._transposed).todense(), dtype=np.float64).ravel()
         own = set(query.indices.tolist())
-        terms = self.vectorizer.get_feature_names_out()
-        return sims, [str(terms[c]) for c in order[:feedback.terms] if model[c] > 0 and c not in own]
+        return sims, [self._term(c) for c in cols if c not in own]
+
+    def _term(self, col: int) -> str:
+        """The term of column ``col`` (the inverse of the vocabulary, built once)."""
+        if self._terms is None:
+            self._terms = self.vectorizer.get_feature_names_out()
+        return str(self._terms[col])
 
     def block(self, rows: slice | np.ndarray) -> np.ndarray:
         """Similarities of documents ``rows`` to every document, as a dense array (rows x documents)."""

@@ -12,9 +12,9 @@ from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import RDF_TYPE
 from ingest.pipeline import ingest
-from queries.projection import load_graph
+from queries.projection import GraphData, load_graph
 from queries.related import RelatedIndex
-from queries.related_cache import cache_key, cached_index
+from queries.related_cache import cache_key, cached_index, load_index, save_index
 from queries.sparql import PREFIXES
 
 
@@ -100,3 +100,17 @@ def test_a_damaged_cache_is_rebuilt(city_db, tmp_path):
 def test_a_store_in_memory_is_built_each_time(example_store):
     index = cached_index(example_store)
     assert index.loaded_from is None and isinstance(index, RelatedIndex)
+
+
+def test_a_loaded_index_feeds_back_as_the_built_one(tmp_path):
+    """Pseudo-relevance feedback (a flat list: words carry the score) needs nothing the cache lacks."""
+    titles = {"P1": "Kahvila ja ravintola", "P2": "Ravintola ja pitopalvelu", "P3": "Pitopalvelu juhliin",
+              "P4": "Koulujen ruokahuolto", "P5": "Sahan laajennus"}
+    graph = GraphData(types={p: "Project" for p in titles}, labels={p: {"fi": t} for p, t in titles.items()})
+    built = RelatedIndex.build(graph)
+    assert save_index(built, tmp_path / "related-flat")
+    loaded = load_index(tmp_path / "related-flat", graph)
+    for ask in ({"project_id": "P1"}, {"text": "kahvila"}):
+        found = [(r.id, r.score, r.reasons) for r in loaded.query(**ask)]
+        assert found == [(r.id, r.score, r.reasons) for r in built.query(**ask)]
+        assert any(reasons[0].startswith("words of the closest matches") for _, _, reasons in found)
