@@ -105,7 +105,7 @@ from queries.text_similarity import NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
            "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "require_project", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
@@ -129,6 +129,8 @@ EMPHASIS = Emphasis()
 #: / projects) and kept because it then gained on both fresh samples of 50 later projects too
 #: (bench/relevance_fresh.py: +0.014 / +0.014); see bench/relevance/README.md, fifth round.
 FEEDBACK = Feedback(docs=10, terms=30, weight=0.25)
+#: The reason given for a project found only through the words of the query's best matches (feedback).
+CLOSEST_REASON = "words of the closest matches"
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -642,7 +644,7 @@ class RelatedIndex:
         order = sorted(weights, key=lambda f: -weights[f])
         reasons = {f: self._reason(f, shared[f]) for f in order}
         if closest:  # brought in by the words of the best matches only (pseudo-relevance feedback)
-            reasons["words"] = "words of the closest matches: " + ", ".join(closest)
+            reasons["words"] = f"{CLOSEST_REASON}: " + ", ".join(closest)
         duplicate = near_identical(text if text is not None else graph.label(self.ids[own]), graph.label(pid))
         return RelatedProject(pid, graph.label(pid), graph.sector_of(pid), graph.props.get(pid, {}).get("status"),
                               round(score, 6), list(reasons.values()), shared, round(topic, 6), round(partners, 6),
