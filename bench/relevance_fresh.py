@@ -253,8 +253,8 @@ def score(found: dict[str, dict[str, list[str]]], judged: dict, parts: dict[str,
                                       p5_vs_ceiling_ok=m["p5_vs_ceiling"] >= TARGET_SHARE))
                 if name not in ("shipped", "ngram-tfidf"):
                     g = gain(scores[name], scores["shipped"], queries)
-                    print(f"  {'':<7}{'  - shipped':<26}    nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
-                          f"{g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "
+                    print(f"  {'':<7}{'  - shipped':<26}    nDCG@10 {g['ndcg10_gain']:+.4f} "
+                          f"[{g['ndcg10_gain_low']:+.4f}, {g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "
                           f"{g['p5_gain_high']:+.4f}]")
                     print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base="shipped", **g))
 

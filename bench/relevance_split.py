@@ -207,7 +207,8 @@ def main() -> None:
     rankers = {"ngram-tfidf": (build(graph, None, analyser=load_analyser("ngram"), weighting="tfidf"), "topic"),
                "issue-13": (build(graph, None), "all"),
                # the ranker shipped before issue 21's fifth round, and today's (pseudo-relevance feedback)
-               "shipped-4": (build(graph, Emphasis()), "all"), "shipped": (build(graph, Emphasis(), feedback=FEEDBACK), "all"),
+               "shipped-4": (build(graph, Emphasis()), "all"),
+               "shipped": (build(graph, Emphasis(), feedback=FEEDBACK), "all"),
                "places-0.2": (build(graph, Emphasis(place=PLACE_FITTED)), "all"),
                # a title repeated hundreds of times ("Investointi ja kehittäminen") counts once in a term's
                # document frequency (issue 21, fourth round)

@@ -105,8 +105,9 @@ from queries.text_similarity import NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
-           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "require_project", "project_text"]
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY",
+           "TOPIC_FACETS", "PARTNER_FACETS", "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id",
+           "require_project", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
 FACETS: dict[str, tuple[str, ...]] = {
