@@ -107,8 +107,9 @@ def rankers(graph: GraphData) -> dict[str, tuple[RelatedIndex, str]]:
 
     def add(name: str, by: str, **options) -> None:
         started = time.perf_counter()
-        if name != "shipped":  # the analysers as they are, without issue 21's term weights
+        if name != "shipped":  # the analysers as they are, without issue 21's term weights and feedback
             options.setdefault("emphasis", None)
+            options.setdefault("feedback", None)
         built[name] = (RelatedIndex.build(graph, **options), by)
         index = built[name][0]
         print(f"  {name:<28} analyser={index.analyser:<10} build {time.perf_counter() - started:5.1f} s"
@@ -193,7 +194,7 @@ def grid(graph: GraphData, samples: dict[str, tuple[str, list[str]]], judged: di
     """Sample -> grid point -> figures (the grid's top 10s go into ``pooled``)."""
     figures: dict[str, dict[tuple[float, float], dict[str, float]]] = {name: {} for name in samples}
     for power, weight in GRID:
-        index = RelatedIndex.build(graph, words_weight=weight, norm_power=power, emphasis=None)
+        index = RelatedIndex.build(graph, words_weight=weight, norm_power=power, emphasis=None, feedback=None)
         for sample, (_, queries) in samples.items():
             results = ranked(index, "all", queries)
             pooled |= {(q, c) for q, found in results.items() for c in found}

@@ -10,7 +10,8 @@ those of bench/relevance_split.py.
 Rankers: ``kin-longest`` (an unknown word read as the known terms sharing its longest prefix of at
 least 5 letters, as before issue 21's third round) and ``kin-stem`` (as shipped: every known term
 sharing its first 5 letters, the closer the more; :meth:`queries.term_weights.TermCounter._kin`).
-``RESULT name=relevance_text`` lines carry each one's figures, ``RESULT name=relevance_gain`` the
+``kin-stem-feedback`` is ``kin-stem`` with the pseudo-relevance feedback of issue 21's fifth round
+(:data:`queries.related.FEEDBACK`, shipped for texts too). ``RESULT name=relevance_text`` lines carry each one's figures, ``RESULT name=relevance_gain`` the
 difference with paired bootstrap intervals; ``unknown`` says how many queries held a word read that way.
 
 Run: ``.venv/bin/python bench/relevance_text.py [--only fit] [--pool unjudged.csv]``
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import result_line  # noqa: E402
 from bench.relevance import DEPTH, write_pool  # noqa: E402
 from bench.relevance_split import best_p5, compare, gain, per_query, split_queries  # noqa: E402
-from queries.related import RelatedIndex  # noqa: E402
+from queries.related import FEEDBACK, RelatedIndex  # noqa: E402
 from queries.term_weights import KIN_PREFIX, KIN_TERMS, TermCounter  # noqa: E402
 
 
@@ -72,6 +73,9 @@ def as_new_idea(index: RelatedIndex, query: str, df: np.ndarray) -> tuple[list[s
     vocabulary, ordered = counter.vocabulary_, counter._sorted
     counter.vocabulary_ = _Hidden(vocabulary, alone)
     counter._sorted = [t for t in ordered if vocabulary[t] not in alone]
+    # nor can the idea's own project feed its words back (pseudo-relevance feedback): a new idea has none
+    span = slice(vectors.indptr[row], vectors.indptr[row + 1])
+    weights, vectors.data[span] = vectors.data[span].copy(), 0.0
     try:
         title = index.graph.label(query)
         unknown = any(whole not in counter.vocabulary_ and not any(p in counter.vocabulary_ for p in parts)
@@ -79,19 +83,31 @@ def as_new_idea(index: RelatedIndex, query: str, df: np.ndarray) -> tuple[list[s
         found = [r.id for r in index.query(text=title, top=DEPTH + 1) if r.id != query][:DEPTH]
     finally:
         counter.vocabulary_, counter._sorted = vocabulary, ordered
+        vectors.data[span] = weights
     return found, unknown
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("fit", "frozen"), help="Print one part only.")
+    parser.add_argument("--fresh", action="store_true",
+                        help="The fresh sample of bench/relevance_fresh.py instead (its pairs judged for project queries).")
     parser.add_argument("--pool", type=Path, help="Write the unjudged pooled pairs to this CSV.")
     args = parser.parse_args()
     graph, judged, samples, parts, every = split_queries()
+    if args.fresh:
+        from bench.relevance import DEEP_JUDGEMENTS, JUDGEMENTS, read_judgements
+        from bench.relevance_fresh import FRESH_JUDGEMENTS, fresh_queries
+
+        judged = read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS)
+        parts = {sample: {"fresh": queries} for sample, queries in fresh_queries(graph).items()}
+        every = sorted({q for split in parts.values() for q in split["fresh"]})
     index = RelatedIndex.build(graph)
     df = np.bincount(index.text.vectors.indices, minlength=index.text.vectors.shape[1])
     found, unknown = {}, {}
-    for name, kin in (("kin-longest", longest_kin), ("kin-stem", None)):
+    for name, kin, feedback in (("kin-longest", longest_kin, None), ("kin-stem", None, None),
+                                ("kin-stem-feedback", None, FEEDBACK)):
+        index.feedback = feedback
         if kin is not None:
             index.text.vectorizer._kin = types.MethodType(kin, index.text.vectorizer)
         answers = {q: as_new_idea(index, q, df) for q in every}
@@ -113,11 +129,12 @@ def main() -> None:
                 print(f"  {part:<7}{name:<14}{m['queries']:4d}{held:8d}{m['p5']:7.3f}{m['ndcg10']:9.3f}{m['unjudged']:6d}")
                 print(result_line("relevance_text", split=part, sample=sample, ranker=name, unknown=held,
                                   p5=round(m["p5"], 4), ndcg10=round(m["ndcg10"], 4), unjudged=m["unjudged"]))
-            difference = gain(scores["kin-stem"], scores["kin-longest"], queries)
-            print(f"  {part:<7}{'  gain':<14}    nDCG@10 {difference['ndcg10_gain']:+.4f} [{difference['ndcg10_gain_low']:+.4f}, "
-                  f"{difference['ndcg10_gain_high']:+.4f}], P@5 {difference['p5_gain']:+.4f}")
-            print(result_line("relevance_gain", split=part, sample=sample, ranker="kin-stem", base="kin-longest",
-                              **difference))
+            for name, base in (("kin-stem", "kin-longest"), ("kin-stem-feedback", "kin-stem")):
+                difference = gain(scores[name], scores[base], queries)
+                print(f"  {part:<7}{'  ' + name[4:] + ' gain':<14}    nDCG@10 {difference['ndcg10_gain']:+.4f} "
+                      f"[{difference['ndcg10_gain_low']:+.4f}, {difference['ndcg10_gain_high']:+.4f}], P@5 "
+                      f"{difference['p5_gain']:+.4f}")
+                print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base=base, **difference))
     if args.pool:
         write_pool(args.pool, graph, {(q, c) for results in found.values() for q, cs in results.items() for c in cs},
                    judged)

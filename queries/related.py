@@ -22,6 +22,10 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   length, so that a title sharing two rare words is not outranked by a one-word title sharing one
   (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
+  Where words carry the score (a free text, or a store whose projects lack informative goals and
+  themes), :meth:`RelatedIndex.query` first expands the query's words with those of its best matches
+  (pseudo-relevance feedback, :data:`FEEDBACK`); a project found only through them is explained by
+  "words of the closest matches".
 
 The score adapts to what the store holds:
 
@@ -96,13 +100,14 @@ from queries.duplicates import near_identical
 from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
 from queries.term_weights import Emphasis
-from queries.text_analysis import Analyser
-from queries.text_similarity import NORM_POWER, TextIndex
+from queries.text_analysis import Analyser, words as _words
+from queries.text_similarity import NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "COMMON_SHARE", "COMMON_MIN", "BY", "TOPIC_FACETS", "PARTNER_FACETS",
-           "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id", "require_project", "project_text"]
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY",
+           "TOPIC_FACETS", "PARTNER_FACETS", "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id",
+           "require_project", "project_text"]
 
 #: Facet -> the project relations whose targets form it.
 FACETS: dict[str, tuple[str, ...]] = {
@@ -119,6 +124,14 @@ WORDS_WEIGHT = 0.95
 #: How much place names, boilerplate words and compound parts count: as much as any word (none of the
 #: three weights held on the later projects of bench/relevance_split.py; see :mod:`queries.term_weights`).
 EMPHASIS = Emphasis()
+#: Pseudo-relevance feedback on the words where they carry the score (a text, or a store whose projects
+#: lack informative goals and themes): the query's words expanded with those of its 10 best matches.
+#: Chosen on the 120 judged queries of bench/relevance_split.py (+0.013 / +0.006 nDCG@10, distinct titles
+#: / projects) and kept because it then gained on both fresh samples of 50 later projects too
+#: (bench/relevance_fresh.py: +0.014 / +0.014); see bench/relevance/README.md, fifth round.
+FEEDBACK = Feedback(docs=10, terms=30, weight=0.25)
+#: The reason given for a project found only through the words of the query's best matches (feedback).
+CLOSEST_REASON = "words of the closest matches"
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
 INFO_DF = 100.0
 #: What to rank by: everything, words + goals + themes, or shared organisations + funding.
@@ -170,6 +183,7 @@ class Ranked(NamedTuple):
     score: float
     topic: float
     partners: float
+    expansion: tuple[str, ...] = ()  # the feedback terms the query's words were expanded with
 
 
 def unknown_id(ident: str, known: list[str], what: str = "project") -> NotFoundError:
@@ -314,6 +328,7 @@ class RelatedIndex:
         self.texts: list[str] = []
         self.text = TextIndex(ids)
         self.text_weight = TEXT_WEIGHT
+        self.feedback: Feedback | None = FEEDBACK
         self.info_mass = FACET_WEIGHTS["goals"] / (INFO_DF + DF_SMOOTHING)
         self.loaded_from: str | None = None  # the cache file it was read from (queries.related_cache)
 
@@ -331,7 +346,7 @@ class RelatedIndex:
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
               norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
-              common_share: float = COMMON_SHARE) -> RelatedIndex:
+              common_share: float = COMMON_SHARE, feedback: Feedback | None = FEEDBACK) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -348,6 +363,8 @@ class RelatedIndex:
         emphasis
             How much place names, boilerplate words and compound parts count (see
             :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
+        feedback
+            Pseudo-relevance feedback where words carry the score (see :data:`FEEDBACK`; None: none).
 
         Raises
         ------
@@ -387,6 +404,7 @@ class RelatedIndex:
         index.topic_structure_t = index.topic_structure.T.tocsr()
         index.info_mass = FACET_WEIGHTS["goals"] / (info_df + DF_SMOOTHING) if info_df > 0 else 0.0
         index.text_weight = _text_weight(index.topic_structure, info_df, words_weight)
+        index.feedback = feedback
         index.texts = [project_text(graph, p) for p in ids]
         index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis)
         return index
@@ -520,13 +538,36 @@ class RelatedIndex:
         else:
             own = self._row_of(project_id)
             scores, topic, partners = self._scores(own, by)
+        scores, topic, expansion = self._fed_back(own, text, by, scores, topic)
         scores = np.where(self._mask(own, other_sectors, status), scores, 0.0)
-        return [Ranked(self.ids[i], int(i), own, text, float(scores[i]), float(topic[i]), float(partners[i]))
-                for i in _top_indices(scores, top)]
+        return [Ranked(self.ids[i], int(i), own, text, float(scores[i]), float(topic[i]), float(partners[i]),
+                       expansion) for i in _top_indices(scores, top)]
+
+    def _fed_back(self, own: int | None, text: str | None, by: str, scores: np.ndarray,
+                  topic: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+        """(scores, topic part, feedback terms) with the words part computed against the query's words
+        expanded by :attr:`feedback` (see :data:`FEEDBACK`), where words carry the score: a text, or a
+        store where they weigh more than the structure. Elsewhere (goals and themes explain, words break
+        ties), and for ``by="partners"``, as they were."""
+        if (self.feedback is None or self.text.vectors is None or by == "partners"
+                or (text is None and self.text_weight <= 0.5)):
+            return scores, topic, ()
+        query = self.text.vector(text) if text is not None else self.text.vectors[own]
+        if query is None:
+            return scores, topic, ()
+        expanded, terms = self.text.expanded(query, scores, self.feedback, exclude=own)
+        if expanded is None:
+            return scores, topic, ()
+        if text is not None:
+            return expanded, expanded, tuple(terms)
+        change = expanded - self.text.similarities(row=own).astype(np.float64)
+        topic = topic + np.where(self.topic_mass[own] > 0, self.text_weight, 1.0) * change
+        return (topic if by == "topic" else scores + self.text_weight * change), topic, tuple(terms)
 
     def explain(self, ranked: Ranked, lang: str | None = None) -> RelatedProject:
         """The related project ``ranked`` (from :meth:`ranked`) with its reasons."""
-        return self._result(ranked.own, ranked.text, ranked.row, ranked.score, ranked.topic, ranked.partners, lang)
+        return self._result(ranked.own, ranked.text, ranked.row, ranked.score, ranked.topic, ranked.partners, lang,
+                            ranked.expansion)
 
     def _check_options(self, project_id, text, other_sectors, status, top, by) -> None:
         if (project_id is None) == (text is None):
@@ -543,7 +584,8 @@ class RelatedIndex:
             raise UsageError("--top must be at least 1")
 
     def top_k_all(self, k: int = 10, *, exact: bool | None = None) -> dict[str, list[tuple[str, float]]]:
-        """Every project's ``k`` most related projects with their scores (the same score as :meth:`query`).
+        """Every project's ``k`` most related projects with their scores (the same score as :meth:`query`,
+        except that no pseudo-relevance feedback expands the words: it depends on each query's best matches).
 
         Parameters
         ----------
@@ -590,7 +632,7 @@ class RelatedIndex:
 
     # -- explanations ------------------------------------------------------------------------------------
     def _result(self, own: int | None, text: str | None, i: int, score: float, topic: float,
-                partners: float, lang: str | None = None) -> RelatedProject:
+                partners: float, lang: str | None = None, expansion: tuple[str, ...] = ()) -> RelatedProject:
         graph, pid = self.graph, self.ids[i]
         shared: dict[str, list[str]] = {f: [] for f in FACETS}
         weights: dict[str, float] = {}
@@ -600,12 +642,15 @@ class RelatedIndex:
                 shared[facet].append(target)
                 weights[facet] = weights.get(facet, 0.0) + value
         shared["words"] = self.reason_words(own if text is None else text, i, lang)
-        if shared["words"]:
+        closest = [] if shared["words"] else self._expansion_words(i, expansion, lang)
+        if shared["words"] or closest:
             # words come last where they support and the structure explains (text weight 0.1), first where
             # they carry the score (a list without informative goals or themes)
             weights["words"] = -1.0 if self.text_weight <= 0.5 else np.inf
         order = sorted(weights, key=lambda f: -weights[f])
         reasons = {f: self._reason(f, shared[f]) for f in order}
+        if closest:  # brought in by the words of the best matches only (pseudo-relevance feedback)
+            reasons["words"] = f"{CLOSEST_REASON}: " + ", ".join(closest)
         duplicate = near_identical(text if text is not None else graph.label(self.ids[own]), graph.label(pid))
         return RelatedProject(pid, graph.label(pid), graph.sector_of(pid), graph.props.get(pid, {}).get("status"),
                               round(score, 6), list(reasons.values()), shared, round(topic, 6), round(partners, 6),
@@ -639,6 +684,16 @@ class RelatedIndex:
             found = [w for w in found if weight[w] > 0 and weight[w] >= best / 2]  # 0: too common to count
         keep = set(sorted(found, key=lambda w: -weight[w])[:limit])
         return [w for w in found if w in keep]
+
+    def _expansion_words(self, row: int, expansion: tuple[str, ...], lang: str | None, limit: int = 6) -> list[str]:
+        """Words of row ``row``'s text (in ``lang`` if it has some; lower case) whose terms are among the
+        feedback terms ``expansion`` (see :meth:`_fed_back`), at most ``limit``."""
+        if not expansion or self.text.analyser is None:
+            return []
+        wanted = set(expansion)
+        found = [w for w in dict.fromkeys(_words(self._text_in(row, lang)))
+                 if _informative(w) and wanted & {t.lower() for t in self.text.analyser.word_terms(w)}]
+        return found[:limit]
 
     def _text_in(self, row: int, lang: str | None) -> str:
         ident = self.ids[row]

@@ -20,7 +20,11 @@ from graph_model.schema_types import NodeType
 from queries.projection import GraphData
 from visualize.i18n import Translator
 
-__all__ = ["node_name", "names", "shared_lines", "reason_lines", "SHARED_ORDER"]
+__all__ = ["node_name", "names", "shared_lines", "reason_lines", "SHARED_ORDER", "CLOSEST_REASON"]
+
+#: :data:`queries.related.CLOSEST_REASON`, the reason of a project found only through the words of the
+#: query's best matches (written out: importing queries.related here would make every page load it).
+CLOSEST_REASON = "words of the closest matches"
 
 #: The facets of a ``shared`` dict, in the order they are told, and the report's word for each.
 SHARED_ORDER = {"goals": "shared_goals", "themes": "shared_themes", "partners": "shared_partners",
@@ -86,4 +90,9 @@ def reason_lines(graph: GraphData, related, t: Translator) -> list[str]:
     """
     heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words"}
     order = [heads[reason.partition(": ")[0]] for reason in related.reasons if reason.partition(": ")[0] in heads]
-    return shared_lines(graph, related.shared, t, order=order)
+    lines = shared_lines(graph, related.shared, t, order=order)
+    for at, reason in enumerate(related.reasons):  # found through its best matches' words (no shared facet)
+        head, _, words = reason.partition(": ")
+        if head == CLOSEST_REASON:
+            lines.insert(min(at, len(lines)), f"{t(CLOSEST_REASON.replace(' ', '_'))}: {words}")
+    return lines

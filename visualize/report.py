@@ -37,7 +37,7 @@ from queries.stats import summary
 from visualize.html import page_environment, write_map
 from visualize.i18n import Translator, translator
 from visualize.maps import build_map
-from visualize.naming import reason_lines, shared_lines
+from visualize.naming import CLOSEST_REASON, reason_lines, shared_lines
 from visualize.paths import slug
 from visualize.static_image import write_image
 
@@ -357,7 +357,8 @@ def _links(site: _Site, links) -> None:
 
 
 _MORE = re.compile(r"; and (\d+) more$")
-_REASON_HEADS = ("shared goals", "shared themes", "shared partners", "shared funding", "similar words")
+_REASON_HEADS = ("shared goals", "shared themes", "shared partners", "shared funding", "similar words",
+                 CLOSEST_REASON)
 
 
 def _worded(t, reason: str) -> str:

@@ -356,3 +356,32 @@ def test_capitals_mixed_languages_and_long_descriptions_rank_sensibly():
     assert [r.id for r in index.query("P1")] == ["P2"]
     assert index.query(text="circular economy")[0].id == "P2"
     assert index.query(text="Kiertotalous rakentamisessa")[0].id in {"P1", "P2"}
+
+
+# -- pseudo-relevance feedback (issue 21, fifth round) ------------------------------------------------
+
+CATERING = {"P1": "Kahvila ja ravintola", "P2": "Ravintola ja pitopalvelu", "P3": "Pitopalvelu juhliin",
+            "P4": "Koulujen ruokahuolto", "P5": "Sahan laajennus"}
+
+
+@pytest.fixture(scope="module")
+def catering() -> GraphData:
+    """A flat list (titles only, so words carry the score)."""
+    return GraphData(types={p: "Project" for p in CATERING}, labels={p: {"fi": t} for p, t in CATERING.items()})
+
+
+@pytest.mark.parametrize("ask", [{"project_id": "P1"}, {"text": "kahvila"}])
+def test_feedback_finds_what_the_best_matches_share_and_says_so(catering, ask):
+    without = RelatedIndex.build(catering, feedback=None).query(**ask)
+    found = RelatedIndex.build(catering).query(**ask)
+    reached = [r for r in found if r.id not in {w.id for w in without}]
+    assert [w.id for w in without] == [r.id for r in found][:len(without)]  # the direct matches still lead
+    assert len(reached) == 1 and reached[0].shared["words"] == []
+    assert reached[0].reasons == [f"words of the closest matches: {reached[0].label.split()[0].lower()}"]
+
+
+def test_feedback_leaves_a_city_whose_goals_and_themes_explain_unchanged(index, example_city):
+    plain = RelatedIndex.build(example_city[1], feedback=None)
+    for pid in index.ids:
+        assert [(r.id, r.score, r.reasons) for r in index.query(pid, top=10)] == \
+               [(r.id, r.score, r.reasons) for r in plain.query(pid, top=10)]

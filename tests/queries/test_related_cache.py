@@ -12,9 +12,9 @@ from examples import EXAMPLE_DIR
 from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import RDF_TYPE
 from ingest.pipeline import ingest
-from queries.projection import load_graph
+from queries.projection import GraphData, load_graph
 from queries.related import RelatedIndex
-from queries.related_cache import cache_key, cached_index
+from queries.related_cache import cache_key, cached_index, load_index, save_index
 from queries.sparql import PREFIXES
 
 
@@ -124,3 +124,17 @@ def test_a_cached_call_imports_no_scikit_learn():
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
                          cwd=Path(related.__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]"
+
+
+def test_a_loaded_index_feeds_back_as_the_built_one(tmp_path):
+    """Pseudo-relevance feedback (a flat list: words carry the score) needs nothing the cache lacks."""
+    titles = {"P1": "Kahvila ja ravintola", "P2": "Ravintola ja pitopalvelu", "P3": "Pitopalvelu juhliin",
+              "P4": "Koulujen ruokahuolto", "P5": "Sahan laajennus"}
+    graph = GraphData(types={p: "Project" for p in titles}, labels={p: {"fi": t} for p, t in titles.items()})
+    built = RelatedIndex.build(graph)
+    assert save_index(built, tmp_path / "related-flat")
+    loaded = load_index(tmp_path / "related-flat", graph)
+    for ask in ({"project_id": "P1"}, {"text": "kahvila"}):
+        found = [(r.id, r.score, r.reasons) for r in loaded.query(**ask)]
+        assert found == [(r.id, r.score, r.reasons) for r in built.query(**ask)]
+        assert any(reasons[0].startswith("words of the closest matches") for _, _, reasons in found)

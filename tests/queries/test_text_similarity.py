@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from queries.text_analysis import load_analyser
-from queries.text_similarity import NORM_POWER, TextIndex
+from queries.text_similarity import NORM_POWER, Feedback, TextIndex
 
 #: Filler titles, so that the words of the tests are rare (as in a real project list).
 _FILLER = ["Matkailun kehittäminen Lapissa", "Koulutus ja työllisyys", "Yrityksen investoinnit", "Kylien verkosto",
@@ -60,3 +60,35 @@ def test_identical_texts_score_highest_however_long_the_text_is_normalised(power
 def test_tfidf_stays_a_cosine():
     index = _index(["ilmasto", "ilmasto"], weighting="tfidf")
     assert index.pair_similarities(np.array([0]), np.array([1])).tolist() == pytest.approx([1.0])
+
+
+# -- pseudo-relevance feedback ------------------------------------------------------------------------
+
+CRUISES = ["Tervasaaren risteily", "risteily ja veneristeily", "veneristeily Perämerellä", "koulun ruoka",
+           "koulun ruokahävikki"]
+
+
+@pytest.fixture(scope="module")
+def cruises() -> TextIndex:
+    return TextIndex.build([f"d{i}" for i in range(len(CRUISES))], CRUISES, analyser=load_analyser("simplemma"))
+
+
+def test_feedback_adds_the_best_matches_terms_and_never_the_excluded_rows(cruises):
+    plain = cruises.similarities(row=0).astype(np.float64)
+    sims, terms = cruises.expanded(cruises.vectors[0], plain, Feedback(docs=1), exclude=0)
+    assert sims[2] > plain[2] and sims[3] == sims[4] == 0.0  # the boat cruise reached, school food not
+    assert "veneristeily" in terms and "risteily" not in terms  # the query's own term is no feedback term
+    alone = np.where(np.arange(len(plain)) == 0, plain, 0.0)  # only the query itself scores: no feedback
+    assert cruises.expanded(cruises.vectors[0], alone, Feedback(), exclude=0) == (None, [])
+
+
+def test_more_feedback_weight_moves_further_from_the_query(cruises):
+    plain = cruises.similarities(row=0).astype(np.float64)
+    light, _ = cruises.expanded(cruises.vectors[0], plain, Feedback(docs=1, weight=0.1), exclude=0)
+    heavy, _ = cruises.expanded(cruises.vectors[0], plain, Feedback(docs=1, weight=1.0), exclude=0)
+    assert light[0] > heavy[0] and light[2] < heavy[2]
+
+
+def test_no_feedback_without_sparse_word_vectors():
+    empty = TextIndex.build(["a", "b"], ["", ""])
+    assert empty.expanded(None, np.array([1.0, 0.0]), Feedback()) == (None, [])
