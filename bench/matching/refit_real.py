@@ -12,13 +12,20 @@ probabilities (never on S, never on the synthetic part), and S is scored with th
   times a pair of the fit part (``w`` = 1, 3, 10), thresholds on the other fresh parts;
 - ``refit-balanced``: as ``refit-w3`` with class weights balancing the same and different pairs;
 - ``real-only``: fitted on the other fresh parts alone, the shipped coefficients as a prior (L2 towards
-  them, not towards 0).
+  them, not towards 0);
+- ``shipped+{feature}``: the shipped model with one coefficient refitted on the other fresh parts (the
+  rest and both thresholds held: logistic regression with the shipped log-odds as an offset), for the
+  features of the largest causes of loss (``parent_lost``, ``part_only``, ``rare_both``).
 
 A pair the blocking never proposes scores 0 for every candidate (blocking is not refitted). Features are
 computed as ``bench/matching.py`` scores a part: each part's names counted in the rarity weights.
 Prints each part's left-out figure and the pooled one (``RESULT name=matching_refit``).
 
-Usage: python bench/matching/refit_real.py
+``--write W OUT`` instead fits ``refit-wW`` on the fit part and all six fresh parts (thresholds on the six
+fresh parts' probabilities) and writes it as a model file (the shipped counts, places and calibration kept),
+for the whole-list guard (``guard.py``) to read.
+
+Usage: python bench/matching/refit_real.py [--write W OUT.json]
 """
 
 from __future__ import annotations
@@ -74,6 +81,18 @@ def fit(rows, labels, weights, prior=None, balanced=False):
     return {n: float(v) for n, v in zip(FEATURES, c[:-1])}, float(c[-1])
 
 
+def one_coefficient(base, feature, rows, labels):
+    """``base``'s coefficients with ``feature``'s refitted on these pairs, the rest held (an offset)."""
+    from dataclasses import replace
+
+    from ingest.matchscore import FEATURES, Model, extend_model
+
+    held = Model({n: c for n, c in base.coef.items() if n != feature}, base.intercept, base.auto, base.review)
+    refitted = extend_model(held, rows, labels)
+    assert set(refitted.coef) == set(FEATURES)
+    return replace(refitted).coef
+
+
 def probabilities(coef, intercept, rows, proposed):
     import math
 
@@ -101,7 +120,7 @@ def main() -> None:
     shipped = load_model()
     data = {part: part_rows(part) for part in ("fit", *FRESH)}
     candidates = ["shipped", "shipped+real-thresholds", "refit-w1", "refit-w3", "refit-w10", "refit-balanced",
-                  "real-only"]
+                  "real-only", "shipped+parent_lost", "shipped+part_only", "shipped+rare_both"]
     pooled = {c: [0, 0, 0, 0, 0] for c in candidates}
     for left in FRESH:
         others = [p for p in FRESH if p != left]
@@ -110,7 +129,9 @@ def main() -> None:
         proposed_o = [b for p in others for b in data[p][2]]
         rows_s, labels_s, proposed_s = data[left]
         for name in candidates:
-            if name.startswith("shipped"):
+            if name.startswith("shipped+") and name != "shipped+real-thresholds":
+                coef, intercept = one_coefficient(shipped, name.split("+")[1], rows_o, labels_o), shipped.intercept
+            elif name.startswith("shipped"):
                 coef, intercept = shipped.coef, shipped.intercept
             elif name == "real-only":
                 coef, intercept = fit(rows_o, labels_o, [1.0] * len(rows_o), prior=shipped)
@@ -119,7 +140,7 @@ def main() -> None:
                 rows = data["fit"][0] + rows_o
                 weights = [1.0] * len(data["fit"][0]) + [w] * len(rows_o)
                 coef, intercept = fit(rows, data["fit"][1] + labels_o, weights, balanced=name == "refit-balanced")
-            if name == "shipped":
+            if name.startswith("shipped") and name != "shipped+real-thresholds":
                 auto, review = shipped.auto, shipped.review
             else:
                 probs_o = probabilities(coef, intercept, rows_o, proposed_o)
@@ -140,5 +161,29 @@ def main() -> None:
                           review_recall=(tp + rtp) / pos))
 
 
+def write(weight: float, out: Path) -> None:
+    """Fit ``refit-w{weight}`` on the fit part and every fresh part and write it as a model file."""
+    from dataclasses import replace
+
+    from ingest.matchscore import _lowest_threshold, load_model
+
+    data = {part: part_rows(part) for part in ("fit", *FRESH)}
+    rows = [r for p in FRESH for r in data[p][0]]
+    labels = [y for p in FRESH for y in data[p][1]]
+    proposed = [b for p in FRESH for b in data[p][2]]
+    coef, intercept = fit(data["fit"][0] + rows, data["fit"][1] + labels,
+                          [1.0] * len(data["fit"][0]) + [weight] * len(rows))
+    probs = probabilities(coef, intercept, rows, proposed)
+    auto = _lowest_threshold(probs, labels, 0.99, upper=1.01)
+    model = replace(load_model(), coef={n: round(c, 4) for n, c in coef.items()}, intercept=round(intercept, 4),
+                    auto=auto, review=_lowest_threshold(probs, labels, 0.5, upper=auto),
+                    fitted_on=f"the fit part and unseen .. unseen6, real pairs weighing {weight:g}")
+    out.write_text(model.as_json(), encoding="utf-8")
+    print(f"auto >= {model.auto}, review >= {model.review}; {model.coef}, intercept {model.intercept} -> {out}")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--write"]:
+        write(float(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main()
