@@ -25,7 +25,10 @@ Prints each part's left-out figure and the pooled one (``RESULT name=matching_re
 fresh parts' probabilities) and writes it as a model file (the shipped counts, places and calibration kept),
 for the whole-list guard (``guard.py``) to read.
 
-Usage: python bench/matching/refit_real.py [--write W OUT.json]
+``--write-one FEATURE OUT`` writes the shipped model with ``FEATURE``'s coefficient refitted on all six
+fresh parts, the rest held (how this round's ``parent_lost`` was made).
+
+Usage: python bench/matching/refit_real.py [--write W OUT.json | --write-one FEATURE OUT.json]
 """
 
 from __future__ import annotations
@@ -182,8 +185,26 @@ def write(weight: float, out: Path) -> None:
     print(f"auto >= {model.auto}, review >= {model.review}; {model.coef}, intercept {model.intercept} -> {out}")
 
 
+def write_one(feature: str, out: Path) -> None:
+    """Write the shipped model with ``feature``'s coefficient refitted on every fresh part, the rest held."""
+    from dataclasses import replace
+
+    from ingest.matchscore import load_model
+
+    shipped = load_model()
+    rows = [r for p in FRESH for r in part_rows(p)[0]]
+    labels = [y for p in FRESH for y in part_rows(p)[1]]
+    coef = one_coefficient(shipped, feature, rows, labels)
+    note = f"; {feature} refitted on the {len(rows):,} real pairs of unseen .. unseen6, the rest held"
+    model = replace(shipped, coef=coef, fitted_on=shipped.fitted_on.split(f"; {feature} refitted")[0] + note)
+    out.write_text(model.as_json(), encoding="utf-8")
+    print(f"{feature}: {shipped.coef[feature]} -> {coef[feature]} -> {out}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write"]:
         write(float(sys.argv[2]), Path(sys.argv[3]))
+    elif sys.argv[1:2] == ["--write-one"]:
+        write_one(sys.argv[2], Path(sys.argv[3]))
     else:
         main()
