@@ -10,11 +10,18 @@ then for every ranker of bench/relevance.py its P@5 and nDCG@10 on those 30 quer
 B, and its nDCG ratio to character n-grams under each. If the ranking of the rankers and the ratio hold
 under both judges, the figures are not one judge's taste.
 
-Run: ``.venv/bin/python bench/relevance_judges.py``
+``--fresh``: the agreement on the fresh sample (issue 21, sixth round). ``second_judge_fresh.csv`` holds a
+second reading of a seeded random sample (seed :data:`FRESH_SECOND_SEED`) of :data:`FRESH_SECOND` pooled
+pairs of ``judgements_fresh.csv``, graded blind (titles only, no stored grade, no ranker, in query order)
+by the rule, by another engineer than the first (the engineer of that round), not an independent person.
+A random sample of pairs, not of queries, so only the agreement is printed, not each ranker.
+
+Run: ``.venv/bin/python bench/relevance_judges.py [--fresh] [--fresh-sheet FILE]``
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -26,6 +33,9 @@ from bench._common import ROOT, result_line, shared_data  # noqa: E402
 from bench.relevance import CORPUS, JUDGEMENTS, evaluate, load_corpus, rankers, ranked, read_judgements  # noqa: E402
 
 SECOND_JUDGE = ROOT / "bench" / "relevance" / "second_judge.csv"
+SECOND_JUDGE_FRESH = ROOT / "bench" / "relevance" / "second_judge_fresh.csv"
+#: The fresh sample's second reading: this many pooled pairs drawn with this seed.
+FRESH_SECOND, FRESH_SECOND_SEED = 320, 2106
 
 
 def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
@@ -41,20 +51,63 @@ def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], i
             "kappa_linear": round(cohen_kappa_score(a, b, weights="linear"), 4)}
 
 
+def print_agreement(first: dict, second: dict, name: str) -> None:
+    """Print the agreement, the confusion matrix (rows the first judge) and its RESULT line."""
+    figures = agreement(first, second)
+    queries = {q for q, _ in set(first) & set(second)}
+    print(f"{figures['pairs']} pairs of {len(queries)} queries graded by both judges: exact agreement "
+          f"{figures['exact']:.3f}, Cohen's kappa {figures['kappa']:.3f}, linear-weighted {figures['kappa_linear']:.3f}")
+    shared = sorted(set(first) & set(second))
+    matrix = confusion_matrix([first[p] for p in shared], [second[p] for p in shared], labels=[0, 1, 2])
+    print("           B=0   B=1   B=2")
+    for grade, row in zip((0, 1, 2), matrix):
+        print(f"  A={grade}  " + "".join(f"{n:6d}" for n in row))
+    print(result_line(name, **figures))
+
+
+def fresh_sheet(path: Path) -> None:
+    """Write the fresh second reading's blind sheet: the seeded sample of pooled pairs, titles only, in
+    query order (no stored grade), as ``index, query, candidate, query_title, candidate_title``."""
+    import csv
+    import random
+
+    from bench.relevance_fresh import FRESH_JUDGEMENTS
+    with open(FRESH_JUDGEMENTS, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    sample = sorted(random.Random(FRESH_SECOND_SEED).sample(rows, FRESH_SECOND),
+                    key=lambda r: (r["query_title"], r["candidate"]))
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["index", "query", "candidate", "query_title", "candidate_title"])
+        for i, r in enumerate(sample):
+            out.writerow([i, r["query"], r["candidate"], r["query_title"], r["candidate_title"]])
+
+
+def fresh() -> None:
+    """The fresh sample's agreement: judgements_fresh.csv against its second reading."""
+    from bench.relevance_fresh import FRESH_JUDGEMENTS
+    first, second = read_judgements(FRESH_JUDGEMENTS), read_judgements(SECOND_JUDGE_FRESH)
+    if not second:
+        sys.exit(f"no second reading at {SECOND_JUDGE_FRESH}")
+    print_agreement(first, second, "relevance_judges_fresh")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fresh", action="store_true", help="the fresh sample's second reading only")
+    parser.add_argument("--fresh-sheet", type=Path, help="write the fresh second reading's blind sheet here")
+    args = parser.parse_args()
+    if args.fresh_sheet:
+        fresh_sheet(args.fresh_sheet)
+        return
+    if args.fresh:
+        fresh()
+        return
     judge_a, judge_b = read_judgements(JUDGEMENTS), read_judgements(SECOND_JUDGE)
     if not judge_b:
         sys.exit(f"no second judge's grades at {SECOND_JUDGE}")
     queries = sorted({q for q, _ in judge_b})
-    figures = agreement(judge_a, judge_b)
-    print(f"{figures['pairs']} pairs of {len(queries)} queries graded by both judges: exact agreement "
-          f"{figures['exact']:.3f}, Cohen's kappa {figures['kappa']:.3f}, linear-weighted {figures['kappa_linear']:.3f}")
-    shared = sorted(set(judge_a) & set(judge_b))
-    matrix = confusion_matrix([judge_a[p] for p in shared], [judge_b[p] for p in shared], labels=[0, 1, 2])
-    print("           B=0   B=1   B=2")
-    for grade, row in zip((0, 1, 2), matrix):
-        print(f"  A={grade}  " + "".join(f"{n:6d}" for n in row))
-    print(result_line("relevance_judges", **figures))
+    print_agreement(judge_a, judge_b, "relevance_judges")
     # Judge B graded exactly judge A's pool for these queries: compare on that pool only.
     only_a = {p: g for p, g in judge_a.items() if p in judge_b}
     graph = load_corpus(shared_data() / CORPUS)
