@@ -74,7 +74,7 @@ def earlier_queries() -> set[str]:
     return {q for q, _ in read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, SECOND_JUDGE)}
 
 
-def fresh_samples(graph, started: dict, used: set[str]) -> dict[str, list[str]]:
+def fresh_samples(graph, started: dict, used: set[str], seed: int = FRESH_SEED) -> dict[str, list[str]]:
     """The fresh samples, both of projects started on or after CUTOFF that were no earlier query, seeded
     like bench/relevance.py's: distinct titles (each title's first later project; no title an earlier
     query had) and projects (repeats included, as the first projects sample: a generic title repeated
@@ -87,7 +87,7 @@ def fresh_samples(graph, started: dict, used: set[str]) -> dict[str, list[str]]:
     for p in later:
         if title_key(graph.label(p)) not in used_keys:
             first.setdefault(title_key(graph.label(p)), p)
-    rng = random.Random(FRESH_SEED)
+    rng = random.Random(seed)
     distinct = sorted(rng.sample(sorted(first.values()), FRESH))
     taken = set(distinct)
     projects = sorted(rng.sample(sorted(p for p in later if p not in taken), FRESH))
