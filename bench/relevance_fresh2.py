@@ -23,6 +23,10 @@ Candidates (the mechanisms of the sixth round, each a general fact about text):
 The rule: a candidate is kept if it gains nDCG@10 over the shipped ranker on both fitted samples (old and
 fresh together, per sample kind) and loses on neither fresh2 sample (``RESULT name=relevance_keep``).
 
+Outcome (2026-12-07, bench/relevance/README.md, sixth round): the profile candidate lost on fresh2's distinct
+titles (-0.0053 nDCG@10) and was not kept; the shipped feedback lost on both fresh2 samples (``shipped-4``,
+the ranker without it, +0.0026 / +0.0134).
+
 Run: ``.venv/bin/python bench/relevance_fresh2.py [--fit] [--sample] [--pool FILE]``
 """
 

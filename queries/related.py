@@ -128,7 +128,8 @@ EMPHASIS = Emphasis()
 #: lack informative goals and themes): the query's words expanded with those of its 10 best matches.
 #: Chosen on the 120 judged queries of bench/relevance_split.py (+0.013 / +0.006 nDCG@10, distinct titles
 #: / projects) and kept because it then gained on both fresh samples of 50 later projects too
-#: (bench/relevance_fresh.py: +0.014 / +0.014); see bench/relevance/README.md, fifth round.
+#: (bench/relevance_fresh.py: +0.014 / +0.014), but it lost on a second fresh sample (bench/relevance_fresh2.py:
+#: -0.003 / -0.013); see bench/relevance/README.md, fifth and sixth rounds.
 FEEDBACK = Feedback(docs=10, terms=30, weight=0.25)
 #: The reason given for a project found only through the words of the query's best matches (feedback).
 CLOSEST_REASON = "words of the closest matches"
