@@ -21,9 +21,9 @@ Examples
 >>> related = RelatedIndex.build(example_graph).query(text="kiertotalous ja jätteen vähentäminen", top=10)
 >>> best = partners_behind(related, example_graph, top=3)
 >>> [(p.id, p.projects, p.leads) for p in best]
-    [('U-ELINKEINO', 5, 2), ('SH-LAPINAMK', 7, 0), ('SH-LAPECO', 3, 0)]
+    [('U-ELINKEINO', 2, 1), ('SH-LAPINAMK', 4, 0), ('SH-LAPECO', 3, 0)]
 >>> best[0].evidence[0]
-'P-KIERTO Arktisen kiertotalouden yritysverkosto (lead, 0.2012)'
+'P-KIERTO Arktisen kiertotalouden yritysverkosto (lead, 0.1427)'
 """
 
 from __future__ import annotations

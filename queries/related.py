@@ -23,9 +23,9 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
   Where words carry the score (a free text, or a store whose projects lack informative goals and
-  themes), :meth:`RelatedIndex.query` first expands the query's words with those of its best matches
-  (pseudo-relevance feedback, :data:`FEEDBACK`); a project found only through them is explained by
-  "words of the closest matches".
+  themes), an index built with ``feedback=FEEDBACK`` first expands the query's words with those of its
+  best matches (pseudo-relevance feedback; off by default, as it did not hold on a second fresh sample);
+  a project found only through them is explained by "words of the closest matches".
 
 The score adapts to what the store holds:
 
@@ -105,7 +105,7 @@ from queries.text_similarity import NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
-           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY",
+           "WORDS_WEIGHT", "INFO_DF", "EMPHASIS", "FEEDBACK", "DEFAULT_FEEDBACK", "CLOSEST_REASON", "COMMON_SHARE", "COMMON_MIN", "BY",
            "TOPIC_FACETS", "PARTNER_FACETS", "EMPTY_STORE", "EXACT_ALL_LIMIT", "HUB_DF", "HUB_LEADERS", "unknown_id",
            "require_project", "project_text"]
 
@@ -127,10 +127,14 @@ EMPHASIS = Emphasis()
 #: Pseudo-relevance feedback on the words where they carry the score (a text, or a store whose projects
 #: lack informative goals and themes): the query's words expanded with those of its 10 best matches.
 #: Chosen on the 120 judged queries of bench/relevance_split.py (+0.013 / +0.006 nDCG@10, distinct titles
-#: / projects) and kept because it then gained on both fresh samples of 50 later projects too
-#: (bench/relevance_fresh.py: +0.014 / +0.014), but it lost on a second fresh sample (bench/relevance_fresh2.py:
-#: -0.003 / -0.013); see bench/relevance/README.md, fifth and sixth rounds.
+#: / projects), it gained on a fresh sample of 100 later projects (bench/relevance_fresh.py: +0.014 /
+#: +0.014) and lost on a second one (bench/relevance_fresh2.py: -0.003 / -0.013, the projects loss outside
+#: its interval): about nothing over the 200 fresh queries, so it is off by default
+#: (:data:`DEFAULT_FEEDBACK`) and kept as an option (``RelatedIndex.build(..., feedback=FEEDBACK)``);
+#: see bench/relevance/README.md, fifth and sixth rounds.
 FEEDBACK = Feedback(docs=10, terms=30, weight=0.25)
+#: The feedback an index uses unless told otherwise: none (see :data:`FEEDBACK`).
+DEFAULT_FEEDBACK: Feedback | None = None
 #: The reason given for a project found only through the words of the query's best matches (feedback).
 CLOSEST_REASON = "words of the closest matches"
 #: A shared neighbour counts fully once its rarity weight outweighs that of a goal of this many projects.
@@ -329,7 +333,7 @@ class RelatedIndex:
         self.texts: list[str] = []
         self.text = TextIndex(ids)
         self.text_weight = TEXT_WEIGHT
-        self.feedback: Feedback | None = FEEDBACK
+        self.feedback: Feedback | None = DEFAULT_FEEDBACK
         self.info_mass = FACET_WEIGHTS["goals"] / (INFO_DF + DF_SMOOTHING)
         self.loaded_from: str | None = None  # the cache file it was read from (queries.related_cache)
 
@@ -347,7 +351,8 @@ class RelatedIndex:
     def build(cls, graph: GraphData, analyser: Analyser | None = None, weighting: str = "bm25",
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
               norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
-              common_share: float = COMMON_SHARE, feedback: Feedback | None = FEEDBACK) -> RelatedIndex:
+              common_share: float = COMMON_SHARE,
+              feedback: Feedback | None = DEFAULT_FEEDBACK) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -365,7 +370,7 @@ class RelatedIndex:
             How much place names, boilerplate words and compound parts count (see
             :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
         feedback
-            Pseudo-relevance feedback where words carry the score (see :data:`FEEDBACK`; None: none).
+            Pseudo-relevance feedback where words carry the score (:data:`FEEDBACK`; the default, None: none).
 
         Raises
         ------

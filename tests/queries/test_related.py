@@ -19,7 +19,8 @@ from graph_model.terms import node_iri
 from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.projection import GraphData, load_graph
 from queries import text_similarity
-from queries.related import HUB_DF, TEXT_WEIGHT, WORDS_WEIGHT, RelatedIndex, related_projects
+from queries.related import (CLOSEST_REASON, DEFAULT_FEEDBACK, FEEDBACK, HUB_DF, TEXT_WEIGHT, WORDS_WEIGHT, RelatedIndex,
+                             related_projects)
 from queries.sparql import SPARQL_DIR, run_select
 from queries.text_analysis import load_analyser
 from queries.text_similarity import EXACT_LIMIT, TextIndex, shared_words
@@ -373,7 +374,7 @@ def catering() -> GraphData:
 @pytest.mark.parametrize("ask", [{"project_id": "P1"}, {"text": "kahvila"}])
 def test_feedback_finds_what_the_best_matches_share_and_says_so(catering, ask):
     without = RelatedIndex.build(catering, feedback=None).query(**ask)
-    found = RelatedIndex.build(catering).query(**ask)
+    found = RelatedIndex.build(catering, feedback=FEEDBACK).query(**ask)
     reached = [r for r in found if r.id not in {w.id for w in without}]
     assert [w.id for w in without] == [r.id for r in found][:len(without)]  # the direct matches still lead
     assert len(reached) == 1 and reached[0].shared["words"] == []
@@ -381,7 +382,13 @@ def test_feedback_finds_what_the_best_matches_share_and_says_so(catering, ask):
 
 
 def test_feedback_leaves_a_city_whose_goals_and_themes_explain_unchanged(index, example_city):
-    plain = RelatedIndex.build(example_city[1], feedback=None)
+    fed = RelatedIndex.build(example_city[1], feedback=FEEDBACK)
     for pid in index.ids:
         assert [(r.id, r.score, r.reasons) for r in index.query(pid, top=10)] == \
-               [(r.id, r.score, r.reasons) for r in plain.query(pid, top=10)]
+               [(r.id, r.score, r.reasons) for r in fed.query(pid, top=10)]
+
+
+def test_feedback_is_off_unless_asked_for(catering):
+    """It gained on one fresh sample and lost on the next (bench/relevance_fresh2.py), so it is an option."""
+    assert DEFAULT_FEEDBACK is None and RelatedIndex.build(catering).feedback is None
+    assert not any(r.reasons[0].startswith(CLOSEST_REASON) for r in RelatedIndex.build(catering).query("P1"))

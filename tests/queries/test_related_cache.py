@@ -13,7 +13,7 @@ from graph_model.store import GraphStore, SourceDraft
 from graph_model.terms import RDF_TYPE
 from ingest.pipeline import ingest
 from queries.projection import GraphData, load_graph
-from queries.related import RelatedIndex
+from queries.related import FEEDBACK, RelatedIndex
 from queries.related_cache import cache_key, cached_index, load_index, save_index
 from queries.sparql import PREFIXES
 
@@ -131,9 +131,10 @@ def test_a_loaded_index_feeds_back_as_the_built_one(tmp_path):
     titles = {"P1": "Kahvila ja ravintola", "P2": "Ravintola ja pitopalvelu", "P3": "Pitopalvelu juhliin",
               "P4": "Koulujen ruokahuolto", "P5": "Sahan laajennus"}
     graph = GraphData(types={p: "Project" for p in titles}, labels={p: {"fi": t} for p, t in titles.items()})
-    built = RelatedIndex.build(graph)
+    built = RelatedIndex.build(graph, feedback=FEEDBACK)
     assert save_index(built, tmp_path / "related-flat")
     loaded = load_index(tmp_path / "related-flat", graph)
+    loaded.feedback = FEEDBACK  # an option of the query, not of what is kept
     for ask in ({"project_id": "P1"}, {"text": "kahvila"}):
         found = [(r.id, r.score, r.reasons) for r in loaded.query(**ask)]
         assert found == [(r.id, r.score, r.reasons) for r in built.query(**ask)]
