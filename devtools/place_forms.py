@@ -17,15 +17,21 @@ from graph_model.places import FORMS, _fold, gazetteer
 
 
 def case_forms() -> dict[str, set[str]]:
-    """place (as in the gazetteer) -> its forms, folded, the place's own folded name included."""
+    """place (as in the gazetteer) -> its forms, folded, the place's own folded name included.
+
+    >>> forms = case_forms()
+    >>> {"lapin", "lapissa"} <= forms["Lappi"], "muhoksen" in forms["Muhos"], "jalasjarven" in forms["Jalasjärvi"]
+    (True, True, True)
+    """
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     raw = DefaultDictionaryFactory().get_dictionary("fi")._dict
+    known = set(raw.values()) | set(raw)
     places = [p for p in gazetteer() if " " not in p]
     lemmas = {p.encode() for p in places}
     # the last word of a compound place, when the dictionary knows it (``järvi``, ``koski``, ``vesi``)
-    tails = {p: next((p[k:].lower() for k in range(1, len(p) - 3) if p[k:].lower().encode() in raw.values()
-                      or p[k:].lower().encode() in raw), None) for p in places}
+    tails = {p: next((p[k:].lower() for k in range(1, len(p) - 3) if p[k:].lower().encode() in known), None)
+             for p in places}
     wanted = lemmas | {t.encode() for t in tails.values() if t}
     found: dict[str, set[str]] = {}
     for form, lemma in raw.items():
