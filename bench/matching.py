@@ -10,11 +10,11 @@ speed on 20,000 x 20,000 names.
    both together. Baseline in the same run: plain rapidfuzz (``token_sort_ratio`` of the name keys) with
    its two thresholds fitted on the fit part the same way. Target on the frozen part: precision >= 0.98
    at recall >= 0.90 for auto, review precision >= 0.5.
-   The fresh frozen parts (``split=unseen`` .. ``unseen7``: ``bench/matching/unseen*-pairs.csv``):
+   The fresh frozen parts (``split=unseen`` .. ``unseen8``: ``bench/matching/unseen*-pairs.csv``):
    natural pairs of names in no earlier labelled file, drawn without the matcher and labelled blind;
-   each scored once with the model shipped at the time. The first six have been read for errors since
-   and count as fitted data (``--split fitted``: fit, unseen .. unseen6); ``unseen7`` is the frozen one.
-   ``--split pooled`` scores every fresh part (unseen .. unseen7) as one set with today's model (most of
+   each scored once with the model shipped at the time. The first seven have been read for errors since
+   and count as fitted data (``--split fitted``: fit, unseen .. unseen7); ``unseen8`` is the frozen one.
+   ``--split pooled`` scores every fresh part (unseen .. unseen8) as one set with today's model (most of
    it fitted data by now; the first-scoring figures of each part are in the README beside the pairs).
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
@@ -29,7 +29,7 @@ speed on 20,000 x 20,000 names.
 (review). Score the frozen part after fitting, never while choosing features.
 
 Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed]
-       [--split fit|both|fitted|unseen|unseen2|unseen3|unseen4|unseen5|unseen6|unseen7|pooled|all]
+       [--split fit|both|fitted|unseen|unseen2|unseen3|unseen4|unseen5|unseen6|unseen7|unseen8|pooled|all]
 """
 
 from __future__ import annotations
@@ -75,18 +75,22 @@ UNSEEN6 = ROOT / "bench" / "matching" / "unseen6-pairs.csv"
 #: The seventh fresh frozen part (issue 21, eighth round): mostly nearest names, and every remaining close
 #: pair and case-only pairs of the unused names; drawn without the matcher and labelled blind.
 UNSEEN7 = ROOT / "bench" / "matching" / "unseen7-pairs.csv"
+#: The eighth fresh frozen part (issue 21, ninth round): the Helsinki register's names against the list, and
+#: close, nearest and case-only pairs of the list; drawn without the matcher and labelled blind.
+UNSEEN8 = ROOT / "bench" / "matching" / "unseen8-pairs.csv"
 SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
           "unseen3": ("unseen3",), "unseen4": ("unseen4",), "unseen5": ("unseen5",), "unseen6": ("unseen6",),
-          "unseen7": ("unseen7",), "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6"),
+          "unseen7": ("unseen7",), "unseen8": ("unseen8",),
+          "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7"),
           "pooled": ("pooled",),
-          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")}
+          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")}
 FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4, "unseen5": UNSEEN5,
-         "unseen6": UNSEEN6, "unseen7": UNSEEN7}
-#: What the model is fitted on: the fit part and the first six fresh parts, read for errors since (the
-#: seventh fresh part and the first frozen part are never fitted on).
-FITTED = ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+         "unseen6": UNSEEN6, "unseen7": UNSEEN7, "unseen8": UNSEEN8}
+#: What the model is fitted on: the fit part and the first seven fresh parts, read for errors since (the
+#: eighth fresh part and the first frozen part are never fitted on).
+FITTED = ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
 #: The fresh parts, each scored once when it was fresh: pooled, the honest estimate for a new list.
-FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
 
 
 def read_pairs(split: str) -> list[dict]:
@@ -138,11 +142,11 @@ def fit(extend: bool = False) -> Model:
                             lambda r, y: extend_model(base, r, y))  # what each part scores when left out
         model = extend_model(load_model(), rows, labels, fitted_on=(
             f"{base.fitted_on}; {', '.join(c for c in FEATURES if c not in base.coef)} on "
-            f"{len(pairs)} pairs of the fit part and unseen- .. unseen6-pairs.csv, the rest held"))
+            f"{len(pairs)} pairs of the fit part and unseen- .. unseen7-pairs.csv, the rest held"))
     else:
         model = fit_model(rows, labels, counts=counts, documents=len(names), places=places, review_precision=0.5,
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
-                                    "unseen- .. unseen6-pairs.csv; thresholds by leaving one part out")
+                                    "unseen- .. unseen7-pairs.csv; thresholds by leaving one part out")
         model.auto, model.review = left_out_thresholds(rows, labels, [p["split"] for p in pairs], model)
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are

@@ -273,7 +273,9 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
     cut = len(name.rstrip()) in (width - 1, width) or len(text.rstrip()) in (width - 1, width)
+    text, addresses = _typed_over(text)
     text, glued = _glued_note(text)
+    glued += addresses
     # a site glued on (``MIKKELIN BETONI OYVIERUMÄEN TEHDAS``) is a unit part, like one in brackets
     sites = [n for n in glued if _PUNCT.sub(" ", n).split()[-1:] and _PUNCT.sub(" ", n).split()[-1].endswith(UNIT_HEADS)]
     glued = tuple(n for n in glued if n not in sites)
@@ -301,6 +303,33 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
         parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
         part_forms.append(frozenset())
     return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued)
+
+
+#: A web address or an e-mail address written in a name, glued to it or not (``... OYWWW.DAVID.FI``): an
+#: e-mail's local part counts only after a space or a short legal form it is glued to.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[\w.-]+\w(?:/\S*)?|(?:(?<=\s)|(?<=^)|(?<=OY)|(?<=AB)|(?<=KY)|(?<=Oy)"
+                      r"|(?<=Ab)|(?<=Ky))[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+#: A sole trader's legal form glued to the word before it (``JARMO PUOLITAIVALT:MI``).
+_GLUED_TMI = re.compile(r"(?<=[^\W\d_])(t:mi)\b", re.I)
+#: A zero typed for the O of ``OY`` (``WATEPACK 0Y``), as a word of its own.
+_ZERO_OY = re.compile(r"(?:(?<=\s)|^)0(?=[Yy](?:\s|$))")
+
+
+def _typed_over(text: str) -> tuple[str, tuple[str, ...]]:
+    """The name with what a typist or an export wrote over its form set right: a web or e-mail address
+    taken out (returned, folded, as glued text: it is no word of the name), a glued ``T:MI`` written apart,
+    a zero read as the O of ``OY``.
+
+    >>> _typed_over("DAVID HEALTH SOLUTIONS OYWWW.DAVID.FI")
+    ('DAVID HEALTH SOLUTIONS OY', ('www.david.fi',))
+    >>> _typed_over("KONEHUOLTO JARMO PUOLITAIVALT:MI"), _typed_over("WATEPACK 0Y")
+    (('KONEHUOLTO JARMO PUOLITAIVAL T:MI', ()), ('WATEPACK OY', ()))
+    >>> _typed_over("Esimerkki Oy info@esimerkki.fi"), _typed_over("Oy 0Y-Tuote Ab")
+    (('Esimerkki Oy', ('info@esimerkki.fi',)), ('Oy 0Y-Tuote Ab', ()))
+    """
+    found = tuple(fold(m.group(0)) for m in _ADDRESS.finditer(text))
+    written = _ZERO_OY.sub("O", _GLUED_TMI.sub(r" \1", _ADDRESS.sub(" ", text) if found else text))
+    return (text if written == text else _SPACES.sub(" ", written).strip()), found
 
 
 #: Compass points that name a site or region of a body (``Diak Länsi``: its western site), folded.

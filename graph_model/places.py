@@ -17,10 +17,13 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["GAZETTEER", "gazetteer", "region_prefixes", "place_words"]
+__all__ = ["GAZETTEER", "FORMS", "gazetteer", "region_prefixes", "place_words", "place_of"]
 
 #: The gazetteer: Finnish municipalities and regions, one a line; ``#`` starts a comment.
 GAZETTEER = Path(__file__).with_name("places_fi.txt")
+#: The case forms of the gazetteer's one-word places (``lapin``, ``lapissa`` -> ``lappi``), folded, written
+#: from simplemma's Finnish dictionary by ``python -m devtools.place_forms``; one ``form<TAB>place`` a line.
+FORMS = Path(__file__).with_name("places_fi_forms.txt")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +59,31 @@ def place_words() -> frozenset[str]:
     (True, True, False)
     """
     return frozenset(_fold(name) for name in gazetteer() if " " not in name)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    if FORMS.exists():
+        for line in FORMS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                form, place = line.split("\t")
+                out.setdefault(form, set()).add(place)
+    for place in place_words():
+        out.setdefault(place, set()).add(place)
+    return {form: frozenset(places) for form, places in out.items()}
+
+
+def place_of(word: str) -> frozenset[str]:
+    """The places of the gazetteer a folded word is a case form of (``lapin``: Lappi; ``muhoksen``:
+    Muhos), folded; empty for a word that names no place. Two words name one place when these meet.
+
+    >>> sorted(place_of("lapin")), sorted(place_of("muhoksen")), sorted(place_of("lappi"))
+    (['lappi'], ['muhos'], ['lappi'])
+    >>> sorted(place_of("jalasjarvella")), place_of("oy")
+    (['jalasjarvi'], frozenset())
+    """
+    return _forms().get(word, frozenset())
 
 
 def _fold(text: str) -> str:

@@ -3,7 +3,8 @@
 Two names are taken apart by :func:`graph_model.orgnames.parse_name` (accents and case folded, a
 doubled name repaired, a business id and the legal forms parsed out, parts split at ``/ , ;``). Their
 words are then aligned: equal words first, then a word that is two words glued (``kuntakideve``), then
-the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
+a place of the gazetteer written in another case (``Lapin`` / ``Lappi``: ``graph_model.places.place_of``),
+then the cut word of a name that a fixed-width column truncated (a prefix), then close spellings (rapidfuzz
 ratio >= 75: a typo, an inflection); a close spelling of a long word counts as the word itself when every
 other word aligns as written (:func:`_typos_read_as_same`). A former or second name in brackets
 (``YEZ OY (MONDEX OY)``, :func:`graph_model.orgnames.other_names`) is scored as a name of the body too,
@@ -81,7 +82,7 @@ from pathlib import Path
 
 from graph_model.orgnames import (ParsedName, _one_edit, _spellings, expand_acronyms, learn_acronyms, other_names,
                                   parse_name)
-from graph_model.places import region_prefixes
+from graph_model.places import place_of, region_prefixes
 
 __all__ = ["FEATURES", "Model", "parsed", "load_model", "fit_model", "extend_model", "fit_calibration", "word_counts",
            "MODEL_FILE"]
@@ -378,6 +379,13 @@ def _align(a: Sequence[str], b: Sequence[str], cut: bool) -> tuple[list, set[int
             if j is not None:
                 pairs.append(((j, j + 1), (i,), 1.0, "glued") if flip else ((i,), (j, j + 1), 1.0, "glued"))
                 mine.discard(i), theirs.difference_update((j, j + 1))
+    # a place written in another case (``lapin`` / ``lappi``, ``muhoksen`` / ``muhos``) is the same place
+    for i in sorted(left):
+        if here := place_of(a[i]):
+            j = next((j for j in sorted(right) if here & place_of(b[j])), None)
+            if j is not None:
+                pairs.append(((i,), (j,), 1.0, "place"))
+                left.discard(i), right.discard(j)
     if cut:  # the last word of a truncated name is a prefix of the other's word
         for words, other, mine, theirs, flip in ((a, b, left, right, False), (b, a, right, left, True)):
             last = len(words) - 1

@@ -23,6 +23,10 @@ def model():
      "Seinäjoen koulutuskuntayhtymä Seinäjoen ammattikor"),
     ("Tuotanto Vainio Ky", "Tuotanto Vainio Ky / Pori"),
     ("OULUN KAUPUNKIBUSINESSOULU LIIKELAITOS", "Oulun kaupunki Businessoulu liikelaitos"),
+    ("DAVID HEALTH SOLUTIONS OYWWW.DAVID.FI", "David Health Solutions Oy"),   # a glued web address
+    ("WATEPACK 0Y", "Watepack Oy"),                                         # a zero for the O of OY
+    ("OULAISTEN KONEHUOLTO JARMO PUOLITAIVALT:MI", "Oulaisten Konehuolto Jarmo Puolitaival Tmi"),
+    ("Metsähallitus Lapin luontopalvelut", "Metsähallitus Luontopalvelut Lappi"),  # a place in another case
 ])
 def test_what_exports_do_to_a_name_is_matched_without_review(a, b):
     [candidate] = match_names([a], [b], min_score=0)
@@ -35,6 +39,7 @@ def test_what_exports_do_to_a_name_is_matched_without_review(a, b):
     ("Juvan kunta", "Juuan kunta"),                       # two municipalities
     ("Oulun kaupunki / Tekninen keskus", "Oulun kaupunki"),  # a unit against its organisation
     ("Greater Bendigo City Council", "Greater Geelong City Council"),
+    ("Lapin yliopisto", "Lapin liitto"),                  # one place, two bodies
 ])
 def test_different_organisations_are_not_accepted(a, b):
     assert not any(c.auto for c in match_names([a], [b], min_score=0))
