@@ -25,23 +25,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _common import shared_data  # noqa: E402
+from drawing import list_path, seen_names, write_candidates  # noqa: E402
 
 SEED = 2126
-
-
-def seen_names() -> set[str]:
-    names = set()
-    for file in ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv"):
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                names.update((row["name_a"].strip(), row["name_b"].strip()))
-    return names
+EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv")
 
 
 def by_fund() -> dict[str, set[str]]:
-    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
+    path = list_path()
     funds: dict[str, set[str]] = {"ESR": set(), "EAKR": set()}
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -53,7 +47,7 @@ def main() -> None:
     from rapidfuzz import fuzz, process, utils
 
     rng = random.Random(SEED)
-    seen = seen_names()
+    seen = seen_names(EARLIER)
     funds = by_fund()
     esf = sorted(n for n in funds["ESR"] if n and n not in seen)
     erdf = sorted(n for n in funds["EAKR"] if n and n not in seen)
@@ -92,9 +86,7 @@ def main() -> None:
         if score >= 60:
             add(a, register[k], "helsinki-x-funds", "token-set top")
     rng.shuffle(pairs)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
+    write_candidates(pairs)
 
 
 if __name__ == "__main__":

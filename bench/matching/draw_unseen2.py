@@ -27,26 +27,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from _common import shared_data  # noqa: E402
+sys.path.insert(0, str(HERE))
+from drawing import list_path, seen_names, write_candidates  # noqa: E402
 
 SEED = 2127
 EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv", "unseen-candidates.csv")
 DRAWS = (("token-set top", 150), ("ratio top", 40), ("shared word", 40))
 
 
-def seen_names() -> set[str]:
-    names = set()
-    for file in EARLIER:
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                names.update((row["name_a"].strip(), row["name_b"].strip()))
-    return names
-
-
 def by_time() -> tuple[set[str], set[str]]:
     """Names of projects starting 2011 or later, and of projects starting before."""
-    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
+    path = list_path()
     later, earlier = set(), set()
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -59,7 +50,7 @@ def main() -> None:
     from rapidfuzz import fuzz, process, utils
 
     rng = random.Random(SEED)
-    seen = seen_names()
+    seen = seen_names(EARLIER)
     later, earlier = by_time()
     left = sorted(n for n in later if n and n not in seen)
     right = sorted(n for n in earlier if n and n not in seen)
@@ -88,9 +79,7 @@ def main() -> None:
                 pairs.append((a, b, "2011-2013 x 2007-2010", drawn))
                 got += 1
     rng.shuffle(pairs)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
+    write_candidates(pairs)
 
 
 if __name__ == "__main__":

@@ -29,16 +29,14 @@ Usage: python bench/matching/draw_unseen3.py > bench/matching/unseen3-candidates
 
 from __future__ import annotations
 
-import csv
-import gzip
 import random
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from _common import shared_data  # noqa: E402
+sys.path.insert(0, str(HERE))
+from drawing import list_rows, seen_names, write_candidates  # noqa: E402
 
 SEED = 2128
 EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv", "unseen-candidates.csv",
@@ -47,21 +45,6 @@ DRAWS = (("same title", 110), ("close title", 60), ("authority", 30), ("rare wor
 #: the second round: implementer names of one title that plain token_set_ratio puts at 50-99 once
 #: folded, and names whose nearest other name is at 70-99 (a wide band, never the matcher)
 MORE = (("title, alike names", 50), ("wide band", 50))
-
-
-def seen_names() -> set[str]:
-    names = set()
-    for file in EARLIER:
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                names.update((row["name_a"].strip(), row["name_b"].strip()))
-    return names
-
-
-def rows() -> list[dict]:
-    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def by_title(table: list[dict], seen: set[str]) -> dict[str, set[str]]:
@@ -81,8 +64,8 @@ def main() -> None:
     from rapidfuzz import fuzz, process, utils
 
     rng = random.Random(SEED)
-    seen = seen_names()
-    table = rows()
+    seen = seen_names(EARLIER)
+    table = list_rows()
     titles = by_title(table, seen)
     pairs: list[tuple[str, str, str, str]] = []
     used: set[frozenset[str]] = set()
@@ -161,9 +144,7 @@ def main() -> None:
             got += take(implementers[k], implementers[other], "wide band")
     tail = pairs[first:]
     more.shuffle(tail)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs[:first] + tail)
+    write_candidates(pairs[:first] + tail)
 
 
 if __name__ == "__main__":

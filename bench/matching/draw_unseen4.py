@@ -27,22 +27,20 @@ Usage: python bench/matching/draw_unseen4.py > bench/matching/unseen4-candidates
 
 from __future__ import annotations
 
-import csv
-import gzip
 import random
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from _common import shared_data  # noqa: E402
+sys.path.insert(0, str(HERE))
+import drawing  # noqa: E402
+from drawing import REGION, Drawer, implementers, other_region, seen_names, write_candidates  # noqa: E402
 
 SEED = 2131
 EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv", "unseen-candidates.csv",
            "unseen2-candidates.csv", "unseen3-candidates.csv")
 DRAWS = (("nearest", 110), ("region", 45), ("unit", 50), ("property", 30), ("acronym", 45))
-REGION = re.compile(r"\b(etelä|pohjois|itä|länsi|keski|varsinais|kanta|päijät|kaakkois|lounais)-(\w+)", re.I)
 PROPERTY = re.compile(r"\b(kiinteistö|asunto)[ -]?(oy|osakeyhtiö)\b|\b(bostads|fastighets)[ -]?ab\b|"
                       r"\bas(unto)? oy\b|\bkoy\b", re.I)
 #: the second round (seed 2132), appended after the first was read
@@ -50,27 +48,9 @@ MORE = {"property, named after": 30, "acronym, written out": 30}
 ACRONYM = re.compile(r"\b[A-ZÄÖÅ]{2,5}\b|\bEly\b")
 
 
-def seen_names() -> set[str]:
-    names = set()
-    for file in EARLIER:
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                names.update((row["name_a"].strip(), row["name_b"].strip()))
-    return names
-
-
-def implementers(seen: set[str]) -> list[str]:
-    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return sorted({row["Toteuttajan nimi"].strip() for row in csv.DictReader(handle)} - seen - {""})
-
-
 def acronym(name: str) -> str | None:
-    """A capitals token of a name that is not written all in capitals (``Lapin ELY-keskus``: ``ELY``)."""
-    if name.upper() == name:
-        return None
-    found = ACRONYM.search(name)
-    return found.group(0).upper() if found else None
+    """A capitals token (or ``Ely``) of a name that is not written all in capitals."""
+    return drawing.acronym(name, ACRONYM)
 
 
 def initials(name: str) -> str:
@@ -81,42 +61,13 @@ def initials(name: str) -> str:
 
 
 def main() -> None:
-    from rapidfuzz import fuzz, process, utils
-
-    rng = random.Random(SEED)
-    names = implementers(seen_names())
-    folded = [utils.default_process(n) for n in names]
-    pairs: list[tuple[str, str, str, str]] = []
-    used: set[frozenset[str]] = set()
-
-    def nearest(k: int, among: list[int], low: float, query=None) -> int | None:
-        choices = {j: folded[j] for j in among if j != k and folded[j] != folded[k]}
-        query = utils.default_process(query(names[k])) if query else folded[k]
-        best = process.extractOne(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=low)
-        return best[2] if best else None
-
-    def draw(kind: str, wanted: int, takers: list[int], among, low: float, query=None) -> None:
-        got = 0
-        for k in rng.sample(takers, len(takers)):
-            if got >= wanted:
-                return
-            j = nearest(k, among(k), low, query)
-            if j is not None and frozenset((names[k], names[j])) not in used:
-                used.add(frozenset((names[k], names[j])))
-                pairs.append((names[k], names[j], "fi-structural-funds-2007-2013", kind))
-                got += 1
-
+    drawer = Drawer(implementers(seen_names(EARLIER)), random.Random(SEED), one=True)
+    names, draw, pairs = drawer.names, drawer.draw, drawer.pairs
     everyone = list(range(len(names)))
     wanted = dict(DRAWS)
     draw("nearest", wanted["nearest"], everyone, lambda k: everyone, 85)
     regional = [k for k in everyone if REGION.search(names[k])]
-
-    def other_region(k: int) -> list[int]:
-        prefix, word = REGION.search(names[k]).groups()
-        bare = re.compile(rf"(?<![-\w]){re.escape(word)}\b|\b(?!{re.escape(prefix)})\w+-{re.escape(word)}\b", re.I)
-        return [j for j in everyone if bare.search(names[j])]
-
-    draw("region", wanted["region"], regional, other_region, 60)
+    draw("region", wanted["region"], regional, lambda k: other_region(names, k), 60)
     units = [k for k in everyone if "/" in names[k] or "(" in names[k]]
     draw("unit", wanted["unit"], units, lambda k: everyone, 70, lambda name: re.split(r"[/(]", name)[0])
     property_ = [k for k in everyone if PROPERTY.search(names[k])]
@@ -125,12 +76,12 @@ def main() -> None:
     short = [k for k in everyone if acronym(names[k])]
     draw("acronym", wanted["acronym"], short,
          lambda k: [j for j in everyone if acronym(names[k]) not in names[j].upper().split()], 60)
-    rng.shuffle(pairs)
+    drawer.rng.shuffle(pairs)
     # a second round, appended after the first was read: its property companies met another property
     # company (``Kiinteistö Primus Oy``, whose legal form is not at the head) and its acronyms mostly met
     # firms, so it draws the two kinds the way they meet their look-alikes in a list
     first = len(pairs)
-    rng = random.Random(SEED + 1)
+    rng = drawer.rng = random.Random(SEED + 1)
     named = [k for k in property_ if PROPERTY.sub(" ", names[k]).strip()]
     bare = [k for k in everyone if not re.search(r"kiinteist|asunto|fastighet|bostad", names[k], re.I)]
     draw("property, named after", MORE["property, named after"], named, lambda k: bare, 60,
@@ -140,9 +91,7 @@ def main() -> None:
     tail = pairs[first:]
     rng.shuffle(tail)
     pairs[first:] = tail
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
+    write_candidates(pairs)
 
 
 if __name__ == "__main__":

@@ -29,16 +29,15 @@ Usage: python bench/matching/draw_unseen7.py > bench/matching/unseen7-candidates
 
 from __future__ import annotations
 
-import csv
-import gzip
 import random
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from _common import shared_data  # noqa: E402
+sys.path.insert(0, str(HERE))
+from drawing import (REGION, Drawer, acronym, implementers, initials, other_region, seen_names,  # noqa: E402
+                     tail_names, write_candidates)
 
 SEED = 2135
 EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.csv", "unseen-candidates.csv",
@@ -49,76 +48,13 @@ EARLIER = ("pairs.csv", "hand-labels.csv", "labelled-pairs.csv", "second-judge.c
 DRAWS = (("nearest", 270), ("typo", 35), ("unit", 35), ("region", 10), ("acronym", 15), ("head", 15))
 #: pairs of the second round's ``case`` draw
 CASE = 35
-#: legal forms that end a firm's or association's name (``head`` draw), folded
-FORMS = {"oy", "oyj", "ab", "ry", "ky", "ay", "osk", "rf", "ltd"}
-REGION = re.compile(r"\b(etelä|pohjois|itä|länsi|keski|varsinais|kanta|päijät|kaakkois|lounais)-(\w+)", re.I)
-ACRONYM = re.compile(r"\b[A-ZÄÖÅ]{2,5}\b")
-#: compound parts a reader spells in an acronym (``ammatti|korkea|koulu``: AKK or AMK); used only to pick
-#: partners to read, never to label
-PARTS = re.compile(r"ammatti|korkea|koulu|yliopisto|keskus|kunta|yhtymä|opisto|liitto|seutu|kehitys|yhdistys",
-                   re.I)
-
-
-def seen_names() -> set[str]:
-    names = set()
-    for file in EARLIER:
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                names.update((row["name_a"].strip(), row["name_b"].strip()))
-    return names
-
-
-def implementers(seen: set[str]) -> list[str]:
-    path = shared_data() / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz"
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return sorted({row["Toteuttajan nimi"].strip() for row in csv.DictReader(handle)} - seen - {""})
-
-
-def acronym(name: str) -> str | None:
-    """A capitals token of a name that is not written all in capitals (``Lapin ELY-keskus``: ``ELY``)."""
-    if name.upper() == name:
-        return None
-    found = ACRONYM.search(name)
-    return found.group(0).upper() if found else None
-
-
-def initials(name: str) -> str:
-    """Initials of a name's words and of their compound parts, upper case, with and without ``ja``."""
-    words = re.findall(r"\w+", name)
-    parts = [p for w in words for p in (PARTS.findall(w) if PARTS.match(w) or PARTS.search(w[1:]) else [w])]
-    spell = lambda ws: "".join(w[0] for w in ws).upper()  # noqa: E731
-    return " ".join((spell(words), spell(w for w in words if w.lower() != "ja"), spell(parts),
-                     spell(w for w in re.findall(r"\w+", name) if not PARTS.fullmatch(w)) + "".join(
-                         spell(PARTS.findall(w)) for w in words if PARTS.search(w))))
 
 
 def main() -> None:
-    from rapidfuzz import fuzz, process, utils
+    from rapidfuzz import fuzz
 
-    rng = random.Random(SEED)
-    names = implementers(seen_names())
-    folded = [utils.default_process(n) for n in names]
-    pairs: list[tuple[str, str, str, str]] = []
-    used: set[frozenset[str]] = set()
-
-    def nearest(k, among, low, query=None, scorer=fuzz.token_set_ratio, high=101):
-        choices = {j: folded[j] for j in among if j != k and folded[j] != folded[k]}
-        query = utils.default_process(query(names[k])) if query else folded[k]
-        found = process.extract(query, choices, scorer=scorer, score_cutoff=low, limit=5)
-        found = [f for f in found if f[1] < high]
-        return found[0][2] if found else None
-
-    def draw(kind, wanted, takers, among, low, query=None, **how) -> None:
-        got = 0
-        for k in rng.sample(takers, len(takers)):
-            if got >= wanted:
-                return
-            j = nearest(k, among(k), low, query, **how)
-            if j is not None and frozenset((names[k], names[j])) not in used:
-                used.add(frozenset((names[k], names[j])))
-                pairs.append((names[k], names[j], "fi-structural-funds-2007-2013", kind))
-                got += 1
-
+    drawer = Drawer(implementers(seen_names(EARLIER)), random.Random(SEED))
+    names, draw = drawer.names, drawer.draw
     everyone = list(range(len(names)))
     wanted = dict(DRAWS)
     draw("nearest", wanted["nearest"], everyone, lambda k: everyone, 78)
@@ -126,37 +62,15 @@ def main() -> None:
     units = [k for k in everyone if re.search(r"/|\(| - ", names[k])]
     draw("unit", wanted["unit"], units, lambda k: everyone, 70, lambda name: re.split(r"/|\(| - ", name)[0])
     regional = [k for k in everyone if REGION.search(names[k])]
-
-    def other_region(k: int) -> list[int]:
-        prefix, word = REGION.search(names[k]).groups()
-        bare = re.compile(rf"(?<![-\w]){re.escape(word)}\b|\b(?!{re.escape(prefix)})\w+-{re.escape(word)}\b", re.I)
-        return [j for j in everyone if bare.search(names[j])]
-
-    draw("region", wanted["region"], regional, other_region, 60)
+    draw("region", wanted["region"], regional, lambda k: other_region(names, k), 60)
     short = [k for k in everyone if acronym(names[k])]
     draw("acronym", wanted["acronym"], short,
          lambda k: [j for j in everyone if acronym(names[k]) in initials(names[j])], 40)
-    def core(k: int) -> tuple[str, ...]:
-        return tuple(w for w in folded[k].split() if w not in FORMS)
-
-    def formed(k: int) -> bool:
-        return any(w in FORMS for w in folded[k].split())
-
-    keys: dict[tuple[str, ...], list[int]] = {}
-    for j in everyone:
-        keys.setdefault(core(j), []).append(j)
-
-    def tail_names(k: int) -> list[int]:
-        words = core(k)
-        return [j for n in range(1, len(words)) for j in keys.get(words[-n:], []) if formed(j)]
-
-    headed = [k for k in everyone if len(core(k)) >= 2 and formed(k)]
-    draw("head", wanted["head"], headed, tail_names, 0)
-    rng.shuffle(pairs)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
-    writer.writerows(second_round({n for pair in pairs for n in pair[:2]}))
+    headed, tails = tail_names(drawer.folded)
+    draw("head", wanted["head"], headed, tails, 0)
+    drawer.rng.shuffle(drawer.pairs)
+    pairs = drawer.pairs
+    write_candidates(pairs, second_round({n for pair in pairs for n in pair[:2]}))
 
 
 def second_round(drawn: set[str]) -> list[tuple[str, str, str, str]]:
@@ -172,7 +86,7 @@ def second_round(drawn: set[str]) -> list[tuple[str, str, str, str]]:
     from rapidfuzz import fuzz, process, utils
 
     rng = random.Random(SEED + 1)
-    names = sorted(set(implementers(seen_names())) - drawn)
+    names = sorted(set(implementers(seen_names(EARLIER))) - drawn)
     folded = [utils.default_process(n) for n in names]
     close = process.cdist(folded, folded, scorer=fuzz.token_set_ratio, score_cutoff=85, workers=1)
     pairs = [(names[i], names[j], "fi-structural-funds-2007-2013", "close")

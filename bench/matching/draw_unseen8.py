@@ -32,25 +32,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _common import shared_data  # noqa: E402
-from draw_unseen7 import EARLIER as EARLIER7, implementers  # noqa: E402
+from draw_unseen7 import EARLIER as EARLIER7  # noqa: E402
+from drawing import LIST, earlier, implementers, write_candidates  # noqa: E402
 
 SEED = 2137
 EARLIER = EARLIER7 + ("unseen7-candidates.csv", "guard-candidate7.csv", "guard-candidate7-refit.csv")
 DRAWS = {"register": 70, "close": 110, "nearest": 50, "case": 35}
-LIST = "fi-structural-funds-2007-2013"
 REGISTER = "helsinki-organisations"
-
-
-def earlier() -> tuple[set[str], set[frozenset[str]]]:
-    """The names and the pairs of every earlier labelled, drawn or guard-read file."""
-    names, pairs = set(), set()
-    for file in EARLIER:
-        with (HERE / file).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                a, b = row["name_a"].strip(), row["name_b"].strip()
-                names.update((a, b))
-                pairs.add(frozenset((a, b)))
-    return names, pairs
 
 
 def register_names() -> list[str]:
@@ -64,7 +52,7 @@ def main() -> None:
     from rapidfuzz import fuzz, process, utils
 
     rng = random.Random(SEED)
-    seen_names, seen_pairs = earlier()
+    seen_names, seen_pairs = earlier(EARLIER)
     everyone = implementers(set())
     folded = [utils.default_process(n) for n in everyone]
     unused = [i for i, n in enumerate(everyone) if n not in seen_names]
@@ -119,9 +107,7 @@ def main() -> None:
         got += take(*rng.sample(group, 2), LIST, "case")
 
     rng.shuffle(pairs)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["name_a", "name_b", "source", "drawn"])
-    writer.writerows(pairs)
+    write_candidates(pairs)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+"""What the draw scripts of the fresh frozen sets (``draw_unseen*.py``) share.
+
+Each ``draw_unseenN.py`` keeps its own seed, its list of earlier files, its draws and their thresholds: it is
+the record of how ``unseenN-candidates.csv`` was drawn. This module holds only the plumbing they had copied:
+reading the 2007-2013 list and the earlier files, the nearest-name search on rapidfuzz's
+``default_process``-folded names, the spotting of acronyms and region prefixes, and writing the candidates
+CSV (no scores: it is labelled blind, README.md, "Fresh frozen set").
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from _common import shared_data  # noqa: E402
+
+#: the source named in a pair drawn from the 2007-2013 list
+LIST = "fi-structural-funds-2007-2013"
+#: a prefixed region (``Päijät-Hämeen``, ``Varsinais-Suomen``): the prefix and the region word
+REGION = re.compile(r"\b(etelä|pohjois|itä|länsi|keski|varsinais|kanta|päijät|kaakkois|lounais)-(\w+)", re.I)
+#: a capitals token (``ELY``, ``JAMK``)
+ACRONYM = re.compile(r"\b[A-ZÄÖÅ]{2,5}\b")
+#: compound parts a reader spells in an acronym (``ammatti|korkea|koulu``: AKK or AMK); used only to pick
+#: partners to read, never to label
+PARTS = re.compile(r"ammatti|korkea|koulu|yliopisto|keskus|kunta|yhtymä|opisto|liitto|seutu|kehitys|yhdistys",
+                   re.I)
+#: legal forms that end a firm's or association's name (``head`` draw), folded
+FORMS = {"oy", "oyj", "ab", "ry", "ky", "ay", "osk", "rf", "ltd"}
+
+
+def list_path() -> Path:
+    """The 2007-2013 project list of the structural funds (gzipped CSV)."""
+    return shared_data() / LIST / "projektilista-2007-2013.csv.gz"
+
+
+def list_rows() -> list[dict]:
+    """Every row of the 2007-2013 list."""
+    with gzip.open(list_path(), "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def earlier(files) -> tuple[set[str], set[frozenset[str]]]:
+    """The names and the pairs (``name_a``, ``name_b``, stripped) of the earlier ``files`` of this folder."""
+    names, pairs = set(), set()
+    for file in files:
+        with (HERE / file).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                a, b = row["name_a"].strip(), row["name_b"].strip()
+                names.update((a, b))
+                pairs.add(frozenset((a, b)))
+    return names, pairs
+
+
+def seen_names(files) -> set[str]:
+    """The names of the earlier ``files`` of this folder (a fresh draw leaves them out)."""
+    return earlier(files)[0]
+
+
+def implementers(seen: set[str]) -> list[str]:
+    """The implementer names of the 2007-2013 list not in ``seen``, stripped, sorted, no empty name."""
+    with gzip.open(list_path(), "rt", encoding="utf-8", newline="") as handle:
+        return sorted({row["Toteuttajan nimi"].strip() for row in csv.DictReader(handle)} - seen - {""})
+
+
+def acronym(name: str, pattern: re.Pattern = ACRONYM) -> str | None:
+    """A capitals token of a name that is not written all in capitals (``Lapin ELY-keskus``: ``ELY``)."""
+    if name.upper() == name:
+        return None
+    found = pattern.search(name)
+    return found.group(0).upper() if found else None
+
+
+def initials(name: str) -> str:
+    """Initials of a name's words and of their compound parts, upper case, with and without ``ja``."""
+    words = re.findall(r"\w+", name)
+    parts = [p for w in words for p in (PARTS.findall(w) if PARTS.match(w) or PARTS.search(w[1:]) else [w])]
+    spell = lambda ws: "".join(w[0] for w in ws).upper()  # noqa: E731
+    return " ".join((spell(words), spell(w for w in words if w.lower() != "ja"), spell(parts),
+                     spell(w for w in re.findall(r"\w+", name) if not PARTS.fullmatch(w)) + "".join(
+                         spell(PARTS.findall(w)) for w in words if PARTS.search(w))))
+
+
+def other_region(names: list[str], k: int) -> list[int]:
+    """Indices of the names with name ``k``'s region word bare or under another prefix (bodies of two regions)."""
+    prefix, word = REGION.search(names[k]).groups()
+    bare = re.compile(rf"(?<![-\w]){re.escape(word)}\b|\b(?!{re.escape(prefix)})\w+-{re.escape(word)}\b", re.I)
+    return [j for j in range(len(names)) if bare.search(names[j])]
+
+
+def tail_names(folded: list[str]):
+    """For the ``head`` draw: the names with a legal form and two or more other words, and a function
+    giving, for such a name ``k``, the names with a legal form whose other words are ``k``'s last words."""
+
+    def core(k: int) -> tuple[str, ...]:
+        return tuple(w for w in folded[k].split() if w not in FORMS)
+
+    def formed(k: int) -> bool:
+        return any(w in FORMS for w in folded[k].split())
+
+    keys: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(folded)):
+        keys.setdefault(core(j), []).append(j)
+
+    def tails(k: int) -> list[int]:
+        words = core(k)
+        return [j for n in range(1, len(words)) for j in keys.get(words[-n:], []) if formed(j)]
+
+    headed = [k for k in range(len(folded)) if len(core(k)) >= 2 and formed(k)]
+    return headed, tails
+
+
+class Drawer:
+    """Draws pairs of ``names``: a random taker against its nearest name among some, no pair twice.
+
+    ``rng`` is the draw's seeded generator (a script may swap it for a second round); ``pairs`` gathers
+    ``(name_a, name_b, source, drawn)``; ``one``: the partner is rapidfuzz's ``extractOne`` (the fourth
+    round's way) rather than the first of ``extract``'s five best under ``high``.
+    """
+
+    def __init__(self, names: list[str], rng: random.Random, source: str = LIST, one: bool = False):
+        from rapidfuzz import utils
+
+        self.names, self.rng, self.source, self.one = names, rng, source, one
+        self.folded = [utils.default_process(n) for n in names]
+        self.pairs: list[tuple[str, str, str, str]] = []
+        self.used: set[frozenset[str]] = set()
+
+    def nearest(self, k: int, among, low: float, query=None, scorer=None, high: float = 101) -> int | None:
+        """The name among ``among`` nearest name ``k`` (or ``query(name)``) at ``low`` <= score < ``high``,
+        never one equal to it once folded; ``scorer`` defaults to ``token_set_ratio``."""
+        from rapidfuzz import fuzz, process, utils
+
+        scorer = scorer or fuzz.token_set_ratio
+        folded = self.folded
+        choices = {j: folded[j] for j in among if j != k and folded[j] != folded[k]}
+        query = utils.default_process(query(self.names[k])) if query else folded[k]
+        if self.one:
+            best = process.extractOne(query, choices, scorer=scorer, score_cutoff=low)
+            return best[2] if best else None
+        found = process.extract(query, choices, scorer=scorer, score_cutoff=low, limit=5)
+        found = [f for f in found if f[1] < high]
+        return found[0][2] if found else None
+
+    def draw(self, kind: str, wanted: int, takers: list[int], among, low: float, query=None, **how) -> None:
+        """Up to ``wanted`` pairs ``kind``: takers in random order, each against its :meth:`nearest` among
+        ``among(k)``."""
+        got = 0
+        for k in self.rng.sample(takers, len(takers)):
+            if got >= wanted:
+                return
+            j = self.nearest(k, among(k), low, query, **how)
+            if j is not None and frozenset((self.names[k], self.names[j])) not in self.used:
+                self.used.add(frozenset((self.names[k], self.names[j])))
+                self.pairs.append((self.names[k], self.names[j], self.source, kind))
+                got += 1
+
+
+def write_candidates(*parts) -> None:
+    """The candidates CSV on stdout: the header, then each part's ``(name_a, name_b, source, drawn)`` rows."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["name_a", "name_b", "source", "drawn"])
+    for rows in parts:
+        writer.writerows(rows)
