@@ -170,12 +170,18 @@ def fit(graph, judged, parts, every) -> None:
     old = {sample: split["fit"] + split["frozen"] for sample, split in parts.items()}
     print(f"fitted data: the old fit + frozen parts ({', '.join(f'{s} {len(q)}' for s, q in old.items())} queries); "
           "nDCG@10 gain over the shipped ranker [95%], per sample")
+    fit_gains(scores, old, every)
+
+
+def fit_gains(scores: dict, fitted: dict[str, list[str]], every) -> None:
+    """Each ranker's nDCG@10 gain over the shipped one on each sample of the fitted data (a RESULT line
+    each, and a line with its unjudged places among ``every``), then the rankers that gain on both."""
     winners = []
-    for name in found:
+    for name in scores:
         if name in ("shipped", "ngram-tfidf"):
             continue
         cells, gains = [], []
-        for sample, queries in old.items():
+        for sample, queries in fitted.items():
             g = gain(scores[name], scores["shipped"], queries)
             gains.append(g["ndcg10_gain"])
             cells.append(f"{sample} {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, {g['ndcg10_gain_high']:+.4f}]"
@@ -190,6 +196,13 @@ def fit(graph, judged, parts, every) -> None:
 
 def fresh_queries(graph) -> dict[str, list[str]]:
     return fresh_samples(graph, start_dates(shared_data() / CORPUS), earlier_queries())
+
+
+def print_sample(graph, samples: dict[str, list[str]]) -> None:
+    """A sample's queries, one a line: sample kind, code, title (``--sample``)."""
+    for sample, queries in samples.items():
+        for q in queries:
+            print(sample, q, graph.label(q))
 
 
 def write_fresh_pool(path: Path, graph, found: dict[str, dict[str, list[str]]], judged: dict) -> None:
@@ -217,9 +230,7 @@ def main() -> None:
     graph, _, _, old, every = split_queries()
     fresh = fresh_queries(graph)
     if args.sample:
-        for sample, queries in fresh.items():
-            for q in queries:
-                print(sample, q, graph.label(q))
+        print_sample(graph, fresh)
         return
     queries = sorted({q for qs in fresh.values() for q in qs})
     judged = read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS)
@@ -259,18 +270,20 @@ def score(found: dict[str, dict[str, list[str]]], judged: dict, parts: dict[str,
                     print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base="shipped", **g))
 
 
-def decide(found: dict, judged: dict, fitted: dict[str, list[str]], fresh: dict[str, list[str]]) -> None:
+def decide(found: dict, judged: dict, fitted: dict[str, list[str]], fresh: dict[str, list[str]],
+           candidates=CANDIDATES, label: str = "fresh") -> None:
     """Each candidate kept or not: it must gain nDCG@10 over the shipped ranker on both samples of the fitted
-    data (the old fit + frozen parts) and lose on neither fresh sample (``RESULT name=relevance_keep``)."""
+    data (here the old fit + frozen parts) and lose on neither sample of ``fresh`` (named ``label``;
+    ``RESULT name=relevance_keep``)."""
     scores = {name: per_query(results, judged) for name, results in found.items()}
-    for name in CANDIDATES:
+    for name in candidates:
         on_fitted = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fitted.items()}
         on_fresh = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fresh.items()}
         keep = all(g > 0 for g in on_fitted.values()) and all(g >= 0 for g in on_fresh.values())
-        print(f"{name}: fitted {', '.join(f'{s} {g:+.4f}' for s, g in on_fitted.items())}; fresh "
+        print(f"{name}: fitted {', '.join(f'{s} {g:+.4f}' for s, g in on_fitted.items())}; {label} "
               f"{', '.join(f'{s} {g:+.4f}' for s, g in on_fresh.items())}: {'keep' if keep else 'not kept'}")
         print(result_line("relevance_keep", ranker=name, keep=keep, **{f"fitted_{s}": g for s, g in on_fitted.items()},
-                          **{f"fresh_{s}": g for s, g in on_fresh.items()}))
+                          **{f"{label}_{s}": g for s, g in on_fresh.items()}))
 
 
 if __name__ == "__main__":

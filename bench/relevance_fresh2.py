@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, result_line, shared_data  # noqa: E402
 from bench.relevance import CORPUS, DEEP_JUDGEMENTS, DEPTH, JUDGEMENTS, read_judgements  # noqa: E402
-from bench.relevance_fresh import (FRESH_JUDGEMENTS, build, earlier_queries, fresh_samples,  # noqa: E402
-                                   write_fresh_pool)
+from bench.relevance_fresh import (FRESH_JUDGEMENTS, build, decide, earlier_queries, fit_gains,  # noqa: E402
+                                   fresh_samples, print_sample, write_fresh_pool)
 from bench.relevance_split import best_p5, compare, gain, per_query, show, split_queries, start_dates  # noqa: E402
 from graph_model.schema_types import RelType  # noqa: E402
 from queries.related import FEEDBACK  # noqa: E402
@@ -178,22 +178,7 @@ def fresh2_samples(graph, fresh: dict[str, list[str]]) -> dict[str, list[str]]:
 def fit(found, judged, fitted) -> None:
     scores = {name: per_query(results, judged) for name, results in found.items()}
     print("fitted data: old 120 + fresh 100 queries; nDCG@10 gain over the shipped ranker [95%], per sample")
-    winners = []
-    for name in found:
-        if name in ("shipped", "ngram-tfidf"):
-            continue
-        cells, gains = [], []
-        for sample, queries in fitted.items():
-            g = gain(scores[name], scores["shipped"], queries)
-            gains.append(g["ndcg10_gain"])
-            cells.append(f"{sample} {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, {g['ndcg10_gain_high']:+.4f}]"
-                         f" P@5 {g['p5_gain']:+.4f}")
-            print(result_line("relevance_gain", split="fitted", sample=sample, ranker=name, base="shipped", **g))
-        unjudged = sum(scores[name][q][2] for qs in fitted.values() for q in qs)
-        print(f"  {name:<22}{'; '.join(cells)}; unjudged {unjudged}")
-        if all(g > 0 for g in gains):
-            winners.append((float(np.mean(gains)), name))
-    print("gain on both samples:", ", ".join(f"{n} {g:+.4f}" for g, n in sorted(winners, reverse=True)) or "none")
+    fit_gains(scores, fitted, [q for qs in fitted.values() for q in qs])
 
 
 def score(found, judged, parts) -> None:
@@ -212,18 +197,6 @@ def score(found, judged, parts) -> None:
                     print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base="shipped", **g))
 
 
-def decide(found, judged, fitted, fresh2) -> None:
-    scores = {name: per_query(results, judged) for name, results in found.items()}
-    for name in CANDIDATES:
-        on_fitted = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fitted.items()}
-        on_fresh = {s: gain(scores[name], scores["shipped"], qs)["ndcg10_gain"] for s, qs in fresh2.items()}
-        keep = all(g > 0 for g in on_fitted.values()) and all(g >= 0 for g in on_fresh.values())
-        print(f"{name}: fitted {', '.join(f'{s} {g:+.4f}' for s, g in on_fitted.items())}; fresh2 "
-              f"{', '.join(f'{s} {g:+.4f}' for s, g in on_fresh.items())}: {'keep' if keep else 'not kept'}")
-        print(result_line("relevance_keep", ranker=name, keep=keep, **{f"fitted_{s}": g for s, g in on_fitted.items()},
-                          **{f"fresh2_{s}": g for s, g in on_fresh.items()}))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="The grids on the fitted data (old + first fresh).")
@@ -239,9 +212,7 @@ def main() -> None:
         return
     fresh2 = fresh2_samples(graph, fresh)
     if args.sample:
-        for sample, queries in fresh2.items():
-            for q in queries:
-                print(sample, q, graph.label(q))
+        print_sample(graph, fresh2)
         return
     queries = sorted({q for qs in fresh2.values() for q in qs})
     pooled = list(CANDIDATES.values()) + list(BESIDE.values())
@@ -254,7 +225,7 @@ def main() -> None:
     found = rankings(graph, queries + every, profiles, prfs)
     parts = {part: {s: split[part] for s, split in old.items()} for part in ("fit", "frozen")}
     score(found, judged, parts | {"fresh": fresh, "fresh2": fresh2})
-    decide(found, judged, fitted, fresh2)
+    decide(found, judged, fitted, fresh2, CANDIDATES, "fresh2")
 
 
 if __name__ == "__main__":
