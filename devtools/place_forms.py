@@ -13,7 +13,7 @@ Usage: python -m devtools.place_forms   (from the repository root; rewrites the 
 
 from __future__ import annotations
 
-from graph_model.places import FORMS, _fold, gazetteer
+from graph_model.places import FORMS, fold, gazetteer
 
 
 def case_forms() -> dict[str, set[str]]:
@@ -43,13 +43,13 @@ def case_forms() -> dict[str, set[str]]:
         if not forms and (tail := tails[place]) and tail in found:
             head = place[:len(place) - len(tail)]
             forms = {head + f.lower() for f in found[tail]}
-        out[place] = {_fold(f) for f in forms or ()} | {_fold(place)}
+        out[place] = {fold(f) for f in forms or ()} | {fold(place)}
     return out
 
 
 def main() -> None:
-    lines = sorted(f"{form}\t{_fold(place)}" for place, forms in case_forms().items() for form in forms
-                   if form != _fold(place) and "-" not in form and " " not in form)
+    lines = sorted(f"{form}\t{fold(place)}" for place, forms in case_forms().items() for form in forms
+                   if form != fold(place) and "-" not in form and " " not in form)
     FORMS.write_text("# form<TAB>place, folded; written by devtools/place_forms.py from simplemma's Finnish "
                      "dictionary\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} forms written to {FORMS}")

@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from graph_model.places import fold
+
 __all__ = ["LEGAL_FORMS", "LEGAL_FORM_KINDS", "name_key", "business_id", "slug", "fold", "repair_doubled",
            "split_business_id", "ParsedName", "parse_name", "other_names", "learn_acronyms", "expand_acronyms"]
 
@@ -107,17 +109,6 @@ _PARENS_PART = re.compile(r"\(([^()]*)\)")
 #: :func:`_site`); other brackets are notes.
 UNIT_HEADS = ("yksikko", "toimipiste", "toimipaikka", "osasto", "enhet", "avdelning", "unit", "department",
               "campus", "kampus", "tehdas")
-
-
-def fold(text: str) -> str:
-    """Case and accents folded, as exports lose or add them (ÄÄNEKOSKEN / aanekosken).
-
-    >>> fold("ÄÄNEKOSKEN Kaupunki"), fold("Åländsk Center")
-    ('aanekosken kaupunki', 'alandsk center')
-    """
-    # compatibility forms first (fullwidth and mathematical letters have no case of their own), then case
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def repair_doubled(name: str) -> str:

@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["GAZETTEER", "FORMS", "gazetteer", "region_prefixes", "place_words", "place_of"]
+__all__ = ["GAZETTEER", "FORMS", "gazetteer", "region_prefixes", "place_words", "place_of", "fold"]
 
 #: The gazetteer: Finnish municipalities and regions, one a line; ``#`` starts a comment.
 GAZETTEER = Path(__file__).with_name("places_fi.txt")
@@ -44,7 +44,7 @@ def region_prefixes() -> dict[str, frozenset[str]]:
     """
     out: dict[str, set[str]] = {}
     for name in gazetteer():
-        parts = _fold(name).split("-")
+        parts = fold(name).split("-")
         if len(parts) == 2 and all(parts):
             out.setdefault(parts[1], set()).add(parts[0])
     return {last: frozenset(firsts) for last, firsts in out.items()}
@@ -58,7 +58,7 @@ def place_words() -> frozenset[str]:
     >>> "rauma" in place_words(), "kotka" in place_words(), "oy" in place_words()
     (True, True, False)
     """
-    return frozenset(_fold(name) for name in gazetteer() if " " not in name)
+    return frozenset(fold(name) for name in gazetteer() if " " not in name)
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +86,13 @@ def place_of(word: str) -> frozenset[str]:
     return _forms().get(word, frozenset())
 
 
-def _fold(text: str) -> str:
-    """Case and accents folded as :func:`graph_model.orgnames.fold` folds them (which reads this module,
-    so it is not imported here).
+def fold(text: str) -> str:
+    """Case and accents folded, as exports lose or add them (ÄÄNEKOSKEN / aanekosken); the one folding of
+    names (:func:`graph_model.orgnames.fold` is this function).
 
-    >>> _fold("Päijät-Häme")
-    'paijat-hame'
+    >>> fold("Päijät-Häme"), fold("ÄÄNEKOSKEN Kaupunki"), fold("Åländsk Center")
+    ('paijat-hame', 'aanekosken kaupunki', 'alandsk center')
     """
+    # compatibility forms first (fullwidth and mathematical letters have no case of their own), then case
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

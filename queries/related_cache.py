@@ -24,12 +24,7 @@ the time to build.
 
 Examples
 --------
->>> import tempfile, pathlib
->>> from examples import EXAMPLE_DIR
->>> from ingest.pipeline import ingest
->>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
->>> with GraphStore(db) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
+>>> with GraphStore(example_db()) as store:  # a new on-disk store holding the example city (conftest.py)
 ...     first, again = cached_index(store), cached_index(store)
 >>> first.loaded_from, again.loaded_from is not None
 (None, True)

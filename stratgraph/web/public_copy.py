@@ -15,12 +15,7 @@ version read last (:func:`last_read`) while it reads the new one.
 
 Examples
 --------
->>> import tempfile, pathlib
->>> from examples import EXAMPLE_DIR
->>> from ingest.pipeline import ingest
->>> db = pathlib.Path(tempfile.mkdtemp()) / "city.db"
->>> with GraphStore(db) as store:
-...     _ = ingest(EXAMPLE_DIR, store)
+>>> db = example_db()  # a new on-disk store holding the example city (see conftest.py)
 >>> public = PublicCopy(b"key")
 >>> with GraphStore(db, read_only=True) as store:
 ...     copy = public.update(store)
