@@ -6,7 +6,8 @@ the names alone a bare unit name reads as the unit written without its parent, w
 the parent is its own. Where the matcher knows whose unit a name is (the store's ``part_of`` chain and
 the city its sectors belong to, or a list's ``parent_a`` / ``parent_b``), it uses it:
 
-- a name with a known parent against a name that writes a parent (:func:`written_parent`): when the
+- a name with a known parent against a name that writes a parent (:func:`written_parent`), or a place
+  before its own words (:func:`written_place`: ``Suomen ympäristökeskus``, whose the body is): when the
   written parent is one of the known ones (:func:`same_body`), the two are compared as the parent's name
   (as the other name writes it) plus its own (``helsingin kaupunki / Kaupunginkirjasto``), the better of
   that and the bare reading counting; when it is another body, the pair is compared that way and is never automatic;
@@ -32,9 +33,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from graph_model.orgnames import ParsedName
+from graph_model.places import place_of
 from ingest.matchscore import CONTAINERS, Model, parsed
 
-__all__ = ["ParentReading", "written_parent", "same_body", "read_with_parents", "chain"]
+__all__ = ["ParentReading", "written_parent", "written_place", "same_body", "read_with_parents", "chain"]
 
 #: The genitive of a body that holds units, and its nominative (``Helsingin kaupungin X`` writes the
 #: parent ``Helsingin kaupunki``), folded.
@@ -72,6 +74,17 @@ def written_parent(name: str | ParsedName) -> tuple[str, ...]:
     return ()
 
 
+def written_place(name: str | ParsedName) -> tuple[str, ...]:
+    """The folded first word of a name when it is a place of the gazetteer, in any case, and more words follow
+    (``Suomen ympäristökeskus``, ``Espoon kaupunginkirjasto``: whose the body is, as a parent says); () else.
+
+    >>> written_place("Suomen ympäristökeskus"), written_place("Ympäristökeskus"), written_place("Lappi")
+    (('suomen',), (), ())
+    """
+    words = (name if isinstance(name, ParsedName) else parsed(name)).words
+    return words[:1] if len(words) >= 2 and place_of(words[0]) else ()
+
+
 def _nominative(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(_NOMINATIVE.get(w, w) for w in words)
 
@@ -85,11 +98,15 @@ def same_body(model: Model, parent: str, written: Sequence[str]) -> bool:
     True
     >>> same_body(load_model(), "Helsingin kaupunki", ("vaasan", "kaupunki"))
     False
+    >>> same_body(load_model(), "Helsingin kaupunki", ("helsingin",)), same_body(load_model(), "Helsingin kaupunki", ("suomen",))
+    (True, False)
     """
     known = _nominative(parsed(parent).words)
     other = _nominative(written)
     if known == other:
         return True
+    if len(other) == 1 and place_of(other[0]):  # a place written before the unit: the parent's own place?
+        return any(place_of(other[0]) & place_of(w) for w in known)
     return model.probability(model.features(" ".join(known), " ".join(other))) >= model.auto
 
 
@@ -125,8 +142,8 @@ def read_with_parents(a: str, b: str, parents_a: Sequence[str], parents_b: Seque
         return None
     flip = not parents_a
     known, other, parents = (b, a, parents_b) if flip else (a, b, parents_a)
-    written = written_parent(other)
-    if not written or written_parent(known):
+    written = written_parent(other) or written_place(other)
+    if not written or written_parent(known) or written_place(known):
         return None
     mine = next((p for p in parents if same(p, written)), None)
     if mine is not None:

@@ -63,3 +63,13 @@ def test_two_units_of_different_parents_are_not_automatic():
 ])
 def test_written_parent(name, parent):
     assert written_parent(name) == parent
+
+
+@pytest.mark.parametrize("bare, other, auto", [  # the register guard: a place before the unit says whose it is
+    ("Ympäristökeskus", "Suomen ympäristökeskus (SYKE)", False),
+    ("Ympäristökeskus", "SUOMEN YMPÄRISTÖKESKUS", False),
+    ("Kaupunginkirjasto", "Helsingin kaupunginkirjasto", True),
+])
+def test_a_place_before_the_unit_is_read_as_its_parent(bare, other, auto):
+    found = match_names([bare], [other], min_score=0, parents=([HELSINKI], [""]))
+    assert found and found[0].auto is auto, found
