@@ -104,6 +104,15 @@ FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unsee
 REGISTER_PARENT = {"helsinki-organisations": "Helsingin kaupunki"}
 
 
+def known_parents(pairs: list[dict]) -> dict:
+    """``parents=`` for :func:`~ingest.matcheval.evaluate` and :func:`~ingest.matcheval.best_scores`, or nothing
+    when the checkout's matcher takes no parents (main's before issue 21's tenth round, scored by this script
+    in the same run)."""
+    import inspect
+
+    return {"parents": parents_of(pairs)} if "parents" in inspect.signature(evaluate).parameters else {}
+
+
 def parents_of(pairs: list[dict]) -> list[tuple[str, str]]:
     """The known parents of each pair's names, from its ``source`` (:data:`REGISTER_PARENT`).
 
@@ -177,7 +186,7 @@ def fit(extend: bool = False) -> Model:
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
-    model.calibration = fit_calibration([c.score if c else None for c in best_scores(labelled, parents_of(pairs))],
+    model.calibration = fit_calibration([c.score if c else None for c in best_scores(labelled, **known_parents(pairs))],
                                         [int(same) for *_, same in labelled])
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     return model
@@ -237,7 +246,7 @@ def calibration(split: str, pairs: list[dict], model: Model) -> None:
     """How well the chance shown beside a score (calibrated on the fit part) holds on this part: the mean
     chance of the review list against the share of it that is the same, and the Brier score of all pairs."""
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
-    scored = [(c.score if c else 0.0, same) for c, (*_, same) in zip(best_scores(labelled, parents_of(pairs)), labelled)]
+    scored = [(c.score if c else 0.0, same) for c, (*_, same) in zip(best_scores(labelled, **known_parents(pairs)), labelled)]
     chances = [(model.chance(score), same) for score, same in scored]
     band = [(chance, same) for (score, same), (chance, _) in zip(scored, chances)
             if round(100 * model.review, 1) <= score < round(100 * model.auto, 1)]
@@ -304,7 +313,7 @@ def main() -> None:
     for split in SPLITS[args.split]:
         pairs = read_pairs(split)
         q = evaluate([(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs], verbose=args.v,
-                     parents=parents_of(pairs))
+                     **known_parents(pairs))
         base, fitted = baseline(pairs, fitted)
         for a, b, same, score, state, why in q["errors"]:
             print(f"  {'FN' if same else 'FP'} {score if score is not None else '-':>5} {state:6} {a} | {b} | {why}")
@@ -322,7 +331,7 @@ def main() -> None:
         for column, source in groups:
             chosen = [p for p in pairs if p[column] == source]
             part = [(p["name_a"], p["name_b"], p["same"] == "1") for p in chosen]
-            f = evaluate(part, parents=parents_of(chosen))
+            f = evaluate(part, **known_parents(chosen))
             wrong = f["auto"] - round(f["recall"] * f["positives"])
             print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
                   f"precision {f['precision']:.3f} ({wrong} of {f['auto']} wrongly accepted); with review: recall "
