@@ -143,3 +143,23 @@ def test_match_reads_a_register_unit_with_its_parents(run, tmp_path):
     without = states()
     assert without[frozenset(("OULU-TALOUS", "REG-1500"))]["state"] == "auto"  # a sector's city is not known
     assert without[frozenset(("VAASA-OIK", "REG-11030"))]["state"] != "auto"  # its part_of is
+
+
+def test_match_evaluate_reads_parents_from_columns_or_options(run, tmp_path):
+    labels = tmp_path / "register.csv"
+    labels.write_text("name_a,name_b,same\nKulttuurikeskus,Vaasan kaupunki Kulttuurikeskus,0\n"
+                      "Kaupunginkirjasto,Helsingin kaupunki / Helsingin kaupunginkirjasto,1\n", encoding="utf-8")
+
+    def figures(*options: str) -> dict:
+        result = run("match", "--evaluate", str(labels), "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)[0]
+
+    bare = figures()
+    assert (bare["auto_precision"], bare["auto_recall"]) == (0.0, 0.0)  # names alone: the other city's unit
+    known = figures("--parent-a", "Helsingin kaupunki")
+    assert (known["auto_precision"], known["auto_recall"]) == (1.0, 1.0)
+    labels.write_text(labels.read_text(encoding="utf-8").replace("same\n", "same,parent_a\n")
+                      .replace(",0\n", ",0,Helsingin kaupunki\n").replace(",1\n", ",1,Helsingin kaupunki\n"),
+                      encoding="utf-8")
+    assert figures() == known
