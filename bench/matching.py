@@ -86,8 +86,8 @@ SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "un
           "unseen7": ("unseen7",), "unseen8": ("unseen8",), "unseen9": ("unseen9",),
           "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8"),
           "pooled": ("pooled",),
-          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
-                  "unseen9")}
+          "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7",
+                  "unseen8", "unseen9")}
 FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4, "unseen5": UNSEEN5,
          "unseen6": UNSEEN6, "unseen7": UNSEEN7, "unseen8": UNSEEN8, "unseen9": UNSEEN9}
 #: What the model is fitted on: the fit part and the first eight fresh parts, read for errors since (the

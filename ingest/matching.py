@@ -61,7 +61,8 @@ from ingest.matchparents import chain, read_with_parents, same_body, written_par
 from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
-__all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates", "org_parents",
+__all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs",
+           "find_candidates", "org_parents",
            "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
@@ -192,7 +193,7 @@ def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
     >>> found = match_names(["Kulttuurikeskus"], ["Vaasan kaupunki Kulttuurikeskus"], min_score=0,
     ...                     parents=(["Helsingin kaupunki"], [""]))
     >>> found[0].auto, found[0].explanation.split(";")[0]
-    (False, "parent: 'Kulttuurikeskus' is a unit of 'Helsingin kaupunki', the other name writes 'vaasan kaupunki': another body")
+    (False, "parent: 'Kulttuurikeskus' is a unit of 'Helsingin kaupunki', the other name writes ...: another body")
     """
     same = right is None
 
@@ -424,7 +425,8 @@ def org_parents(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> l
     >>> orgs = store_orgs(example_store)
     >>> known = dict(zip([o.id for o in orgs], org_parents(example_store, orgs, "Rovaniemen kaupunki")))
     >>> [(o.name, known[o.id]) for o in orgs if o.type == "Unit"][:1]
-    [('City hall customer service', ('Communications and customer services', 'City group administration', 'Rovaniemen kaupunki'))]
+    [('City hall customer service',
+      ('Communications and customer services', 'City group administration', 'Rovaniemen kaupunki'))]
     """
     names = {o.id: o.name for o in orgs}
     parent_of = {}

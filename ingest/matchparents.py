@@ -98,8 +98,8 @@ def same_body(model: Model, parent: str, written: Sequence[str]) -> bool:
     True
     >>> same_body(load_model(), "Helsingin kaupunki", ("vaasan", "kaupunki"))
     False
-    >>> same_body(load_model(), "Helsingin kaupunki", ("helsingin",)), same_body(load_model(), "Helsingin kaupunki", ("suomen",))
-    (True, False)
+    >>> [same_body(load_model(), "Helsingin kaupunki", (place,)) for place in ("helsingin", "suomen")]
+    [True, False]
     """
     known = _nominative(parsed(parent).words)
     other = _nominative(written)
