@@ -2,8 +2,9 @@
 benchmark's (``bench/matching.py``).
 
 A labels file is CSV (UTF-8, comma or semicolon) with a header and the columns ``name_a``, ``name_b``
-and ``same`` (``1``/``0``, ``yes``/``no``, ``true``/``false``, ``kyllä``/``ei``); other columns are
-kept out of the way. Each pair goes through :func:`ingest.matching.match_names`, blocking included, so a
+and ``same`` (``1``/``0``, ``yes``/``no``, ``true``/``false``, ``kyllä``/``ei``); optional ``parent_a`` and
+``parent_b`` say whose unit a name is (``Helsingin kaupunki`` for a bare unit name of Helsinki's register:
+:mod:`ingest.matchparents`); other columns are kept out of the way. Each pair goes through :func:`ingest.matching.match_names`, blocking included, so a
 true pair that is never proposed counts as missed.
 
 Examples
@@ -18,16 +19,47 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ontologies.errors import InputError
 
-__all__ = ["read_labels", "evaluate", "best_scores", "wilson", "LABEL_COLUMNS"]
+__all__ = ["read_labels", "read_parents", "evaluate", "best_scores", "wilson", "LABEL_COLUMNS", "PARENT_COLUMNS"]
 
 LABEL_COLUMNS = ("name_a", "name_b", "same")
+#: Optional columns: the known parent of ``name_a`` / ``name_b`` (empty when unknown)
+PARENT_COLUMNS = ("parent_a", "parent_b")
 _YES = {"1", "yes", "true", "y", "kyllä", "k", "ja"}
 _NO = {"0", "no", "false", "n", "ei", "nej"}
+
+
+def read_parents(path: Path, parent_a: str = "", parent_b: str = "") -> list[tuple[str, str]]:
+    """The known parents of the names of each labelled pair of :func:`read_labels`'s file, in its order:
+    the ``parent_a`` and ``parent_b`` columns when there are, else (and in an empty cell) the list-level
+    ``parent_a`` and ``parent_b`` (a list of one body's units).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "labels.csv"
+    >>> _ = path.write_text("name_a,name_b,same,parent_a\\nKirjasto,Turun kaupunki / Kirjasto,0,Helsingin kaupunki\\n"
+    ...                     "Opetusvirasto,Opetusvirasto,1,\\n", encoding="utf-8")
+    >>> read_parents(path, parent_a="Helsingin kaupunki")
+    [('Helsingin kaupunki', ''), ('Helsingin kaupunki', '')]
+    """
+    reader = _reader(path)
+    return [((row.get("parent_a") or "").strip() or parent_a, (row.get("parent_b") or "").strip() or parent_b)
+            for row in reader]
+
+
+def _reader(path: Path) -> csv.DictReader:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the labels as UTF-8 CSV") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or an empty file: the header check says what is missing
+        dialect = csv.excel
+    return csv.DictReader(text.splitlines(), dialect=dialect)
 
 
 def read_labels(path: Path) -> list[tuple[str, str, bool]]:
@@ -45,15 +77,7 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
         When columns are missing, a name is empty or ``same`` is not a yes/no value (file, row, column
         and what is wrong, for all of them).
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the labels as UTF-8 CSV") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:  # one column, or an empty file: the header check below says what is missing
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    reader = _reader(path)
     missing = [c for c in LABEL_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}; the header must name "
@@ -75,14 +99,16 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
     return pairs
 
 
-def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -> dict:
+def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False,
+             parents: Sequence[tuple[str, str]] | None = None) -> dict:
     """Precision and recall of the automatic matches, precision of the review list, recall of both,
     and how many true pairs were never candidates; ``intervals`` holds a 95% interval for each of the
     four figures (:func:`wilson`: how far a figure on this many pairs may be from the list's own);
     ``auto`` and ``review`` count the pairs accepted automatically and those put on the review list.
     ``errors`` (with ``verbose``) lists the pairs decided
     wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
-    rarity weights, as the words of both lists do when lists are matched.
+    rarity weights, as the words of both lists do when lists are matched. ``parents``: the known parents of
+    each pair's names (:func:`read_parents`).
 
     >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
     []
@@ -92,7 +118,7 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False) -
     pairs = list(pairs)
     tp = fp = review_tp = review_fp = never = 0
     errors = []
-    for (a, b, same), best in zip(pairs, best_scores(pairs)):
+    for (a, b, same), best in zip(pairs, best_scores(pairs, parents)):
         score = best.score if best else None
         state = "auto" if best and best.auto else "review" if best and best.score >= REVIEW_FROM else "no"
         tp += state == "auto" and same
@@ -126,19 +152,24 @@ def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
     return round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)
 
 
-def best_scores(pairs: Iterable[tuple[str, str, bool]]) -> list:
+def best_scores(pairs: Iterable[tuple[str, str, bool]], parents: Sequence[tuple[str, str]] | None = None) -> list:
     """The best candidate (:class:`ingest.matching.Candidate`) of each pair, or None when the pair is never
-    proposed; the words of all the names count in the rarity weights.
+    proposed; the words of all the names count in the rarity weights; ``parents``: the known parents of each
+    pair's names.
 
     >>> [c.auto for c in best_scores([("Iin kunta", "IIN KUNTA", True)])]
     [True]
+    >>> [c.auto for c in best_scores([("Tilakeskus", "Mikkelin kaupunki Tilakeskus", False)] * 2,
+    ...                              [("", ""), ("Helsingin kaupunki", "")])]
+    [True, False]
     """
     from ingest.matching import match_names
 
     pairs = list(pairs)
     corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
     out = []
-    for a, b, _ in pairs:
-        found = match_names([a], [b], min_score=0.0, corpus=corpus)
+    for k, (a, b, _) in enumerate(pairs):
+        known = ([parents[k][0]], [parents[k][1]]) if parents else None
+        found = match_names([a], [b], min_score=0.0, corpus=corpus, parents=known)
         out.append(found[0] if found else None)
     return out

@@ -47,6 +47,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -56,10 +57,12 @@ from functools import lru_cache
 from graph_model.orgnames import business_id, expand_acronyms, name_key
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
+from ingest.matchparents import chain, read_with_parents, same_body, written_parent
 from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
-__all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "find_candidates",
+__all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs",
+           "find_candidates", "org_parents",
            "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
@@ -145,39 +148,71 @@ def _stems(key: str) -> list[str]:
     return [w[:_STEM] for w in key.split() if len(w) >= 3] + ["=" + key.replace(" ", "")[:_STEM + 3]]
 
 
-def _blocks(keys: Sequence[str], df: dict[str, int], wide: Sequence[str] | None = None) -> list[list[str]]:
+def _blocks(keys: Sequence[str], df: dict[str, int], wide: Sequence[str] | None = None,
+            units: Sequence[str] | None = None) -> list[list[str]]:
+    """The stems each name is blocked by: its rarest that another name shares, and the rarest of its unit's
+    words (``units``: the words after a parent it writes, :func:`_unit_words`), so that ``Helsingin
+    kaupungin talouskeskus`` meets ``Talouskeskus`` in a list where the city's words are rare too."""
     out = []
     for k, key in enumerate(keys):
         stems = sorted(set(_stems(key)) | set(_stems(wide[k] if wide else key)), key=lambda s: (df.get(s, 0), s))
         # a stem no other name has (df 1) meets nothing: the rarest stems that another name shares
-        out.append([s for s in stems if 2 <= df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME])
+        chosen = [s for s in stems if 2 <= df.get(s, 0) <= _MAX_BLOCK][:_BLOCKS_PER_NAME]
+        if units and units[k]:
+            own = sorted((s for s in _stems(units[k]) if 2 <= df.get(s, 0) <= _MAX_BLOCK), key=lambda s: (df[s], s))
+            chosen += [s for s in own[:1] if s not in chosen]
+        out.append(chosen)
     return out
+
+
+def _unit_words(name) -> str:
+    """The words of a parsed name after the parent it writes (:func:`~ingest.matchparents.written_parent`),
+    or "" when it writes none.
+
+    >>> _unit_words(parsed("Helsingin kaupungin talous- ja suunnittelukeskus"))
+    'talous ja suunnittelukeskus'
+    """
+    parent = written_parent(name)
+    return " ".join(name.words[len(parent):]) if parent else ""
 
 
 def match_names(left: Sequence[str], right: Sequence[str] | None = None, *,
                 min_score: float = REVIEW_FROM, ids: tuple[Sequence[str], Sequence[str]] | None = None,
-                corpus: Sequence[str] = ()) -> list[Candidate]:
+                corpus: Sequence[str] = (), parents: tuple[Sequence, Sequence] | None = None) -> list[Candidate]:
     """Candidate pairs between ``left`` and ``right`` (within ``left`` when ``right`` is None), by index,
     best first. ``ids`` may give a business id per name (empty when unknown); ``corpus`` more names whose
     words count in the rarity weights besides ``left`` and ``right`` (the rest of the lists when a
-    few pairs are checked).
+    few pairs are checked); ``parents`` the known parents of each name (a name, or a tuple of names
+    nearest first; empty when unknown), read by :func:`ingest.matchparents.read_with_parents`.
 
-    Each distinct (name, business id) is compared once; the pairs are then expanded to every index
+    Each distinct (name, business id, parents) is compared once; the pairs are then expanded to every index
     that holds it (an export repeats its organisations on many rows).
+
+    >>> match_names(["Kulttuurikeskus"], ["Vaasan kaupunki Kulttuurikeskus"])[0].auto  # read as its own parent's
+    True
+    >>> found = match_names(["Kulttuurikeskus"], ["Vaasan kaupunki Kulttuurikeskus"], min_score=0,
+    ...                     parents=(["Helsingin kaupunki"], [""]))
+    >>> found[0].auto, found[0].explanation.split(";")[0]
+    (False, "parent: 'Kulttuurikeskus' is a unit of 'Helsingin kaupunki', the other name writes ...: another body")
     """
     same = right is None
 
-    def groups(names: Sequence[str], codes: Sequence[str]) -> dict[tuple[str, str], list[int]]:
-        out: dict[tuple[str, str], list[int]] = {}
-        for i, key in enumerate(zip(names, codes)):
+    def chains(values: Sequence | None, n: int) -> list[tuple[str, ...]]:
+        return [()] * n if values is None else [(v,) if v and isinstance(v, str) else tuple(v or ()) for v in values]
+
+    def groups(names: Sequence[str], codes: Sequence[str], known: list) -> dict[tuple, list[int]]:
+        out: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(names, codes, known)):
             out.setdefault(key, []).append(i)
         return out
 
-    lgroups = groups(left, ids[0] if ids else [""] * len(left))
-    rgroups = lgroups if same else groups(right, ids[1] if ids else [""] * len(right))
+    lgroups = groups(left, ids[0] if ids else [""] * len(left), chains(parents and parents[0], len(left)))
+    rgroups = lgroups if same else groups(right, ids[1] if ids else [""] * len(right),
+                                          chains(parents and parents[1], len(right)))
     lu, ru = list(lgroups), list(rgroups)
-    core = _match_unique([n for n, _ in lu], None if same else [n for n, _ in ru], min_score=min_score,
-                         ids=([c for _, c in lu], [c for _, c in ru]) if ids else None, corpus=corpus)
+    core = _match_unique([n for n, *_ in lu], None if same else [n for n, *_ in ru], min_score=min_score,
+                         ids=([c for _, c, _ in lu], [c for _, c, _ in ru]) if ids else None, corpus=corpus,
+                         parents=([p for *_, p in lu], [p for *_, p in ru]) if parents else None)
     out = []
     for c in core:
         for i in lgroups[lu[c.a]]:
@@ -197,7 +232,8 @@ def _weighted(names: frozenset[str]):
 
 
 def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score: float,
-                  ids: tuple[Sequence[str], Sequence[str]] | None, corpus: Sequence[str]) -> list[Candidate]:
+                  ids: tuple[Sequence[str], Sequence[str]] | None, corpus: Sequence[str],
+                  parents: tuple[Sequence, Sequence] | None = None) -> list[Candidate]:
     from rapidfuzz import fuzz
 
     same = right is None
@@ -216,6 +252,7 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
     rids = lids if same else [(business_id(t) if t else None) or p.business_id for t, p in
                               zip(ids[1] if ids else [""] * len(right), rparsed)]
     found: dict[tuple[int, int], Candidate] = {}
+    bodies: dict = {}  # (known parent, written parent words) -> one body
 
     def add(i: int, j: int, candidate: Candidate) -> None:
         if same and i >= j:
@@ -239,10 +276,12 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
         for stem in set(_stems(key)) | set(_stems(wide)):
             df[stem] += 1
     index = defaultdict(set)
-    for j, stems in enumerate(_blocks(rkeys, df, rwide)):
+    lunits = [_unit_words(p) for p in lparsed]
+    runits = lunits if same else [_unit_words(p) for p in rparsed]
+    for j, stems in enumerate(_blocks(rkeys, df, rwide, runits)):
         for stem in stems:
             index[stem].add(j)
-    for i, stems in enumerate(_blocks(lkeys, df, lwide)):
+    for i, stems in enumerate(_blocks(lkeys, df, lwide, lunits)):
         seen = set()
         for stem in stems:
             for j in index.get(stem, ()):
@@ -257,11 +296,41 @@ def _match_unique(left: Sequence[str], right: Sequence[str] | None, *, min_score
                          < _PREFILTER):
                     continue
                 features = model.features(lparsed[i], rparsed[j])
-                score = round(100 * model.probability(features), 1)
+                if parents and (parents[0][i] or (parents[0] if same else parents[1])[j]):
+                    score, auto, why = _with_parents(model, left[i], right[j], parents[0][i],
+                                                     (parents[0] if same else parents[1])[j], features, bodies)
+                else:
+                    score = round(100 * model.probability(features), 1)
+                    auto, why = score >= 100 * model.auto, model.explain(features)
                 if score >= min_score:
                     add(i, j, Candidate(i, j, score, "same name" if lkeys[i] == rkeys[j] else "similar name",
-                                        score >= 100 * model.auto, model.explain(features)))
+                                        auto, why))
     return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+def _with_parents(model, a: str, b: str, parents_a: tuple[str, ...], parents_b: tuple[str, ...],
+                  features: dict[str, float], bodies: dict) -> tuple[float, bool, str]:
+    """The score, whether automatic, and the explanation of names ``a`` and ``b`` read with their known
+    parents (:func:`ingest.matchparents.read_with_parents`); ``bodies`` caches :func:`same_body`."""
+    def same(parent: str, written) -> bool:
+        key = (parent, tuple(written))
+        if key not in bodies:
+            bodies[key] = same_body(model, parent, written)
+        return bodies[key]
+
+    reading = read_with_parents(a, b, parents_a, parents_b, same)
+    bare = model.probability(features)
+    if reading is None:
+        score = round(100 * bare, 1)
+        return score, score >= 100 * model.auto, model.explain(features)
+    read = model.features(reading.a, reading.b)
+    qualified = model.probability(read)
+    if reading.automatic and qualified < bare or not reading.automatic and qualified > bare:
+        read, qualified = features, bare  # the better reading of one body, the worse of two
+    score = round(100 * qualified, 1)
+    if not reading.automatic:
+        score = min(score, math.ceil(1000 * model.auto) / 10 - 0.1)  # two bodies: at most for review
+    return round(score, 1), reading.automatic and score >= 100 * model.auto, f"{reading.note}; {model.explain(read)}"
 
 
 def _wide(name, acronyms: dict) -> str:
@@ -345,19 +414,45 @@ def _root(ident: str, links: dict[str, str]) -> str:
     return ident
 
 
-def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False
-                    ) -> list[tuple[OrgName, OrgName, Candidate, str]]:
+_PART_OF = """SELECT ?s ?p WHERE { ?s <https://w3id.org/stratgraph/ontology#partOf> ?p }"""
+
+
+def org_parents(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> list[tuple[str, ...]]:
+    """The known parents of each of ``orgs`` (names, the nearest first): the ``part_of`` chain of a unit,
+    then ``city`` for a sector or unit (the schema's organisation is the city, which has no node; an
+    import of a register leaves its own row out), none for a stakeholder.
+
+    >>> orgs = store_orgs(example_store)
+    >>> known = dict(zip([o.id for o in orgs], org_parents(example_store, orgs, "Rovaniemen kaupunki")))
+    >>> [(o.name, known[o.id]) for o in orgs if o.type == "Unit"][:1]
+    [('City hall customer service',
+      ('Communications and customer services', 'City group administration', 'Rovaniemen kaupunki'))]
+    """
+    names = {o.id: o.name for o in orgs}
+    parent_of = {}
+    for row in store.query(_PART_OF):
+        child, parent = id_of(row["s"].value), id_of(row["p"].value)
+        if child in names and parent in names:
+            parent_of[child] = parent
+    return [chain(o.id, parent_of, names, city) if o.type in ("Unit", "Sector") else () for o in orgs]
+
+
+def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False,
+                    city: str = "") -> list[tuple[OrgName, OrgName, Candidate, str]]:
     """Candidate matches among the store's organisations, best first, each with its state:
     ``auto`` (a match without review), ``review``, or ``accepted`` / ``rejected`` when decided
     (those only with ``include_decided``; a pair counts as accepted when its ids are one group, also
-    through other pairs)."""
+    through other pairs). A sector or unit is read with its parents (:func:`org_parents`; ``city``: the
+    city whose sectors and units the store holds): against a name that writes another parent it is not
+    automatic (:mod:`ingest.matchparents`)."""
     orgs = store_orgs(store)
     accepted, rejected = decisions(store)
     codes = [o.code for o in orgs]
     out = []
     shared = _shared_ids(store, orgs)
     found = []
-    for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes)):
+    known = org_parents(store, orgs, city)
+    for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes), parents=(known, known)):
         if (x := shared.pop(frozenset((c.a, c.b)), None)) is not None:
             c = Candidate(c.a, c.b, 100.0, f"{c.reason}, same external id {x}", c.auto, c.explanation)
         found.append(c)

@@ -70,10 +70,15 @@ def _pair(text: str) -> tuple[str, str]:
 @click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many to list.")
 @click.option("--evaluate", "labels", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Score the matcher on your labelled pairs (CSV: name_a, name_b, same) instead.")
+@click.option("--city", default="", metavar="NAME",
+              help="The city whose sectors and units the store holds (e.g. 'Helsingin kaupunki'): they are read "
+                   "as its units, after their own parents.")
+@click.option("--parent-a", default="", metavar="NAME", help="With --evaluate: whose units the name_a names are.")
+@click.option("--parent-b", default="", metavar="NAME", help="With --evaluate: whose units the name_b names are.")
 @output_options
 @click.pass_context
 def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], accept_auto: bool, min_score: float,
-          show_all: bool, top: int, labels: Path | None, fmt: str) -> None:
+          show_all: bool, top: int, labels: Path | None, city: str, parent_a: str, parent_b: str, fmt: str) -> None:
     """Organisations that may be one spelt differently: candidates with a score, and decisions.
 
     Names are compared with case, accents, legal forms (Oy, Osakeyhtiö, Ab, ry, kuntayhtymä ...),
@@ -85,6 +90,12 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
     'auto' candidates (score >= the fitted auto threshold) can be accepted without review. Decisions
     are kept as the source 'match-decisions' (owl:sameAs / owl:differentFrom), so re-imports keep
     them, and the analyses and maps see one organisation.
+
+    A unit's parent is part of what it is: a register's bare unit name (Kulttuurikeskus) is compared
+    as its parents' unit, so another city's unit of that name (Vaasan kaupunki Kulttuurikeskus) is
+    never automatic, and one written with its own city is. Units get their parents from the store
+    (part_of) and, with --city, the city itself (which has no node); --evaluate reads them from the
+    columns parent_a, parent_b or from --parent-a/--parent-b.
 
     --evaluate LABELS.csv checks the matcher on your own pairs: a CSV with a header and the columns
     name_a, name_b and same (1/0, yes/no, true/false, kyllä/ei; other columns are ignored). It prints
@@ -98,28 +109,30 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
         stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
         stratgraph match --accept-auto
         stratgraph match --evaluate my-labelled-pairs.csv
+        stratgraph import-register organisaatiokoodit.csv && stratgraph match --city "Helsingin kaupunki"
+        stratgraph match --evaluate register-pairs.csv --parent-a "Helsingin kaupunki"
     """
     if labels is not None:
-        emit([_evaluation(labels)], fmt)
+        emit([_evaluation(labels, parent_a, parent_b)], fmt)
         return
     pairs, rejected = [_pair(a) for a in accept], [_pair(r) for r in reject]
     with GraphStore(ctx.find_object(Settings).db, read_only=not (accept or reject or accept_auto)) as store:
         if accept_auto:
             pairs += [(a.id, b.id) if a.id > b.id else (b.id, a.id)
-                      for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT) if state == "auto"]
+                      for a, b, _, state in find_candidates(store, min_score=AUTO_ACCEPT, city=city) if state == "auto"]
         if accept_auto or pairs or reject:
             click.echo(record_decisions(store, pairs, rejected).text(), err=True)
             return
         rows = [{"a": a.id, "a_name": a.name, "b": b.id, "b_name": b.name, "score": c.score, "chance": c.chance,
                  "why": f"{c.reason}: {c.explanation}" if c.explanation else c.reason, "state": state} for a, b, c, state in find_candidates(store, min_score=min_score,
-                                                                       include_decided=show_all)[:top]]
+                                                                       include_decided=show_all, city=city)[:top]]
     emit(rows, fmt)
 
 
-def _evaluation(labels: Path) -> dict:
-    from ingest.matcheval import evaluate, read_labels
+def _evaluation(labels: Path, parent_a: str = "", parent_b: str = "") -> dict:
+    from ingest.matcheval import evaluate, read_labels, read_parents
 
-    figures = evaluate(read_labels(labels))
+    figures = evaluate(read_labels(labels), parents=read_parents(labels, parent_a, parent_b))
     spans = {name: "{:.2f}-{:.2f}".format(*span) for name, span in figures["intervals"].items()}
     return {"pairs": figures["pairs"], "same": figures["positives"], "auto_precision": round(figures["precision"], 3),
             "auto_recall": round(figures["recall"], 3), "review_pairs": figures["review"],

@@ -9,8 +9,13 @@ accepts (``dropped``), with an empty ``right`` column to fill by reading (1: the
 organisation, by the labelling rule of README.md). A change ships only if >= 0.98 of its new automatic
 matches are right.
 
+With ``--register``, ``auto`` matches the Helsinki register's unit names (posts left out) against the
+list's instead, the register's names read as units of the City of Helsinki where the checkout's matcher
+takes known parents (:mod:`ingest.matchparents`; issue 21, tenth round): what a city meets matching its
+register against a funding list.
+
 Usage:
-  python bench/matching/guard.py auto OUT.csv                 # with the matcher of this checkout
+  python bench/matching/guard.py auto OUT.csv [--register]    # with the matcher of this checkout
   python bench/matching/guard.py compare OLD.csv NEW.csv SAMPLE.csv [--n 80]
 """
 
@@ -38,18 +43,33 @@ def names() -> list[str]:
         return sorted({row["Toteuttajan nimi"].strip() for row in csv.DictReader(handle)} - {""})
 
 
-def auto(out: Path) -> None:
+def register_names() -> list[str]:
+    """The Helsinki register's names, Finnish and Swedish, posts (types 10 and 12) and the city left out."""
+    path = shared_data() / "helsinki-organisations" / "organisaatiokoodit.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["type"] not in ("10", "12", "13", "NULL")]
+    return sorted({n.strip() for r in rows for n in (r["nameFIN"], r["nameSWE"]) if n and n.strip()})
+
+
+def auto(out: Path, register: bool = False) -> None:
+    import inspect
+
     from ingest.matching import match_names
 
     listed = names()
-    found = [c for c in match_names(listed) if c.auto]
+    if register:
+        units = register_names()
+        known = "parents" in inspect.signature(match_names).parameters
+        extra = {"parents": (["Helsingin kaupunki"] * len(units), [""] * len(listed))} if known else {}
+        found = [c for c in match_names(units, listed, **extra) if c.auto]
+        rows = [(units[c.a], listed[c.b], c.score, c.reason) for c in found]
+    else:
+        rows = [(*sorted((listed[c.a], listed[c.b])), c.score, c.reason) for c in match_names(listed) if c.auto]
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["name_a", "name_b", "score", "reason"])
-        for c in found:
-            a, b = sorted((listed[c.a], listed[c.b]))
-            writer.writerow([a, b, c.score, c.reason])
-    print(f"{len(listed)} names, {len(found)} automatic pairs -> {out}")
+        writer.writerows(rows)
+    print(f"{len(listed)} names, {len(rows)} automatic pairs -> {out}")
 
 
 def read(path: Path) -> dict[tuple[str, str], str]:
@@ -77,6 +97,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("auto")
     one.add_argument("out", type=Path)
+    one.add_argument("--register", action="store_true", help="The Helsinki register's names against the list.")
     two = sub.add_parser("compare")
     two.add_argument("old", type=Path)
     two.add_argument("new", type=Path)
@@ -84,7 +105,7 @@ def main() -> None:
     two.add_argument("--n", type=int, default=80)
     args = parser.parse_args()
     if args.command == "auto":
-        auto(args.out)
+        auto(args.out, args.register)
     else:
         compare(args.old, args.new, args.sample, args.n)
 

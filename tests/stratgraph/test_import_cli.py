@@ -113,3 +113,53 @@ def test_import_popolo_prints_the_account_and_keeps_it_in_json(run):
     assert "field not kept (no place in the schema): persons[].birth_date: 10" in result.output
     out = run("import-popolo", str(ALAND), "--source", "again", "--format", "json", "--id-prefix", "AX-")
     assert json.loads(out.output)[0]["account"]["persons"] == {"read": 10, "stored": 10, "not_kept": {}}
+
+
+def test_match_reads_a_register_unit_with_its_parents(run, tmp_path):
+    """Issue 21, tenth round: a register's bare unit name is its city's unit. With --city, another city's
+    unit of the name is not automatic and its own city's is; without it, a sector is read as today."""
+    from tests.ingest.conftest import write_csvs
+
+    register = DATA.parent / "helsinki-organisations" / "organisaatiokoodit-excerpt.csv"
+    assert run("import-register", str(register)).exit_code == 0
+    write_csvs(tmp_path / "list", {"stakeholders": [["id", "label_fi", "stakeholder_kind"],
+                                                    ["OULU-TALOUS", "Oulun kaupunki / Talous- ja suunnittelukeskus", "other"],
+                                                    ["HKI-TALOUS", "Helsingin kaupungin talous- ja suunnittelukeskus", "other"],
+                                                    ["VAASA-OIK", "Vaasan kaupunki Oikeuspalvelut", "other"]]})
+    assert run("ingest", str(tmp_path / "list"), "-q").exit_code == 0
+
+    def states(*options: str) -> dict:
+        listed = run("match", "--format", "json", "--min-score", "0", "--top", "500", *options)
+        assert listed.exit_code == 0, listed.output
+        return {frozenset((r["a"], r["b"])): r for r in json.loads(listed.output)}
+
+    with_city = states("--city", "Helsingin kaupunki")
+    oulu, helsinki = (with_city[frozenset((ident, "REG-1500"))] for ident in ("OULU-TALOUS", "HKI-TALOUS"))
+    assert oulu["state"] != "auto", oulu
+    assert "another body" in oulu["why"] and "'Helsingin kaupunki'" in oulu["why"]
+    assert helsinki["state"] == "auto" and "read as a unit of 'Helsingin kaupunki'" in helsinki["why"]
+    vaasa = with_city[frozenset(("VAASA-OIK", "REG-11030"))]  # a unit of Hallintokeskus, part_of in the store
+    assert vaasa["state"] != "auto" and "'Hallintokeskus'" in vaasa["why"]
+    without = states()
+    assert without[frozenset(("OULU-TALOUS", "REG-1500"))]["state"] == "auto"  # a sector's city is not known
+    assert without[frozenset(("VAASA-OIK", "REG-11030"))]["state"] != "auto"  # its part_of is
+
+
+def test_match_evaluate_reads_parents_from_columns_or_options(run, tmp_path):
+    labels = tmp_path / "register.csv"
+    labels.write_text("name_a,name_b,same\nKulttuurikeskus,Vaasan kaupunki Kulttuurikeskus,0\n"
+                      "Kaupunginkirjasto,Helsingin kaupunki / Helsingin kaupunginkirjasto,1\n", encoding="utf-8")
+
+    def figures(*options: str) -> dict:
+        result = run("match", "--evaluate", str(labels), "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)[0]
+
+    bare = figures()
+    assert (bare["auto_precision"], bare["auto_recall"]) == (0.0, 0.0)  # names alone: the other city's unit
+    known = figures("--parent-a", "Helsingin kaupunki")
+    assert (known["auto_precision"], known["auto_recall"]) == (1.0, 1.0)
+    labels.write_text(labels.read_text(encoding="utf-8").replace("same\n", "same,parent_a\n")
+                      .replace(",0\n", ",0,Helsingin kaupunki\n").replace(",1\n", ",1,Helsingin kaupunki\n"),
+                      encoding="utf-8")
+    assert figures() == known
