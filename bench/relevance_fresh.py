@@ -151,7 +151,7 @@ def rankings(graph, queries: list[str], prf=(), bm25s=(), extra: bool = True) ->
         cooc = CooccurrenceIndex(graph, shipped.text.analyser)
         out["cooc-0.1"] = {q: blended_top(shipped, cooc, q, 0.1) for q in queries}
         del cooc
-        plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None)
+        plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
         out["plain-bm25"] = {q: [r.id for r in plain.query(q, top=DEPTH, by="topic")] for q in queries}
         for name, emphasis in (("distinct-df", Emphasis(distinct_df=True)), ("fitted-4", FITTED_4)):
             index = build(graph, emphasis=emphasis, feedback=None)

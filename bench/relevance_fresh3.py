@@ -8,7 +8,7 @@ kind): projects started on or after 2010-01-01, none a query of any earlier judg
 distinct titles, a title one had. Its pooled top 10s (n-grams, the shipped ranker, plain-word BM25 and every
 candidate) were judged blind and committed (``judgements_fresh3.csv``) before any ranker was scored on it.
 
-Candidates (general facts about text; neither is one the README's rounds tried on this ranker):
+Candidates (general facts about text; none is one the README's rounds tried on this ranker):
 
 - ``ngram-F``: the shipped score plus ``F`` x the character n-gram cosine (a near-duplicate or inflected
   title the words miss still scores; fusion was tried in issue 13 on a ranker since replaced, at
@@ -17,8 +17,17 @@ Candidates (general facts about text; neither is one the README's rounds tried o
   query's term weight the candidate holds, to the power ``P``, so a candidate sharing one generic head
   word of a long query ("... uusi toimintamalli") gives way to one sharing its subject.
 
+- ``idf-A``: the query's terms weighted by their idf to the power ``A`` (each text's weights carry the idf
+  once, so a shared term counts idf squared; ``A`` < 1 flattens, > 1 sharpens).
+
 The rule: a candidate is kept if it gains nDCG@10 over the shipped ranker on both fitted samples (old and
 fresh ones together, per sample kind) and loses on neither fresh3 sample (``RESULT name=relevance_keep``).
+``shipped`` is the ranker before this round (no coordination), the base of every comparison; ``today`` is
+the library's ranker now (coordination 0.25, :data:`queries.text_similarity.COORDINATION`), the same
+rankings as ``coord-0.25``.
+
+Outcome (2026-12-07, bench/relevance/README.md, seventh round): coordination 0.25 kept (fresh3 +0.0044 /
++0.0111 nDCG@10), idf 0.75 and n-grams 0.02 not (each lost on fresh3's distinct titles).
 
 Run: ``.venv/bin/python bench/relevance_fresh3.py [--fit] [--sample] [--pool FILE]``
 """
@@ -50,7 +59,7 @@ COORD_GRID = (0.25, 0.5, 1.0, 2.0)
 #: The query terms' idf to this power (shipped 1: each text's weights carry the idf once).
 IDF_GRID = (0.5, 0.75, 1.25, 1.5, 2.0)
 #: The rankers every run scores beside the candidates.
-BASE = ("ngram-tfidf", "plain-bm25", "shipped")
+BASE = ("ngram-tfidf", "plain-bm25", "shipped", "today")
 #: The points of each grid nearest a gain on both fitted samples with unjudged places counted as not relevant
 #: (n-grams 0.02 and 0.05, coordination 0.25, idf 0.75): their unjudged places were judged before choosing.
 NEAR = ((0.02, 0.05), (0.25,), (0.75,))
@@ -95,11 +104,15 @@ def rankings(graph, queries: list[str], ngrams=(), coords=(), idfs=()) -> dict[s
     out: dict[str, dict[str, list[str]]] = {}
     ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
     out["ngram-tfidf"] = {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries}
-    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None)
+    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
     out["plain-bm25"] = {q: [r.id for r in plain.query(q, top=DEPTH, by="topic")] for q in queries}
     del plain
-    index = build(graph)
+    # "shipped": the ranker before this round (no coordination), the base every candidate is compared with
+    index = build(graph, coordination=0.0)
     out["shipped"] = {q: [r.id for r in index.ranked(q, top=DEPTH)] for q in queries}
+    today = build(graph)
+    out["today"] = {q: [r.id for r in today.ranked(q, top=DEPTH)] for q in queries}
+    del today
     fused = Fused(index, graph, ngram)
     ids, row = index.ids, index.row
     for f in ngrams:

@@ -101,7 +101,7 @@ from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
 from queries.term_weights import Emphasis
 from queries.text_analysis import Analyser, words as _words
-from queries.text_similarity import NORM_POWER, Feedback, TextIndex
+from queries.text_similarity import COORDINATION, NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
@@ -352,7 +352,7 @@ class RelatedIndex:
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
               norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
               common_share: float = COMMON_SHARE,
-              feedback: Feedback | None = DEFAULT_FEEDBACK) -> RelatedIndex:
+              feedback: Feedback | None = DEFAULT_FEEDBACK, coordination: float = COORDINATION) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -371,6 +371,9 @@ class RelatedIndex:
             :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
         feedback
             Pseudo-relevance feedback where words carry the score (:data:`FEEDBACK`; the default, None: none).
+        coordination
+            The words part times the share of the query's term weight a project holds, to this power
+            (:data:`queries.text_similarity.COORDINATION`; 0: none).
 
         Raises
         ------
@@ -412,7 +415,7 @@ class RelatedIndex:
         index.text_weight = _text_weight(index.topic_structure, info_df, words_weight)
         index.feedback = feedback
         index.texts = [project_text(graph, p) for p in ids]
-        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis)
+        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis, coordination)
         return index
 
     # -- scores ------------------------------------------------------------------------------------------
