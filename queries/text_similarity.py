@@ -370,8 +370,8 @@ class TextIndex:
             sims = np.asarray(queries.multiply(others).sum(axis=1), dtype=np.float32).ravel()
             if not self.coordination:
                 return sims
-            held = np.asarray(queries.multiply(others.sign()).sum(axis=1), dtype=np.float64).ravel()
-            return (sims * self._share_power(held, _row_sums(queries))).astype(np.float32)
+            held = np.asarray(queries.multiply(others.sign()).sum(axis=1), dtype=np.float32).ravel()
+            return sims * self._share_power(held, _row_sums(queries))
         out = np.empty(len(rows), dtype=np.float32)
         for start in range(0, len(rows), _PAIR_CHUNK):  # small chunks stay in the cache: 5x faster
             part = slice(start, start + _PAIR_CHUNK)
@@ -393,12 +393,15 @@ class TextIndex:
             return sims
         if self._held is None:
             self._held = self._transposed.sign().tocsr()
-        held = np.asarray((queries @ self._held).todense(), dtype=np.float64)
-        return (sims * self._share_power(held, _row_sums(queries)[:, None])).astype(np.float32)
+        held = np.asarray((queries @ self._held).todense(), dtype=np.float32)
+        sims *= self._share_power(held, _row_sums(queries)[:, None])  # in place: a block is 20 M cells
+        return sims
 
     def _share_power(self, held: np.ndarray, total: np.ndarray) -> np.ndarray:
-        share = np.divide(held, total, out=np.zeros(np.broadcast(held, total).shape), where=total > 0)
-        return np.power(np.clip(share, 0.0, 1.0), self.coordination)
+        """``(held / total) ** coordination``, in place in ``held`` (float32); 0 where ``total`` is 0."""
+        np.divide(held, total.astype(np.float32), out=held, where=total > 0)
+        np.minimum(held, np.float32(1.0), out=held)
+        return np.power(held, np.float32(self.coordination), out=held)
 
     def neighbours(self, k: int, rows: np.ndarray | None = None) -> np.ndarray:
         """The ``k`` documents most similar to each of ``rows`` (all by default), most similar first.
