@@ -19,8 +19,10 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   a rational rarity weight and Dice rather than log-IDF and cosine.
 - **words** (weight ``text_weight``): the similarity of the projects' BM25 vectors over lemmas and
   compound parts, in [0, 1]: the rare terms two texts share, each text divided by only part of its
-  length, so that a title sharing two rare words is not outranked by a one-word title sharing one
-  (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
+  length, so that a title sharing two rare words is not outranked by a one-word title sharing one,
+  times the share of the query's term weight the other text holds to the power
+  :data:`~queries.text_similarity.COORDINATION` (a title sharing only a generic part of a long query
+  counts less; issue 21, seventh round) (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
   Where words carry the score (a free text, or a store whose projects lack informative goals and
   themes), an index built with ``feedback=FEEDBACK`` first expands the query's words with those of its
