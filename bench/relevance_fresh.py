@@ -74,7 +74,8 @@ def earlier_queries() -> set[str]:
     return {q for q, _ in read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, SECOND_JUDGE)}
 
 
-def fresh_samples(graph, started: dict, used: set[str], seed: int = FRESH_SEED) -> dict[str, list[str]]:
+def fresh_samples(graph, started: dict, used: set[str], seed: int = FRESH_SEED,
+                  size: int = FRESH) -> dict[str, list[str]]:
     """The fresh samples, both of projects started on or after CUTOFF that were no earlier query, seeded
     like bench/relevance.py's: distinct titles (each title's first later project; no title an earlier
     query had) and projects (repeats included, as the first projects sample: a generic title repeated
@@ -88,9 +89,9 @@ def fresh_samples(graph, started: dict, used: set[str], seed: int = FRESH_SEED) 
         if title_key(graph.label(p)) not in used_keys:
             first.setdefault(title_key(graph.label(p)), p)
     rng = random.Random(seed)
-    distinct = sorted(rng.sample(sorted(first.values()), FRESH))
+    distinct = sorted(rng.sample(sorted(first.values()), size))
     taken = set(distinct)
-    projects = sorted(rng.sample(sorted(p for p in later if p not in taken), FRESH))
+    projects = sorted(rng.sample(sorted(p for p in later if p not in taken), size))
     return {"distinct": distinct, "projects": projects}
 
 
@@ -150,7 +151,7 @@ def rankings(graph, queries: list[str], prf=(), bm25s=(), extra: bool = True) ->
         cooc = CooccurrenceIndex(graph, shipped.text.analyser)
         out["cooc-0.1"] = {q: blended_top(shipped, cooc, q, 0.1) for q in queries}
         del cooc
-        plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None)
+        plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
         out["plain-bm25"] = {q: [r.id for r in plain.query(q, top=DEPTH, by="topic")] for q in queries}
         for name, emphasis in (("distinct-df", Emphasis(distinct_df=True)), ("fitted-4", FITTED_4)):
             index = build(graph, emphasis=emphasis, feedback=None)

@@ -126,6 +126,11 @@ class Scorer:
         return ((q + mean * (lean * norm / size)) / (1 + lean)).tocsr()
 
     def top(self, own: int, q, feedback: Feedback | None) -> list[int]:
+        """The top 10 rows for project row ``own`` with words vector ``q``."""
+        return [int(i) for i in top_indices(self.scores(own, q, feedback), DEPTH)]
+
+    def scores(self, own: int, q, feedback: Feedback | None) -> np.ndarray:
+        """Every project's score for project row ``own`` with words vector ``q`` (its own row 0)."""
         index = self.index
         words = np.asarray((q @ self.text._transposed).todense(), dtype=np.float64).ravel()
         overlap = (index.structure[[own]] @ index.structure_t).toarray()[0]
@@ -136,7 +141,7 @@ class Scorer:
             if expanded is not None:
                 scores = scores + weight * (expanded - words)
         scores[own] = 0.0
-        return [int(i) for i in top_indices(scores, DEPTH)]
+        return scores
 
 
 def rankings(graph, queries: list[str], profiles=(), prfs=()) -> dict[str, dict[str, list[str]]]:

@@ -11,10 +11,12 @@ Rankers: ``kin-longest`` (an unknown word read as the known terms sharing its lo
 least 5 letters, as before issue 21's third round) and ``kin-stem`` (as shipped: every known term
 sharing its first 5 letters, the closer the more; :meth:`queries.term_weights.TermCounter._kin`).
 ``kin-stem-feedback`` is ``kin-stem`` with the pseudo-relevance feedback of issue 21's fifth round
-(:data:`queries.related.FEEDBACK`, shipped for texts too). ``RESULT name=relevance_text`` lines carry each one's figures, ``RESULT name=relevance_gain`` the
+(:data:`queries.related.FEEDBACK`, shipped for texts too). ``kin-stem`` is coordinated as shipped since the
+seventh round (:data:`queries.text_similarity.COORDINATION`); ``kin-stem-no-coord`` is the same without.
+``RESULT name=relevance_text`` lines carry each one's figures, ``RESULT name=relevance_gain`` the
 difference with paired bootstrap intervals; ``unknown`` says how many queries held a word read that way.
 
-Run: ``.venv/bin/python bench/relevance_text.py [--only fit] [--pool unjudged.csv]``
+Run: ``.venv/bin/python bench/relevance_text.py [--only fit] [--fresh | --fresh3] [--pool unjudged.csv]``
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("fit", "frozen"), help="Print one part only.")
     parser.add_argument("--fresh", action="store_true",
                         help="The fresh sample of bench/relevance_fresh.py instead (its pairs judged for project queries).")
+    parser.add_argument("--fresh3", action="store_true",
+                        help="The sample of bench/relevance_fresh3.py instead (its pairs judged for project queries).")
     parser.add_argument("--pool", type=Path, help="Write the unjudged pooled pairs to this CSV.")
     args = parser.parse_args()
     graph, judged, samples, parts, every = split_queries()
@@ -102,12 +106,25 @@ def main() -> None:
         judged = read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS)
         parts = {sample: {"fresh": queries} for sample, queries in fresh_queries(graph).items()}
         every = sorted({q for split in parts.values() for q in split["fresh"]})
+    if args.fresh3:
+        from bench.relevance import DEEP_JUDGEMENTS, JUDGEMENTS, read_judgements
+        from bench.relevance_fresh import FRESH_JUDGEMENTS
+        from bench.relevance_fresh2 import FRESH2_JUDGEMENTS, fitted_samples, fresh2_samples
+        from bench.relevance_fresh3 import FRESH3_JUDGEMENTS, fresh3_samples
+
+        judged = read_judgements(JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS, FRESH2_JUDGEMENTS, FRESH3_JUDGEMENTS)
+        _, fresh = fitted_samples(graph, parts)
+        sampled = fresh3_samples(graph, fresh, fresh2_samples(graph, fresh))
+        parts = {sample: {"fresh3": queries} for sample, queries in sampled.items()}
+        every = sorted({q for split in parts.values() for q in split["fresh3"]})
     index = RelatedIndex.build(graph)
+    shipped_coordination = index.text.coordination
     df = np.bincount(index.text.vectors.indices, minlength=index.text.vectors.shape[1])
     found, unknown = {}, {}
-    for name, kin, feedback in (("kin-longest", longest_kin, None), ("kin-stem", None, None),
-                                ("kin-stem-feedback", None, FEEDBACK)):
-        index.feedback = feedback
+    for name, kin, feedback, coordination in (
+            ("kin-longest", longest_kin, None, shipped_coordination), ("kin-stem", None, None, shipped_coordination),
+            ("kin-stem-feedback", None, FEEDBACK, shipped_coordination), ("kin-stem-no-coord", None, None, 0.0)):
+        index.feedback, index.text.coordination = feedback, coordination
         if kin is not None:
             index.text.vectorizer._kin = types.MethodType(kin, index.text.vectorizer)
         answers = {q: as_new_idea(index, q, df) for q in every}
@@ -129,9 +146,10 @@ def main() -> None:
                 print(f"  {part:<7}{name:<14}{m['queries']:4d}{held:8d}{m['p5']:7.3f}{m['ndcg10']:9.3f}{m['unjudged']:6d}")
                 print(result_line("relevance_text", split=part, sample=sample, ranker=name, unknown=held,
                                   p5=round(m["p5"], 4), ndcg10=round(m["ndcg10"], 4), unjudged=m["unjudged"]))
-            for name, base in (("kin-stem", "kin-longest"), ("kin-stem-feedback", "kin-stem")):
+            for name, base in (("kin-stem", "kin-longest"), ("kin-stem-feedback", "kin-stem"),
+                               ("kin-stem", "kin-stem-no-coord")):
                 difference = gain(scores[name], scores[base], queries)
-                print(f"  {part:<7}{'  ' + name[4:] + ' gain':<14}    nDCG@10 {difference['ndcg10_gain']:+.4f} "
+                print(f"  {part:<7}{name[4:] + ' - ' + base[4:]:<30}    nDCG@10 {difference['ndcg10_gain']:+.4f} "
                       f"[{difference['ndcg10_gain_low']:+.4f}, {difference['ndcg10_gain_high']:+.4f}], P@5 "
                       f"{difference['p5_gain']:+.4f}")
                 print(result_line("relevance_gain", split=part, sample=sample, ranker=name, base=base, **difference))

@@ -19,8 +19,10 @@ The score of a candidate ``q`` for a project ``p`` adds two parts:
   a rational rarity weight and Dice rather than log-IDF and cosine.
 - **words** (weight ``text_weight``): the similarity of the projects' BM25 vectors over lemmas and
   compound parts, in [0, 1]: the rare terms two texts share, each text divided by only part of its
-  length, so that a title sharing two rare words is not outranked by a one-word title sharing one
-  (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
+  length, so that a title sharing two rare words is not outranked by a one-word title sharing one,
+  times the share of the query's term weight the other text holds to the power
+  :data:`~queries.text_similarity.COORDINATION` (a title sharing only a generic part of a long query
+  counts less; issue 21, seventh round) (labels and descriptions in every language; see :mod:`queries.text_similarity`, and
   :mod:`queries.text_analysis` for the analyser used, which :attr:`RelatedIndex.analyser` names).
   Where words carry the score (a free text, or a store whose projects lack informative goals and
   themes), an index built with ``feedback=FEEDBACK`` first expands the query's words with those of its
@@ -101,7 +103,7 @@ from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
 from queries.term_weights import Emphasis
 from queries.text_analysis import Analyser, words as _words
-from queries.text_similarity import NORM_POWER, Feedback, TextIndex
+from queries.text_similarity import COORDINATION, NORM_POWER, Feedback, TextIndex
 from queries.topk import top_indices as _top_indices
 
 __all__ = ["RelatedProject", "RelatedIndex", "Ranked", "related_projects", "FACETS", "FACET_WEIGHTS", "TEXT_WEIGHT",
@@ -352,7 +354,7 @@ class RelatedIndex:
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
               norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
               common_share: float = COMMON_SHARE,
-              feedback: Feedback | None = DEFAULT_FEEDBACK) -> RelatedIndex:
+              feedback: Feedback | None = DEFAULT_FEEDBACK, coordination: float = COORDINATION) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -371,6 +373,9 @@ class RelatedIndex:
             :mod:`queries.term_weights` and :data:`EMPHASIS`; None: as much as any word).
         feedback
             Pseudo-relevance feedback where words carry the score (:data:`FEEDBACK`; the default, None: none).
+        coordination
+            The words part times the share of the query's term weight a project holds, to this power
+            (:data:`queries.text_similarity.COORDINATION`; 0: none).
 
         Raises
         ------
@@ -412,7 +417,7 @@ class RelatedIndex:
         index.text_weight = _text_weight(index.topic_structure, info_df, words_weight)
         index.feedback = feedback
         index.texts = [project_text(graph, p) for p in ids]
-        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis)
+        index.text = TextIndex.build(ids, index.texts, analyser, weighting, norm_power, emphasis, coordination)
         return index
 
     # -- scores ------------------------------------------------------------------------------------------

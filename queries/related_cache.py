@@ -118,7 +118,7 @@ def save_index(index: RelatedIndex, stem: Path) -> bool:
     meta = {"format": FORMAT, "ids": index.ids, "columns": index.columns, "structure_shape": index.structure.shape,
             "text_weight": index.text_weight, "info_mass": index.info_mass, "analyser": text.analyser_name,
             "weighting": text.weighting, "avg_length": text.avg_length, "reference_norm": text.reference_norm,
-            "norm_power": text.norm_power, "notes": index.notes, "vocabulary": None,
+            "norm_power": text.norm_power, "coordination": text.coordination, "notes": index.notes, "vocabulary": None,
             "word_terms": _word_terms(index)}
     if text.vectorizer is not None:
         vocabulary = text.vectorizer.vocabulary_
@@ -234,7 +234,8 @@ def _restored(meta: dict, arrays: dict, graph: GraphData) -> RelatedIndex | None
     index.texts = [project_text(graph, p) for p in ids]
     analyser = _memo_analyser(meta["analyser"], meta["notes"], meta["word_terms"])
     text = TextIndex(list(ids), analyser, meta["weighting"], avg_length=meta["avg_length"],
-                     reference_norm=meta["reference_norm"], norm_power=meta["norm_power"])
+                     reference_norm=meta["reference_norm"], norm_power=meta["norm_power"],
+                     coordination=meta.get("coordination", 0.0))
     if meta["vocabulary"] is not None:
         text.vectorizer = (_counter(analyser, meta["vocabulary"], meta["counter"]) if meta.get("counter")
                            else _Vocabulary(analyser, meta["vocabulary"]))

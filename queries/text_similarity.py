@@ -10,7 +10,10 @@ of the products of their weights, each text's vector divided by only part of its
 whole length (as for a cosine), so that a long description cannot match everything. The score stays
 in [0, 1] and is the same for both directions of a pair, but, unlike a cosine, a title sharing two rare
 words is not outranked by a one-word title sharing one of them. ``weighting="tfidf"`` gives
-L2-normalised TF-IDF rows (a cosine).
+L2-normalised TF-IDF rows (a cosine). With ``coordination`` (:data:`COORDINATION` for `related`), a
+similarity is multiplied by the share of the query's term weight the other text holds, to that power
+(Lucene's classic *coord*): a title sharing only the generic head word of a long query gives way to
+one sharing its subject; the score then depends on which text is the query.
 A project's labels and descriptions in every language go into one document, so an English or Swedish
 query meets the English or Swedish text. Measured on 19,940 real Finnish project titles
 (bench/relevance.py), lemmas with compound parts beat character n-grams clearly; the character n-gram
@@ -59,7 +62,7 @@ if TYPE_CHECKING:  # scikit-learn is imported where an index is built: a cached 
 
 __all__ = ["TextIndex", "Feedback", "shared_words", "normalise_text", "MAX_TEXT_CHARS", "EXACT_LIMIT", "DIMS",
            "EXACT_NEIGHBOUR_CELLS", "HNSW", "BM25_K1", "BM25_B", "REFERENCE_PERCENTILE", "NORM_POWER",
-           "WEIGHTINGS"]
+           "WEIGHTINGS", "COORDINATION"]
 
 #: Up to this many documents, n-gram similarities are exact; above it they go through a truncated SVD.
 EXACT_LIMIT = 3_000
@@ -74,6 +77,10 @@ BM25_K1, BM25_B = 1.2, 0.0
 #: the length of this percentile of the corpus's vectors (a longer one by ``n``, as for a cosine).
 #: Fitted with :data:`BM25_B` on bench/relevance.py.
 REFERENCE_PERCENTILE, NORM_POWER = 90, 0.5
+#: The power of the coordination factor `related` uses (:attr:`TextIndex.coordination`; 0: none). Chosen
+#: on 320 judged queries (bench/relevance_fresh3.py --fit: 0.25 gains on both samples, 1 and 2 lose on
+#: both), kept after a third fresh sample (bench/relevance/README.md, seventh round).
+COORDINATION = 0.25
 WEIGHTINGS = ("bm25", "tfidf")
 #: :meth:`TextIndex.neighbours` is exact up to this many similarities (rows asked x documents).
 EXACT_NEIGHBOUR_CELLS = 500_000_000
@@ -134,15 +141,18 @@ class TextIndex:
     avg_length: float = 1.0
     reference_norm: float = 1.0
     norm_power: float = NORM_POWER
+    coordination: float = 0.0
     _transposed: sp.csr_matrix | None = field(default=None, repr=False)
+    _held: sp.csr_matrix | None = field(default=None, repr=False)
     _terms: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], analyser: Analyser | None = None,
               weighting: str = "bm25", norm_power: float = NORM_POWER,
-              emphasis: Emphasis | None = None) -> TextIndex:
+              emphasis: Emphasis | None = None, coordination: float = 0.0) -> TextIndex:
         """Vectorise ``texts`` (one per id) with ``analyser`` (default: the best that loads); texts
         without any word give zero vectors. ``norm_power``: see :data:`NORM_POWER` (BM25 only).
+        ``coordination``: see the module and :data:`COORDINATION` (sparse word vectors only).
         ``emphasis``: weigh place names, boilerplate and compound parts down (see
         :mod:`queries.term_weights`; words analysers only, not n-grams).
 
@@ -160,10 +170,12 @@ class TextIndex:
 
         if weighting not in WEIGHTINGS:
             raise ValueError(f"unknown weighting {weighting!r}; use bm25 or tfidf")
-        index = cls(list(ids), analyser or load_analyser(), weighting, norm_power=norm_power)
+        index = cls(list(ids), analyser or load_analyser(), weighting, norm_power=norm_power,
+                    coordination=coordination)
         if not any(_words(t) for t in texts):
             return index
         ngrams = index.analyser.name == "ngram"
+        index.coordination = 0.0 if ngrams else coordination  # a share of character n-grams says little
         max_df = MAX_DF if len(texts) >= 20 else 1.0
         if emphasis is not None and not ngrams:
             index.vectorizer = TermCounter(index.analyser, emphasis.part_support, max_df)
@@ -275,7 +287,7 @@ class TextIndex:
         vec = self.vectors[row:row + 1] if row is not None else self.vector(text)
         if self.svd is not None:
             return (self.vectors @ vec.ravel()).astype(np.float32)
-        return np.asarray((vec @ self._transposed).todense(), dtype=np.float32).ravel()
+        return self._coordinated(vec, np.asarray((vec @ self._transposed).todense(), dtype=np.float32)).ravel()
 
     def expanded(self, query, scores: np.ndarray, feedback: Feedback,
                  exclude: int | None = None) -> tuple[np.ndarray | None, list[str]]:
@@ -316,7 +328,8 @@ class TextIndex:
         model = sp.csr_matrix((weights * (feedback.weight * norm / np.linalg.norm(weights)),
                                (np.zeros(len(cols), dtype=np.int64), cols)), shape=query.shape)
         expansion = (query + model) / (1.0 + feedback.weight)
-        sims = np.asarray((expansion @ self._transposed).todense(), dtype=np.float64).ravel()
+        sims = np.asarray((expansion @ self._transposed).todense(), dtype=np.float64)
+        sims = self._coordinated(expansion, sims).astype(np.float64).ravel()
         own = set(query.indices.tolist())
         return sims, [self._term(c) for c in cols if c not in own]
 
@@ -332,7 +345,8 @@ class TextIndex:
             return np.zeros((len(np.arange(len(self.ids))[rows]), len(self.ids)), dtype=np.float32)
         if self.svd is not None:
             return self.vectors[rows] @ self.vectors.T
-        return np.asarray((self.vectors[rows] @ self._transposed).todense(), dtype=np.float32)
+        queries = self.vectors[rows]
+        return self._coordinated(queries, np.asarray((queries @ self._transposed).todense(), dtype=np.float32))
 
     def pair_similarities(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Similarity of document ``rows[i]`` to document ``cols[i]``, for every ``i``.
@@ -352,12 +366,42 @@ class TextIndex:
         if self.vectors is None:
             return np.zeros(len(rows), dtype=np.float32)
         if self.svd is None:
-            return np.asarray(self.vectors[rows].multiply(self.vectors[cols]).sum(axis=1), dtype=np.float32).ravel()
+            queries, others = self.vectors[rows], self.vectors[cols]
+            sims = np.asarray(queries.multiply(others).sum(axis=1), dtype=np.float32).ravel()
+            if not self.coordination:
+                return sims
+            held = np.asarray(queries.multiply(others.sign()).sum(axis=1), dtype=np.float32).ravel()
+            return sims * self._share_power(held, _row_sums(queries))
         out = np.empty(len(rows), dtype=np.float32)
         for start in range(0, len(rows), _PAIR_CHUNK):  # small chunks stay in the cache: 5x faster
             part = slice(start, start + _PAIR_CHUNK)
             out[part] = np.einsum("ij,ij->i", self.vectors[rows[part]], self.vectors[cols[part]])
         return out
+
+    def _coordinated(self, queries: sp.csr_matrix, sims: np.ndarray) -> np.ndarray:
+        """``sims`` (queries x documents) times the share of each query's term weight each document holds,
+        to the power :attr:`coordination` (unchanged when it is 0).
+
+        >>> texts = ["vanhusten kotihoidon uusi malli", "uusi malli", "vanhusten kotihoito", "koulun ruoka"]
+        >>> [round(float(s), 2) for s in TextIndex.build(list("abcd"), texts).similarities(row=0)]
+        [0.94, 0.28, 0.79, 0.0]
+        >>> index = TextIndex.build(list("abcd"), texts, coordination=1.0)  # the generic half weighs little
+        >>> [round(float(s), 2) for s in index.similarities(row=0)]
+        [0.94, 0.06, 0.63, 0.0]
+        """
+        if not self.coordination:
+            return sims
+        if self._held is None:
+            self._held = self._transposed.sign().tocsr()
+        held = np.asarray((queries @ self._held).todense(), dtype=np.float32)
+        sims *= self._share_power(held, _row_sums(queries)[:, None])  # in place: a block is 20 M cells
+        return sims
+
+    def _share_power(self, held: np.ndarray, total: np.ndarray) -> np.ndarray:
+        """``(held / total) ** coordination``, in place in ``held`` (float32); 0 where ``total`` is 0."""
+        np.divide(held, total.astype(np.float32), out=held, where=total > 0)
+        np.minimum(held, np.float32(1.0), out=held)
+        return np.power(held, np.float32(self.coordination), out=held)
 
     def neighbours(self, k: int, rows: np.ndarray | None = None) -> np.ndarray:
         """The ``k`` documents most similar to each of ``rows`` (all by default), most similar first.
@@ -413,6 +457,10 @@ def _normalize(matrix):
     from sklearn.preprocessing import normalize
 
     return normalize(matrix)
+
+
+def _row_sums(matrix: sp.csr_matrix) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
 
 
 def _row_norms(matrix: sp.csr_matrix) -> np.ndarray:

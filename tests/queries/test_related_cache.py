@@ -139,3 +139,16 @@ def test_a_loaded_index_feeds_back_as_the_built_one(tmp_path):
         found = [(r.id, r.score, r.reasons) for r in loaded.query(**ask)]
         assert found == [(r.id, r.score, r.reasons) for r in built.query(**ask)]
         assert any(reasons[0].startswith("words of the closest matches") for _, _, reasons in found)
+
+
+def test_a_loaded_index_keeps_the_coordination(tmp_path):
+    """The coordination factor (queries.text_similarity.COORDINATION) is part of what is kept."""
+    titles = {"P1": "Vanhusten kotihoidon uusi toimintamalli", "P2": "Uusi toimintamalli", "P3": "Vanhusten kotihoito",
+              "P4": "Koulujen ruokahuolto"}
+    graph = GraphData(types={p: "Project" for p in titles}, labels={p: {"fi": t} for p, t in titles.items()})
+    built = RelatedIndex.build(graph, coordination=1.0)
+    assert save_index(built, tmp_path / "related-coord")
+    loaded = load_index(tmp_path / "related-coord", graph)
+    assert loaded.text.coordination == 1.0
+    for ask in ({"project_id": "P1"}, {"text": "uusi toimintamalli vanhuksille"}):
+        assert [(r.id, r.score) for r in loaded.query(**ask)] == [(r.id, r.score) for r in built.query(**ask)]

@@ -92,3 +92,35 @@ def test_more_feedback_weight_moves_further_from_the_query(cruises):
 def test_no_feedback_without_sparse_word_vectors():
     empty = TextIndex.build(["a", "b"], ["", ""])
     assert empty.expanded(None, np.array([1.0, 0.0]), Feedback()) == (None, [])
+
+
+# -- coordination (issue 21, seventh round) ------------------------------------------------------------------
+def test_coordination_lowers_a_title_sharing_only_the_generic_half_of_a_query():
+    texts = ["vanhusten kotihoito uusi malli", "uusi malli", "vanhusten kotihoito"] + [
+        f"uusi malli {topic}" for topic in ("kouluille", "kylille", "sahoille", "satamille", "tiloille")]
+    plain, coordinated = _index(texts).similarities(row=0), _index(texts, coordination=1.0).similarities(row=0)
+    assert coordinated[0] == pytest.approx(plain[0], abs=1e-6)  # a text holds all of its own weight
+    assert coordinated[1] / plain[1] < coordinated[2] / plain[2] < 1  # "uusi malli": the lighter share
+
+
+@pytest.mark.parametrize("coordination", [0.0, 0.25, 1.0])
+def test_every_path_gives_the_same_coordinated_similarities(coordination):
+    index = _index(["vanhusten kotihoidon uusi toimintamalli", "uusi toimintamalli", "vanhusten kotihoito",
+                    "kotihoito ja vanhusten palvelut"], coordination=coordination)
+    rows, cols = np.repeat(np.arange(4), 4), np.tile(np.arange(4), 4)
+    block = index.block(np.arange(4))[:, :4]
+    assert np.allclose(index.pair_similarities(rows, cols).reshape(4, 4), block, atol=1e-6)
+    assert np.allclose([index.similarities(row=r)[:4] for r in range(4)], block, atol=1e-6)
+    assert np.allclose(index.similarities(text="vanhusten kotihoidon uusi toimintamalli"), index.similarities(row=0),
+                       atol=1e-6)
+
+
+def test_coordination_makes_the_score_depend_on_which_text_asks():
+    index = _index(["vanhusten kotihoidon uusi toimintamalli", "uusi toimintamalli"], coordination=1.0)
+    assert index.similarities(row=1)[0] > index.similarities(row=0)[1]  # "b" holds all of its weight in "a"
+
+
+def test_character_n_grams_are_not_coordinated():
+    index = TextIndex.build(["a", "b"], ["kotihoito", "kotihoidon malli"], load_analyser("ngram"), weighting="tfidf",
+                            coordination=1.0)
+    assert index.coordination == 0.0
