@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _common import shared_data  # noqa: E402
 from draw_unseen7 import EARLIER as EARLIER7  # noqa: E402
-from drawing import LIST, earlier, implementers, write_candidates  # noqa: E402
+from drawing import LIST, ListDraws, write_candidates  # noqa: E402
 
 SEED = 2137
 EARLIER = EARLIER7 + ("unseen7-candidates.csv", "guard-candidate7.csv", "guard-candidate7-refit.csv")
@@ -51,63 +51,21 @@ def register_names() -> list[str]:
 def main() -> None:
     from rapidfuzz import fuzz, process, utils
 
-    rng = random.Random(SEED)
-    seen_names, seen_pairs = earlier(EARLIER)
-    everyone = implementers(set())
-    folded = [utils.default_process(n) for n in everyone]
-    unused = [i for i, n in enumerate(everyone) if n not in seen_names]
-    pairs: list[tuple[str, str, str, str]] = []
-    used = set(seen_pairs)
-
-    def take(a: str, b: str, source: str, kind: str) -> bool:
-        key = frozenset((a, b))
-        if a == b or key in used:
-            return False
-        used.add(key)
-        pairs.append((a, b, source, kind))
-        return True
-
+    draws = ListDraws(random.Random(SEED), EARLIER)
     register = register_names()
     got = 0
-    for name in rng.sample(register, len(register)):
+    for name in draws.rng.sample(register, len(register)):
         if got >= DRAWS["register"]:
             break
-        found = process.extractOne(utils.default_process(name), folded, scorer=fuzz.token_set_ratio,
+        found = process.extractOne(utils.default_process(name), draws.folded, scorer=fuzz.token_set_ratio,
                                    score_cutoff=80)
-        if found and take(name, everyone[found[2]], f"{REGISTER} x {LIST}", "register"):
+        if found and draws.take(name, draws.everyone[found[2]], f"{REGISTER} x {LIST}", "register"):
             got += 1
-
-    close = process.cdist([folded[i] for i in unused], folded, scorer=fuzz.token_set_ratio, score_cutoff=85,
-                          workers=1)
-    found = sorted({tuple(sorted((everyone[unused[i]], everyone[j])))
-                    for i, j in zip(*close.nonzero()) if folded[unused[i]] != folded[j]})
-    got = 0
-    for a, b in rng.sample(found, len(found)):
-        if got >= DRAWS["close"]:
-            break
-        got += take(a, b, LIST, "close")
-
-    got = 0
-    for i in rng.sample(unused, len(unused)):
-        if got >= DRAWS["nearest"]:
-            break
-        choices = {j: f for j, f in enumerate(folded) if f != folded[i]}
-        hit = process.extractOne(folded[i], choices, scorer=fuzz.token_set_ratio, score_cutoff=78)
-        if hit:
-            got += take(everyone[i], everyone[hit[2]], LIST, "nearest")
-
-    groups: dict[str, list[str]] = {}
-    for name, key in zip(everyone, folded):
-        groups.setdefault(key, []).append(name)
-    alike = [g for _, g in sorted(groups.items()) if len(g) > 1 and any(n not in seen_names for n in g)]
-    got = 0
-    for group in rng.sample(alike, len(alike)):
-        if got >= DRAWS["case"]:
-            break
-        got += take(*rng.sample(group, 2), LIST, "case")
-
-    rng.shuffle(pairs)
-    write_candidates(pairs)
+    draws.close(DRAWS["close"])
+    draws.nearest(DRAWS["nearest"])
+    draws.case(DRAWS["case"])
+    draws.rng.shuffle(draws.pairs)
+    write_candidates(draws.pairs)
 
 
 if __name__ == "__main__":

@@ -167,3 +167,72 @@ def write_candidates(*parts) -> None:
     writer.writerow(["name_a", "name_b", "source", "drawn"])
     for rows in parts:
         writer.writerows(rows)
+
+
+class ListDraws:
+    """The list's own draws of the eighth and later fresh sets, sharing one seeded ``rng`` and one record of
+    the pairs taken (``pairs``: ``(name_a, name_b, source, drawn)``), none twice nor one of ``earlier_files``.
+
+    ``everyone``: every implementer name of the list; ``unused``: the indices of those in no earlier file.
+    Only rapidfuzz's ``token_set_ratio`` on ``default_process``-folded names picks a partner.
+    """
+
+    def __init__(self, rng: random.Random, earlier_files):
+        from rapidfuzz import utils
+
+        self.rng = rng
+        self.seen_names, seen_pairs = earlier(earlier_files)
+        self.everyone = implementers(set())
+        self.folded = [utils.default_process(n) for n in self.everyone]
+        self.unused = [i for i, n in enumerate(self.everyone) if n not in self.seen_names]
+        self.pairs: list[tuple[str, str, str, str]] = []
+        self.used = set(seen_pairs)
+
+    def take(self, a: str, b: str, source: str, kind: str) -> bool:
+        """Keep the pair unless it is one name or was taken before; whether it was kept."""
+        key = frozenset((a, b))
+        if a == b or key in self.used:
+            return False
+        self.used.add(key)
+        self.pairs.append((a, b, source, kind))
+        return True
+
+    def close(self, wanted: int, low: float = 85) -> None:
+        """``close``: pairs at ``low``-100 whose folded names differ, at least one name unused (sampled)."""
+        from rapidfuzz import fuzz, process
+
+        everyone, folded, unused = self.everyone, self.folded, self.unused
+        close = process.cdist([folded[i] for i in unused], folded, scorer=fuzz.token_set_ratio, score_cutoff=low,
+                              workers=1)
+        found = sorted({tuple(sorted((everyone[unused[i]], everyone[j])))
+                        for i, j in zip(*close.nonzero()) if folded[unused[i]] != folded[j]})
+        got = 0
+        for a, b in self.rng.sample(found, len(found)):
+            if got >= wanted:
+                break
+            got += self.take(a, b, LIST, "close")
+
+    def nearest(self, wanted: int, low: float = 78) -> None:
+        """``nearest``: an unused name against its nearest other name at ``low``-100."""
+        from rapidfuzz import fuzz, process
+
+        folded, got = self.folded, 0
+        for i in self.rng.sample(self.unused, len(self.unused)):
+            if got >= wanted:
+                break
+            choices = {j: f for j, f in enumerate(folded) if f != folded[i]}
+            hit = process.extractOne(folded[i], choices, scorer=fuzz.token_set_ratio, score_cutoff=low)
+            if hit:
+                got += self.take(self.everyone[i], self.everyone[hit[2]], LIST, "nearest")
+
+    def case(self, wanted: int) -> None:
+        """``case``: two names equal once folded, at least one of the group unused."""
+        groups: dict[str, list[str]] = {}
+        for name, key in zip(self.everyone, self.folded):
+            groups.setdefault(key, []).append(name)
+        alike = [g for _, g in sorted(groups.items()) if len(g) > 1 and any(n not in self.seen_names for n in g)]
+        got = 0
+        for group in self.rng.sample(alike, len(alike)):
+            if got >= wanted:
+                break
+            got += self.take(*self.rng.sample(group, 2), LIST, "case")
