@@ -61,7 +61,8 @@ from ingest.triples import ntriples_chunks
 from ingest.values import parse_date
 from ontologies.errors import UsageError
 
-__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "register_city", "import_register", "parse_body_types"]
+__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "register_city", "import_register",
+           "parse_body_types"]
 
 #: Helsinki's body types (openahjo): 1 council, 2 city board, 4 a board's section, 5 committee.
 _BODY_TYPES = {"1": "council", "2": "board", "4": "committee", "5": "committee"}
@@ -323,7 +324,9 @@ def register_city(table: Table, cols: RegisterColumns, city: str | None = None) 
     register has no such row and no ``city`` is given. The examples are at the top of this module.
 
     >>> from ingest.tables import Table
-    >>> register_city(Table("r.csv", "r", ["ID", "nameFIN"], [(2, ["10", "Talous"])]), RegisterColumns("ID", fi="nameFIN"))
+    >>> no_city = Table("r.csv", "r", ["ID", "nameFIN", "type"], [(2, ["10", "Talous", "8"])])
+    >>> register_city(no_city, RegisterColumns("ID", fi="nameFIN", type="type")) is None
+    True
     >>> register_city(Table("r.csv", "r", ["ID"], []), RegisterColumns("ID"), city="Vaasan kaupunki")["from"]
     'import-register --city'
     """
@@ -333,7 +336,8 @@ def register_city(table: Table, cols: RegisterColumns, city: str | None = None) 
         return None
     for row, cells in table.rows:
         if _cell(cells, table.header, cols.type) in cols.city_types:
-            names = {lang: name for lang in ("fi", "sv", "en") if (name := _cell(cells, table.header, getattr(cols, lang)))}
+            names = {lang: name for lang in ("fi", "sv", "en")
+                     if (name := _cell(cells, table.header, getattr(cols, lang)))}
             if names:
                 return {"name": next(iter(names.values())), "names": names, "from": f"row {row}"}
     return None
@@ -380,8 +384,8 @@ def import_register(path: Path | str, store: GraphStore, *, source: str | None =
     check = shacl_check(store, name, lambda focus: rows.get(id_of(focus) or "", Problem(path.name)))
     if current is not None:
         check = _with_diff(check, store, current.graph, diffs)
-    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols) + (city or ""), "register", report.account,
-                        {"city": report.city} if report.city else None)
+    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols) + (city or ""), "register",
+                        report.account, {"city": report.city} if report.city else None)
     store.replace_source(draft, ntriples_chunks(parsed.entities, parsed.edges), check, dry_run=dry_run)
     if diffs:
         _changes(report, diffs[0])
