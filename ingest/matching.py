@@ -435,19 +435,20 @@ def org_cities(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> li
     """
     if city:
         return [(city, "given with --city") if o.type in ("Unit", "Sector") else ("", "") for o in orgs]
-    sources = store.sources()
     recorded = {s.graph: (s.about["city"]["name"], f"from the register source {s.name!r} ({s.about['city']['from']})")
-                for s in sources if s.about and s.about.get("city")}
+                for s in store.sources() if s.about and s.about.get("city")}  # sources() is sorted by name
     if not recorded:
         return [("", "")] * len(orgs)
-    held: dict[str, tuple[str, str]] = {}
+    rank = {graph: n for n, graph in enumerate(recorded)}
+    first: dict[str, str] = {}  # a sector or unit -> the graph of the first register holding it, by source name
     for row in store.query(_HELD):
         ident, graph = id_of(row["s"].value), row["g"].value
-        if ident and graph in recorded and (ident not in held or recorded[graph] < held[ident]):
-            held[ident] = recorded[graph]  # in two registers: the first by name, so the answer does not vary
+        if ident and graph in rank and (ident not in first or rank[graph] < rank[first[ident]]):
+            first[ident] = graph
     names = {name for name, _ in recorded.values()}
     other = next(iter(recorded.values())) if len(names) == 1 else ("", "")
-    return [held.get(o.id, other) if o.type in ("Unit", "Sector") else ("", "") for o in orgs]
+    return [recorded[first[o.id]] if o.id in first else other if o.type in ("Unit", "Sector") else ("", "")
+            for o in orgs]
 
 
 def org_parents(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> list[tuple[str, ...]]:

@@ -113,3 +113,19 @@ def test_removing_the_register_forgets_its_city(store):
     orgs = store_orgs(store)
     assert set(org_cities(store, orgs)) == {("", "")}
     assert all("the city" not in c.explanation for *_, c, _ in find_candidates(store, min_score=1))
+
+
+def test_two_registers_of_two_cities_each_read_as_their_own(store, tmp_path):
+    from ingest.pipeline import ingest
+    from tests.helpers import write_csvs
+
+    import_register(REGISTER, store)
+    import_register(REGISTER, store, source="vaasa", id_prefix="VAASA-", city="Vaasan kaupunki")
+    write_csvs(tmp_path / "city", {"sectors": [["id", "label_fi"], ["S-OWN", "Kulttuuripalvelut"]]})
+    ingest(tmp_path / "city", store)
+    orgs = store_orgs(store)
+    cities = dict(zip((o.id for o in orgs), org_cities(store, orgs)))
+    assert cities["REG-46101"][0] == "Helsingin kaupunki" and cities["VAASA-46101"][0] == "Vaasan kaupunki"
+    assert cities["S-OWN"] == ("", "")  # two cities recorded: a sector of neither register has none
+    found = {(a.id, b.id): state for a, b, _, state in find_candidates(store, min_score=1)}
+    assert found[("REG-46101", "VAASA-46101")] != "auto"  # Helsinki's Kulttuurikeskus is not Vaasa's
