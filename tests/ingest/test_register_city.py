@@ -129,3 +129,13 @@ def test_two_registers_of_two_cities_each_read_as_their_own(store, tmp_path):
     assert cities["S-OWN"] == ("", "")  # two cities recorded: a sector of neither register has none
     found = {(a.id, b.id): state for a, b, _, state in find_candidates(store, min_score=1)}
     assert found[("REG-46101", "VAASA-46101")] != "auto"  # Helsinki's Kulttuurikeskus is not Vaasa's
+
+
+@pytest.mark.parametrize("options, city", [((), "Helsingin kaupunki"), (("--sector-type", "8"), None),
+                                           (("--sector-type", "8", "--city", "Vaasan kaupunki"), "Vaasan kaupunki")])
+def test_import_register_city_option(run, options, city):
+    """Giving the type codes leaves Helsinki's type 13 unread: the city comes from --city, or is not known."""
+    [report] = json.loads(run("import-register", str(REGISTER), "--format", "json", *options))
+    assert (report["city"] or {}).get("name") == city
+    [source] = json.loads(run("sources", "list", "--format", "json"))
+    assert (source["about"] or {}).get("city", {}).get("name") == city
