@@ -74,6 +74,7 @@ P_GRAPH, P_LOCATION, P_CHECKSUM, P_INGESTED, P_TRIPLES, P_FORMAT = (
     _NS + "sourceGraph", _NS + "sourceLocation", _NS + "sourceChecksum", str(PROV.generatedAtTime),
     _NS + "sourceTriples", _NS + "sourceFormat")
 P_ACCOUNT = _NS + "sourceAccount"  # the import's account as JSON: read, stored, not kept per kind
+P_ABOUT = _NS + "sourceAbout"  # what the source says of what it describes and the schema has no node for (JSON)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ class SourceDraft:
     checksum: str
     format: str
     account: dict | None = None  # what the importer read, stored and did not keep (ingest.account)
+    #: What the source says of what it describes and the schema keeps no node for, as data: a register's
+    #: own city (``{"city": {"name": ..., "names": {"fi": ...}, "from": ...}}``, :mod:`ingest.register`).
+    about: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class SourceInfo:
     ingested_at: str
     triples: int
     account: dict | None = None
+    about: dict | None = None  # as :attr:`SourceDraft.about`
 
     def as_dict(self) -> dict:
         """The source as a plain dict (for JSON output); the importer's account as data, when kept."""
@@ -330,7 +335,8 @@ class GraphStore:
             out.append(SourceInfo(unquote(iri[len(SOURCE_PREFIX):]), rec[P_GRAPH], rec.get(P_LOCATION, ""),
                                   rec.get(P_CHECKSUM, ""), rec.get(P_FORMAT, ""), rec.get(P_INGESTED, ""),
                                   int(rec.get(P_TRIPLES, "0")),
-                                  json.loads(rec[P_ACCOUNT]) if P_ACCOUNT in rec else None))
+                                  json.loads(rec[P_ACCOUNT]) if P_ACCOUNT in rec else None,
+                                  json.loads(rec[P_ABOUT]) if P_ABOUT in rec else None))
         return sorted(out, key=lambda s: s.name)
 
     def source(self, name: str) -> SourceInfo | None:
@@ -439,7 +445,8 @@ class GraphStore:
                 check(staging)
             count = self.count_triples(staging)
             info = SourceInfo(draft.name, staging.value, draft.location, draft.checksum, draft.format,
-                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count, draft.account)
+                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), count, draft.account,
+                              draft.about)
             old = self.source(draft.name)
             if dry_run:
                 self._store.remove_graph(staging)
@@ -500,7 +507,7 @@ class GraphStore:
         self._store.update(" ;\n".join(parts))
         if self.path is not None:
             self._store.flush()
-        return SourceInfo(name, info.graph, info.location, checksum, info.format, now, count, info.account)
+        return SourceInfo(name, info.graph, info.location, checksum, info.format, now, count, info.account, info.about)
 
     @property
     def scratch_dir(self) -> str | None:
@@ -527,6 +534,8 @@ class GraphStore:
                   P_TRIPLES: literal(info.triples)}
         if info.account is not None:
             fields[P_ACCOUNT] = literal(json.dumps(info.account, ensure_ascii=False))
+        if info.about is not None:
+            fields[P_ABOUT] = literal(json.dumps(info.about, ensure_ascii=False))
         body = " ".join(f"{src} <{p}> {o} ." for p, o in fields.items())
         # Every term above is an IRI we minted (percent-encoded) or a literal escaped by terms.literal.
         self._store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {src} ?p ?o }} }} ; "

@@ -62,7 +62,7 @@ from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs",
-           "find_candidates", "org_parents",
+           "find_candidates", "org_parents", "org_cities",
            "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
@@ -415,12 +415,46 @@ def _root(ident: str, links: dict[str, str]) -> str:
 
 
 _PART_OF = """SELECT ?s ?p WHERE { ?s <https://w3id.org/stratgraph/ontology#partOf> ?p }"""
+_HELD = """SELECT ?s ?g WHERE { VALUES ?t { <https://w3id.org/stratgraph/ontology#Unit>
+                                           <https://w3id.org/stratgraph/ontology#Sector> }
+                               GRAPH ?g { ?s a ?t } }"""
+
+
+def org_cities(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> list[tuple[str, str]]:
+    """The city each of ``orgs`` belongs to (the schema's organisation is the city, which has no node) and
+    where that comes from, ``("", "")`` for a stakeholder or when unknown: ``city`` when given
+    (``--city``); else the city recorded by the register source that holds the sector or unit
+    (:func:`ingest.register.register_city`); else, for a sector or unit of another source, the one city the
+    register sources record (none when they record several).
+
+    >>> orgs = store_orgs(example_store)
+    >>> {c for o, c in zip(orgs, org_cities(example_store, orgs)) if o.type == "Unit"}
+    {('', '')}
+    >>> org_cities(example_store, orgs, "Rovaniemen kaupunki")[[o.type for o in orgs].index("Unit")]
+    ('Rovaniemen kaupunki', 'given with --city')
+    """
+    if city:
+        return [(city, "given with --city") if o.type in ("Unit", "Sector") else ("", "") for o in orgs]
+    recorded = {s.graph: (s.about["city"]["name"], f"from the register source {s.name!r} ({s.about['city']['from']})")
+                for s in store.sources() if s.about and s.about.get("city")}  # sources() is sorted by name
+    if not recorded:
+        return [("", "")] * len(orgs)
+    rank = {graph: n for n, graph in enumerate(recorded)}
+    first: dict[str, str] = {}  # a sector or unit -> the graph of the first register holding it, by source name
+    for row in store.query(_HELD):
+        ident, graph = id_of(row["s"].value), row["g"].value
+        if ident and graph in rank and (ident not in first or rank[graph] < rank[first[ident]]):
+            first[ident] = graph
+    names = {name for name, _ in recorded.values()}
+    other = next(iter(recorded.values())) if len(names) == 1 else ("", "")
+    return [recorded[first[o.id]] if o.id in first else other if o.type in ("Unit", "Sector") else ("", "")
+            for o in orgs]
 
 
 def org_parents(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> list[tuple[str, ...]]:
     """The known parents of each of ``orgs`` (names, the nearest first): the ``part_of`` chain of a unit,
-    then ``city`` for a sector or unit (the schema's organisation is the city, which has no node; an
-    import of a register leaves its own row out), none for a stakeholder.
+    then its city (:func:`org_cities`: ``city`` when given, else the one its register records) for a
+    sector or unit, none for a stakeholder.
 
     >>> orgs = store_orgs(example_store)
     >>> known = dict(zip([o.id for o in orgs], org_parents(example_store, orgs, "Rovaniemen kaupunki")))
@@ -428,13 +462,26 @@ def org_parents(store: GraphStore, orgs: Sequence[OrgName], city: str = "") -> l
     [('City hall customer service',
       ('Communications and customer services', 'City group administration', 'Rovaniemen kaupunki'))]
     """
+    return _parents(store, orgs, org_cities(store, orgs, city))
+
+
+def _parents(store: GraphStore, orgs: Sequence[OrgName], cities: Sequence[tuple[str, str]]) -> list[tuple[str, ...]]:
     names = {o.id: o.name for o in orgs}
     parent_of = {}
     for row in store.query(_PART_OF):
         child, parent = id_of(row["s"].value), id_of(row["p"].value)
         if child in names and parent in names:
             parent_of[child] = parent
-    return [chain(o.id, parent_of, names, city) if o.type in ("Unit", "Sector") else () for o in orgs]
+    return [chain(o.id, parent_of, names, root) if o.type in ("Unit", "Sector") else ()
+            for o, (root, _) in zip(orgs, cities)]
+
+
+def _city_said(explanation: str, cities: Sequence[tuple[str, str]]) -> str:
+    """The explanation with where the city came from, when its parent note names the city."""
+    note = explanation.split("; ", 1)[0]
+    said = [f"the city {name!r} {where}" for name, where in dict.fromkeys(cities)
+            if name and note.startswith("parent:") and repr(name) in note]
+    return "; ".join([explanation, *said])
 
 
 def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, include_decided: bool = False,
@@ -442,19 +489,28 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     """Candidate matches among the store's organisations, best first, each with its state:
     ``auto`` (a match without review), ``review``, or ``accepted`` / ``rejected`` when decided
     (those only with ``include_decided``; a pair counts as accepted when its ids are one group, also
-    through other pairs). A sector or unit is read with its parents (:func:`org_parents`; ``city``: the
-    city whose sectors and units the store holds): against a name that writes another parent it is not
-    automatic (:mod:`ingest.matchparents`)."""
+    through other pairs). A sector or unit is read with its parents (:func:`org_parents`: its ``part_of``
+    chain, then its city: ``city`` when given, else the city its register source records, see
+    :func:`org_cities`): against a name that writes another parent it is not automatic
+    (:mod:`ingest.matchparents`); ``why`` then says where the city came from.
+
+    >>> [(b.name, c.explanation.rsplit("; ", 1)[-1])
+    ...  for a, b, c, _ in find_candidates(example_store, min_score=60, city="Rovaniemen kaupunki")][:1]
+    [('Tourism development', "the city 'Rovaniemen kaupunki' given with --city")]
+    """
     orgs = store_orgs(store)
     accepted, rejected = decisions(store)
     codes = [o.code for o in orgs]
     out = []
     shared = _shared_ids(store, orgs)
     found = []
-    known = org_parents(store, orgs, city)
+    cities = org_cities(store, orgs, city)
+    known = _parents(store, orgs, cities)
     for c in match_names([o.name for o in orgs], min_score=min_score, ids=(codes, codes), parents=(known, known)):
         if (x := shared.pop(frozenset((c.a, c.b)), None)) is not None:
             c = Candidate(c.a, c.b, 100.0, f"{c.reason}, same external id {x}", c.auto, c.explanation)
+        elif c.explanation.startswith("parent:"):
+            c = Candidate(c.a, c.b, c.score, c.reason, c.auto, _city_said(c.explanation, (cities[c.a], cities[c.b])))
         found.append(c)
     found += [Candidate(*sorted(pair), 100.0, f"same external id {x}") for pair, x in shared.items()]
     for c in sorted(found, key=lambda c: -c.score):

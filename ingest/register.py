@@ -12,6 +12,12 @@ without it and counted). Rows of other types (in Helsinki's register the city it
 mayor's field, which names no members) and rows no longer valid are not imported: the account
 (:class:`~ingest.account.ImportAccount`) names each with its reason, so nothing is left out unseen.
 
+What the register says of its own city (the row of the city as a whole, type 13 in Helsinki's: its names)
+has no node, as the schema's organisation is the city; it is kept with the source instead
+(:attr:`graph_model.store.SourceInfo.about`, :func:`register_city`), so that the matcher reads the
+register's sectors and units as that city's (:func:`ingest.matching.org_cities`). ``city=`` gives or
+overrides it.
+
 A later version of the register replaces the earlier one as the same source; the report lists units
 added, closed (gone from the register or past their end date), moved (another parent) and renamed.
 
@@ -29,6 +35,8 @@ Examples
 [('REG-15100', 'part_of', 'REG-1500'), ('REG-015100VH1', 'post_in', 'REG-15100')]
 >>> skipped
 {'type 13': 1}
+>>> register_city(t, RegisterColumns.detect(t.header))
+{'name': 'Helsingin kaupunki', 'names': {'fi': 'Helsingin kaupunki', 'sv': 'Helsingfors stad'}, 'from': 'row 6'}
 """
 
 from __future__ import annotations
@@ -53,12 +61,15 @@ from ingest.triples import ntriples_chunks
 from ingest.values import parse_date
 from ontologies.errors import UsageError
 
-__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "import_register", "parse_body_types"]
+__all__ = ["RegisterColumns", "RegisterReport", "register_entities", "register_city", "import_register",
+           "parse_body_types"]
 
 #: Helsinki's body types (openahjo): 1 council, 2 city board, 4 a board's section, 5 committee.
 _BODY_TYPES = {"1": "council", "2": "board", "4": "committee", "5": "committee"}
 #: Helsinki's post types (openahjo): 10 introducer (esittelijä), 11 an introducer's field, 12 office holder.
 _POST_TYPES = ("10", "11", "12")
+#: Helsinki's type of the city as a whole: its row names the city the register's sectors belong to.
+_CITY_TYPES = ("13",)
 #: Why rows of Helsinki's other types are not kept (the schema has no node for them).
 _OTHER_TYPES = {"13": "the city as a whole (the schema's organisation is the city; it has no node for it)",
                 "7": "a deputy mayor's field (toimi): the register does not say which departments it groups, "
@@ -95,6 +106,7 @@ class RegisterColumns:
     unit_types: tuple[str, ...] = ("9",)
     body_types: dict[str, str] = field(default_factory=lambda: dict(_BODY_TYPES))
     post_types: tuple[str, ...] = _POST_TYPES
+    city_types: tuple[str, ...] = _CITY_TYPES  # the row of the city as a whole (not a node: see register_city)
     id_prefix: str = "REG-"
 
     def node_type(self, kind: str) -> NodeType | None:
@@ -144,6 +156,7 @@ class RegisterReport:
     moved: list[tuple[str, str, str]] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     account: dict = field(default_factory=dict)  # read, stored, not kept per kind (ingest.account)
+    city: dict | None = None  # the register's own city as kept with the source (register_city), None: none
 
     def as_dict(self) -> dict:
         """The report as plain data."""
@@ -305,6 +318,31 @@ def register_entities(table: Table, cols: RegisterColumns, today: dt.date | None
     return parsed, dict(sorted(skipped.items()))
 
 
+def register_city(table: Table, cols: RegisterColumns, city: str | None = None) -> dict | None:
+    """What the register says of its own city: the names of its first row of a city type (Finnish first)
+    and where it is, as ``{"name", "names", "from"}``; ``city`` (a name) overrides it; None when the
+    register has no such row and no ``city`` is given. The examples are at the top of this module.
+
+    >>> from ingest.tables import Table
+    >>> no_city = Table("r.csv", "r", ["ID", "nameFIN", "type"], [(2, ["10", "Talous", "8"])])
+    >>> register_city(no_city, RegisterColumns("ID", fi="nameFIN", type="type")) is None
+    True
+    >>> register_city(Table("r.csv", "r", ["ID"], []), RegisterColumns("ID"), city="Vaasan kaupunki")["from"]
+    'import-register --city'
+    """
+    if city:
+        return {"name": city, "names": {}, "from": "import-register --city"}
+    if not cols.type:
+        return None
+    for row, cells in table.rows:
+        if _cell(cells, table.header, cols.type) in cols.city_types:
+            names = {lang: name for lang in ("fi", "sv", "en")
+                     if (name := _cell(cells, table.header, getattr(cols, lang)))}
+            if names:
+                return {"name": next(iter(names.values())), "names": names, "from": f"row {row}"}
+    return None
+
+
 def _changes(report: RegisterReport, diff) -> None:
     report.added = [i for i in diff.nodes_added]
     report.closed = [i for i in diff.nodes_removed]
@@ -315,9 +353,10 @@ def _changes(report: RegisterReport, diff) -> None:
 
 
 def import_register(path: Path | str, store: GraphStore, *, source: str | None = None, dry_run: bool = False,
-                    **columns) -> RegisterReport:
+                    city: str | None = None, **columns) -> RegisterReport:
     """Import the register ``path`` as the source ``source`` (default: the file name); ``columns``
-    override :meth:`RegisterColumns.detect` (e.g. ``unit_types=("9", "7")``).
+    override :meth:`RegisterColumns.detect` (e.g. ``unit_types=("9", "7")``). The register's own city
+    (:func:`register_city`; ``city`` gives or overrides it) is kept with the source.
 
     Raises
     ------
@@ -340,12 +379,13 @@ def import_register(path: Path | str, store: GraphStore, *, source: str | None =
                             counts[NodeType.ROLE.value],
                             sorted(i for i, e in parsed.entities.items()
                                    if e.type == NodeType.ROLE.value and i not in placed),
-                            skipped, account=parsed.account.as_dict())
+                            skipped, account=parsed.account.as_dict(), city=register_city(table, cols, city))
     current, diffs = store.source(name), []
     check = shacl_check(store, name, lambda focus: rows.get(id_of(focus) or "", Problem(path.name)))
     if current is not None:
         check = _with_diff(check, store, current.graph, diffs)
-    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols), "register", report.account)
+    draft = SourceDraft(name, str(path.resolve()), input_checksum(path) + repr(cols) + (city or ""), "register",
+                        report.account, {"city": report.city} if report.city else None)
     store.replace_source(draft, ntriples_chunks(parsed.entities, parsed.edges), check, dry_run=dry_run)
     if diffs:
         _changes(report, diffs[0])

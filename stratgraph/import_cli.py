@@ -72,7 +72,8 @@ def _pair(text: str) -> tuple[str, str]:
               help="Score the matcher on your labelled pairs (CSV: name_a, name_b, same) instead.")
 @click.option("--city", default="", metavar="NAME",
               help="The city whose sectors and units the store holds (e.g. 'Helsingin kaupunki'): they are read "
-                   "as its units, after their own parents.")
+                   "as its units, after their own parents. Default: the city each register source records; "
+                   "this overrides it.")
 @click.option("--parent-a", default="", metavar="NAME", help="With --evaluate: whose units the name_a names are.")
 @click.option("--parent-b", default="", metavar="NAME", help="With --evaluate: whose units the name_b names are.")
 @output_options
@@ -94,8 +95,10 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
     A unit's parent is part of what it is: a register's bare unit name (Kulttuurikeskus) is compared
     as its parents' unit, so another city's unit of that name (Vaasan kaupunki Kulttuurikeskus) is
     never automatic, and one written with its own city is. Units get their parents from the store
-    (part_of) and, with --city, the city itself (which has no node); --evaluate reads them from the
-    columns parent_a, parent_b or from --parent-a/--parent-b.
+    (part_of) and then the city itself (which has no node): the one their register recorded at
+    import-register (its row of the city as a whole), or --city, which overrides it; `why` says where
+    the city came from. --evaluate reads parents from the columns parent_a, parent_b or from
+    --parent-a/--parent-b.
 
     --evaluate LABELS.csv checks the matcher on your own pairs: a CSV with a header and the columns
     name_a, name_b and same (1/0, yes/no, true/false, kyllä/ei; other columns are ignored). It prints
@@ -109,7 +112,8 @@ def match(ctx: click.Context, accept: tuple[str, ...], reject: tuple[str, ...], 
         stratgraph match --accept ORG-laurea-amk=ORG-laurea-ammattikorkeakoulu
         stratgraph match --accept-auto
         stratgraph match --evaluate my-labelled-pairs.csv
-        stratgraph import-register organisaatiokoodit.csv && stratgraph match --city "Helsingin kaupunki"
+        stratgraph import-register organisaatiokoodit.csv && stratgraph match
+        stratgraph match --city "Helsingin kaupunki"
         stratgraph match --evaluate register-pairs.csv --parent-a "Helsingin kaupunki"
     """
     if labels is not None:
@@ -152,12 +156,14 @@ def _evaluation(labels: Path, parent_a: str = "", parent_b: str = "") -> dict:
                    "2=board, 4=committee, 5=committee).")
 @click.option("--post-type", "post_types", multiple=True, help="Type codes of posts (default: 10, 11, 12).")
 @click.option("--id-prefix", default="REG-", show_default=True, help="Prefix of the node ids made from the codes.")
+@click.option("--city", metavar="NAME", help="The register's own city (default: its row of the city as a whole, "
+                                             "type 13), kept with the source for `stratgraph match`.")
 @click.option("--dry-run", is_flag=True, help="Check and show the changes; store nothing.")
 @output_options
 @click.pass_context
 def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sector_types: tuple[str, ...],
                         unit_types: tuple[str, ...], body_types: tuple[str, ...], post_types: tuple[str, ...],
-                        id_prefix: str, dry_run: bool, fmt: str) -> None:
+                        id_prefix: str, city: str | None, dry_run: bool, fmt: str) -> None:
     """Import an organisation register (codes, fi/sv/en names, parent or code hierarchy, validity dates)
     as sectors and units with part_of, governing bodies and posts; a later version shows units added,
     closed, moved and renamed.
@@ -168,10 +174,16 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
     Rows of other types are counted with the reason, not imported. Giving any --*-type replaces
     Helsinki's codes: only the types given are imported.
 
+    The row of the city as a whole (type 13) has no node; its names are kept with the source, so that
+    `stratgraph match` reads the register's sectors and units as that city's units (another city's
+    Kulttuurikeskus is then never automatic). --city NAME gives or overrides it (with --*-type, type 13
+    is not read: give --city). Removing the source forgets it.
+
     \b
     Example:
         stratgraph import-register ../shared/data/helsinki-organisations/organisaatiokoodit.csv
         stratgraph import-register organisaatiokoodit-2025.csv --source organisaatiokoodit.csv --dry-run
+        stratgraph import-register vaasa-units.csv --unit-type U --sector-type S --city "Vaasan kaupunki"
     """
     from ingest.account import summarise
     from ingest.register import import_register, parse_body_types
@@ -179,9 +191,9 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
     options = {"id_prefix": id_prefix}
     if sector_types or unit_types or body_types or post_types:  # another register: only the types given
         options.update(sector_types=sector_types, unit_types=unit_types, post_types=post_types,
-                       body_types=parse_body_types(body_types))
+                       body_types=parse_body_types(body_types), city_types=())
     with GraphStore(ctx.find_object(Settings).db) as store:
-        report = import_register(path, store, source=source, dry_run=dry_run, **options)
+        report = import_register(path, store, source=source, dry_run=dry_run, city=city, **options)
     if chosen_output(fmt, (*FORMATS, "xlsx")) != (None, "table"):  # --format json/csv or --out FILE
         emit([report.as_dict()], fmt)
         return
@@ -189,6 +201,8 @@ def import_register_cmd(ctx: click.Context, path: Path, source: str | None, sect
                f"{report.bodies} bodies, {report.posts} posts ({len(report.posts_without_organisation)} without "
                f"an organisation in the register)")
     click.echo("  " + summarise(report.account).replace("\n", "\n  "))
+    if report.city:
+        click.echo(f"  the register's city: {report.city['name']!r} ({report.city['from']}), kept with the source")
     for label, items in (("added", report.added), ("closed", report.closed), ("renamed", report.renamed)):
         if items:
             click.echo(f"  {label}: {', '.join(items)}")

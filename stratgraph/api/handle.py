@@ -221,7 +221,9 @@ class Stratgraph(FollowupMethods, RelatedMethods, ReviewMethods, EditMethods):
         return info
 
     def sources(self) -> Rows:
-        """The sources: name, format, triples, when ingested, location, checksum (``stratgraph sources``).
+        """The sources: name, format, triples, when ingested, location, checksum (``stratgraph sources``), and
+        the graph, the importer's account and what the source says of what it describes (``about``: a
+        register's own city).
 
         >>> import stratgraph
         >>> from examples import EXAMPLE_DIR
@@ -231,7 +233,7 @@ class Stratgraph(FollowupMethods, RelatedMethods, ReviewMethods, EditMethods):
         ['rovaniemi']
         """
         with self.store() as store:
-            return Rows(store.sources(), [*tables.SOURCE_COLUMNS, "graph", "account"])
+            return Rows(store.sources(), [*tables.SOURCE_COLUMNS, "graph", "account", "about"])
 
     def stats(self, by: str = "type") -> Rows:
         """Nodes per type (``by="type"``), per source and type (``"source"``) or relationships per type
