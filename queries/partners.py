@@ -23,7 +23,7 @@ Examples
 >>> [(p.id, p.projects, p.leads) for p in best]
     [('U-ELINKEINO', 2, 1), ('SH-LAPINAMK', 4, 0), ('SH-LAPECO', 3, 0)]
 >>> best[0].evidence[0]
-'P-KIERTO Arktisen kiertotalouden yritysverkosto (lead, 0.1427)'
+'P-KIERTO Arktisen kiertotalouden yritysverkosto (lead, 0.1239)'
 """
 
 from __future__ import annotations
