@@ -77,21 +77,26 @@ def shared_lines(graph: GraphData, shared: Mapping[str, list[str]], t: Translato
     return lines
 
 
-def reason_lines(graph: GraphData, related, t: Translator) -> list[str]:
+def reason_lines(graph: GraphData, related, t: Translator, facets: Iterable[str] | None = None) -> list[str]:
     """A related project's reasons (:class:`queries.related.RelatedProject`) by name, in ``t``'s language,
     strongest first (the order of its ``reasons``); ask the index with ``lang=t.lang`` so that the
-    similar words are the page's language's too.
+    similar words are the page's language's too. ``facets``: only these (of :data:`SHARED_ORDER`; the
+    words of the closest matches count as ``words``), as in the columns "same topic" and "same organisation".
 
     >>> from queries.related import RelatedIndex
     >>> from visualize.i18n import translator
     >>> [r] = RelatedIndex.build(example_graph).query("P-KAVELY", top=1, lang="fi")
     >>> reason_lines(example_graph, r, translator("fi"))[0]
     'yhteiset teemat: Kestävä ja aktiivinen liikkuminen, Hyvinvointi'
+    >>> reason_lines(example_graph, r, translator("fi"), facets=("partners", "funding"))
+    ['yhteinen rahoitus: Rovaniemen kaupungin omarahoitus']
     """
-    heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words"}
-    order = [heads[reason.partition(": ")[0]] for reason in related.reasons if reason.partition(": ")[0] in heads]
+    heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words", CLOSEST_REASON: "words"}
+    kept = [reason for reason in related.reasons if reason.partition(": ")[0] in heads
+            and (facets is None or heads[reason.partition(": ")[0]] in facets)]
+    order = [heads[reason.partition(": ")[0]] for reason in kept if not reason.startswith(CLOSEST_REASON)]
     lines = shared_lines(graph, related.shared, t, order=order)
-    for at, reason in enumerate(related.reasons):  # found through its best matches' words (no shared facet)
+    for at, reason in enumerate(kept):  # found through its best matches' words (no shared facet)
         head, _, words = reason.partition(": ")
         if head == CLOSEST_REASON:
             lines.insert(min(at, len(lines)), f"{t(CLOSEST_REASON.replace(' ', '_'))}: {words}")

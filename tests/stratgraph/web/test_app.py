@@ -16,6 +16,7 @@ from graph_model.store import GraphStore
 from stratgraph.cli import cli
 from stratgraph.web.pages import ALL_PAGES
 from stratgraph.web.site import LiveSite
+from tests.stratgraph.web.conftest import client_for
 from visualize.html import map_policy
 from visualize.i18n import translator
 
@@ -249,3 +250,25 @@ def test_bad_input_is_a_4xx_with_a_clear_message(client, path, query, says):
 
 def test_an_unknown_suffix_is_404(client):
     assert client.get("/silos.exe").status_code == 404
+
+
+def test_the_idea_page_names_reasons_and_partners_projects_without_ids(projects_only_db):
+    """On the real list the reasons read "yhteinen rahoitus: FS-ESF Euroopan sosiaalirahasto (ESR)" and
+    each partner's projects "SF-S12092 Erityisosaamista oppilaitoksiin (lead, 0.1392)": ids, an English role
+    and raw scores. The page names them (the project page's way) and links the partner's projects."""
+    from html import unescape
+
+    def texts(html: str) -> list[str]:
+        return [unescape(re.sub("<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+
+    with client_for(projects_only_db) as client:
+        html = client.get("/idea.html?project=SF-S10338").text
+        table, partners = html.split('<ul class="links">', 1)
+        reasons = [r for ul in re.findall(r'<ul class="plain">(.*?)</ul>', table, re.S) for r in texts(ul)]
+        assert any(r.startswith("yhteinen rahoitus: Euroopan sosiaalirahasto") for r in reasons), reasons
+        assert not [r for r in reasons if "FS-" in r or "T-SF-" in r]
+        partners = partners.split("</ul>", 1)[0]
+        assert texts(partners) and not [p for p in texts(partners) if "(lead," in p or "SF-" in p]
+        hrefs = re.findall(r'href="([^"]+)"', partners)
+        assert any(h.startswith("projects/") for h in hrefs), hrefs
+        assert client.get("/idea.json?project=SF-S10338").json()["rows"][0]["same_organisation"]  # JSON keeps ids
