@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -60,9 +61,13 @@ from queries.scope import can
 from stratgraph.web.access import Rule, csrf_token, current_user
 from stratgraph.web.site import LiveSite, with_whoami
 from visualize.i18n import LANGUAGES, translator
+from visualize.naming import pair_reason
+from visualize.report import _worded
 
 __all__ = ["edit_routes", "edit_page_path", "edit_openapi", "FIELDS", "REVIEW_KINDS"]
 
+#: Where a suggested link's evidence ("shared goals: ...; shared partners: A; B") starts its next sentence.
+_EVIDENCE = re.compile(r"; (?=shared )")
 #: The fields each write route reads (form fields or JSON keys), by its last path part.
 FIELDS = {"observation": ("value", "date", "comment"), "narrative": ("period", "text"),
           "action": ("what", "answered_by", "due", "state"), "update": ("state", "due", "answered_by"),
@@ -242,6 +247,8 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         for row in rows:
             row["a_href"], row["b_href"] = site.href(row["a"], path), site.href(row["b"], path)
             row["key"] = f"{row['kind']}-{row['a']}-{row['b']}"
+            row["why"] = "; ".join(_worded(t, e) for e in _EVIDENCE.split(row["why"])) if row["kind"] == "link" \
+                else pair_reason(t, row["why"])
         return render(request, "review.html.j2", path, t("review_title", "Review queue"), status, headers,
                       rows=rows, kinds=REVIEW_KINDS, error=error, typed=typed or {}, read_only=read_only,
                       done=request.query_params.get("done", "")[:80])

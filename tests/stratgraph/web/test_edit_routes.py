@@ -201,6 +201,17 @@ def test_the_review_queue_is_worked_out_once_per_version(city, monkeypatch):
     assert client.get("/review.html").status_code == 200 and len(built) == before + 1
 
 
+def test_the_review_queue_speaks_the_pages_language(city):
+    """The real list's queue showed a column "why" and reasons "similar name" on the Finnish page."""
+    client, _ = _as(city, "reviewer")
+    rows = client.get("/review.json").json()["rows"]
+    page = unescape(client.get("/review.html").text)
+    assert '<th scope="col">Peruste</th>' in page and "why" not in page.split("<thead>", 1)[1].split("</thead>")[0]
+    link = next(r for r in rows if r["kind"] == "link")
+    assert link["why"].startswith("shared ") and link["why"] in client.get("/review.html?lang=en").text
+    assert "shared " not in page.split("<main", 1)[1] and "yhteiset" in page
+
+
 def test_comments_stay_text_and_an_admin_reverts_a_change(city):
     db = city[0]
     reader, csrf = _as(city, "reader")
