@@ -96,12 +96,14 @@ def reason_lines(graph: GraphData, related, t: Translator, facets: Iterable[str]
     'yhteiset teemat: Kestävä ja aktiivinen liikkuminen, Hyvinvointi'
     >>> reason_lines(example_graph, r, translator("fi"), facets=("partners", "funding"))
     ['yhteinen rahoitus: Rovaniemen kaupungin omarahoitus']
+    >>> reason_lines(example_graph, r, translator("fi"), facets=("partners",))
+    []
     """
     heads = {"shared " + facet: facet for facet in SHARED_ORDER} | {"similar words": "words", CLOSEST_REASON: "words"}
     kept = [reason for reason in related.reasons if reason.partition(": ")[0] in heads
             and (facets is None or heads[reason.partition(": ")[0]] in facets)]
     order = [heads[reason.partition(": ")[0]] for reason in kept if not reason.startswith(CLOSEST_REASON)]
-    lines = shared_lines(graph, related.shared, t, order=order)
+    lines = shared_lines(graph, related.shared, t, order=order) if order else []  # no order: every facet
     for at, reason in enumerate(kept):  # found through its best matches' words (no shared facet)
         head, _, words = reason.partition(": ")
         if head == CLOSEST_REASON:

@@ -272,3 +272,8 @@ def test_the_idea_page_names_reasons_and_partners_projects_without_ids(projects_
         hrefs = re.findall(r'href="([^"]+)"', partners)
         assert any(h.startswith("projects/") for h in hrefs), hrefs
         assert client.get("/idea.json?project=SF-S10338").json()["rows"][0]["same_organisation"]  # JSON keeps ids
+        idea = client.get("/idea.html?text=matkailun+kehittäminen+yrityksille").text.split('<ul class="links">')[0]
+        rows = re.findall(r"<tr><td>(.*?)</tr>", idea, re.S)
+        assert rows and all("samankaltaiset sanat" in row for row in rows)
+        for row in rows:  # the words are the topic, never the organisation (an idea has no organisation)
+            assert row.endswith('<td><ul class="plain"></ul></td>'), row
