@@ -277,3 +277,14 @@ def test_the_idea_page_names_reasons_and_partners_projects_without_ids(projects_
         assert rows and all("samankaltaiset sanat" in row for row in rows)
         for row in rows:  # the words are the topic, never the organisation (an idea has no organisation)
             assert row.endswith('<td><ul class="plain"></ul></td>'), row
+
+
+def test_related_tables_leave_out_the_sector_column_when_no_project_has_one(projects_only_db, client):
+    """The structural-funds list names no city sector: its tables had a "Toimiala" column empty on every row."""
+    with client_for(projects_only_db) as funds:
+        for url in ("/idea.html?project=SF-S10338", "/projects/SF-S10338.html"):
+            head = funds.get(url).text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+            assert "<th>Nimi</th>" in head and "Toimiala" not in head, (url, head)
+    for url in ("/idea.html?project=P-HNR", "/projects/P-HNR.html"):  # the example city's projects have sectors
+        assert "<th>Toimiala</th>" in client.get(url).text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+
