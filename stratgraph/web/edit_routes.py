@@ -48,8 +48,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from graph_model.edits import (ChangeRecord, comment, edit_wait, entity_version, no_edit_meanwhile, open_for_edit,
-                               revert)
+from graph_model.edits import (EDITS_SOURCE, ChangeRecord, comment, edit_wait, entity_version, no_edit_meanwhile,
+                               open_for_edit, revert)
 from graph_model.review import VERDICTS, decide_pair
 from graph_model.store import GraphStore
 from ingest.review import decide_match
@@ -224,6 +224,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 HTMLResponse(f"<!doctype html><title>{_status(exc)}</title><p>{_escape(str(exc))}</p>", _status(exc))
 
     # -- the review queue -----------------------------------------------------------------------------
+    kept: dict = {}  # the queue's costly parts, and the sources (but the web edits) they were worked out from
     def queue(request: Request) -> list[dict]:
         """The open items of the snapshot served now, worked out once per version (every decision makes a
         new one): on a list of 20,000 projects and 12,000 organisations that is 20 s of match candidates
@@ -233,8 +234,14 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         snap = request.app.state.live.snapshot()
 
         def build() -> list[dict]:
+            handle = SnapshotHandle(db, snap)
+            # a decision on a link or a duplicate changes only the web edits: the costly parts still hold
+            key = tuple(sorted((s.name, s.checksum) for s in snap.sources if s.name != EDITS_SOURCE))
             with no_edit_meanwhile(db):
-                return [dict(row) for row in SnapshotHandle(db, snap).review_queue().to_dicts()]
+                if kept.get("key") != key:
+                    kept.clear()
+                    kept.update(key=key, parts=handle.review_parts())
+                return [dict(row) for row in handle.review_queue(parts=kept["parts"]).to_dicts()]
         return [dict(row) for row in snap.cached("review_queue", build)]  # copies: the page adds its links
 
     def review_page(request: Request, *, error: str | None = None, status: int = 200, typed: dict | None = None,
