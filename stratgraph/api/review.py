@@ -24,7 +24,7 @@ from queries.links import missing_links
 from queries.projection import GraphData
 from stratgraph.api.rows import Rows
 
-__all__ = ["QUEUE_COLUMNS", "review_queue", "review_parts", "ReviewMethods"]
+__all__ = ["QUEUE_COLUMNS", "review_queue", "review_parts", "open_counts", "ReviewMethods"]
 
 QUEUE_COLUMNS = ["kind", "id", "a", "a_label", "b", "b_label", "score", "why"]
 
@@ -73,6 +73,18 @@ def review_parts(store: GraphStore, graph: GraphData) -> dict:
     except InputError:
         duplicates = []  # no projects, no duplicates
     return {"matches": find_candidates(store), "duplicates": duplicates}
+
+
+def open_counts(parts: dict, decided: dict) -> dict[str, int]:
+    """How many match candidates and possible duplicates wait for review in all (the queue shows the
+    best ``top`` of each): ``parts`` from :func:`review_parts`, ``decided`` the reviewers' decisions.
+
+    >>> open_counts({"matches": [], "duplicates": []}, {})
+    {'match': 0, 'duplicate': 0}
+    """
+    done = set(decided.get("duplicate", {}))
+    return {"match": sum(state == "review" for *_, state in parts["matches"]),
+            "duplicate": sum(frozenset((d.a, d.b)) not in done for d in parts["duplicates"])}
 
 
 class ReviewMethods:

@@ -58,6 +58,7 @@ from ontologies.errors import (BusyError, ConflictError, ForbiddenError, InputEr
                                StratgraphError)
 from queries.owners import action_state
 from queries.scope import can
+from stratgraph.api.review import open_counts
 from stratgraph.web.access import Rule, csrf_token, current_user
 from stratgraph.web.site import LiveSite, with_whoami
 from visualize.i18n import LANGUAGES, translator
@@ -225,10 +226,12 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
 
     # -- the review queue -----------------------------------------------------------------------------
     kept: dict = {}  # the queue's costly parts, and the sources (but the web edits) they were worked out from
-    def queue(request: Request) -> list[dict]:
-        """The open items of the snapshot served now, worked out once per version (every decision makes a
-        new one): on a list of 20,000 projects and 12,000 organisations that is 20 s of match candidates
-        and duplicates, which a reviewer's every reload, and the JSON beside the page, should not pay again."""
+
+    def queue(request: Request) -> tuple[list[dict], dict[str, int]]:
+        """The open items of the snapshot served now and how many of each kind wait in all, worked out
+        once per version (every decision makes a new one): on a list of 20,000 projects and 12,000
+        organisations that is 20 s of match candidates and duplicates, which a reviewer's every reload,
+        and the JSON beside the page, should not pay again."""
         from stratgraph.web.handle import SnapshotHandle
 
         snap = request.app.state.live.snapshot()
@@ -241,13 +244,15 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 if kept.get("key") != key:
                     kept.clear()
                     kept.update(key=key, parts=handle.review_parts())
-                return [dict(row) for row in handle.review_queue(parts=kept["parts"]).to_dicts()]
-        return [dict(row) for row in snap.cached("review_queue", build)]  # copies: the page adds its links
+                return [dict(row) for row in handle.review_queue(parts=kept["parts"]).to_dicts()], \
+                    open_counts(kept["parts"], handle.pair_decisions())
+        rows, totals = snap.cached("review_queue", build)
+        return [dict(row) for row in rows], totals  # copies: the page adds its links
 
     def review_page(request: Request, *, error: str | None = None, status: int = 200, typed: dict | None = None,
                     headers: dict | None = None, at: str | None = None) -> Response:
         t = translator(_lang(request))
-        rows = queue(request)
+        rows, totals = queue(request)
         snap = request.app.state.live.snapshot()
         site = LiveSite(snap.graph, t)
         path = at or "review.html"
@@ -257,13 +262,14 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
             row["why"] = "; ".join(_worded(t, e) for e in _EVIDENCE.split(row["why"])) if row["kind"] == "link" \
                 else pair_reason(t, row["why"])
         return render(request, "review.html.j2", path, t("review_title", "Review queue"), status, headers,
-                      rows=rows, kinds=REVIEW_KINDS, error=error, typed=typed or {}, read_only=read_only,
+                      rows=rows, totals=totals, kinds=REVIEW_KINDS, error=error, typed=typed or {}, read_only=read_only,
                       done=request.query_params.get("done", "")[:80])
 
     async def show_review(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         if fmt == "json":
-            return _json({"rows": await run_in_threadpool(queue, request)})
+            rows, totals = await run_in_threadpool(queue, request)
+            return _json({"rows": rows, "totals": totals})
         if fmt != "html":
             return _json({"error": f"no such page: .{fmt[:20]}"}, 404)
         return await run_in_threadpool(review_page, request)

@@ -16,8 +16,11 @@ from starlette.testclient import TestClient
 from examples import EXAMPLE_DIR
 from graph_model.accounts import Accounts
 from graph_model.edits import changes, replay, web_facts
+from graph_model.review import pair_decisions
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
+from queries.projection import load_graph
+from stratgraph.api.review import open_counts, review_parts
 from stratgraph.web.accounts.guard import cookie_names
 from stratgraph.web.app import WebSettings, create_app
 
@@ -214,6 +217,19 @@ def test_the_review_queue_speaks_the_pages_language(city):
     link = next(r for r in rows if r["kind"] == "link")
     assert link["why"].startswith("shared ") and link["why"] in client.get("/review.html?lang=en").text
     assert "shared " not in page.split("<main", 1)[1] and "yhteiset" in page
+
+
+def test_the_review_queue_says_how_many_wait_in_all(city):
+    """The real list's queue said "(20)" with 714 match candidates and 7,846 possible duplicates waiting."""
+    client, _ = _as(city, "reviewer")
+    answer = client.get("/review.json").json()
+    with GraphStore(city[0], read_only=True) as store:
+        assert answer["totals"] == open_counts(review_parts(store, load_graph(store)), pair_decisions(store))
+    for kind in ("match", "duplicate"):
+        shown = sum(r["kind"] == kind for r in answer["rows"])
+        assert answer["totals"][kind] >= shown
+        heading = f'({shown} / {answer["totals"][kind]}, parhaat ensin)' if answer["totals"][kind] > shown else f"({shown})"
+        assert heading in client.get("/review.html").text
 
 
 def test_comments_stay_text_and_an_admin_reverts_a_change(city):
