@@ -66,6 +66,7 @@ def idea(ctx: Context) -> View:
             ctx.city, p["project"], p["text"], 20)) if asked else None
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
+            capped=len(results) >= POOL,  # the pool is full: more are related than are ranked
             page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
                                                    key=lambda x: x[1].casefold()),
             statuses=[(s.value, t.enum_label("status", s.value)) for s in ProjectStatus],

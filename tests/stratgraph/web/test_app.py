@@ -288,3 +288,13 @@ def test_related_tables_leave_out_the_sector_column_when_no_project_has_one(proj
     for url in ("/idea.html?project=P-HNR", "/projects/P-HNR.html"):  # the example city's projects have sectors
         assert "<th>Toimiala</th>" in client.get(url).text.split("<thead>", 1)[1].split("</thead>", 1)[0]
 
+
+def test_a_full_pool_of_related_projects_says_it_is_the_best_n(client, monkeypatch):
+    """On the real list *My idea* said "(500)": the pool's size, not how many projects are related."""
+    import stratgraph.web.pages.idea as idea_page
+
+    url = "/idea.html?text=ilmastotyö+kouluissa+ja+kiertotalous"
+    total = client.get(url.replace(".html", ".json")).json()["total"]
+    assert 3 < total < idea_page.POOL and f'<span class="count">({total})</span>' in client.get(url).text
+    monkeypatch.setattr(idea_page, "POOL", 3)
+    assert '<span class="count">(3 parasta)</span>' in client.get(url + "&page=1").text  # not the kept answer
