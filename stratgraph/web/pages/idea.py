@@ -67,7 +67,8 @@ def idea(ctx: Context) -> View:
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
             capped=len(results) >= POOL,  # the pool is full: more are related than are ranked
-            page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
+            page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in _leading_sectors(ctx) | ({p["sector"]} if graph.type_of(
+                p["sector"] or "") == NodeType.SECTOR else set())),
                                                    key=lambda x: x[1].casefold()),
             statuses=[(s.value, t.enum_label("status", s.value)) for s in ProjectStatus],
             prev_href=f"idea.html?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None,
@@ -75,6 +76,14 @@ def idea(ctx: Context) -> View:
             csv_href=f"idea.csv?{urlencode(keep)}", xlsx_href=f"idea.xlsx?{urlencode(keep)}",
             partners=None if partners is None else [_with_projects(graph, row, t.lang) for row in partners.to_dicts()])
     return View(LazyRows(results, related_row), html)
+
+
+def _leading_sectors(ctx: Context) -> set[str]:
+    """The sectors that lead a project (the filter offers only those: a register's sectors beside a
+    project list that names none would filter every project away)."""
+    graph = ctx.graph
+    return ctx.snapshot.cached("leading_sectors", lambda: {s for p in graph.ids_of(NodeType.PROJECT)
+                                                           if (s := graph.sector_of(p)) is not None})
 
 
 def _with_projects(graph, partner: dict, lang: str, shown: int = 3) -> dict:

@@ -298,3 +298,16 @@ def test_a_full_pool_of_related_projects_says_it_is_the_best_n(client, monkeypat
     assert 3 < total < idea_page.POOL and f'<span class="count">({total})</span>' in client.get(url).text
     monkeypatch.setattr(idea_page, "POOL", 3)
     assert '<span class="count">(3 parasta)</span>' in client.get(url + "&page=1").text  # not the kept answer
+
+
+def test_the_sector_filter_offers_the_sectors_that_lead_projects(projects_only_db, client, example_db):
+    """Beside a project list that names no sector, a register's sectors filtered every project away: the
+    filter offers only sectors that lead a project (none: no filter)."""
+    with client_for(projects_only_db) as funds:
+        assert 'id="idea-sector"' not in funds.get("/idea.html?text=matkailu").text
+    offered = set(re.findall(r'<option value="(SEC-[^"]+)"', client.get("/idea.html").text))
+    with GraphStore(example_db, read_only=True) as store:
+        graph = load_graph(store)
+    leading = {graph.sector_of(p) for p in graph.ids_of("Project")} - {None}
+    assert offered == leading and leading
+
