@@ -311,3 +311,10 @@ def test_the_sector_filter_offers_the_sectors_that_lead_projects(projects_only_d
     leading = {graph.sector_of(p) for p in graph.ids_of("Project")} - {None}
     assert offered == leading and leading
 
+
+def test_a_project_page_leads_on_to_all_its_related_projects(client):
+    """A project page shows its 8 most related projects; on the real list hundreds are related, and the
+    live page leads on to *My idea* for the project (paged, filtered, downloadable)."""
+    page = client.get("/projects/P-HNR.html").text
+    assert '<a href="../idea.html?project=P-HNR">Kaikki samankaltaiset hankkeet' in page
+
