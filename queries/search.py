@@ -128,7 +128,8 @@ class SearchIndex:
             label = self.graph.label(ident, lang)
             bonus = 10.0 if ident.casefold() == exact else 0.0
             hits.append(SearchHit(ident, kind, label, round(score + bonus, 4)))
-        hits.sort(key=lambda h: (-h.score, len(h.label), h.label.casefold(), h.id))
+        # among equal scores the name written as searched first (not a shorter misspelt one), then shorter
+        hits.sort(key=lambda h: (-h.score, h.label.casefold() != exact, len(h.label), h.label.casefold(), h.id))
         return hits[:top]
 
     def _matches(self, token: str, prefix: bool) -> set[int]:

@@ -65,3 +65,13 @@ def test_any_text_is_answered(text):
     hits = SearchIndex.build(g).query(text)
     assert all(h.id == "P1" for h in hits)
     assert len(text[:MAX_QUERY_CHARS]) <= MAX_QUERY_CHARS
+
+
+def test_the_name_as_written_comes_first_among_equal_scores():
+    """On the real 2007-2013 list "Itä-Suomen yliopisto" found the misspelt "Itä-Suomen ylipisto" first
+    (same score, shorter name): the name written exactly as searched goes first among equals."""
+    names = ["Itä-Suomen ylipisto", "Itä-Suomen yliopisto", "Itä-Suomen yliopisto Kuopion Kampus"]
+    g = GraphData(types={f"S{i}": "Stakeholder" for i in range(len(names))},
+                  labels={f"S{i}": {"fi": name} for i, name in enumerate(names)})
+    hits = SearchIndex.build(g).query("itä-suomen yliopisto", top=3)
+    assert hits[0].label == "Itä-Suomen yliopisto", hits

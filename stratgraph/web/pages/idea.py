@@ -9,17 +9,20 @@ from urllib.parse import urlencode
 from graph_model.schema_types import NodeType, ProjectStatus, RelType
 from ontologies.errors import UsageError
 from queries.as_of import parse_years, runs_in
+from queries.related import PARTNER_FACETS, TOPIC_FACETS
 from queries.text_analysis import MAX_TEXT_CHARS
 from stratgraph.api.tables import related_row
 from stratgraph.web.handle import partners_behind
 from stratgraph.web.views import Context, LazyRows, Page, Param, View
-from visualize.report import _worded
+from visualize.naming import reason_lines
 
 __all__ = ["PAGES", "related_filtered"]
 
 #: How many related projects are ranked before the filters and paging apply.
 POOL = 500
 _PER_PAGE = 20
+#: The reasons in the column "same topic": goals, themes and the words (by name, not by id).
+TOPIC_REASONS = (*TOPIC_FACETS, "words")
 
 
 def related_filtered(ctx: Context) -> LazyRows:
@@ -54,8 +57,8 @@ def idea(ctx: Context) -> View:
         shown = [{"id": r.id, "label": graph.label(r.id, t.lang),
                   "sector": graph.label(r.sector, t.lang) if r.sector else "",
                   "status": t.enum_label("status", r.status) if r.status else "", "score": t.number(r.score, ".2f"),
-                  "same_topic": [_worded(t, x) for x in r.same_topic],
-                  "same_organisation": [_worded(t, x) for x in r.same_organisation]}
+                  "same_topic": reason_lines(graph, r, t, TOPIC_REASONS),
+                  "same_organisation": reason_lines(graph, r, t, PARTNER_FACETS)}
                  for r in results[(page - 1) * size:page * size]]
         form = {k: p[k] or "" for k in ("text", "project", "sector", "status", "fund", "years")}
         keep = {k: v for k, v in form.items() if v}
@@ -63,14 +66,31 @@ def idea(ctx: Context) -> View:
             ctx.city, p["project"], p["text"], 20)) if asked else None
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
-            page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in graph.ids_of(NodeType.SECTOR)),
+            capped=len(results) >= POOL,  # the pool is full: more are related than are ranked
+            page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in _leading_sectors(ctx) | ({p["sector"]} if graph.type_of(
+                p["sector"] or "") == NodeType.SECTOR else set())),
                                                    key=lambda x: x[1].casefold()),
             statuses=[(s.value, t.enum_label("status", s.value)) for s in ProjectStatus],
             prev_href=f"idea.html?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None,
             next_href=f"idea.html?{urlencode({**keep, 'page': page + 1})}" if page < pages else None,
             csv_href=f"idea.csv?{urlencode(keep)}", xlsx_href=f"idea.xlsx?{urlencode(keep)}",
-            partners=None if partners is None else partners.to_dicts())
+            partners=None if partners is None else [_with_projects(graph, row, t.lang) for row in partners.to_dicts()])
     return View(LazyRows(results, related_row), html)
+
+
+def _leading_sectors(ctx: Context) -> set[str]:
+    """The sectors that lead a project (the filter offers only those: a register's sectors beside a
+    project list that names none would filter every project away)."""
+    graph = ctx.graph
+    return ctx.snapshot.cached("leading_sectors", lambda: {s for p in graph.ids_of(NodeType.PROJECT)
+                                                           if (s := graph.sector_of(p)) is not None})
+
+
+def _with_projects(graph, partner: dict, lang: str, shown: int = 3) -> dict:
+    """A partner row with its best ``shown`` projects by name (links on the page; its ``evidence``, with
+    ids, roles in English and raw scores, is for the JSON) and how many more."""
+    ids = list(partner["project_ids"])
+    return {**partner, "shown": [(i, graph.label(i, lang)) for i in ids[:shown]], "more": max(0, len(ids) - shown)}
 
 
 PAGES = (

@@ -16,6 +16,7 @@ from graph_model.store import GraphStore
 from stratgraph.cli import cli
 from stratgraph.web.pages import ALL_PAGES
 from stratgraph.web.site import LiveSite
+from tests.stratgraph.web.conftest import client_for
 from visualize.html import map_policy
 from visualize.i18n import translator
 
@@ -249,3 +250,71 @@ def test_bad_input_is_a_4xx_with_a_clear_message(client, path, query, says):
 
 def test_an_unknown_suffix_is_404(client):
     assert client.get("/silos.exe").status_code == 404
+
+
+def test_the_idea_page_names_reasons_and_partners_projects_without_ids(projects_only_db):
+    """On the real list the reasons read "yhteinen rahoitus: FS-ESF Euroopan sosiaalirahasto (ESR)" and
+    each partner's projects "SF-S12092 Erityisosaamista oppilaitoksiin (lead, 0.1392)": ids, an English role
+    and raw scores. The page names them (the project page's way) and links the partner's projects."""
+    from html import unescape
+
+    def texts(html: str) -> list[str]:
+        return [unescape(re.sub("<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+
+    with client_for(projects_only_db) as client:
+        html = client.get("/idea.html?project=SF-S10338").text
+        table, partners = html.split('<ul class="links">', 1)
+        reasons = [r for ul in re.findall(r'<ul class="plain">(.*?)</ul>', table, re.S) for r in texts(ul)]
+        assert any(r.startswith("yhteinen rahoitus: Euroopan sosiaalirahasto") for r in reasons), reasons
+        assert not [r for r in reasons if "FS-" in r or "T-SF-" in r]
+        partners = partners.split("</ul>", 1)[0]
+        assert texts(partners) and not [p for p in texts(partners) if "(lead," in p or "SF-" in p]
+        hrefs = re.findall(r'href="([^"]+)"', partners)
+        assert any(h.startswith("projects/") for h in hrefs), hrefs
+        assert client.get("/idea.json?project=SF-S10338").json()["rows"][0]["same_organisation"]  # JSON keeps ids
+        idea = client.get("/idea.html?text=matkailun+kehittäminen+yrityksille").text.split('<ul class="links">')[0]
+        rows = re.findall(r"<tr><td>(.*?)</tr>", idea, re.S)
+        assert rows and all("samankaltaiset sanat" in row for row in rows)
+        for row in rows:  # the words are the topic, never the organisation (an idea has no organisation)
+            assert row.endswith('<td><ul class="plain"></ul></td>'), row
+
+
+def test_related_tables_leave_out_the_sector_column_when_no_project_has_one(projects_only_db, client):
+    """The structural-funds list names no city sector: its tables had a "Toimiala" column empty on every row."""
+    with client_for(projects_only_db) as funds:
+        for url in ("/idea.html?project=SF-S10338", "/projects/SF-S10338.html"):
+            head = funds.get(url).text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+            assert "<th>Nimi</th>" in head and "Toimiala" not in head, (url, head)
+    for url in ("/idea.html?project=P-HNR", "/projects/P-HNR.html"):  # the example city's projects have sectors
+        assert "<th>Toimiala</th>" in client.get(url).text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+
+
+def test_a_full_pool_of_related_projects_says_it_is_the_best_n(client, monkeypatch):
+    """On the real list *My idea* said "(500)": the pool's size, not how many projects are related."""
+    import stratgraph.web.pages.idea as idea_page
+
+    url = "/idea.html?text=ilmastotyö+kouluissa+ja+kiertotalous"
+    total = client.get(url.replace(".html", ".json")).json()["total"]
+    assert 3 < total < idea_page.POOL and f'<span class="count">({total})</span>' in client.get(url).text
+    monkeypatch.setattr(idea_page, "POOL", 3)
+    assert '<span class="count">(3 parasta)</span>' in client.get(url + "&page=1").text  # not the kept answer
+
+
+def test_the_sector_filter_offers_the_sectors_that_lead_projects(projects_only_db, client, example_db):
+    """Beside a project list that names no sector, a register's sectors filtered every project away: the
+    filter offers only sectors that lead a project (none: no filter)."""
+    with client_for(projects_only_db) as funds:
+        assert 'id="idea-sector"' not in funds.get("/idea.html?text=matkailu").text
+    offered = set(re.findall(r'<option value="(SEC-[^"]+)"', client.get("/idea.html").text))
+    with GraphStore(example_db, read_only=True) as store:
+        graph = load_graph(store)
+    leading = {graph.sector_of(p) for p in graph.ids_of("Project")} - {None}
+    assert offered == leading and leading
+
+
+def test_a_project_page_leads_on_to_all_its_related_projects(client):
+    """A project page shows its 8 most related projects; on the real list hundreds are related, and the
+    live page leads on to *My idea* for the project (paged, filtered, downloadable)."""
+    page = client.get("/projects/P-HNR.html").text
+    assert '<a href="../idea.html?project=P-HNR">Kaikki samankaltaiset hankkeet' in page
+

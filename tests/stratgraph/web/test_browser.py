@@ -102,3 +102,33 @@ def test_xss_payloads_stay_text_on_every_live_page(hostile_db, live_page):
         assert any(p in page.locator("#suggestions").inner_text() for p in PAYLOADS)
     finally:
         running.stop()
+
+
+def test_a_project_specialist_on_the_structural_funds_list(projects_only_db, live_page):
+    """The real-list walk (docs/walks/real-list-walk.md) on its trimmed rows: *My idea* for a project
+    names its reasons and the partners' projects (no ids, no raw scores), has no empty sector column, a
+    partner's project opens, and axe-core finds nothing serious or critical there."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    running = Server(projects_only_db, "--read-only")
+    try:
+        running.wait_ready()
+        page, log = live_page(running.url)
+        page.goto(running.url + "idea.html?project=SF-S10338")
+        table = page.locator("table.data")
+        assert "Toimiala" not in table.locator("thead").inner_text()
+        reasons = table.locator("tbody").inner_text()
+        assert "Euroopan sosiaalirahasto" in reasons and "FS-" not in reasons and "T-SF-" not in reasons
+        partners = page.locator("ul.links > li")
+        assert partners.count() > 0 and "(lead," not in partners.first.inner_text()
+        project = partners.first.locator("span.note a").first
+        name = project.inner_text()
+        project.click()
+        page.wait_for_load_state("load")
+        assert page.locator("h1").inner_text() == name
+        page.goto(running.url + "idea.html?project=SF-S10338")
+        violations = Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations if v.get("impact") in ("serious", "critical")] == []
+        assert log.problems() == []
+    finally:
+        running.stop()

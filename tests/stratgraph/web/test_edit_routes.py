@@ -16,8 +16,11 @@ from starlette.testclient import TestClient
 from examples import EXAMPLE_DIR
 from graph_model.accounts import Accounts
 from graph_model.edits import changes, replay, web_facts
+from graph_model.review import pair_decisions
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
+from queries.projection import load_graph
+from stratgraph.api.review import open_counts, review_parts
 from stratgraph.web.accounts.guard import cookie_names
 from stratgraph.web.app import WebSettings, create_app
 
@@ -178,6 +181,55 @@ def test_a_reviewer_decides_links_matches_and_duplicates(city):
             assert answer.status_code == 201, answer.text
     assert client.post("/review/nonsense", json={"a": "x", "b": "y", "verdict": "accept"},
                        headers={"X-CSRF-Token": csrf}).status_code == 404
+
+
+def test_the_review_queue_is_worked_out_once_per_version(city, monkeypatch):
+    """On the real 2007-2013 list the queue took 23 s on every load of review.html (match candidates among
+    12,000 organisations and duplicates among 20,000 projects); reloads and the JSON reuse it until a
+    decision (or an ingest) makes a new version, and the page's links do not leak into the JSON. After a
+    decision on a link or a duplicate the costly parts are kept (the reload after it took 26 s)."""
+    from stratgraph.web.handle import SnapshotHandle
+
+    built, real = [], SnapshotHandle.review_queue
+    monkeypatch.setattr(SnapshotHandle, "review_queue", lambda self, **kw: built.append(1) or real(self, **kw))
+    costly, parts = [], SnapshotHandle.review_parts
+    monkeypatch.setattr(SnapshotHandle, "review_parts", lambda self: costly.append(1) or parts(self))
+    client, csrf = _as(city, "reviewer")
+    rows = client.get("/review.json").json()["rows"]
+    assert client.get("/review.html").status_code == 200 and client.get("/review.html").status_code == 200
+    assert client.get("/review.json").json()["rows"] == rows and "a_href" not in rows[0]
+    assert len(built) <= 1  # none when an earlier test already read this version's queue
+    before, costly_before = len(built), len(costly)
+    link = next(r for r in rows if r["kind"] == "link")
+    assert client.post("/review/link", json={"a": link["a"], "b": link["b"], "verdict": "reject", "note": "ei"},
+                       headers={"X-CSRF-Token": csrf}).status_code == 201
+    assert link["id"] not in {r["id"] for r in client.get("/review.json").json()["rows"]}
+    assert client.get("/review.html").status_code == 200 and len(built) == before + 1
+    assert len(costly) == costly_before  # a link decision leaves the match candidates and duplicates as they were
+
+
+def test_the_review_queue_speaks_the_pages_language(city):
+    """The real list's queue showed a column "why" and reasons "similar name" on the Finnish page."""
+    client, _ = _as(city, "reviewer")
+    rows = client.get("/review.json").json()["rows"]
+    page = unescape(client.get("/review.html").text)
+    assert '<th scope="col">Peruste</th>' in page and "why" not in page.split("<thead>", 1)[1].split("</thead>")[0]
+    link = next(r for r in rows if r["kind"] == "link")
+    assert link["why"].startswith("shared ") and link["why"] in client.get("/review.html?lang=en").text
+    assert "shared " not in page.split("<main", 1)[1] and "yhteiset" in page
+
+
+def test_the_review_queue_says_how_many_wait_in_all(city):
+    """The real list's queue said "(20)" with 714 match candidates and 7,846 possible duplicates waiting."""
+    client, _ = _as(city, "reviewer")
+    answer = client.get("/review.json").json()
+    with GraphStore(city[0], read_only=True) as store:
+        assert answer["totals"] == open_counts(review_parts(store, load_graph(store)), pair_decisions(store))
+    for kind in ("match", "duplicate"):
+        shown = sum(r["kind"] == kind for r in answer["rows"])
+        assert answer["totals"][kind] >= shown
+        heading = f'({shown} / {answer["totals"][kind]}, parhaat ensin)' if answer["totals"][kind] > shown else f"({shown})"
+        assert heading in client.get("/review.html").text
 
 
 def test_comments_stay_text_and_an_admin_reverts_a_change(city):
