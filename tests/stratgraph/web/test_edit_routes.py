@@ -219,6 +219,16 @@ def test_the_review_queue_speaks_the_pages_language(city):
     assert "shared " not in page.split("<main", 1)[1] and "yhteiset" in page
 
 
+def test_the_review_queue_writes_its_scores_the_pages_way(city):
+    """The Finnish queue wrote 0.8277 and 85.1 beside the idea page's 0,15: a decimal comma in Finnish."""
+    client, _ = _as(city, "reviewer")
+    rows = client.get("/review.json").json()["rows"]
+    fi, en = client.get("/review.html").text, client.get("/review.html?lang=en").text
+    score = next(r["score"] for r in rows if r["score"] != int(r["score"]))
+    assert f'<td class="num">{format(score, ".4g").replace(".", ",")}</td>' in fi
+    assert f'<td class="num">{format(score, ".4g")}</td>' in en
+
+
 def test_the_review_queue_says_how_many_wait_in_all(city):
     """The real list's queue said "(20)" with 714 match candidates and 7,846 possible duplicates waiting."""
     client, _ = _as(city, "reviewer")
