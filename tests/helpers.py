@@ -2,7 +2,7 @@
 
 - ``GOOD`` and :func:`write_csvs`: a small valid input and a writer of CSV inputs;
 - ``PAYLOADS``, :func:`hostile_sheets` and :func:`hostile_map`: XSS payloads as data;
-- :func:`drawn_pixels`: how much of a map's canvas a browser drew.
+- :func:`drawn_pixels`: how much of a map's canvas a browser drew; :func:`wait_for_map`: until it has drawn.
 """
 
 from __future__ import annotations
@@ -106,3 +106,19 @@ def drawn_pixels(page) -> int:
         }
         return n;
     }""")
+
+
+def wait_for_map(page, timeout: float = 30.0) -> None:
+    """Wait until a map page (or frame) says it has drawn (``window.stratgraphReady``), polling from here.
+
+    Playwright's ``wait_for_function`` re-evaluates its predicate with ``eval`` inside the page, which the
+    map's Content-Security-Policy (no ``unsafe-eval``) refuses whenever the first check is not yet true;
+    ``evaluate`` runs each check once, outside that rule.
+    """
+    import time
+
+    end = time.monotonic() + timeout
+    while page.evaluate("window.stratgraphReady === true") is not True:
+        if time.monotonic() > end:
+            raise TimeoutError(f"the map did not draw within {timeout:.0f} s")
+        time.sleep(0.1)

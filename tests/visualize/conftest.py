@@ -18,7 +18,7 @@ import pytest
 from graph_model.store import GraphStore
 from ingest.pipeline import ingest
 from queries.projection import GraphData
-from tests.helpers import PAYLOADS, hostile_sheets, write_csvs
+from tests.helpers import PAYLOADS, hostile_sheets, wait_for_map, write_csvs
 
 
 CHROMIUM = Path(os.environ.get("STRATGRAPH_CHROMIUM", "/usr/bin/chromium"))
@@ -115,7 +115,7 @@ def open_page(browser):
         page.goto(Path(path).resolve().as_uri())
         page.wait_for_load_state("load")
         if ready:
-            page.wait_for_function("window.stratgraphReady === true", timeout=30_000)
+            wait_for_map(page)
         return page, log
 
     yield open_

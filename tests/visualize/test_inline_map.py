@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import stratgraph
 from stratgraph.api.maps import Map
-from tests.helpers import drawn_pixels, hostile_map
+from tests.helpers import drawn_pixels, hostile_map, wait_for_map
 
 
 def _notebook_page(tmp_path, fragment: str):
@@ -20,7 +20,7 @@ def test_inline_map_draws_inside_its_iframe(example_disk_store, open_page, tmp_p
         fragment = city.map("collaboration", lang="en")._repr_html_()
     page, log = open_page(_notebook_page(tmp_path, fragment))
     frame = page.frames[1]
-    frame.wait_for_function("window.stratgraphReady === true", timeout=30_000)
+    wait_for_map(frame)
     page.wait_for_timeout(200)
     assert drawn_pixels(frame) > 5_000, "the inline map is blank"
     assert log.problems() == []
@@ -29,7 +29,7 @@ def test_inline_map_draws_inside_its_iframe(example_disk_store, open_page, tmp_p
 def test_inline_hostile_map_runs_nothing(open_page, tmp_path):
     page, log = open_page(_notebook_page(tmp_path, Map(hostile_map())._repr_html_()))
     frame = page.frames[1]
-    frame.wait_for_function("window.stratgraphReady === true", timeout=30_000)
+    wait_for_map(frame)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None and frame.evaluate("window.__xss") is None
     assert log.dialogs == [] and log.blocked == []

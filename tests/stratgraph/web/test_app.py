@@ -161,6 +161,12 @@ def test_security_headers_and_assets(client):
     assert m.headers["content-security-policy"].startswith(map_policy())
 
 
+def test_pages_name_their_icon_so_no_browser_asks_for_a_missing_favicon(client):
+    """The walk on the real list saw /favicon.ico answer 404 after every page."""
+    for url in ("", "silos.html", "idea.html?text=kiertotalous", "search.html?q=ilmasto"):
+        assert '<link rel="icon" href="data:,">' in client.get("/" + url).text, url
+
+
 def test_language_switch_and_cookie(client):
     assert '<html lang="fi">' in client.get("/silos.html").text
     en = client.get("/silos.html?lang=en")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import PAYLOADS
+from tests.helpers import PAYLOADS, wait_for_map
 from tests.stratgraph.web.conftest import Server
 
 pytestmark = pytest.mark.slow
@@ -32,7 +32,7 @@ def test_done_means_path(server, live_page):
 
     page.get_by_role("link", name="Kartat").first.click()
     page.locator("a[href^='maps/collaboration.html']").first.click()
-    page.wait_for_function("window.stratgraphReady === true", timeout=60_000)
+    wait_for_map(page, timeout=60)
     assert page.evaluate("window.stratgraphNetwork.body.data.nodes.length") > 5
 
     page.goto(server.url + "followup.html")
