@@ -22,12 +22,21 @@ together. Candidates (general facts about text; none one of the README's rounds 
   is multiplied by ``1 - D x head share``. A phrase's head (*toimintamalli*, *kehittäminen*, *hankinta*,
   a place in a local case) then weighs less than its modifiers. Learned from where words stand, not from
   which titles resemble which: the README's *coherence* weight (rounds 1 and 4) measured how alike the
-  titles holding a word are, and lost on projects; a head share does not look at the other words at all.
+  titles holding a word are, and lost on projects; a head share does not look at the other words at all;
+- ``square-P``: coordination measured on the query's *squared* term weights (its rarer words count more in
+  the share a candidate holds), to the power ``P``.
 
 The rule: a candidate is kept if it gains nDCG@10 over the shipped ranker (coordination 0.25) on both fitted
 samples (per sample kind) and loses on neither fresh4 sample (``RESULT name=relevance_keep``).
 
-Run: ``.venv/bin/python bench/relevance_fresh4.py [--fit] [--sample] [--pool FILE [--base]]``
+Outcome (2026-12-07, bench/relevance/README.md, eighth round): no point of any mechanism gained on both fitted
+samples (phrases 0.1: +0.0045 / 0.0000), so none could be kept; scored on fresh4 beside the shipped ranker,
+phrases 0.1 gained +0.0034 / +0.0020, the head discount 0.1 +0.0061 / +0.0015 (it changes sign from part to
+part), squared coordination 0.25 lost (-0.0011 / -0.0065). The shipped ranker on fresh4: 1.30x / 1.19x n-grams,
+P@5 0.70 / 0.82 of the ceiling.
+
+Run: ``.venv/bin/python bench/relevance_fresh4.py [--fit [--phrases W,.. --heads D,.. --squares P,..]] [--sample]
+[--pool FILE [--base]] [--fit-pool FILE]``
 """
 
 from __future__ import annotations
