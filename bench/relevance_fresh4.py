@@ -68,10 +68,10 @@ FRESH4, FRESH4_SEED = 30, 2408
 FRESH4_JUDGEMENTS = ROOT / "bench" / "relevance" / "judgements_fresh4.csv"
 JUDGED = (JUDGEMENTS, DEEP_JUDGEMENTS, FRESH_JUDGEMENTS, FRESH2_JUDGEMENTS, FRESH3_JUDGEMENTS)
 #: Grids (fitted data only): a phrase's count; the head-word discount.
-PHRASE_GRID = (0.5, 1.0, 2.0)
-HEAD_GRID = (0.25, 0.5, 0.75, 0.9)
+PHRASE_GRID = (0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 2.0)
+HEAD_GRID = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9)
 #: Coordination by the share of the query's *squared* term weights (its rarer words count more): powers.
-SQUARE_GRID = (0.25, 0.5)
+SQUARE_GRID = (0.25, 0.5, 1.0)
 #: A word's head share is smoothed toward 0 as ``final / (titles + HEAD_PRIOR)``.
 HEAD_PRIOR = 5
 BASE = ("ngram-tfidf", "plain-bm25", "shipped")
@@ -175,8 +175,8 @@ class Squared(Fused):
 
 
 def rankings(graph, queries: list[str], phrases=(), heads=(), squares=(), base: bool = True) -> dict[str, dict[str, list[str]]]:
-    """Ranker -> query -> top 10: n-grams, plain-word BM25, the shipped ranker and the candidates
-    (``phrases``: phrase counts; ``heads``: head discounts; a pair ``(W, D)`` in either: both at once)."""
+    """Ranker -> query -> top 10: n-grams, plain-word BM25 and the shipped ranker (unless not ``base``), and the
+    candidates (``phrases``: phrase counts; ``heads``: head discounts; ``squares``: squared-share powers)."""
     out: dict[str, dict[str, list[str]]] = {}
     if base:
         ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
