@@ -23,7 +23,13 @@ list and the register (``bench/matching.py``'s :func:`store_corpus`) and all the
 the rarity weights (the part's own names only, with a note, when the shared data folder is absent).
 A pair that a known parent makes two bodies is never automatic, whatever the threshold.
 
-Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [-v]
+``--write`` then ships a share: the setting whose automatic recall over all ten parts (the fit part and the
+nine sets) is highest at the shipped thresholds while their precision stays at 0.99 or more (ties: the
+smaller change), written into ``ingest/matching_model.json`` (coefficients, thresholds and calibration as
+shipped). The grid stops at 0.5 by design: a word pair holding half the names' weight or more is the word
+that tells two names apart (``ABC`` / ``ABD``, ``Juvan`` / ``Juuan``), and its look-alike counts in full.
+
+Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write]
 """
 
 from __future__ import annotations
@@ -105,6 +111,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shares", default="0,0.2,0.3,0.4,0.5", help="Look-alike share settings (0: main's).")
+    parser.add_argument("--write", action="store_true", help="Ship the best share on all parts into the model file.")
     args = parser.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
     parts = {part: bench.read_pairs(part) for part in ("fit", *SETS)}
@@ -148,6 +155,26 @@ def main() -> None:
         c = counts(rows[share]["fit"], ship_auto, ship_review)
         print(line(f"fit, {share}", c))
         print(result_line("matching_loso_fit", share=share, auto=c["tp"] + c["fp"], right=c["tp"], positives=c["positives"]))
+    if args.write:
+        write(shares, rows, ship_auto, ship_review)
+
+
+def write(shares: list[float], rows: dict, auto: float, review: float) -> None:
+    """Ship the share with the most automatic matches over all parts at the shipped thresholds, precision
+    0.99 or more (ties: the smaller), into the model file."""
+    from ingest.matchscore import MODEL_FILE, _stored, load_model
+
+    every = {s: counts([r for part in rows[s].values() for r in part], auto, review) for s in shares}
+    fine = [s for s in shares if every[s]["tp"] / max(every[s]["tp"] + every[s]["fp"], 1) >= PRECISION]
+    best = max(fine, key=lambda s: (every[s]["tp"], -s if s else 1))
+    _stored.cache_clear()
+    model = load_model()
+    model.share = best
+    model.fitted_on = (f"{model.fitted_on}; look-alike share {best} chosen on the fit part and unseen .. unseen9 at "
+                       "these thresholds (bench/matching/loso.py --write)")
+    MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
+    tried = ", ".join(f"{s}: {c['tp']} right of {c['tp'] + c['fp']}" for s, c in every.items())
+    print(f"shipped share {best} ({tried}) -> {MODEL_FILE}")
 
 
 if __name__ == "__main__":
