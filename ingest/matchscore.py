@@ -31,7 +31,9 @@ The features (all 0..1):
                 close spelling is (``juvan``/``juuan``: two rare short words one letter apart); how far
                 apart is read from the list too for two firms: a typo is rare next to its right
                 spelling, so two spellings of a firm's name of which neither is the list's usual one
-                count as two names (:func:`_apart`);
+                count as two names (:func:`_apart`); and how much of the two names the pair holds: a
+                slip in one of many shared words of a long name counts less (:func:`_typo_share`,
+                the model's ``share``; the row's ``lookalike_share`` says what the pair holds);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,

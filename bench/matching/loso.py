@@ -67,7 +67,11 @@ def scored(pairs: list[dict], corpus: list[str], share: float) -> list[tuple[flo
 
 
 def thresholds(rows: list[tuple[float, bool, bool]]) -> tuple[float, float]:
-    """The automatic and review thresholds (0..100) fitted on ``rows``."""
+    """The automatic and review thresholds (0..100) fitted on ``rows``.
+
+    >>> thresholds([(95.0, True, True), (90.0, True, True), (80.0, True, False), (70.0, True, True), (60.0, True, False)])
+    (90.0, 70.0)
+    """
     from ingest.matchscore import _lowest_threshold
 
     probs = [round(s / 100, 3) if ok else 0.0 for s, ok, _ in rows]
@@ -78,7 +82,12 @@ def thresholds(rows: list[tuple[float, bool, bool]]) -> tuple[float, float]:
 
 
 def counts(rows: list[tuple[float, bool, bool]], auto: float, review: float) -> dict:
-    """Automatic right and wrong, review right and wrong, and the true pairs, at these thresholds."""
+    """Automatic right and wrong, review right and wrong, and the true pairs, at these thresholds; a pair that
+    may not be automatic (two bodies) goes to review at most.
+
+    >>> counts([(95.0, True, True), (95.0, False, False), (70.0, True, True)], 90.0, 60.0)
+    {'tp': 1, 'fp': 0, 'rtp': 1, 'rfp': 1, 'positives': 2}
+    """
     out = dict(tp=0, fp=0, rtp=0, rfp=0, positives=0)
     for score, ok, same in rows:
         state = "auto" if score >= auto and ok else "review" if score >= review else "no"
