@@ -197,7 +197,8 @@ def fit(extend: bool = False) -> Model:
     names = sorted(set(list_names()))
     counts = {w: n for w, n in word_counts(names).items() if n >= 2}
     places = gazetteer(names)
-    background = load_model() if extend else Model({}, 0.0, 0.5, 0.5, counts, len(names), places=places)
+    background = load_model() if extend else Model({}, 0.0, 0.5, 0.5, counts, len(names), places=places,
+                                                   share=load_model().share)
     pairs = [p for split in FITTED for p in read_pairs(split)]
     weights = background.with_names({name for p in pairs for name in (p["name_a"], p["name_b"])})
     rows = [weights.features(p["name_a"], p["name_b"]) for p in pairs]
@@ -214,6 +215,7 @@ def fit(extend: bool = False) -> Model:
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
                                     "unseen- .. unseen8-pairs.csv; thresholds by leaving one part out")
         model.auto, model.review = left_out_thresholds(rows, labels, [p["split"] for p in pairs], model)
+        model.share = load_model().share  # the look-alike share is chosen by bench/matching/loso.py --write
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()

@@ -317,7 +317,7 @@ def extend_model(base: Model, features: Sequence[dict[str, float]], labels: Sequ
     fitted = minimize(loss, np.zeros(len(new)), method="L-BFGS-B").x
     coef = dict(base.coef) | {n: round(float(c), 4) for n, c in zip(new, fitted)}
     return Model(coef, base.intercept, base.auto, base.review, base.counts, base.documents,
-                 fitted_on or base.fitted_on, base.places, base.calibration)
+                 fitted_on or base.fitted_on, base.places, base.calibration, share=base.share)
 
 
 def fit_calibration(scores: Sequence[float | None], labels: Sequence[int]) -> tuple[tuple[float, float], ...]:
