@@ -19,6 +19,11 @@ speed on 20,000 x 20,000 names.
    it fitted data by now; the first-scoring figures of each part are in the README beside the pairs).
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
+   ``--corpus``: which names count in the rarity weights besides the model's background. ``part`` (as
+   before issue 21's eleventh round): the labelled part's own names; ``list``: the names a user's store
+   holds (the 2007-2013 list's implementer names and the Helsinki register's Finnish names, as
+   ``stratgraph match`` weighs a store's organisations: :func:`store_corpus`); ``both``: each part both
+   ways. The ``RESULT name=matching`` lines say which (``corpus=part|list``).
 2. Second judge: Cohen's kappa between the labels and a blind re-labelling of a sample
    (``bench/matching/second-judge.csv``).
 3. Speed: the implementer names of 20,000 rows against those of 20,000 other rows (the list read
@@ -29,7 +34,7 @@ speed on 20,000 x 20,000 names.
 2007-2013 list, coefficients by logistic regression, thresholds for precision 0.99 (auto) and 0.5
 (review). Score the frozen part after fitting, never while choosing features.
 
-Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed]
+Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed] [--corpus part|list|both]
        [--split fit|both|fitted|unseen|unseen2|...|unseen9|pooled|all]
 """
 
@@ -113,6 +118,18 @@ def known_parents(pairs: list[dict]) -> dict:
     return {"parents": parents_of(pairs)} if "parents" in inspect.signature(evaluate).parameters else {}
 
 
+def with_corpus(corpus) -> dict:
+    """``corpus=`` for :func:`~ingest.matcheval.evaluate` when there is one (main's checkout before issue 21's
+    eleventh round takes none, and scores with the part's own names)."""
+    import inspect
+
+    if not corpus:
+        return {}
+    if "corpus" not in inspect.signature(evaluate).parameters:
+        sys.exit("this checkout's evaluate() takes no corpus: --corpus list needs issue 21's eleventh round")
+    return {"corpus": corpus}
+
+
 def parents_of(pairs: list[dict]) -> list[tuple[str, str]]:
     """The known parents of each pair's names, from its ``source`` (:data:`REGISTER_PARENT`).
 
@@ -140,6 +157,21 @@ def list_names() -> list[str]:
         return [row["Toteuttajan nimi"] for row in csv.DictReader(handle)]
 
 
+def store_corpus() -> list[str]:
+    """The names a user's store holds when the labelled names are matched there: the 2007-2013 list's
+    distinct implementer names and the Helsinki register's Finnish unit names (posts left out), the two
+    real sources the labelled pairs come from. Empty, with a note, when the shared data folder is absent."""
+    try:
+        data = shared_data()
+    except FileNotFoundError as exc:
+        print(f"no list corpus: {exc}", file=sys.stderr)
+        return []
+    names = set(list_names())
+    with (data / "helsinki-organisations" / "organisaatiokoodit.csv").open(encoding="utf-8", newline="") as handle:
+        names |= {r["nameFIN"] for r in csv.DictReader(handle) if r["type"] not in ("10", "12", "NULL")}
+    return sorted({n.strip() for n in names} - {""})
+
+
 def gazetteer(names: list[str]) -> frozenset[str]:
     """Places named in the list, folded, genitive and lemma: municipalities (``Xn kunta``, ``Xn kaupunki``)
     and genitives that open names of at least five different bodies (``Seinäjoen ammattikorkeakoulu``,
@@ -165,7 +197,8 @@ def fit(extend: bool = False) -> Model:
     names = sorted(set(list_names()))
     counts = {w: n for w, n in word_counts(names).items() if n >= 2}
     places = gazetteer(names)
-    background = load_model() if extend else Model({}, 0.0, 0.5, 0.5, counts, len(names), places=places)
+    background = load_model() if extend else Model({}, 0.0, 0.5, 0.5, counts, len(names), places=places,
+                                                   share=load_model().share)
     pairs = [p for split in FITTED for p in read_pairs(split)]
     weights = background.with_names({name for p in pairs for name in (p["name_a"], p["name_b"])})
     rows = [weights.features(p["name_a"], p["name_b"]) for p in pairs]
@@ -182,6 +215,7 @@ def fit(extend: bool = False) -> Model:
                           fitted_on=f"{len(pairs)} pairs: the fit part of bench/matching/pairs.csv, "
                                     "unseen- .. unseen8-pairs.csv; thresholds by leaving one part out")
         model.auto, model.review = left_out_thresholds(rows, labels, [p["split"] for p in pairs], model)
+        model.share = load_model().share  # the look-alike share is chosen by bench/matching/loso.py --write
     MODEL_FILE.write_text(model.as_json(), encoding="utf-8")
     # the chance shown beside a score: calibrated on the same fit pairs, scored as a user's lists are
     _stored.cache_clear(), _weighted.cache_clear()
@@ -242,11 +276,12 @@ def _figures(scores, labels, auto, review) -> dict:
             "review_precision": rtp / max(rtp + rfp, 1), "review_recall": (tp + rtp) / max(positives, 1)}
 
 
-def calibration(split: str, pairs: list[dict], model: Model) -> None:
+def calibration(split: str, pairs: list[dict], model: Model, corpus=()) -> None:
     """How well the chance shown beside a score (calibrated on the fit part) holds on this part: the mean
     chance of the review list against the share of it that is the same, and the Brier score of all pairs."""
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
-    scored = [(c.score if c else 0.0, same) for c, (*_, same) in zip(best_scores(labelled, **known_parents(pairs)), labelled)]
+    scored = [(c.score if c else 0.0, same) for c, (*_, same) in
+              zip(best_scores(labelled, **known_parents(pairs), **with_corpus(corpus)), labelled)]
     chances = [(model.chance(score), same) for score, same in scored]
     band = [(chance, same) for (score, same), (chance, _) in zip(scored, chances)
             if round(100 * model.review, 1) <= score < round(100 * model.auto, 1)]
@@ -302,6 +337,9 @@ def main() -> None:
                         help="'fit' while developing: the frozen parts are scored once, at the end "
                              "('both': fit and the first frozen part; 'unseen', 'unseen2': a fresh frozen part only).")
     parser.add_argument("-v", action="store_true", help="List the labelled pairs it gets wrong.")
+    parser.add_argument("--corpus", choices=("part", "list", "both"), default="part",
+                        help="Names weighed besides the background: the part's own, a store's (the list and the "
+                             "register), or both ways.")
     args = parser.parse_args()
     if args.fit:
         model = fit(args.extend)
@@ -310,10 +348,17 @@ def main() -> None:
         os.execv(sys.executable, [sys.executable, __file__, *[a for a in sys.argv[1:] if a not in ("--fit", "--extend")]])
     model = load_model()
     fitted = None if args.split not in (*FILES, "pooled") else baseline(read_pairs("fit"), None)[1]
-    for split in SPLITS[args.split]:
+    stored = store_corpus() if args.corpus != "part" else []
+    corpora = {"part": (), "list": stored, "both": ((), stored)}[args.corpus]
+    corpora = corpora if args.corpus == "both" else (corpora,)
+    for split, corpus in ((s, c) for s in SPLITS[args.split] for c in corpora):
+        if corpus is stored and not stored:
+            continue  # no shared data: the list corpus cannot be built
         pairs = read_pairs(split)
+        named = "list" if corpus else "part"
+        print(f"[{split}, corpus: {'the list and the register' if corpus else 'the part' + chr(39) + 's own names'}]")
         q = evaluate([(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs], verbose=args.v,
-                     **known_parents(pairs))
+                     **known_parents(pairs), **with_corpus(corpus))
         base, fitted = baseline(pairs, fitted)
         for a, b, same, score, state, why in q["errors"]:
             print(f"  {'FN' if same else 'FP'} {score if score is not None else '-':>5} {state:6} {a} | {b} | {why}")
@@ -324,23 +369,23 @@ def main() -> None:
         print(f"  plain rapidfuzz (thresholds fitted on the fit part): precision {base['precision']:.3f}, "
               f"recall {base['recall']:.3f}; review precision {base['review_precision']:.3f}, "
               f"recall with it {base['review_recall']:.3f}")
-        calibration(split, pairs, model)
+        calibration(split, pairs, model, corpus)
         groups = [("source", v) for v in sorted({p["source"] for p in pairs})]
         groups += [("how", v) for v in sorted({p["how"] for p in pairs})]
         groups += [("drawn", v) for v in sorted({p.get("drawn") or "" for p in pairs} - {""})]
         for column, source in groups:
             chosen = [p for p in pairs if p[column] == source]
             part = [(p["name_a"], p["name_b"], p["same"] == "1") for p in chosen]
-            f = evaluate(part, **known_parents(chosen))
+            f = evaluate(part, **known_parents(chosen), **with_corpus(corpus))
             wrong = f["auto"] - round(f["recall"] * f["positives"])
             print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
                   f"precision {f['precision']:.3f} ({wrong} of {f['auto']} wrongly accepted); with review: recall "
                   f"{f['review_recall']:.3f}, {f['review']} pairs to review")
-            print("  " + result_line("matching_part", split=split, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
+            print("  " + result_line("matching_part", split=split, corpus=named, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
                                      positives=f["positives"], precision=f["precision"], recall=f["recall"],
                                      review_recall=f["review_recall"], review_pairs=f["review"]))
         (plo, phi), (rlo, rhi) = q["intervals"]["precision"], q["intervals"]["recall"]
-        print(result_line("matching", split=split, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
+        print(result_line("matching", split=split, corpus=named, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
                           precision_lo=plo, precision_hi=phi, recall_lo=rlo, recall_hi=rhi,
                           review_precision=q["review_precision"], review_recall=q["review_recall"],
                           review_pairs=q["review"],

@@ -100,7 +100,7 @@ def read_labels(path: Path) -> list[tuple[str, str, bool]]:
 
 
 def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False,
-             parents: Sequence[tuple[str, str]] | None = None) -> dict:
+             parents: Sequence[tuple[str, str]] | None = None, corpus: Iterable[str] = ()) -> dict:
     """Precision and recall of the automatic matches, precision of the review list, recall of both,
     and how many true pairs were never candidates; ``intervals`` holds a 95% interval for each of the
     four figures (:func:`wilson`: how far a figure on this many pairs may be from the list's own);
@@ -108,7 +108,8 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False,
     ``errors`` (with ``verbose``) lists the pairs decided
     wrongly: (name_a, name_b, same, score, state, explanation). The words of all the names count in the
     rarity weights, as the words of both lists do when lists are matched. ``parents``: the known parents of
-    each pair's names (:func:`read_parents`).
+    each pair's names (:func:`read_parents`); ``corpus``: more names whose words count in the rarity weights
+    (the names of the store the pairs will be matched in, as ``stratgraph match`` weighs them).
 
     >>> evaluate([("Juvan kunta", "Juuan kunta", False)], verbose=True)["errors"]
     []
@@ -118,7 +119,7 @@ def evaluate(pairs: Iterable[tuple[str, str, bool]], *, verbose: bool = False,
     pairs = list(pairs)
     tp = fp = review_tp = review_fp = never = 0
     errors = []
-    for (a, b, same), best in zip(pairs, best_scores(pairs, parents)):
+    for (a, b, same), best in zip(pairs, best_scores(pairs, parents, corpus)):
         score = best.score if best else None
         state = "auto" if best and best.auto else "review" if best and best.score >= REVIEW_FROM else "no"
         tp += state == "auto" and same
@@ -152,21 +153,30 @@ def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
     return round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)
 
 
-def best_scores(pairs: Iterable[tuple[str, str, bool]], parents: Sequence[tuple[str, str]] | None = None) -> list:
+def best_scores(pairs: Iterable[tuple[str, str, bool]], parents: Sequence[tuple[str, str]] | None = None,
+                corpus: Iterable[str] = ()) -> list:
     """The best candidate (:class:`ingest.matching.Candidate`) of each pair, or None when the pair is never
-    proposed; the words of all the names count in the rarity weights; ``parents``: the known parents of each
-    pair's names.
+    proposed; the words of all the names, and of ``corpus``, count in the rarity weights; ``parents``: the
+    known parents of each pair's names.
 
     >>> [c.auto for c in best_scores([("Iin kunta", "IIN KUNTA", True)])]
     [True]
     >>> [c.auto for c in best_scores([("Tilakeskus", "Mikkelin kaupunki Tilakeskus", False)] * 2,
     ...                              [("", ""), ("Helsingin kaupunki", "")])]
     [True, False]
+
+    With a corpus where a word is common, a word replaced beside it weighs less:
+
+    >>> pair = [("Lapin yliopisto / sosiaalityön laitos", "Lapin yliopisto / sosiaalityön oppiaine", True)]
+    >>> wide = [f"Yliopisto {k} / laitos" for k in range(40)]
+    >>> best_scores(pair)[0].score < best_scores(pair, corpus=wide)[0].score
+    True
     """
     from ingest.matching import match_names
 
     pairs = list(pairs)
-    corpus = sorted({name for a, b, _ in pairs for name in (a, b)})
+    # one corpus for all pairs: the weighted model is built once (ingest.matching._weighted caches it)
+    corpus = sorted({name for a, b, _ in pairs for name in (a, b)} | set(corpus))
     out = []
     for k, (a, b, _) in enumerate(pairs):
         known = ([parents[k][0]], [parents[k][1]]) if parents else None

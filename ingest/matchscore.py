@@ -31,7 +31,9 @@ The features (all 0..1):
                 close spelling is (``juvan``/``juuan``: two rare short words one letter apart); how far
                 apart is read from the list too for two firms: a typo is rare next to its right
                 spelling, so two spellings of a firm's name of which neither is the list's usual one
-                count as two names (:func:`_apart`);
+                count as two names (:func:`_apart`); and how much of the two names the pair holds: a
+                slip in one of many shared words of a long name counts less (:func:`_typo_share`,
+                the model's ``share``; the row's ``lookalike_share`` says what the pair holds);
 ``part_only``   a part after a separator that the other name lacks altogether (a unit);
 ``part_place``  such a part that is only a place name (``Oy Esimerkki, Jyväskylä``): the model's
                 gazetteer holds the municipalities named in the background list (``Xn kunta``,
@@ -140,6 +142,9 @@ class Model:
     calibration: tuple[tuple[float, float], ...] = ()
     #: acronyms learned from the names being matched (:func:`~graph_model.orgnames.learn_acronyms`)
     acronyms: dict = field(default_factory=dict)
+    #: the share of the two names' weight a look-alike word pair must carry for ``lookalike`` to count in
+    #: full (:func:`_typo_share`); 0: always in full
+    share: float = 0.0
 
     def with_names(self, names: Iterable[str]) -> "Model":
         """The same model whose rarity weights also count ``names`` (the lists being matched).
@@ -154,7 +159,7 @@ class Model:
             counts[word] = counts.get(word, 0) + n
         return Model(self.coef, self.intercept, self.auto, self.review, counts,
                      self.documents + len(set(names)), self.fitted_on, self.places, self.calibration,
-                     learn_acronyms(set(names), parse=parsed))
+                     learn_acronyms(set(names), parse=parsed), self.share)
 
     def rarity(self, word: str) -> float:
         """0..1: 1 for a word never seen, about 0 for a word in every name.
@@ -188,7 +193,7 @@ class Model:
         if self.acronyms and (_abbreviated(pa, self.acronyms) or _abbreviated(pb, self.acronyms)):
             # an acronym against its words on the other side (``ELY-keskus``)
             pa, pb = _expanded(pa, pb, self.acronyms), _expanded(pb, pa, self.acronyms)
-        return _features(pa, pb, self.rarity, self.places, self.count)
+        return _features(pa, pb, self.rarity, self.places, self.count, self.share)
 
     def count(self, word: str) -> int:
         """In how many names of the background and of the lists being matched ``word`` is written.
@@ -224,13 +229,17 @@ class Model:
         coef = {name: self.coef.get(name, 0.0) for name in FEATURES}
         terms = sorted(((name, features[name], coef[name] * features[name]) for name in FEATURES
                         if abs(coef[name] * features[name]) >= 0.005), key=lambda t: -abs(t[2]))
-        return ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
+        shown = ", ".join(f"{name}={value:.2f} ({effect:+.2f})" for name, value, effect in terms)
+        held = features.get("lookalike_share", 1.0)
+        if self.share and features["lookalike"] and held < self.share:  # the scaled look-alike says why
+            shown += f"; the look-alike word {100 * held:.0f}% of the names' weight"
+        return shown
 
     def as_json(self) -> str:
         """The model as the JSON text of ``matching_model.json``."""
         body = {"fitted_on": self.fitted_on, "features": list(FEATURES), "coef": self.coef,
                 "intercept": self.intercept, "auto": self.auto, "review": self.review,
-                "documents": self.documents, "calibration": [list(step) for step in self.calibration],
+                "documents": self.documents, "share": self.share, "calibration": [list(step) for step in self.calibration],
                 "places": sorted(self.places),
                 "counts": dict(sorted(self.counts.items()))}
         return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
@@ -241,7 +250,7 @@ def _stored(path: Path) -> Model:
     body = json.loads(path.read_text(encoding="utf-8"))
     return Model(body["coef"], body["intercept"], body["auto"], body["review"], body["counts"],
                  body["documents"], body.get("fitted_on", ""), frozenset(body.get("places", ())),
-                 tuple(tuple(step) for step in body.get("calibration", ())))
+                 tuple(tuple(step) for step in body.get("calibration", ())), share=body.get("share", 0.0))
 
 
 def load_model(path: Path = MODEL_FILE) -> Model:
@@ -308,7 +317,7 @@ def extend_model(base: Model, features: Sequence[dict[str, float]], labels: Sequ
     fitted = minimize(loss, np.zeros(len(new)), method="L-BFGS-B").x
     coef = dict(base.coef) | {n: round(float(c), 4) for n, c in zip(new, fitted)}
     return Model(coef, base.intercept, base.auto, base.review, base.counts, base.documents,
-                 fitted_on or base.fitted_on, base.places, base.calibration)
+                 fitted_on or base.fitted_on, base.places, base.calibration, share=base.share)
 
 
 def fit_calibration(scores: Sequence[float | None], labels: Sequence[int]) -> tuple[tuple[float, float], ...]:
@@ -417,7 +426,7 @@ def _with_notes(words: tuple[str, ...], notes: tuple[str, ...], other: ParsedNam
 
 
 def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = frozenset(),
-              count=None) -> dict[str, float]:
+              count=None, share: float = 0.0) -> dict[str, float]:
     a, b = _with_notes(pa.words, pa.notes, pb), _with_notes(pb.words, pb.notes, pa)
     if not a or not b:
         a, b = a or tuple(pa.notes), b or tuple(pb.notes)
@@ -476,8 +485,10 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     # the list's spellings tell two firms' coined names apart; a public body's words are words of the
     # language, whose one-off misspelling the list need not show (``Byggnadskontoret`` / ``Byggndskontoret``)
     firms = count if pa.forms & _FIRM_FORMS and pb.forms & _FIRM_FORMS else None
-    lookalike = max([min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, firms)
-                     for ia, jb, s, how in pairs if how == "close"] + [0.0])
+    total = sum(wa) + sum(wb)
+    looks = [(min(rarity(a[ia[0]]), rarity(b[jb[0]])) * _apart(a[ia[0]], b[jb[0]], s, firms),
+              (wa[ia[0]] + wb[jb[0]]) / max(total, 1e-9)) for ia, jb, s, how in pairs if how == "close"]
+    lookalike, held = max(((value * _typo_share(held, share), held) for value, held in looks), default=(0.0, 1.0))
     lost_a = _lost_parts(pa.parts, {i for ia, *_ in pairs for i in ia})
     lost_b = _lost_parts(pb.parts, {j for _, jb, *_ in pairs for j in jb})
     lost = lost_a + lost_b
@@ -495,7 +506,20 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
-            "housing_clash": float(_housing_clash(pa.forms, pb.forms))}
+            "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4)}
+
+
+def _typo_share(held: float, share: float) -> float:
+    """How much of ``lookalike`` counts when the look-alike word pair holds ``held`` of the two names' weight
+    (rarity, as ``words`` weighs them): in full at ``share`` and above, less the less it holds. One letter
+    off in the word that tells two firms apart (``ABC Systems Oy`` / ``ABD-Systems Oy``: half the weight) is
+    another firm; one letter off in one of many shared words of a long name (``Päijät-Hämeen liitto / liito
+    Etelä-Suomen maakuntien EU-yksikkö``: a tenth) is a slip. ``share`` 0: always in full.
+
+    >>> _typo_share(0.6, 0.4), _typo_share(0.1, 0.4), _typo_share(0.1, 0.0)
+    (1.0, 0.25, 1.0)
+    """
+    return 1.0 if share <= 0 else min(1.0, held / share)
 
 
 def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int],

@@ -14,8 +14,11 @@ list's instead, the register's names read as units of the City of Helsinki where
 takes known parents (:mod:`ingest.matchparents`; issue 21, tenth round): what a city meets matching its
 register against a funding list.
 
+With ``--share S``, ``auto`` sets the model's look-alike share (:func:`ingest.matchscore._typo_share`; issue
+21, eleventh round) before matching, to guard a setting before it ships.
+
 Usage:
-  python bench/matching/guard.py auto OUT.csv [--register]    # with the matcher of this checkout
+  python bench/matching/guard.py auto OUT.csv [--register] [--share S]    # with the matcher of this checkout
   python bench/matching/guard.py compare OLD.csv NEW.csv SAMPLE.csv [--n 80]
 """
 
@@ -51,10 +54,14 @@ def register_names() -> list[str]:
     return sorted({n.strip() for r in rows for n in (r["nameFIN"], r["nameSWE"]) if n and n.strip()})
 
 
-def auto(out: Path, register: bool = False) -> None:
+def auto(out: Path, register: bool = False, share: float | None = None) -> None:
     import inspect
 
     from ingest.matching import match_names
+    from ingest.matchscore import load_model
+
+    if share is not None:
+        load_model().share = share
 
     listed = names()
     if register:
@@ -98,6 +105,7 @@ def main() -> None:
     one = sub.add_parser("auto")
     one.add_argument("out", type=Path)
     one.add_argument("--register", action="store_true", help="The Helsinki register's names against the list.")
+    one.add_argument("--share", type=float, help="The model's look-alike share (default: as shipped).")
     two = sub.add_parser("compare")
     two.add_argument("old", type=Path)
     two.add_argument("new", type=Path)
@@ -105,7 +113,7 @@ def main() -> None:
     two.add_argument("--n", type=int, default=80)
     args = parser.parse_args()
     if args.command == "auto":
-        auto(args.out, args.register)
+        auto(args.out, args.register, args.share)
     else:
         compare(args.old, args.new, args.sample, args.n)
 
