@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import PAYLOADS, wait_for_map
-from tests.stratgraph.web.conftest import Server
+from tests.stratgraph.web.conftest import ONE_IMPLEMENTER, Server
 
 pytestmark = pytest.mark.slow
 
@@ -129,6 +129,43 @@ def test_a_project_specialist_on_the_structural_funds_list(projects_only_db, liv
         page.goto(running.url + "idea.html?project=SF-S10338")
         violations = Axe().run(page).response["violations"]
         assert [v["id"] for v in violations if v.get("impact") in ("serious", "critical")] == []
+        assert log.problems() == []
+    finally:
+        running.stop()
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [v["id"] for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def test_an_organisation_with_many_projects_is_paged(one_implementer_db, live_page):
+    """On the real list Itä-Suomen yliopisto's page listed its 192 projects on one page (4,400 px): now 50 a
+    page, the count saying which, and page links a keyboard reaches, in Finnish and English."""
+    running = Server(one_implementer_db, "--read-only")
+    try:
+        running.wait_ready()
+        page, log = live_page(running.url)
+        page.goto(running.url + "search.html?q=" + ONE_IMPLEMENTER)
+        page.get_by_role("link", name=ONE_IMPLEMENTER).first.click()
+        page.wait_for_load_state("load")
+        led = page.locator("h2", has_text="Vetämät hankkeet")
+        assert "(1–50 / 120)" in led.inner_text()
+        assert page.locator("ul.links").first.locator("li").count() == 50
+        pager = page.get_by_role("navigation", name="Vetämät hankkeet: Sivut")
+        assert pager.locator("a").all_inner_texts() == ["1", "2", "3"]
+        assert pager.locator("a[aria-current=page]").inner_text() == "1"
+        first_before = page.locator("ul.links").first.locator("li").first.inner_text()
+        pager.get_by_role("link", name="2").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**page=2")
+        assert "(51–100 / 120)" in page.locator("h2", has_text="Vetämät hankkeet").inner_text()
+        assert page.locator("ul.links").first.locator("li").first.inner_text() != first_before
+        assert _serious(page) == []
+        page.goto(page.url.split("?")[0] + "?page=3&lang=en")
+        assert "(101–120 of 120)" in page.locator("h2", has_text="Projects led").inner_text()
+        assert page.get_by_role("navigation", name="Projects led: Pages").locator("a[aria-current=page]").inner_text() == "3"
         assert log.problems() == []
     finally:
         running.stop()
