@@ -60,6 +60,16 @@ def projects_only_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def one_part_db(tmp_path_factory) -> Path:
+    """A store of 120 real rows of one programme part of the structural-funds list, every one ESR-funded
+    (``projektilista-one-part.csv``, through the list's mapping)."""
+    db = tmp_path_factory.mktemp("one-part") / "funds.db"
+    with GraphStore(db) as store:
+        ingest(ONE_PART, store, mapping=FUNDS_MAPPING)
+    return db
+
+
+@pytest.fixture(scope="session")
 def one_implementer_db(tmp_path_factory) -> Path:
     """A store of 120 real rows of the structural-funds list (``projektilista-one-part.csv``), each given
     one implementer (:data:`ONE_IMPLEMENTER`): an organisation page with more projects than one page holds."""
