@@ -79,7 +79,7 @@ STATES = ("planned", "ongoing", "done")
 _EDITABLE = {"Metric": ("observation", "narrative", "action", "milestone"),
              "Goal": ("narrative", "action", "milestone")}
 _MAX_FIELD = 20_000
-#: Seconds after which the review page, while its queue is being worked out, reloads itself.
+#: Seconds between the review page's asks whether its queue is ready (and the JSON's Retry-After).
 REVIEW_RELOAD = 5
 
 
@@ -170,7 +170,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         t = translator(_lang(request))
         snap = request.app.state.live.snapshot()
         site = LiveSite(snap.graph, t).for_request(csrf=csrf_token(request), query=dict(request.query_params),
-                                                   json=True, refresh=context.get("pending"))
+                                                   json=True)
         site.render(template, path, title, "", **context)
         html = with_whoami(site.rendered[path], t, path, current_user(request), csrf_token(request), False)
         return HTMLResponse(html, status_code=status, headers=headers)
@@ -244,7 +244,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         done_id = request.query_params.get("done", "")[:80]
         saved = saved_decision(snap, done_id, t)
         done = queue(request)
-        if done is None:  # the page says so and reloads itself (no script: the CSP allows none inline)
+        if done is None:  # the page says so and reloads itself when the queue is ready (web.js asks review.json)
             return render(request, "review.html.j2", at or "review.html", t("review_title", "Review queue"), 200,
                           {"Retry-After": str(REVIEW_RELOAD)}, rows=[], totals={}, kinds=(), error=error,
                           typed=typed or {}, read_only=read_only, pending=REVIEW_RELOAD, done=done_id, saved=saved)

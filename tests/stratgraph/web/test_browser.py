@@ -169,3 +169,53 @@ def test_an_organisation_with_many_projects_is_paged(one_implementer_db, live_pa
         assert log.problems() == []
     finally:
         running.stop()
+
+
+def test_the_review_page_reloads_itself_when_its_queue_is_ready(tmp_path, live_page):
+    """On the real list the first review.html of a version hung 20 s: now it says the queue is being worked
+    out and reloads itself once review.json answers (web.js; no inline script, no timed meta refresh),
+    and axe-core finds nothing serious on the waiting page or the queue."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from examples import EXAMPLE_DIR
+    from graph_model.accounts import Accounts
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from stratgraph.web.app import WebSettings, create_app
+    from tests.stratgraph.web.conftest import _free_port
+
+    db = tmp_path / "city.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    Accounts(db).add("rev", roles=["reviewer"], password="review-password-1")
+    app = create_app(WebSettings(db, warm=False, secure_cookies=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{server.config.port}/"
+        page, log = live_page(url)
+        page.goto(url + "login")
+        page.get_by_label("Käyttäjätunnus").fill("rev")
+        page.get_by_label("Salasana").fill("review-password-1")
+        page.get_by_role("button", name="Kirjaudu sisään").click()
+        page.wait_for_load_state("load")
+        work, real = app.state.review, app.state.review._work
+        gate = threading.Event()
+        work._work = lambda snapshot: gate.wait(60) and real(snapshot)  # as a queue of 20,000 projects looks
+        page.goto(url + "review.html")
+        assert "Tarkastusjonoa lasketaan" in page.locator("main").inner_text()
+        assert _serious(page) == []
+        gate.set()
+        page.wait_for_selector("table.review", timeout=30_000)  # the page reloaded itself
+        assert "Tarkastusjonoa lasketaan" not in page.locator("main").inner_text()
+        assert _serious(page) == []
+        assert log.problems() == []
+    finally:
+        server.should_exit = True
+        thread.join(10)
