@@ -92,21 +92,24 @@ _FORMAT = 1
 
 def parts_key(store: GraphStore, part: str) -> str:
     """The key of ``part`` (``matches`` or ``duplicates``) of the queue of ``store``'s present sources:
-    every source but the web edits (a decision on a link or a duplicate), and for the match candidates
-    but the match decisions too (a decision changes their states only: :func:`ingest.matching.with_states`);
-    and the code that works them out.
+    every source but the web edits (a decision on a link or a duplicate) and the match decisions (they
+    change the candidates' states only: :func:`ingest.matching.with_states`), for the duplicates the
+    accepted matches instead (the projection folds matched organisations into one, and a duplicate says
+    whether the two projects share their lead; a rejection changes nothing); and the code that works
+    them out.
 
     >>> with GraphStore(None) as store:
     ...     len(parts_key(store, "matches")), parts_key(store, "matches") != parts_key(store, "duplicates")
     (32, True)
     """
-    left_out = {EDITS_SOURCE, DECISIONS_SOURCE} if part == "matches" else {EDITS_SOURCE}
     key = hashlib.sha256(f"{part}|format {_FORMAT}".encode())
     for module in _CODE:
         key.update(Path(module.__file__).read_bytes())
     for source in store.sources():
-        if source.name not in left_out:
+        if source.name not in (EDITS_SOURCE, DECISIONS_SOURCE):
             key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
+    if part == "duplicates":
+        key.update(json.dumps(sorted(decisions(store)[0].items())).encode())
     return key.hexdigest()[:32]
 
 
@@ -114,8 +117,8 @@ def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) 
     """The parts of :func:`review_parts`, each taken from ``kept`` (a dict this fills: the parts in
     memory, by key), else from the store's cache folder (``<db>.cache/review-<part>-<key>.json``), else worked out (and written
     there). So a restart, or a decision, does not work them out again: a match decision only
-    re-reads the match candidates' states (:func:`ingest.matching.with_states`), and works out the
-    duplicates again (a match may make two projects' leads one).
+    re-reads the match candidates' states (:func:`ingest.matching.with_states`); an accepted one works
+    out the duplicates again (it may make two projects' leads one), a rejected one does not.
 
     >>> from graph_model.store import GraphStore
     >>> with GraphStore(example_db()) as store:  # an on-disk store of the example city (conftest.py)

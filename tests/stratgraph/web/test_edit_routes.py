@@ -274,7 +274,12 @@ def test_the_review_queue_is_kept_beside_the_store_and_a_match_decision_keeps_th
                               headers={"X-CSRF-Token": csrf})
         assert decided.status_code == 201, decided.text
         assert client.get("/review.json").status_code == 200
-        assert costly == ["duplicates"]  # a match may make two projects' leads one; the candidates hold
+        assert costly == []  # a rejection changes neither the candidates nor the projects' leads
+        decided = client.post("/review/match", json={"a": a, "b": b, "verdict": "accept", "note": "sama"},
+                              headers={"X-CSRF-Token": csrf})
+        assert decided.status_code == 201, decided.text
+        assert client.get("/review.json").status_code == 200
+        assert costly == ["duplicates"]  # one organisation now: two projects' leads may be one
 
 
 def test_the_saved_notice_says_what_was_saved_in_words(fresh):
