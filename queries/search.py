@@ -120,16 +120,16 @@ class SearchIndex:
         open_end = bool(text) and not text[:MAX_QUERY_CHARS][-1:].isspace()
         scores: dict[int, float] | None = None
         for i, token in enumerate(tokens):
-            rows, share = self._matches(token, prefix=open_end and i == len(tokens) - 1), 1.0
+            rows = dict.fromkeys(self._matches(token, prefix=open_end and i == len(tokens) - 1), 1.0)
             if not rows:
                 if token in STOP_WORDS:
                     continue
-                rows, share = self._kin(token), KIN_WEIGHT
+                rows = self._kin(token)
                 if not rows:
                     return []
-            weight = share / math.log(2 + len(rows))
-            scores = ({r: weight for r in rows} if scores is None
-                      else {r: s + weight for r, s in scores.items() if r in rows})
+            weight = 1.0 / math.log(2 + len(rows))
+            scores = ({r: weight * share for r, share in rows.items()} if scores is None
+                      else {r: s + weight * rows[r] for r, s in scores.items() if r in rows})
         if not scores:
             return []
         exact = text.strip().casefold()
@@ -146,15 +146,19 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h.score, h.label.casefold() != exact, len(h.label), h.label.casefold(), h.id))
         return hits[:top]
 
-    def _kin(self, token: str) -> set[int]:
-        """The rows of the words and terms that ``token`` (or its own terms) is read as when no name holds it."""
-        rows: set[int] = set()
+    def _kin(self, token: str) -> dict[int, float]:
+        """The rows of the words and terms that ``token`` (or its own terms) is read as when no name holds
+        it, each with what it counts: :data:`KIN_WEIGHT` for the kin sharing the most letters, less for
+        the others in proportion (*digitalisointi* before *digital* for *digitalisaatio*)."""
         for form in dict.fromkeys((token, *self._terms(token))):
-            for term, _ in kin_terms(form, self.keys):
-                rows |= self.postings[term]
+            kin = kin_terms(form, self.keys)
+            rows: dict[int, float] = {}
+            for term, share in kin:
+                for row in self.postings[term]:
+                    rows[row] = max(rows.get(row, 0.0), KIN_WEIGHT * share / kin[0][1])
             if rows:
-                break
-        return rows
+                return rows
+        return {}
 
     def _matches(self, token: str, prefix: bool) -> set[int]:
         rows = set(self.postings.get(token, ()))

@@ -110,3 +110,10 @@ def test_on_the_real_list_names_with_the_word_itself_come_first(digital_list):
     assert hits[0].label.lower().count("digitoin") and all(
         "digitoin" in h.label.lower() for h in hits[:3]), [h.label for h in hits]
     assert digital_list.query("qqqqqzzzz") == []  # nothing shares its letters: still nothing
+
+
+def test_on_the_real_list_the_closest_kin_comes_first(digital_list):
+    """"digitalisaatio" listed "Digitala vägen" and firms named DIGITAL before the titles that say
+    *digitalisointi*: the kin sharing the most letters counts most."""
+    hits = digital_list.query("digitalisaatio", top=3)
+    assert all("digitalis" in h.label.lower() for h in hits), [h.label for h in hits]  # digitalisointi, -sering
