@@ -83,6 +83,11 @@ class ReviewWork:
             return job.result(timeout=self.wait if wait is None else wait)
         except FutureTimeout:
             return None
+        except Exception:
+            with self._lock:  # a failed try (a store held, a file gone) is tried again at the next ask
+                if self._jobs.get(snapshot.version) is job:
+                    del self._jobs[snapshot.version]
+            raise
 
     def _work(self, snapshot) -> tuple[list[dict], dict[str, int]]:
         from stratgraph.web.live import _version
