@@ -524,7 +524,8 @@ def with_states(candidates: list[tuple[OrgName, OrgName, Candidate, str]],
 
     >>> a, b = OrgName("S-1", "Stakeholder", "Oulun yliopisto"), OrgName("S-2", "Stakeholder", "Oulun yliopisto.")
     >>> pair = [(a, b, Candidate("S-1", "S-2", 97.0, "similar name"), "review")]
-    >>> [s for *_, s in with_states(pair, ({"S-1": "S-2"}, set()))], with_states(pair, ({}, {frozenset(("S-1", "S-2"))}), include_decided=False)
+    >>> rejected = ({}, {frozenset(("S-1", "S-2"))})
+    >>> [s for *_, s in with_states(pair, ({"S-1": "S-2"}, set()))], with_states(pair, rejected, include_decided=False)
     (['accepted'], [])
     """
     accepted, rejected = decided

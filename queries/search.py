@@ -24,8 +24,8 @@ Examples
 [('G1', 'Goal')]
 >>> [h.id for h in index.query("g11")], index.query("<script>")
 (['G1'], [])
->>> [h.id for h in SearchIndex.build(GraphData(types={"P2": "Project"}, labels={"P2": {"fi": "Työohjeiden digitalisointi"}}
-...                                            )).query("digitalisaatio ")]
+>>> g = GraphData(types={"P2": "Project"}, labels={"P2": {"fi": "Työohjeiden digitalisointi"}})
+>>> [h.id for h in SearchIndex.build(g).query("digitalisaatio ")]
 ['P2']
 """
 

@@ -115,8 +115,8 @@ def parts_key(store: GraphStore, part: str) -> str:
 
 def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) -> dict:
     """The parts of :func:`review_parts`, each taken from ``kept`` (a dict this fills: the parts in
-    memory, by key), else from the store's cache folder (``<db>.cache/review-<part>-<key>.json``), else worked out (and written
-    there). So a restart, or a decision, does not work them out again: a match decision only
+    memory, by key), else from the store's cache folder (``<db>.cache/review-<part>-<key>.json``), else
+    worked out (and written there). So a restart, or a decision, does not work them out again: a match decision only
     re-reads the match candidates' states (:func:`ingest.matching.with_states`); an accepted one works
     out the duplicates again (it may make two projects' leads one), a rejected one does not.
 

@@ -436,8 +436,9 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
         return None
     accept = said.get("accept") if kind == "match" else said.get("verdict") == VERDICTS[kind][0]
     a, b = str(said.get("a", "")), str(said.get("b", ""))
-    return {"what": t(f"review_saved_{kind}_{'accept' if accept else 'reject'}"), "a_label": snapshot.graph.label(a, t.lang),
-            "b_label": snapshot.graph.label(b, t.lang), "history_href": edit_page_path(record.entity)}
+    what = t(f"review_saved_{kind}_{'accept' if accept else 'reject'}")
+    return {"what": what, "a_label": snapshot.graph.label(a, t.lang), "b_label": snapshot.graph.label(b, t.lang),
+            "history_href": edit_page_path(record.entity)}
 
 
 def _escape(text: str) -> str:

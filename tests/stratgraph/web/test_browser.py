@@ -165,7 +165,8 @@ def test_an_organisation_with_many_projects_is_paged(one_implementer_db, live_pa
         assert _serious(page) == []
         page.goto(page.url.split("?")[0] + "?page=3&lang=en")
         assert "(101–120 of 120)" in page.locator("h2", has_text="Projects led").inner_text()
-        assert page.get_by_role("navigation", name="Projects led: Pages").locator("a[aria-current=page]").inner_text() == "3"
+        pager = page.get_by_role("navigation", name="Projects led: Pages")
+        assert pager.locator("a[aria-current=page]").inner_text() == "3"
         assert log.problems() == []
     finally:
         running.stop()

@@ -212,7 +212,8 @@ def _count_costly(monkeypatch, review) -> list[str]:
     """Which costly parts of the queue are worked out from now on (``matches``, ``duplicates``)."""
     costly, candidates, duplicates = [], review.find_candidates, review.possible_duplicates
     monkeypatch.setattr(review, "find_candidates", lambda *a, **kw: costly.append("matches") or candidates(*a, **kw))
-    monkeypatch.setattr(review, "possible_duplicates", lambda *a, **kw: costly.append("duplicates") or duplicates(*a, **kw))
+    monkeypatch.setattr(review, "possible_duplicates",
+                        lambda *a, **kw: costly.append("duplicates") or duplicates(*a, **kw))
     return costly
 
 
@@ -300,7 +301,8 @@ def test_the_saved_notice_says_what_was_saved_in_words(fresh):
         assert change not in notice and f'href="edit/{link["a"]}.html">Muutoshistoria</a>' in notice
         english = unescape(client.get(f"/review.html?done={change}&lang=en").text)
         graph = app.state.live.snapshot().graph
-        assert f"Saved: suggested link rejected: {graph.label(link['a'], 'en')} – {graph.label(link['b'], 'en')}." in english
+        a, b = graph.label(link["a"], "en"), graph.label(link["b"], "en")
+        assert f"Saved: suggested link rejected: {a} – {b}." in english
         label = re.search(r'<label for="note-link-1">(.*?)</label>', page).group(1)
         assert label.startswith("Huomio tai peruste<span class=\"sr-only\">: ")
 
