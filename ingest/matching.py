@@ -62,7 +62,7 @@ from ingest.matchscore import load_model, others, parsed
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs",
-           "find_candidates", "org_parents", "org_cities",
+           "find_candidates", "with_states", "org_parents", "org_cities",
            "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
@@ -501,7 +501,6 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
     orgs = store_orgs(store)
     accepted, rejected = decisions(store)
     codes = [o.code for o in orgs]
-    out = []
     shared = _shared_ids(store, orgs)
     found = []
     cities = org_cities(store, orgs, city)
@@ -513,8 +512,25 @@ def find_candidates(store: GraphStore, *, min_score: float = REVIEW_FROM, includ
             c = Candidate(c.a, c.b, c.score, c.reason, c.auto, _city_said(c.explanation, (cities[c.a], cities[c.b])))
         found.append(c)
     found += [Candidate(*sorted(pair), 100.0, f"same external id {x}") for pair, x in shared.items()]
-    for c in sorted(found, key=lambda c: -c.score):
-        a, b = orgs[c.a], orgs[c.b]
+    pairs = [(orgs[c.a], orgs[c.b], c, "") for c in sorted(found, key=lambda c: -c.score)]
+    return with_states(pairs, (accepted, rejected), include_decided=include_decided)
+
+
+def with_states(candidates: list[tuple[OrgName, OrgName, Candidate, str]],
+                decided: tuple[dict[str, str], set[frozenset[str]]], *, include_decided: bool = True
+                ) -> list[tuple[OrgName, OrgName, Candidate, str]]:
+    """``candidates`` (of :func:`find_candidates`, their states ignored) with their states under ``decided``
+    (:func:`decisions`): the candidates do not depend on the decisions, so a decision costs only this.
+
+    >>> a, b = OrgName("S-1", "Stakeholder", "Oulun yliopisto"), OrgName("S-2", "Stakeholder", "Oulun yliopisto.")
+    >>> pair = [(a, b, Candidate("S-1", "S-2", 97.0, "similar name"), "review")]
+    >>> rejected = ({}, {frozenset(("S-1", "S-2"))})
+    >>> [s for *_, s in with_states(pair, ({"S-1": "S-2"}, set()))], with_states(pair, rejected, include_decided=False)
+    (['accepted'], [])
+    """
+    accepted, rejected = decided
+    out = []
+    for a, b, c, _ in candidates:
         if _root(a.id, accepted) == _root(b.id, accepted):  # decided directly, or through other pairs
             state = "accepted"
         elif frozenset((a.id, b.id)) in rejected:

@@ -160,7 +160,9 @@ _BLOCK_CELLS = 20_000_000
 
 @dataclass
 class RelatedProject:
-    """One related project: its score and why (``shared`` holds ids, ``reasons`` readable sentences)."""
+    """One related project: its score and why (``shared`` holds ids, ``reasons`` readable sentences; a
+    theme or fund most projects share is left out of both when something else says why: see
+    :meth:`RelatedIndex._telling`)."""
 
     id: str
     label: str
@@ -647,13 +649,16 @@ class RelatedIndex:
         graph, pid = self.graph, self.ids[i]
         shared: dict[str, list[str]] = {f: [] for f in FACETS}
         weights: dict[str, float] = {}
+        shared["words"] = self.reason_words(own if text is None else text, i, lang)
+        closest = [] if shared["words"] else self._expansion_words(i, expansion, lang)
         if own is not None:
-            for col, value in sorted(self._shared_columns(own, i), key=lambda cv: self.columns[cv[0]]):
+            found = sorted(self._shared_columns(own, i), key=lambda cv: self.columns[cv[0]])
+            telling = [(col, value) for col, value in found if self._telling(self.columns[col][0], value)]
+            # nothing else to say why it ranks: what is shared, however common
+            for col, value in telling or ([] if shared["words"] or closest else found):
                 facet, target = self.columns[col]
                 shared[facet].append(target)
                 weights[facet] = weights.get(facet, 0.0) + value
-        shared["words"] = self.reason_words(own if text is None else text, i, lang)
-        closest = [] if shared["words"] else self._expansion_words(i, expansion, lang)
         if shared["words"] or closest:
             # words come last where they support and the structure explains (text weight 0.1), first where
             # they carry the score (a list without informative goals or themes)
@@ -729,6 +734,24 @@ class RelatedIndex:
         a, b = slice(m.indptr[own], m.indptr[own + 1]), slice(m.indptr[other], m.indptr[other + 1])
         common, at_a, at_b = np.intersect1d(m.indices[a], m.indices[b], assume_unique=True, return_indices=True)
         return list(zip(common.tolist(), (m.data[a][at_a] * m.data[b][at_b]).tolist()))
+
+    def _telling(self, facet: str, weight: float) -> bool:
+        """Whether a shared theme or fund of rarity ``weight`` is worth giving as a reason: as a goal or
+        theme is informative (:func:`_text_weight`), when at most ``info_df`` projects have it. On the
+        real 2007-2013 list "shared themes: Etelä-Suomen suuralueosio" (a programme part) and "shared
+        funding: ESR" stood on most rows, telling nothing. Goals and organisations are always given.
+
+        >>> from queries.projection import GraphData
+        >>> projects = {f"P{n}": "Project" for n in range(120)}
+        >>> g = GraphData(types={**projects, "T1": "Theme", "T2": "Theme"},
+        ...               edges={"has_theme": [(p, "T1") for p in projects] + [("P0", "T2"), ("P1", "T2")]})
+        >>> RelatedIndex.build(g).query("P0", top=1)[0].shared["themes"]  # T1: every project's
+        ['T2']
+        """
+        if facet not in ("themes", "funding") or self.info_mass <= 0 or weight <= 0:
+            return True
+        info_df = FACET_WEIGHTS["goals"] / self.info_mass - DF_SMOOTHING
+        return FACET_WEIGHTS[facet] / weight - DF_SMOOTHING <= info_df + 0.5
 
     def _reason(self, facet: str, ids: list[str]) -> str:
         if facet == "words":

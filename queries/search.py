@@ -5,8 +5,11 @@ gives its terms through the same analyser as :mod:`queries.related` (:mod:`queri
 lemmas and compound parts), so *ilmastohankkeiden* finds *Ilmasto-ohjelma* and *kouluissa* finds
 *Koulu*. A query matches an entity when every query word matches one of its words, by term or as it
 is written; the last word also matches as the start of a word, so suggestions appear while a person
-types (*kierto* finds *Kiertotalous*). Rare words count more (``1 / log(2 + df)``); ties go to the
-shorter name. An id typed exactly comes first.
+types (*kierto* finds *Kiertotalous*). A word that no name holds in any form is read as its kin, as the
+related-projects ranker reads it (:func:`queries.term_weights.kin_terms`: the words and terms sharing
+its first letters), so *digitalisaatio* finds *digitalisointi* and *digitaaliset*; such a word counts
+:data:`KIN_WEIGHT` of a word found as it is. Rare words count more (``1 / log(2 + df)``); ties go to
+the shorter name. An id typed exactly comes first.
 
 Examples
 --------
@@ -21,6 +24,9 @@ Examples
 [('G1', 'Goal')]
 >>> [h.id for h in index.query("g11")], index.query("<script>")
 (['G1'], [])
+>>> g = GraphData(types={"P2": "Project"}, labels={"P2": {"fi": "Työohjeiden digitalisointi"}})
+>>> [h.id for h in SearchIndex.build(g).query("digitalisaatio ")]
+['P2']
 """
 
 from __future__ import annotations
@@ -33,9 +39,10 @@ from dataclasses import dataclass
 
 from graph_model.schema_types import NodeType
 from queries.projection import GraphData
+from queries.term_weights import kin_terms
 from queries.text_analysis import STOP_WORDS, Analyser, load_analyser
 
-__all__ = ["SearchHit", "SearchIndex", "SEARCH_KINDS", "MAX_QUERY_CHARS"]
+__all__ = ["SearchHit", "SearchIndex", "SEARCH_KINDS", "MAX_QUERY_CHARS", "KIN_WEIGHT"]
 
 #: The kinds of entity the search box finds, in the order their ties are listed.
 SEARCH_KINDS = (NodeType.PROJECT, NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.GOAL,
@@ -44,6 +51,9 @@ SEARCH_KINDS = (NodeType.PROJECT, NodeType.SECTOR, NodeType.UNIT, NodeType.STAKE
 MAX_QUERY_CHARS = 200
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_PREFIX_WORDS = 400  # a one-letter prefix would otherwise union half the vocabulary
+#: What a query word found only through its kin counts, beside a word found as it is (so names holding
+#: the word itself, in any form, come first).
+KIN_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class SearchIndex:
         self.ids: list[str] = []
         self.postings: dict[str, set[int]] = defaultdict(set)  # a written word or a term -> entity rows
         self.vocabulary: list[str] = []  # written words, sorted, for prefixes
+        self.keys: list[str] = []  # written words and terms, sorted, for a word's kin
 
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None) -> SearchIndex:
@@ -89,6 +100,7 @@ class SearchIndex:
                     for term in index._terms(word):
                         index.postings[term].add(row)
         index.vocabulary = sorted(written)
+        index.keys = sorted(index.postings)
         return index
 
     def _terms(self, word: str) -> tuple[str, ...]:
@@ -108,14 +120,16 @@ class SearchIndex:
         open_end = bool(text) and not text[:MAX_QUERY_CHARS][-1:].isspace()
         scores: dict[int, float] | None = None
         for i, token in enumerate(tokens):
-            rows = self._matches(token, prefix=open_end and i == len(tokens) - 1)
+            rows = dict.fromkeys(self._matches(token, prefix=open_end and i == len(tokens) - 1), 1.0)
             if not rows:
                 if token in STOP_WORDS:
                     continue
-                return []
+                rows = self._kin(token)
+                if not rows:
+                    return []
             weight = 1.0 / math.log(2 + len(rows))
-            scores = ({r: weight for r in rows} if scores is None
-                      else {r: s + weight for r, s in scores.items() if r in rows})
+            scores = ({r: weight * share for r, share in rows.items()} if scores is None
+                      else {r: s + weight * rows[r] for r, s in scores.items() if r in rows})
         if not scores:
             return []
         exact = text.strip().casefold()
@@ -131,6 +145,20 @@ class SearchIndex:
         # among equal scores the name written as searched first (not a shorter misspelt one), then shorter
         hits.sort(key=lambda h: (-h.score, h.label.casefold() != exact, len(h.label), h.label.casefold(), h.id))
         return hits[:top]
+
+    def _kin(self, token: str) -> dict[int, float]:
+        """The rows of the words and terms that ``token`` (or its own terms) is read as when no name holds
+        it, each with what it counts: :data:`KIN_WEIGHT` for the kin sharing the most letters, less for
+        the others in proportion (*digitalisointi* before *digital* for *digitalisaatio*)."""
+        for form in dict.fromkeys((token, *self._terms(token))):
+            kin = kin_terms(form, self.keys)
+            rows: dict[int, float] = {}
+            for term, share in kin:
+                for row in self.postings[term]:
+                    rows[row] = max(rows.get(row, 0.0), KIN_WEIGHT * share / kin[0][1])
+            if rows:
+                return rows
+        return {}
 
     def _matches(self, token: str, prefix: bool) -> set[int]:
         rows = set(self.postings.get(token, ()))

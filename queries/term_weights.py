@@ -55,7 +55,7 @@ import scipy.sparse as sp
 from graph_model.places import GAZETTEER, gazetteer  # the gazetteer, one reader for every layer
 from queries.text_analysis import MAX_TEXT_CHARS, STOP_WORDS, Analyser, words
 
-__all__ = ["Emphasis", "TermCounter", "place_terms", "coherence", "term_factors", "GAZETTEER",
+__all__ = ["Emphasis", "TermCounter", "kin_terms", "place_terms", "coherence", "term_factors", "GAZETTEER",
            "BOILERPLATE_MIN_DF", "COHERENCE_SHARE", "KIN_PREFIX", "KIN_TERMS"]
 
 #: Only words in at least this many texts are judged boilerplate or not (fewer: too little evidence).
@@ -67,6 +67,31 @@ COHERENCE_SHARE = 0.02
 #: letters, at most :data:`KIN_TERMS` of them (those sharing the most).
 KIN_PREFIX, KIN_TERMS = 5, 8
 _DEMONYM = ("lainen", "läinen")
+
+
+def kin_terms(word: str, terms: list[str]) -> list[tuple[str, float]]:
+    """The terms of ``terms`` (sorted) that a word they lack is read as: those sharing at least its first
+    :data:`KIN_PREFIX` letters, the :data:`KIN_TERMS` sharing the most (shorter first among equals), each
+    with its share of one occurrence (in proportion to the letters shared beyond the first
+    ``KIN_PREFIX - 1``). The related-projects ranker (:meth:`TermCounter._kin`) and the search box
+    (:mod:`queries.search`) read an unknown word so.
+
+    >>> kin_terms("digitalisaatio", sorted(["digitalisointi", "digitaalinen", "digitointi", "diginet"]))
+    [('digitalisointi', 0.625), ('digitaalinen', 0.25), ('digitointi', 0.125)]
+    """
+    stem = word[:KIN_PREFIX]
+    at = bisect.bisect_left(terms, stem)
+    shared: dict[str, int] = {}
+    while len(stem) == KIN_PREFIX and at < len(terms) and terms[at].startswith(stem):
+        term = terms[at]
+        common = len(os.path.commonprefix([term, word]))
+        if common >= KIN_PREFIX:
+            shared[term] = common
+        at += 1
+    best = sorted(shared, key=lambda t: (-shared[t], len(t), t))[:KIN_TERMS]
+    weights = {t: shared[t] - KIN_PREFIX + 1 for t in best}
+    total = sum(weights.values())
+    return [(t, w / total) for t, w in weights.items()]
 
 
 @dataclass(frozen=True)
@@ -229,19 +254,7 @@ class TermCounter:
         >>> [(t, round(w, 3)) for t, w in counter._kin("digitalisaatio")]  # diginet shares four letters only
         [('digitalisointi', 0.625), ('digitaalinen', 0.25), ('digitointi', 0.125)]
         """
-        stem = word[:KIN_PREFIX]
-        at = bisect.bisect_left(self._sorted, stem)
-        shared: dict[str, int] = {}
-        while len(stem) == KIN_PREFIX and at < len(self._sorted) and self._sorted[at].startswith(stem):
-            term = self._sorted[at]
-            common = len(os.path.commonprefix([term, word]))
-            if common >= KIN_PREFIX:
-                shared[term] = common
-            at += 1
-        best = sorted(shared, key=lambda t: (-shared[t], len(t), t))[:KIN_TERMS]
-        weights = {t: shared[t] - KIN_PREFIX + 1 for t in best}
-        total = sum(weights.values())
-        return [(t, w / total) for t, w in weights.items()]
+        return kin_terms(word, self._sorted)
 
     def fit_transform(self, texts) -> sp.csr_matrix:
         """Learn the vocabulary and the compounds' document frequencies; the counts of ``texts``."""

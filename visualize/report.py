@@ -459,9 +459,15 @@ def _organisations(site: _Site, network) -> None:
     site.render("list.html.j2", "organisations/index.html", t("organisations"), "organisations", sections=sections)
 
 
-def organisation_page(site: _Site, org: str, network) -> None:
+#: Projects listed per page of an organisation's page in the web app (Itä-Suomen yliopisto leads 192).
+ORG_PAGE_SIZE = 50
+
+
+def organisation_page(site: _Site, org: str, network, page: int | None = None) -> None:
     """Render one sector's, unit's or stakeholder's page: its units, projects, memberships and the partners
-    it works with most in ``network`` (:func:`queries.network.collaboration_network`)."""
+    it works with most in ``network`` (:func:`queries.network.collaboration_network`). ``page``: the
+    web app's page of each list of projects longer than :data:`ORG_PAGE_SIZE` (the static report
+    lists them whole)."""
     graph, t = site.graph, site.t
     net = network.graph
     partners = []
@@ -472,11 +478,34 @@ def organisation_page(site: _Site, org: str, network) -> None:
     blocks = []
     if graph.type_of(org) == NodeType.SECTOR:
         blocks.append({"title": t("units"), "items": _items(site, into(RelType.PART_OF))})
-    blocks += [{"title": t("led_projects"), "items": _items(site, into(RelType.LED_BY))},
-               {"title": t("partner_projects"), "items": _items(site, into(RelType.HAS_PARTNER))},
-               {"title": t("member_of"), "items": _items(site, into(RelType.HAS_MEMBER))},
-               {"title": t("partners"), "items": partners}]
+    projects = [{"title": t("led_projects"), "items": _items(site, into(RelType.LED_BY))},
+                {"title": t("partner_projects"), "items": _items(site, into(RelType.HAS_PARTNER))}]
+    blocks += [_paged(block, page) for block in projects] + [
+        {"title": t("member_of"), "items": _items(site, into(RelType.HAS_MEMBER))},
+        {"title": t("partners"), "items": partners}]
     _entity(site, org, blocks)
+
+
+def _paged(block: dict, page: int | None) -> dict:
+    """``block`` cut to page ``page`` (the last when beyond it) when it lists more than :data:`ORG_PAGE_SIZE`,
+    with ``total``, ``first``, ``last`` and ``pages`` (page number, link relative to the page, whether it
+    is this one).
+
+    >>> paged = _paged({"title": "Hankkeet", "items": list(range(120))}, 3)
+    >>> len(paged["items"]), paged["total"], paged["first"], paged["last"], paged["pages"][2], paged["pages"][0][1]
+    (20, 120, 101, 120, (3, '?page=3', True), '?page=1')
+    >>> _paged({"items": [1, 2]}, 1)
+    {'items': [1, 2]}
+    """
+    items = block["items"]
+    if page is None or len(items) <= ORG_PAGE_SIZE:
+        return block
+    count = -(-len(items) // ORG_PAGE_SIZE)
+    page = min(page, count)
+    start = (page - 1) * ORG_PAGE_SIZE
+    shown = items[start:start + ORG_PAGE_SIZE]
+    return {**block, "items": shown, "total": len(items), "first": start + 1, "last": start + len(shown),
+            "pages": [(n, f"?page={n}", n == page) for n in range(1, count + 1)]}
 
 
 def _bodies(site: _Site) -> None:

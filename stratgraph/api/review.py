@@ -15,16 +15,25 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from graph_model.edits import EDITS_SOURCE
 from graph_model.review import pair_decisions
 from graph_model.store import GraphStore
-from ingest.matching import find_candidates
+from ingest import matching
+from ingest.matching import DECISIONS_SOURCE, Candidate, OrgName, decisions, find_candidates, with_states
 from ontologies.errors import InputError
-from queries.duplicates import possible_duplicates
+from queries import duplicates as duplicates_module
+from queries.duplicates import Duplicate, possible_duplicates
 from queries.links import missing_links
 from queries.projection import GraphData
 from stratgraph.api.rows import Rows
 
-__all__ = ["QUEUE_COLUMNS", "review_queue", "review_parts", "open_counts", "ReviewMethods"]
+__all__ = ["QUEUE_COLUMNS", "review_queue", "review_parts", "cached_parts", "parts_key", "open_counts",
+           "ReviewMethods"]
 
 QUEUE_COLUMNS = ["kind", "id", "a", "a_label", "b", "b_label", "score", "why"]
 
@@ -60,17 +69,112 @@ def review_queue(store: GraphStore, graph: GraphData, *, top: int = 20, level: s
 
 def review_parts(store: GraphStore, graph: GraphData) -> dict:
     """What the queue costs to work out (20 s on a list of 20,000 projects and 12,000 organisations):
-    ``matches`` (:func:`ingest.matching.find_candidates`) and ``duplicates`` (every possible duplicate,
-    decided or not: the queue leaves out the decided ones).
+    ``matches`` (:func:`ingest.matching.find_candidates`, decided ones too, with their states) and
+    ``duplicates`` (every possible duplicate, decided or not: the queue leaves out the decided ones).
 
     >>> {part: len(found) for part, found in review_parts(example_store, example_graph).items()}
     {'matches': 0, 'duplicates': 0}
     """
+    return {"matches": find_candidates(store, include_decided=True), "duplicates": _duplicates(graph)}
+
+
+def _duplicates(graph: GraphData) -> list[Duplicate]:
     try:
-        duplicates = possible_duplicates(graph)
+        return possible_duplicates(graph)
     except InputError:
-        duplicates = []  # no projects, no duplicates
-    return {"matches": find_candidates(store), "duplicates": duplicates}
+        return []  # no projects, no duplicates
+
+
+#: The modules whose code makes the parts: a change to any of them makes new keys.
+_CODE = (matching, sys.modules[__name__], duplicates_module)
+_FORMAT = 1
+
+
+def parts_key(store: GraphStore, part: str) -> str:
+    """The key of ``part`` (``matches`` or ``duplicates``) of the queue of ``store``'s present sources:
+    every source but the web edits (a decision on a link or a duplicate) and the match decisions (they
+    change the candidates' states only: :func:`ingest.matching.with_states`), for the duplicates the
+    accepted matches instead (the projection folds matched organisations into one, and a duplicate says
+    whether the two projects share their lead; a rejection changes nothing); and the code that works
+    them out.
+
+    >>> with GraphStore(None) as store:
+    ...     len(parts_key(store, "matches")), parts_key(store, "matches") != parts_key(store, "duplicates")
+    (32, True)
+    """
+    key = hashlib.sha256(f"{part}|format {_FORMAT}".encode())
+    for module in _CODE:
+        key.update(Path(module.__file__).read_bytes())
+    for source in store.sources():
+        if source.name not in (EDITS_SOURCE, DECISIONS_SOURCE):
+            key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
+    if part == "duplicates":
+        key.update(json.dumps(sorted(decisions(store)[0].items())).encode())
+    return key.hexdigest()[:32]
+
+
+def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) -> dict:
+    """The parts of :func:`review_parts`, each taken from ``kept`` (a dict this fills: the parts in
+    memory, by key), else from the store's cache folder (``<db>.cache/review-<part>-<key>.json``), else
+    worked out (and written there). So a restart, or a decision, does not work them out again: a match decision only
+    re-reads the match candidates' states (:func:`ingest.matching.with_states`); an accepted one works
+    out the duplicates again (it may make two projects' leads one), a rejected one does not.
+
+    >>> from graph_model.store import GraphStore
+    >>> with GraphStore(example_db()) as store:  # an on-disk store of the example city (conftest.py)
+    ...     first = cached_parts(store, example_graph)
+    ...     files = sorted(p.name.split("-")[1] for p in store.cache_dir.glob("review-*"))
+    ...     again = cached_parts(store, example_graph)
+    >>> files, again == first
+    (['duplicates', 'matches'], True)
+    """
+    kept = kept if kept is not None else {}
+    work = {"matches": lambda: find_candidates(store, include_decided=True), "duplicates": lambda: _duplicates(graph)}
+    parts = {}
+    for part, build in work.items():
+        key = parts_key(store, part)
+        if key not in kept:
+            path = store.cache_dir / f"review-{part}-{key}.json" if store.cache_dir is not None else None
+            found = _read_part(path, part)
+            if found is None:
+                found = build()
+                _write_part(path, part, found)
+            if len(kept) > 4:  # versions gone by
+                kept.clear()
+            kept[key] = found
+        parts[part] = kept[key]
+    parts["matches"] = with_states(parts["matches"], decisions(store))
+    return parts
+
+
+def _read_part(path: Path | None, part: str) -> list | None:
+    if path is None:
+        return None
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        if part == "matches":
+            return [(OrgName(**a), OrgName(**b), Candidate(**c), state) for a, b, c, state in rows]
+        return [Duplicate(**d) for d in rows]
+    except (OSError, ValueError, TypeError):
+        return None  # absent or damaged: worked out again
+
+
+def _write_part(path: Path | None, part: str, found: list) -> None:
+    if path is None:
+        return
+    if part == "matches":
+        rows = [(a.__dict__, b.__dict__, c.as_dict(), state) for a, b, c, state in found]
+    else:
+        rows = [d.as_dict() for d in found]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"review-{part}-*"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a place we may not write: the parts are worked out at the next start
 
 
 def open_counts(parts: dict, decided: dict) -> dict[str, int]:
@@ -100,7 +204,8 @@ class ReviewMethods:
             return Rows(review_queue(store, graph, top=top, level=level, decided=self.pair_decisions(),
                                      parts=parts), QUEUE_COLUMNS)
 
-    def review_parts(self) -> dict:
-        """The costly parts of the queue (:func:`review_parts`), to keep while they hold."""
+    def review_parts(self, kept: dict | None = None) -> dict:
+        """The costly parts of the queue (:func:`cached_parts`: from ``kept``, from the cache beside
+        the store, else worked out)."""
         with self.store() as store:
-            return review_parts(store, self.graph())
+            return cached_parts(store, self.graph(), kept)

@@ -58,6 +58,7 @@ from stratgraph.web.answers import Answer, Answers, answer_key
 from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
+from stratgraph.web.review_work import ReviewWork
 from stratgraph.web.site import LiveSite, with_whoami
 from graph_model.store import GraphStore
 from stratgraph.web.sparql_endpoint import sparql_route
@@ -116,8 +117,11 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
         raise StoreError(f"no store at {settings.db}: ingest something first (e.g. `stratgraph demo`)")
     from stratgraph.web.edit_routes import edit_routes
 
+    review = ReviewWork(settings.db)
     routes = [*edit_routes(Path(settings.db), read_only=settings.read_only), *routes]  # the write routes
     live = LiveStore(settings.db, pseudonymise=settings.public)
+    if settings.warm and not settings.public:  # the queue is ready before a reviewer asks (20 s on a big list)
+        live.listeners.append(review.prepare)
     answers = Answers()
     accounts = Accounts(settings.db, idle=settings.idle_seconds, absolute=settings.absolute_seconds)
     account_settings = AccountSettings(settings.secure_cookies, settings.public, settings.idle_seconds,
@@ -143,6 +147,7 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
     app = Starlette(routes=app_routes, lifespan=lifespan,
                     exception_handlers={AuthError: _refused, ForbiddenError: _refused})
     app.state.live, app.state.accounts, app.state.rules, app.state.answers = live, accounts, rules, answers
+    app.state.review = review
     return _Guard(AccessGuard(app, accounts, rules, public=settings.public, secure=settings.secure_cookies))
 
 

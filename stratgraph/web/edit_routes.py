@@ -65,7 +65,7 @@ from visualize.i18n import LANGUAGES, translator
 from visualize.naming import pair_reason
 from visualize.report import _worded
 
-__all__ = ["edit_routes", "edit_page_path", "edit_openapi", "FIELDS", "REVIEW_KINDS"]
+__all__ = ["edit_routes", "edit_page_path", "edit_openapi", "saved_decision", "FIELDS", "REVIEW_KINDS"]
 
 #: Where a suggested link's evidence ("shared goals: ...; shared partners: A; B") starts its next sentence.
 _EVIDENCE = re.compile(r"; (?=shared )")
@@ -79,6 +79,8 @@ STATES = ("planned", "ongoing", "done")
 _EDITABLE = {"Metric": ("observation", "narrative", "action", "milestone"),
              "Goal": ("narrative", "action", "milestone")}
 _MAX_FIELD = 20_000
+#: Seconds between the review page's asks whether its queue is ready (and the JSON's Retry-After).
+REVIEW_RELOAD = 5
 
 
 def edit_page_path(ident: str) -> str:
@@ -225,35 +227,28 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 HTMLResponse(f"<!doctype html><title>{_status(exc)}</title><p>{_escape(str(exc))}</p>", _status(exc))
 
     # -- the review queue -----------------------------------------------------------------------------
-    kept: dict = {}  # the queue's costly parts, and the sources (but the web edits) they were worked out from
-
-    def queue(request: Request) -> tuple[list[dict], dict[str, int]]:
+    def queue(request: Request) -> tuple[list[dict], dict[str, int]] | None:
         """The open items of the snapshot served now and how many of each kind wait in all, worked out
-        once per version (every decision makes a new one): on a list of 20,000 projects and 12,000
-        organisations that is 20 s of match candidates and duplicates, which a reviewer's every reload,
-        and the JSON beside the page, should not pay again."""
-        from stratgraph.web.handle import SnapshotHandle
-
-        snap = request.app.state.live.snapshot()
-
-        def build() -> list[dict]:
-            handle = SnapshotHandle(db, snap)
-            # a decision on a link or a duplicate changes only the web edits: the costly parts still hold
-            key = tuple(sorted((s.name, s.checksum) for s in snap.sources if s.name != EDITS_SOURCE))
-            with no_edit_meanwhile(db):
-                if kept.get("key") != key:
-                    kept.clear()
-                    kept.update(key=key, parts=handle.review_parts())
-                return [dict(row) for row in handle.review_queue(parts=kept["parts"]).to_dicts()], \
-                    open_counts(kept["parts"], handle.pair_decisions())
-        rows, totals = snap.cached("review_queue", build)
+        once per version in the background (:mod:`stratgraph.web.review_work`: 20 s on a list of 20,000
+        projects and 12,000 organisations); None while that is not done."""
+        done = request.app.state.review.queue(request.app.state.live.snapshot())
+        if done is None:
+            return None
+        rows, totals = done
         return [dict(row) for row in rows], totals  # copies: the page adds its links
 
     def review_page(request: Request, *, error: str | None = None, status: int = 200, typed: dict | None = None,
                     headers: dict | None = None, at: str | None = None) -> Response:
         t = translator(_lang(request))
-        rows, totals = queue(request)
         snap = request.app.state.live.snapshot()
+        done_id = request.query_params.get("done", "")[:80]
+        saved = saved_decision(snap, done_id, t)
+        done = queue(request)
+        if done is None:  # the page says so and reloads itself when the queue is ready (web.js asks review.json)
+            return render(request, "review.html.j2", at or "review.html", t("review_title", "Review queue"), 200,
+                          {"Retry-After": str(REVIEW_RELOAD)}, rows=[], totals={}, kinds=(), error=error,
+                          typed=typed or {}, read_only=read_only, pending=REVIEW_RELOAD, done=done_id, saved=saved)
+        rows, totals = done
         site = LiveSite(snap.graph, t)
         path = at or "review.html"
         for row in rows:
@@ -263,12 +258,16 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 else pair_reason(t, row["why"])
         return render(request, "review.html.j2", path, t("review_title", "Review queue"), status, headers,
                       rows=rows, totals=totals, kinds=REVIEW_KINDS, error=error, typed=typed or {}, read_only=read_only,
-                      done=request.query_params.get("done", "")[:80])
+                      done=done_id, saved=saved)
 
     async def show_review(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         if fmt == "json":
-            rows, totals = await run_in_threadpool(queue, request)
+            done = await run_in_threadpool(queue, request)
+            if done is None:
+                return _json({"error": "the review queue is being worked out; try again shortly"}, 503,
+                             {"Retry-After": str(REVIEW_RELOAD)})
+            rows, totals = done
             return _json({"rows": rows, "totals": totals})
         if fmt != "html":
             return _json({"error": f"no such page: .{fmt[:20]}"}, 404)
@@ -406,6 +405,40 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
         (Route("/changes/{change}/revert", writer("revert", do_revert, to_history, on_change), methods=["POST"]),
          Rule("admin")),
     ]
+
+
+def saved_decision(snapshot, change: str, t) -> dict | None:
+    """What the review decision ``change`` (a change id) saved, in words for the notice above the queue:
+    ``what`` (the verdict), the pair's names and the pair's first organisation's or project's page of
+    changes (where an admin can undo it); None when ``change`` is no review decision of ``snapshot``.
+
+    >>> from types import SimpleNamespace
+    >>> from graph_model.edits import EditLog
+    >>> from queries.projection import GraphData
+    >>> from visualize.i18n import translator
+    >>> record = ChangeRecord("c1", "S-1", "rev", "2026-12-07", "decision:match", "match S-1 - S-2: rejected",
+    ...                       submitted={"a": "S-1", "b": "S-2", "accept": False, "note": "eri"})
+    >>> snap = SimpleNamespace(edits=EditLog(changes={"S-1": [record]}),
+    ...                        graph=GraphData(labels={"S-1": {"fi": "Oulun yliopisto"}, "S-2": {"fi": "OY"}}))
+    >>> saved = saved_decision(snap, "c1", translator("fi"))
+    >>> t = translator("fi"); t("review_saved").format(what=saved["what"], a=saved["a_label"], b=saved["b_label"])
+    'Tallennettu: organisaatiot pidetty erillään: Oulun yliopisto – OY.'
+    >>> saved["history_href"], saved_decision(snap, "c2", translator("fi"))
+    ('edit/S-1.html', None)
+    """
+    if not change or snapshot is None or snapshot.edits is None:
+        return None
+    record = next((r for records in snapshot.edits.changes.values() for r in records if r.id == change), None)
+    if record is None or not record.kind.startswith("decision:") or not isinstance(record.submitted, dict):
+        return None
+    kind, said = record.kind.removeprefix("decision:"), record.submitted
+    if kind not in REVIEW_KINDS:
+        return None
+    accept = said.get("accept") if kind == "match" else said.get("verdict") == VERDICTS[kind][0]
+    a, b = str(said.get("a", "")), str(said.get("b", ""))
+    what = t(f"review_saved_{kind}_{'accept' if accept else 'reject'}")
+    return {"what": what, "a_label": snapshot.graph.label(a, t.lang), "b_label": snapshot.graph.label(b, t.lang),
+            "history_href": edit_page_path(record.entity)}
 
 
 def _escape(text: str) -> str:

@@ -143,6 +143,8 @@ class LiveStore:
         self._thread: threading.Thread | None = None
         self._stop = False
         self._public = None  # public mode: the pseudonymised copy (stratgraph.web.public_copy.PublicCopy)
+        #: Called with every new snapshot once it is served (work to start for it: the review queue's).
+        self.listeners: list = []
 
     # -- reading -----------------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot | None:
@@ -199,6 +201,8 @@ class LiveStore:
         self._seen_mtime = mtime
         self.step = "ready"
         log.info("serving store version %s (%d sources)", version, len(sources))
+        for listener in self.listeners:
+            listener(fresh)
         return True
 
     def _read(self, store: GraphStore, version: str) -> tuple[GraphData, Any, Any, Any]:

@@ -3,6 +3,8 @@ typing, every kind of entity, hostile text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -75,3 +77,43 @@ def test_the_name_as_written_comes_first_among_equal_scores():
                   labels={f"S{i}": {"fi": name} for i, name in enumerate(names)})
     hits = SearchIndex.build(g).query("itä-suomen yliopisto", top=3)
     assert hits[0].label == "Itä-Suomen yliopisto", hits
+
+
+DIGITAL = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-digital.csv"
+FUNDS_MAPPING = Path(__file__).parents[2] / "examples" / "structural-funds" / "mapping.yaml"
+
+
+@pytest.fixture(scope="module")
+def digital_list() -> SearchIndex:
+    """The search index of 138 real rows of the 2007-2013 list: 78 titles with a digi- word, 60 others."""
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from queries.projection import load_graph
+
+    with GraphStore(None) as store:
+        ingest(DIGITAL, store, mapping=FUNDS_MAPPING)
+        return SearchIndex.build(load_graph(store))
+
+
+@pytest.mark.parametrize("query", ["digitalisaatio", "digitalisaatio ", "digitalisaation kehittäminen"])
+def test_on_the_real_list_a_word_no_name_uses_finds_its_kin(digital_list, query):
+    """On the real list the search box found nothing for "digitalisaatio", where the idea page found
+    *digitalisointi* and *digitaalisilla*: the search reads an unknown word as the ranker does."""
+    hits = digital_list.query(query, top=20, kinds=("Project",))
+    assert hits and all("digi" in h.label.lower() for h in hits), [h.label for h in hits]
+    assert len({h.label.lower().split("digi", 1)[1][:4] for h in hits}) > 1  # several kin words, not one
+
+
+def test_on_the_real_list_names_with_the_word_itself_come_first(digital_list):
+    """A word found as written (any form) outranks a word found through its kin."""
+    hits = digital_list.query("digitointi ", top=10, kinds=("Project",))
+    assert hits[0].label.lower().count("digitoin") and all(
+        "digitoin" in h.label.lower() for h in hits[:3]), [h.label for h in hits]
+    assert digital_list.query("qqqqqzzzz") == []  # nothing shares its letters: still nothing
+
+
+def test_on_the_real_list_the_closest_kin_comes_first(digital_list):
+    """"digitalisaatio" listed "Digitala vägen" and firms named DIGITAL before the titles that say
+    *digitalisointi*: the kin sharing the most letters counts most."""
+    hits = digital_list.query("digitalisaatio", top=3)
+    assert all("digitalis" in h.label.lower() for h in hits), [h.label for h in hits]  # digitalisointi, -sering

@@ -55,7 +55,8 @@ def entity(ctx: Context) -> View:
         if kind == NodeType.PROJECT:
             report.project_page(site, ident, ctx.snapshot.related_index())
         elif kind in (NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER):
-            report.organisation_page(site, ident, ctx.snapshot.cached("network", lambda: _network(graph)))
+            report.organisation_page(site, ident, ctx.snapshot.cached("network", lambda: _network(graph)),
+                                     page=ctx.params.get("page") or 1)
         elif kind == NodeType.GOVERNING_BODY:
             seats = graph.adjacency("has_member", NodeType.GOVERNING_BODY, reverse=True)
             report.body_page(site, ident, seats)

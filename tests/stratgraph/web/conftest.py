@@ -27,6 +27,9 @@ from tests.helpers import PAYLOADS, hostile_sheets, write_csvs
 
 FUNDS = Path(__file__).parents[2] / "data" / "structural-funds" / "projektilista-excerpt.csv"
 FUNDS_MAPPING = EXAMPLE_DIR.parent / "structural-funds" / "mapping.yaml"
+ONE_PART = FUNDS.with_name("projektilista-one-part.csv")
+#: The implementer every row of :func:`one_implementer_db` is given (it leads 192 projects on the real list).
+ONE_IMPLEMENTER = "Itä-Suomen yliopisto"
 
 
 def client_for(db: Path, **settings) -> TestClient:
@@ -53,6 +56,35 @@ def projects_only_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("funds") / "funds.db"
     with GraphStore(db) as store:
         ingest(FUNDS, store, mapping=FUNDS_MAPPING)
+    return db
+
+
+@pytest.fixture(scope="session")
+def one_part_db(tmp_path_factory) -> Path:
+    """A store of 120 real rows of one programme part of the structural-funds list, every one ESR-funded
+    (``projektilista-one-part.csv``, through the list's mapping)."""
+    db = tmp_path_factory.mktemp("one-part") / "funds.db"
+    with GraphStore(db) as store:
+        ingest(ONE_PART, store, mapping=FUNDS_MAPPING)
+    return db
+
+
+@pytest.fixture(scope="session")
+def one_implementer_db(tmp_path_factory) -> Path:
+    """A store of 120 real rows of the structural-funds list (``projektilista-one-part.csv``), each given
+    one implementer (:data:`ONE_IMPLEMENTER`): an organisation page with more projects than one page holds."""
+    import csv
+
+    with ONE_PART.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    folder = tmp_path_factory.mktemp("one-implementer")
+    with (folder / "projektilista.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "Toteuttajan nimi": ONE_IMPLEMENTER} for row in rows)
+    db = folder / "funds.db"
+    with GraphStore(db) as store:
+        ingest(folder / "projektilista.csv", store, mapping=FUNDS_MAPPING)
     return db
 
 

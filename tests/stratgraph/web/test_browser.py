@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import PAYLOADS, wait_for_map
-from tests.stratgraph.web.conftest import Server
+from tests.stratgraph.web.conftest import ONE_IMPLEMENTER, Server
 
 pytestmark = pytest.mark.slow
 
@@ -132,3 +132,91 @@ def test_a_project_specialist_on_the_structural_funds_list(projects_only_db, liv
         assert log.problems() == []
     finally:
         running.stop()
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [v["id"] for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def test_an_organisation_with_many_projects_is_paged(one_implementer_db, live_page):
+    """On the real list Itä-Suomen yliopisto's page listed its 192 projects on one page (4,400 px): now 50 a
+    page, the count saying which, and page links a keyboard reaches, in Finnish and English."""
+    running = Server(one_implementer_db, "--read-only")
+    try:
+        running.wait_ready()
+        page, log = live_page(running.url)
+        page.goto(running.url + "search.html?q=" + ONE_IMPLEMENTER)
+        page.get_by_role("link", name=ONE_IMPLEMENTER).first.click()
+        page.wait_for_load_state("load")
+        led = page.locator("h2", has_text="Vetämät hankkeet")
+        assert "(1–50 / 120)" in led.inner_text()
+        assert page.locator("ul.links").first.locator("li").count() == 50
+        pager = page.get_by_role("navigation", name="Vetämät hankkeet: Sivut")
+        assert pager.locator("a").all_inner_texts() == ["1", "2", "3"]
+        assert pager.locator("a[aria-current=page]").inner_text() == "1"
+        first_before = page.locator("ul.links").first.locator("li").first.inner_text()
+        pager.get_by_role("link", name="2").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**page=2")
+        assert "(51–100 / 120)" in page.locator("h2", has_text="Vetämät hankkeet").inner_text()
+        assert page.locator("ul.links").first.locator("li").first.inner_text() != first_before
+        assert _serious(page) == []
+        page.goto(page.url.split("?")[0] + "?page=3&lang=en")
+        assert "(101–120 of 120)" in page.locator("h2", has_text="Projects led").inner_text()
+        pager = page.get_by_role("navigation", name="Projects led: Pages")
+        assert pager.locator("a[aria-current=page]").inner_text() == "3"
+        assert log.problems() == []
+    finally:
+        running.stop()
+
+
+def test_the_review_page_reloads_itself_when_its_queue_is_ready(tmp_path, live_page):
+    """On the real list the first review.html of a version hung 20 s: now it says the queue is being worked
+    out and reloads itself once review.json answers (web.js; no inline script, no timed meta refresh),
+    and axe-core finds nothing serious on the waiting page or the queue."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from examples import EXAMPLE_DIR
+    from graph_model.accounts import Accounts
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from stratgraph.web.app import WebSettings, create_app
+    from tests.stratgraph.web.conftest import _free_port
+
+    db = tmp_path / "city.db"
+    with GraphStore(db) as store:
+        ingest(EXAMPLE_DIR, store)
+    Accounts(db).add("rev", roles=["reviewer"], password="review-password-1")
+    app = create_app(WebSettings(db, warm=False, secure_cookies=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{server.config.port}/"
+        page, log = live_page(url)
+        page.goto(url + "login")
+        page.get_by_label("Käyttäjätunnus").fill("rev")
+        page.get_by_label("Salasana").fill("review-password-1")
+        page.get_by_role("button", name="Kirjaudu sisään").click()
+        page.wait_for_load_state("load")
+        work, real = app.state.review, app.state.review._work
+        gate = threading.Event()
+        work._work = lambda snapshot: gate.wait(60) and real(snapshot)  # as a queue of 20,000 projects looks
+        page.goto(url + "review.html")
+        assert "Tarkastusjonoa lasketaan" in page.locator("main").inner_text()
+        assert _serious(page) == []
+        gate.set()
+        page.wait_for_selector("table.review", timeout=30_000)  # the page reloaded itself
+        assert "Tarkastusjonoa lasketaan" not in page.locator("main").inner_text()
+        assert _serious(page) == []
+        assert log.problems() == []
+    finally:
+        server.should_exit = True
+        thread.join(10)
