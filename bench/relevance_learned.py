@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import result_line  # noqa: E402
 from bench.relevance import DEPTH, read_judgements  # noqa: E402
-from bench.relevance_fresh import build  # noqa: E402
+from bench.relevance_fresh import build, write_fresh_pool  # noqa: E402
 from bench.relevance_fresh2 import fitted_samples, fresh2_samples  # noqa: E402
 from bench.relevance_fresh3 import fresh3_samples  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, fresh4_samples  # noqa: E402
@@ -190,13 +190,13 @@ def fit(model: str, table: dict, judged: dict, queries: list[str]):
 
 
 def reranked(fitted, table: dict, queries: list[str]) -> dict[str, list[str]]:
-    """Query -> the top 10 of its top K ordered by the model's score."""
+    """Query -> its top K ordered by the model's score (the metrics read the first 10)."""
     scaler, model = fitted
     out = {}
     for q in queries:
         ids, x = table[q]
         score = model.decision_function(scaler.transform(x))
-        out[q] = [ids[i] for i in np.argsort(-score, kind="stable")[:DEPTH]]
+        out[q] = [ids[i] for i in np.argsort(-score, kind="stable")]
     return out
 
 
@@ -226,6 +226,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--k", type=int, default=K, help=f"How many candidates to re-rank (default {K}).")
     parser.add_argument("--coverage", action="store_true", help="Only print the top K's judged pairs.")
+    parser.add_argument("--pool", type=Path, help="Write the unjudged pairs the +u models bring into the top 10s "
+                        "(left-out fits) to this CSV, for judging.")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
@@ -242,7 +244,7 @@ def main() -> None:
     if args.coverage:
         return
     found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
-             "shipped": {q: table[q][0][:DEPTH] for q in queries}}
+             "shipped": {q: list(table[q][0]) for q in queries}}
     learned: dict[str, dict[str, list[str]]] = {m: {} for m in MODELS}
     print("coefficients (standardised features), fitted on the four other samples:")
     for left in SAMPLES:
@@ -253,7 +255,14 @@ def main() -> None:
             coefficients(fitted, f"{model:<13} without {left}")
             learned[model] |= reranked(fitted, table, test)
     found |= learned
+    if args.pool:
+        write_fresh_pool(args.pool, graph, {m: {q: r[:DEPTH] for q, r in learned[m].items()} for m in MODELS if m.endswith("+u")}, judged)
+        return
     report(found, judged, parts)
+    condensed = {name: {q: [c for c in order if (q, c) in judged] for q, order in results.items()}
+                 for name, results in found.items()}
+    print("condensed (every ranker's unjudged candidates left out of its list; this flatters the ranker that brings more of them):")
+    summary(condensed, judged, parts)
     print("coefficients fitted on all five samples:")
     every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
     for model in MODELS:
@@ -285,9 +294,22 @@ def report(found: dict, judged: dict, parts: dict) -> None:
                 print(line)
                 print(result_line("relevance_learned", split=sample, sample=kind, ranker=name, **{
                     k: (round(v, 4) if isinstance(v, float) else v) for k, v in (m | extra).items()}))
+    summary(found, judged, parts)
     for name, ok in verdict.items():
         print(f"{name}: {'gains on every left-out sample and kind' if ok else 'does not gain on every left-out sample and kind'}")
         print(result_line("relevance_learned_keep", ranker=name, keep=ok))
+
+
+def summary(found: dict, judged: dict, parts: dict) -> None:
+    """Each model's nDCG@10 gain over the shipped ranker per left-out sample, and their mean, per kind."""
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    print("nDCG@10 gain over shipped on each left-out sample (old, fresh, ..., fresh4); mean; samples gained of 5:")
+    for name in MODELS:
+        means = []
+        for kind in KINDS:
+            gains = [gain(scores[name], scores["shipped"], kinds[kind])["ndcg10_gain"] for kinds in parts.values()]
+            means.append(f"{' '.join(f'{g:+.3f}' for g in gains)}; {np.mean(gains):+.4f} ({sum(g > 0 for g in gains)})")
+        print(f"  {name:<14}{' / '.join(means)}")
 
 
 if __name__ == "__main__":
