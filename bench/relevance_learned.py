@@ -27,7 +27,16 @@ figure was printed, not tuned on the left-out samples):
 The rule (fixed before scoring): a model could ship only if, on every left-out sample, it gains nDCG@10 over the
 shipped ranker on both kinds on average and loses on none beyond noise (a 95% interval wholly below 0).
 
-Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage]``
+Outcome (2026-12-07, bench/relevance/README.md, ninth round): not shipped. Fitted on the judged pairs alone, every
+model lost on every left-out sample (it brings candidates no ranker pooled). Fitted with the unjudged top-K
+candidates as grade 0 and after the 449 pairs those models brought into the top 10s were judged, ``logistic-1+u``
+gained +0.021 / +0.006 nDCG@10 on average over the five left-out samples (distinct / projects) and 8 of the 10
+parts, but tied on fresh2's distinct titles (-0.0005) and lost on fresh4's projects (-0.010 [-0.031, +0.009]), so
+the rule refuses it. Re-ranking only the top 10 (``--k 10``) loses on average. What carries weight: the shipped
+rank, the character n-gram cosine and the rarest shared term's weight (positive), a candidate sharing only place
+words (negative), and the share of the query's weight held (the grade-2 model).
+
+Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE]``
 """
 
 from __future__ import annotations
@@ -94,7 +103,8 @@ class Featurer:
         self.owner = {}
         for relation in (RelType.LED_BY.value, RelType.FUNDED_BY.value):
             for s, o in graph.edges.get(relation, ()):
-                kind = "implementer" if relation == RelType.LED_BY.value else ("programme" if o.startswith("PRG-") else "fund")
+                kind = ("implementer" if relation == RelType.LED_BY.value
+                        else "programme" if o.startswith("PRG-") else "fund")
                 self.owner.setdefault((s, kind), o)
         counts: dict[str, int] = {}
         for o in self.owner.values():
@@ -256,12 +266,14 @@ def main() -> None:
             learned[model] |= reranked(fitted, table, test)
     found |= learned
     if args.pool:
-        write_fresh_pool(args.pool, graph, {m: {q: r[:DEPTH] for q, r in learned[m].items()} for m in MODELS if m.endswith("+u")}, judged)
+        tops = {m: {q: r[:DEPTH] for q, r in learned[m].items()} for m in MODELS if m.endswith("+u")}
+        write_fresh_pool(args.pool, graph, tops, judged)
         return
     report(found, judged, parts)
     condensed = {name: {q: [c for c in order if (q, c) in judged] for q, order in results.items()}
                  for name, results in found.items()}
-    print("condensed (every ranker's unjudged candidates left out of its list; this flatters the ranker that brings more of them):")
+    print("condensed (every ranker's unjudged candidates left out of its list; this flatters the ranker that "
+          "brings more of them):")
     summary(condensed, judged, parts)
     print("coefficients fitted on all five samples:")
     every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
@@ -296,7 +308,7 @@ def report(found: dict, judged: dict, parts: dict) -> None:
                     k: (round(v, 4) if isinstance(v, float) else v) for k, v in (m | extra).items()}))
     summary(found, judged, parts)
     for name, ok in verdict.items():
-        print(f"{name}: {'gains on every left-out sample and kind' if ok else 'does not gain on every left-out sample and kind'}")
+        print(f"{name}: {'gains' if ok else 'does not gain'} on every left-out sample and kind")
         print(result_line("relevance_learned_keep", ranker=name, keep=ok))
 
 
