@@ -17,6 +17,8 @@ The keep rule, fixed before scoring: ship the re-ranker only if it gains nDCG@10
 average over the six samples (the five left-out figures of the ninth round and fresh5) on both kinds, and loses
 beyond noise (a 95% interval wholly below 0) on neither kind of fresh5 (``RESULT name=relevance_keep``).
 
+The grades (1,397 pairs, one judge, blind to the ranker) were committed before fresh5 was scored.
+
 Run: ``.venv/bin/python bench/relevance_fresh5.py [--sample] [--pool FILE]``
 """
 
