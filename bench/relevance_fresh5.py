@@ -19,6 +19,11 @@ beyond noise (a 95% interval wholly below 0) on neither kind of fresh5 (``RESULT
 
 The grades (1,397 pairs, one judge, blind to the ranker) were committed before fresh5 was scored.
 
+Outcome (2026-12-07, bench/relevance/README.md, tenth round): on fresh5 the frozen re-ranker gained +0.0045
+[-0.0357, +0.0374] nDCG@10 on distinct titles and +0.0169 [-0.0220, +0.0630] on projects; over the six samples
++0.0209 / +0.0100: ``keep=True``. Not wired into `related` this round: its n-gram feature is the cosine of the
+list's SVD-reduced n-gram vectors, which the persisted index does not hold (see the README).
+
 Run: ``.venv/bin/python bench/relevance_fresh5.py [--sample] [--pool FILE]``
 """
 

@@ -90,7 +90,7 @@ FEATURES = (
 MODELS = ("logistic-1", "logistic-2", "ranksvm", "logistic-1+u", "logistic-2+u", "ranksvm+u")
 #: The candidate of the tenth round, chosen after the ninth, and where its frozen fit is written.
 FROZEN_MODEL = "logistic-1+u"
-FROZEN = Path(__file__).resolve().parent / "relevance" / "learned_logistic-1+u.json"
+FROZEN = Path(__file__).resolve().parent / "relevance" / "learned_model.json"
 
 
 class Featurer:
