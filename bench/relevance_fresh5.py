@@ -24,7 +24,11 @@ Outcome (2026-12-07, bench/relevance/README.md, tenth round): on fresh5 the froz
 +0.0209 / +0.0100: ``keep=True``. Not wired into `related` this round: its n-gram feature is the cosine of the
 list's SVD-reduced n-gram vectors, which the persisted index does not hold (see the README).
 
-Run: ``.venv/bin/python bench/relevance_fresh5.py [--sample] [--pool FILE]``
+``--exact-ngram`` (a diagnostic run after the one scoring, for the next round): the same frozen model fed the
+cosine of whole n-gram TF-IDF vectors, which a library could compute for 31 titles from an idf table, instead of
+the SVD-reduced ones it was fitted on.
+
+Run: ``.venv/bin/python bench/relevance_fresh5.py [--sample] [--pool FILE] [--exact-ngram]``
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +51,8 @@ from bench.relevance_fresh2 import score  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, rankings  # noqa: E402
 from bench.relevance_learned import FROZEN_MODEL, Featurer, load_frozen, reranked, samples  # noqa: E402
 from bench.relevance_split import gain, per_query, split_queries, start_dates  # noqa: E402
+from bench.relevance_learned import FEATURES  # noqa: E402
+from queries import text_similarity  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
 
 FRESH5, FRESH5_SEED = 30, 2712
@@ -64,14 +71,32 @@ def fresh5_samples(graph, earlier: list[dict[str, list[str]]]) -> dict[str, list
                          cutoff=FRESH5_CUTOFF)
 
 
-def learned(graph, queries: list[str]) -> dict[str, list[str]]:
-    """Query -> the shipped top 30 re-ranked by the frozen model (its features as bench/relevance_learned.py's)."""
+def learned(graph, queries: list[str], exact: bool = False) -> dict[str, list[str]]:
+    """Query -> the shipped top 30 re-ranked by the frozen model (its features as bench/relevance_learned.py's;
+    ``exact``: the n-gram cosine of unreduced n-gram vectors instead of the SVD-reduced ones it was fitted on)."""
     shipped = build(graph)
-    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
+    with unreduced(exact):
+        ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
     plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
     featurer = Featurer(graph, shipped, ngram, plain)
     table = {q: featurer.features(q) for q in queries}
+    at = FEATURES.index("ngram")
+    cosines = np.concatenate([x[:, at] for _, x in table.values()])
+    print(f"  n-gram feature ({'exact' if exact else 'reduced'}): mean {cosines.mean():.3f}, median "
+          f"{np.median(cosines):.3f} over {len(cosines)} candidates (the frozen scaling's mean "
+          f"{load_frozen()[0].mean_[at]:.3f})")
     return {q: order[:DEPTH] for q, order in reranked(load_frozen(), table, queries).items()}
+
+
+@contextmanager
+def unreduced(exact: bool):
+    """Inside, when ``exact``, the n-gram index keeps its TF-IDF vectors whole (no SVD at any size)."""
+    dims = text_similarity.DIMS
+    text_similarity.DIMS = 10 ** 9 if exact else dims
+    try:
+        yield
+    finally:
+        text_similarity.DIMS = dims
 
 
 def decide(found: dict, judged: dict, fresh5: dict[str, list[str]]) -> None:
@@ -95,6 +120,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true", help="Print the fresh5 sample (codes and titles).")
     parser.add_argument("--pool", type=Path, help="Write fresh5's unjudged pooled pairs to this CSV.")
+    parser.add_argument("--exact-ngram", action="store_true", help="After the one scoring: the frozen model fed "
+                        "exact n-gram cosines (what a cheap library version could serve), beside the rest.")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
@@ -105,12 +132,15 @@ def main() -> None:
         return
     queries = sorted({q for qs in fresh5.values() for q in qs})
     found = rankings(graph, queries) | {LEARNED: learned(graph, queries)}
+    if args.exact_ngram:
+        found[f"{LEARNED}-exact-ngram"] = learned(graph, queries, exact=True)
     if args.pool:
         write_fresh_pool(args.pool, graph, found, read_judgements(*JUDGED, FRESH4_JUDGEMENTS))
         return
     judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS)
     score(found, judged, {"fresh5": fresh5})
-    decide(found, judged, fresh5)
+    if not args.exact_ngram:
+        decide(found, judged, fresh5)
     print(f"run {time.perf_counter() - clock:.0f} s")
 
 
