@@ -38,12 +38,17 @@ fresh4's projects (-0.010 [-0.031, +0.009]): ``keep=False``, ``on_average=True``
 term's weight (positive), a candidate sharing only place words (negative), and the share of the query's weight
 held (the grade-2 model).
 
-Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE]``
+Tenth round: ``--freeze`` fits :data:`FROZEN_MODEL` on all five samples and writes its feature scaling and
+coefficients to :data:`FROZEN` (before the fifth fresh sample was drawn; bench/relevance_fresh5.py reads it back
+with :func:`load_frozen` and never refits).
+
+Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import time
@@ -83,6 +88,9 @@ FEATURES = (
 #: Each model fitted on the judged candidates only, and (``+u``) with the unjudged ones of the top K as grade 0,
 #: as the metrics count them.
 MODELS = ("logistic-1", "logistic-2", "ranksvm", "logistic-1+u", "logistic-2+u", "ranksvm+u")
+#: The candidate of the tenth round, chosen after the ninth, and where its frozen fit is written.
+FROZEN_MODEL = "logistic-1+u"
+FROZEN = Path(__file__).resolve().parent / "relevance" / "learned_model.json"
 
 
 class Featurer:
@@ -201,6 +209,35 @@ def fit(model: str, table: dict, judged: dict, queries: list[str]):
     return scaler, LinearSVC(C=C, fit_intercept=False, max_iter=20000).fit(np.array(diffs), np.array(signs))
 
 
+def freeze(fitted, queries: list[str], judged: dict, path: Path = FROZEN) -> None:
+    """Write a fitted model's feature scaling and coefficients to ``path`` (JSON), to be read back unchanged."""
+    scaler, model = fitted
+    frozen = {"model": FROZEN_MODEL, "k": K, "c": C, "generic_share": GENERIC_SHARE, "features": list(FEATURES),
+              "mean": scaler.mean_.round(8).tolist(), "scale": scaler.scale_.round(8).tolist(),
+              "coef": model.coef_.ravel().round(8).tolist(), "intercept": round(float(model.intercept_[0]), 8),
+              "fitted_on": {"samples": list(SAMPLES), "queries": len(queries),
+                            "judged_pairs": sum(1 for q, _ in judged if q in set(queries))}}
+    path.write_text(json.dumps(frozen, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def load_frozen(path: Path = FROZEN):
+    """(scaler, model) as :func:`fit` returns them, read back from a :func:`freeze` file (no refitting)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    frozen = json.loads(path.read_text(encoding="utf-8"))
+    if frozen["features"] != list(FEATURES):
+        raise ValueError(f"{path}: features {frozen['features']} are not {list(FEATURES)}")
+    scaler = StandardScaler()
+    scaler.mean_, scaler.scale_ = np.array(frozen["mean"]), np.array(frozen["scale"])
+    scaler.var_, scaler.n_features_in_ = scaler.scale_ ** 2, len(FEATURES)
+    model = LogisticRegression()
+    model.coef_, model.intercept_ = np.array([frozen["coef"]]), np.array([frozen["intercept"]])
+    model.classes_, model.n_features_in_ = np.array([False, True]), len(FEATURES)
+    return scaler, model
+
+
 def reranked(fitted, table: dict, queries: list[str]) -> dict[str, list[str]]:
     """Query -> its top K ordered by the model's score (the metrics read the first 10)."""
     scaler, model = fitted
@@ -238,6 +275,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--k", type=int, default=K, help=f"How many candidates to re-rank (default {K}).")
     parser.add_argument("--coverage", action="store_true", help="Only print the top K's judged pairs.")
+    parser.add_argument("--freeze", action="store_true", help=f"Fit {FROZEN_MODEL} on all five samples and "
+                        f"write it to {FROZEN.name}.")
     parser.add_argument("--pool", type=Path, help="Write the unjudged pairs the +u models bring into the top 10s "
                         "(left-out fits) to this CSV, for judging.")
     args = parser.parse_args()
@@ -254,6 +293,16 @@ def main() -> None:
     print(f"features of {len(queries)} queries' top {args.k} in {time.perf_counter() - clock:.0f} s")
     coverage(table, judged, parts)
     if args.coverage:
+        return
+    if args.freeze:
+        every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
+        fitted = fit(FROZEN_MODEL, table, judged, every)
+        coefficients(fitted, FROZEN_MODEL)
+        freeze(fitted, every, judged)
+        back = load_frozen()
+        same = all(np.allclose(fitted[1].decision_function(fitted[0].transform(table[q][1])),
+                               back[1].decision_function(back[0].transform(table[q][1])), atol=1e-5) for q in every)
+        print(f"read back: the same scores on all {len(every)} queries: {same}")
         return
     found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
              "shipped": {q: list(table[q][0]) for q in queries}}
