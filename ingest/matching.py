@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph_model.orgnames import business_id, expand_acronyms, name_key
+from graph_model.review import DECISIONS_SOURCE
 from graph_model.store import GraphStore, SourceDraft, SourceInfo
 from graph_model.terms import id_of, node_iri
 from ingest.matchparents import chain, read_with_parents, same_body, written_parent
@@ -67,7 +68,6 @@ __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
 REVIEW_FROM = round(100 * load_model().review, 1)  # the least score listed for review (fitted)
-DECISIONS_SOURCE = "match-decisions"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 DIFFERENT_FROM = "http://www.w3.org/2002/07/owl#differentFrom"
 _STEM = 5        # words are blocked by their first letters, so that inflected forms meet (kaupunki/kaupungin)
