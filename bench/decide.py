@@ -6,7 +6,8 @@ the app wrote it, then read the whole projection again. This serves a copy of th
 waits for the queue and then, as a reviewer works through it, rejects ``--decisions`` pairs of each kind
 (suggested links, organisation matches, possible duplicates) with a note, then accepts one more match and
 undoes it (rejects it again). Per kind: the POST's median and the queue after it (``/review.json``
-until it answers 200: the page a reviewer sees next), in seconds.
+until it answers 200: the page a reviewer sees next), in seconds; and, after the rejections, the first
+search and *My idea* asked (the app kept its indexes, or builds them again).
 
 ``--against REF`` first runs the same decisions against the app at git REF (``git archive`` into
 bench/out/, served with ``PYTHONPATH``) on its own copy of the same store, then against this checkout,
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -38,6 +40,9 @@ from _common import OUT, ROOT, median, result_line, shared_data  # noqa: E402
 from serve import HOST, _free_port, _source_of  # noqa: E402
 
 KINDS = ("link", "match", "duplicate")
+#: Pages a reader asks after the decisions (the first time: the search and related indexes kept or built).
+READS = {"search after": "/search.json?q=digitalisaatio",
+         "idea after": "/idea.json?text=" + urllib.parse.quote("Kiertotalous ja kestävä rakentaminen")}
 COOKIE = "stratgraph"  # stratgraph.web.accounts.guard.cookie_names(False): plain http on 127.0.0.1
 
 
@@ -133,7 +138,7 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
         server = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src or ROOT)
         try:
             start_s, rows = _timed(lambda: _queue(base, headers))
-            out = {kind: {"post": [], "queue": []} for kind in (*KINDS, "match accepted", "match undone")}
+            out = {kind: {"post": [], "queue": []} for kind in (*KINDS, *READS, "match accepted", "match undone")}
             for kind in KINDS:
                 for n in range(decisions):
                     row = next((r for r in rows if r["kind"] == kind), None)
@@ -142,6 +147,9 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
                     post_s, queue_s, rows = _decide(base, headers, row, "reject", f"bench: not the same ({n})")
                     out[kind]["post"].append(post_s)
                     out[kind]["queue"].append(queue_s)
+            for kind, path in READS.items():  # the first reader after the decisions (indexes kept or built)
+                out[kind]["post"].append(_timed(lambda: _call(base + path, headers))[0])
+                out[kind]["queue"].append(0.0)
             row = next((r for r in rows if r["kind"] == "match"), None)
             if row is not None:
                 for kind, verdict in (("match accepted", "accept"), ("match undone", "reject")):
