@@ -7,7 +7,7 @@ waits for the queue and then, as a reviewer works through it, rejects ``--decisi
 (suggested links, organisation matches, possible duplicates) with a note, then accepts one more match and
 undoes it (rejects it again). Per kind: the POST's median and the queue after it (``/review.json``
 until it answers 200: the page a reviewer sees next), in seconds; and, after the rejections, the first
-search and *My idea* asked (the app kept its indexes, or builds them again).
+search and *My idea* asked, until they answer 200 (the app kept its indexes, or builds them again).
 
 ``--against REF`` first runs the same decisions against the app at git REF (``git archive`` into
 bench/out/, served with ``PYTHONPATH``) on its own copy of the same store, then against this checkout,
@@ -104,15 +104,20 @@ def _timed(work) -> tuple[float, object]:
     return time.perf_counter() - started, out
 
 
-def _queue(base: str, headers: dict, limit_s: float = 900) -> list[dict]:
+def _queue(base: str, headers: dict) -> list[dict]:
     """The queue's rows once ``/review.json`` answers 200 (503 while it is worked out)."""
+    return _answered(base + "/review.json", headers)["rows"]
+
+
+def _answered(url: str, headers: dict, limit_s: float = 900) -> dict:
+    """The JSON of ``url`` once it answers 200 (503 while an index is built)."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
-        status, body = _call(base + "/review.json", headers)
+        status, body = _call(url, headers)
         if status == 200:
-            return body["rows"]
-        time.sleep(0.2)
-    sys.exit(f"no review queue within {limit_s:.0f} s")
+            return body
+        time.sleep(0.1)
+    sys.exit(f"{url} did not answer within {limit_s:.0f} s")
 
 
 def _decide(base: str, headers: dict, row: dict, verdict: str, note: str) -> tuple[float, float, list[dict]]:
@@ -148,7 +153,7 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
                     out[kind]["post"].append(post_s)
                     out[kind]["queue"].append(queue_s)
             for kind, path in READS.items():  # the first reader after the decisions (indexes kept or built)
-                out[kind]["post"].append(_timed(lambda: _call(base + path, headers))[0])
+                out[kind]["post"].append(_timed(lambda: _answered(base + path, headers))[0])
                 out[kind]["queue"].append(0.0)
             row = next((r for r in rows if r["kind"] == "match"), None)
             if row is not None:
