@@ -56,7 +56,8 @@ def _real_store() -> Path:
     subprocess.run([*cli, "import-register", str(data / "helsinki-organisations" / "organisaatiokoodit.csv")],
                    check=True, cwd=ROOT)
     subprocess.run([*cli, "ingest", "--mapping", str(ROOT / "examples" / "structural-funds" / "mapping.yaml"),
-                    str(data / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz")], check=True, cwd=ROOT)
+                    str(data / "fi-structural-funds-2007-2013" / "projektilista-2007-2013.csv.gz")],
+                   check=True, cwd=ROOT)
     return db
 
 

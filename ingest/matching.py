@@ -366,8 +366,9 @@ def store_orgs(store: GraphStore) -> list[OrgName]:
     return sorted(seen.values(), key=lambda o: o.id)
 
 
-_IS_ORG = """ASK { VALUES ?t { <https://w3id.org/stratgraph/ontology#Stakeholder> <https://w3id.org/stratgraph/ontology#Unit>
-                               <https://w3id.org/stratgraph/ontology#Sector> }
+_IS_ORG = """ASK {
+  VALUES ?t { <https://w3id.org/stratgraph/ontology#Stakeholder> <https://w3id.org/stratgraph/ontology#Unit>
+              <https://w3id.org/stratgraph/ontology#Sector> }
   ?s a ?t ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"""
 
 

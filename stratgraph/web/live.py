@@ -12,9 +12,9 @@ never from a half state, and no request waits for a reload: until the first snap
 say what is being read (:attr:`LiveStore.step`). A new version with the projection served already (its
 :func:`queries.projection.projection_key`: a reviewer's decision, a comment) keeps that projection and
 its search and related indexes, and re-reads only the dates, the edit log and the decisions: on the real
-list of 20,000 projects a decision's refresh took 7-9 s and takes 0.02-0.04 s. In public mode the pseudonymised copy is kept between
-versions and updated a source at a time, and the version read last is kept beside the store and served
-at a start while the store is read (:mod:`stratgraph.web.public_copy`).
+list of 20,000 projects a decision's refresh took 7-9 s and takes 0.02-0.04 s. In public mode the
+pseudonymised copy is kept between versions and updated a source at a time, and the version read last is
+kept beside the store and served at a start while the store is read (:mod:`stratgraph.web.public_copy`).
 
 Examples
 --------
