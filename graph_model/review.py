@@ -25,7 +25,11 @@ from graph_model.edits import EDIT_NS, Change, ChangeRecord, Text, apply_change,
 from graph_model.store import GraphStore
 from ontologies.errors import InputError
 
-__all__ = ["VERDICTS", "decide_pair", "pair_decisions"]
+__all__ = ["VERDICTS", "DECISIONS_SOURCE", "decide_pair", "pair_decisions"]
+
+#: The source that holds organisation match decisions (``stratgraph match``, the review queue's matches:
+#: :mod:`ingest.matching`); named here so that the projection's cache can tell it from the data.
+DECISIONS_SOURCE = "match-decisions"
 
 #: The verdicts per kind of pair; the first accepts, the second rejects (and needs a reason).
 VERDICTS = {"link": ("introduced", "rejected"), "duplicate": ("duplicate", "distinct")}

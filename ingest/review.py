@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from graph_model.edits import Change, ChangeRecord, apply_change, changes
 from graph_model.store import GraphStore
-from ingest.matching import _root, decisions, record_decisions, store_orgs
+from ingest.matching import _root, decisions, not_orgs, record_decisions
 from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["decide_match", "settle_match_decisions"]
@@ -38,10 +38,8 @@ def decide_match(store: GraphStore, a: str, b: str, *, accept: bool, author: str
         error.submitted = {"a": a, "b": b, "accept": accept, "note": note}
         raise error
     settle_match_decisions(store)
-    known = {o.id for o in store_orgs(store)}
-    for ident in (a, b):
-        if ident not in known:
-            raise NotFoundError(f"no organisation {ident!r} in the store")
+    for ident in not_orgs(store, (a, b)):
+        raise NotFoundError(f"no organisation {ident!r} in the store")
     if a == b:
         raise InputError(f"{a!r} cannot be matched with itself")
     verdict = "accepted" if accept else "rejected"

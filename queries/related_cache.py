@@ -9,7 +9,9 @@ read data only.
 
 The key covers everything the index is made of, so a stale index is never read:
 
-- the store's live sources (name, graph, checksum): every ingest or removal makes new graphs;
+- the store's projection (:func:`queries.projection.projection_key`: the live sources, every ingest or
+  removal makes new graphs; of the reviewers' sources only what the projection reads, so a decision on a
+  link, a duplicate or a rejected match keeps the index);
 - the analyser asked for (default: the best that loads), whether Voikko can be imported, and the
   versions of the analysers' packages and of scikit-learn;
 - the code: a digest of the modules that build the index (:data:`CODE`), and :data:`FORMAT`.
@@ -46,7 +48,7 @@ import scipy.sparse as sp
 from graph_model.schema_types import NodeType
 from graph_model.store import GraphStore
 from queries import related, related_candidates, term_weights, text_analysis, text_similarity
-from queries.projection import GraphData, load_graph
+from queries.projection import GraphData, load_graph, projection_key
 from queries.related import RelatedIndex, project_text
 from queries.text_analysis import Analyser, load_analyser, words
 from queries.term_weights import TermCounter
@@ -82,8 +84,7 @@ def cache_key(store: GraphStore, preferred: str | None = None) -> str:
     """
     voikko = importlib.util.find_spec("libvoikko") is not None
     key = hashlib.sha256(f"{_code_digest()}|{preferred}|voikko {voikko}".encode())
-    for source in store.sources():
-        key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
+    key.update(projection_key(store).encode())  # the index is the projection's: a decision keeps it
     return key.hexdigest()[:32]
 
 

@@ -24,7 +24,8 @@ Versions: a form carries the entity's version (field ``version``), a JSON client
 version (sending it again applies it). Every successful JSON answer carries the entity's new version as
 its ``ETag``. An edit while a CLI ingest holds the store waits :func:`graph_model.edits.edit_wait`
 seconds, then is a 503 with ``Retry-After``, the input kept. After an edit the app re-reads the store
-at once, so the next page shows the new status.
+at once, so the next page shows the new status (a decision keeps the projection served:
+:meth:`stratgraph.web.live.LiveStore.refresh`).
 
 Examples
 --------

@@ -85,6 +85,22 @@ def test_an_ingest_or_a_removal_makes_a_new_index(city_db, tmp_path):
         assert cached_index(store).loaded_from is None and cached_index(store).loaded_from is not None
 
 
+def test_a_reviewers_decision_keeps_the_index(city_db, tmp_path):
+    """The index is the projection's: a decision on a link or a duplicate changes nothing it holds, and
+    `stratgraph related` after one rebuilt it (15-25 s on the real list) because the web edits changed."""
+    from graph_model.review import decide_pair
+
+    db = tmp_path / "copy.db"
+    shutil.copytree(city_db, db)
+    with GraphStore(db) as store:
+        before = cache_key(store)
+        assert cached_index(store).loaded_from is None  # the copy has no cache yet
+        decide_pair(store, "link", "U-LIIKENNE", "U-LIIKUNTA", "rejected", author="rev", note="they met")
+        decide_pair(store, "duplicate", *sorted(load_graph(store).ids_of("Project"))[:2], "distinct",
+                    author="rev", note="two stages")
+        assert cache_key(store) == before and cached_index(store).loaded_from is not None
+
+
 def test_a_damaged_cache_is_rebuilt(city_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copytree(city_db, db)

@@ -60,3 +60,61 @@ def test_edit_pages_pass_axe_and_payloads_stay_text(edited_server, live_page):
         text = page.locator("main").inner_text()
         assert any(p in text for p in PAYLOADS[:4]), path  # shown, as text
     assert serious == {}
+
+
+def _log_in(page, url: str, login: str, password: str) -> None:
+    page.goto(url + "login")
+    page.get_by_label("Käyttäjätunnus").fill(login)
+    page.get_by_label("Salasana").fill(password)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state("load")
+
+
+def _queue_keys(page, url: str) -> set[str]:
+    page.goto(url + "review.html")
+    page.wait_for_selector("table.review", timeout=60_000)  # the page reloads itself when its queue is ready
+    return set(page.locator("table.review tbody tr").evaluate_all("rows => rows.map(r => r.id)"))
+
+
+def test_a_decision_shows_at_once_after_a_restart_in_the_cli_and_undone(example_db, tmp_path, live_page):
+    """A reviewer rejects a suggested link in the queue of a real ``stratgraph serve``: the notice names it
+    and the queue moves on; a restart, the CLI's ``history`` and the queue after an admin's undo agree
+    with the store. (The decision no longer re-reads the projection: tests/queries/test_projection.py.)"""
+    import subprocess
+    import sys
+
+    from graph_model.accounts import Accounts
+
+    db = tmp_path / "city.db"
+    shutil.copytree(example_db, db)
+    Accounts(db).add("adm", roles=["admin"], password="admin-password-1")
+    running = Server(db, "--insecure-cookies", public=False)
+    try:
+        running.wait_ready()
+        page, log = live_page(running.url)
+        _log_in(page, running.url, "adm", "admin-password-1")
+        before = _queue_keys(page, running.url)
+        row = page.locator("table.review tbody tr[id^='link-']").first
+        key, a = row.get_attribute("id"), row.locator("input[name=a]").get_attribute("value")
+        row.locator("input[name=note]").fill("<script>alert(1)</script> eri kohderyhmät")
+        row.get_by_role("button", name="Hylkää").click()
+        page.wait_for_load_state("load")
+        assert "Tallennettu: yhteysehdotus hylätty" in page.locator("p.saved").inner_text()
+        assert page.locator(f"[id='{key}']").count() == 0 and key in before  # the queue moved on
+        assert key not in _queue_keys(page, running.url)  # and stays so on the next load
+        running.stop()
+        running = Server(db, "--insecure-cookies", public=False)  # a restart
+        running.wait_ready()
+        page, log = live_page(running.url)
+        _log_in(page, running.url, "adm", "admin-password-1")
+        assert key not in _queue_keys(page, running.url)
+        exe = [sys.executable, "-m", "stratgraph", "--db", str(db), "history", a]
+        said = subprocess.run(exe, capture_output=True, text=True, timeout=120)
+        assert said.returncode == 0 and "link" in said.stdout and "rejected" in said.stdout, said.stdout + said.stderr
+        page.goto(running.url + f"edit/{a}.html")
+        page.get_by_role("button", name="Peru muutos").first.click()  # the newest change: the decision
+        page.wait_for_load_state("load")
+        assert key in _queue_keys(page, running.url)  # undone: the pair is back in the queue
+        assert log.problems() == []
+    finally:
+        running.stop()

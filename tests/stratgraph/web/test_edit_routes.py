@@ -406,3 +406,40 @@ def test_public_pages_name_no_author(tmp_path):
             assert re.search(r"kysy (Henkilö|Person) [0-9A-F]{6}", text), page  # a comment has no language tag
     with TestClient(create_app(WebSettings(db, warm=False))) as client:  # staff who log in read the name
         assert client.get("/healthz").status_code == 200
+
+
+def test_a_decision_keeps_the_served_projection_and_shows_at_once_after_a_restart_and_undone(fresh, monkeypatch):
+    """On the real list a decision's POST took 5-9 s: the app wrote it, then read the whole 20,000-project
+    projection again (and built its indexes again at the next search). A decision changes nothing the
+    projection holds: the served projection and its indexes stay, and the decision still shows at once
+    on the next page, in the queue, after a restart (another worker reads it the same way) and undone."""
+    import queries.projection as projection
+
+    db, accounts, people = fresh
+    people["admin"] = accounts.add("adm", roles=["admin"])
+    app, city = _app_as(fresh)
+    with TestClient(app):
+        client, csrf = _as(city, "reviewer")
+        served = app.state.live.snapshot()
+        served.related_index(), served.search_index()  # as a warm app has them
+        reads, real = [], projection._read_graph
+        monkeypatch.setattr(projection, "_read_graph", lambda store: reads.append(1) or real(store))
+        link = next(r for r in client.get("/review.json").json()["rows"] if r["kind"] == "link")
+        answer = client.post("/review/link", data={"csrf_token": csrf, "a": link["a"], "b": link["b"],
+                                                   "verdict": "reject", "note": "eri kohderyhmät"})
+        assert answer.status_code == 303
+        now = app.state.live.snapshot()
+        assert now.version != served.version and now.graph is served.graph and reads == []
+        assert now.ready("related") and now.ready("search")  # the next search builds nothing
+        assert link["id"] not in {r["id"] for r in client.get("/review.json").json()["rows"]}  # the queue moves on
+        change = answer.headers["location"].split("done=", 1)[1]
+        assert "Tallennettu: yhteysehdotus hylätty" in unescape(client.get(f"/review.html?done={change}").text)
+        assert client.get(f"/edit/{link['a']}.json").json()["history"][0]["id"] == change
+    app, city = _app_as(fresh)  # a restart
+    with TestClient(app):
+        client, csrf = _as(city, "reviewer")
+        assert link["id"] not in {r["id"] for r in client.get("/review.json").json()["rows"]} and reads == []
+        admin, admin_csrf = _as(city, "admin")
+        assert admin.post(f"/changes/{change}/revert", data={"csrf_token": admin_csrf}).status_code == 303
+        assert link["id"] in {r["id"] for r in client.get("/review.json").json()["rows"]}  # undone: back in the queue
+        assert reads == []
