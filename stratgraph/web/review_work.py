@@ -56,9 +56,9 @@ class ReviewWork:
     """The review queue (rows and totals) of each store version, worked out one version at a time in a
     background thread; ``wait``: seconds a request waits for it (:data:`WAIT`)."""
 
-    def __init__(self, db: Path | str, *, wait: float = WAIT):
+    def __init__(self, db: Path | str, *, wait: float | None = None):
         self.db = Path(db)
-        self.wait = wait
+        self.wait = WAIT if wait is None else wait  # read when made, so a test on a loaded machine can widen it
         self._kept: dict = {}  # the costly parts by key (stratgraph.api.review.cached_parts)
         self._jobs: dict[str, Future] = {}
         self._lock = threading.Lock()

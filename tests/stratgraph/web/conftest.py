@@ -32,6 +32,16 @@ ONE_PART = FUNDS.with_name("projektilista-one-part.csv")
 ONE_IMPLEMENTER = "Itä-Suomen yliopisto"
 
 
+@pytest.fixture(autouse=True)
+def review_waits_long(monkeypatch):
+    """In-process apps wait up to a minute for their review queue: on a loaded test machine the example
+    city's queue can take longer than the 2 s a reviewer is kept waiting, and a test that reads the queue
+    means the queue, not the "being worked out" page (which its own test asks for with ``wait = 0``)."""
+    import stratgraph.web.review_work as review_work
+
+    monkeypatch.setattr(review_work, "WAIT", 60.0)
+
+
 def client_for(db: Path, **settings) -> TestClient:
     """An in-process client of the app on ``db`` (use it as a context manager: that reads the store),
     logged in as a new reader account, sending its session's CSRF token with every request."""
