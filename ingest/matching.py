@@ -64,7 +64,7 @@ from ontologies.errors import InputError, NotFoundError
 
 __all__ = ["Candidate", "match_names", "match_key", "full_key", "is_auto", "AUTO_ACCEPT", "REVIEW_FROM", "OrgName", "store_orgs", "not_orgs",
            "find_candidates", "with_states", "org_parents", "org_cities",
-           "decisions", "record_decisions", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
+           "decisions", "record_decisions", "undo_decision", "group_of", "DecisionReport", "DECISIONS_SOURCE", "SAME_AS", "DIFFERENT_FROM"]
 
 AUTO_ACCEPT = round(100 * load_model().auto, 1)  # the least score of an automatic match (fitted)
 REVIEW_FROM = round(100 * load_model().review, 1)  # the least score listed for review (fitted)
@@ -639,14 +639,61 @@ def record_decisions(store: GraphStore, accept: Sequence[tuple[str, str]] = (),
             del accepted[b]
         rejected.add(frozenset((a, b)))
 
+    info, same = _write_decisions(store, accepted, rejected)
+    return DecisionReport(info, len(accept), len(reject), same_as=len(same), different_from=len(rejected),
+                          groups=len({_root(a, accepted) for a in same}), **counts)
+
+
+def _write_decisions(store: GraphStore, accepted: dict[str, str], rejected: set[frozenset[str]]):
+    """Replace the decisions source by ``accepted`` (each id at its canonical id) and ``rejected``."""
+    import hashlib
+
     same = sorted(a for a in accepted if _root(a, accepted) != a)
     lines = [f"<{node_iri(a)}> <{SAME_AS}> <{node_iri(_root(a, accepted))}> .\n" for a in same]
     lines += [f"<{node_iri(a)}> <{DIFFERENT_FROM}> <{node_iri(b)}> .\n" for a, b in sorted(tuple(sorted(p))
                                                                                             for p in rejected)]
     body = "".join(lines).encode("utf-8")
-    import hashlib
-
     draft = SourceDraft(DECISIONS_SOURCE, "stratgraph match", hashlib.sha256(body).hexdigest(), "decisions")
-    info = store.replace_source(draft, body)
-    return DecisionReport(info, len(accept), len(reject), same_as=len(same), different_from=len(rejected),
-                          groups=len({_root(a, accepted) for a in same}), **counts)
+    return store.replace_source(draft, body), same
+
+
+def group_of(store: GraphStore, ident: str) -> tuple[str, list[str]]:
+    """The canonical id of ``ident``'s accepted group and the group's ids (``ident`` alone when none).
+
+    >>> group_of(example_store, "SH-ULAPLAND")
+    ('SH-ULAPLAND', ['SH-ULAPLAND'])
+    """
+    accepted, _ = decisions(store)
+    root = _root(ident, accepted)
+    return root, sorted({root, *(a for a in accepted if _root(a, accepted) == root)})
+
+
+def undo_decision(store: GraphStore, *, a: str, b: str, accept: bool, joined: dict | None = None) -> bool:
+    """Take back one decision on the pair ``a``, ``b``: a rejection is forgotten; an acceptance splits off
+    again the group that joined (``joined``: ``{"from": canonical id, "to": canonical id, "members": ids}``
+    as :func:`ingest.review.decide_match` records it; without it, the direct link ``a`` -> ``b``). Returns
+    whether the decisions changed (a later decision may have undone it already).
+
+    >>> undo_decision(example_store, a="SH-ULAPLAND", b="SH-LAPINAMK", accept=False)
+    False
+    """
+    accepted, rejected = decisions(store)
+    before = (dict(accepted), set(rejected))
+    if not accept:
+        rejected.discard(frozenset((a, b)))
+    elif joined:
+        members, to = set(joined.get("members") or ()), joined.get("to")
+        for member in members:
+            if _root(member, accepted) == to:
+                if member == joined.get("from"):
+                    accepted.pop(member, None)
+                else:
+                    accepted[member] = joined["from"]
+    else:
+        for x, y in ((a, b), (b, a)):
+            if accepted.get(x) == y:
+                del accepted[x]
+    if (accepted, rejected) == before:
+        return False
+    _write_decisions(store, accepted, rejected)
+    return True

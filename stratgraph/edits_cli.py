@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from graph_model.backup import backup, restore
-from graph_model.edits import comment, get_change, history, open_for_edit, revert
+from graph_model.edits import comment, get_change, history, open_for_edit
 from graph_model.store import GraphStore
+from ingest.review import revert_change
 from queries.owners import OWE_COLUMNS, owe
 from queries.projection import load_graph
 from stratgraph.api.edits import HISTORY_COLUMNS
@@ -82,7 +83,7 @@ def revert_cmd(ctx: click.Context, change: str, author: str) -> None:
         stratgraph revert 20251201T101500123456-1a2b3c4d --author admin
     """
     with open_for_edit(_db(ctx)) as store:
-        record = revert(store, change, author)
+        record = revert_change(store, change, author)
         original = get_change(store, change)
     click.echo(f"{record.id}: reverted {original.id} ({original.author}, {original.at}): {original.summary}")
 

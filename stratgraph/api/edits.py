@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime
 
-from graph_model.edits import ChangeRecord, comment, comments_on, history, revert
+from graph_model.edits import ChangeRecord, comment, comments_on, history
+from ingest.review import revert_change
 from ingest.updates import observe
 from queries.owners import OWE_COLUMNS, owe
 from stratgraph.api.rows import Rows
@@ -62,6 +63,6 @@ class EditMethods:
     def revert(self, change: str, *, author: str) -> ChangeRecord:
         """Undo ``change`` by a new change on record (``stratgraph revert``)."""
         with self.store(write=True) as store:
-            record = revert(store, change, author)
+            record = revert_change(store, change, author)
         self._graph_cache = None
         return record

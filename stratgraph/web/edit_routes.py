@@ -50,10 +50,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from graph_model.edits import (EDITS_SOURCE, ChangeRecord, comment, edit_wait, entity_version, no_edit_meanwhile,
-                               open_for_edit, revert)
+                               open_for_edit)
 from graph_model.review import VERDICTS, decide_pair
 from graph_model.store import GraphStore
-from ingest.review import decide_match
+from ingest.review import decide_match, revert_change
 from ingest.updates import add_action, add_milestone, observe, update_action, write_narrative
 from ontologies.errors import (BusyError, ConflictError, ForbiddenError, InputError, NotFoundError,
                                StratgraphError)
@@ -383,7 +383,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                            expected_version=version)
 
     def do_revert(store, request, d, author, version):
-        return revert(store, request.path_params["change"], author)
+        return revert_change(store, request.path_params["change"], author)
 
     edit = Rule("edit", target="ident")
     return [

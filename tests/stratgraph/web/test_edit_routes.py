@@ -443,3 +443,26 @@ def test_a_decision_keeps_the_served_projection_and_shows_at_once_after_a_restar
         assert admin.post(f"/changes/{change}/revert", data={"csrf_token": admin_csrf}).status_code == 303
         assert link["id"] in {r["id"] for r in client.get("/review.json").json()["rows"]}  # undone: back in the queue
         assert reads == []
+
+
+def test_an_admins_revert_of_an_accepted_match_splits_the_two_again(fresh):
+    """An admin's revert of a match decision on the history page removed only its change record: the two
+    organisations stayed one in every page and analysis. The revert now takes the decision back."""
+    from ingest.matching import decisions
+
+    db, accounts, people = fresh
+    people["admin"] = accounts.add("adm", roles=["admin"])
+    app, city = _app_as(fresh)
+    with TestClient(app):
+        client, csrf = _as(city, "reviewer")
+        a, b = sorted(app.state.live.snapshot().graph.ids_of("Stakeholder"))[:2]
+        made = client.post("/review/match", json={"a": a, "b": b, "verdict": "accept", "note": "sama"},
+                           headers={"X-CSRF-Token": csrf})
+        assert made.status_code == 201, made.text
+        assert a not in app.state.live.snapshot().graph.ids_of("Stakeholder")  # folded into b
+        change = made.json()["change"]["id"]
+        admin, admin_csrf = _as(city, "admin")
+        assert admin.post(f"/changes/{change}/revert", data={"csrf_token": admin_csrf}).status_code == 303
+        assert a in app.state.live.snapshot().graph.ids_of("Stakeholder")  # two again, at once
+    with GraphStore(db, read_only=True) as store:
+        assert decisions(store)[0] == {}
