@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -93,6 +94,8 @@ class SearchIndex:
         self.postings: dict[str, set[int]] = defaultdict(set)  # a written word or a term -> entity rows
         self.vocabulary: list[str] = []  # written words, sorted, for prefixes
         self.keys: list[str] = []  # written words and terms, sorted, for a word's kin
+        self._joined = ""  # the vocabulary joined by newlines, for the words holding a compound
+        self._starts: list[int] = []  # where each word starts in it
 
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None) -> SearchIndex:
@@ -113,6 +116,8 @@ class SearchIndex:
                     for term in index._terms(word):
                         index.postings[term].add(row)
         index.vocabulary = sorted(written)
+        index._joined = "\n".join(index.vocabulary)
+        index._starts = list(itertools.accumulate((len(w) + 1 for w in index.vocabulary[:-1]), initial=0))
         index.keys = sorted(index.postings)
         return index
 
@@ -218,7 +223,15 @@ class SearchIndex:
                     break
                 rows |= self.postings[word]
         if inside:
-            for word in self.vocabulary:
-                if token in word or lemma[0] in word:
+            for needle in {token, *lemma}:
+                for word in self._words_holding(needle):
                     rows |= self.postings[word]
         return rows
+
+    def _words_holding(self, needle: str):
+        """The written words that hold ``needle`` (one search of the joined vocabulary, not a loop)."""
+        at = self._joined.find(needle) if needle else -1
+        while at >= 0:
+            i = bisect.bisect_right(self._starts, at) - 1
+            yield self.vocabulary[i]
+            at = self._joined.find(needle, self._starts[i + 1] if i + 1 < len(self._starts) else len(self._joined))
