@@ -186,8 +186,9 @@ class SearchIndex:
         parts = [p for p in dict.fromkeys(terms[1:]) if p not in STOP_WORDS]
         rows: dict[int, float] = {}
         if parts:  # "kierto" of *kiertotalous* is not the word: its parts count only where it is rare
-            share = PART_WEIGHT / len(parts) / max(1, len(whole))
-            for part in parts:
+            rarity = {part: 1.0 / math.log(2 + len(self.postings.get(part, ()))) for part in parts}
+            for part, weight in rarity.items():  # the rarer part says more (kierto- before talous-)
+                share = PART_WEIGHT * weight / sum(rarity.values()) / max(1, len(whole))
                 for row in self.postings.get(part, ()):
                     rows[row] = rows.get(row, 0.0) + share
         if not whole and token not in STOP_WORDS:

@@ -175,3 +175,11 @@ def test_a_name_holding_both_parts_comes_before_one_holding_one():
                   labels={f"P{i}": {"fi": name} for i, name in enumerate(names)})
     assert [h.label for h in SearchIndex.build(g).query("kiertotalous ")] == [
         "Kiertotalous", "Kiertotalousyhteistyö", "Kierto ja talous", "Taloustieto"]
+
+
+def test_on_the_real_list_the_rarer_part_says_more(compound_list):
+    """Of *kiertotalous*'s parts, *kierto* is in fewer names than *talous*: after the name holding the
+    word, the names with a kierto- word (kiertoon, kiertoliittymä) come before the firms named Talous-."""
+    hits = compound_list.query("kiertotalous", top=30)[1:]
+    kierto = ["kierto" in h.label.lower() for h in hits]
+    assert any(kierto) and not all(kierto) and kierto == sorted(kierto, reverse=True), [h.label for h in hits]
