@@ -179,8 +179,8 @@ class SearchIndex:
     def _rows(self, token: str, prefix: bool) -> dict[int, float]:
         """The rows ``token`` matches, each with its share: 1 for a name holding the word whole (as
         written, inflected, inside a longer compound, or as its start while typing), :data:`PART_WEIGHT`
-        at most for one holding only parts of the compound it splits into, less the more names hold it
-        whole, and the kin's share (:meth:`_kin`) for a word no name holds whole."""
+        at most for one holding only parts of the compound it splits into (the rarer part more), less the
+        more names hold it whole, and the kin's share (:meth:`_kin`) for a word no name holds whole."""
         terms = self._terms(token)
         whole = dict.fromkeys(self._matches(token, terms[:1], prefix, inside=len(terms) > 1), 1.0)
         parts = [p for p in dict.fromkeys(terms[1:]) if p not in STOP_WORDS]
@@ -195,20 +195,6 @@ class SearchIndex:
             for row, share in self._kin(token).items():
                 rows[row] = max(rows.get(row, 0.0), share)
         return rows | whole
-
-    def _kin(self, token: str) -> dict[int, float]:
-        """The rows of the words and terms that ``token`` (or its own terms) is read as when no name holds
-        it, each with what it counts: :data:`KIN_WEIGHT` for the kin sharing the most letters, less for
-        the others in proportion (*digitalisointi* before *digital* for *digitalisaatio*)."""
-        for form in dict.fromkeys((token, *self._terms(token))):
-            kin = kin_terms(form, self.keys)
-            rows: dict[int, float] = {}
-            for term, share in kin:
-                for row in self.postings[term]:
-                    rows[row] = max(rows.get(row, 0.0), KIN_WEIGHT * share / kin[0][1])
-            if rows:
-                return rows
-        return {}
 
     def _matches(self, token: str, lemma: tuple[str, ...], prefix: bool, inside: bool) -> set[int]:
         """Rows holding ``token`` whole: as written or as its ``lemma``, at the start of a word while
@@ -235,4 +221,4 @@ class SearchIndex:
         while at >= 0:
             i = bisect.bisect_right(self._starts, at) - 1
             yield self.vocabulary[i]
-            at = self._joined.find(needle, self._starts[i + 1] if i + 1 < len(self._starts) else len(self._joined))
+            at = self._joined.find(needle, self._starts[i] + len(self.vocabulary[i]) + 1)  # the next word

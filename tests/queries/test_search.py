@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from queries.projection import GraphData
+from queries.text_analysis import load_analyser
 from queries.search import MAX_QUERY_CHARS, PART_WEIGHT, SEARCH_KINDS, SearchIndex
 
 
@@ -183,3 +184,13 @@ def test_on_the_real_list_the_rarer_part_says_more(compound_list):
     hits = compound_list.query("kiertotalous", top=30)[1:]
     kierto = ["kierto" in h.label.lower() for h in hits]
     assert any(kierto) and not all(kierto) and kierto == sorted(kierto, reverse=True), [h.label for h in hits]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aäkiorst", min_size=1, max_size=12), max_size=30),
+       st.text(alphabet="aäkiorst", min_size=1, max_size=4))
+def test_the_words_holding_a_compound_are_every_word_that_holds_it(names, needle):
+    g = GraphData(types={f"P{i}": "Project" for i in range(len(names))},
+                  labels={f"P{i}": {"fi": name} for i, name in enumerate(names)})
+    index = SearchIndex.build(g, analyser=load_analyser("plain"))
+    assert list(index._words_holding(needle)) == [w for w in index.vocabulary if needle in w]
