@@ -8,7 +8,11 @@ is written; the last word also matches as the start of a word, so suggestions ap
 types (*kierto* finds *Kiertotalous*). A word that no name holds in any form is read as its kin, as the
 related-projects ranker reads it (:func:`queries.term_weights.kin_terms`: the words and terms sharing
 its first letters), so *digitalisaatio* finds *digitalisointi* and *digitaaliset*; such a word counts
-:data:`KIN_WEIGHT` of a word found as it is. Rare words count more (``1 / log(2 + df)``); ties go to
+:data:`KIN_WEIGHT` of a word found as it is. A compound query word is read whole before its parts: a
+name holding *kiertotalous* (any inflection, or inside a longer compound) comes before one holding only
+*talous* or *kierto*, whose parts count :data:`PART_WEIGHT` together at most, divided by the number of
+names holding the whole word (the related ranker's rule: a compound the names use is a concept, not
+its parts). Rare words count more (``1 / log(2 + df)``); ties go to
 the shorter name. An id typed exactly comes first.
 
 Examples
@@ -24,6 +28,11 @@ Examples
 [('G1', 'Goal')]
 >>> [h.id for h in index.query("g11")], index.query("<script>")
 (['G1'], [])
+>>> g = GraphData(types={"P3": "Stakeholder", "P4": "Project"},
+...               labels={"P3": {"fi": "Taloustieto Oy"}, "P4": {"fi": "Kiertotalouden vientiosaamisen keskus"}})
+>>> whole, part = SearchIndex.build(g).query("kiertotalous")
+>>> whole.label, part.label, part.score / whole.score <= PART_WEIGHT / 2  # one of two parts
+('Kiertotalouden vientiosaamisen keskus', 'Taloustieto Oy', True)
 >>> g = GraphData(types={"P2": "Project"}, labels={"P2": {"fi": "Työohjeiden digitalisointi"}})
 >>> [h.id for h in SearchIndex.build(g).query("digitalisaatio ")]
 ['P2']
@@ -32,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -42,7 +52,7 @@ from queries.projection import GraphData
 from queries.term_weights import kin_terms
 from queries.text_analysis import STOP_WORDS, Analyser, load_analyser
 
-__all__ = ["SearchHit", "SearchIndex", "SEARCH_KINDS", "MAX_QUERY_CHARS", "KIN_WEIGHT"]
+__all__ = ["SearchHit", "SearchIndex", "SEARCH_KINDS", "MAX_QUERY_CHARS", "KIN_WEIGHT", "PART_WEIGHT"]
 
 #: The kinds of entity the search box finds, in the order their ties are listed.
 SEARCH_KINDS = (NodeType.PROJECT, NodeType.SECTOR, NodeType.UNIT, NodeType.STAKEHOLDER, NodeType.GOAL,
@@ -54,6 +64,10 @@ _MAX_PREFIX_WORDS = 400  # a one-letter prefix would otherwise union half the vo
 #: What a query word found only through its kin counts, beside a word found as it is (so names holding
 #: the word itself, in any form, come first).
 KIN_WEIGHT = 0.5
+#: What the parts of a compound query word count together in a name that does not hold the word itself,
+#: when no name holds it; divided by the number of names that do (the related ranker's rule: a compound
+#: the corpus uses is a concept, *kierto* and *talous* are not *kiertotalous*).
+PART_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class SearchIndex:
         self.postings: dict[str, set[int]] = defaultdict(set)  # a written word or a term -> entity rows
         self.vocabulary: list[str] = []  # written words, sorted, for prefixes
         self.keys: list[str] = []  # written words and terms, sorted, for a word's kin
+        self._joined = ""  # the vocabulary joined by newlines, for the words holding a compound
+        self._starts: list[int] = []  # where each word starts in it
 
     @classmethod
     def build(cls, graph: GraphData, analyser: Analyser | None = None) -> SearchIndex:
@@ -100,6 +116,8 @@ class SearchIndex:
                     for term in index._terms(word):
                         index.postings[term].add(row)
         index.vocabulary = sorted(written)
+        index._joined = "\n".join(index.vocabulary)
+        index._starts = list(itertools.accumulate((len(w) + 1 for w in index.vocabulary[:-1]), initial=0))
         index.keys = sorted(index.postings)
         return index
 
@@ -120,14 +138,12 @@ class SearchIndex:
         open_end = bool(text) and not text[:MAX_QUERY_CHARS][-1:].isspace()
         scores: dict[int, float] | None = None
         for i, token in enumerate(tokens):
-            rows = dict.fromkeys(self._matches(token, prefix=open_end and i == len(tokens) - 1), 1.0)
+            rows = self._rows(token, prefix=open_end and i == len(tokens) - 1)
             if not rows:
                 if token in STOP_WORDS:
                     continue
-                rows = self._kin(token)
-                if not rows:
-                    return []
-            weight = 1.0 / math.log(2 + len(rows))
+                return []
+            weight = 1.0 / math.log(2 + sum(rows.values()))  # a part or kin match is a fraction of a name
             scores = ({r: weight * share for r, share in rows.items()} if scores is None
                       else {r: s + weight * rows[r] for r, s in scores.items() if r in rows})
         if not scores:
@@ -160,9 +176,32 @@ class SearchIndex:
                 return rows
         return {}
 
-    def _matches(self, token: str, prefix: bool) -> set[int]:
+    def _rows(self, token: str, prefix: bool) -> dict[int, float]:
+        """The rows ``token`` matches, each with its share: 1 for a name holding the word whole (as
+        written, inflected, inside a longer compound, or as its start while typing), :data:`PART_WEIGHT`
+        at most for one holding only parts of the compound it splits into (the rarer part more), less the
+        more names hold it whole, and the kin's share (:meth:`_kin`) for a word no name holds whole."""
+        terms = self._terms(token)
+        whole = dict.fromkeys(self._matches(token, terms[:1], prefix, inside=len(terms) > 1), 1.0)
+        parts = [p for p in dict.fromkeys(terms[1:]) if p not in STOP_WORDS]
+        rows: dict[int, float] = {}
+        if parts:  # "kierto" of *kiertotalous* is not the word: its parts count only where it is rare
+            rarity = {part: 1.0 / math.log(2 + len(self.postings.get(part, ()))) for part in parts}
+            for part, weight in rarity.items():  # the rarer part says more (kierto- before talous-)
+                share = PART_WEIGHT * weight / sum(rarity.values()) / max(1, len(whole))
+                for row in self.postings.get(part, ()):
+                    rows[row] = rows.get(row, 0.0) + share
+        if not whole and token not in STOP_WORDS:
+            for row, share in self._kin(token).items():
+                rows[row] = max(rows.get(row, 0.0), share)
+        return rows | whole
+
+    def _matches(self, token: str, lemma: tuple[str, ...], prefix: bool, inside: bool) -> set[int]:
+        """Rows holding ``token`` whole: as written or as its ``lemma``, at the start of a word while
+        typing (``prefix``), and, for a compound (``inside``), inside a longer written word
+        (*kiertotalous* in *kiertotalousyhteistyö*, which splits into kierto, talous, yhteistyö)."""
         rows = set(self.postings.get(token, ()))
-        for term in self._terms(token):
+        for term in lemma:
             rows |= self.postings.get(term, set())
         if prefix and len(token) >= 2:
             start = bisect.bisect_left(self.vocabulary, token)
@@ -170,4 +209,16 @@ class SearchIndex:
                 if not word.startswith(token):
                     break
                 rows |= self.postings[word]
+        if inside:
+            for needle in {token, *lemma}:
+                for word in self._words_holding(needle):
+                    rows |= self.postings[word]
         return rows
+
+    def _words_holding(self, needle: str):
+        """The written words that hold ``needle`` (one search of the joined vocabulary, not a loop)."""
+        at = self._joined.find(needle) if needle else -1
+        while at >= 0:
+            i = bisect.bisect_right(self._starts, at) - 1
+            yield self.vocabulary[i]
+            at = self._joined.find(needle, self._starts[i] + len(self.vocabulary[i]) + 1)  # the next word

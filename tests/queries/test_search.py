@@ -3,13 +3,15 @@ typing, every kind of entity, hostile text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from queries.projection import GraphData
-from queries.search import MAX_QUERY_CHARS, SEARCH_KINDS, SearchIndex
+from queries.text_analysis import load_analyser
+from queries.search import MAX_QUERY_CHARS, PART_WEIGHT, SEARCH_KINDS, SearchIndex
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +119,78 @@ def test_on_the_real_list_the_closest_kin_comes_first(digital_list):
     *digitalisointi*: the kin sharing the most letters counts most."""
     hits = digital_list.query("digitalisaatio", top=3)
     assert all("digitalis" in h.label.lower() for h in hits), [h.label for h in hits]  # digitalisointi, -sering
+
+
+COMPOUNDS = Path(__file__).parents[1] / "data" / "structural-funds" / "projektilista-compounds.csv"
+
+
+@pytest.fixture(scope="module")
+def compound_list() -> SearchIndex:
+    """The search index of 33 real rows of the 2007-2013 list: titles and implementers with *kiertotalous*,
+    *ympäristöteknologia*, or only their parts (*talous-*, *kierto-*, *ympäristö* with *teknologia*)."""
+    from graph_model.store import GraphStore
+    from ingest.pipeline import ingest
+    from queries.projection import load_graph
+
+    with GraphStore(None) as store:
+        ingest(COMPOUNDS, store, mapping=FUNDS_MAPPING)
+        return SearchIndex.build(load_graph(store))
+
+
+@pytest.mark.parametrize("query", ["kiertotalous", "kiertotalous ", "kiertotalouden", "ympäristöteknologia ",
+                                   "ympäristöteknologian"])
+def test_on_the_real_list_a_compound_is_read_whole_before_its_parts(compound_list, query):
+    """On the real list "kiertotalous" listed "Taloustieto HL Oy" and "KierTori" before "Kiertotalouden
+    vientiosaamisen keskus": every name holding only *talous* or *kierto* tied with it and the shorter
+    came first. A name holding the word (any inflection) now comes before one holding only its parts."""
+    analyser = compound_list.analyser
+    lemma = analyser.word_terms(query.strip())[0]
+
+    def holds(label: str) -> bool:
+        return any(analyser.word_terms(w)[0] == lemma for w in re.findall(r"[^\W_]+", label.lower()))
+
+    hits = compound_list.query(query, top=30)
+    whole = [h for h in hits if holds(h.label)]
+    assert whole and hits[:len(whole)] == whole, [h.label for h in hits]
+    parts_only = hits[len(whole):]
+    assert parts_only, "names holding only the parts are still found, after"
+    assert parts_only[0].score < whole[-1].score / 2, [(h.label, h.score) for h in hits]
+
+
+def test_parts_count_less_the_more_names_hold_the_compound():
+    """The related ranker's rule: a compound many names hold is a concept, its parts are not it."""
+    def part_share(wholes: int) -> float:
+        names = ["Taloustieto", *["Kiertotalous"] * wholes]
+        g = GraphData(types={f"P{i}": "Project" for i in range(len(names))},
+                      labels={f"P{i}": {"fi": name} for i, name in enumerate(names)})
+        score = {h.label: h.score for h in SearchIndex.build(g).query("kiertotalous ", top=10)}
+        return score["Taloustieto"] / score.get("Kiertotalous", 1.0)
+
+    assert part_share(0) > 0  # no name holds the word: its parts still find
+    assert PART_WEIGHT >= part_share(1) > part_share(3) > 0
+
+
+def test_a_name_holding_both_parts_comes_before_one_holding_one():
+    names = ["Taloustieto", "Kierto ja talous", "Kiertotalousyhteistyö", "Kiertotalous"]
+    g = GraphData(types={f"P{i}": "Project" for i in range(len(names))},
+                  labels={f"P{i}": {"fi": name} for i, name in enumerate(names)})
+    assert [h.label for h in SearchIndex.build(g).query("kiertotalous ")] == [
+        "Kiertotalous", "Kiertotalousyhteistyö", "Kierto ja talous", "Taloustieto"]
+
+
+def test_on_the_real_list_the_rarer_part_says_more(compound_list):
+    """Of *kiertotalous*'s parts, *kierto* is in fewer names than *talous*: after the name holding the
+    word, the names with a kierto- word (kiertoon, kiertoliittymä) come before the firms named Talous-."""
+    hits = compound_list.query("kiertotalous", top=30)[1:]
+    kierto = ["kierto" in h.label.lower() for h in hits]
+    assert any(kierto) and not all(kierto) and kierto == sorted(kierto, reverse=True), [h.label for h in hits]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aäkiorst", min_size=1, max_size=12), max_size=30),
+       st.text(alphabet="aäkiorst", min_size=1, max_size=4))
+def test_the_words_holding_a_compound_are_every_word_that_holds_it(names, needle):
+    g = GraphData(types={f"P{i}": "Project" for i in range(len(names))},
+                  labels={f"P{i}": {"fi": name} for i, name in enumerate(names)})
+    index = SearchIndex.build(g, analyser=load_analyser("plain"))
+    assert list(index._words_holding(needle)) == [w for w in index.vocabulary if needle in w]
