@@ -36,7 +36,7 @@ ONE_IMPLEMENTER = "Itä-Suomen yliopisto"
 def review_waits_long(monkeypatch):
     """In-process apps wait up to a minute for their review queue: on a loaded test machine the example
     city's queue can take longer than the 2 s a reviewer is kept waiting, and a test that reads the queue
-    means the queue, not the "being worked out" page (which its own test asks for with ``wait = 0``)."""
+    means the queue, not the "being worked out" page (which its own two tests ask for with a short wait)."""
     import stratgraph.web.review_work as review_work
 
     monkeypatch.setattr(review_work, "WAIT", 60.0)
