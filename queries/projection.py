@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 from rdflib.namespace import DCTERMS, SKOS
 
+from graph_model.build_once import build_once
 from graph_model.edits import EDITS_SOURCE
 from graph_model.review import DECISIONS_SOURCE
 from graph_model.schema_types import SG, NodeType, RelType
@@ -198,16 +199,25 @@ def load_graph(store: GraphStore, *, cache: bool = True) -> GraphData:
     by the live graphs of its sources: every ingest makes new graphs, so a stale cache is never read.
     """
     cache_file = _cache_file(store) if cache else None
-    if cache_file is not None and cache_file.exists():
-        try:
-            with cache_file.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a broken cache is rebuilt below
-    graph = _read_graph(store)
-    if cache_file is not None:
-        _write_cache(cache_file, graph)
+    if cache_file is None:
+        return _read_graph(store)
+    graph = _read_cache(cache_file)
+    if graph is None:
+        # the app's workers see a new store version at once: one reads it, the others wait for its file
+        with build_once(cache_file.parent / ".projection.lock") as held:
+            graph = _read_cache(cache_file) if held else None
+            if graph is None:
+                graph = _read_graph(store)
+                _write_cache(cache_file, graph)
     return graph
+
+
+def _read_cache(cache_file: Path) -> GraphData | None:
+    try:
+        with cache_file.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None  # absent, or broken: read from the store
 
 
 def projection_key(store: GraphStore) -> str:

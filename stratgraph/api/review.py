@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sys
 from pathlib import Path
 
+from graph_model.build_once import build_once
 from graph_model.edits import EDITS_SOURCE
 from graph_model.review import pair_decisions
 from graph_model.store import GraphStore
@@ -34,6 +36,8 @@ from stratgraph.api.rows import Rows
 
 __all__ = ["QUEUE_COLUMNS", "review_queue", "review_parts", "cached_parts", "parts_key", "open_counts",
            "ReviewMethods"]
+
+log = logging.getLogger("stratgraph.review")
 
 QUEUE_COLUMNS = ["kind", "id", "a", "a_label", "b", "b_label", "score", "why"]
 
@@ -137,14 +141,27 @@ def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) 
             path = store.cache_dir / f"review-{part}-{key}.json" if store.cache_dir is not None else None
             found = _read_part(path, part)
             if found is None:
-                found = build()
-                _write_part(path, part, found)
+                found = _built_once(path, part, build)
             if len(kept) > 4:  # versions gone by
                 kept.clear()
             kept[key] = found
         parts[part] = kept[key]
     parts["matches"] = with_states(parts["matches"], decisions(store))
     return parts
+
+
+def _built_once(path: Path | None, part: str, build) -> list:
+    """Work ``part`` out and write it, unless another process (a worker of the same app) does so
+    meanwhile: then its file is read (:func:`graph_model.build_once.build_once`)."""
+    if path is None:
+        return build()
+    with build_once(path.with_name(f".review-{part}.lock")) as held:
+        found = _read_part(path, part) if held else None
+        if found is None:
+            found = build()
+            _write_part(path, part, found)
+            log.info("review part %s worked out (%d rows)", part, len(found))
+    return found
 
 
 def _read_part(path: Path | None, part: str) -> list | None:

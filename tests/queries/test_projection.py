@@ -92,3 +92,25 @@ def test_an_action_is_in_the_new_projection_and_its_revert_reads_the_old_back(db
         revert(store, record.id, "adm")
         assert projection_key(store) == key and load_graph(store).types == before.types
     assert len(reads) == read_before
+
+
+def test_processes_or_threads_seeing_a_new_version_at_once_read_it_once(db, reads):
+    """The app's workers (and the refresher and review threads of one) see a new version at the same time:
+    one reads the projection from the store, the others wait for its file (graph_model.build_once)."""
+    import threading
+    import time
+
+    from graph_model.build_once import build_once
+
+    got: list = []
+    with GraphStore(db, read_only=True) as store:
+        with build_once(store.cache_dir / ".projection.lock"):  # as a worker already reading it
+            readers = [threading.Thread(target=lambda: got.append(load_graph(store))) for _ in range(2)]
+            for reader in readers:
+                reader.start()
+            time.sleep(0.5)
+            assert got == []  # both wait
+        for reader in readers:
+            reader.join(60)
+    assert len(reads) == 1 and len(got) == 2
+    assert sorted(got[0].ids_of("Project")) == sorted(got[1].ids_of("Project"))
