@@ -233,6 +233,8 @@ class Model:
         held = features.get("lookalike_share", 1.0)
         if self.share and features["lookalike"] and held < self.share:  # the scaled look-alike says why
             shown += f"; the look-alike word {100 * held:.0f}% of the names' weight"
+        if features.get("unit_kinds"):  # two unit kind words aligned as one: it raised ``words``
+            shown += f"; the unit kind words {features['unit_kinds']} read as one unit renamed"
         return shown
 
     def as_json(self) -> str:
@@ -471,6 +473,12 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             b = tuple(w for k, w in enumerate(b) if k not in own_b)
             pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # a unit's kind word renamed (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) is one unit of a
+    # public body; a firm's kind word (``VH-Palvelut Oy`` / ``VH-Products Oy``) makes another firm
+    firm = bool(pa.forms & _FIRM_FORMS or pb.forms & _FIRM_FORMS)
+    pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
+    if kinds:
+        only_a, only_b = set(), set()
     pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
 
     def weight(word: str) -> float:
@@ -506,7 +514,46 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
-            "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4)}
+            "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4),
+            "unit_kinds": kinds}
+
+
+#: The kind words of a unit of a university or a public body, folded, as whole words: a unit renamed
+#: within its body changes this word only (``laitos`` / ``oppiaine`` / ``koulutusohjelma``, ``yksikkö`` /
+#: ``laitos``, ``toimintayksikkö`` / ``toimipaikka``). Not ``keskus``, ``palvelut`` (firms' and units' own
+#: words), nor ``tiedekunta`` (a faculty holds departments: another level).
+UNIT_KINDS = frozenset({"laitos", "yksikko", "oppiaine", "koulutusohjelma", "osasto", "toimipaikka", "toimipiste",
+                        "toimintayksikko", "tutkimusyksikko", "institution", "institutionen", "enhet", "enheten",
+                        "avdelning", "avdelningen", "amne", "utbildningsprogram", "department", "unit", "programme"})
+
+
+def _unit_kinds(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int], rarity,
+                places: frozenset[str], firm: bool) -> tuple[list, str]:
+    """``pairs`` with two unit kind words aligned (``kind``), and the two words (``'laitos / oppiaine'``),
+    when the names differ only in that word: one word left on each side, both of :data:`UNIT_KINDS`,
+    neither name a firm's (``firm``: a company, partnership or cooperative form on either side), and the
+    words aligned name the unit (one of rarity 0.5 or more that is neither a place nor a body that holds
+    units: not ``Lapin yliopisto / laitos`` against ``Lapin yliopisto / oppiaine``). Otherwise ``pairs``
+    and ``''``.
+
+    >>> rare = lambda w: 0.9 if w == "sosiaalityon" else 0.3
+    >>> a, b = ("lapin", "yliopisto", "sosiaalityon", "laitos"), ("lapin", "yliopisto", "sosiaalityon", "oppiaine")
+    >>> same = [((k,), (k,), 1.0, "same") for k in range(3)]
+    >>> _unit_kinds(a, b, same, {3}, {3}, rare, frozenset({"lapin"}), False)[1]
+    'laitos / oppiaine'
+    >>> _unit_kinds(a, b, same, {3}, {3}, rare, frozenset({"lapin"}), True)[1]
+    ''
+    """
+    left_a = [i for i in only_a if a[i] not in STOP_WORDS]
+    left_b = [j for j in only_b if b[j] not in STOP_WORDS]
+    if firm or len(left_a) != 1 or len(left_b) != 1 or a[left_a[0]] not in UNIT_KINDS or \
+            b[left_b[0]] not in UNIT_KINDS:
+        return pairs, ""
+    named = [a[i] for ia, *_ in pairs for i in ia]
+    if not any(rarity(w) >= 0.5 and w not in CONTAINERS and not _is_place(w, places) for w in named):
+        return pairs, ""
+    i, j = left_a[0], left_b[0]
+    return [*pairs, ((i,), (j,), 1.0, "kind")], f"{a[i]} / {b[j]}"
 
 
 def _typo_share(held: float, share: float) -> float:
