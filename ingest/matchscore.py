@@ -16,7 +16,11 @@ set aside, and so is a description only one firm's name has before or after its 
 seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`),
 the body that holds a unit written before it without a separator (``Taideyliopisto Sibelius-Akatemia`` /
 ``Sibelius-Akatemia``, :func:`_parent_head`), and the name's own acronym written beside it (``Porin Seudun
-Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
+Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`), and a level of a public body's hierarchy written between
+the body and its unit on one side only (``Oulun yliopisto Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun
+yliopisto Cemis-Oulu``, :func:`_middle_level`). Two names of a public body that differ only in a unit's kind
+word (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) have those words aligned as one (:func:`_unit_kinds`).
+`why` (:meth:`Model.explain`) says when either moved the score.
 When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
 missing.
 
@@ -235,6 +239,8 @@ class Model:
             shown += f"; the look-alike word {100 * held:.0f}% of the names' weight"
         if features.get("unit_kinds"):  # two unit kind words aligned as one: it raised ``words``
             shown += f"; the unit kind words {features['unit_kinds']} read as one unit renamed"
+        if features.get("middle_level"):  # a level of the hierarchy set aside: it raised ``words``
+            shown += f"; '{features['middle_level']}' set aside as a level between the body and its unit"
         return shown
 
     def as_json(self) -> str:
@@ -455,9 +461,17 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
 
     # a description only one firm's name has, before or after its own name (``Mikkelin seudun
     # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
+    # and a level of a public body's hierarchy written between the body and its unit on one side only
+    # (``Oulun yliopisto Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun yliopisto Cemis-Oulu``)
+    firm = bool(pa.forms & _FIRM_FORMS or pb.forms & _FIRM_FORMS)
+    level = ""
     if bool(only_a) != bool(only_b) and pairs:
         words, only = (a, only_a) if only_a else (b, only_b)
-        if _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
+        # the notes appended after the words (``(OSEKK)``) are not the unit named after a level
+        notes = set(a[len(pa.words):]) if only_a else set(b[len(pb.words):])
+        if not firm and _middle_level(words, only, rarity, places, notes):
+            level = " ".join(words[k] for k in sorted(only))
+        if level or _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
                 _parent_head(words, only, rarity, places):
             a, b = (tuple(w for k, w in enumerate(a) if k not in only_a), tuple(w for k, w in enumerate(b)
                                                                                  if k not in only_b))
@@ -475,7 +489,6 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
 
     # a unit's kind word renamed (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) is one unit of a
     # public body; a firm's kind word (``VH-Palvelut Oy`` / ``VH-Products Oy``) makes another firm
-    firm = bool(pa.forms & _FIRM_FORMS or pb.forms & _FIRM_FORMS)
     pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
     if kinds:
         only_a, only_b = set(), set()
@@ -515,7 +528,7 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
             "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4),
-            "unit_kinds": kinds}
+            "unit_kinds": kinds, "middle_level": level}
 
 
 #: The kind words of a unit of a university or a public body, folded, as whole words: a unit renamed
@@ -525,6 +538,39 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
 UNIT_KINDS = frozenset({"laitos", "yksikko", "oppiaine", "koulutusohjelma", "osasto", "toimipaikka", "toimipiste",
                         "toimintayksikko", "tutkimusyksikko", "institution", "institutionen", "enhet", "enheten",
                         "avdelning", "avdelningen", "amne", "utbildningsprogram", "department", "unit", "programme"})
+
+
+#: The last words of a level between a public body and its unit (a department, a university centre, a
+#: campus, a faculty), folded, as whole words: :data:`UNIT_KINDS` and these.
+LEVELS = UNIT_KINDS | {"yliopistokeskus", "kampus", "tiedekunta", "fakultet", "faculty"}
+
+
+def _middle_level(words: Sequence[str], only: set[int], rarity, places: frozenset[str],
+                  notes: set[str] = frozenset()) -> bool:
+    """Whether the words only one name has (``only``, indexes into ``words``) are a level of the body's
+    hierarchy written between the body and its unit: one run with aligned words before and after it, its
+    last word a unit's or a level's kind (:data:`LEVELS`), and the unit after it
+    named by a distinctive word of the name's own (rarity 0.5 or more, neither a place nor a body that holds
+    units, nor one of the ``notes`` appended from brackets: ``Geologian tutkimuskeskus (GTK) Pohjois-Suomen
+    yksikkö`` is a unit of ``Geologian tutkimuskeskus (GTK)``, not the same).
+
+    >>> rare = lambda w: 0.9 if w in ("cemis", "bioprosessitekniikan") else 0.3
+    >>> _middle_level(("oulun", "yliopisto", "kajaanin", "yliopistokeskus", "cemis", "oulu"), {2, 3}, rare,
+    ...               frozenset({"oulun", "kajaanin"}))
+    True
+    >>> _middle_level(("itasuomen", "yliopisto", "kuopion", "kampus", "fysiikan", "laitos"), {4, 5}, rare, frozenset())
+    False
+    >>> _middle_level(("geologian", "tutkimuskeskus", "pohjois", "suomen", "yksikko", "gtk"), {2, 3, 4}, lambda w: 0.9,
+    ...               frozenset(), {"gtk"})
+    False
+    """
+    run = sorted(only)
+    if not run or run != list(range(run[0], run[-1] + 1)) or run[0] == 0 or run[-1] == len(words) - 1:
+        return False
+    if words[run[-1]] not in LEVELS:
+        return False
+    return any(rarity(w) >= 0.5 and w not in CONTAINERS and w not in notes and not _is_place(w, places)
+               for w in words[run[-1] + 1:])
 
 
 def _unit_kinds(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int], rarity,

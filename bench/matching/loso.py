@@ -46,13 +46,16 @@ sys.path.insert(0, str(ROOT))  # the checkout's ingest package, not bench/ingest
 import matching as bench  # noqa: E402  (bench/matching.py: the labelled parts, the store corpus)
 
 SETS = bench.FRESH
-from ingest.matchscore import UNIT_KINDS as SHIPPED_KINDS  # noqa: E402  (the kind words; emptied for main's reading)
+from ingest.matchscore import LEVELS as SHIPPED_LEVELS, UNIT_KINDS as SHIPPED_KINDS  # noqa: E402  (emptied for main's reading)
 PRECISION, REVIEW_PRECISION = 0.99, 0.5
 
 
-def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = True) -> list[tuple[float, bool, bool]]:
-    """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``, and with
-    two unit kind words read as one (``kinds``; :func:`ingest.matchscore._unit_kinds`) or not (main's)."""
+def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = True,
+           levels: bool = True) -> list[tuple[float, bool, bool]]:
+    """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``, with
+    two unit kind words read as one (``kinds``; :func:`ingest.matchscore._unit_kinds`) or not (main's), and
+    with a level between a body and its unit set aside (``levels``; :func:`ingest.matchscore._middle_level`)
+    or not."""
     from ingest import matchscore
     from ingest.matcheval import best_scores
     from ingest.matching import _weighted
@@ -60,6 +63,7 @@ def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = Tru
 
     load_model().share = share
     matchscore.UNIT_KINDS = SHIPPED_KINDS if kinds else frozenset()
+    matchscore.LEVELS = SHIPPED_LEVELS if levels else frozenset()
     _weighted.cache_clear()
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
     out = []
@@ -178,19 +182,20 @@ def main() -> None:
 
 
 def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float, ship_review: float) -> None:
-    """Each set left out, main's reading (no unit kind words) against the unit-kind reading, both at the shipped
-    share, each with the shipped thresholds and with both thresholds fitted without the set; pooled."""
+    """Each set left out, main's reading (no unit kind words, no levels) against the unit-kind reading and the
+    unit-kind and level reading, all at the shipped share, each with the shipped thresholds and with both
+    thresholds fitted without the set; pooled."""
     everything = [p for part in parts.values() for p in part]
     rows = {}
-    for name, kinds in (("main", False), ("kinds", True)):
-        flat, k, rows[name] = scored(everything, corpus, share, kinds), 0, {}
+    for name, kinds, levels in (("main", False, False), ("kinds", True, False), ("levels", True, True)):
+        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels), 0, {}
         for part, pairs in parts.items():
             rows[name][part], k = flat[k:k + len(pairs)], k + len(pairs)
-    scored([], corpus, share, True)  # as shipped again
+    scored([], corpus, share)  # as shipped again
     pooled: dict[str, dict] = {}
     for left in SETS:
         fitted = {name: thresholds([r for part in parts if part != left for r in rows[name][part]]) for name in rows}
-        print(f"{left} left out: thresholds fitted without it: main {fitted['main']}, kinds {fitted['kinds']}")
+        print(f"{left} left out: thresholds fitted without it: " + ", ".join(f"{n} {t}" for n, t in fitted.items()))
         for name in rows:
             for how, cut in (("shipped", (ship_auto, ship_review)), ("loso", fitted[name])):
                 c = counts(rows[name][left], *cut)
