@@ -29,6 +29,11 @@ smaller change), written into ``ingest/matching_model.json`` (coefficients, thre
 shipped). The grid stops at 0.5 by design: a word pair holding half the names' weight or more is the word
 that tells two names apart (``ABC`` / ``ABD``, ``Juvan`` / ``Juuan``), and its look-alike counts in full.
 
+``--unit-kinds`` (issue 21, twelfth round) compares instead, at the shipped share, main's reading with two
+unit kind words read as one (``kinds``: :func:`ingest.matchscore._unit_kinds`) and with that and a level
+between a body and its unit set aside (``levels``: :func:`ingest.matchscore._middle_level`, as shipped),
+each with the shipped thresholds and with both thresholds fitted without the set.
+
 Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write] [--unit-kinds]
 """
 
