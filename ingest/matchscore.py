@@ -460,15 +460,15 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
     # a description only one firm's name has, before or after its own name (``Mikkelin seudun
-    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
-    # and a level of a public body's hierarchy written between the body and its unit on one side only
-    # (``Oulun yliopisto Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun yliopisto Cemis-Oulu``)
+    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm; and a level of a
+    # public body's hierarchy written between the body and its unit on one side only (``Oulun yliopisto
+    # Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun yliopisto Cemis-Oulu``)
     firm = bool(pa.forms & _FIRM_FORMS or pb.forms & _FIRM_FORMS)
     level = ""
     if bool(only_a) != bool(only_b) and pairs:
         words, only = (a, only_a) if only_a else (b, only_b)
-        # the notes appended after the words (``(OSEKK)``) are not the unit named after a level
-        notes = set(a[len(pa.words):]) if only_a else set(b[len(pb.words):])
+        # a bracketed note's words (``(OSEKK)``, appended after the words) are not the unit after a level
+        notes = {w for n in (pa if only_a else pb).notes for w in n.split()}
         if not firm and _middle_level(words, only, rarity, places, notes):
             level = " ".join(words[k] for k in sorted(only))
         if level or _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
