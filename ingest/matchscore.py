@@ -16,7 +16,11 @@ set aside, and so is a description only one firm's name has before or after its 
 seudun elinkeinoyhtiö Miset Oy`` / ``Miset Oy``: places or areas and a company noun, :func:`_description`),
 the body that holds a unit written before it without a separator (``Taideyliopisto Sibelius-Akatemia`` /
 ``Sibelius-Akatemia``, :func:`_parent_head`), and the name's own acronym written beside it (``Porin Seudun
-Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`).
+Kehittämiskeskus Oy POSEK``, :func:`_own_acronym`), and a level of a public body's hierarchy written between
+the body and its unit on one side only (``Oulun yliopisto Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun
+yliopisto Cemis-Oulu``, :func:`_middle_level`). Two names of a public body that differ only in a unit's kind
+word (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) have those words aligned as one (:func:`_unit_kinds`).
+`why` (:meth:`Model.explain`) says when either moved the score.
 When a name was cut by a fixed-width column, the words the other name has after the cut do not count as
 missing.
 
@@ -233,6 +237,10 @@ class Model:
         held = features.get("lookalike_share", 1.0)
         if self.share and features["lookalike"] and held < self.share:  # the scaled look-alike says why
             shown += f"; the look-alike word {100 * held:.0f}% of the names' weight"
+        if features.get("unit_kinds"):  # two unit kind words aligned as one: it raised ``words``
+            shown += f"; the unit kind words {features['unit_kinds']} read as one unit renamed"
+        if features.get("middle_level"):  # a level of the hierarchy set aside: it raised ``words``
+            shown += f"; '{features['middle_level']}' set aside as a level between the body and its unit"
         return shown
 
     def as_json(self) -> str:
@@ -452,10 +460,18 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
     # a description only one firm's name has, before or after its own name (``Mikkelin seudun
-    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm
+    # elinkeinoyhtiö Miset Oy`` / ``Miset Oy``): it says what the firm is, not which firm; and a level of a
+    # public body's hierarchy written between the body and its unit on one side only (``Oulun yliopisto
+    # Kajaanin yliopistokeskus Cemis-Oulu`` / ``Oulun yliopisto Cemis-Oulu``)
+    firm = bool(pa.forms & _FIRM_FORMS or pb.forms & _FIRM_FORMS)
+    level = ""
     if bool(only_a) != bool(only_b) and pairs:
         words, only = (a, only_a) if only_a else (b, only_b)
-        if _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
+        # a bracketed note's words (``(OSEKK)``, appended after the words) are not the unit after a level
+        notes = {w for n in (pa if only_a else pb).notes for w in n.split()}
+        if not firm and _middle_level(words, only, rarity, places, notes):
+            level = " ".join(words[k] for k in sorted(only))
+        if level or _description(words, only, rarity, places, "company" in pa.forms & pb.forms) or \
                 _parent_head(words, only, rarity, places):
             a, b = (tuple(w for k, w in enumerate(a) if k not in only_a), tuple(w for k, w in enumerate(b)
                                                                                  if k not in only_b))
@@ -471,6 +487,11 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             b = tuple(w for k, w in enumerate(b) if k not in own_b)
             pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # a unit's kind word renamed (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) is one unit of a
+    # public body; a firm's kind word (``VH-Palvelut Oy`` / ``VH-Products Oy``) makes another firm
+    pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
+    if kinds:
+        only_a, only_b = set(), set()
     pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
 
     def weight(word: str) -> float:
@@ -506,7 +527,79 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
-            "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4)}
+            "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4),
+            "unit_kinds": kinds, "middle_level": level}
+
+
+#: The kind words of a unit of a university or a public body, folded, as whole words: a unit renamed
+#: within its body changes this word only (``laitos`` / ``oppiaine`` / ``koulutusohjelma``, ``yksikkö`` /
+#: ``laitos``, ``toimintayksikkö`` / ``toimipaikka``). Not ``keskus``, ``palvelut`` (firms' and units' own
+#: words), nor ``tiedekunta`` (a faculty holds departments: another level).
+UNIT_KINDS = frozenset({"laitos", "yksikko", "oppiaine", "koulutusohjelma", "osasto", "toimipaikka", "toimipiste",
+                        "toimintayksikko", "tutkimusyksikko", "institution", "institutionen", "enhet", "enheten",
+                        "avdelning", "avdelningen", "amne", "utbildningsprogram", "department", "unit", "programme"})
+
+
+#: The last words of a level between a public body and its unit (a department, a university centre, a
+#: campus, a faculty), folded, as whole words: :data:`UNIT_KINDS` and these.
+LEVELS = UNIT_KINDS | {"yliopistokeskus", "kampus", "tiedekunta", "fakultet", "faculty"}
+
+
+def _middle_level(words: Sequence[str], only: set[int], rarity, places: frozenset[str],
+                  notes: set[str] = frozenset()) -> bool:
+    """Whether the words only one name has (``only``, indexes into ``words``) are a level of the body's
+    hierarchy written between the body and its unit: one run with aligned words before and after it, its
+    last word a unit's or a level's kind (:data:`LEVELS`), and the unit after it
+    named by a distinctive word of the name's own (rarity 0.5 or more, neither a place nor a body that holds
+    units, nor one of the ``notes`` appended from brackets: ``Geologian tutkimuskeskus (GTK) Pohjois-Suomen
+    yksikkö`` is a unit of ``Geologian tutkimuskeskus (GTK)``, not the same).
+
+    >>> rare = lambda w: 0.9 if w in ("cemis", "bioprosessitekniikan") else 0.3
+    >>> _middle_level(("oulun", "yliopisto", "kajaanin", "yliopistokeskus", "cemis", "oulu"), {2, 3}, rare,
+    ...               frozenset({"oulun", "kajaanin"}))
+    True
+    >>> _middle_level(("itasuomen", "yliopisto", "kuopion", "kampus", "fysiikan", "laitos"), {4, 5}, rare, frozenset())
+    False
+    >>> _middle_level(("geologian", "tutkimuskeskus", "pohjois", "suomen", "yksikko", "gtk"), {2, 3, 4}, lambda w: 0.9,
+    ...               frozenset(), {"gtk"})
+    False
+    """
+    run = sorted(only)
+    if not run or run != list(range(run[0], run[-1] + 1)) or run[0] == 0 or run[-1] == len(words) - 1:
+        return False
+    if words[run[-1]] not in LEVELS:
+        return False
+    return any(rarity(w) >= 0.5 and w not in CONTAINERS and w not in notes and not _is_place(w, places)
+               for w in words[run[-1] + 1:])
+
+
+def _unit_kinds(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int], rarity,
+                places: frozenset[str], firm: bool) -> tuple[list, str]:
+    """``pairs`` with two unit kind words aligned (``kind``), and the two words (``'laitos / oppiaine'``),
+    when the names differ only in that word: one word left on each side, both of :data:`UNIT_KINDS`,
+    neither name a firm's (``firm``: a company, partnership or cooperative form on either side), and the
+    words aligned name the unit (one of rarity 0.5 or more that is neither a place nor a body that holds
+    units: not ``Lapin yliopisto / laitos`` against ``Lapin yliopisto / oppiaine``). Otherwise ``pairs``
+    and ``''``.
+
+    >>> rare = lambda w: 0.9 if w == "sosiaalityon" else 0.3
+    >>> a, b = ("lapin", "yliopisto", "sosiaalityon", "laitos"), ("lapin", "yliopisto", "sosiaalityon", "oppiaine")
+    >>> same = [((k,), (k,), 1.0, "same") for k in range(3)]
+    >>> _unit_kinds(a, b, same, {3}, {3}, rare, frozenset({"lapin"}), False)[1]
+    'laitos / oppiaine'
+    >>> _unit_kinds(a, b, same, {3}, {3}, rare, frozenset({"lapin"}), True)[1]
+    ''
+    """
+    left_a = [i for i in only_a if a[i] not in STOP_WORDS]
+    left_b = [j for j in only_b if b[j] not in STOP_WORDS]
+    if firm or len(left_a) != 1 or len(left_b) != 1 or a[left_a[0]] not in UNIT_KINDS or \
+            b[left_b[0]] not in UNIT_KINDS:
+        return pairs, ""
+    named = [a[i] for ia, *_ in pairs for i in ia]
+    if not any(rarity(w) >= 0.5 and w not in CONTAINERS and not _is_place(w, places) for w in named):
+        return pairs, ""
+    i, j = left_a[0], left_b[0]
+    return [*pairs, ((i,), (j,), 1.0, "kind")], f"{a[i]} / {b[j]}"
 
 
 def _typo_share(held: float, share: float) -> float:

@@ -29,7 +29,12 @@ smaller change), written into ``ingest/matching_model.json`` (coefficients, thre
 shipped). The grid stops at 0.5 by design: a word pair holding half the names' weight or more is the word
 that tells two names apart (``ABC`` / ``ABD``, ``Juvan`` / ``Juuan``), and its look-alike counts in full.
 
-Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write]
+``--unit-kinds`` (issue 21, twelfth round) compares instead, at the shipped share, main's reading with two
+unit kind words read as one (``kinds``: :func:`ingest.matchscore._unit_kinds`) and with that and a level
+between a body and its unit set aside (``levels``: :func:`ingest.matchscore._middle_level`, as shipped),
+each with the shipped thresholds and with both thresholds fitted without the set.
+
+Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write] [--unit-kinds]
 """
 
 from __future__ import annotations
@@ -46,16 +51,24 @@ sys.path.insert(0, str(ROOT))  # the checkout's ingest package, not bench/ingest
 import matching as bench  # noqa: E402  (bench/matching.py: the labelled parts, the store corpus)
 
 SETS = bench.FRESH
+from ingest.matchscore import LEVELS as SHIPPED_LEVELS, UNIT_KINDS as SHIPPED_KINDS  # noqa: E402  (emptied for main's reading)
 PRECISION, REVIEW_PRECISION = 0.99, 0.5
 
 
-def scored(pairs: list[dict], corpus: list[str], share: float) -> list[tuple[float, bool, bool]]:
-    """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``."""
+def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = True,
+           levels: bool = True) -> list[tuple[float, bool, bool]]:
+    """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``, with
+    two unit kind words read as one (``kinds``; :func:`ingest.matchscore._unit_kinds`) or not (main's), and
+    with a level between a body and its unit set aside (``levels``; :func:`ingest.matchscore._middle_level`)
+    or not."""
+    from ingest import matchscore
     from ingest.matcheval import best_scores
     from ingest.matching import _weighted
     from ingest.matchscore import load_model
 
     load_model().share = share
+    matchscore.UNIT_KINDS = SHIPPED_KINDS if kinds else frozenset()
+    matchscore.LEVELS = SHIPPED_LEVELS if levels else frozenset()
     _weighted.cache_clear()
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
     out = []
@@ -121,6 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shares", default="0,0.2,0.3,0.4,0.5", help="Look-alike share settings (0: main's).")
     parser.add_argument("--write", action="store_true", help="Ship the best share on all parts into the model file.")
+    parser.add_argument("--unit-kinds", action="store_true",
+                        help="Compare main's reading with two unit kind words read as one (round 12), at the shipped share.")
     args = parser.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
     parts = {part: bench.read_pairs(part) for part in ("fit", *SETS)}
@@ -129,6 +144,9 @@ def main() -> None:
           "; every set below has been read before: no fresh set this round")
     shipped = load_model()
     ship_auto, ship_review = round(100 * shipped.auto, 1), REVIEW_FROM
+    if args.unit_kinds:
+        compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review)
+        return
     everything = [p for part in parts.values() for p in part]
     rows = {}
     for share in shares:  # one scoring of every pair per setting, one corpus for all
@@ -166,6 +184,41 @@ def main() -> None:
         print(result_line("matching_loso_fit", share=share, auto=c["tp"] + c["fp"], right=c["tp"], positives=c["positives"]))
     if args.write:
         write(shares, rows, ship_auto, ship_review)
+
+
+def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float, ship_review: float) -> None:
+    """Each set left out, main's reading (no unit kind words, no levels) against the unit-kind reading and the
+    unit-kind and level reading, all at the shipped share, each with the shipped thresholds and with both
+    thresholds fitted without the set; pooled."""
+    everything = [p for part in parts.values() for p in part]
+    rows = {}
+    for name, kinds, levels in (("main", False, False), ("kinds", True, False), ("levels", True, True)):
+        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels), 0, {}
+        for part, pairs in parts.items():
+            rows[name][part], k = flat[k:k + len(pairs)], k + len(pairs)
+    scored([], corpus, share)  # as shipped again
+    pooled: dict[str, dict] = {}
+    for left in SETS:
+        fitted = {name: thresholds([r for part in parts if part != left for r in rows[name][part]]) for name in rows}
+        print(f"{left} left out: thresholds fitted without it: " + ", ".join(f"{n} {t}" for n, t in fitted.items()))
+        for name in rows:
+            for how, cut in (("shipped", (ship_auto, ship_review)), ("loso", fitted[name])):
+                c = counts(rows[name][left], *cut)
+                print("  " + line(f"{name}-{how}", c))
+                print("  " + result_line("matching_loso", left_out=left, model=f"{name}-{how}", auto=c["tp"] + c["fp"],
+                                         right=c["tp"], positives=c["positives"], review=c["rtp"] + c["rfp"],
+                                         review_right=c["rtp"]))
+                pooled[f"{name}-{how}"] = add(pooled.get(f"{name}-{how}", {}), c)
+    print("pooled over the nine sets, each left out (every set read before; not a fresh figure):")
+    for name, c in pooled.items():
+        print("  " + line(name, c))
+        print(result_line("matching_loso_pooled", model=name, auto=c["tp"] + c["fp"], right=c["tp"],
+                          positives=c["positives"], precision=c["tp"] / max(c["tp"] + c["fp"], 1),
+                          recall=c["tp"] / max(c["positives"], 1), review_precision=c["rtp"] / max(c["rtp"] + c["rfp"], 1)))
+    for name in rows:  # where nothing of the sets is used: the fit part at the shipped thresholds
+        c = counts(rows[name]["fit"], ship_auto, ship_review)
+        print(line(f"fit, {name}", c))
+        print(result_line("matching_loso_fit", model=name, auto=c["tp"] + c["fp"], right=c["tp"], positives=c["positives"]))
 
 
 def write(shares: list[float], rows: dict, auto: float, review: float) -> None:
