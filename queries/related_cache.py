@@ -20,6 +20,10 @@ The terms of every word of the projects' texts are kept too, so a query whose wo
 the projects is answered without loading the analyser's dictionaries; a new word loads them once
 (simplemma's, from tries in the cache folder: about 0.01 s once built, see :mod:`queries.text_analysis`).
 
+The learned re-ranker's indexes (:class:`queries.rerank.Reranker`: every project's character n-gram
+vector, reduced by an SVD above 3,000 projects, and its plain-word BM25 vector) are built with the index
+and kept beside it (format 3), so a cached call re-ranks without the seconds of that SVD.
+
 An in-memory store, or an index the cache cannot hold (the n-gram analyser's reduced vectors), is
 built as before. A cache that cannot be written (a read-only place) or read (damaged) costs only
 the time to build.
@@ -47,9 +51,10 @@ import scipy.sparse as sp
 
 from graph_model.schema_types import NodeType
 from graph_model.store import GraphStore
-from queries import related, related_candidates, term_weights, text_analysis, text_similarity
+from queries import related, related_candidates, rerank, term_weights, text_analysis, text_similarity
 from queries.projection import GraphData, load_graph, projection_key
 from queries.related import RelatedIndex, project_text
+from queries.rerank import Reranker
 from queries.text_analysis import Analyser, load_analyser, words
 from queries.term_weights import TermCounter
 from queries.text_similarity import TextIndex
@@ -57,9 +62,9 @@ from queries.text_similarity import TextIndex
 __all__ = ["cached_index", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
 
 #: The layout of the cache files; bump when it changes.
-FORMAT = 2
+FORMAT = 3
 #: The modules whose code makes the index: a change to any of them makes a new key.
-CODE = (related, related_candidates, text_analysis, text_similarity, term_weights)
+CODE = (related, related_candidates, rerank, text_analysis, text_similarity, term_weights)
 _PACKAGES = ("simplemma", "libvoikko", "snowballstemmer", "scikit-learn", "numpy", "scipy")
 
 
@@ -131,6 +136,8 @@ def save_index(index: RelatedIndex, stem: Path) -> bool:
         meta["vectors_shape"] = text.vectors.shape
         arrays |= {"idf": text.idf, "vectors_data": text.vectors.data, "vectors_indices": text.vectors.indices,
                    "vectors_indptr": text.vectors.indptr}
+    reranker = index.reranker  # built now when it was not: the cache holds it
+    meta["rerank"] = None if reranker is None else _rerank_arrays(reranker, arrays)
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
         for old in stem.parent.glob("related-*"):
@@ -245,4 +252,39 @@ def _restored(meta: dict, arrays: dict, graph: GraphData) -> RelatedIndex | None
                                      shape=tuple(meta["vectors_shape"]))
         text._transposed = text.vectors.T.tocsr()
     index.text = text
+    index.rerank = True
+    index._reranker = _restored_reranker(index, meta["rerank"], arrays)
+    index._reranker_ready = True
     return index
+
+
+def _rerank_arrays(reranker: Reranker, arrays: dict) -> dict:
+    """Add the re-ranker's arrays to ``arrays`` (``rerank_*``); its shapes and kinds, for the JSON file."""
+    out = {}
+    for name, vectors in (("ngram", reranker.ngram), ("plain", reranker.plain)):
+        if vectors is None:
+            out[name] = None
+        elif sp.issparse(vectors):
+            arrays |= {f"rerank_{name}_data": vectors.data, f"rerank_{name}_indices": vectors.indices,
+                       f"rerank_{name}_indptr": vectors.indptr}
+            out[name] = {"sparse": True, "shape": vectors.shape}
+        else:
+            arrays[f"rerank_{name}"] = vectors
+            out[name] = {"sparse": False, "shape": vectors.shape}
+    arrays |= {"rerank_place": reranker.place, "rerank_titles": reranker.titles}
+    return out
+
+
+def _restored_reranker(index: RelatedIndex, saved: dict | None, arrays: dict) -> Reranker | None:
+    if saved is None:
+        return None
+    vectors = {}
+    for name, kind in saved.items():
+        if kind is None:
+            vectors[name] = None
+        elif kind["sparse"]:
+            vectors[name] = sp.csr_matrix((arrays[f"rerank_{name}_data"], arrays[f"rerank_{name}_indices"],
+                                           arrays[f"rerank_{name}_indptr"]), shape=tuple(kind["shape"]))
+        else:
+            vectors[name] = arrays[f"rerank_{name}"]
+    return Reranker(index, vectors["ngram"], vectors["plain"], arrays["rerank_place"], arrays["rerank_titles"])
