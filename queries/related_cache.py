@@ -59,7 +59,7 @@ from queries.text_analysis import Analyser, load_analyser, words
 from queries.term_weights import TermCounter
 from queries.text_similarity import TextIndex
 
-__all__ = ["cached_index", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
+__all__ = ["cached_index", "cached_index_of", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
 
 #: The layout of the cache files; bump when it changes.
 FORMAT = 3
@@ -87,9 +87,13 @@ def cache_key(store: GraphStore, preferred: str | None = None) -> str:
     ...     len(cache_key(store)), cache_key(store) != cache_key(store, "plain")
     (32, True)
     """
+    return _key(projection_key(store), preferred)  # the index is the projection's: a decision keeps it
+
+
+def _key(projection: str, preferred: str | None) -> str:
     voikko = importlib.util.find_spec("libvoikko") is not None
     key = hashlib.sha256(f"{_code_digest()}|{preferred}|voikko {voikko}".encode())
-    key.update(projection_key(store).encode())  # the index is the projection's: a decision keeps it
+    key.update(projection.encode())
     return key.hexdigest()[:32]
 
 
@@ -104,11 +108,29 @@ def cached_index(store: GraphStore, graph: GraphData | None = None, preferred: s
     graph = graph if graph is not None else load_graph(store)
     if store.path is None:
         return RelatedIndex.build(graph, load_analyser(preferred))
-    stem = Path(f"{store.path}.cache") / f"related-{cache_key(store, preferred)}"
+    return cached_index_of(store.path, projection_key(store), graph, preferred)
+
+
+def cached_index_of(path: Path | str | None, projection: str | None, graph: GraphData,
+                    preferred: str | None = None) -> RelatedIndex:
+    """As :func:`cached_index`, for a caller that holds the store's path, its projection key
+    (:func:`queries.projection.projection_key`) and ``graph`` but not the store: the web app. Without a path
+    or a key the index is built, with its re-ranker (:attr:`queries.related.RelatedIndex.reranker`).
+
+    >>> with GraphStore(example_db()) as store:
+    ...     path, key, graph = store.path, projection_key(store), load_graph(store)
+    >>> cached_index_of(path, key, graph).loaded_from is None, cached_index_of(path, key, graph).loaded_from is None
+    (True, False)
+    """
+    if path is None or projection is None:
+        index = RelatedIndex.build(graph, load_analyser(preferred))
+        index.reranker  # noqa: B018  built now, not at the first query
+        return index
+    stem = Path(f"{path}.cache") / f"related-{_key(projection, preferred)}"
     index = load_index(stem, graph)
     if index is None:
         index = RelatedIndex.build(graph, load_analyser(preferred))
-        save_index(index, stem)
+        save_index(index, stem)  # builds the re-ranker too
     return index
 
 

@@ -154,16 +154,20 @@ class Reranker:
         self.owner, self.informative = _owners(index)
 
     @classmethod
-    def build(cls, index: RelatedIndex) -> Reranker | None:
+    def build(cls, index: RelatedIndex, ngram: TextIndex | None = None,
+              plain: TextIndex | None = None) -> Reranker | None:
         """The re-ranker of ``index`` (None when its projects have no words to compare): builds the
-        n-gram and plain-word indexes of its texts exactly as bench/relevance_learned.py did when fitting."""
+        n-gram and plain-word indexes of its texts as bench/relevance_learned.py did when fitting (or takes
+        them as given: ``ngram``, ``plain``, the text indexes of ``RelatedIndex``es built with those analysers)."""
         from queries.term_weights import place_terms
 
         text = index.text
         if text.vectorizer is None or text.vectors is None or not sp.issparse(text.vectors):
             return None
-        ngram = TextIndex.build(index.ids, index.texts, load_analyser("ngram"), "tfidf", NORM_POWER, None, 0.0)
-        plain = TextIndex.build(index.ids, index.texts, load_analyser("plain"), "bm25", NORM_POWER, None, 0.0)
+        if ngram is None:
+            ngram = TextIndex.build(index.ids, index.texts, load_analyser("ngram"), "tfidf", NORM_POWER, None, 0.0)
+        if plain is None:
+            plain = TextIndex.build(index.ids, index.texts, load_analyser("plain"), "bm25", NORM_POWER, None, 0.0)
         places = place_terms(text.analyser)
         terms = text.vectorizer.get_feature_names_out()
         place = np.array([str(t) in places for t in terms], dtype=bool)

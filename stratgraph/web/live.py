@@ -76,6 +76,7 @@ class Snapshot:
     edits: Any = None  # graph_model.edits.EditLog: every change and comment on record, by entity
     decisions: Any = None  # graph_model.review.pair_decisions: reviewers' decisions on links and duplicates
     projection: str | None = None  # queries.projection.projection_key of the graph (None: not known)
+    store_path: Path | None = None  # the store, whose cache folder keeps the related index (None: kept in memory)
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -120,10 +121,14 @@ class Snapshot:
         return key in self._built
 
     def related_index(self):
-        """The :class:`queries.related.RelatedIndex` of this version (one in memory per version)."""
-        from queries.related import RelatedIndex
+        """The :class:`queries.related.RelatedIndex` of this version (one in memory per version), with its
+        re-ranker: read from the store's related cache when a process built it for this projection before
+        (a restart, the CLI), else built and written there (:func:`queries.related_cache.cached_index_of`),
+        so that the seconds of the re-ranker's n-gram SVD are spent once per projection."""
+        from queries.related_cache import cached_index_of
 
-        return self.cached("related", lambda: RelatedIndex.build(self.graph))
+        path = self.store_path if self.projection is not None else None
+        return self.cached("related", lambda: cached_index_of(path, self.projection, self.graph))
 
     def search_index(self):
         """The :class:`queries.search.SearchIndex` of this version."""
@@ -214,7 +219,8 @@ class LiveStore:
                 projection = None if self.pseudonymise else projection_key(copy)  # what was read
             finally:
                 copy.close()
-        fresh = Snapshot(version, sources, *read, projection=projection)
+        fresh = Snapshot(version, sources, *read, projection=projection,
+                         store_path=None if self.pseudonymise else Path(self.path))
         if kept is not None:
             fresh.keep_indexes(kept)
         if self._snapshot is not None:
