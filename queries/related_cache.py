@@ -112,10 +112,12 @@ def cached_index(store: GraphStore, graph: GraphData | None = None, preferred: s
 
 
 def cached_index_of(path: Path | str | None, projection: str | None, graph: GraphData,
-                    preferred: str | None = None) -> RelatedIndex:
+                    preferred: str | None = None, folder: str = "") -> RelatedIndex:
     """As :func:`cached_index`, for a caller that holds the store's path, its projection key
     (:func:`queries.projection.projection_key`) and ``graph`` but not the store: the web app. Without a path
     or a key the index is built, with its re-ranker (:attr:`queries.related.RelatedIndex.reranker`).
+    ``folder``: a sub-folder of the cache folder, for an index of another graph than the store's projection
+    (the web app's pseudonymised one), which must not replace the store's own.
 
     >>> with GraphStore(example_db()) as store:
     ...     path, key, graph = store.path, projection_key(store), load_graph(store)
@@ -126,7 +128,7 @@ def cached_index_of(path: Path | str | None, projection: str | None, graph: Grap
         index = RelatedIndex.build(graph, load_analyser(preferred))
         index.reranker  # noqa: B018  built now, not at the first query
         return index
-    stem = Path(f"{path}.cache") / f"related-{_key(projection, preferred)}"
+    stem = Path(f"{path}.cache") / folder / f"related-{_key(projection, preferred)}"
     index = load_index(stem, graph)
     if index is None:
         index = RelatedIndex.build(graph, load_analyser(preferred))

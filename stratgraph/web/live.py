@@ -77,6 +77,7 @@ class Snapshot:
     decisions: Any = None  # graph_model.review.pair_decisions: reviewers' decisions on links and duplicates
     projection: str | None = None  # queries.projection.projection_key of the graph (None: not known)
     store_path: Path | None = None  # the store, whose cache folder keeps the related index (None: kept in memory)
+    related_key: str | None = None  # what the related index is of, when not ``projection`` (public mode)
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -127,8 +128,10 @@ class Snapshot:
         so that the seconds of the re-ranker's n-gram SVD are spent once per projection."""
         from queries.related_cache import cached_index_of
 
-        path = self.store_path if self.projection is not None else None
-        return self.cached("related", lambda: cached_index_of(path, self.projection, self.graph))
+        key = self.related_key or self.projection
+        path = self.store_path if key is not None else None
+        folder = "public" if self.related_key else ""  # the pseudonymised graph's index beside the store's
+        return self.cached("related", lambda: cached_index_of(path, key, self.graph, folder=folder))
 
     def search_index(self):
         """The :class:`queries.search.SearchIndex` of this version."""
@@ -219,8 +222,8 @@ class LiveStore:
                 projection = None if self.pseudonymise else projection_key(copy)  # what was read
             finally:
                 copy.close()
-        fresh = Snapshot(version, sources, *read, projection=projection,
-                         store_path=None if self.pseudonymise else Path(self.path))
+        fresh = Snapshot(version, sources, *read, projection=projection, store_path=Path(self.path),
+                         related_key=self._public_key(version))
         if kept is not None:
             fresh.keep_indexes(kept)
         if self._snapshot is not None:
@@ -258,6 +261,13 @@ class LiveStore:
             graph, dated, edits, decisions = cached_read(self.path, version, key, read, store.sources())
             return graph, dated, edits.pseudonymised(key), decisions  # no member of staff named either
         return load_graph(store), read_all_dated(store), edit_log(store), pair_decisions(store)
+
+    def _public_key(self, version: str) -> str | None:
+        """In public mode, what the related index of ``version`` is of: the version read through this store's
+        pseudonyms (a digest; the pseudonymised graph is not the store's projection). None otherwise."""
+        if not self.pseudonymise or self._public is None:
+            return None
+        return hashlib.sha256(b"public|" + version.encode() + b"|" + self._public.key).hexdigest()
 
     def _serve_last_read(self) -> None:
         """Public mode, at a start: serve the version read last (kept beside the store by :meth:`_read`)
