@@ -50,6 +50,10 @@ whether it is a possible duplicate (near-identical title; see :mod:`queries.dupl
 
 A free-text idea has no structure, so its score is the text similarity alone.
 
+Where words carry the score (a flat project list), a project's top 30 (``by="all"``) are then ordered by a
+frozen learned re-ranker over named features of each candidate (:mod:`queries.rerank`; issue 21, rounds 9-11);
+each row keeps its score and reasons. Free texts, ``by="topic"`` and ``by="partners"`` are not re-ranked.
+
 :meth:`RelatedIndex.build` does the work once (sparse incidence matrices and text vectors); one
 :meth:`RelatedIndex.query` is then a sparse row product and a vector product (a few ms at 20,000
 projects).
