@@ -262,12 +262,14 @@ class LiveStore:
             return graph, dated, edits.pseudonymised(key), decisions  # no member of staff named either
         return load_graph(store), read_all_dated(store), edit_log(store), pair_decisions(store)
 
-    def _public_key(self, version: str) -> str | None:
+    def _public_key(self, version: str, key: bytes | None = None) -> str | None:
         """In public mode, what the related index of ``version`` is of: the version read through this store's
-        pseudonyms (a digest; the pseudonymised graph is not the store's projection). None otherwise."""
-        if not self.pseudonymise or self._public is None:
+        pseudonyms (``key``, by default the copy's; a digest: the pseudonymised graph is not the store's
+        projection). None otherwise."""
+        key = key if key is not None else (self._public.key if self._public is not None else None)
+        if not self.pseudonymise or key is None:
             return None
-        return hashlib.sha256(b"public|" + version.encode() + b"|" + self._public.key).hexdigest()
+        return hashlib.sha256(b"public|" + version.encode() + b"|" + key).hexdigest()
 
     def _serve_last_read(self) -> None:
         """Public mode, at a start: serve the version read last (kept beside the store by :meth:`_read`)
@@ -280,7 +282,8 @@ class LiveStore:
         kept = last_read(self.path, key)
         if kept is not None:
             version, sources, (graph, dated, edits, decisions) = kept
-            self._snapshot = Snapshot(version, sources, graph, dated, edits.pseudonymised(key), decisions)
+            self._snapshot = Snapshot(version, sources, graph, dated, edits.pseudonymised(key), decisions,
+                                      store_path=Path(self.path), related_key=self._public_key(version, key))
             log.info("serving store version %s, read before the start, while the store is read", version)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:

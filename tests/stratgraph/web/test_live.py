@@ -119,3 +119,6 @@ def test_the_related_index_and_its_reranker_are_kept_beside_the_store(one_part_d
     assert public.snapshot().related_index().loaded_from is None
     assert len(list((tmp_path / "funds.db.cache" / "public").glob("related-*.npz"))) == 1
     assert [p.name for p in (tmp_path / "funds.db.cache").glob("related-*.npz")] == [Path(loaded.loaded_from).name]
+    restarted = LiveStore(db, pseudonymise=True)  # serves the version read last, from beside the store, at once
+    restarted._serve_last_read()
+    assert restarted.snapshot().related_index().loaded_from is not None
