@@ -43,7 +43,6 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,8 +52,7 @@ from ontologies.errors import SchemaError
 from queries.text_analysis import load_analyser
 from queries.text_similarity import NORM_POWER, TextIndex, normalise_text
 
-if TYPE_CHECKING:
-    from queries.related import Ranked, RelatedIndex
+# queries.related imports this module: its RelatedIndex and Ranked are named in the docstrings, not imported
 
 __all__ = ["FEATURES", "K", "GENERIC_SHARE", "MODEL_FILE", "LinearModel", "load_model", "Reranker"]
 
@@ -133,10 +131,11 @@ class Reranker:
     :data:`~queries.text_similarity.EXACT_LIMIT` projects, else sparse), ``plain``: its plain-word BM25
     vector (sparse), ``place``: per column of the ranker's vocabulary, whether it is a place term,
     ``titles``: per project, the number of its normalised title (equal numbers: identical titles).
-    Use :meth:`build`, or :mod:`queries.related_cache` to load one.
+    ``index`` is the :class:`queries.related.RelatedIndex` it serves. Use :meth:`build`, or
+    :mod:`queries.related_cache` to load one.
     """
 
-    def __init__(self, index: RelatedIndex, ngram, plain, place: np.ndarray, titles: np.ndarray,
+    def __init__(self, index, ngram, plain, place: np.ndarray, titles: np.ndarray,
                  model: LinearModel | None = None):
         self.index, self.ngram, self.plain = index, ngram, plain
         self.place, self.titles = np.asarray(place, dtype=bool), np.asarray(titles)
@@ -154,7 +153,7 @@ class Reranker:
         self.owner, self.informative = _owners(index)
 
     @classmethod
-    def build(cls, index: RelatedIndex, ngram: TextIndex | None = None,
+    def build(cls, index, ngram: TextIndex | None = None,
               plain: TextIndex | None = None) -> Reranker | None:
         """The re-ranker of ``index`` (None when its projects have no words to compare): builds the
         n-gram and plain-word indexes of its texts as bench/relevance_learned.py did when fitting (or takes
@@ -174,9 +173,9 @@ class Reranker:
         _, titles = np.unique(np.array([normalise_text(t) for t in index.texts], dtype=object), return_inverse=True)
         return cls(index, _vectors(ngram), _vectors(plain), place, titles.astype(np.int64))
 
-    def features(self, own: int, found: list[Ranked]) -> np.ndarray:
+    def features(self, own: int, found: list) -> np.ndarray:
         """Candidates x :data:`FEATURES` for project row ``own`` and its ranked candidates ``found``
-        (the ranker's order, best first)."""
+        (:class:`queries.related.Ranked`, the ranker's order, best first)."""
         index = self.index
         rows = np.array([r.row for r in found], dtype=np.int64)
         out = np.zeros((len(found), len(FEATURES)))
@@ -209,7 +208,7 @@ class Reranker:
             )
         return out
 
-    def order(self, own: int, found: list[Ranked]) -> list[Ranked]:
+    def order(self, own: int, found: list) -> list:
         """``found`` (the ranker's order) with its first :attr:`LinearModel.k` ordered by the model's score
         (ties keep the ranker's order); the rest follow as they were."""
         head, tail = found[:self.model.k], found[self.model.k:]
@@ -222,7 +221,7 @@ class Reranker:
         return self.informative[mine] if mine is not None and mine == self.owner.get((b, kind)) else 0.0
 
 
-def _owners(index: RelatedIndex) -> tuple[dict[tuple[str, str], str], dict[str, float]]:
+def _owners(index) -> tuple[dict[tuple[str, str], str], dict[str, float]]:
     """((project, implementer | fund | programme) -> its first such node, node -> informativeness): 1 for
     one project's, 0 for every project's (``log(N / df) / log N``)."""
     owner: dict[tuple[str, str], str] = {}
