@@ -49,6 +49,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from graph_model.build_once import build_once
 from graph_model.schema_types import NodeType
 from graph_model.store import GraphStore
 from queries import related, related_candidates, rerank, term_weights, text_analysis, text_similarity
@@ -131,8 +132,13 @@ def cached_index_of(path: Path | str | None, projection: str | None, graph: Grap
     stem = Path(f"{path}.cache") / folder / f"related-{_key(projection, preferred)}"
     index = load_index(stem, graph)
     if index is None:
-        index = RelatedIndex.build(graph, load_analyser(preferred))
-        save_index(index, stem)  # builds the re-ranker too
+        # the web app's workers see a new projection at once: one builds (the re-ranker's SVD: seconds of a
+        # core), the others wait for its files and read them
+        with build_once(stem.parent / ".related.lock") as held:
+            index = load_index(stem, graph) if held else None
+            if index is None:
+                index = RelatedIndex.build(graph, load_analyser(preferred))
+                save_index(index, stem)  # builds the re-ranker too
     return index
 
 
