@@ -573,7 +573,8 @@ class RelatedIndex:
             scores, topic, partners = self._scores(own, by)
         scores, topic, expansion = self._fed_back(own, text, by, scores, topic)
         scores = np.where(self._mask(own, other_sectors, status), scores, 0.0)
-        reranker = self.reranker if rerank and own is not None and by == "all" else None
+        # as the model was fitted: a project, by everything, no feedback (an option a caller may set later)
+        reranker = self.reranker if rerank and own is not None and by == "all" and self.feedback is None else None
         found = [Ranked(self.ids[i], int(i), own, text, float(scores[i]), float(topic[i]), float(partners[i]),
                         expansion) for i in _top_indices(scores, max(top, K) if reranker else top)]
         return reranker.order(own, found)[:top] if reranker else found

@@ -19,7 +19,9 @@ TF-IDF vectors of every project (above :data:`~queries.text_similarity.EXACT_LIM
 vectors. They take seconds to build on a list of 20,000 projects; :mod:`queries.related_cache` keeps them.
 
 The free-text path (``related --text``) and ``by="topic"`` / ``"partners"`` are not re-ranked: the model
-was fitted on project queries only, and on a free text four of its features would always be 0.
+was fitted on project queries only, and on a free text four of its features would always be 0. Nor is a
+store whose goals and themes carry the score (a city strategy; text weight 0.5 or less): the model was
+fitted on a flat list and never saw a pair related by a shared goal alone.
 
 Examples
 --------

@@ -158,6 +158,9 @@ def test_feedback_is_not_reranked():
     from queries.related import FEEDBACK
 
     assert RelatedIndex.build(_graph(), feedback=FEEDBACK).reranker is None
+    index = RelatedIndex.build(_graph())
+    index.feedback = FEEDBACK  # set after the build, as a caller of a cached index may
+    assert index.ranked("P1") == index.ranked("P1", rerank=False)
 
 
 @pytest.mark.parametrize("reduced", [False, True])
