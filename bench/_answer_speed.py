@@ -5,6 +5,9 @@
   in the same run: the index built in every call (the cache files deleted before each of 2 calls).
   A query of words the projects have, and one with a word they do not (it loads the analyser's
   dictionaries, once per call). Target: <= 2 s per cached call at region scale.
+- ``related <project>`` (re-ranked), cold and cached, and the size of the cache, with this checkout's code and,
+  with ``--against DIR``, with another checkout's (its own ``.venv``) on a copy of the store, in the same run
+  (:func:`related_project_speed`).
 - ``duplicates`` on the real structural-funds list (19,940 projects; skipped without the shared data):
   the present code against the old candidate search (every pair of projects that share a title, 13.9
   million on that list), run in a child process cut at ``--old-limit`` seconds. Target: <= 30 s.
@@ -53,9 +56,9 @@ print(time.perf_counter() - started, len(out))
 """
 
 
-def _cli(root: Path, db: Path, *args: str) -> float:
+def _cli(root: Path, db: Path, *args: str, python: str = sys.executable) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "stratgraph", "--db", str(db), *args], cwd=root, check=True,
+    subprocess.run([python, "-m", "stratgraph", "--db", str(db), *args], cwd=root, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
@@ -81,6 +84,22 @@ def related_speed(root: Path, db: Path, queries: dict[str, str], median) -> dict
             out[f"{label}_uncached_s"] = median(uncached)
             out[f"{label}_ratio"] = out[f"{label}_uncached_s"] / out[f"{label}_cached_s"]
     return out
+
+
+def related_project_speed(root: Path, db: Path, project: str, median, python: str = sys.executable) -> dict:
+    """Seconds per ``related <project>`` call (re-ranked since issue 21's eleventh round) with the code of the
+    checkout ``root`` run by ``python``: cold (the cache files deleted before each of 2 calls: the index, and
+    its re-ranker, built and written) and cached (median of 3 calls after one that writes the cache), and the
+    size of the cache files in MB."""
+    args = ["related", project, "--format", "json"]
+    cold = []
+    for _ in range(2):
+        _drop_cache(db)
+        cold.append(_cli(root, db, *args, python=python))
+    _cli(root, db, *args, python=python)
+    cached = median([_cli(root, db, *args, python=python) for _ in range(3)])
+    size = sum(f.stat().st_size for f in Path(f"{db}.cache").glob("related-*")) / 1e6
+    return {"project_cold_s": median(cold), "project_cached_s": cached, "cache_mb": size}
 
 
 def duplicates_speed(root: Path, db: Path, old_limit_s: float = OLD_LIMIT_S) -> dict:

@@ -17,7 +17,10 @@ bench/_answer_speed.py): ``related --text`` (and ``--partners``) at region scale
 structural-funds list, cached against rebuilt in the same run (target <= 2 s at region scale), and
 ``duplicates`` on the real list against the old candidate search (target <= 30 s).
 
-Usage: python bench/queries.py [--scales region,nation] [--seed 1] [--queries 200] [--speed on|off]
+``--against DIR`` times ``related <project>`` (cold and cached, and the cache's size) with another checkout's code
+as well, on a copy of each store, and prints this checkout's figures over that baseline's (``*_vs_against``).
+
+Usage: python bench/queries.py [--scales region,nation] [--seed 1] [--queries 200] [--speed on|off] [--against DIR]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import importlib.util
 import json
 import math
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -243,7 +247,16 @@ def _seen_words(db: Path, seed: int) -> str:
     return " ".join(words(random.Random(seed).choice([t for t in titles if len(words(t)) >= 3]))[:3])
 
 
-def speed(seed: int, old_limit_s: float) -> None:
+def _a_project(db: Path, seed: int) -> str:
+    """A random project of the store (the query of ``related <project>``)."""
+    from graph_model.store import GraphStore
+    from queries.projection import load_graph
+
+    with GraphStore(db, read_only=True) as store:
+        return random.Random(seed).choice(load_graph(store).ids_of("Project"))
+
+
+def speed(seed: int, old_limit_s: float, against: Path | None = None) -> None:
     """Time single commands (see bench/_answer_speed.py) and print them with ``RESULT`` lines."""
     stores = {"region": ingested("region", seed), "structural_funds": _real_store()}
     for name, db in stores.items():
@@ -253,6 +266,17 @@ def speed(seed: int, old_limit_s: float) -> None:
             continue
         figures = _speed.related_speed(ROOT, db, {"seen": _seen_words(db, seed),
                                                   "new_word": "kiertotaloudellisimmillaan ruokahävikittömyys"}, median)
+        project = _a_project(db, seed)
+        figures |= _speed.related_project_speed(ROOT, db, project, median)
+        if against is not None:  # the baseline checkout's code on a copy of the store (its cache files its own)
+            copy = OUT / f"against-{db.name}"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.rmtree(Path(f"{copy}.cache"), ignore_errors=True)
+            shutil.copytree(db, copy)
+            python = str(against / ".venv" / "bin" / "python") if (against / ".venv").is_dir() else sys.executable
+            base = _speed.related_project_speed(against, copy, project, median, python=python)
+            figures |= {f"against_{k}": v for k, v in base.items()}
+            figures |= {f"{k}_vs_against": figures[k] / max(v, 1e-9) for k, v in base.items()}
         if name == "structural_funds":
             figures |= _speed.duplicates_speed(ROOT, db, old_limit_s)
         for key, value in figures.items():
@@ -275,6 +299,8 @@ def main() -> None:
     parser.add_argument("--speed", choices=("on", "off"), default="on", help="time single commands too")
     parser.add_argument("--old-limit", type=float, default=_speed.OLD_LIMIT_S,
                         help="seconds before the old duplicates search is cut")
+    parser.add_argument("--against", type=Path, help="a checkout of the baseline (e.g. main's): `related <project>` "
+                        "is timed with its code too, on a copy of each store, in the same run")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -288,7 +314,7 @@ def main() -> None:
               flush=True)
     report(results)
     if args.speed == "on":
-        speed(args.seed, args.old_limit)
+        speed(args.seed, args.old_limit, args.against)
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def rankers(graph: GraphData) -> dict[str, tuple[RelatedIndex, str]]:
         if name != "shipped":  # the analysers as they are, without issue 21's term weights and feedback
             options.setdefault("emphasis", None)
             options.setdefault("feedback", None)
-        built[name] = (RelatedIndex.build(graph, **options), by)
+        built[name] = (RelatedIndex.build(graph, **({"rerank": False} | options)), by)  # before round 11
         index = built[name][0]
         print(f"  {name:<28} analyser={index.analyser:<10} build {time.perf_counter() - started:5.1f} s"
               + (f"  ({'; '.join(index.notes)})" if index.notes else ""))
@@ -194,7 +194,8 @@ def grid(graph: GraphData, samples: dict[str, tuple[str, list[str]]], judged: di
     """Sample -> grid point -> figures (the grid's top 10s go into ``pooled``)."""
     figures: dict[str, dict[tuple[float, float], dict[str, float]]] = {name: {} for name in samples}
     for power, weight in GRID:
-        index = RelatedIndex.build(graph, words_weight=weight, norm_power=power, emphasis=None, feedback=None)
+        index = RelatedIndex.build(graph, words_weight=weight, norm_power=power, emphasis=None, feedback=None,
+                                   rerank=False)
         for sample, (_, queries) in samples.items():
             results = ranked(index, "all", queries)
             pooled |= {(q, c) for q, found in results.items() for c in found}

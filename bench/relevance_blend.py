@@ -135,8 +135,8 @@ def main() -> None:
     args = parser.parse_args()
     graph, judged, samples, parts, every = split_queries()
     clock = time.perf_counter()
-    ngram = RelatedIndex.build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None)
-    shipped = RelatedIndex.build(graph, feedback=None)  # the blend adds to the score without feedback (_scores)
+    ngram = RelatedIndex.build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, rerank=False)
+    shipped = RelatedIndex.build(graph, feedback=None, rerank=False)  # the blend adds to the score without feedback (_scores)
     latent = (LatentIndex(graph, shipped.text.analyser, args.dimensions) if args.signal == "lsa"
               else CooccurrenceIndex(graph, shipped.text.analyser))
     print(f"built n-grams, shipped ({shipped.analyser}) and {args.signal} in "

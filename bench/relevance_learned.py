@@ -42,20 +42,22 @@ Tenth round: ``--freeze`` fits :data:`FROZEN_MODEL` on all five samples and writ
 coefficients to :data:`FROZEN` (before the fifth fresh sample was drawn; bench/relevance_fresh5.py reads it back
 with :func:`load_frozen` and never refits).
 
-Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze]``
+Eleventh round: the features are the library's (:class:`queries.rerank.Reranker`, which `related` serves), and
+``--served`` scores the library's ranking, read back through the related cache, beside this bench's frozen
+re-ranker and the shipped ranker on all six judged samples (``RESULT name=relevance_served split=fit|frozen``).
+
+Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze] [--served]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -66,102 +68,35 @@ from bench.relevance_fresh2 import fitted_samples, fresh2_samples  # noqa: E402
 from bench.relevance_fresh3 import fresh3_samples  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, fresh4_samples  # noqa: E402
 from bench.relevance_split import best_p5, compare, gain, per_query, split_queries  # noqa: E402
-from graph_model.schema_types import RelType  # noqa: E402
-from queries.term_weights import place_terms  # noqa: E402
+from queries.rerank import FEATURES, GENERIC_SHARE, K, Reranker  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
-from queries.text_similarity import normalise_text  # noqa: E402
 
-#: How many of the shipped ranker's candidates are re-ranked.
-K = 30
 #: Regularisation of every model (inverse strength, on standardised features), fixed before scoring.
 C = 0.1
-#: A term held by more than this share of the projects is generic (*kehittäminen*, *investointi*, *hanke*).
-GENERIC_SHARE = 0.005
 SAMPLES = ("old", "fresh", "fresh2", "fresh3", "fresh4")
 KINDS = ("distinct", "projects")
-#: The named features, in order (see :func:`features`).
-FEATURES = (
-    "shipped", "shipped_rank", "words", "words_raw", "query_share", "candidate_share", "rarest_shared",
-    "ngram", "bm25_plain", "identical", "length_ratio", "same_implementer", "same_fund", "same_programme",
-    "partners", "place_only", "generic_only", "no_shared_word",
-)
 #: Each model fitted on the judged candidates only, and (``+u``) with the unjudged ones of the top K as grade 0,
 #: as the metrics count them.
 MODELS = ("logistic-1", "logistic-2", "ranksvm", "logistic-1+u", "logistic-2+u", "ranksvm+u")
-#: The candidate of the tenth round, chosen after the ninth, and where its frozen fit is written.
+#: The candidate of the tenth round, chosen after the ninth, and where its frozen fit is written (the library
+#: ships a copy, queries/rerank_model.json; tests/queries/test_rerank.py keeps them equal).
 FROZEN_MODEL = "logistic-1+u"
 FROZEN = Path(__file__).resolve().parent / "relevance" / "learned_model.json"
 
 
 class Featurer:
-    """The features of a query's candidates, from the shipped, n-gram and plain-word indexes of one graph."""
+    """The features of a query's candidates (:data:`FEATURES`), from the shipped, n-gram and plain-word indexes
+    of one graph: the library's :class:`queries.rerank.Reranker` fed this bench's own n-gram and plain-word
+    indexes (built as every round here builds them), so the bench and `related` compute one set of features."""
 
     def __init__(self, graph, shipped, ngram, plain):
-        self.shipped, self.ngram, self.plain = shipped, ngram, plain
-        text = shipped.text
-        self.vectors = text.vectors.tocsr()
-        self.held = (self.vectors > 0).astype(np.float64).tocsr()
-        self.idf = np.asarray(text.idf, dtype=np.float64)
-        self.max_idf = float(self.idf.max())
-        self.terms = np.asarray(text.vectorizer.get_feature_names_out(), dtype=object)
-        places = place_terms(text.analyser)
-        self.place = np.array([str(t) in places for t in self.terms])
-        df = np.asarray(self.held.sum(axis=0)).ravel()
-        self.generic = df > GENERIC_SHARE * len(shipped.ids)
-        self.sizes = np.diff(self.vectors.indptr)
-        self.keys = [normalise_text(t) for t in shipped.texts]
-        self.owner = {}
-        for relation in (RelType.LED_BY.value, RelType.FUNDED_BY.value):
-            for s, o in graph.edges.get(relation, ()):
-                kind = ("implementer" if relation == RelType.LED_BY.value
-                        else "programme" if o.startswith("PRG-") else "fund")
-                self.owner.setdefault((s, kind), o)
-        counts: dict[str, int] = {}
-        for o in self.owner.values():
-            counts[o] = counts.get(o, 0) + 1
-        n = len(shipped.ids)
-        #: an organisation's or fund's informativeness: 1 for one project's, 0 for every project's
-        self.informative = {o: math.log(n / c) / math.log(n) for o, c in counts.items()}
+        self.shipped = shipped
+        self.reranker = Reranker.build(shipped, ngram=ngram.text, plain=plain.text)
 
     def features(self, query: str, top: int = K) -> tuple[list[str], np.ndarray]:
         """(candidate ids, candidates x :data:`FEATURES`) for the shipped ranker's top ``top`` of ``query``."""
-        index = self.shipped
-        found = index.ranked(query, top=top)
-        own = index.row[query]
-        rows = np.array([r.row for r in found])
-        shipped = np.array([r.score for r in found])
-        words = index.text.similarities(row=own).astype(np.float64)[rows]
-        q = self.vectors[own]
-        cand = self.vectors[rows]
-        raw = np.asarray((cand @ q.T).todense()).ravel()
-        qsum = float(q.sum()) or 1.0
-        query_share = np.asarray((self.held[rows] @ q.T).todense()).ravel() / qsum
-        qheld = sp.csr_matrix((np.ones(q.nnz), q.indices, [0, q.nnz]), shape=q.shape)
-        csum = np.asarray(cand.sum(axis=1)).ravel()
-        candidate_share = np.asarray((cand @ qheld.T).todense()).ravel() / np.maximum(csum, 1e-12)
-        ngram = self.ngram.text.similarities(row=own).astype(np.float64)[rows]
-        plain = self.plain.text.similarities(row=own).astype(np.float64)[rows]
-        partners = np.array([r.partners for r in found])
-        qterms = set(q.indices.tolist())
-        out = np.zeros((len(found), len(FEATURES)))
-        for j, r in enumerate(found):
-            shared = [t for t in self.held[r.row].indices if t in qterms]
-            rarest = max((self.idf[t] for t in shared), default=0.0) / self.max_idf
-            sizes = self.sizes[own], self.sizes[r.row]
-            same = [self._same(query, r.id, kind) for kind in ("implementer", "fund", "programme")]
-            out[j] = (
-                shipped[j] / max(shipped[0], 1e-12), 1 / math.log2(j + 2), words[j], raw[j], query_share[j],
-                candidate_share[j], rarest, ngram[j], plain[j] / max(plain.max(), 1e-12),
-                float(self.keys[own] == self.keys[r.row]), min(sizes) / max(max(sizes), 1), *same, partners[j],
-                float(bool(shared) and all(self.place[t] for t in shared)),
-                float(bool(shared) and all(self.generic[t] or self.place[t] for t in shared)), float(not shared),
-            )
-        return [r.id for r in found], out
-
-    def _same(self, a: str, b: str, kind: str) -> float:
-        """The informativeness of the ``kind`` the two projects share (0 when they do not)."""
-        mine = self.owner.get((a, kind))
-        return self.informative[mine] if mine is not None and mine == self.owner.get((b, kind)) else 0.0
+        found = self.shipped.ranked(query, top=top, rerank=False)
+        return [r.id for r in found], self.reranker.features(self.shipped.row[query], found)
 
 
 def samples(graph, old) -> dict[str, dict[str, list[str]]]:
@@ -279,10 +214,17 @@ def main() -> None:
                         f"write it to {FROZEN.name}.")
     parser.add_argument("--pool", type=Path, help="Write the unjudged pairs the +u models bring into the top 10s "
                         "(left-out fits) to this CSV, for judging.")
+    parser.add_argument("--served", action="store_true", help="Score the library's served ranking (`related`, "
+                        "through the related cache) beside this bench's frozen re-ranker and the shipped ranker on "
+                        "all six judged samples (fresh5 the frozen part), and check they agree.")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
     parts = samples(graph, old)
+    if args.served:
+        served(graph, parts)
+        print(f"run {time.perf_counter() - clock:.0f} s")
+        return
     judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS)
     shipped = build(graph)
     ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
@@ -331,6 +273,77 @@ def main() -> None:
     for model in MODELS:
         coefficients(fit(model, table, judged, every), model)
     print(f"run {time.perf_counter() - clock:.0f} s")
+
+
+#: How far the served ranking's nDCG@10 may be from the bench's frozen re-ranker's on any sample and kind.
+SERVED_TOLERANCE = 0.002
+
+
+def served(graph, parts: dict) -> None:
+    """The library's ranking as `related` serves it (an index built with the defaults, written to a related cache
+    and read back, then ``ranked(q, top=10)``) beside the frozen model re-ranking this bench's features and the
+    shipped ranker, on the five fitted samples (``split=fit``) and fresh5 (``split=frozen``); the features of both
+    compared on every query's top K."""
+    import tempfile
+
+    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS, fresh5_samples
+    from queries.related import RelatedIndex
+    from queries.related_cache import load_index, save_index
+
+    parts = dict(parts) | {"fresh5": fresh5_samples(graph, [parts[s] for s in ("fresh", "fresh2", "fresh3",
+                                                                                  "fresh4")])}
+    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS)
+    queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
+    shipped = build(graph)
+    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
+    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
+    featurer = Featurer(graph, shipped, ngram, plain)
+    table = {q: featurer.features(q) for q in queries}
+    del ngram, plain
+    found = {"shipped": {q: list(table[q][0][:DEPTH]) for q in queries},
+             "frozen": {q: order[:DEPTH] for q, order in reranked(load_frozen(), table, queries).items()}}
+    started = time.perf_counter()
+    library = RelatedIndex.build(graph)
+    with tempfile.TemporaryDirectory() as folder:
+        stem = Path(folder) / "related-served"
+        saved = save_index(library, stem)
+        built = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in Path(folder).iterdir()) / 1e6
+        started = time.perf_counter()
+        loaded = load_index(stem, graph)
+        load_s = time.perf_counter() - started
+    print(f"library index with its re-ranker built and cached in {built:.1f} s ({size:.1f} MB; saved {saved}), "
+          f"read back in {load_s:.2f} s; re-ranks: {loaded.reranker is not None}")
+    found["served"] = {q: [r.id for r in loaded.ranked(q, top=DEPTH)] for q in queries}
+    diffs = np.zeros(len(FEATURES))
+    for q in queries:
+        ids, reference = table[q]
+        mine = loaded.ranked(q, top=K, rerank=False)
+        assert [r.id for r in mine] == ids, q
+        diffs = np.maximum(diffs, np.abs(loaded.reranker.features(loaded.row[q], mine) - reference).max(axis=0))
+    print("largest |served - bench| feature difference over every query's top K: " + ", ".join(
+        f"{f} {d:.1e}" for f, d in zip(FEATURES, diffs)))
+    same = sum(found["served"][q] == found["frozen"][q] for q in queries)
+    print(f"served top 10 = the bench's frozen re-ranker's top 10 on {same} of {len(queries)} queries")
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    print(f"  {'sample':<8}{'kind':<10}{'n':>4}{'shipped':>9}{'frozen':>9}{'served':>9}{'served-frozen':>15}"
+          f"{'gain served':>13}")
+    faithful = True
+    for sample, kinds in parts.items():
+        for kind, qs in kinds.items():
+            ndcg = {name: float(np.mean([scores[name][q][1] for q in qs])) for name in found}
+            p5 = {name: float(np.mean([scores[name][q][0] for q in qs])) for name in found}
+            off = ndcg["served"] - ndcg["frozen"]
+            faithful &= abs(off) <= SERVED_TOLERANCE
+            print(f"  {sample:<8}{kind:<10}{len(qs):4d}{ndcg['shipped']:9.4f}{ndcg['frozen']:9.4f}"
+                  f"{ndcg['served']:9.4f}{off:+15.4f}{ndcg['served'] - ndcg['shipped']:+13.4f}")
+            print(result_line("relevance_served", sample=sample, kind=kind,
+                              split="frozen" if sample == "fresh5" else "fit", queries=len(qs),
+                              **{f"ndcg10_{n}": round(v, 4) for n, v in ndcg.items()},
+                              **{f"p5_{n}": round(v, 4) for n, v in p5.items()}, served_minus_frozen=round(off, 4)))
+    print(result_line("relevance_served_faithful", tolerance=SERVED_TOLERANCE, faithful=faithful,
+                      same_top10=same, queries=len(queries), build_cache_s=round(built, 1), load_s=round(load_s, 2),
+                      cache_mb=round(size, 1), max_feature_diff=float(diffs.max())))
 
 
 def report(found: dict, judged: dict, parts: dict) -> None:

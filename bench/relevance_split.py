@@ -179,7 +179,7 @@ def judges(started: dict[str, date], only: str | None) -> None:
 def build(graph, emphasis: Emphasis | None, **options) -> RelatedIndex:
     options.setdefault("feedback", None)  # pseudo-relevance feedback only where asked (the shipped ranker)
     started = time.perf_counter()
-    index = RelatedIndex.build(graph, emphasis=emphasis, **options)
+    index = RelatedIndex.build(graph, emphasis=emphasis, **({"rerank": False} | options))  # before round 11
     print(f"  built {('emphasis ' + str(emphasis)) if emphasis else 'without emphasis'} "
           f"{options or ''} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return index

@@ -50,6 +50,10 @@ whether it is a possible duplicate (near-identical title; see :mod:`queries.dupl
 
 A free-text idea has no structure, so its score is the text similarity alone.
 
+Where words carry the score (a flat project list), a project's top 30 (``by="all"``) are then ordered by a
+frozen learned re-ranker over named features of each candidate (:mod:`queries.rerank`; issue 21, rounds 9-11);
+each row keeps its score and reasons. Free texts, ``by="topic"`` and ``by="partners"`` are not re-ranked.
+
 :meth:`RelatedIndex.build` does the work once (sparse incidence matrices and text vectors); one
 :meth:`RelatedIndex.query` is then a sparse row product and a vector product (a few ms at 20,000
 projects).
@@ -101,6 +105,7 @@ from ontologies.errors import InputError, NotFoundError, UsageError
 from queries.duplicates import near_identical
 from queries.projection import GraphData, load_graph
 from queries.related_candidates import HUB_DF, HUB_LEADERS, CandidateSearch, informed
+from queries.rerank import K, Reranker
 from queries.term_weights import Emphasis
 from queries.text_analysis import Analyser, words as _words
 from queries.text_similarity import COORDINATION, NORM_POWER, Feedback, TextIndex
@@ -340,6 +345,9 @@ class RelatedIndex:
         self.feedback: Feedback | None = DEFAULT_FEEDBACK
         self.info_mass = FACET_WEIGHTS["goals"] / (INFO_DF + DF_SMOOTHING)
         self.loaded_from: str | None = None  # the cache file it was read from (queries.related_cache)
+        self.rerank = True  # re-rank a project's top 30 (queries.rerank); built with rerank=False: not
+        self._reranker: Reranker | None = None
+        self._reranker_ready = False
 
     @property
     def analyser(self) -> str:
@@ -356,7 +364,8 @@ class RelatedIndex:
               words_weight: float = WORDS_WEIGHT, info_df: float = INFO_DF,
               norm_power: float = NORM_POWER, emphasis: Emphasis | None = EMPHASIS,
               common_share: float = COMMON_SHARE,
-              feedback: Feedback | None = DEFAULT_FEEDBACK, coordination: float = COORDINATION) -> RelatedIndex:
+              feedback: Feedback | None = DEFAULT_FEEDBACK, coordination: float = COORDINATION,
+              rerank: bool = True) -> RelatedIndex:
         """Index every project of ``graph``.
 
         Parameters
@@ -378,6 +387,11 @@ class RelatedIndex:
         coordination
             The words part times the share of the query's term weight a project holds, to this power
             (:data:`queries.text_similarity.COORDINATION`; 0: none).
+        rerank
+            Order a project's top :data:`queries.rerank.K` (``by="all"``) by the learned re-ranker
+            (:mod:`queries.rerank`; its indexes are built at the first such query, or loaded by
+            :mod:`queries.related_cache`). Only with ``feedback=None`` and where words carry the score (a
+            text weight above 0.5: a flat project list), as the model was fitted.
 
         Raises
         ------
@@ -396,6 +410,7 @@ class RelatedIndex:
         if not ids:
             raise InputError(EMPTY_STORE)
         index = cls(graph, ids)
+        index.rerank = rerank and feedback is None
         blocks, topical = [], []
         for facet, alpha in FACET_WEIGHTS.items():
             matrix, targets = _facet_matrix(graph, facet, ids)
@@ -531,9 +546,14 @@ class RelatedIndex:
                                                                       status=status, top=top, by=by)]
 
     def ranked(self, project_id: str | None = None, text: str | None = None, *, other_sectors: bool = False,
-               status: str | None = None, top: int = 10, by: str = "all") -> list[Ranked]:
+               status: str | None = None, top: int = 10, by: str = "all", rerank: bool = True) -> list[Ranked]:
         """:meth:`query`'s ranking without the reasons, which cost most of a query (about 1 ms a project):
         a caller that shows a page of a long ranking explains only that page (:meth:`explain`).
+
+        For a project (``by="all"``) in a store where words carry the score (see :attr:`reranker`), the top
+        :data:`queries.rerank.K` after the status and sector masks are ordered by the learned re-ranker
+        (:mod:`queries.rerank`; ``rerank=False``: the ranker's own order), so the scores shown need not
+        fall down the list; a free text and ``by="topic"`` / ``"partners"`` are ranked by score alone.
 
         >>> from queries.projection import GraphData
         >>> g = GraphData(types={"P1": "Project", "P2": "Project"},
@@ -553,8 +573,24 @@ class RelatedIndex:
             scores, topic, partners = self._scores(own, by)
         scores, topic, expansion = self._fed_back(own, text, by, scores, topic)
         scores = np.where(self._mask(own, other_sectors, status), scores, 0.0)
-        return [Ranked(self.ids[i], int(i), own, text, float(scores[i]), float(topic[i]), float(partners[i]),
-                       expansion) for i in _top_indices(scores, top)]
+        # as the model was fitted: a project, by everything, no feedback (an option a caller may set later)
+        reranker = self.reranker if rerank and own is not None and by == "all" and self.feedback is None else None
+        found = [Ranked(self.ids[i], int(i), own, text, float(scores[i]), float(topic[i]), float(partners[i]),
+                        expansion) for i in _top_indices(scores, max(top, K) if reranker else top)]
+        return reranker.order(own, found)[:top] if reranker else found
+
+    @property
+    def reranker(self) -> Reranker | None:
+        """The learned re-ranker of project queries (:mod:`queries.rerank`), built at first use (seconds on a
+        list of 20,000 projects; :mod:`queries.related_cache` keeps it); None when this index does not
+        re-rank (:meth:`build`'s ``rerank``), where goals and themes carry the score (text weight 0.5 or
+        less: the model was fitted on a flat list) or where the projects have no words."""
+        if not self._reranker_ready:
+            # only where words carry the score (a flat list, as the model was fitted on): where goals and
+            # themes explain, it never saw a pair related by a goal alone, and would put it down
+            self._reranker = Reranker.build(self) if self.rerank and self.text_weight > 0.5 else None
+            self._reranker_ready = True
+        return self._reranker
 
     def _fed_back(self, own: int | None, text: str | None, by: str, scores: np.ndarray,
                   topic: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:

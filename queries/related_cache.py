@@ -20,6 +20,10 @@ The terms of every word of the projects' texts are kept too, so a query whose wo
 the projects is answered without loading the analyser's dictionaries; a new word loads them once
 (simplemma's, from tries in the cache folder: about 0.01 s once built, see :mod:`queries.text_analysis`).
 
+The learned re-ranker's indexes (:class:`queries.rerank.Reranker`: every project's character n-gram
+vector, reduced by an SVD above 3,000 projects, and its plain-word BM25 vector) are built with the index
+and kept beside it (format 3), so a cached call re-ranks without the seconds of that SVD.
+
 An in-memory store, or an index the cache cannot hold (the n-gram analyser's reduced vectors), is
 built as before. A cache that cannot be written (a read-only place) or read (damaged) costs only
 the time to build.
@@ -45,21 +49,23 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from graph_model.build_once import build_once
 from graph_model.schema_types import NodeType
 from graph_model.store import GraphStore
-from queries import related, related_candidates, term_weights, text_analysis, text_similarity
+from queries import related, related_candidates, rerank, term_weights, text_analysis, text_similarity
 from queries.projection import GraphData, load_graph, projection_key
 from queries.related import RelatedIndex, project_text
+from queries.rerank import Reranker
 from queries.text_analysis import Analyser, load_analyser, words
 from queries.term_weights import TermCounter
 from queries.text_similarity import TextIndex
 
-__all__ = ["cached_index", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
+__all__ = ["cached_index", "cached_index_of", "cache_key", "save_index", "load_index", "FORMAT", "CODE"]
 
 #: The layout of the cache files; bump when it changes.
-FORMAT = 2
+FORMAT = 3
 #: The modules whose code makes the index: a change to any of them makes a new key.
-CODE = (related, related_candidates, text_analysis, text_similarity, term_weights)
+CODE = (related, related_candidates, rerank, text_analysis, text_similarity, term_weights)
 _PACKAGES = ("simplemma", "libvoikko", "snowballstemmer", "scikit-learn", "numpy", "scipy")
 
 
@@ -82,9 +88,13 @@ def cache_key(store: GraphStore, preferred: str | None = None) -> str:
     ...     len(cache_key(store)), cache_key(store) != cache_key(store, "plain")
     (32, True)
     """
+    return _key(projection_key(store), preferred)  # the index is the projection's: a decision keeps it
+
+
+def _key(projection: str, preferred: str | None) -> str:
     voikko = importlib.util.find_spec("libvoikko") is not None
     key = hashlib.sha256(f"{_code_digest()}|{preferred}|voikko {voikko}".encode())
-    key.update(projection_key(store).encode())  # the index is the projection's: a decision keeps it
+    key.update(projection.encode())
     return key.hexdigest()[:32]
 
 
@@ -99,11 +109,36 @@ def cached_index(store: GraphStore, graph: GraphData | None = None, preferred: s
     graph = graph if graph is not None else load_graph(store)
     if store.path is None:
         return RelatedIndex.build(graph, load_analyser(preferred))
-    stem = Path(f"{store.path}.cache") / f"related-{cache_key(store, preferred)}"
+    return cached_index_of(store.path, projection_key(store), graph, preferred)
+
+
+def cached_index_of(path: Path | str | None, projection: str | None, graph: GraphData,
+                    preferred: str | None = None, folder: str = "") -> RelatedIndex:
+    """As :func:`cached_index`, for a caller that holds the store's path, its projection key
+    (:func:`queries.projection.projection_key`) and ``graph`` but not the store: the web app. Without a path
+    or a key the index is built, with its re-ranker (:attr:`queries.related.RelatedIndex.reranker`).
+    ``folder``: a sub-folder of the cache folder, for an index of another graph than the store's projection
+    (the web app's pseudonymised one), which must not replace the store's own.
+
+    >>> with GraphStore(example_db()) as store:
+    ...     path, key, graph = store.path, projection_key(store), load_graph(store)
+    >>> cached_index_of(path, key, graph).loaded_from is None, cached_index_of(path, key, graph).loaded_from is None
+    (True, False)
+    """
+    if path is None or projection is None:
+        index = RelatedIndex.build(graph, load_analyser(preferred))
+        index.reranker  # noqa: B018  built now, not at the first query
+        return index
+    stem = Path(f"{path}.cache") / folder / f"related-{_key(projection, preferred)}"
     index = load_index(stem, graph)
     if index is None:
-        index = RelatedIndex.build(graph, load_analyser(preferred))
-        save_index(index, stem)
+        # the web app's workers see a new projection at once: one builds (the re-ranker's SVD: seconds of a
+        # core), the others wait for its files and read them
+        with build_once(stem.parent / ".related.lock") as held:
+            index = load_index(stem, graph) if held else None
+            if index is None:
+                index = RelatedIndex.build(graph, load_analyser(preferred))
+                save_index(index, stem)  # builds the re-ranker too
     return index
 
 
@@ -131,6 +166,8 @@ def save_index(index: RelatedIndex, stem: Path) -> bool:
         meta["vectors_shape"] = text.vectors.shape
         arrays |= {"idf": text.idf, "vectors_data": text.vectors.data, "vectors_indices": text.vectors.indices,
                    "vectors_indptr": text.vectors.indptr}
+    reranker = index.reranker  # built now when it was not: the cache holds it
+    meta["rerank"] = None if reranker is None else _rerank_arrays(reranker, arrays)
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
         for old in stem.parent.glob("related-*"):
@@ -245,4 +282,39 @@ def _restored(meta: dict, arrays: dict, graph: GraphData) -> RelatedIndex | None
                                      shape=tuple(meta["vectors_shape"]))
         text._transposed = text.vectors.T.tocsr()
     index.text = text
+    index.rerank = True
+    index._reranker = _restored_reranker(index, meta["rerank"], arrays)
+    index._reranker_ready = True
     return index
+
+
+def _rerank_arrays(reranker: Reranker, arrays: dict) -> dict:
+    """Add the re-ranker's arrays to ``arrays`` (``rerank_*``); its shapes and kinds, for the JSON file."""
+    out = {}
+    for name, vectors in (("ngram", reranker.ngram), ("plain", reranker.plain)):
+        if vectors is None:
+            out[name] = None
+        elif sp.issparse(vectors):
+            arrays |= {f"rerank_{name}_data": vectors.data, f"rerank_{name}_indices": vectors.indices,
+                       f"rerank_{name}_indptr": vectors.indptr}
+            out[name] = {"sparse": True, "shape": vectors.shape}
+        else:
+            arrays[f"rerank_{name}"] = vectors
+            out[name] = {"sparse": False, "shape": vectors.shape}
+    arrays |= {"rerank_place": reranker.place, "rerank_titles": reranker.titles}
+    return out
+
+
+def _restored_reranker(index: RelatedIndex, saved: dict | None, arrays: dict) -> Reranker | None:
+    if saved is None:
+        return None
+    vectors = {}
+    for name, kind in saved.items():
+        if kind is None:
+            vectors[name] = None
+        elif kind["sparse"]:
+            vectors[name] = sp.csr_matrix((arrays[f"rerank_{name}_data"], arrays[f"rerank_{name}_indices"],
+                                           arrays[f"rerank_{name}_indptr"]), shape=tuple(kind["shape"]))
+        else:
+            vectors[name] = arrays[f"rerank_{name}"]
+    return Reranker(index, vectors["ngram"], vectors["plain"], arrays["rerank_place"], arrays["rerank_titles"])

@@ -96,8 +96,9 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
 
     The score adds shared goals, themes, partners and funding (rare ones count more, common ones
     little) and similar words (lemmas and compound parts, so Finnish inflections and compounds
-    match; Swedish and English too). When the store has no goals or themes, words carry the ranking.
-    The reasons come as "same topic" and "same organisation"; near-identical titles are flagged as
+    match; Swedish and English too). When the store has no goals or themes, words carry the ranking,
+    and a project's top 30 (--by all) are ordered by a learned re-ranker (the score and reasons shown
+    stay the ranker's; --text, --by topic and --by partners are not re-ranked). The reasons come as "same topic" and "same organisation"; near-identical titles are flagged as
     possible duplicates. The analyser used is named on stderr. With --partners: the units, sectors
     and stakeholders that lead or take part in the --among most related projects, ranked by how
     many and how related, each with its projects as evidence (the project's own left out).

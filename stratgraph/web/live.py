@@ -76,6 +76,8 @@ class Snapshot:
     edits: Any = None  # graph_model.edits.EditLog: every change and comment on record, by entity
     decisions: Any = None  # graph_model.review.pair_decisions: reviewers' decisions on links and duplicates
     projection: str | None = None  # queries.projection.projection_key of the graph (None: not known)
+    store_path: Path | None = None  # the store, whose cache folder keeps the related index (None: kept in memory)
+    related_key: str | None = None  # what the related index is of, when not ``projection`` (public mode)
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -120,10 +122,16 @@ class Snapshot:
         return key in self._built
 
     def related_index(self):
-        """The :class:`queries.related.RelatedIndex` of this version (one in memory per version)."""
-        from queries.related import RelatedIndex
+        """The :class:`queries.related.RelatedIndex` of this version (one in memory per version), with its
+        re-ranker: read from the store's related cache when a process built it for this projection before
+        (a restart, the CLI), else built and written there (:func:`queries.related_cache.cached_index_of`),
+        so that the seconds of the re-ranker's n-gram SVD are spent once per projection."""
+        from queries.related_cache import cached_index_of
 
-        return self.cached("related", lambda: RelatedIndex.build(self.graph))
+        key = self.related_key or self.projection
+        path = self.store_path if key is not None else None
+        folder = "public" if self.related_key else ""  # the pseudonymised graph's index beside the store's
+        return self.cached("related", lambda: cached_index_of(path, key, self.graph, folder=folder))
 
     def search_index(self):
         """The :class:`queries.search.SearchIndex` of this version."""
@@ -214,7 +222,8 @@ class LiveStore:
                 projection = None if self.pseudonymise else projection_key(copy)  # what was read
             finally:
                 copy.close()
-        fresh = Snapshot(version, sources, *read, projection=projection)
+        fresh = Snapshot(version, sources, *read, projection=projection, store_path=Path(self.path),
+                         related_key=self._public_key(version))
         if kept is not None:
             fresh.keep_indexes(kept)
         if self._snapshot is not None:
@@ -253,6 +262,15 @@ class LiveStore:
             return graph, dated, edits.pseudonymised(key), decisions  # no member of staff named either
         return load_graph(store), read_all_dated(store), edit_log(store), pair_decisions(store)
 
+    def _public_key(self, version: str, key: bytes | None = None) -> str | None:
+        """In public mode, what the related index of ``version`` is of: the version read through this store's
+        pseudonyms (``key``, by default the copy's; a digest: the pseudonymised graph is not the store's
+        projection). None otherwise."""
+        key = key if key is not None else (self._public.key if self._public is not None else None)
+        if not self.pseudonymise or key is None:
+            return None
+        return hashlib.sha256(b"public|" + version.encode() + b"|" + key).hexdigest()
+
     def _serve_last_read(self) -> None:
         """Public mode, at a start: serve the version read last (kept beside the store by :meth:`_read`)
         until the store as it is now is read; an unchanged store then needs no read at all."""
@@ -264,7 +282,8 @@ class LiveStore:
         kept = last_read(self.path, key)
         if kept is not None:
             version, sources, (graph, dated, edits, decisions) = kept
-            self._snapshot = Snapshot(version, sources, graph, dated, edits.pseudonymised(key), decisions)
+            self._snapshot = Snapshot(version, sources, graph, dated, edits.pseudonymised(key), decisions,
+                                      store_path=Path(self.path), related_key=self._public_key(version, key))
             log.info("serving store version %s, read before the start, while the store is read", version)
 
     def _warm(self, snapshot: Snapshot, keys: tuple[str, ...]) -> None:

@@ -4,6 +4,7 @@ while the store is first read, pages answer with progress; a store with only a p
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -91,3 +92,33 @@ def test_a_version_read_from_a_checkpoint_is_cached_beside_the_store(tmp_path):
     assert LiveStore(db).refresh()
     assert not [p.name for p in db.iterdir() if p.name.endswith(".cache")]
     assert len(list((tmp_path / "city.db.cache").glob("projection-*.pickle"))) == 1
+
+
+def test_the_related_index_and_its_reranker_are_kept_beside_the_store(one_part_db, tmp_path):
+    """The related index of a version, with its re-ranker (whose n-gram SVD takes seconds on a long list), is
+    written to ``<db>.cache`` once per projection: a restart reads it. In public mode the pseudonymised graph's
+    index goes to a folder of its own and leaves the store's in place."""
+    import shutil
+
+    from stratgraph.web.live import LiveStore
+
+    db = tmp_path / "funds.db"
+    shutil.copytree(one_part_db, db)
+    first = LiveStore(db)
+    assert first.refresh()
+    built = first.snapshot().related_index()
+    assert built.loaded_from is None and built.reranker is not None
+    again = LiveStore(db)
+    assert again.refresh()
+    loaded = again.snapshot().related_index()
+    assert loaded.loaded_from is not None and loaded.reranker is not None
+    for project in built.ids[:5]:
+        assert loaded.ranked(project) == built.ranked(project)
+    public = LiveStore(db, pseudonymise=True)
+    assert public.refresh()
+    assert public.snapshot().related_index().loaded_from is None
+    assert len(list((tmp_path / "funds.db.cache" / "public").glob("related-*.npz"))) == 1
+    assert [p.name for p in (tmp_path / "funds.db.cache").glob("related-*.npz")] == [Path(loaded.loaded_from).name]
+    restarted = LiveStore(db, pseudonymise=True)  # serves the version read last, from beside the store, at once
+    restarted._serve_last_read()
+    assert restarted.snapshot().related_index().loaded_from is not None
