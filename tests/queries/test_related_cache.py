@@ -168,3 +168,32 @@ def test_a_loaded_index_keeps_the_coordination(tmp_path):
     assert loaded.text.coordination == 1.0
     for ask in ({"project_id": "P1"}, {"text": "uusi toimintamalli vanhuksille"}):
         assert [(r.id, r.score) for r in loaded.query(**ask)] == [(r.id, r.score) for r in built.query(**ask)]
+
+
+def test_threads_or_workers_asking_at_once_build_the_index_once(city_db, tmp_path, monkeypatch):
+    """The web app's workers see a new projection at the same time: one builds the index (on the real list
+    with the re-ranker's SVD, seconds of a core), the others wait for its files (graph_model.build_once)."""
+    import threading
+    import time
+
+    from graph_model.build_once import build_once
+    from queries.projection import projection_key
+    from queries.related_cache import cached_index_of
+
+    db = tmp_path / "copy.db"
+    shutil.copytree(city_db, db)
+    built, real = [], RelatedIndex.build.__func__
+    monkeypatch.setattr(RelatedIndex, "build", classmethod(lambda cls, *a, **k: built.append(1) or real(cls, *a, **k)))
+    with GraphStore(db, read_only=True) as store:
+        key, graph = projection_key(store), load_graph(store)
+    got: list = []
+    with build_once(tmp_path / "copy.db.cache" / ".related.lock"):  # as a worker already building it
+        askers = [threading.Thread(target=lambda: got.append(cached_index_of(db, key, graph))) for _ in range(2)]
+        for asker in askers:
+            asker.start()
+        time.sleep(0.5)
+        assert got == []  # both wait
+    for asker in askers:
+        asker.join(60)
+    assert len(built) == 1 and len(got) == 2
+    assert sorted(index.loaded_from is None for index in got) == [False, True]  # one built, one read it
