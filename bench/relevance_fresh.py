@@ -75,15 +75,17 @@ def earlier_queries() -> set[str]:
 
 
 def fresh_samples(graph, started: dict, used: set[str], seed: int = FRESH_SEED,
-                  size: int = FRESH, cutoff=CUTOFF) -> dict[str, list[str]]:
-    """The fresh samples, both of projects started on or after ``cutoff`` that were no earlier query, seeded
-    like bench/relevance.py's: distinct titles (each title's first later project; no title an earlier
-    query had) and projects (repeats included, as the first projects sample: a generic title repeated
-    hundreds of times is a third of the list's projects), disjoint from the distinct sample.
+                  size: int = FRESH, cutoff=CUTOFF, until=None) -> dict[str, list[str]]:
+    """The fresh samples, both of projects started on or after ``cutoff`` (and before ``until``, when given)
+    that were no earlier query, seeded like bench/relevance.py's: distinct titles (each title's first project
+    of the period; no title an earlier query had) and projects (repeats included, as the first projects
+    sample: a generic title repeated hundreds of times is a third of the list's projects), disjoint from the
+    distinct sample.
     """
     used_keys = {title_key(graph.label(q)) for q in used if graph.labels.get(q)}
     later = [p for p in graph.ids_of(NodeType.PROJECT.value)
-             if graph.labels.get(p) and title_key(graph.label(p)) and started[p] >= cutoff and p not in used]
+             if graph.labels.get(p) and title_key(graph.label(p)) and started[p] >= cutoff
+             and (until is None or started[p] < until) and p not in used]
     first: dict[str, str] = {}
     for p in later:
         if title_key(graph.label(p)) not in used_keys:
