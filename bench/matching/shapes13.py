@@ -41,7 +41,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from _common import ROOT  # noqa: E402
+from _common import ROOT, result_line  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 import matching as bench  # noqa: E402
@@ -148,6 +148,13 @@ def main() -> None:
         per = " ".join(f"{table[q][s, 'true']}/{table[q][s, 'diff']}" for q in bench.FRESH)
         print(f"| {s} | {cell(['fit'], 'true')} | {cell(['fit'], 'diff')} | {cell(bench.FRESH, 'true')} | "
               f"{cell(bench.FRESH, 'diff')} | {per} |")
+    for s in SHAPES:
+        for where, parts_ in (("fit", ["fit"]), ("sets", bench.FRESH)):
+            print(result_line("matching_shapes", shape=s, part=where, units=int(args.with_units),
+                              true=sum(table[q][s, "true"] for q in parts_),
+                              different=sum(table[q][s, "diff"] for q in parts_),
+                              review_true=sum(table[q][s, "true", "review"] for q in parts_),
+                              review_different=sum(table[q][s, "diff", "review"] for q in parts_)))
 
 
 if __name__ == "__main__":
