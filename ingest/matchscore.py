@@ -606,10 +606,11 @@ def _unit_after_body(words: Sequence[str], only: set[int], rarity, places: froze
     body: one run at the tail, in the same part as the word before it (no separator: a separate part is
     read by ``part_only`` and ``parent_lost``), not ending in a body's word or a place (a parent written
     after its unit is no unit; a unit's kind, ``yliopistokeskus``, is), not a unit's kind alone (``kampus``
-    after ``Kuopion`` read from the other name's note ``(aiemmin Kuopion yliopisto)`` names no unit), and the words before it name only a body that holds units (:func:`_body_word`: no
-    word of rarity 0.5 or more of their own). ``Tampereen yliopisto Seinäjoen yliopistokeskus`` is a unit
-    of ``Tampereen yliopisto``; ``Vaasan yliopisto Levón-instituutti`` / ``Levón-instituutti`` is not this
-    shape (the run is at the head).
+    after ``Kuopion`` read from the other name's note ``(aiemmin Kuopion yliopisto)`` names no unit), and
+    the words before it name only a body that holds units (:func:`_body_word`: no word of rarity 0.5 or
+    more of their own). ``Tampereen yliopisto Seinäjoen yliopistokeskus`` is a unit of ``Tampereen
+    yliopisto``; ``Levón-instituutti Vaasan yliopisto`` / ``Levón-instituutti`` is not this shape (the
+    shared word is the unit's own name).
 
     >>> rare = lambda w: 0.9 if w in ("mittalaitelaboratorio", "levon") else 0.3
     >>> words = ("oulun", "yliopisto", "mittalaitelaboratorio")
@@ -625,10 +626,11 @@ def _unit_after_body(words: Sequence[str], only: set[int], rarity, places: froze
     False
     """
     run = sorted(only)
-    if not run or run != list(range(run[0], len(words))) or run[0] == 0 or run[-1] >= len(words):
+    if not run or run != list(range(run[0], len(words))) or run[0] == 0:
         return False
-    if all(words[k] in LEVELS for k in run) or _body_word(words[run[-1]], places, levels=False) or any(rarity(w) >= 0.5 and not _body_word(w, places)
-                                                  for w in words[:run[0]]):
+    if all(words[k] in LEVELS for k in run) or _body_word(words[run[-1]], places, levels=False):
+        return False
+    if any(rarity(w) >= 0.5 and not _body_word(w, places) for w in words[:run[0]]):
         return False
     written = tuple(words[run[0] - 1:])
     return any(tuple(part[k:k + len(written)]) == written for part in parts for k in range(len(part)))
