@@ -239,6 +239,8 @@ class Model:
             shown += f"; the look-alike word {100 * held:.0f}% of the names' weight"
         if features.get("unit_kinds"):  # two unit kind words aligned as one: it raised ``words``
             shown += f"; the unit kind words {features['unit_kinds']} read as one unit renamed"
+        if features.get("unit_after_body"):  # a unit after its body: it set ``part_only``
+            shown += f"; '{features['unit_after_body']}' read as a unit written after its body"
         if features.get("middle_level"):  # a level of the hierarchy set aside: it raised ``words``
             shown += f"; '{features['middle_level']}' set aside as a level between the body and its unit"
         return shown
@@ -487,6 +489,15 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             b = tuple(w for k, w in enumerate(b) if k not in own_b)
             pairs, only_a, only_b = _align(a, b, pa.cut or pb.cut)
 
+    # a unit written after its body without a separator (``Tampereen yliopisto Seinäjoen yliopistokeskus``
+    # / ``Tampereen yliopisto``): the shared words name only the body, so the other name is the body itself;
+    # read as a unit part lost, as ``Oulun kaupunki / Tekninen keskus`` / ``Oulun kaupunki`` is
+    unit = ""
+    if bool(only_a) != bool(only_b) and pairs and not firm:
+        words, only, name = (a, only_a, pa) if only_a else (b, only_b, pb)
+        if _unit_after_body(words, only, rarity, places, name.parts):
+            unit = " ".join(words[k] for k in sorted(only))
+
     # a unit's kind word renamed (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) is one unit of a
     # public body; a firm's kind word (``VH-Palvelut Oy`` / ``VH-Products Oy``) makes another firm
     pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
@@ -523,12 +534,12 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     digits_b = {w for w in b if w.isdigit()}
     return {"words": round(words, 4), "rare_only": round(max(rare_only, 0.0), 4),
             "rare_both": round(max(rare_both, 0.0), 4), "lookalike": round(lookalike, 4),
-            "part_only": float(len(lost) > len(place)), "part_place": float(bool(place)),
+            "part_only": float(len(lost) > len(place) or bool(unit)), "part_place": float(bool(place)),
             "form_clash": float(bool(pa.forms and pb.forms and not pa.forms & pb.forms)),
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
             "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4),
-            "unit_kinds": kinds, "middle_level": level}
+            "unit_kinds": kinds, "middle_level": level, "unit_after_body": unit}
 
 
 #: The kind words of a unit of a university or a public body, folded, as whole words: a unit renamed
@@ -571,6 +582,58 @@ def _middle_level(words: Sequence[str], only: set[int], rarity, places: frozense
         return False
     return any(rarity(w) >= 0.5 and w not in CONTAINERS and w not in notes and not _is_place(w, places)
                for w in words[run[-1] + 1:])
+
+
+def _body_word(word: str, places: frozenset[str], levels: bool = True) -> bool:
+    """Whether ``word`` names only a body that holds units, or where it is: a municipality's, a region's or
+    a university's word (:data:`CONTAINERS`, their genitives, a word ending in ``yliopisto``), a level's
+    kind (:data:`LEVELS`: ``kampus``; not when ``levels`` is false), a place, a compass point written before
+    one (:data:`DIRECTIONS`: ``Itä-Suomen``) or a stop word.
+
+    >>> _body_word("yliopisto", frozenset()), _body_word("tampereen", frozenset({"tampereen"}))
+    (True, True)
+    >>> _body_word("mittalaitelaboratorio", frozenset()), _body_word("yliopistokeskus", frozenset(), levels=False)
+    (False, False)
+    """
+    return word in STOP_WORDS or word in DIRECTIONS or word in CONTAINERS or word in _CONTAINER_GENITIVES or \
+        levels and word in LEVELS or \
+        word.endswith(("yliopisto", "yliopiston")) or _is_place(word, places)
+
+
+def _unit_after_body(words: Sequence[str], only: set[int], rarity, places: frozenset[str],
+                     parts: Sequence[Sequence[str]] = ()) -> bool:
+    """Whether the words only one name has (``only``, indexes into ``words``) are a unit written after its
+    body: one run at the tail, in the same part as the word before it (no separator: a separate part is
+    read by ``part_only`` and ``parent_lost``), not ending in a body's word or a place (a parent written
+    after its unit is no unit; a unit's kind, ``yliopistokeskus``, is), not a unit's kind alone (``kampus``
+    after ``Kuopion`` read from the other name's note ``(aiemmin Kuopion yliopisto)`` names no unit), and
+    the words before it name only a body that holds units (:func:`_body_word`: no word of rarity 0.5 or
+    more of their own). ``Tampereen yliopisto Seinäjoen yliopistokeskus`` is a unit of ``Tampereen
+    yliopisto``; ``Levón-instituutti Vaasan yliopisto`` / ``Levón-instituutti`` is not this shape (the
+    shared word is the unit's own name).
+
+    >>> rare = lambda w: 0.9 if w in ("mittalaitelaboratorio", "levon") else 0.3
+    >>> words = ("oulun", "yliopisto", "mittalaitelaboratorio")
+    >>> _unit_after_body(words, {2}, rare, frozenset({"oulun"}), (words,))
+    True
+    >>> _unit_after_body(("oulun", "yliopisto", "mittalaitelaboratorio"), {2}, rare, frozenset({"oulun"}),
+    ...                  (("oulun", "yliopisto"), ("mittalaitelaboratorio",)))
+    False
+    >>> _unit_after_body(("levon", "instituutti", "vaasan", "yliopisto"), {2, 3}, rare, frozenset({"vaasan"}))
+    False
+    >>> words = ("ita", "suomen", "yliopisto", "kuopion", "kampus")
+    >>> _unit_after_body(words, {4}, rare, frozenset({"suomen", "kuopion"}), (words,))
+    False
+    """
+    run = sorted(only)
+    if not run or run != list(range(run[0], len(words))) or run[0] == 0:
+        return False
+    if all(words[k] in LEVELS for k in run) or _body_word(words[run[-1]], places, levels=False):
+        return False
+    if any(rarity(w) >= 0.5 and not _body_word(w, places) for w in words[:run[0]]):
+        return False
+    written = tuple(words[run[0] - 1:])
+    return any(tuple(part[k:k + len(written)]) == written for part in parts for k in range(len(part)))
 
 
 def _unit_kinds(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int], rarity,

@@ -14,11 +14,14 @@ list's instead, the register's names read as units of the City of Helsinki where
 takes known parents (:mod:`ingest.matchparents`; issue 21, tenth round): what a city meets matching its
 register against a funding list.
 
+With ``--review``, ``auto`` writes the review list instead (the pairs listed for review, not automatic:
+issue 21, thirteenth round), to count how a change moves it on the whole list.
+
 With ``--share S``, ``auto`` sets the model's look-alike share (:func:`ingest.matchscore._typo_share`; issue
 21, eleventh round) before matching, to guard a setting before it ships.
 
 Usage:
-  python bench/matching/guard.py auto OUT.csv [--register] [--share S]    # with the matcher of this checkout
+  python bench/matching/guard.py auto OUT.csv [--register] [--share S] [--review]   # with the matcher of this checkout
   python bench/matching/guard.py compare OLD.csv NEW.csv SAMPLE.csv [--n 80]
 """
 
@@ -54,7 +57,7 @@ def register_names() -> list[str]:
     return sorted({n.strip() for r in rows for n in (r["nameFIN"], r["nameSWE"]) if n and n.strip()})
 
 
-def auto(out: Path, register: bool = False, share: float | None = None) -> None:
+def auto(out: Path, register: bool = False, share: float | None = None, review: bool = False) -> None:
     import inspect
 
     from ingest.matching import match_names
@@ -68,15 +71,15 @@ def auto(out: Path, register: bool = False, share: float | None = None) -> None:
         units = register_names()
         known = "parents" in inspect.signature(match_names).parameters
         extra = {"parents": (["Helsingin kaupunki"] * len(units), [""] * len(listed))} if known else {}
-        found = [c for c in match_names(units, listed, **extra) if c.auto]
+        found = [c for c in match_names(units, listed, **extra) if c.auto != review]
         rows = [(units[c.a], listed[c.b], c.score, c.reason) for c in found]
     else:
-        rows = [(*sorted((listed[c.a], listed[c.b])), c.score, c.reason) for c in match_names(listed) if c.auto]
+        rows = [(*sorted((listed[c.a], listed[c.b])), c.score, c.reason) for c in match_names(listed) if c.auto != review]
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["name_a", "name_b", "score", "reason"])
         writer.writerows(rows)
-    print(f"{len(listed)} names, {len(rows)} automatic pairs -> {out}")
+    print(f"{len(listed)} names, {len(rows)} {'review' if review else 'automatic'} pairs -> {out}")
 
 
 def read(path: Path) -> dict[tuple[str, str], str]:
@@ -106,6 +109,7 @@ def main() -> None:
     one.add_argument("out", type=Path)
     one.add_argument("--register", action="store_true", help="The Helsinki register's names against the list.")
     one.add_argument("--share", type=float, help="The model's look-alike share (default: as shipped).")
+    one.add_argument("--review", action="store_true", help="Write the review list instead of the automatic pairs.")
     two = sub.add_parser("compare")
     two.add_argument("old", type=Path)
     two.add_argument("new", type=Path)
@@ -113,7 +117,7 @@ def main() -> None:
     two.add_argument("--n", type=int, default=80)
     args = parser.parse_args()
     if args.command == "auto":
-        auto(args.out, args.register, args.share)
+        auto(args.out, args.register, args.share, args.review)
     else:
         compare(args.old, args.new, args.sample, args.n)
 

@@ -34,7 +34,11 @@ unit kind words read as one (``kinds``: :func:`ingest.matchscore._unit_kinds`) a
 between a body and its unit set aside (``levels``: :func:`ingest.matchscore._middle_level`, as shipped),
 each with the shipped thresholds and with both thresholds fitted without the set.
 
-Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write] [--unit-kinds]
+``--unit-after-body`` (issue 21, thirteenth round) compares, at the shipped share, main's reading with a unit
+written after its body without a separator read as a unit part lost (``units``:
+:func:`ingest.matchscore._unit_after_body`), each with the shipped thresholds and fitted without the set.
+
+Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write] [--unit-kinds] [--unit-after-body]
 """
 
 from __future__ import annotations
@@ -52,15 +56,17 @@ import matching as bench  # noqa: E402  (bench/matching.py: the labelled parts, 
 
 SETS = bench.FRESH
 from ingest.matchscore import LEVELS as SHIPPED_LEVELS, UNIT_KINDS as SHIPPED_KINDS  # noqa: E402  (emptied for main's reading)
+from ingest.matchscore import _unit_after_body as SHIPPED_UNITS  # noqa: E402  (switched off for main's reading)
 PRECISION, REVIEW_PRECISION = 0.99, 0.5
 
 
 def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = True,
-           levels: bool = True) -> list[tuple[float, bool, bool]]:
+           levels: bool = True, units: bool = True) -> list[tuple[float, bool, bool]]:
     """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``, with
     two unit kind words read as one (``kinds``; :func:`ingest.matchscore._unit_kinds`) or not (main's), and
     with a level between a body and its unit set aside (``levels``; :func:`ingest.matchscore._middle_level`)
-    or not."""
+    or not, and with a unit written after its body read as a unit part (``units``;
+    :func:`ingest.matchscore._unit_after_body`) or not."""
     from ingest import matchscore
     from ingest.matcheval import best_scores
     from ingest.matching import _weighted
@@ -69,6 +75,7 @@ def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = Tru
     load_model().share = share
     matchscore.UNIT_KINDS = SHIPPED_KINDS if kinds else frozenset()
     matchscore.LEVELS = SHIPPED_LEVELS if levels else frozenset()
+    matchscore._unit_after_body = SHIPPED_UNITS if units else (lambda *args: False)
     _weighted.cache_clear()
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
     out = []
@@ -136,6 +143,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="Ship the best share on all parts into the model file.")
     parser.add_argument("--unit-kinds", action="store_true",
                         help="Compare main's reading with two unit kind words read as one (round 12), at the shipped share.")
+    parser.add_argument("--unit-after-body", action="store_true",
+                        help="Compare main's reading with a unit written after its body read as a unit part (round 13).")
     args = parser.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
     parts = {part: bench.read_pairs(part) for part in ("fit", *SETS)}
@@ -146,6 +155,10 @@ def main() -> None:
     ship_auto, ship_review = round(100 * shipped.auto, 1), REVIEW_FROM
     if args.unit_kinds:
         compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review)
+        return
+    if args.unit_after_body:
+        compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review,
+                      (("main", True, True, False), ("units", True, True, True)))
         return
     everything = [p for part in parts.values() for p in part]
     rows = {}
@@ -186,14 +199,16 @@ def main() -> None:
         write(shares, rows, ship_auto, ship_review)
 
 
-def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float, ship_review: float) -> None:
-    """Each set left out, main's reading (no unit kind words, no levels) against the unit-kind reading and the
-    unit-kind and level reading, all at the shipped share, each with the shipped thresholds and with both
-    thresholds fitted without the set; pooled."""
+def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float, ship_review: float,
+                  readings: tuple = (("main", False, False, False), ("kinds", True, False, False),
+                                     ("levels", True, True, False))) -> None:
+    """Each set left out, the ``readings`` ((name, unit kinds, levels, units after their body); round 12's
+    by default: main's, the unit-kind reading, and the unit-kind and level reading), all at the shipped
+    share, each with the shipped thresholds and with both thresholds fitted without the set; pooled."""
     everything = [p for part in parts.values() for p in part]
     rows = {}
-    for name, kinds, levels in (("main", False, False), ("kinds", True, False), ("levels", True, True)):
-        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels), 0, {}
+    for name, kinds, levels, units in readings:
+        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels, units), 0, {}
         for part, pairs in parts.items():
             rows[name][part], k = flat[k:k + len(pairs)], k + len(pairs)
     scored([], corpus, share)  # as shipped again
