@@ -16,7 +16,12 @@ pairs of ``judgements_fresh.csv``, graded blind (titles only, no stored grade, n
 by the rule, by another engineer than the first (the engineer of that round), not an independent person.
 A random sample of pairs, not of queries, so only the agreement is printed, not each ranker.
 
-Run: ``.venv/bin/python bench/relevance_judges.py [--fresh] [--fresh-sheet FILE]``
+``--fresh6``: the same for the sixth fresh sample (issue 21, twelfth round): ``second_judge_fresh6.csv`` holds a
+second reading of :data:`FRESH6_SECOND` pooled pairs of ``judgements_fresh6.csv`` drawn with seed
+:data:`FRESH6_SECOND_SEED`, graded blind the same way (``--fresh6-sheet FILE`` writes its sheet) and committed
+before the agreement was computed.
+
+Run: ``.venv/bin/python bench/relevance_judges.py [--fresh | --fresh6] [--fresh-sheet FILE] [--fresh6-sheet FILE]``
 """
 
 from __future__ import annotations
@@ -34,8 +39,12 @@ from bench.relevance import CORPUS, JUDGEMENTS, evaluate, load_corpus, rankers, 
 
 SECOND_JUDGE = ROOT / "bench" / "relevance" / "second_judge.csv"
 SECOND_JUDGE_FRESH = ROOT / "bench" / "relevance" / "second_judge_fresh.csv"
+SECOND_JUDGE_FRESH6 = ROOT / "bench" / "relevance" / "second_judge_fresh6.csv"
 #: The fresh sample's second reading: this many pooled pairs drawn with this seed.
 FRESH_SECOND, FRESH_SECOND_SEED = 320, 2106
+#: The sixth fresh sample's second reading: this many pooled pairs drawn with this seed from the
+#: :data:`FRESH6_POOLED` pairs of judgements_fresh6.csv as first committed (774428e).
+FRESH6_SECOND, FRESH6_SECOND_SEED, FRESH6_POOLED = 320, 6006, 1283
 
 
 def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
@@ -65,43 +74,93 @@ def print_agreement(first: dict, second: dict, name: str) -> None:
     print(result_line(name, **figures))
 
 
-def fresh_sheet(path: Path) -> None:
-    """Write the fresh second reading's blind sheet: the seeded sample of pooled pairs, titles only, in
-    query order (no stored grade), as ``index, query, candidate, query_title, candidate_title``."""
+def blind_sheet(judged: Path, path: Path, n: int, seed: int) -> int:
+    """Write a second reading's blind sheet: ``n`` pooled pairs of ``judged`` drawn with ``seed``, titles only,
+    sorted by query title (no stored grade), as ``index, query, candidate, query_title, candidate_title``.
+
+    Returns the number of pairs written. The grade column is read with the rows but never written or shown.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     judged, sheet = Path(tmp) / "j.csv", Path(tmp) / "s.csv"
+    ...     _ = judged.write_text("query,candidate,query_title,candidate_title,grade\\nq,a,Q,A,2\\nq,b,Q,B,0\\n")
+    ...     blind_sheet(judged, sheet, 1, 1), "grade" in sheet.read_text()
+    (1, False)
+    """
     import csv
     import random
 
-    from bench.relevance_fresh import FRESH_JUDGEMENTS
-    with open(FRESH_JUDGEMENTS, newline="", encoding="utf-8") as handle:
+    with open(judged, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    sample = sorted(random.Random(FRESH_SECOND_SEED).sample(rows, FRESH_SECOND),
-                    key=lambda r: (r["query_title"], r["candidate"]))
+    sample = sorted(random.Random(seed).sample(rows, n), key=lambda r: (r["query_title"], r["candidate"]))
     with open(path, "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["index", "query", "candidate", "query_title", "candidate_title"])
         for i, r in enumerate(sample):
             out.writerow([i, r["query"], r["candidate"], r["query_title"], r["candidate_title"]])
+    return len(sample)
+
+
+def fresh_sheet(path: Path) -> None:
+    """Write the fresh second reading's blind sheet (seed :data:`FRESH_SECOND_SEED`)."""
+    from bench.relevance_fresh import FRESH_JUDGEMENTS
+    blind_sheet(FRESH_JUDGEMENTS, path, FRESH_SECOND, FRESH_SECOND_SEED)
+
+
+def fresh6_sheet(path: Path) -> None:
+    """Write the sixth fresh sample's second reading's blind sheet (seed :data:`FRESH6_SECOND_SEED`).
+
+    The draw depends on the file's rows: pairs judged into it later would change the sample (as they did for the
+    fresh sample's sheet), so it refuses a file of another size than the one the sheet was drawn from."""
+    import csv
+
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+    with open(FRESH6_JUDGEMENTS, newline="", encoding="utf-8") as handle:
+        pooled = sum(1 for _ in csv.DictReader(handle))
+    if pooled != FRESH6_POOLED:
+        sys.exit(f"{FRESH6_JUDGEMENTS.name} holds {pooled} pairs, the sheet was drawn from {FRESH6_POOLED}: "
+                 f"draw from `git show 774428e:bench/relevance/{FRESH6_JUDGEMENTS.name}`")
+    blind_sheet(FRESH6_JUDGEMENTS, path, FRESH6_SECOND, FRESH6_SECOND_SEED)
+
+
+def second_reading(first_path: Path, second_path: Path, name: str) -> None:
+    """Print the agreement of a first judgement file and its second reading (a sample of its pairs)."""
+    first, second = read_judgements(first_path), read_judgements(second_path)
+    if not second:
+        sys.exit(f"no second reading at {second_path}")
+    print_agreement(first, second, name)
 
 
 def fresh() -> None:
     """The fresh sample's agreement: judgements_fresh.csv against its second reading."""
     from bench.relevance_fresh import FRESH_JUDGEMENTS
-    first, second = read_judgements(FRESH_JUDGEMENTS), read_judgements(SECOND_JUDGE_FRESH)
-    if not second:
-        sys.exit(f"no second reading at {SECOND_JUDGE_FRESH}")
-    print_agreement(first, second, "relevance_judges_fresh")
+    second_reading(FRESH_JUDGEMENTS, SECOND_JUDGE_FRESH, "relevance_judges_fresh")
+
+
+def fresh6() -> None:
+    """The sixth fresh sample's agreement: judgements_fresh6.csv against its second reading."""
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+    second_reading(FRESH6_JUDGEMENTS, SECOND_JUDGE_FRESH6, "relevance_judges_fresh6")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="the fresh sample's second reading only")
     parser.add_argument("--fresh-sheet", type=Path, help="write the fresh second reading's blind sheet here")
+    parser.add_argument("--fresh6", action="store_true", help="the sixth fresh sample's second reading only")
+    parser.add_argument("--fresh6-sheet", type=Path, help="write the fresh6 second reading's blind sheet here")
     args = parser.parse_args()
-    if args.fresh_sheet:
-        fresh_sheet(args.fresh_sheet)
+    if args.fresh_sheet or args.fresh6_sheet:
+        if args.fresh_sheet:
+            fresh_sheet(args.fresh_sheet)
+        if args.fresh6_sheet:
+            fresh6_sheet(args.fresh6_sheet)
         return
-    if args.fresh:
-        fresh()
+    if args.fresh or args.fresh6:
+        if args.fresh:
+            fresh()
+        if args.fresh6:
+            fresh6()
         return
     judge_a, judge_b = read_judgements(JUDGEMENTS), read_judgements(SECOND_JUDGE)
     if not judge_b:
