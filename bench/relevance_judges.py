@@ -5,7 +5,8 @@
 sample with a fixed seed (2026). Judge B graded blind: titles only, by the same written rule
 (bench/relevance/README.md), with no earlier grade, no ranker and no rank shown, candidates shuffled.
 
-Printed: the agreement (exact, Cohen's kappa unweighted and linearly weighted, the confusion matrix),
+Printed: the agreement (exact, Cohen's kappa unweighted with a 95% interval by a bootstrap over queries and
+linearly weighted, the confusion matrix),
 then for every ranker of bench/relevance.py its P@5 and nDCG@10 on those 30 queries under A and under
 B, and its nDCG ratio to character n-grams under each. If the ranking of the rankers and the ratio hold
 under both judges, the figures are not one judge's taste.
@@ -16,7 +17,13 @@ pairs of ``judgements_fresh.csv``, graded blind (titles only, no stored grade, n
 by the rule, by another engineer than the first (the engineer of that round), not an independent person.
 A random sample of pairs, not of queries, so only the agreement is printed, not each ranker.
 
-Run: ``.venv/bin/python bench/relevance_judges.py [--fresh] [--fresh-sheet FILE]``
+``--fresh6``: the same for the sixth fresh sample (issue 21, twelfth round): ``second_judge_fresh6.csv`` holds a
+second reading of :data:`FRESH6_SECOND` pooled pairs of ``judgements_fresh6.csv`` drawn with seed
+:data:`FRESH6_SECOND_SEED`, graded blind the same way (``--fresh6-sheet FILE`` writes its sheet) and committed
+before the agreement was computed. Both second readings also print their agreement without the pairs whose
+titles are the same text (``..._different_titles``), which the rule grades 2 whoever reads them.
+
+Run: ``.venv/bin/python bench/relevance_judges.py [--fresh | --fresh6] [--fresh-sheet FILE] [--fresh6-sheet FILE]``
 """
 
 from __future__ import annotations
@@ -34,8 +41,12 @@ from bench.relevance import CORPUS, JUDGEMENTS, evaluate, load_corpus, rankers, 
 
 SECOND_JUDGE = ROOT / "bench" / "relevance" / "second_judge.csv"
 SECOND_JUDGE_FRESH = ROOT / "bench" / "relevance" / "second_judge_fresh.csv"
-#: The fresh sample's second reading: this many pooled pairs drawn with this seed.
-FRESH_SECOND, FRESH_SECOND_SEED = 320, 2106
+SECOND_JUDGE_FRESH6 = ROOT / "bench" / "relevance" / "second_judge_fresh6.csv"
+#: The fresh sample's second reading: this many pooled pairs drawn with this seed from judgements_fresh.csv as
+#: committed here (2,266 pairs; later rounds judged more pairs into it).
+FRESH_SECOND, FRESH_SECOND_SEED, FRESH_COMMIT = 320, 2106, "2a2b7df"
+#: The sixth fresh sample's second reading, drawn the same way from judgements_fresh6.csv as committed here.
+FRESH6_SECOND, FRESH6_SECOND_SEED, FRESH6_COMMIT = 320, 6006, "774428e"
 
 
 def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
@@ -51,12 +62,39 @@ def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], i
             "kappa_linear": round(cohen_kappa_score(a, b, weights="linear"), 4)}
 
 
+def kappa_interval(first: dict, second: dict, resamples: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """95% interval of Cohen's kappa by a bootstrap over queries (a query's pairs are drawn together, as they
+    share a reader's view of that query), over the pairs both judges graded.
+
+    >>> low, high = kappa_interval({("q", "a"): 2, ("r", "b"): 0, ("s", "c"): 1}, {("q", "a"): 2, ("r", "b"): 0, ("s", "c"): 1})
+    >>> low == high == 1.0
+    True
+    """
+    import random
+
+    import numpy as np
+    shared = sorted(set(first) & set(second))
+    by_query: dict[str, list] = {}
+    for pair in shared:
+        by_query.setdefault(pair[0], []).append(pair)
+    queries, draw, kappas = sorted(by_query), random.Random(seed), []
+    for _ in range(resamples):
+        pairs = [p for q in draw.choices(queries, k=len(queries)) for p in by_query[q]]
+        a, b = [first[p] for p in pairs], [second[p] for p in pairs]
+        if len(set(a) | set(b)) > 1:
+            kappas.append(cohen_kappa_score(a, b))
+    low, high = np.nanpercentile(kappas, [2.5, 97.5])
+    return round(float(low), 4), round(float(high), 4)
+
+
 def print_agreement(first: dict, second: dict, name: str) -> None:
     """Print the agreement, the confusion matrix (rows the first judge) and its RESULT line."""
     figures = agreement(first, second)
     queries = {q for q, _ in set(first) & set(second)}
+    figures["kappa_low"], figures["kappa_high"] = kappa_interval(first, second)
     print(f"{figures['pairs']} pairs of {len(queries)} queries graded by both judges: exact agreement "
-          f"{figures['exact']:.3f}, Cohen's kappa {figures['kappa']:.3f}, linear-weighted {figures['kappa_linear']:.3f}")
+          f"{figures['exact']:.3f}, Cohen's kappa {figures['kappa']:.3f} [95% over queries "
+          f"{figures['kappa_low']:.2f}, {figures['kappa_high']:.2f}], linear-weighted {figures['kappa_linear']:.3f}")
     shared = sorted(set(first) & set(second))
     matrix = confusion_matrix([first[p] for p in shared], [second[p] for p in shared], labels=[0, 1, 2])
     print("           B=0   B=1   B=2")
@@ -65,43 +103,116 @@ def print_agreement(first: dict, second: dict, name: str) -> None:
     print(result_line(name, **figures))
 
 
-def fresh_sheet(path: Path) -> None:
-    """Write the fresh second reading's blind sheet: the seeded sample of pooled pairs, titles only, in
-    query order (no stored grade), as ``index, query, candidate, query_title, candidate_title``."""
+def blind_sheet(rows: list[dict[str, str]], path: Path, n: int, seed: int) -> int:
+    """Write a second reading's blind sheet: ``n`` of the judged ``rows`` drawn with ``seed``, titles only,
+    sorted by query title (no stored grade), as ``index, query, candidate, query_title, candidate_title``.
+
+    Returns the number of pairs written. The rows' grades are never written or shown.
+
+    >>> import tempfile
+    >>> rows = [{"query": "q", "candidate": c, "query_title": "Q", "candidate_title": c.upper(), "grade": "2"}
+    ...         for c in "ab"]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     sheet = Path(tmp) / "sheet.csv"
+    ...     blind_sheet(rows, sheet, 1, 1), "grade" in sheet.read_text()
+    (1, False)
+    """
     import csv
     import random
 
-    from bench.relevance_fresh import FRESH_JUDGEMENTS
-    with open(FRESH_JUDGEMENTS, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    sample = sorted(random.Random(FRESH_SECOND_SEED).sample(rows, FRESH_SECOND),
-                    key=lambda r: (r["query_title"], r["candidate"]))
+    sample = sorted(random.Random(seed).sample(rows, n), key=lambda r: (r["query_title"], r["candidate"]))
     with open(path, "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["index", "query", "candidate", "query_title", "candidate_title"])
         for i, r in enumerate(sample):
             out.writerow([i, r["query"], r["candidate"], r["query_title"], r["candidate_title"]])
+    return len(sample)
+
+
+def _committed_rows(path: Path, commit: str) -> list[dict[str, str]]:
+    """The rows of a judged file as first committed: pairs judged into it later (as into judgements_fresh.csv
+    in later rounds) would change a seeded draw, so a sheet is drawn from the file its reading was drawn from."""
+    import csv
+    import io
+    import subprocess
+
+    text = subprocess.run(["git", "show", f"{commit}:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def fresh_sheet(path: Path) -> None:
+    """Write the fresh second reading's blind sheet (seed :data:`FRESH_SECOND_SEED`, from the 2,266 pairs of
+    judgements_fresh.csv as first committed)."""
+    from bench.relevance_fresh import FRESH_JUDGEMENTS
+    blind_sheet(_committed_rows(FRESH_JUDGEMENTS, FRESH_COMMIT), path, FRESH_SECOND, FRESH_SECOND_SEED)
+
+
+def fresh6_sheet(path: Path) -> None:
+    """Write the sixth fresh sample's second reading's blind sheet (seed :data:`FRESH6_SECOND_SEED`, from the
+    1,283 pairs of judgements_fresh6.csv as first committed)."""
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+    blind_sheet(_committed_rows(FRESH6_JUDGEMENTS, FRESH6_COMMIT), path, FRESH6_SECOND, FRESH6_SECOND_SEED)
+
+
+def same_text(title: str, other: str) -> bool:
+    """Whether two titles are the same text, case, spaces and a final full stop aside (graded 2 by the rule).
+
+    >>> same_text("Kone- ja laitehankinnat.", "kone-  ja laitehankinnat"), same_text("Investointi", "Investointihanke")
+    (True, False)
+    """
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(".").strip()
+    return key(title) == key(other)
+
+
+def second_reading(first_path: Path, second_path: Path, name: str) -> None:
+    """Print the agreement of a first judgement file and its second reading (a sample of its pairs), then
+    the same without the pairs whose titles are the same text (``<name>_different_titles``): those the rule
+    grades 2 whoever reads them, so they lift the agreement of a sample that holds many of them."""
+    import csv
+
+    first, second = read_judgements(first_path), read_judgements(second_path)
+    if not second:
+        sys.exit(f"no second reading at {second_path}")
+    print_agreement(first, second, name)
+    with open(second_path, newline="", encoding="utf-8") as handle:
+        same = {(r["query"], r["candidate"]) for r in csv.DictReader(handle)
+                if same_text(r["query_title"], r["candidate_title"])}
+    print(f"\nwithout the {len(same)} pairs whose titles are the same text:")
+    print_agreement(first, {p: g for p, g in second.items() if p not in same}, f"{name}_different_titles")
 
 
 def fresh() -> None:
     """The fresh sample's agreement: judgements_fresh.csv against its second reading."""
     from bench.relevance_fresh import FRESH_JUDGEMENTS
-    first, second = read_judgements(FRESH_JUDGEMENTS), read_judgements(SECOND_JUDGE_FRESH)
-    if not second:
-        sys.exit(f"no second reading at {SECOND_JUDGE_FRESH}")
-    print_agreement(first, second, "relevance_judges_fresh")
+    second_reading(FRESH_JUDGEMENTS, SECOND_JUDGE_FRESH, "relevance_judges_fresh")
+
+
+def fresh6() -> None:
+    """The sixth fresh sample's agreement: judgements_fresh6.csv against its second reading."""
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+    second_reading(FRESH6_JUDGEMENTS, SECOND_JUDGE_FRESH6, "relevance_judges_fresh6")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="the fresh sample's second reading only")
     parser.add_argument("--fresh-sheet", type=Path, help="write the fresh second reading's blind sheet here")
+    parser.add_argument("--fresh6", action="store_true", help="the sixth fresh sample's second reading only")
+    parser.add_argument("--fresh6-sheet", type=Path, help="write the fresh6 second reading's blind sheet here")
     args = parser.parse_args()
-    if args.fresh_sheet:
-        fresh_sheet(args.fresh_sheet)
+    if args.fresh_sheet or args.fresh6_sheet:
+        if args.fresh_sheet:
+            fresh_sheet(args.fresh_sheet)
+        if args.fresh6_sheet:
+            fresh6_sheet(args.fresh6_sheet)
         return
-    if args.fresh:
-        fresh()
+    if args.fresh or args.fresh6:
+        if args.fresh:
+            fresh()
+        if args.fresh6:
+            fresh6()
         return
     judge_a, judge_b = read_judgements(JUDGEMENTS), read_judgements(SECOND_JUDGE)
     if not judge_b:
