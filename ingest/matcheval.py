@@ -167,10 +167,13 @@ def best_scores(pairs: Iterable[tuple[str, str, bool]], parents: Sequence[tuple[
 
     With a corpus where a word is common, a word replaced beside it weighs less:
 
-    >>> pair = [("Lapin yliopisto / sosiaalityön laitos", "Lapin yliopisto / sosiaalityön oppiaine", True)]
-    >>> wide = [f"Yliopisto {k} / laitos" for k in range(40)]
+    >>> pair = [("Lapin yliopisto / sosiaalityön keskus", "Lapin yliopisto / sosiaalityön instituutti", True)]
+    >>> wide = [f"Yliopisto {k} / keskus" for k in range(40)]
     >>> best_scores(pair)[0].score < best_scores(pair, corpus=wide)[0].score
     True
+
+    (A unit's kind word renamed, ``laitos`` / ``oppiaine``, is read as one unit whatever the corpus:
+    :func:`ingest.matchscore._unit_kinds`.)
     """
     from ingest.matching import match_names
 
