@@ -49,7 +49,7 @@ from bench.relevance import CORPUS, DEPTH, read_judgements  # noqa: E402
 from bench.relevance_fresh import build, earlier_queries, fresh_samples, print_sample, write_fresh_pool  # noqa: E402
 from bench.relevance_fresh2 import score  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, rankings  # noqa: E402
-from bench.relevance_learned import FROZEN_MODEL, Featurer, load_frozen, reranked, samples  # noqa: E402
+from bench.relevance_learned import FROZEN_MODEL, Featurer, load_frozen, reranked, samples, sliced  # noqa: E402
 from bench.relevance_split import gain, per_query, split_queries, start_dates  # noqa: E402
 from bench.relevance_learned import FEATURES  # noqa: E402
 from queries import text_similarity  # noqa: E402
@@ -79,7 +79,7 @@ def learned(graph, queries: list[str], exact: bool = False) -> dict[str, list[st
         ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
     plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
     featurer = Featurer(graph, shipped, ngram, plain)
-    table = {q: featurer.features(q) for q in queries}
+    table = sliced({q: featurer.features(q) for q in queries})  # the ninth round's 18 features, as frozen
     at = FEATURES.index("ngram")
     cosines = np.concatenate([x[:, at] for _, x in table.values()])
     print(f"  n-gram feature ({'exact' if exact else 'reduced'}): mean {cosines.mean():.3f}, median "

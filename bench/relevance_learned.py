@@ -46,13 +46,22 @@ Eleventh round: the features are the library's (:class:`queries.rerank.Reranker`
 ``--served`` scores the library's ranking, read back through the related cache, beside this bench's frozen
 re-ranker and the shipped ranker on all six judged samples (``RESULT name=relevance_served split=fit|frozen``).
 
-Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze] [--served]``
+Thirteenth round: ``--generic`` adds two features for the generic-title failure (``distinctive_missed``,
+``generic_whole``; :mod:`queries.rerank`) and compares ``logistic-1+u`` on the 18 features with it on 20, each of the
+seven judged samples (old, fresh to fresh6) left out, in one run (``RESULT name=relevance_generic``). Outcome
+(2026-12-08): -0.0007 / -0.0011 nDCG@10 on average (distinct / projects), a loss beyond noise on fresh6's projects
+(-0.0029 [-0.0077, -0.0002]): ``keep=False``, nothing refitted or shipped. ``--served`` now covers the seven samples
+and compares the library with the model it ships (queries/rerank_model.json).
+
+Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze] [--served]
+[--generic]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 import sys
 import time
 from pathlib import Path
@@ -68,7 +77,7 @@ from bench.relevance_fresh2 import fitted_samples, fresh2_samples  # noqa: E402
 from bench.relevance_fresh3 import fresh3_samples  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, fresh4_samples  # noqa: E402
 from bench.relevance_split import best_p5, compare, gain, per_query, split_queries  # noqa: E402
-from queries.rerank import FEATURES, GENERIC_SHARE, K, Reranker  # noqa: E402
+from queries.rerank import BASE_FEATURES, FEATURES, GENERIC_SHARE, K, Reranker  # noqa: E402
 from queries.text_analysis import load_analyser  # noqa: E402
 
 #: Regularisation of every model (inverse strength, on standardised features), fixed before scoring.
@@ -109,6 +118,12 @@ def samples(graph, old) -> dict[str, dict[str, list[str]]]:
     return dict(zip(SAMPLES, (first, fresh, fresh2, fresh3, fresh4)))
 
 
+def sliced(table: dict, features: tuple[str, ...] = BASE_FEATURES) -> dict:
+    """``table`` (query -> (ids, candidates x :data:`FEATURES`)) with only the columns of ``features``."""
+    at = [FEATURES.index(f) for f in features]
+    return {q: (ids, x[:, at]) for q, (ids, x) in table.items()}
+
+
 def fit(model: str, table: dict, judged: dict, queries: list[str]):
     """(scaler, linear model) of ``model`` fitted on the judged candidates of ``queries``."""
     from sklearn.linear_model import LogisticRegression
@@ -147,7 +162,7 @@ def fit(model: str, table: dict, judged: dict, queries: list[str]):
 def freeze(fitted, queries: list[str], judged: dict, path: Path = FROZEN) -> None:
     """Write a fitted model's feature scaling and coefficients to ``path`` (JSON), to be read back unchanged."""
     scaler, model = fitted
-    frozen = {"model": FROZEN_MODEL, "k": K, "c": C, "generic_share": GENERIC_SHARE, "features": list(FEATURES),
+    frozen = {"model": FROZEN_MODEL, "k": K, "c": C, "generic_share": GENERIC_SHARE, "features": list(BASE_FEATURES),
               "mean": scaler.mean_.round(8).tolist(), "scale": scaler.scale_.round(8).tolist(),
               "coef": model.coef_.ravel().round(8).tolist(), "intercept": round(float(model.intercept_[0]), 8),
               "fitted_on": {"samples": list(SAMPLES), "queries": len(queries),
@@ -162,15 +177,21 @@ def load_frozen(path: Path = FROZEN):
     from sklearn.preprocessing import StandardScaler
 
     frozen = json.loads(path.read_text(encoding="utf-8"))
-    if frozen["features"] != list(FEATURES):
-        raise ValueError(f"{path}: features {frozen['features']} are not {list(FEATURES)}")
+    if not set(frozen["features"]) <= set(FEATURES):
+        raise ValueError(f"{path}: features {frozen['features']} are not some of {list(FEATURES)}")
+    n = len(frozen["features"])
     scaler = StandardScaler()
     scaler.mean_, scaler.scale_ = np.array(frozen["mean"]), np.array(frozen["scale"])
-    scaler.var_, scaler.n_features_in_ = scaler.scale_ ** 2, len(FEATURES)
+    scaler.var_, scaler.n_features_in_ = scaler.scale_ ** 2, n
     model = LogisticRegression()
     model.coef_, model.intercept_ = np.array([frozen["coef"]]), np.array([frozen["intercept"]])
-    model.classes_, model.n_features_in_ = np.array([False, True]), len(FEATURES)
+    model.classes_, model.n_features_in_ = np.array([False, True]), n
     return scaler, model
+
+
+def frozen_features(path: Path = FROZEN) -> tuple[str, ...]:
+    """The features a :func:`freeze` file's model reads, in order."""
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["features"])
 
 
 def reranked(fitted, table: dict, queries: list[str]) -> dict[str, list[str]]:
@@ -199,11 +220,11 @@ def coverage(table: dict, judged: dict, parts: dict) -> None:
                               relevant=relevant))
 
 
-def coefficients(fitted, label: str) -> None:
+def coefficients(fitted, label: str, features: tuple[str, ...] = BASE_FEATURES) -> None:
     scaler, model = fitted
     weights = model.coef_.ravel()
     order = np.argsort(-np.abs(weights))
-    print(f"  {label}: " + ", ".join(f"{FEATURES[i]} {weights[i]:+.2f}" for i in order))
+    print(f"  {label}: " + ", ".join(f"{features[i]} {weights[i]:+.2f}" for i in order))
 
 
 def main() -> None:
@@ -216,7 +237,10 @@ def main() -> None:
                         "(left-out fits) to this CSV, for judging.")
     parser.add_argument("--served", action="store_true", help="Score the library's served ranking (`related`, "
                         "through the related cache) beside this bench's frozen re-ranker and the shipped ranker on "
-                        "all six judged samples (fresh5 the frozen part), and check they agree.")
+                        "all seven judged samples, and check they agree.")
+    parser.add_argument("--generic", action="store_true", help="Thirteenth round: logistic-1+u on the ninth "
+                        "round's 18 features against 18 + the two generic-title features, each of the seven samples "
+                        "left out, and the keep rule.")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
@@ -225,13 +249,17 @@ def main() -> None:
         served(graph, parts)
         print(f"run {time.perf_counter() - clock:.0f} s")
         return
+    if args.generic:
+        generic(graph, more_samples(graph, parts))
+        print(f"run {time.perf_counter() - clock:.0f} s")
+        return
     judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS)
     shipped = build(graph)
     ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
     plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
     featurer = Featurer(graph, shipped, ngram, plain)
     queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
-    table = {q: featurer.features(q, args.k) for q in queries}
+    table = sliced({q: featurer.features(q, args.k) for q in queries})
     print(f"features of {len(queries)} queries' top {args.k} in {time.perf_counter() - clock:.0f} s")
     coverage(table, judged, parts)
     if args.coverage:
@@ -275,6 +303,102 @@ def main() -> None:
     print(f"run {time.perf_counter() - clock:.0f} s")
 
 
+def more_samples(graph, parts: dict) -> dict:
+    """``parts`` (the five samples of :func:`samples`) with fresh5 and fresh6, as their benches draw them."""
+    from bench.relevance_fresh5 import fresh5_samples
+    from bench.relevance_fresh6 import fresh6_samples
+
+    before = [parts[s] for s in ("fresh", "fresh2", "fresh3", "fresh4")]
+    fresh5 = fresh5_samples(graph, before)
+    return dict(parts) | {"fresh5": fresh5, "fresh6": fresh6_samples(graph, [*before, fresh5])}
+
+
+#: Thirteenth round: the two features added for the generic-title failure.
+NEW_FEATURES = tuple(f for f in FEATURES if f not in BASE_FEATURES)
+
+
+def generic(graph, parts: dict) -> None:
+    """Thirteenth round: ``logistic-1+u`` (C = :data:`C`) on :data:`BASE_FEATURES` against every feature
+    (:data:`NEW_FEATURES` added), each of the seven judged samples left out in turn, the same run.
+
+    The keep rule, fixed before any figure was printed: refit and freeze with the new features only if the
+    new-features model's nDCG@10 gain over the 18-feature one, averaged over the seven left-out samples, is above 0
+    on both kinds, and on no left-out sample and kind is that gain's 95% paired-bootstrap interval wholly below 0
+    (``RESULT name=relevance_generic_keep``). Had it held, the refit would have been frozen before a seventh fresh
+    sample was drawn; it did not (bench/relevance/README.md, thirteenth round)."""
+    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+
+    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS, FRESH6_JUDGEMENTS)
+    shipped = build(graph)
+    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
+    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
+    featurer = Featurer(graph, shipped, ngram, plain)
+    queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
+    full = {q: featurer.features(q) for q in queries}
+    every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
+    tables = {"base18": sliced(full, BASE_FEATURES), "new20": full}
+    found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
+             "shipped": {q: list(full[q][0]) for q in queries}, "base18": {}, "new20": {}}
+    print("coefficients of new20 (standardised features), fitted on the six other samples:")
+    for left in parts:
+        train = [q for s in parts if s != left for qs in parts[s].values() for q in qs]
+        test = [q for qs in parts[left].values() for q in qs]
+        for name, table in tables.items():
+            fitted = fit(FROZEN_MODEL, table, judged, train)
+            if name == "new20":
+                coefficients(fitted, f"without {left}", FEATURES)
+            found[name] |= reranked(fitted, table, test)
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    print(f"  {'left out':<8}{'kind':<10}{'n':>4}{'ngram':>8}{'shipped':>9}{'base18':>8}{'new20':>8}"
+          f"  new20 - base18 [95%]      new20 - shipped")
+    diffs: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    beyond = False
+    for sample, kinds in parts.items():
+        for kind, qs in kinds.items():
+            ndcg = {name: float(np.mean([scores[name][q][1] for q in qs])) for name in found}
+            g = gain(scores["new20"], scores["base18"], qs)
+            s = gain(scores["new20"], scores["shipped"], qs)
+            diffs[kind].append(g["ndcg10_gain"])
+            beyond |= g["ndcg10_gain_high"] < 0
+            print(f"  {sample:<8}{kind:<10}{len(qs):4d}{ndcg['ngram-tfidf']:8.3f}{ndcg['shipped']:9.3f}"
+                  f"{ndcg['base18']:8.3f}{ndcg['new20']:8.3f}  {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
+                  f"{g['ndcg10_gain_high']:+.4f}]  {s['ndcg10_gain']:+.4f}; P@5 new20 - base18 {g['p5_gain']:+.4f}")
+            print(result_line("relevance_generic", split=sample, kind=kind, queries=len(qs),
+                              **{f"ndcg10_{n}": round(v, 4) for n, v in ndcg.items()}, **g))
+    mean = {kind: float(np.mean(d)) for kind, d in diffs.items()}
+    keep = all(m > 0 for m in mean.values()) and not beyond
+    print(f"new20 - base18, mean over the {len(parts)} left-out samples: " + ", ".join(
+        f"{k} {m:+.4f} ({sum(d > 0 for d in diffs[k])} of {len(diffs[k])} gained)" for k, m in mean.items())
+          + f"; a loss beyond noise somewhere: {beyond}; keep: {keep}")
+    print(result_line("relevance_generic_keep", keep=keep, beyond_noise=beyond,
+                      **{f"mean_{k}": round(m, 4) for k, m in mean.items()}))
+    print("coefficients fitted on all seven samples:")
+    coefficients(fit(FROZEN_MODEL, full, judged, every), "new20", FEATURES)
+    coefficients(fit(FROZEN_MODEL, tables["base18"], judged, every), "base18")
+    explain_generic(graph, full, judged, scores, every)
+
+
+def explain_generic(graph, full: dict, judged: dict, scores: dict, queries: list[str]) -> None:
+    """A reading after the decision (no model changed): the grades of the top K's pairs where each new feature
+    fires, and the queries whose left-out nDCG@10 the new features move most."""
+    at = {f: FEATURES.index(f) for f in NEW_FEATURES}
+    for name, column in at.items():
+        grades = Counter()
+        for q in queries:
+            ids, x = full[q]
+            for c, row in zip(ids, x):
+                grades[(row[column] > 0, judged.get((q, c)))] += 1
+        for fires in (True, False):
+            count = {g: grades[(fires, g)] for g in (2, 1, 0, None)}
+            print(f"  {name} {'> 0' if fires else '= 0'}: {sum(count.values())} pairs of the top {K}s; graded 2 "
+                  f"{count[2]}, 1 {count[1]}, 0 {count[0]}, unjudged {count[None]}")
+    moved = sorted(queries, key=lambda q: scores["new20"][q][1] - scores["base18"][q][1])
+    for q in [*moved[:5], *moved[-5:]]:
+        print(f"  {q:<12}{graph.label(q)[:60]:<62}nDCG@10 base18 {scores['base18'][q][1]:.3f} -> new20 "
+              f"{scores['new20'][q][1]:.3f}")
+
+
 #: How far the served ranking's nDCG@10 may be from the bench's frozen re-ranker's on any sample and kind.
 SERVED_TOLERANCE = 0.002
 
@@ -282,17 +406,19 @@ SERVED_TOLERANCE = 0.002
 def served(graph, parts: dict) -> None:
     """The library's ranking as `related` serves it (an index built with the defaults, written to a related cache
     and read back, then ``ranked(q, top=10)``) beside the frozen model re-ranking this bench's features and the
-    shipped ranker, on the five fitted samples (``split=fit``) and fresh5 (``split=frozen``); the features of both
+    shipped ranker, on the seven judged samples (``split=fit``: since the thirteenth round all are fitted data, and
+    the frozen model is the one shipped, queries/rerank_model.json); the features of both
     compared on every query's top K."""
     import tempfile
 
-    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS, fresh5_samples
+    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
     from queries.related import RelatedIndex
     from queries.related_cache import load_index, save_index
+    from queries.rerank import MODEL_FILE
 
-    parts = dict(parts) | {"fresh5": fresh5_samples(graph, [parts[s] for s in ("fresh", "fresh2", "fresh3",
-                                                                                  "fresh4")])}
-    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS)
+    parts = more_samples(graph, parts)
+    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS, FRESH6_JUDGEMENTS)
     queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
     shipped = build(graph)
     ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
@@ -301,7 +427,8 @@ def served(graph, parts: dict) -> None:
     table = {q: featurer.features(q) for q in queries}
     del ngram, plain
     found = {"shipped": {q: list(table[q][0][:DEPTH]) for q in queries},
-             "frozen": {q: order[:DEPTH] for q, order in reranked(load_frozen(), table, queries).items()}}
+             "frozen": {q: order[:DEPTH] for q, order in
+                        reranked(load_frozen(MODEL_FILE), sliced(table, frozen_features(MODEL_FILE)), queries).items()}}
     started = time.perf_counter()
     library = RelatedIndex.build(graph)
     with tempfile.TemporaryDirectory() as folder:
@@ -338,7 +465,7 @@ def served(graph, parts: dict) -> None:
             print(f"  {sample:<8}{kind:<10}{len(qs):4d}{ndcg['shipped']:9.4f}{ndcg['frozen']:9.4f}"
                   f"{ndcg['served']:9.4f}{off:+15.4f}{ndcg['served'] - ndcg['shipped']:+13.4f}")
             print(result_line("relevance_served", sample=sample, kind=kind,
-                              split="frozen" if sample == "fresh5" else "fit", queries=len(qs),
+                              split="fit", queries=len(qs),
                               **{f"ndcg10_{n}": round(v, 4) for n, v in ndcg.items()},
                               **{f"p5_{n}": round(v, 4) for n, v in p5.items()}, served_minus_frozen=round(off, 4)))
     print(result_line("relevance_served_faithful", tolerance=SERVED_TOLERANCE, faithful=faithful,

@@ -6,7 +6,12 @@ bench/relevance/README.md). Each feature is something a user could be shown: the
 rank, how much of the query's and the candidate's word weight the two share, the rarest shared word, the
 character n-gram cosine of the titles, plain-word BM25, an identical title, the length ratio, the same
 implementer, fund or programme part (weighted by how few projects share it), the partner score, and
-whether the two share only place words, only generic or place words, or no word at all.
+whether the two share only place words, only generic or place words, or no word at all. Two more
+(round 13, for a one- or two-word generic title the query holds whole, *Laajennus* for *Korjaamon
+laajennus*): the share of the query's weight in its distinctive words (neither generic nor a place) that
+the candidate lacks, and the candidate's share held by the query when it holds none of those words. They
+are computed for the bench; the shipped model does not weigh them (it names :data:`BASE_FEATURES`: a refit
+with them did not gain when each judged sample was left out, bench/relevance/README.md, thirteenth round).
 
 The model (``rerank_model.json``, shipped beside this module) is ``logistic-1+u`` of the ninth round:
 fitted on five judged samples, frozen before a sixth was drawn and judged blind, on which it gained
@@ -26,7 +31,7 @@ fitted on a flat list and never saw a pair related by a shared goal alone.
 Examples
 --------
 >>> model = load_model()
->>> model.features == FEATURES, len(model.coef), model.k
+>>> model.features == BASE_FEATURES == FEATURES[:18], len(model.coef), model.k
 (True, 18, 30)
 >>> from queries.projection import GraphData
 >>> from queries.related import RelatedIndex
@@ -56,18 +61,20 @@ from queries.text_similarity import NORM_POWER, TextIndex, normalise_text
 
 # queries.related imports this module: its RelatedIndex and Ranked are named in the docstrings, not imported
 
-__all__ = ["FEATURES", "K", "GENERIC_SHARE", "MODEL_FILE", "LinearModel", "load_model", "Reranker"]
+__all__ = ["FEATURES", "BASE_FEATURES", "K", "GENERIC_SHARE", "MODEL_FILE", "LinearModel", "load_model", "Reranker"]
 
 #: How many of the ranker's candidates are re-ranked.
 K = 30
 #: A term held by more than this share of the projects is generic (*kehittäminen*, *investointi*, *hanke*).
 GENERIC_SHARE = 0.005
-#: The named features, in the model's order (see :meth:`Reranker.features`).
+#: Every named feature, in the order :meth:`Reranker.features` gives them; a model weighs some of them, in this order.
 FEATURES = (
     "shipped", "shipped_rank", "words", "words_raw", "query_share", "candidate_share", "rarest_shared",
     "ngram", "bm25_plain", "identical", "length_ratio", "same_implementer", "same_fund", "same_programme",
-    "partners", "place_only", "generic_only", "no_shared_word",
+    "partners", "place_only", "generic_only", "no_shared_word", "distinctive_missed", "generic_whole",
 )
+#: The ninth round's 18 features, the ones the shipped model (fitted in round 10, served since round 11) weighs.
+BASE_FEATURES = FEATURES[:18]
 #: The frozen model (a copy of bench/relevance/learned_model.json; a test keeps them equal).
 MODEL_FILE = Path(__file__).with_name("rerank_model.json")
 
@@ -82,6 +89,15 @@ class LinearModel:
     coef: np.ndarray
     intercept: float
     k: int = K
+
+    @property
+    def columns(self) -> list[int]:
+        """Where the model's :attr:`features` stand in :data:`FEATURES` (what :meth:`Reranker.features` gives).
+
+        >>> LinearModel(BASE_FEATURES, *[np.zeros(18)] * 3, 0.0).columns == list(range(18))
+        True
+        """
+        return [FEATURES.index(f) for f in self.features]
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """The model's score of each row of ``x`` (candidates x :attr:`features`); higher ranks first.
@@ -99,15 +115,17 @@ def load_model(path: Path = MODEL_FILE) -> LinearModel:
     Raises
     ------
     SchemaError
-        When its features are not :data:`FEATURES`.
+        When its features are not some of :data:`FEATURES` in their order (the ninth round's model names
+        :data:`BASE_FEATURES`).
 
     >>> round(load_model().intercept, 4)
     -1.0437
     """
     frozen = json.loads(Path(path).read_text(encoding="utf-8"))
-    if tuple(frozen["features"]) != FEATURES:
-        raise SchemaError(f"{path}: features {frozen['features']} are not {list(FEATURES)}")
-    return LinearModel(FEATURES, np.array(frozen["mean"]), np.array(frozen["scale"]), np.array(frozen["coef"]),
+    names = tuple(frozen["features"])
+    if not set(names) <= set(FEATURES) or sorted(set(names), key=FEATURES.index) != list(names):
+        raise SchemaError(f"{path}: features {list(names)} are not some of {list(FEATURES)} in that order")
+    return LinearModel(names, np.array(frozen["mean"]), np.array(frozen["scale"]), np.array(frozen["coef"]),
                        float(frozen["intercept"]), int(frozen.get("k", K)))
 
 
@@ -177,7 +195,13 @@ class Reranker:
 
     def features(self, own: int, found: list) -> np.ndarray:
         """Candidates x :data:`FEATURES` for project row ``own`` and its ranked candidates ``found``
-        (:class:`queries.related.Ranked`, the ranker's order, best first)."""
+        (:class:`queries.related.Ranked`, the ranker's order, best first); a model reads its own
+        :attr:`LinearModel.columns` of them.
+
+        ``distinctive_missed``: the query's weight in its distinctive words (neither generic nor place
+        terms) the candidate does not hold, over the query's whole weight; ``generic_whole``: the
+        candidate's ``candidate_share`` when it holds none of the query's distinctive words (0 when it
+        holds one, or the query has none)."""
         index = self.index
         rows = np.array([r.row for r in found], dtype=np.int64)
         out = np.zeros((len(found), len(FEATURES)))
@@ -196,8 +220,12 @@ class Reranker:
         ngram, plain = (_row_similarities(v, t, own).astype(np.float64)[rows] if v is not None else np.zeros(len(rows))
                         for v, t in ((self.ngram, self._ngram_t), (self.plain, self._plain_t)))
         qterms = set(q.indices.tolist())
+        # the query's distinctive words: neither generic nor a place (what a generic title held by it lacks)
+        distinct = {t: float(w) for t, w in zip(q.indices.tolist(), q.data) if not (self.generic[t] or self.place[t])}
         for j, r in enumerate(found):
             shared = [t for t in self.held[r.row].indices if t in qterms]
+            missed = sum(w for t, w in distinct.items() if t not in shared) / qsum
+            generic_whole = candidate_share[j] if distinct and not any(t in distinct for t in shared) else 0.0
             rarest = max((self.idf[t] for t in shared), default=0.0) / self.max_idf
             sizes = self.sizes[own], self.sizes[r.row]
             same = [self._same(index.ids[own], r.id, kind) for kind in ("implementer", "fund", "programme")]
@@ -207,6 +235,7 @@ class Reranker:
                 float(self.titles[own] == self.titles[r.row]), min(sizes) / max(max(sizes), 1), *same, r.partners,
                 float(bool(shared) and all(self.place[t] for t in shared)),
                 float(bool(shared) and all(self.generic[t] or self.place[t] for t in shared)), float(not shared),
+                missed, generic_whole,
             )
         return out
 
@@ -214,7 +243,7 @@ class Reranker:
         """``found`` (the ranker's order) with its first :attr:`LinearModel.k` ordered by the model's score
         (ties keep the ranker's order); the rest follow as they were."""
         head, tail = found[:self.model.k], found[self.model.k:]
-        score = self.model.scores(self.features(own, head))
+        score = self.model.scores(self.features(own, head)[:, self.model.columns])
         return [head[i] for i in np.argsort(-score, kind="stable")] + tail
 
     def _same(self, a: str, b: str, kind: str) -> float:
