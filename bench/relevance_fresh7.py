@@ -29,6 +29,12 @@ queries/rerank_model.json) only if ``refit - current`` nDCG@10 on fresh7 is abov
 bootstrap interval is wholly below 0 on neither; otherwise the current model stays (``RESULT
 name=relevance_fresh7_keep``).
 
+Outcome (2026-12-08, bench/relevance/README.md, fourteenth round): the draw took 2012 on (4,406 of the list's 19,940
+projects; no fallback). 1,418 pooled pairs, graded by one judge. nDCG@10 of the served ranking (current model)
+2.26x n-grams [1.62, 3.52] on distinct titles and 1.71x [1.30, 2.58] on projects; P@5 0.76 and 0.82 of the ceiling.
+Refit - current: -0.0022 [-0.0066, +0.0015] and -0.0045 [-0.0134, +0.0021] nDCG@10: ``keep=False``, the current
+model stays (learned_model2.json is not shipped).
+
 Run: ``.venv/bin/python bench/relevance_fresh7.py [--sample] [--pool FILE]``
 """
 

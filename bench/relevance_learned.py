@@ -53,8 +53,13 @@ seven judged samples (old, fresh to fresh6) left out, in one run (``RESULT name=
 (-0.0029 [-0.0077, -0.0002]): ``keep=False``, nothing refitted or shipped. ``--served`` now covers the seven samples
 and compares the library with the model it ships (queries/rerank_model.json).
 
+Fourteenth round: ``--refit`` fits the shipped model's settings (``logistic-1+u``, C = 0.1, the 18 features) on all
+seven samples and writes :data:`FROZEN2` (learned_model2.json), frozen before fresh7 was drawn; it also prints each
+sample left out (fitted on six) beside the shipped model, a check only (``RESULT name=relevance_refit``). Scored once
+on fresh7 (bench/relevance_fresh7.py): -0.0022 / -0.0045 nDCG@10 against the shipped model, not shipped.
+
 Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze] [--served]
-[--generic]``
+[--generic] [--refit]``
 """
 
 from __future__ import annotations
