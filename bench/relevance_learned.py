@@ -53,8 +53,13 @@ seven judged samples (old, fresh to fresh6) left out, in one run (``RESULT name=
 (-0.0029 [-0.0077, -0.0002]): ``keep=False``, nothing refitted or shipped. ``--served`` now covers the seven samples
 and compares the library with the model it ships (queries/rerank_model.json).
 
+Fourteenth round: ``--refit`` fits the shipped model's settings (``logistic-1+u``, C = 0.1, the 18 features) on all
+seven samples and writes :data:`FROZEN2` (learned_model2.json), frozen before fresh7 was drawn; it also prints each
+sample left out (fitted on six) beside the shipped model, a check only (``RESULT name=relevance_refit``). Scored once
+on fresh7 (bench/relevance_fresh7.py): -0.0022 / -0.0045 nDCG@10 against the shipped model, not shipped.
+
 Run: ``.venv/bin/python bench/relevance_learned.py [--k 30] [--coverage] [--pool FILE] [--freeze] [--served]
-[--generic]``
+[--generic] [--refit]``
 """
 
 from __future__ import annotations
@@ -91,6 +96,8 @@ MODELS = ("logistic-1", "logistic-2", "ranksvm", "logistic-1+u", "logistic-2+u",
 #: ships a copy, queries/rerank_model.json; tests/queries/test_rerank.py keeps them equal).
 FROZEN_MODEL = "logistic-1+u"
 FROZEN = Path(__file__).resolve().parent / "relevance" / "learned_model.json"
+#: Fourteenth round: the same model refitted on all seven judged samples (``--refit``), frozen before fresh7.
+FROZEN2 = Path(__file__).resolve().parent / "relevance" / "learned_model2.json"
 
 
 class Featurer:
@@ -159,13 +166,14 @@ def fit(model: str, table: dict, judged: dict, queries: list[str]):
     return scaler, LinearSVC(C=C, fit_intercept=False, max_iter=20000).fit(np.array(diffs), np.array(signs))
 
 
-def freeze(fitted, queries: list[str], judged: dict, path: Path = FROZEN) -> None:
-    """Write a fitted model's feature scaling and coefficients to ``path`` (JSON), to be read back unchanged."""
+def freeze(fitted, queries: list[str], judged: dict, path: Path = FROZEN, names: tuple[str, ...] = SAMPLES) -> None:
+    """Write a fitted model's feature scaling and coefficients to ``path`` (JSON), to be read back unchanged;
+    ``names``: the samples it was fitted on."""
     scaler, model = fitted
     frozen = {"model": FROZEN_MODEL, "k": K, "c": C, "generic_share": GENERIC_SHARE, "features": list(BASE_FEATURES),
               "mean": scaler.mean_.round(8).tolist(), "scale": scaler.scale_.round(8).tolist(),
               "coef": model.coef_.ravel().round(8).tolist(), "intercept": round(float(model.intercept_[0]), 8),
-              "fitted_on": {"samples": list(SAMPLES), "queries": len(queries),
+              "fitted_on": {"samples": list(names), "queries": len(queries),
                             "judged_pairs": sum(1 for q, _ in judged if q in set(queries))}}
     path.write_text(json.dumps(frozen, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}")
@@ -241,10 +249,17 @@ def main() -> None:
     parser.add_argument("--generic", action="store_true", help="Thirteenth round: logistic-1+u on the ninth "
                         "round's 18 features against 18 + the two generic-title features, each of the seven samples "
                         "left out, and the keep rule.")
+    parser.add_argument("--refit", action="store_true", help=f"Fourteenth round: refit {FROZEN_MODEL} on the 18 "
+                        f"features on all seven samples, write it to {FROZEN2.name}, and print each of seven left out "
+                        "(refit on six) beside the shipped model (a check, not a decision).")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
     parts = samples(graph, old)
+    if args.refit:
+        refit(graph, more_samples(graph, parts))
+        print(f"run {time.perf_counter() - clock:.0f} s")
+        return
     if args.served:
         served(graph, parts)
         print(f"run {time.perf_counter() - clock:.0f} s")
@@ -397,6 +412,54 @@ def explain_generic(graph, full: dict, judged: dict, scores: dict, queries: list
     for q in [*moved[:5], *moved[-5:]]:
         print(f"  {q:<12}{graph.label(q)[:60]:<62}nDCG@10 base18 {scores['base18'][q][1]:.3f} -> new20 "
               f"{scores['new20'][q][1]:.3f}")
+
+
+def refit(graph, parts: dict, path: Path = FROZEN2) -> None:
+    """Fourteenth round: ``logistic-1+u`` (C = :data:`C`, :data:`BASE_FEATURES`, the top :data:`K` with the
+    unjudged as grade 0: the shipped model's settings) refitted on all seven judged samples and written to
+    ``path``, to be frozen before a seventh fresh sample is drawn. Printed beside it, as a check and not a decision
+    (every sample has been read): each sample left out, the same model fitted on the six others against the shipped
+    model (queries/rerank_model.json, fitted on five of them, so it has seen most left-out grades)
+    (``RESULT name=relevance_refit``)."""
+    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS
+    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
+    from queries.rerank import MODEL_FILE
+
+    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS, FRESH6_JUDGEMENTS)
+    shipped = build(graph)
+    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
+    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
+    featurer = Featurer(graph, shipped, ngram, plain)
+    queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
+    table = sliced({q: featurer.features(q) for q in queries})
+    every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
+    found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
+             "shipped": {q: list(table[q][0]) for q in queries},
+             "current": reranked(load_frozen(MODEL_FILE), table, queries), "refit6": {}}
+    for left in parts:
+        train = [q for s in parts if s != left for qs in parts[s].values() for q in qs]
+        found["refit6"] |= reranked(fit(FROZEN_MODEL, table, judged, train), table,
+                                    [q for qs in parts[left].values() for q in qs])
+    scores = {name: per_query(results, judged) for name, results in found.items()}
+    print(f"  {'left out':<8}{'kind':<10}{'n':>4}{'ngram':>8}{'shipped':>9}{'current':>9}{'refit6':>8}"
+          f"  refit6 - current [95%]")
+    for sample, kinds in parts.items():
+        for kind, qs in kinds.items():
+            ndcg = {name: float(np.mean([scores[name][q][1] for q in qs])) for name in found}
+            g = gain(scores["refit6"], scores["current"], qs)
+            print(f"  {sample:<8}{kind:<10}{len(qs):4d}{ndcg['ngram-tfidf']:8.3f}{ndcg['shipped']:9.3f}"
+                  f"{ndcg['current']:9.3f}{ndcg['refit6']:8.3f}  {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
+                  f"{g['ndcg10_gain_high']:+.4f}]; P@5 {g['p5_gain']:+.4f}")
+            print(result_line("relevance_refit", split=sample, kind=kind, queries=len(qs),
+                              **{f"ndcg10_{n}": round(v, 4) for n, v in ndcg.items()}, **g))
+    fitted = fit(FROZEN_MODEL, table, judged, every)
+    coefficients(load_frozen(MODEL_FILE), "current (five samples)")
+    coefficients(fitted, "refit (seven samples)")
+    freeze(fitted, every, judged, path, tuple(parts))
+    back = load_frozen(path)
+    same = all(np.allclose(fitted[1].decision_function(fitted[0].transform(table[q][1])),
+                           back[1].decision_function(back[0].transform(table[q][1])), atol=1e-5) for q in every)
+    print(f"read back: the same scores on all {len(every)} queries: {same}")
 
 
 #: How far the served ranking's nDCG@10 may be from the bench's frozen re-ranker's on any sample and kind.
