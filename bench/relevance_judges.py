@@ -212,10 +212,36 @@ def fresh6() -> None:
     second_reading(FRESH6_JUDGEMENTS, SECOND_JUDGE_FRESH6, "relevance_judges_fresh6")
 
 
+def strictness(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
+    """Which judge grades lower, over the pairs both graded: the pairs each graded above the other (the
+    confusion matrix's two off-diagonal triangles) and each judge's share graded relevant or partly (>= 1)
+    and relevant (2).
+
+    >>> strictness({("q", "a"): 2, ("q", "b"): 1, ("q", "c"): 0}, {("q", "a"): 1, ("q", "b"): 1, ("q", "c"): 0})
+    {'pairs': 3, 'first_higher': 1, 'second_higher': 0, 'first_share_1plus': 0.6667, 'second_share_1plus': 0.6667, 'first_share_2': 0.3333, 'second_share_2': 0.0}
+    """
+    pairs = sorted(set(first) & set(second))
+    a, b = [first[p] for p in pairs], [second[p] for p in pairs]
+
+    def share(grades: list[int], least: int) -> float:
+        return round(sum(g >= least for g in grades) / len(grades), 4)
+    return {"pairs": len(pairs), "first_higher": sum(x > y for x, y in zip(a, b)),
+            "second_higher": sum(y > x for x, y in zip(a, b)),
+            "first_share_1plus": share(a, 1), "second_share_1plus": share(b, 1),
+            "first_share_2": share(a, 2), "second_share_2": share(b, 2)}
+
+
 def fresh7() -> None:
-    """The seventh fresh sample's agreement: judgements_fresh7.csv against its second reading."""
+    """The seventh fresh sample's agreement: judgements_fresh7.csv against its second reading, then which judge
+    is the stricter on the pairs both graded (the first reading scored n-grams lower than any earlier sample)."""
     from bench.relevance_fresh7 import FRESH7_JUDGEMENTS
     second_reading(FRESH7_JUDGEMENTS, SECOND_JUDGE_FRESH7, "relevance_judges_fresh7")
+    figures = strictness(read_judgements(FRESH7_JUDGEMENTS), read_judgements(SECOND_JUDGE_FRESH7))
+    print(f"\non the {figures['pairs']} pairs both graded: A above B on {figures['first_higher']}, B above A on "
+          f"{figures['second_higher']}; graded relevant or partly by A {figures['first_share_1plus']:.1%}, by B "
+          f"{figures['second_share_1plus']:.1%}; relevant by A {figures['first_share_2']:.1%}, by B "
+          f"{figures['second_share_2']:.1%}")
+    print(result_line("relevance_judges_fresh7_strictness", **figures))
 
 
 def main() -> None:
