@@ -217,8 +217,9 @@ def strictness(first: dict[tuple[str, str], int], second: dict[tuple[str, str], 
     confusion matrix's two off-diagonal triangles) and each judge's share graded relevant or partly (>= 1)
     and relevant (2).
 
-    >>> strictness({("q", "a"): 2, ("q", "b"): 1, ("q", "c"): 0}, {("q", "a"): 1, ("q", "b"): 1, ("q", "c"): 0})
-    {'pairs': 3, 'first_higher': 1, 'second_higher': 0, 'first_share_1plus': 0.6667, 'second_share_1plus': 0.6667, 'first_share_2': 0.3333, 'second_share_2': 0.0}
+    >>> s = strictness({("q", "a"): 2, ("q", "b"): 1, ("q", "c"): 0}, {("q", "a"): 1, ("q", "b"): 1, ("q", "c"): 0})
+    >>> s["first_higher"], s["second_higher"], s["first_share_1plus"], s["first_share_2"], s["second_share_2"]
+    (1, 0, 0.6667, 0.3333, 0.0)
     """
     pairs = sorted(set(first) & set(second))
     a, b = [first[p] for p in pairs], [second[p] for p in pairs]
