@@ -35,7 +35,12 @@ projects; no fallback). 1,418 pooled pairs, graded by one judge. nDCG@10 of the 
 Refit - current: -0.0022 [-0.0066, +0.0015] and -0.0045 [-0.0134, +0.0021] nDCG@10: ``keep=False``, the current
 model stays (learned_model2.json is not shipped).
 
-Run: ``.venv/bin/python bench/relevance_fresh7.py [--sample] [--pool FILE]``
+``--second-reading``: the same scoring with the second reading's grades (bench/relevance/second_judge_fresh7.csv,
+320 random pooled pairs, bench/relevance_judges.py ``--fresh7``) in place of the first judge's on those pairs
+(``RESULT name=relevance_fresh7_second ...``): whether the ratios to n-grams hold under a more generous reader.
+The pairs are a random sample of the pool, not whole queries, so this is a sensitivity check, not a second score.
+
+Run: ``.venv/bin/python bench/relevance_fresh7.py [--sample] [--pool FILE] [--second-reading]``
 """
 
 from __future__ import annotations
@@ -110,8 +115,10 @@ def decide(gains: dict[str, dict]) -> bool:
     return all(g["ndcg10_gain"] > 0 and g["ndcg10_gain_high"] >= 0 for g in gains.values())
 
 
-def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh7: dict[str, list[str]]) -> None:
-    """Each ranker's figures on each kind (against n-grams and the ceiling), the gains, and the keep rule."""
+def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh7: dict[str, list[str]],
+           name: str = "relevance_fresh7") -> None:
+    """Each ranker's figures on each kind (against n-grams and the ceiling), the gains, and the keep rule; the
+    RESULT lines are named ``name``, ``name_gain`` and ``name_keep``."""
     scores = {name: per_query(results, judged) for name, results in found.items()}
     refit_gains = {}
     for kind, queries in fresh7.items():
@@ -123,7 +130,7 @@ def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh7: dict[st
             print(f"  {name:<13}{m['ndcg10']:8.3f}{m['ndcg_vs_ngram']:8.2f}x [{m['ndcg_vs_ngram_low']:.2f}, "
                   f"{m['ndcg_vs_ngram_high']:.2f}]{m['p5']:10.3f}{m['p5_vs_ceiling']:8.2f} "
                   f"[{m['p5_vs_ceiling_low']:.2f}, {m['p5_vs_ceiling_high']:.2f}]{m['unjudged']:8d}")
-            print(result_line("relevance_fresh7", split="frozen", kind=kind, ranker=name,
+            print(result_line(name, split="frozen", kind=kind, ranker=name,
                               **{k: round(float(v), 4) if isinstance(v, float) else v for k, v in m.items()}))
         for name, base in (("served", "shipped"), ("served-refit", "shipped"), ("served-refit", "served")):
             g = gain(scores[name], scores[base], queries)
@@ -132,10 +139,10 @@ def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh7: dict[st
             print(f"  {name} - {base}: nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
                   f"{g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "
                   f"{g['p5_gain_high']:+.4f}]")
-            print(result_line("relevance_fresh7_gain", split="frozen", kind=kind, ranker=name, base=base, **g))
+            print(result_line(f"{name}_gain", split="frozen", kind=kind, ranker=name, base=base, **g))
     keep = decide(refit_gains)
     print(f"keep rule (refit - current > 0 on both kinds, no interval wholly below 0): ship the refit: {keep}")
-    print(result_line("relevance_fresh7_keep", keep=keep,
+    print(result_line(f"{name}_keep", keep=keep,
                       **{f"gain_{k}": round(g["ndcg10_gain"], 4) for k, g in refit_gains.items()}))
 
 
@@ -143,6 +150,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true", help="Print the fresh7 sample (codes and titles).")
     parser.add_argument("--pool", type=Path, help="Write fresh7's unjudged pooled pairs to this CSV.")
+    parser.add_argument("--second-reading", action="store_true",
+                        help="Score with the second judge's grades in place of the first's on the pairs both read.")
     args = parser.parse_args()
     clock = time.perf_counter()
     graph, _, _, old, _ = split_queries()
@@ -156,7 +165,13 @@ def main() -> None:
     if args.pool:
         write_fresh_pool(args.pool, graph, found, earlier)
         return
-    report(found, earlier | read_judgements(FRESH7_JUDGEMENTS), fresh7)
+    if args.second_reading:
+        from bench.relevance_judges import SECOND_JUDGE_FRESH7
+        second = read_judgements(SECOND_JUDGE_FRESH7)
+        print(f"the second judge's grades in place of the first's on {len(second)} of the fresh7 pairs")
+        report(found, earlier | read_judgements(FRESH7_JUDGEMENTS) | second, fresh7, "relevance_fresh7_second")
+    else:
+        report(found, earlier | read_judgements(FRESH7_JUDGEMENTS), fresh7)
     print(f"run {time.perf_counter() - clock:.0f} s")
 
 

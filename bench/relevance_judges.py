@@ -23,7 +23,14 @@ second reading of :data:`FRESH6_SECOND` pooled pairs of ``judgements_fresh6.csv`
 before the agreement was computed. Both second readings also print their agreement without the pairs whose
 titles are the same text (``..._different_titles``), which the rule grades 2 whoever reads them.
 
-Run: ``.venv/bin/python bench/relevance_judges.py [--fresh | --fresh6] [--fresh-sheet FILE] [--fresh6-sheet FILE]``
+``--fresh7``: the same for the seventh fresh sample (issue 21, fourteenth round): ``second_judge_fresh7.csv`` holds
+a second reading of :data:`FRESH7_SECOND` pooled pairs of ``judgements_fresh7.csv`` drawn with seed
+:data:`FRESH7_SECOND_SEED`, graded blind the same way (``--fresh7-sheet FILE``) and committed before the agreement
+was computed. It also prints which judge is the stricter (the off-diagonal counts) and each judge's share of
+pairs graded relevant or partly, as the first reading of fresh7 scored n-grams lower than any earlier sample.
+
+Run: ``.venv/bin/python bench/relevance_judges.py [--fresh | --fresh6 | --fresh7] [--fresh-sheet FILE]
+[--fresh6-sheet FILE] [--fresh7-sheet FILE]``
 """
 
 from __future__ import annotations
@@ -42,11 +49,14 @@ from bench.relevance import CORPUS, JUDGEMENTS, evaluate, load_corpus, rankers, 
 SECOND_JUDGE = ROOT / "bench" / "relevance" / "second_judge.csv"
 SECOND_JUDGE_FRESH = ROOT / "bench" / "relevance" / "second_judge_fresh.csv"
 SECOND_JUDGE_FRESH6 = ROOT / "bench" / "relevance" / "second_judge_fresh6.csv"
+SECOND_JUDGE_FRESH7 = ROOT / "bench" / "relevance" / "second_judge_fresh7.csv"
 #: The fresh sample's second reading: this many pooled pairs drawn with this seed from judgements_fresh.csv as
 #: committed here (2,266 pairs; later rounds judged more pairs into it).
 FRESH_SECOND, FRESH_SECOND_SEED, FRESH_COMMIT = 320, 2106, "2a2b7df"
 #: The sixth fresh sample's second reading, drawn the same way from judgements_fresh6.csv as committed here.
 FRESH6_SECOND, FRESH6_SECOND_SEED, FRESH6_COMMIT = 320, 6006, "774428e"
+#: The seventh fresh sample's second reading, drawn the same way from judgements_fresh7.csv as committed here.
+FRESH7_SECOND, FRESH7_SECOND_SEED, FRESH7_COMMIT = 320, 7007, "7e19310"
 
 
 def agreement(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
@@ -155,6 +165,13 @@ def fresh6_sheet(path: Path) -> None:
     blind_sheet(_committed_rows(FRESH6_JUDGEMENTS, FRESH6_COMMIT), path, FRESH6_SECOND, FRESH6_SECOND_SEED)
 
 
+def fresh7_sheet(path: Path) -> None:
+    """Write the seventh fresh sample's second reading's blind sheet (seed :data:`FRESH7_SECOND_SEED`, from the
+    1,418 pairs of judgements_fresh7.csv as first committed)."""
+    from bench.relevance_fresh7 import FRESH7_JUDGEMENTS
+    blind_sheet(_committed_rows(FRESH7_JUDGEMENTS, FRESH7_COMMIT), path, FRESH7_SECOND, FRESH7_SECOND_SEED)
+
+
 def same_text(title: str, other: str) -> bool:
     """Whether two titles are the same text, case, spaces and a final full stop aside (graded 2 by the rule).
 
@@ -195,24 +212,63 @@ def fresh6() -> None:
     second_reading(FRESH6_JUDGEMENTS, SECOND_JUDGE_FRESH6, "relevance_judges_fresh6")
 
 
+def strictness(first: dict[tuple[str, str], int], second: dict[tuple[str, str], int]) -> dict[str, float]:
+    """Which judge grades lower, over the pairs both graded: the pairs each graded above the other (the
+    confusion matrix's two off-diagonal triangles) and each judge's share graded relevant or partly (>= 1)
+    and relevant (2).
+
+    >>> s = strictness({("q", "a"): 2, ("q", "b"): 1, ("q", "c"): 0}, {("q", "a"): 1, ("q", "b"): 1, ("q", "c"): 0})
+    >>> s["first_higher"], s["second_higher"], s["first_share_1plus"], s["first_share_2"], s["second_share_2"]
+    (1, 0, 0.6667, 0.3333, 0.0)
+    """
+    pairs = sorted(set(first) & set(second))
+    a, b = [first[p] for p in pairs], [second[p] for p in pairs]
+
+    def share(grades: list[int], least: int) -> float:
+        return round(sum(g >= least for g in grades) / len(grades), 4)
+    return {"pairs": len(pairs), "first_higher": sum(x > y for x, y in zip(a, b)),
+            "second_higher": sum(y > x for x, y in zip(a, b)),
+            "first_share_1plus": share(a, 1), "second_share_1plus": share(b, 1),
+            "first_share_2": share(a, 2), "second_share_2": share(b, 2)}
+
+
+def fresh7() -> None:
+    """The seventh fresh sample's agreement: judgements_fresh7.csv against its second reading, then which judge
+    is the stricter on the pairs both graded (the first reading scored n-grams lower than any earlier sample)."""
+    from bench.relevance_fresh7 import FRESH7_JUDGEMENTS
+    second_reading(FRESH7_JUDGEMENTS, SECOND_JUDGE_FRESH7, "relevance_judges_fresh7")
+    figures = strictness(read_judgements(FRESH7_JUDGEMENTS), read_judgements(SECOND_JUDGE_FRESH7))
+    print(f"\non the {figures['pairs']} pairs both graded: A above B on {figures['first_higher']}, B above A on "
+          f"{figures['second_higher']}; graded relevant or partly by A {figures['first_share_1plus']:.1%}, by B "
+          f"{figures['second_share_1plus']:.1%}; relevant by A {figures['first_share_2']:.1%}, by B "
+          f"{figures['second_share_2']:.1%}")
+    print(result_line("relevance_judges_fresh7_strictness", **figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="the fresh sample's second reading only")
     parser.add_argument("--fresh-sheet", type=Path, help="write the fresh second reading's blind sheet here")
     parser.add_argument("--fresh6", action="store_true", help="the sixth fresh sample's second reading only")
     parser.add_argument("--fresh6-sheet", type=Path, help="write the fresh6 second reading's blind sheet here")
+    parser.add_argument("--fresh7", action="store_true", help="the seventh fresh sample's second reading only")
+    parser.add_argument("--fresh7-sheet", type=Path, help="write the fresh7 second reading's blind sheet here")
     args = parser.parse_args()
-    if args.fresh_sheet or args.fresh6_sheet:
+    if args.fresh_sheet or args.fresh6_sheet or args.fresh7_sheet:
         if args.fresh_sheet:
             fresh_sheet(args.fresh_sheet)
         if args.fresh6_sheet:
             fresh6_sheet(args.fresh6_sheet)
+        if args.fresh7_sheet:
+            fresh7_sheet(args.fresh7_sheet)
         return
-    if args.fresh or args.fresh6:
+    if args.fresh or args.fresh6 or args.fresh7:
         if args.fresh:
             fresh()
         if args.fresh6:
             fresh6()
+        if args.fresh7:
+            fresh7()
         return
     judge_a, judge_b = read_judgements(JUDGEMENTS), read_judgements(SECOND_JUDGE)
     if not judge_b:
