@@ -579,6 +579,15 @@ class RelatedIndex:
                         expansion) for i in _top_indices(scores, max(top, K) if reranker else top)]
         return reranker.order(own, found)[:top] if reranker else found
 
+    def reranks(self, by: str = "all") -> bool:
+        """Whether a project's related list asked ``by`` is ordered by the learned re-ranker (:attr:`reranker`),
+        so that its scores (the ranker's) need not fall down the list: a page says so beside it.
+
+        >>> RelatedIndex.build(example_graph).reranks()  # goals and themes carry the example city's score
+        False
+        """
+        return by == "all" and self.feedback is None and self.reranker is not None
+
     @property
     def reranker(self) -> Reranker | None:
         """The learned re-ranker of project queries (:mod:`queries.rerank`), built at first use (seconds on a

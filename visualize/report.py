@@ -429,7 +429,8 @@ def project_page(site: _Site, project: str, index) -> None:
                         "status": t.enum_label("status", r.status) if r.status else "",
                         "score": t.number(r.score, ".2f"), "reasons": reason_lines(graph, r, t)})
     out = lambda rel: graph.targets(project, rel)  # noqa: E731
-    blocks = [{"title": t("related_projects"), "items": related, "related": True, "project": project},
+    blocks = [{"title": t("related_projects"), "items": related, "related": True, "project": project,
+               "reranked": bool(related) and index.reranks()},
               {"title": t("leader"), "items": _items(site, out(RelType.LED_BY))},
               {"title": t("partners"), "items": _items(site, out(RelType.HAS_PARTNER))},
               {"title": t("goals"), "items": _items(site, out(RelType.CONTRIBUTES_TO))},

@@ -237,3 +237,25 @@ def test_the_overview_writes_counts_as_its_cards_do(tmp_path, lang, written):
     table = page[page.index("<tfoot") - 200:]
     assert f'<td class="num">{written}</td>' in table and "19940" not in page
     assert ("59\u00a0820" if lang == "fi" else "59,820") in table
+
+
+def test_a_reranked_related_list_says_why_its_scores_need_not_fall(site_fi, tmp_path):
+    """On a flat list (words carry the score) a project's top 30 are ordered by the learned re-ranker while the
+    score shown is the ranker's: on the real list *Risteilyaluksen uudistaminen* (0.13) stood 9th, under five
+    0.05s. The page says so; where goals and themes carry the score (the example city) nothing is re-ranked
+    and nothing is said."""
+    from queries.projection import GraphData
+    from queries.related import RelatedIndex
+    from visualize.i18n import translator
+    from visualize.report import _Site, project_page
+
+    titles = {"P1": "Rovaniemen matkailun markkinointi", "P2": "Rovaniemen kaavoitus", "P3": "Matkailun kehittäminen",
+              "P4": "Kaupunkipyörien tuotteistus", "P5": "Ulkoilun reitit", "P6": "Sahan laajennus"}
+    flat = GraphData(types={p: "Project" for p in titles}, labels={p: {"fi": t} for p, t in titles.items()}, edges={})
+    index = RelatedIndex.build(flat)
+    assert index.reranks()
+    site = _Site(tmp_path, flat, translator("en"))
+    project_page(site, "P1", index)
+    assert "ordered by a learned model" in (tmp_path / "projects" / "P1.html").read_text(encoding="utf-8")
+    for page in (site_fi.out_dir / "projects").glob("*.html"):
+        assert "opitulla mallilla" not in page.read_text(encoding="utf-8")
