@@ -66,6 +66,7 @@ def idea(ctx: Context) -> View:
             ctx.city, p["project"], p["text"], 20)) if asked else None
         return ctx.render(
             "idea.html.j2", t("my_idea"), "idea", form=form, results=shown if asked else None, total=len(results),
+            reranked=bool(shown) and p["project"] is not None and ctx.snapshot.related_index().reranks(),
             capped=len(results) >= POOL,  # the pool is full: more are related than are ranked
             page=page, pages=pages, sectors=sorted(((s, graph.label(s, t.lang)) for s in _leading_sectors(ctx) | ({p["sector"]} if graph.type_of(
                 p["sector"] or "") == NodeType.SECTOR else set())),
