@@ -332,15 +332,9 @@ def more_samples(graph, parts: dict) -> dict:
 NEW_FEATURES = tuple(f for f in FEATURES if f not in BASE_FEATURES)
 
 
-def generic(graph, parts: dict) -> None:
-    """Thirteenth round: ``logistic-1+u`` (C = :data:`C`) on :data:`BASE_FEATURES` against every feature
-    (:data:`NEW_FEATURES` added), each of the seven judged samples left out in turn, the same run.
-
-    The keep rule, fixed before any figure was printed: refit and freeze with the new features only if the
-    new-features model's nDCG@10 gain over the 18-feature one, averaged over the seven left-out samples, is above 0
-    on both kinds, and on no left-out sample and kind is that gain's 95% paired-bootstrap interval wholly below 0
-    (``RESULT name=relevance_generic_keep``). Had it held, the refit would have been frozen before a seventh fresh
-    sample was drawn; it did not (bench/relevance/README.md, thirteenth round)."""
+def _seven_featured(graph, parts: dict) -> tuple[dict, RelatedIndex, list[str], list[str], dict]:
+    """What the thirteenth and fourteenth rounds start from: the grades of the seven judged samples, the n-gram
+    index, the queries (sorted, and in ``parts``' order) and every query's features (all of :data:`FEATURES`)."""
     from bench.relevance_fresh5 import FRESH5_JUDGEMENTS
     from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
 
@@ -350,8 +344,20 @@ def generic(graph, parts: dict) -> None:
     plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
     featurer = Featurer(graph, shipped, ngram, plain)
     queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
-    full = {q: featurer.features(q) for q in queries}
     every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
+    return judged, ngram, queries, every, {q: featurer.features(q) for q in queries}
+
+
+def generic(graph, parts: dict) -> None:
+    """Thirteenth round: ``logistic-1+u`` (C = :data:`C`) on :data:`BASE_FEATURES` against every feature
+    (:data:`NEW_FEATURES` added), each of the seven judged samples left out in turn, the same run.
+
+    The keep rule, fixed before any figure was printed: refit and freeze with the new features only if the
+    new-features model's nDCG@10 gain over the 18-feature one, averaged over the seven left-out samples, is above 0
+    on both kinds, and on no left-out sample and kind is that gain's 95% paired-bootstrap interval wholly below 0
+    (``RESULT name=relevance_generic_keep``). Had it held, the refit would have been frozen before a seventh fresh
+    sample was drawn; it did not (bench/relevance/README.md, thirteenth round)."""
+    judged, ngram, queries, every, full = _seven_featured(graph, parts)
     tables = {"base18": sliced(full, BASE_FEATURES), "new20": full}
     found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
              "shipped": {q: list(full[q][0]) for q in queries}, "base18": {}, "new20": {}}
@@ -421,18 +427,10 @@ def refit(graph, parts: dict, path: Path = FROZEN2) -> None:
     (every sample has been read): each sample left out, the same model fitted on the six others against the shipped
     model (queries/rerank_model.json, fitted on five of them, so it has seen most left-out grades)
     (``RESULT name=relevance_refit``)."""
-    from bench.relevance_fresh5 import FRESH5_JUDGEMENTS
-    from bench.relevance_fresh6 import FRESH6_JUDGEMENTS
     from queries.rerank import MODEL_FILE
 
-    judged = read_judgements(*JUDGED, FRESH4_JUDGEMENTS, FRESH5_JUDGEMENTS, FRESH6_JUDGEMENTS)
-    shipped = build(graph)
-    ngram = build(graph, analyser=load_analyser("ngram"), weighting="tfidf", emphasis=None, feedback=None)
-    plain = build(graph, analyser=load_analyser("plain"), emphasis=None, feedback=None, coordination=0.0)
-    featurer = Featurer(graph, shipped, ngram, plain)
-    queries = sorted({q for kinds in parts.values() for qs in kinds.values() for q in qs})
-    table = sliced({q: featurer.features(q) for q in queries})
-    every = [q for kinds in parts.values() for qs in kinds.values() for q in qs]
+    judged, ngram, queries, every, full = _seven_featured(graph, parts)
+    table = sliced(full)
     found = {"ngram-tfidf": {q: [r.id for r in ngram.query(q, top=DEPTH, by="topic")] for q in queries},
              "shipped": {q: list(table[q][0]) for q in queries},
              "current": reranked(load_frozen(MODEL_FILE), table, queries), "refit6": {}}

@@ -130,6 +130,16 @@ def line(name: str, c: dict) -> str:
             f"({rp:.2f}), recall with it {(c['tp'] + c['rtp']) / max(c['positives'], 1):.3f}")
 
 
+def print_pooled(pooled: dict[str, dict]) -> None:
+    """Each model's counts pooled over the nine sets, each left out: a line and a ``RESULT`` line."""
+    print("pooled over the nine sets, each left out (every set read before; not a fresh figure):")
+    for name, c in pooled.items():
+        print("  " + line(name, c))
+        print(result_line("matching_loso_pooled", model=name, auto=c["tp"] + c["fp"], right=c["tp"],
+                          positives=c["positives"], precision=c["tp"] / max(c["tp"] + c["fp"], 1),
+                          recall=c["tp"] / max(c["positives"], 1), review_precision=c["rtp"] / max(c["rtp"] + c["rfp"], 1)))
+
+
 def add(total: dict, c: dict) -> dict:
     return {k: total.get(k, 0) + v for k, v in c.items()}
 
@@ -185,12 +195,7 @@ def main() -> None:
                                      auto=c["tp"] + c["fp"], right=c["tp"], positives=c["positives"],
                                      review=c["rtp"] + c["rfp"], review_right=c["rtp"]))
             pooled[name] = add(pooled.get(name, {}), c)
-    print("pooled over the nine sets, each left out (every set read before; not a fresh figure):")
-    for name, c in pooled.items():
-        print("  " + line(name, c))
-        print(result_line("matching_loso_pooled", model=name, auto=c["tp"] + c["fp"], right=c["tp"],
-                          positives=c["positives"], precision=c["tp"] / max(c["tp"] + c["fp"], 1),
-                          recall=c["tp"] / max(c["positives"], 1), review_precision=c["rtp"] / max(c["rtp"] + c["rfp"], 1)))
+    print_pooled(pooled)
     for share in shares:  # the fit part with the shipped thresholds: what a setting does where it was fitted
         c = counts(rows[share]["fit"], ship_auto, ship_review)
         print(line(f"fit, {share}", c))
@@ -224,12 +229,7 @@ def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float
                                          right=c["tp"], positives=c["positives"], review=c["rtp"] + c["rfp"],
                                          review_right=c["rtp"]))
                 pooled[f"{name}-{how}"] = add(pooled.get(f"{name}-{how}", {}), c)
-    print("pooled over the nine sets, each left out (every set read before; not a fresh figure):")
-    for name, c in pooled.items():
-        print("  " + line(name, c))
-        print(result_line("matching_loso_pooled", model=name, auto=c["tp"] + c["fp"], right=c["tp"],
-                          positives=c["positives"], precision=c["tp"] / max(c["tp"] + c["fp"], 1),
-                          recall=c["tp"] / max(c["positives"], 1), review_precision=c["rtp"] / max(c["rtp"] + c["rfp"], 1)))
+    print_pooled(pooled)
     for name in rows:  # where nothing of the sets is used: the fit part at the shipped thresholds
         c = counts(rows[name]["fit"], ship_auto, ship_review)
         print(line(f"fit, {name}", c))
