@@ -49,12 +49,12 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ontologies.errors import AuthError, ForbiddenError, NotFoundError, StoreError, StratgraphError
-from queries.projection import GraphData
 from graph_model.accounts import Accounts
 from stratgraph.web.access import Rule, csrf_token, current_user, route_rules
 from stratgraph.web.accounts.guard import AccessGuard
 from stratgraph.web.accounts.routes import AccountSettings, account_routes
 from stratgraph.web.answers import Answer, Answers, answer_key
+from stratgraph.web.error_page import bare_site, error_response, guard_page, status_of
 from stratgraph.web.handle import SnapshotHandle
 from stratgraph.web.live import LiveStore
 from stratgraph.web.pages import ALL_PAGES
@@ -145,18 +145,23 @@ def create_app(settings: WebSettings, routes: Sequence[tuple[BaseRoute, Rule]] =
         live.stop()
 
     app = Starlette(routes=app_routes, lifespan=lifespan,
-                    exception_handlers={AuthError: _refused, ForbiddenError: _refused})
+                    exception_handlers={AuthError: _refused, ForbiddenError: _refused, 404: _no_route,
+                                        405: _no_route})
+    app.state.lang = settings.lang
+    app.state.error_page = guard_page(settings.lang)
     app.state.live, app.state.accounts, app.state.rules, app.state.answers = live, accounts, rules, answers
     app.state.review = review
     return _Guard(AccessGuard(app, accounts, rules, public=settings.public, secure=settings.secure_cookies))
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
-    """A route's :func:`stratgraph.web.access.require` said no: 401 (or 429) or 403, as JSON on a JSON route."""
+    """A route's :func:`stratgraph.web.access.require` said no: 401 (or 429) or 403, as JSON on a JSON route,
+    else the site's error page."""
     status = getattr(exc, "status", 403)
-    if request.url.path.endswith(".json") or "application/json" in request.headers.get("accept", ""):
-        return _json({"error": str(exc)}, status)
-    return PlainTextResponse(str(exc), status_code=status)
+    response = error_response(exc, request, request.app.state.lang, status=status)
+    if getattr(exc, "retry_after", None):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def _redirect_index(request: Request) -> Response:
@@ -205,18 +210,18 @@ def _endpoint(page: Page, live: LiveStore, settings: WebSettings, answers: Answe
                           SnapshotHandle(settings.db, snap), path=here)
             response = _respond(page.view(ctx), fmt, ctx)
         except StratgraphError as exc:
-            response = _error(exc, fmt == "json", lang)
+            response = error_response(exc, request, lang, as_json=fmt == "json")
         headers = [(k, v) for k, v in response.raw_headers if k != b"content-length"]
         return Answer(response.status_code, headers, response.body)
 
     async def endpoint(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         if fmt not in ("html", "json", *page.formats):
-            return PlainTextResponse(f"no such page: .{fmt[:20]}", status_code=404)
+            return await _no_route(request, NotFoundError(f"no such page: .{fmt[:20]}"))
         try:
             lang = LANG_PARAM.parse(request.query_params.get("lang")) or request.cookies.get("lang")
         except StratgraphError as exc:
-            return _error(exc, fmt == "json", settings.lang)
+            return error_response(exc, request, settings.lang, as_json=fmt == "json")
         lang = lang if lang in LANGUAGES else settings.lang
         snap = live.snapshot()
         if snap is None or any(not snap.ready(n) and live.step.startswith("index") for n in page.needs):
@@ -296,30 +301,26 @@ def _download(rows: list[dict], fmt: str, name: str) -> Response:
         return Response(path.read_bytes(), media_type=_DOWNLOADS[fmt], headers=headers)
 
 
-def _bare_site(lang: str, **request: object) -> LiveSite:
-    return LiveSite(GraphData(), translator(lang)).for_request(**request)
-
-
 def _warming(live: LiveStore, lang: str, as_json: bool) -> Response:
     headers = {"Retry-After": "2"}
     if as_json:
         return _json({"error": "the store is being read; try again shortly", "step": live.step}, 503, headers)
     t = translator(lang)
-    site = _bare_site(lang, note=t("warming").format(step=live.step), refresh=2)
+    site = bare_site(lang, note=t("warming").format(step=live.step), refresh=2)
     site.render("list.html.j2", "index.html", t("report_title"), sections=[])
     return HTMLResponse(site.rendered["index.html"], status_code=503, headers=headers)
 
 
-def _error(exc: StratgraphError, as_json: bool, lang: str) -> Response:
-    status = getattr(exc, "status", None) or (404 if isinstance(exc, NotFoundError) else 503
-                                              if isinstance(exc, StoreError) else 400)
-    message = str(exc)
-    if as_json:
-        return _json({"error": message}, status)
-    t = translator(lang)
-    site = _bare_site(lang, note=message)
-    site.render("list.html.j2", "error.html", t("not_found_page" if status == 404 else "bad_request"), sections=[])
-    return HTMLResponse(site.rendered["error.html"], status_code=status)
+async def _no_route(request: Request, exc: Exception) -> Response:
+    """No route has the path (404) or its method (405): the site's error page in the reader's language
+    (or JSON), not a bare "Not Found" that has neither a title, a language nor a way back."""
+    status = status_of(exc) if isinstance(exc, StratgraphError) else getattr(exc, "status_code", 404)
+    error = exc if isinstance(exc, StratgraphError) else StratgraphError(
+        f"no page {request.url.path!r}" if status == 404 else f"{request.method} is not allowed here")
+    response = error_response(error, request, request.app.state.lang, status=status)
+    if status == 405 and getattr(exc, "headers", None):
+        response.headers.update(exc.headers)
+    return response
 
 
 # -- the middleware ----------------------------------------------------------------------------------------

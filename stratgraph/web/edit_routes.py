@@ -61,6 +61,7 @@ from queries.owners import action_state
 from queries.scope import can
 from stratgraph.api.review import open_counts
 from stratgraph.web.access import Rule, csrf_token, current_user
+from stratgraph.web.error_page import error_response
 from stratgraph.web.site import LiveSite, with_whoami
 from visualize.i18n import LANGUAGES, translator
 from visualize.naming import pair_reason
@@ -224,8 +225,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                 raise NotFoundError(f"no such page: .{fmt[:20]}")
             return await run_in_threadpool(edit_page, request, ident)
         except StratgraphError as exc:
-            return _json({"error": str(exc)}, _status(exc)) if fmt == "json" else \
-                HTMLResponse(f"<!doctype html><title>{_status(exc)}</title><p>{_escape(str(exc))}</p>", _status(exc))
+            return error_response(exc, request, _lang(request), as_json=fmt == "json", status=_status(exc))
 
     # -- the review queue -----------------------------------------------------------------------------
     def queue(request: Request) -> tuple[list[dict], dict[str, int]] | None:
@@ -304,8 +304,7 @@ def edit_routes(db: Path, *, read_only: bool = False) -> list[tuple[Route, Rule]
                         version=exc.current if isinstance(exc, ConflictError) else None,
                         at=request.url.path.lstrip("/"))  # shown at the form's URL: its links relative to it
                 except StratgraphError:
-                    return HTMLResponse(f"<!doctype html><title>{_status(exc)}</title><p>{_escape(str(exc))}</p>",
-                                        _status(exc))
+                    return error_response(exc, request, _lang(request), as_json=False, status=_status(exc))
             if _wants_json(request):
                 return _json({"change": {k: v for k, v in record.as_dict().items() if k != "submitted"},
                               "version": new_version}, 201, {"ETag": f'"{new_version}"'})
@@ -440,12 +439,6 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
     what = t(f"review_saved_{kind}_{'accept' if accept else 'reject'}")
     return {"what": what, "a_label": snapshot.graph.label(a, t.lang), "b_label": snapshot.graph.label(b, t.lang),
             "history_href": edit_page_path(record.entity)}
-
-
-def _escape(text: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(text))
 
 
 # -- the API's description ---------------------------------------------------------------------------------

@@ -112,14 +112,14 @@ class AccessGuard:
         rule = self.rules.get(path) if path is not None else None
         refusal = None
         if path is not None and rule is None:
-            refusal = _refuse(scope, 403, f"the route {path} declares no access rule, so nobody may use it")
+            refusal = self._refuse(scope, 403, f"the route {path} declares no access rule, so nobody may use it")
         elif scope["method"] in UNSAFE_METHODS:  # on any path, a route or not
             receive, sent = await _csrf_sent(scope, receive)
             if sent is None:
-                refusal = _refuse(scope, 413, "the form is too large to check its CSRF token: send the"
+                refusal = self._refuse(scope, 413, "the form is too large to check its CSRF token: send the"
                                               " X-CSRF-Token header")
             elif minted or not sent or not hmac.compare_digest(sent.encode(), csrf.encode()):
-                refusal = _refuse(scope, 403, "missing or wrong CSRF token: reload the page and try again"
+                refusal = self._refuse(scope, 403, "missing or wrong CSRF token: reload the page and try again"
                                               " (an API client sends the X-CSRF-Token header)")
         if refusal is None and rule is not None:
             refusal = self._check(scope, rule, user, params)
@@ -148,14 +148,19 @@ class AccessGuard:
         if why is None:
             return None
         if user is not None:
-            return _refuse(scope, 403, why)
+            return self._refuse(scope, 403, why)
         path = scope.get("path", "")
         if scope["method"] == "GET" and path.endswith(".html") or path == "/":
             query = scope.get("query_string", b"").decode("latin-1")
             here = path.lstrip("/") + (f"?{query}" if query else "")
             up = "../" * (path.count("/") - 1)  # relative, as every link: the app may sit under a path prefix
             return RedirectResponse(f"{up}login?next={quote(here, safe='')}", 303)
-        return _refuse(scope, 401, why)
+        return self._refuse(scope, 401, why)
+
+    def _refuse(self, scope, status: int, message: str) -> Response:
+        """A refusal: JSON to a JSON client, else the app's error page (``app.state.error_page``, when the
+        app gives one: the site's header and a way back), else plain text."""
+        return _refuse(scope, status, message, getattr(self.state, "error_page", None))
 
     def _route(self, scope) -> tuple[str | None, dict]:
         """The path of the route the request goes to (with a wrong method too), and its path parameters."""
@@ -226,11 +231,13 @@ async def _csrf_sent(scope, receive):
     return replay(), sent if isinstance(sent, str) else ""
 
 
-def _refuse(scope, status: int, message: str) -> Response:
+def _refuse(scope, status: int, message: str, page=None) -> Response:
     path = scope.get("path", "")
     headers = dict(scope.get("headers", []))
     accept = headers.get(b"accept", b"").decode("latin-1")
     sent_json = headers.get(b"content-type", b"").decode("latin-1").lower().startswith("application/json")
     if path.endswith(".json") or "application/json" in accept or sent_json:  # a JSON client gets JSON
         return Response(json.dumps({"error": message}), status, media_type="application/json")
+    if page is not None:
+        return page(scope, status, message)
     return PlainTextResponse(message, status_code=status)

@@ -89,6 +89,8 @@ def test_an_admin_creates_an_editor_who_logs_in_and_sees_themselves(served, cont
     assert "editor" in page.locator(".whoami").inner_text()
     assert page.get_by_role("link", name="Käyttäjien hallinta").count() == 0
     assert page.goto(server.url + "admin/users.html").status == 403
+    assert page.locator("main h1").inner_text() == "Ei käyttöoikeutta" and page.title().startswith("Ei käyttöoikeutta")
+    assert "admin" in page.locator("main").inner_text()  # says which role it needs
     assert errors == []
 
 

@@ -344,3 +344,28 @@ def test_a_project_page_leads_on_to_all_its_related_projects(client):
     page = client.get("/projects/P-HNR.html").text
     assert '<a href="../idea.html?project=P-HNR">Kaikki samankaltaiset hankkeet' in page
 
+
+
+@pytest.mark.parametrize("path, lang, heading, root", [
+    ("/nothing/here", "fi", "Sivua ei löydy", "../"),
+    ("/en/projects/x?lang=en", "en", "Page not found", "../../"),
+    ("/silos.exe", "fi", "Sivua ei löydy", ""),
+    ("/projects/NOBODY.html", "fi", "Sivua ei löydy", "../"),
+    ("/project/P-HNR.html", "fi", "Virheellinen pyyntö", "../"),
+])
+def test_an_unknown_page_is_the_sites_error_page_with_working_links(client, path, lang, heading, root):
+    """A mistyped address answered a bare "Not Found" (no title, no language, no way back: axe-core failed
+    it), and a page's error under a folder linked ``projects/index.html`` and an unstyled page."""
+    answer = client.get(path)
+    assert answer.status_code in (400, 404) and answer.headers["content-type"].startswith("text/html")
+    html = answer.text
+    assert f'<html lang="{lang}"' in html and f"<h1>{heading}</h1>" in html and "<title>" in html
+    assert f'href="{root}static/' in html and f'href="{root}index.html"' in html
+
+
+def test_an_unknown_json_address_and_a_wrong_method_answer_json_and_405(client):
+    answer = client.get("/a/b/c.json")
+    assert answer.status_code == 404 and answer.json() == {"error": "no page '/a/b/c.json'"}
+    wrong = client.delete("/index.html")
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "GET, HEAD"
+    assert "<h1>Toiminto ei käy tälle sivulle</h1>" in wrong.text and "DELETE is not allowed here" in wrong.text

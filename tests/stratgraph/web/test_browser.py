@@ -74,6 +74,22 @@ def test_every_page_type_loads_offline_without_errors_and_passes_axe(server, liv
     assert serious == {}
 
 
+@pytest.mark.parametrize("path", ["nothing/here", "en/projects/x?lang=en", "projects/NOBODY.html", "silos.exe",
+                                  "project/P-HNR.html"])
+def test_a_mistyped_address_is_a_styled_error_page_with_a_way_back(server, live_page, path):
+    """A mistyped address gave a bare "Not Found" (axe-core: no title, no language) and an error under a
+    folder an unstyled page whose links led to more 404s; now the site's page, styled, and its link to
+    the front page works from any depth."""
+    page, _ = live_page(server.url)
+    answer = page.goto(server.url + path)
+    assert answer.status in (400, 404)
+    assert _serious(page) == []
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.locator("header a[href$='index.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url == server.url + "index.html" and page.locator("main h1").count() == 1
+
+
 def test_xss_payloads_stay_text_on_every_live_page(hostile_db, live_page):
     from tests.visualize.test_browser import assert_inert
 
