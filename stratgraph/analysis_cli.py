@@ -24,6 +24,7 @@ from stratgraph.api.related import AMONG
 from stratgraph.api.tables import PARTNER_COLUMNS, related_row
 from stratgraph.output import FORMATS, chosen_output, emit, output_options
 from stratgraph.settings import Settings
+from visualize.i18n import translator
 
 __all__ = ["related", "links", "import_cordis_cmd", "duplicates"]
 
@@ -101,7 +102,8 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
     stay the ranker's; --text, --by topic and --by partners are not re-ranked). The reasons come as "same topic" and "same organisation"; near-identical titles are flagged as
     possible duplicates. The analyser used is named on stderr. With --partners: the units, sectors
     and stakeholders that lead or take part in the --among most related projects, ranked by how
-    many and how related, each with its projects as evidence (the project's own left out).
+    many and how related, each with its projects as evidence (the project's own left out). A
+    re-ranked list says so on stderr ("order: ...").
 
     \b
     Example:
@@ -117,6 +119,8 @@ def related(ctx: click.Context, project_id: str | None, text: str | None, other_
     for note in index.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"words: {index.analyser} analyser", err=True)
+    if project_id and not partners and index.reranks(by):
+        click.echo("order: " + translator("en")("related_reranked").removeprefix("Order: "), err=True)
     results = index.query(project_id, text, other_sectors=other_sectors, status=status,
                           top=among if partners else top, by=by)
     if partners:

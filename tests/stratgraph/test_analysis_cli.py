@@ -161,3 +161,20 @@ def test_import_cordis_then_links_between_organisations(tmp_path):
     assert again[0]["account"]["projects"] == {"read": 2, "stored": 2, "not_kept": {}}
     rows = json.loads(run(db, "links", "--level", "stakeholder", "--format", "json").stdout)
     assert [(r["a"], r["b"], r["broker"]) for r in rows] == [("ORG-901", "ORG-903", "ORG-902")]
+
+
+def test_a_reranked_related_list_says_so_on_stderr(tmp_path, example_db):
+    """The pages said a flat list's top 30 are the learned re-ranker's order (so its scores need not fall);
+    the CLI printed the same out-of-order scores without a word. The example city (goals and themes carry
+    the score) and a free text are not re-ranked and say nothing."""
+    from tests.stratgraph.web.conftest import FUNDS_MAPPING, ONE_PART
+
+    db = tmp_path / "funds.db"
+    with GraphStore(db) as store:
+        ingest(ONE_PART, store, mapping=FUNDS_MAPPING)  # 120 real rows of one programme part: words carry it
+    project = json.loads(run(db, "related", "--text", "nuoret", "--format", "json").stdout)[0]["id"]
+    flat = run(db, "related", project, "--top", "3")
+    assert flat.exit_code == 0 and "order: the best 30 are ordered by a learned model" in flat.stderr
+    for quiet in (run(db, "related", "--text", "nuoret"), run(db, "related", project, "--by", "topic"),
+                  run(example_db, "related", "P-HNR")):
+        assert quiet.exit_code == 0 and "order:" not in quiet.stderr
