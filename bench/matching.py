@@ -10,12 +10,14 @@ speed on 20,000 x 20,000 names.
    both together. Baseline in the same run: plain rapidfuzz (``token_sort_ratio`` of the name keys) with
    its two thresholds fitted on the fit part the same way. Target on the frozen part: precision >= 0.98
    at recall >= 0.90 for auto, review precision >= 0.5.
-   The fresh frozen parts (``split=unseen`` .. ``unseen9``: ``bench/matching/unseen*-pairs.csv``):
+   The fresh frozen parts (``split=unseen`` .. ``unseen10``: ``bench/matching/unseen*-pairs.csv``):
    natural pairs of names in no earlier labelled file, drawn without the matcher and labelled blind;
-   each scored once with the model shipped at the time. The first eight have been read for errors since
-   and count as fitted data (``--split fitted``: fit, unseen .. unseen8); ``unseen9`` is the frozen one.
+   each scored once with the model shipped at the time. The first nine have been read for errors since
+   and count as fitted data (``--split fitted``: fit, unseen .. unseen9); ``unseen10`` is the frozen one.
+   Every ``RESULT`` line says which (``use=fitted|frozen``; frozen: :data:`FROZEN`, never fitted on nor read
+   for errors before it was first scored).
    A pair whose ``source`` names a register is read with the register's parent (:data:`REGISTER_PARENT`).
-   ``--split pooled`` scores every fresh part (unseen .. unseen9) as one set with today's model (most of
+   ``--split pooled`` scores every fresh part (unseen .. unseen10) as one set with today's model (most of
    it fitted data by now; the first-scoring figures of each part are in the README beside the pairs).
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
@@ -35,7 +37,7 @@ speed on 20,000 x 20,000 names.
 (review). Score the frozen part after fitting, never while choosing features.
 
 Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed] [--corpus part|list|both]
-       [--split fit|both|fitted|unseen|unseen2|...|unseen9|pooled|all]
+       [--split fit|both|fitted|unseen|unseen2|...|unseen10|pooled|all]
 """
 
 from __future__ import annotations
@@ -86,21 +88,39 @@ UNSEEN7 = ROOT / "bench" / "matching" / "unseen7-pairs.csv"
 UNSEEN8 = ROOT / "bench" / "matching" / "unseen8-pairs.csv"
 #: The ninth (issue 21, tenth round): the list's pairs and the rest of the Helsinki register against the list.
 UNSEEN9 = ROOT / "bench" / "matching" / "unseen9-pairs.csv"
+#: The tenth (issue 21, fourteenth round): the list's own pairs again (7,249 of its names were still unused),
+#: with words on one side only (``subset``) and glued words (``glued``) drawn by string operations.
+UNSEEN10 = ROOT / "bench" / "matching" / "unseen10-pairs.csv"
 SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
           "unseen3": ("unseen3",), "unseen4": ("unseen4",), "unseen5": ("unseen5",), "unseen6": ("unseen6",),
-          "unseen7": ("unseen7",), "unseen8": ("unseen8",), "unseen9": ("unseen9",),
-          "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8"),
+          "unseen7": ("unseen7",), "unseen8": ("unseen8",), "unseen9": ("unseen9",), "unseen10": ("unseen10",),
+          "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
+                     "unseen9"),
           "pooled": ("pooled",),
           "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7",
-                  "unseen8", "unseen9")}
+                  "unseen8", "unseen9", "unseen10")}
 FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4, "unseen5": UNSEEN5,
-         "unseen6": UNSEEN6, "unseen7": UNSEEN7, "unseen8": UNSEEN8, "unseen9": UNSEEN9}
+         "unseen6": UNSEEN6, "unseen7": UNSEEN7, "unseen8": UNSEEN8, "unseen9": UNSEEN9,
+         "unseen10": UNSEEN10}
 #: What the model is fitted on: the fit part and the first eight fresh parts, read for errors since (the
 #: ninth fresh part and the first frozen part are never fitted on; the shipped coefficients were fitted on
 #: fit .. unseen7).
 FITTED = ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
 #: The fresh parts, each scored once when it was fresh: pooled, the honest estimate for a new list.
-FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9")
+FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
+         "unseen10")
+#: The parts never fitted on nor read for errors before they were first scored (``use=frozen`` in the
+#: ``RESULT`` lines; the rest, ``use=fitted``, are fitted data: fit, and unseen .. unseen9, read since).
+FROZEN = ("frozen", "unseen10")
+
+
+def use(split: str) -> str:
+    """``frozen`` for a part of :data:`FROZEN`, else ``fitted``.
+
+    >>> use("unseen10"), use("unseen9"), use("pooled")
+    ('frozen', 'fitted', 'fitted')
+    """
+    return "frozen" if split in FROZEN else "fitted"
 
 
 #: Whose units a register's names are (the register's own row, type 13, which the import leaves out): a
@@ -290,7 +310,7 @@ def calibration(split: str, pairs: list[dict], model: Model, corpus=()) -> None:
     seen = sum(same for _, same in band) / max(len(band), 1)
     print(f"  chance shown (calibrated on fit): review list {shown:.2f} on average, {seen:.2f} the same "
           f"({len(band)} pairs); Brier score {brier:.4f} over {len(chances)} pairs")
-    print("  " + result_line("matching_calibration", split=split, pairs=len(chances), brier=brier,
+    print("  " + result_line("matching_calibration", split=split, use=use(split), pairs=len(chances), brier=brier,
                              review_pairs=len(band), review_chance=shown, review_same=seen))
 
 
@@ -381,11 +401,11 @@ def main() -> None:
             print(f"  {column} {source}: {len(part)} pairs; auto recall {f['recall']:.3f} of {f['positives']}, "
                   f"precision {f['precision']:.3f} ({wrong} of {f['auto']} wrongly accepted); with review: recall "
                   f"{f['review_recall']:.3f}, {f['review']} pairs to review")
-            print("  " + result_line("matching_part", split=split, corpus=named, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
+            print("  " + result_line("matching_part", split=split, use=use(split), corpus=named, group=re.sub(r"\W+", "_", source).strip("_"), pairs=len(part),
                                      positives=f["positives"], precision=f["precision"], recall=f["recall"],
                                      review_recall=f["review_recall"], review_pairs=f["review"]))
         (plo, phi), (rlo, rhi) = q["intervals"]["precision"], q["intervals"]["recall"]
-        print(result_line("matching", split=split, corpus=named, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
+        print(result_line("matching", split=split, use=use(split), corpus=named, pairs=q["pairs"], precision=q["precision"], recall=q["recall"],
                           precision_lo=plo, precision_hi=phi, recall_lo=rlo, recall_hi=rhi,
                           review_precision=q["review_precision"], review_recall=q["review_recall"],
                           review_pairs=q["review"],

@@ -153,7 +153,9 @@ class ParsedName:
     """A name taken apart: folded core words per part (split at ``/ , ;``), legal form kinds, business id,
     parenthesised notes, whether the text may have been cut by a fixed-width column, the legal form
     kinds of each part (``part_forms``, one set per part; empty when not known), and what an export glued
-    after the name (``glued``: a contact, a role, co-implementers; no part of the name)."""
+    after the name (``glued``: a contact, a role, co-implementers; no part of the name), and whether the name
+    ends in its legal form (``form_last``: ``Warkop Holding Oy``, not ``Länsirannikon Koulutus Oy WinNova``,
+    whose last word was written after the form)."""
 
     parts: tuple[tuple[str, ...], ...]
     forms: frozenset[str]
@@ -162,6 +164,7 @@ class ParsedName:
     cut: bool
     part_forms: tuple[frozenset[str], ...] = ()
     glued: tuple[str, ...] = ()
+    form_last: bool = False
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -260,6 +263,11 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     ((('hyria', 'koulutus'), ('riihimaen', 'yksikko')), ('hyria',))
     >>> parse_name("Helsingin yliopisto Ruralia-instituutti Mikkelin yksikkö").parts
     (('helsingin', 'yliopisto', 'ruralia', 'instituutti'), ('mikkelin', 'yksikko'))
+
+    Whether the name ends in its legal form (words added inside a firm's name stand before it):
+
+    >>> parse_name("Warkop Holding Oy").form_last, parse_name("Länsirannikon Koulutus Oy WinNova").form_last
+    (True, False)
     """
     text, ident = split_business_id(repair_doubled(name))
     text = repair_doubled(text)
@@ -276,7 +284,7 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
     notes = tuple(n for n in bracketed if n not in units)
     text = _PARENS_PART.sub(" ", text) + "".join(f" / {unit}" for unit in units)
     forms: set[str] = set()
-    parts, part_forms = [], []
+    parts, part_forms, form_last = [], [], False
     pieces = re.split(f"({_SEPARATORS.pattern})", fold(text))
     for k in range(0, len(pieces), 2):
         piece, dash = pieces[k], k > 0 and pieces[k - 1].strip() == "-"
@@ -290,10 +298,12 @@ def parse_name(name: str, *, width: int = 50) -> ParsedName:
         if words:
             parts.append(tuple(words))
             part_forms.append(frozenset(own))
+        if raw:
+            form_last = any(" ".join(raw[-n:]) in _FORM_OF for n in range(1, min(_LONGEST_FORM, len(raw)) + 1))
     if parts and (unit := _tail_unit(parts[-1])):  # ``... Ruralia-instituutti Mikkelin yksikkö``
         parts[-1:] = [parts[-1][:-unit], parts[-1][-unit:]]
         part_forms.append(frozenset())
-    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued)
+    return ParsedName(tuple(parts), frozenset(forms), ident, notes, cut, tuple(part_forms), glued, form_last)
 
 
 #: A web address or an e-mail address written in a name, glued to it or not (``... OYWWW.DAVID.FI``): an

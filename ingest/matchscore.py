@@ -208,9 +208,16 @@ class Model:
         return self.counts.get(word, 0)
 
     def probability(self, features: dict[str, float]) -> float:
-        """The calibrated probability that the two names are one organisation."""
+        """The calibrated probability that the two names are one organisation; a word added inside a firm's
+        name (``firm_word_added``: another firm, rule 2 of the labels) keeps it below the review threshold.
+
+        >>> m, same = Model({"words": 10.0}, 0.0, 0.9, 0.5), {f: 0.0 for f in FEATURES} | {"words": 1.0}
+        >>> round(m.probability(same), 3), m.probability(same | {"firm_word_added": "holding"})
+        (1.0, 0.499)
+        """
         z = self.intercept + sum(self.coef.get(name, 0.0) * features[name] for name in FEATURES)
-        return 1.0 / (1.0 + math.exp(-z))
+        chance = 1.0 / (1.0 + math.exp(-z))
+        return min(chance, round(self.review - 0.001, 3)) if features.get("firm_word_added") else chance
 
     def chance(self, score: float) -> float | None:
         """The calibrated chance (0..1) that a pair with this 0..100 score is one organisation: the share
@@ -241,6 +248,8 @@ class Model:
             shown += f"; the unit kind words {features['unit_kinds']} read as one unit renamed"
         if features.get("unit_after_body"):  # a unit after its body: it set ``part_only``
             shown += f"; '{features['unit_after_body']}' read as a unit written after its body"
+        if features.get("firm_word_added"):  # another firm: kept below the review threshold
+            shown += f"; '{features['firm_word_added']}' read as a word added inside a firm's name: another firm"
         if features.get("middle_level"):  # a level of the hierarchy set aside: it raised ``words``
             shown += f"; '{features['middle_level']}' set aside as a level between the body and its unit"
         return shown
@@ -498,6 +507,15 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
         if _unit_after_body(words, only, rarity, places, name.parts):
             unit = " ".join(words[k] for k in sorted(only))
 
+    # a word added inside a firm's name, before its legal form (``Warkop Holding Oy`` / ``Warkop Oy``):
+    # the trade register keeps firm names distinct, so it names another firm; words after the form
+    # (``Länsirannikon Koulutus Oy WinNova``) are a trade name or unit of the same one
+    added = ""
+    if bool(only_a) != bool(only_b) and pairs and pa.forms & _FIRM_FORMS and pb.forms & _FIRM_FORMS:
+        words, only, name = (a, only_a, pa) if only_a else (b, only_b, pb)
+        if _firm_word_added(words, only, places, name.form_last):
+            added = " ".join(words[k] for k in sorted(only))
+
     # a unit's kind word renamed (``sosiaalityön laitos`` / ``sosiaalityön oppiaine``) is one unit of a
     # public body; a firm's kind word (``VH-Palvelut Oy`` / ``VH-Products Oy``) makes another firm
     pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
@@ -539,7 +557,7 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
             "digits": float(digits_a != digits_b), "one_word": float(min(len(a), len(b)) <= 1),
             "region_clash": float(_region_clash(a, b, pairs)), "parent_lost": float(parent),
             "housing_clash": float(_housing_clash(pa.forms, pb.forms)), "lookalike_share": round(held, 4),
-            "unit_kinds": kinds, "middle_level": level, "unit_after_body": unit}
+            "unit_kinds": kinds, "middle_level": level, "unit_after_body": unit, "firm_word_added": added}
 
 
 #: The kind words of a unit of a university or a public body, folded, as whole words: a unit renamed
@@ -634,6 +652,25 @@ def _unit_after_body(words: Sequence[str], only: set[int], rarity, places: froze
         return False
     written = tuple(words[run[0] - 1:])
     return any(tuple(part[k:k + len(written)]) == written for part in parts for k in range(len(part)))
+
+
+def _firm_word_added(words: Sequence[str], only: set[int], places: frozenset[str], form_last: bool) -> bool:
+    """Whether the words only one firm's name has (``only``, indexes into ``words``) were added inside its
+    name: one run at the tail of its words, after a shared word, in a name that ends in its legal form
+    (``form_last``: the run stood before the form), no word of the run a place, a number or a stop word
+    (a municipality after a firm's name is the same firm).
+
+    >>> _firm_word_added(("warkop", "holding"), {1}, frozenset(), True)
+    True
+    >>> _firm_word_added(("lansirannikon", "koulutus", "winnova"), {2}, frozenset(), False)
+    False
+    >>> _firm_word_added(("kayttosofta", "oulu"), {1}, frozenset({"oulu"}), True)
+    False
+    """
+    run = sorted(only)
+    if not form_last or not run or run[0] == 0 or run != list(range(run[0], len(words))):
+        return False
+    return not any(_is_place(words[k], places) or words[k].isdigit() or words[k] in STOP_WORDS for k in run)
 
 
 def _unit_kinds(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int], rarity,

@@ -187,6 +187,8 @@ class ListDraws:
         self.unused = [i for i, n in enumerate(self.everyone) if n not in self.seen_names]
         self.pairs: list[tuple[str, str, str, str]] = []
         self.used = set(seen_pairs)
+        #: how many candidate pairs each draw had to sample from (``close``, ``case``, ``subset``, ``glued``)
+        self.available: dict[str, int] = {}
 
     def take(self, a: str, b: str, source: str, kind: str) -> bool:
         """Keep the pair unless it is one name or was taken before; whether it was kept."""
@@ -206,6 +208,7 @@ class ListDraws:
                               workers=1)
         found = sorted({tuple(sorted((everyone[unused[i]], everyone[j])))
                         for i, j in zip(*close.nonzero()) if folded[unused[i]] != folded[j]})
+        self.available["close"] = sum(frozenset(p) not in self.used for p in found)
         got = 0
         for a, b in self.rng.sample(found, len(found)):
             if got >= wanted:
@@ -231,8 +234,52 @@ class ListDraws:
         for name, key in zip(self.everyone, self.folded):
             groups.setdefault(key, []).append(name)
         alike = [g for _, g in sorted(groups.items()) if len(g) > 1 and any(n not in self.seen_names for n in g)]
+        self.available["case"] = len(alike)
         got = 0
         for group in self.rng.sample(alike, len(alike)):
             if got >= wanted:
                 break
             got += self.take(*self.rng.sample(group, 2), LIST, "case")
+
+    def _sample(self, kind: str, found: set[tuple[str, str]], wanted: int) -> None:
+        """Up to ``wanted`` of the sorted pairs ``found`` (not taken before), in random order, as ``kind``."""
+        found = sorted(p for p in found if frozenset(p) not in self.used)
+        self.available[kind] = len(found)
+        got = 0
+        for a, b in self.rng.sample(found, len(found)):
+            if got >= wanted:
+                break
+            got += self.take(a, b, LIST, kind)
+
+    def subset(self, wanted: int) -> None:
+        """``subset``: an unused name against a name whose folded words are a proper subset or superset of its
+        own, the smaller keeping a word that is no legal form (a parent, level, site, co-implementer or word
+        added on one side only: ``Stonel Oy`` / ``Stonel Oy / Oulaisten yksikkö``)."""
+        words = [frozenset(f.split()) for f in self.folded]
+        seen_in: dict[str, int] = {}
+        index: dict[str, list[int]] = {}
+        for j, ws in enumerate(words):
+            for w in ws:
+                seen_in[w] = seen_in.get(w, 0) + 1
+                index.setdefault(w, []).append(j)
+        found = set()
+        for i in self.unused:
+            if not words[i]:
+                continue
+            for j in index[min(sorted(words[i]), key=seen_in.get)]:
+                small = min(words[i], words[j], key=len)
+                if words[i] != words[j] and (words[i] < words[j] or words[j] < words[i]) and small - FORMS:
+                    found.add(tuple(sorted((self.everyone[i], self.everyone[j]))))
+        self._sample("subset", found, wanted)
+
+    def glued(self, wanted: int) -> None:
+        """``glued``: two names equal once folded and their spaces dropped, their words not the same, at least
+        one unused (``4 EVENT OY`` / ``4EVENT OY``)."""
+        groups: dict[str, list[int]] = {}
+        for j, f in enumerate(self.folded):
+            groups.setdefault(f.replace(" ", ""), []).append(j)
+        found = {tuple(sorted((self.everyone[a], self.everyone[b])))
+                 for js in groups.values() for a in js for b in js
+                 if a < b and set(self.folded[a].split()) != set(self.folded[b].split())
+                 and (self.everyone[a] not in self.seen_names or self.everyone[b] not in self.seen_names)}
+        self._sample("glued", found, wanted)

@@ -426,3 +426,28 @@ def test_a_body_s_own_name_parent_or_firm_is_not_read_as_a_unit_after_it(a, b, a
     [candidate] = match_names([a], [b], min_score=0)
     assert "read as a unit written after its body" not in candidate.explanation, candidate
     assert auto is None or candidate.auto == auto, candidate
+
+
+# Issue 21, fourteenth round: a word added inside a firm's name, before its legal form, names another firm (rule 2
+# of the labels). Real pairs of the labelled sets, labelled 0 blind, that main accepted or listed for review.
+@pytest.mark.parametrize("a, b", [
+    ("Auto Rent Finland Oy", "Auto Rent Oy"),                  # unseen4, automatic on main
+    ("OPAL BLUE OY", "OPAL BLUE SOLUTIONS OY"),                # unseen7, automatic on main
+    ("Warkop Oy", "Warkop Holding Oy"),                        # unseen, review
+    ("KALAJOEN TERÄS KIINTEISTÖT OY", "KALAJOEN TERÄS OY"),    # unseen10, review
+])
+def test_a_word_added_inside_a_firm_s_name_is_another_firm_and_why_says_so(a, b):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert candidate.score < REVIEW_FROM and not candidate.auto, candidate
+    assert "read as a word added inside a firm's name" in candidate.explanation
+
+
+@pytest.mark.parametrize("a, b, auto", [
+    ("Länsirannikon Koulutus Oy WinNova", "Länsirannikon Koulutus Oy", None),  # unseen, 1: words after the form
+    ("KÄYTTÖSOFTA OY", "KÄYTTÖSOFTA OY OULU", None),                           # unseen7, 1: a place after the form
+    ("TOIVALAN KONEPAJA", "TOIVALAN KONEPAJA OY", True),                       # unseen10, 1: a legal form only
+])
+def test_words_after_a_firm_s_form_or_a_form_alone_are_not_another_firm(a, b, auto):
+    [candidate] = match_names([a], [b], min_score=0)
+    assert "read as a word added inside a firm's name" not in candidate.explanation, candidate
+    assert auto is None or candidate.auto == auto, candidate
