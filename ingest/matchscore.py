@@ -504,8 +504,7 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     unit = ""
     if bool(only_a) != bool(only_b) and pairs and not firm:
         words, only, name = (a, only_a, pa) if only_a else (b, only_b, pb)
-        if _unit_after_body(words, only, rarity, places, name.parts) or \
-                _unit_after_named_body(words, only, places, name.parts):
+        if _unit_after_body(words, only, rarity, places, name.parts):
             unit = " ".join(words[k] for k in sorted(only))
 
     # a word added inside a firm's name, before its legal form (``Warkop Holding Oy`` / ``Warkop Oy``):
@@ -650,45 +649,6 @@ def _unit_after_body(words: Sequence[str], only: set[int], rarity, places: froze
     if all(words[k] in LEVELS for k in run) or _body_word(words[run[-1]], places, levels=False):
         return False
     if any(rarity(w) >= 0.5 and not _body_word(w, places) for w in words[:run[0]]):
-        return False
-    written = tuple(words[run[0] - 1:])
-    return any(tuple(part[k:k + len(written)]) == written for part in parts for k in range(len(part)))
-
-
-#: How the last word of a body that holds units ends, folded (a university, a school, a centre, a joint
-#: municipal authority, an institute, a foundation, ``SeAMK``): a run of words written after it is a unit.
-HOLDER_ENDINGS = ("yliopisto", "korkeakoulu", "keskus", "kuntayhtyma", "laitos", "saatio", "opisto", "amk")
-
-
-def _unit_after_named_body(words: Sequence[str], only: set[int], places: frozenset[str],
-                           parts: Sequence[Sequence[str]] = ()) -> bool:
-    """Whether the words only one name has (``only``, indexes into ``words``) are a unit written after the
-    full name of a body that holds units, the body having a name of its own (``Lahden ammattikorkeakoulu
-    Innovaatiokeskus`` / ``Lahden ammattikorkeakoulu``; :func:`_unit_after_body` reads a body named by
-    container words alone): one run at the tail, in the same part as the word before it, that word ending
-    as a body that holds units does (:data:`HOLDER_ENDINGS`), no word of the run a place or a number (a site:
-    ``Palmenia Kotka``), its last word no body's word and the run no unit kind alone.
-
-    >>> words = ("lahden", "ammattikorkeakoulu", "innovaatiokeskus")
-    >>> _unit_after_named_body(words, {2}, frozenset({"lahden"}), (words,))
-    True
-    >>> words = ("palmenia", "koulutus", "ja", "kehittamiskeskus", "kotka")
-    >>> _unit_after_named_body(words, {4}, frozenset({"kotka"}), (words,))
-    False
-    >>> _unit_after_named_body(("lahden", "ammattikorkeakoulu", "innovaatiokeskus"), {2}, frozenset(),
-    ...                        (("lahden", "ammattikorkeakoulu"), ("innovaatiokeskus",)))
-    False
-    >>> words = ("levon", "instituutti", "vaasan", "yliopisto")
-    >>> _unit_after_named_body(words, {2, 3}, frozenset({"vaasan"}), (words,))
-    False
-    """
-    run = sorted(only)
-    if not run or run != list(range(run[0], len(words))) or run[0] == 0:
-        return False
-    if not words[run[0] - 1].endswith(HOLDER_ENDINGS) or all(words[k] in LEVELS for k in run):
-        return False
-    if _body_word(words[run[-1]], places, levels=False) or \
-            any(_is_place(words[k], places) or words[k].isdigit() for k in run):
         return False
     written = tuple(words[run[0] - 1:])
     return any(tuple(part[k:k + len(written)]) == written for part in parts for k in range(len(part)))

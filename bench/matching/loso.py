@@ -43,13 +43,8 @@ written after its body without a separator read as a unit part lost (``units``:
 inside a firm's name, before its legal form, read as another firm (``firms``:
 :func:`ingest.matchscore._firm_word_added`: kept below the review threshold).
 
-``--unit-named`` (issue 21, fifteenth round) compares, at the shipped share, main's reading with a unit written
-after the full name of a body that has a name of its own read as a unit part lost (``named``:
-:func:`ingest.matchscore._unit_after_named_body`). The earlier comparisons switch it off in every reading, so
-they print what they printed when they were made.
-
 Usage: python bench/matching/loso.py [--shares 0,0.2,0.3,0.4,0.5] [--write] [--unit-kinds] [--unit-after-body]
-       [--firm-word] [--unit-named]
+       [--firm-word]
 """
 
 from __future__ import annotations
@@ -69,20 +64,17 @@ SETS = bench.FRESH
 from ingest.matchscore import LEVELS as SHIPPED_LEVELS, UNIT_KINDS as SHIPPED_KINDS  # noqa: E402  (emptied for main's reading)
 from ingest.matchscore import _unit_after_body as SHIPPED_UNITS  # noqa: E402  (switched off for main's reading)
 from ingest.matchscore import _firm_word_added as SHIPPED_FIRMS  # noqa: E402  (switched off for main's reading)
-from ingest.matchscore import _unit_after_named_body as SHIPPED_NAMED  # noqa: E402  (switched off for main's reading)
 PRECISION, REVIEW_PRECISION = 0.99, 0.5
 
 
 def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = True,
-           levels: bool = True, units: bool = True, firms: bool = True,
-           named: bool = True) -> list[tuple[float, bool, bool]]:
+           levels: bool = True, units: bool = True, firms: bool = True) -> list[tuple[float, bool, bool]]:
     """(score 0..100, may be automatic, the same) of each pair with the look-alike share ``share``, with
     two unit kind words read as one (``kinds``; :func:`ingest.matchscore._unit_kinds`) or not (main's), and
     with a level between a body and its unit set aside (``levels``; :func:`ingest.matchscore._middle_level`)
     or not, and with a unit written after its body read as a unit part (``units``;
     :func:`ingest.matchscore._unit_after_body`) or not, and with a word added inside a firm's name read as
-    another firm (``firms``; :func:`ingest.matchscore._firm_word_added`) or not, and with a unit after a
-    named body read as a unit part (``named``; :func:`ingest.matchscore._unit_after_named_body`) or not."""
+    another firm (``firms``; :func:`ingest.matchscore._firm_word_added`) or not."""
     from ingest import matchscore
     from ingest.matcheval import best_scores
     from ingest.matching import _weighted
@@ -93,7 +85,6 @@ def scored(pairs: list[dict], corpus: list[str], share: float, kinds: bool = Tru
     matchscore.LEVELS = SHIPPED_LEVELS if levels else frozenset()
     matchscore._unit_after_body = SHIPPED_UNITS if units else (lambda *args: False)
     matchscore._firm_word_added = SHIPPED_FIRMS if firms else (lambda *args: False)
-    matchscore._unit_after_named_body = SHIPPED_NAMED if named else (lambda *args: False)
     _weighted.cache_clear()
     labelled = [(p["name_a"], p["name_b"], p["same"] == "1") for p in pairs]
     out = []
@@ -176,8 +167,6 @@ def main() -> None:
                         help="Compare main's reading with a unit written after its body read as a unit part (round 13).")
     parser.add_argument("--firm-word", action="store_true",
                         help="Compare main's reading with a word added inside a firm's name read as another firm (round 14).")
-    parser.add_argument("--unit-named", action="store_true",
-                        help="Compare main's reading with a unit after a named body read as a unit part (round 15).")
     args = parser.parse_args()
     shares = [float(s) for s in args.shares.split(",")]
     parts = {part: bench.read_pairs(part) for part in ("fit", *SETS)}
@@ -191,15 +180,11 @@ def main() -> None:
         return
     if args.unit_after_body:
         compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review,
-                      (("main", True, True, False, False, False), ("units", True, True, True, False, False)))
+                      (("main", True, True, False, False), ("units", True, True, True, False)))
         return
     if args.firm_word:
         compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review,
-                      (("main", True, True, True, False, False), ("firms", True, True, True, True, False)))
-        return
-    if args.unit_named:
-        compare_kinds(parts, corpus, shipped.share, ship_auto, ship_review,
-                      (("main", True, True, True, True, False), ("named", True, True, True, True, True)))
+                      (("main", True, True, True, False), ("firms", True, True, True, True)))
         return
     everything = [p for part in parts.values() for p in part]
     rows = {}
@@ -236,17 +221,16 @@ def main() -> None:
 
 
 def compare_kinds(parts: dict, corpus: list[str], share: float, ship_auto: float, ship_review: float,
-                  readings: tuple = (("main", False, False, False, False, False),
-                                     ("kinds", True, False, False, False, False),
-                                     ("levels", True, True, False, False, False))) -> None:
+                  readings: tuple = (("main", False, False, False, False), ("kinds", True, False, False, False),
+                                     ("levels", True, True, False, False))) -> None:
     """Each set left out, the ``readings`` ((name, unit kinds, levels, units after their body, a word added
-    inside a firm's name, a unit after a named body); round 12's
+    inside a firm's name); round 12's
     by default: main's, the unit-kind reading, and the unit-kind and level reading), all at the shipped
     share, each with the shipped thresholds and with both thresholds fitted without the set; pooled."""
     everything = [p for part in parts.values() for p in part]
     rows = {}
-    for name, kinds, levels, units, firms, named in readings:
-        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels, units, firms, named), 0, {}
+    for name, kinds, levels, units, firms in readings:
+        flat, k, rows[name] = scored(everything, corpus, share, kinds, levels, units, firms), 0, {}
         for part, pairs in parts.items():
             rows[name][part], k = flat[k:k + len(pairs)], k + len(pairs)
     scored([], corpus, share)  # as shipped again
