@@ -69,8 +69,14 @@ def _peak_rss_from(stderr: str) -> float:
 
 
 def result_line(name: str, **figures: object) -> str:
-    """``RESULT name=<name> key=value ...`` for scripts."""
-    parts = " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items())
+    """``RESULT name=<name> key=value ...`` for scripts; a figure that does not exist (None: the precision of an
+    empty list) is written ``none``, never a number.
+
+    >>> result_line("x", precision=0.91234, review_precision=None, use="frozen")
+    'RESULT name=x precision=0.9123 review_precision=none use=frozen'
+    """
+    parts = " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}=none" if v is None else f"{k}={v}"
+                     for k, v in figures.items())
     return f"RESULT name={name} {parts}"
 
 

@@ -133,10 +133,11 @@ def line(name: str, c: dict) -> str:
 
     p, r = c["tp"] / max(c["tp"] + c["fp"], 1), c["tp"] / max(c["positives"], 1)
     (plo, phi), (rlo, rhi) = wilson(c["tp"], c["tp"] + c["fp"]), wilson(c["tp"], c["positives"])
-    rp = c["rtp"] / max(c["rtp"] + c["rfp"], 1)
+    listed = c["rtp"] + c["rfp"]
+    review = f"{c['rtp']}/{listed} ({bench.shown(bench.review_precision(c['rtp'], listed), 2)})" if listed else "no list"
     return (f"{name:13} automatic {c['tp']}/{c['tp'] + c['fp']} right: precision {p:.3f} [{plo:.3f}, {phi:.3f}] at "
-            f"recall {r:.3f} [{rlo:.3f}, {rhi:.3f}] of {c['positives']}; review {c['rtp']}/{c['rtp'] + c['rfp']} "
-            f"({rp:.2f}), recall with it {(c['tp'] + c['rtp']) / max(c['positives'], 1):.3f}")
+            f"recall {r:.3f} [{rlo:.3f}, {rhi:.3f}] of {c['positives']}; review {review}, "
+            f"recall with it {(c['tp'] + c['rtp']) / max(c['positives'], 1):.3f}")
 
 
 def print_pooled(pooled: dict[str, dict]) -> None:
@@ -147,7 +148,8 @@ def print_pooled(pooled: dict[str, dict]) -> None:
         print("  " + line(name, c))
         print(result_line("matching_loso_pooled", model=name, auto=c["tp"] + c["fp"], right=c["tp"],
                           positives=c["positives"], precision=c["tp"] / max(c["tp"] + c["fp"], 1),
-                          recall=c["tp"] / max(c["positives"], 1), review_precision=c["rtp"] / max(c["rtp"] + c["rfp"], 1)))
+                          recall=c["tp"] / max(c["positives"], 1), review_precision=bench.review_precision(c["rtp"], c["rtp"] + c["rfp"]),
+                          review_pairs=c["rtp"] + c["rfp"]))
 
 
 def add(total: dict, c: dict) -> dict:
