@@ -1,0 +1,95 @@
+"""An accepted (or undone) organisation match in the app: the served projection is derived in memory from the
+projection before the match folds (stratgraph.web.live, queries.same_as.folded), and must be the projection a
+full read of the store gives, fact for fact.
+
+On the real 2007-2013 list an accepted match's POST waited 3-5 s for the whole projection to be read again."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import queries.projection as projection
+from graph_model.store import GraphStore
+from ingest.review import decide_match, revert_change
+from queries.same_as import fold, same_as_map
+from stratgraph.web.live import LiveStore
+
+#: Accepted in turn: a second match beside one on record, then one that joins two groups into one.
+ONE_SCHOOL = ("SH-ULAPLAND", "SH-LAPINAMK")
+JOINED = ("SH-LAPINAMK", "SH-ELY")
+_READ = projection._read_graph  # the full read, not counted by ``reads``
+
+
+@pytest.fixture
+def db(example_db, tmp_path):
+    """A copy of the example city with a match accepted before the app reads it (SH-ELY is SH-REDU)."""
+    path = tmp_path / "city.db"
+    shutil.copytree(example_db, path)
+    with GraphStore(path) as store:
+        decide_match(store, "SH-ELY", "SH-REDU", accept=True, author="rev", note="renamed")
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[int]:
+    """How often the projection is read from the store from now on."""
+    done, real = [], projection._read_graph
+    monkeypatch.setattr(projection, "_read_graph", lambda store: done.append(1) or real(store))
+    return done
+
+
+def _full(db) -> projection.GraphData:
+    """The projection read whole from the store, the matches folded in by the in-place fold."""
+    with GraphStore(db, read_only=True) as store:
+        return fold(_READ(store), same_as_map(store))
+
+
+def _facts(graph) -> dict:
+    """Everything a page or an index reads of a projection: nodes, labels, literals, edges, folds, and what
+    is derived from them (ids by type, sectors, who leads and takes part in what)."""
+    return {"types": graph.types, "labels": graph.labels, "descriptions": graph.descriptions, "props": graph.props,
+            "edges": dict(graph.edges), "merged": graph.merged,
+            "by type": {t: graph.ids_of(t) for t in set(graph.types.values())},
+            "sectors": {i: graph.sector_of(i) for i in graph.types},
+            "partners": graph.adjacency("has_partner", reverse=True), "leads": graph.adjacency("led_by")}
+
+
+def _decide(live: LiveStore, db, pair: tuple[str, str], accept: bool):
+    with GraphStore(db) as store:
+        decide_match(store, *pair, accept=accept, author="rev", note="" if accept else "two after all")
+    assert live.refresh()
+    return live.snapshot()
+
+
+def _revert_last(live: LiveStore, db):
+    from graph_model.edits import changes
+
+    with GraphStore(db) as store:
+        revert_change(store, changes(store)[-1].id, "admin")
+    assert live.refresh()
+    return live.snapshot()
+
+
+def test_an_accepted_and_an_undone_match_are_the_projection_a_full_read_gives(db, reads):
+    live = LiveStore(db)
+    assert live.refresh()
+    first = live.snapshot()
+    before = _facts(first.graph)
+    assert before == _facts(_full(db)) and first.graph.merged == {"SH-ELY": "SH-REDU"}
+    read = len(reads)
+    accepted = _decide(live, db, ONE_SCHOOL, accept=True)
+    assert accepted.unfolded is first.unfolded and len(reads) == read  # folded in memory, nothing read
+    assert ONE_SCHOOL[0] not in accepted.graph.types and accepted.graph.merged[ONE_SCHOOL[0]] == ONE_SCHOOL[1]
+    assert _facts(accepted.graph) == _facts(_full(db))
+    assert _facts(first.graph) == before  # the version served before is not changed under its readers
+    joined = _decide(live, db, JOINED, accept=True)
+    assert {a for a, b in joined.graph.merged.items() if b == "SH-REDU"} == {"SH-ELY", *ONE_SCHOOL}
+    assert _facts(joined.graph) == _facts(_full(db))
+    undone = _revert_last(live, db)  # the two groups split again (a rejection undoes a direct match only)
+    assert _facts(undone.graph) == _facts(_full(db))
+    assert _facts(undone.graph) == _facts(accepted.graph)
+    back = _decide(live, db, ONE_SCHOOL, accept=False)  # as the review queue's Reject undoes an Accept
+    assert _facts(back.graph) == _facts(_full(db)) == before
+    assert len(reads) == read
