@@ -86,6 +86,9 @@ class Snapshot:
     #: key: a new version that differs in its matches only folds them on top of it, in memory.
     unfolded: GraphData | None = None
     unfolded_key: str | None = None
+    #: The related index of the version before an accepted or undone match (the same projects and texts):
+    #: this version's re-ranker takes over its n-gram vectors (queries.related.RelatedIndex.like).
+    related_like: Any = None
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
@@ -139,7 +142,11 @@ class Snapshot:
         key = self.related_key or self.projection
         path = self.store_path if key is not None else None
         folder = "public" if self.related_key else ""  # the pseudonymised graph's index beside the store's
-        return self.cached("related", lambda: cached_index_of(path, key, self.graph, folder=folder))
+        def build():
+            index = cached_index_of(path, key, self.graph, folder=folder, like=self.related_like)
+            self.related_like = None  # the version before may go
+            return index
+        return self.cached("related", build)
 
     def search_index(self):
         """The :class:`queries.search.SearchIndex` of this version."""
@@ -243,6 +250,9 @@ class LiveStore:
                          related_key=self._public_key(version), unfolded=unfolded, unfolded_key=unfolded_key)
         if kept is not None:
             fresh.keep_indexes(kept)
+        elif unfolded is not None and self._snapshot is not None and self._snapshot.unfolded is unfolded:
+            older = self._snapshot  # only the matches differ: the same projects and texts
+            fresh.related_like = older._built.get("related") or older.related_like
         if self._snapshot is not None:
             self._warm(fresh, warm)
         self._snapshot = fresh
