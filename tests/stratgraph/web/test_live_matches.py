@@ -127,3 +127,55 @@ def _orgs(db):
 
     with GraphStore(db, read_only=True) as store:
         return store_orgs(store)
+
+
+#: Pages that read the folded organisations: the search, both organisations' pages, a project the one
+#: folded away took part in (with its related projects), and My idea from that project.
+PAGES = ("/search.json?q=Lapin", "/organisations/SH-LAPINAMK.json", "/organisations/SH-ULAPLAND.json",
+         "/projects/P-NEB.json", "/idea.json?project=P-NEB")
+
+
+def _answers(client) -> dict:
+    return {page: (answer.status_code, answer.json()) for page in PAGES for answer in [client.get(page)]}
+
+
+def _client(db, token: str):
+    from starlette.testclient import TestClient
+
+    from stratgraph.web.accounts.guard import cookie_names
+    from stratgraph.web.app import WebSettings, create_app
+
+    return TestClient(create_app(WebSettings(db, warm=False)), base_url="https://testserver",
+                      cookies={cookie_names(True)[0]: token})
+
+
+def _restarted(db, token: str, tmp_path, name: str) -> dict:
+    """The answers of an app started afresh on a copy of ``db`` without its cache folder (a full read)."""
+    copy = tmp_path / name / "city.db"
+    shutil.copytree(db, copy)
+    with _client(copy, token) as client:
+        return _answers(client)
+
+
+def test_the_app_after_an_accept_and_its_undo_answers_as_one_started_afresh(example_db, tmp_path):
+    """The reviewer's next pages after the POST (read-your-writes) are those of an app that reads the store
+    whole: the organisations folded, the search, the organisation's page and related projects."""
+    from graph_model.accounts import Accounts
+
+    db = tmp_path / "city.db"
+    shutil.copytree(example_db, db)
+    accounts = Accounts(db)
+    token, session = accounts.start_session(accounts.add("rev", roles=["reviewer"]))
+    with _client(db, token) as client:
+        before = _answers(client)
+        for verdict, note in (("accept", "yksi ja sama"), ("reject", "kaksi sittenkin")):
+            posted = client.post("/review/match", json={"a": ONE_SCHOOL[0], "b": ONE_SCHOOL[1], "verdict": verdict,
+                                                        "note": note}, headers={"X-CSRF-Token": session.csrf})
+            assert posted.status_code == 201, posted.text
+            answers = _answers(client)
+            assert answers == _restarted(db, token, tmp_path, verdict)
+            if verdict == "accept":
+                assert answers != before and answers["/organisations/SH-ULAPLAND.json"][0] == 404
+        for page, (status, body) in before.items():  # two again; their pages list the two decisions on record
+            assert answers[page] == (status, body | ({"history": answers[page][1]["history"]} if "history" in body else {}))
+        assert len(answers["/organisations/SH-ULAPLAND.json"][1]["history"]) == 2
