@@ -123,10 +123,13 @@ class Snapshot:
 
     def keep_indexes(self, older: Snapshot) -> None:
         """Take over the indexes :data:`FROM_GRAPH_ONLY` built for ``older``, a version with the same
-        projection (the same ``graph`` object): a decision does not rebuild them."""
+        projection (the same ``graph`` object): a decision does not rebuild them; a related index not built
+        yet takes over what ``older``'s would (:attr:`related_like`)."""
         for key in FROM_GRAPH_ONLY:
             if key in older._built:
                 self._built[key] = older._built[key]
+        if "related" not in older._built:
+            self.related_like = older.related_like
 
     def ready(self, key: str) -> bool:
         """Whether ``key`` is built already."""

@@ -99,6 +99,7 @@ def test_the_related_index_after_an_accepted_match_ranks_as_one_built_afresh(one
     """After an accepted match the related index is built again (partners changed), but the re-ranker's
     n-gram vectors (the SVD: 10-12 s of the real list's 14) are taken over from the version before: the
     projects and their texts are the same. Its rankings must be those of an index built from nothing."""
+    from graph_model.edits import comment
     from queries.related import RelatedIndex
 
     db = tmp_path / "funds.db"
@@ -109,7 +110,11 @@ def test_the_related_index_after_an_accepted_match_ranks_as_one_built_afresh(one
     assert first.reranker is not None
     graph = live.snapshot().graph
     leaders = [o.id for o in _orgs(db) if graph.sources(o.id, "led_by")]
-    accepted = _decide(live, db, (leaders[0], leaders[1]), accept=True)
+    _decide(live, db, (leaders[0], leaders[1]), accept=True)
+    with GraphStore(db) as store:  # a comment meanwhile: a new version, the same projection
+        comment(store, leaders[0], "sama organisaatio", author="rev")
+    assert live.refresh()
+    accepted = live.snapshot()
     assert accepted.related_like is first
     index = accepted.related_index()
     assert index.reranker.ngram is first.reranker.ngram and accepted.related_like is None
