@@ -265,10 +265,6 @@ class LiveStore:
         log.info("serving store version %s (%d sources)", version, len(sources))
         for listener in self.listeners:
             listener(fresh)
-        if self._thread is not None and threading.current_thread() is not self._thread:
-            # a writer's refresh (a POST) serves the new version unwarmed: the refresher builds its indexes
-            # meanwhile (an accepted match: the search index 0.5-0.8 s, the related index 1.0-1.4 s)
-            self._wake.set()
         return True
 
     def _read(self, store: GraphStore, version: str) -> tuple[tuple[GraphData, Any, Any, Any], GraphData | None]:

@@ -184,27 +184,3 @@ def test_the_app_after_an_accept_and_its_undo_answers_as_one_started_afresh(exam
         for page, (status, body) in before.items():  # two again; their pages list the two decisions on record
             assert answers[page] == (status, body | ({"history": answers[page][1]["history"]} if "history" in body else {}))
         assert len(answers["/organisations/SH-ULAPLAND.json"][1]["history"]) == 2
-
-
-def test_after_an_accept_the_refresher_warms_the_new_indexes_unasked(db):
-    """The POST refreshes in the request (read-your-writes) without building the indexes an accepted match
-    made new; the refresher builds them meanwhile, so the first search after it does not."""
-    import time
-
-    live = LiveStore(db)
-    live.start()
-    try:
-        deadline = time.monotonic() + 60
-        while live.snapshot() is None or not live.snapshot().ready("related"):
-            assert time.monotonic() < deadline, "the first version was not warmed"
-            time.sleep(0.05)
-        with GraphStore(db) as store:
-            decide_match(store, *ONE_SCHOOL, accept=True, author="rev")
-        assert live.refresh()  # as the POST does, warming nothing
-        accepted = live.snapshot()
-        assert ONE_SCHOOL[0] in accepted.graph.merged
-        while not (accepted.ready("search") and accepted.ready("related")):
-            assert time.monotonic() < deadline, "the refresher did not warm the new version"
-            time.sleep(0.05)
-    finally:
-        live.stop()
