@@ -4,10 +4,12 @@ On the real 2007-2013 list (19,940 projects) plus Helsinki's register, the POST 
 the app wrote it, then read the whole projection again. This serves a copy of the store with a real
 ``stratgraph serve`` child process on 127.0.0.1, logs a reviewer in (a session of the store's accounts),
 waits for the queue and then, as a reviewer works through it, rejects ``--decisions`` pairs of each kind
-(suggested links, organisation matches, possible duplicates) with a note, then accepts one more match and
-undoes it (rejects it again). Per kind: the POST's median and the queue after it (``/review.json``
-until it answers 200: the page a reviewer sees next), in seconds; and, after the rejections, the first
-search and *My idea* asked, until they answer 200 (the app kept its indexes, or builds them again).
+(suggested links, organisation matches, possible duplicates) with a note, then accepts ``--decisions``
+further matches, each undone (rejected again) after it is accepted. Per kind: the POST's median and the
+queue after it (``/review.json`` until it answers 200: the page a reviewer sees next), in seconds; and,
+after the rejections and again after the last match is accepted (before its undo), the first search and
+*My idea* asked, until they answer 200 (the app kept its indexes, or builds them again: an accepted match
+makes a new projection, whose search and related indexes are built when first asked).
 
 ``--against REF`` first runs the same decisions against the app at git REF (``git archive`` into
 bench/out/, served with ``PYTHONPATH``) on its own copy of the same store, then against this checkout,
@@ -131,6 +133,13 @@ def _decide(base: str, headers: dict, row: dict, verdict: str, note: str) -> tup
     return post_s, queue_s, rows
 
 
+def _first_reads(base: str, headers: dict, reads: dict[str, str], out: dict) -> None:
+    """The first reader of each of ``reads`` (indexes kept or built), seconds until it answers 200."""
+    for kind, path in reads.items():
+        out[kind]["post"].append(_timed(lambda: _answered(base + path, headers))[0])
+        out[kind]["queue"].append(0.0)
+
+
 def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
     """Serve a copy of ``db`` from ``src`` (None: this checkout) and decide; the figures by kind."""
     copy = _copy(db, label)
@@ -144,7 +153,9 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
         server = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src or ROOT)
         try:
             start_s, rows = _timed(lambda: _queue(base, headers))
-            out = {kind: {"post": [], "queue": []} for kind in (*KINDS, *READS, "match accepted", "match undone")}
+            after_accept = {f"{kind} accept": path for kind, path in READS.items()}
+            out = {kind: {"post": [], "queue": []}
+                   for kind in (*KINDS, *READS, "match accepted", "match undone", *after_accept)}
             for kind in KINDS:
                 for n in range(decisions):
                     row = next((r for r in rows if r["kind"] == kind), None)
@@ -153,13 +164,15 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
                     post_s, queue_s, rows = _decide(base, headers, row, "reject", f"bench: not the same ({n})")
                     out[kind]["post"].append(post_s)
                     out[kind]["queue"].append(queue_s)
-            for kind, path in READS.items():  # the first reader after the decisions (indexes kept or built)
-                out[kind]["post"].append(_timed(lambda: _answered(base + path, headers))[0])
-                out[kind]["queue"].append(0.0)
-            row = next((r for r in rows if r["kind"] == "match"), None)
-            if row is not None:
+            _first_reads(base, headers, READS, out)
+            for n in range(decisions):  # a reviewer's accept, then its undo (the pair rejected again)
+                row = next((r for r in rows if r["kind"] == "match"), None)
+                if row is None:
+                    break
                 for kind, verdict in (("match accepted", "accept"), ("match undone", "reject")):
-                    post_s, queue_s, _ = _decide(base, headers, row, verdict, "bench: one and the same?")
+                    if verdict == "reject" and n == decisions - 1:  # the last accepted match is read first
+                        _first_reads(base, headers, after_accept, out)
+                    post_s, queue_s, rows = _decide(base, headers, row, verdict, f"bench: one and the same? ({n})")
                     out[kind]["post"].append(post_s)
                     out[kind]["queue"].append(queue_s)
         finally:
@@ -177,7 +190,8 @@ def run(db: Path, decisions: int, label: str, src: Path | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="the store to decide on (a copy is served); default: the real list")
-    parser.add_argument("--decisions", type=int, default=5, help="pairs rejected of each kind")
+    parser.add_argument("--decisions", type=int, default=5,
+                        help="pairs rejected of each kind, and matches accepted (each then undone)")
     parser.add_argument("--against", metavar="REF", help="first decide with the app at git REF (before)")
     args = parser.parse_args()
     db = args.db or _real_store()

@@ -40,7 +40,7 @@ from queries.projection import GraphData
 from queries.text_analysis import load_analyser
 from queries.text_similarity import TextIndex
 
-__all__ = ["Duplicate", "possible_duplicates", "near_identical", "title_key", "DUPLICATE_RATIO",
+__all__ = ["Duplicate", "possible_duplicates", "near_titles", "near_identical", "title_key", "DUPLICATE_RATIO",
            "MIN_KEY_CHARS", "NEIGHBOURS"]
 
 #: Titles at least this similar (difflib ratio of their keys) are near-identical.
@@ -101,20 +101,20 @@ def near_identical(title: str, other: str) -> float | None:
 
 
 def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO,
-                        decided: Collection[frozenset] = ()) -> list[Duplicate]:
+                        decided: Collection[frozenset] = (), near: list[tuple[str, str, float]] | None = None
+                        ) -> list[Duplicate]:
     """Pairs of projects with the same or a near-identical title, most similar first (then by ids);
     without the ``decided`` pairs (frozensets of two ids a reviewer confirmed or called distinct).
+    ``near``: :func:`near_titles` of a graph with the same projects and titles (kept by the review queue:
+    an accepted organisation match changes the leaders, which order and mark the pairs, not the titles).
 
     Raises
     ------
     InputError
         When the graph holds no project.
     """
-    ids = graph.ids_of(NodeType.PROJECT.value)
-    if not ids:
-        raise InputError("the store holds no projects; run `stratgraph demo` or `stratgraph ingest`")
-    titles = [graph.labels.get(p, {}).get("fi") or graph.label(p) if graph.labels.get(p) else "" for p in ids]
-    keys = [title_key(t) for t in titles]
+    ids, titles, keys = _titles(graph)
+    near = near_titles(graph) if near is None else near
     leaders = dict(graph.edges.get("led_by", ()))
     by_key: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
@@ -124,17 +124,56 @@ def possible_duplicates(graph: GraphData, *, min_ratio: float = DUPLICATE_RATIO,
     for rows in by_key.values():  # one title: a chain (by leader), not every pair (5,270 of one real title)
         chain = sorted(rows, key=lambda r: (leaders.get(ids[r]) or "", r))
         out += [_pair(ids, titles, leaders, min(a, b), max(a, b), 1.0, "same title") for a, b in zip(chain, chain[1:])]
-    firsts = [rows[0] for rows in by_key.values()]  # each title once: the candidate search is over titles
+    row_of = {ident: n for n, ident in enumerate(ids)}
+    for a, b, similarity in near:
+        if similarity >= min_ratio and a in row_of and b in row_of:
+            out.append(_pair(ids, titles, leaders, row_of[a], row_of[b], similarity, "near-identical title"))
+    decided = set(decided)
+    return sorted((d for d in out if frozenset((d.a, d.b)) not in decided), key=lambda d: (-d.similarity, d.a, d.b))
+
+
+def near_titles(graph: GraphData) -> list[tuple[str, str, float]]:
+    """The pairs of projects ``(a, b, similarity)``, ``a < b``, whose different titles are near-identical:
+    the costly part of :func:`possible_duplicates` (a word index over the titles, then difflib), which
+    reads the projects' ids and titles only. A near-identical title is paired with the first project
+    (by id) of each title.
+
+    >>> g = GraphData(types={"A1": "Project", "B7": "Project"},
+    ...               labels={"A1": {"fi": "Matkailun kehittäminen Lapissa"},
+    ...                       "B7": {"fi": "Matkailun kehittäminen Lapissa II"}})
+    >>> near_titles(g)
+    [('A1', 'B7', 0.952)]
+
+    Raises
+    ------
+    InputError
+        When the graph holds no project.
+    """
+    ids, titles, keys = _titles(graph)
+    first_of: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key:
+            first_of.setdefault(key, i)
+    firsts = list(first_of.values())  # each title once: the candidate search is over titles
     index = TextIndex.build([ids[r] for r in firsts], [titles[r] for r in firsts], load_analyser("plain"))
     pairs = {(min(i, j), max(i, j)) for i, row in enumerate(index.neighbours(NEIGHBOURS).tolist()) for j in row
              if j >= 0}
+    out = []
     for i, j in pairs:
         a, b = sorted((firsts[i], firsts[j]))
         similarity = near_identical(titles[a], titles[b])
-        if similarity is not None and similarity >= min_ratio:
-            out.append(_pair(ids, titles, leaders, a, b, similarity, "near-identical title"))
-    decided = set(decided)
-    return sorted((d for d in out if frozenset((d.a, d.b)) not in decided), key=lambda d: (-d.similarity, d.a, d.b))
+        if similarity is not None:
+            out.append((ids[a], ids[b], similarity))
+    return sorted(out)
+
+
+def _titles(graph: GraphData) -> tuple[list[str], list[str], list[str]]:
+    """The projects' ids (sorted), titles and :func:`title_key` s."""
+    ids = graph.ids_of(NodeType.PROJECT.value)
+    if not ids:
+        raise InputError("the store holds no projects; run `stratgraph demo` or `stratgraph ingest`")
+    titles = [graph.labels.get(p, {}).get("fi") or graph.label(p) if graph.labels.get(p) else "" for p in ids]
+    return ids, titles, [title_key(t) for t in titles]
 
 
 def _pair(ids: list[str], titles: list[str], leaders: dict[str, str], a: int, b: int, similarity: float,

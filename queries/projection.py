@@ -34,16 +34,18 @@ from graph_model.schema_types import SG, NodeType, RelType
 from graph_model.store import GraphStore
 from graph_model.terms import RDF_TYPE, id_of
 from ontologies.schema import load_schema
-from queries.same_as import merge_same_as
+from queries.same_as import folded, same_as_map
 
-__all__ = ["GraphData", "PARTICIPATION", "load_graph", "projection_key", "incidence", "participation_matrix"]
+__all__ = ["GraphData", "PARTICIPATION", "load_graph", "load_unfolded", "projection_key", "projection_keys", "incidence",
+           "participation_matrix"]
 
-_CACHE_VERSION = 3  # bump when GraphData changes shape
+_CACHE_VERSION = 4  # bump when GraphData changes shape (4: the projection before the match folds)
 #: Sources written by reviewers a decision at a time: the projection's key reads what of them it uses.
 _REVIEWERS_SOURCES = (EDITS_SOURCE, DECISIONS_SOURCE)
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-#: Projections kept beside the store: the present one and the two before it (an accepted match
-#: undone, an observation reverted, read back in 0.1-0.2 s instead of 4-9 s on the real list).
+#: Projections kept beside the store: the present one and the two before it (an observation reverted
+#: read back in 0.1-0.2 s instead of 4-9 s on the real list). An accepted or undone match keeps the file:
+#: it holds the projection before the match folds, which :func:`load_graph` applies on top.
 PROJECTIONS_KEPT = 3
 #: Who takes part in what: context type -> the relations from a context to those taking part in it.
 #: Analyses that count fewer relations say so with ``relations=`` (e.g. a service's involved only).
@@ -193,10 +195,24 @@ class GraphData:
 
 
 def load_graph(store: GraphStore, *, cache: bool = True) -> GraphData:
-    """Read every typed node, its labels and literals, and every schema relation from the store.
+    """Read every typed node, its labels and literals, and every schema relation from the store, with the
+    accepted organisation matches folded in (:func:`queries.same_as.folded`).
 
-    With ``cache``, the projection is kept in a pickle beside an on-disk store (``<db>.cache/``), keyed
-    by the live graphs of its sources: every ingest makes new graphs, so a stale cache is never read.
+    With ``cache``, the projection before the folds (:func:`load_unfolded`) is kept in a pickle beside an
+    on-disk store (``<db>.cache/``), keyed by the live graphs of its sources: every ingest makes new
+    graphs, so a stale cache is never read; the folds are applied on top at every load (a match accepted
+    or undone reads no projection again).
+    """
+    return folded(load_unfolded(store, cache=cache), same_as_map(store))
+
+
+def load_unfolded(store: GraphStore, *, cache: bool = True) -> GraphData:
+    """The projection of ``store`` before its accepted matches are folded in: what :func:`load_graph`
+    folds, kept beside an on-disk store under :func:`projection_keys`' first key (``cache``).
+
+    >>> graph = load_unfolded(example_store)
+    >>> graph.merged, graph.type_of("P-HNR")
+    ({}, 'Project')
     """
     cache_file = _cache_file(store) if cache else None
     if cache_file is None:
@@ -238,15 +254,35 @@ def projection_key(store: GraphStore) -> str:
     >>> projection_key(store) == before
     True
     """
-    key = hashlib.sha256(f"{_CACHE_VERSION}|{load_schema().version}".encode())
+    return projection_keys(store)[1]
+
+
+def projection_keys(store: GraphStore) -> tuple[str, str]:
+    """The keys of the projection of ``store`` before the accepted matches are folded in
+    (:func:`load_unfolded`; the ``owl:sameAs`` triples of the reviewers' sources left out) and after
+    (:func:`projection_key`): an accepted or undone match changes the second only.
+
+    >>> from ingest.review import decide_match
+    >>> with GraphStore(example_db()) as store:  # a new on-disk store of the example city (conftest.py)
+    ...     unfolded, key = projection_keys(store)
+    ...     _ = decide_match(store, "SH-ULAPLAND", "SH-LAPINAMK", accept=True, author="rev")
+    ...     projection_keys(store)[0] == unfolded, projection_keys(store)[1] == key
+    (True, False)
+    """
+    unfolded = hashlib.sha256(f"{_CACHE_VERSION}|{load_schema().version}".encode())
+    key = unfolded.copy()
     for source in store.sources():
         if source.name in _REVIEWERS_SOURCES:  # none of it read: as if there were no such source
             read = sorted(_projected_triples(store, source.graph))
             if read:
                 key.update(f"|{source.name}|".encode() + "\n".join(read).encode())
+            read = [line for line in read if f" <{_SAME_AS}> " not in line]
+            if read:
+                unfolded.update(f"|{source.name}|".encode() + "\n".join(read).encode())
         else:
-            key.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
-    return key.hexdigest()[:32]
+            for hashed in (unfolded, key):
+                hashed.update(f"|{source.name}|{source.graph}|{source.checksum}".encode())
+    return unfolded.hexdigest()[:32], key.hexdigest()[:32]
 
 
 def _projected_triples(store: GraphStore, graph: str) -> list[str]:
@@ -265,7 +301,7 @@ def _cache_file(store: GraphStore) -> Path | None:
     folder = getattr(store, "cache_dir", None)  # a reading copy's is its store's
     if store.path is None or folder is None:
         return None
-    return folder / f"projection-{projection_key(store)}.pickle"
+    return folder / f"projection-{projection_keys(store)[0]}.pickle"
 
 
 def _write_cache(cache_file: Path, graph: GraphData) -> None:
@@ -319,7 +355,7 @@ def _read_graph(store: GraphStore) -> GraphData:
         if s in graph.types and o in graph.types:
             graph.edges[rel_by_iri[row["p"].value]].append((s, o))
     graph.edges = defaultdict(list, {relation: sorted(set(pairs)) for relation, pairs in graph.edges.items()})
-    return merge_same_as(store, graph)  # accepted organisation matches: one node each
+    return graph  # the accepted organisation matches are folded in by load_graph
 
 
 def incidence(graph: GraphData, source_type: str, relation: str, target_type: str | None = None,

@@ -348,6 +348,10 @@ class RelatedIndex:
         self.rerank = True  # re-rank a project's top 30 (queries.rerank); built with rerank=False: not
         self._reranker: Reranker | None = None
         self._reranker_ready = False
+        #: An index of the same projects and texts whose re-ranker, when built, lends its n-gram and plain
+        #: vectors to this one's (:meth:`Reranker.build`'s ``like``): the web app's index after an
+        #: accepted organisation match. Dropped once this index's re-ranker is built.
+        self.like: RelatedIndex | None = None
 
     @property
     def analyser(self) -> str:
@@ -597,8 +601,9 @@ class RelatedIndex:
         if not self._reranker_ready:
             # only where words carry the score (a flat list, as the model was fitted on): where goals and
             # themes explain, it never saw a pair related by a goal alone, and would put it down
-            self._reranker = Reranker.build(self) if self.rerank and self.text_weight > 0.5 else None
-            self._reranker_ready = True
+            like = self.like._reranker if self.like is not None and self.like._reranker_ready else None
+            self._reranker = Reranker.build(self, like=like) if self.rerank and self.text_weight > 0.5 else None
+            self._reranker_ready, self.like = True, None
         return self._reranker
 
     def _fed_back(self, own: int | None, text: str | None, by: str, scores: np.ndarray,

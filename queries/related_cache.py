@@ -113,12 +113,14 @@ def cached_index(store: GraphStore, graph: GraphData | None = None, preferred: s
 
 
 def cached_index_of(path: Path | str | None, projection: str | None, graph: GraphData,
-                    preferred: str | None = None, folder: str = "") -> RelatedIndex:
+                    preferred: str | None = None, folder: str = "", like: RelatedIndex | None = None) -> RelatedIndex:
     """As :func:`cached_index`, for a caller that holds the store's path, its projection key
     (:func:`queries.projection.projection_key`) and ``graph`` but not the store: the web app. Without a path
     or a key the index is built, with its re-ranker (:attr:`queries.related.RelatedIndex.reranker`).
     ``folder``: a sub-folder of the cache folder, for an index of another graph than the store's projection
-    (the web app's pseudonymised one), which must not replace the store's own.
+    (the web app's pseudonymised one), which must not replace the store's own. ``like``: an index of the
+    same projects and texts (the version before an accepted organisation match) whose re-ranker's vectors a
+    new index's re-ranker takes over (:attr:`queries.related.RelatedIndex.like`).
 
     >>> with GraphStore(example_db()) as store:
     ...     path, key, graph = store.path, projection_key(store), load_graph(store)
@@ -127,6 +129,7 @@ def cached_index_of(path: Path | str | None, projection: str | None, graph: Grap
     """
     if path is None or projection is None:
         index = RelatedIndex.build(graph, load_analyser(preferred))
+        index.like = like
         index.reranker  # noqa: B018  built now, not at the first query
         return index
     stem = Path(f"{path}.cache") / folder / f"related-{_key(projection, preferred)}"
@@ -138,6 +141,7 @@ def cached_index_of(path: Path | str | None, projection: str | None, graph: Grap
             index = load_index(stem, graph) if held else None
             if index is None:
                 index = RelatedIndex.build(graph, load_analyser(preferred))
+                index.like = like
                 save_index(index, stem)  # builds the re-ranker too
     return index
 

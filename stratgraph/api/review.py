@@ -29,7 +29,7 @@ from ingest import matching
 from ingest.matching import DECISIONS_SOURCE, Candidate, OrgName, decisions, find_candidates, with_states
 from ontologies.errors import InputError
 from queries import duplicates as duplicates_module
-from queries.duplicates import Duplicate, possible_duplicates
+from queries.duplicates import Duplicate, near_titles, possible_duplicates
 from queries.links import missing_links
 from queries.projection import GraphData
 from stratgraph.api.rows import Rows
@@ -82,25 +82,32 @@ def review_parts(store: GraphStore, graph: GraphData) -> dict:
     return {"matches": find_candidates(store, include_decided=True), "duplicates": _duplicates(graph)}
 
 
-def _duplicates(graph: GraphData) -> list[Duplicate]:
+def _duplicates(graph: GraphData, near: list | None = None) -> list[Duplicate]:
     try:
-        return possible_duplicates(graph)
+        return possible_duplicates(graph, near=near)
     except InputError:
         return []  # no projects, no duplicates
 
 
+def _near_titles(graph: GraphData) -> list[tuple[str, str, float]]:
+    try:
+        return near_titles(graph)
+    except InputError:
+        return []
+
+
 #: The modules whose code makes the parts: a change to any of them makes new keys.
 _CODE = (matching, sys.modules[__name__], duplicates_module)
-_FORMAT = 1
+_FORMAT = 2  # 2: the near-identical titles kept, not the duplicates
 
 
 def parts_key(store: GraphStore, part: str) -> str:
-    """The key of ``part`` (``matches`` or ``duplicates``) of the queue of ``store``'s present sources:
-    every source but the web edits (a decision on a link or a duplicate) and the match decisions (they
-    change the candidates' states only: :func:`ingest.matching.with_states`), for the duplicates the
-    accepted matches instead (the projection folds matched organisations into one, and a duplicate says
-    whether the two projects share their lead; a rejection changes nothing); and the code that works
-    them out.
+    """The key of ``part`` (``matches``, ``titles`` or ``duplicates``) of the queue of ``store``'s present
+    sources: every source but the web edits (a decision on a link or a duplicate) and the match decisions
+    (they change the candidates' states only: :func:`ingest.matching.with_states`; the near-identical
+    titles read projects only), for the duplicates the accepted matches instead (the projection folds
+    matched organisations into one, and a duplicate says whether the two projects share their lead; a
+    rejection changes nothing); and the code that works them out.
 
     >>> with GraphStore(None) as store:
     ...     len(parts_key(store, "matches")), parts_key(store, "matches") != parts_key(store, "duplicates")
@@ -121,8 +128,9 @@ def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) 
     """The parts of :func:`review_parts`, each taken from ``kept`` (a dict this fills: the parts in
     memory, by key), else from the store's cache folder (``<db>.cache/review-<part>-<key>.json``), else
     worked out (and written there). So a restart, or a decision, does not work them out again: a match decision only
-    re-reads the match candidates' states (:func:`ingest.matching.with_states`); an accepted one works
-    out the duplicates again (it may make two projects' leads one), a rejected one does not.
+    re-reads the match candidates' states (:func:`ingest.matching.with_states`); an accepted one puts the
+    duplicates together again (it may make two projects' leads one) from the near-identical titles kept
+    (:func:`queries.duplicates.near_titles`, the costly part: 9 s on the real list), a rejected one does not.
 
     >>> from graph_model.store import GraphStore
     >>> with GraphStore(example_db()) as store:  # an on-disk store of the example city (conftest.py)
@@ -130,10 +138,10 @@ def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) 
     ...     files = sorted(p.name.split("-")[1] for p in store.cache_dir.glob("review-*"))
     ...     again = cached_parts(store, example_graph)
     >>> files, again == first
-    (['duplicates', 'matches'], True)
+    (['matches', 'titles'], True)
     """
     kept = kept if kept is not None else {}
-    work = {"matches": lambda: find_candidates(store, include_decided=True), "duplicates": lambda: _duplicates(graph)}
+    work = {"matches": lambda: find_candidates(store, include_decided=True), "titles": lambda: _near_titles(graph)}
     parts = {}
     for part, build in work.items():
         key = parts_key(store, part)
@@ -142,10 +150,14 @@ def cached_parts(store: GraphStore, graph: GraphData, kept: dict | None = None) 
             found = _read_part(path, part)
             if found is None:
                 found = _built_once(path, part, build)
-            if len(kept) > 4:  # versions gone by
+            if len(kept) > 6:  # versions gone by
                 kept.clear()
             kept[key] = found
         parts[part] = kept[key]
+    key = parts_key(store, "duplicates")  # the titles' pairs, ordered and marked by the leaders of this projection
+    if key not in kept:
+        kept[key] = _duplicates(graph, parts["titles"])
+    parts["duplicates"] = kept[key]
     parts["matches"] = with_states(parts["matches"], decisions(store))
     return parts
 
@@ -171,7 +183,7 @@ def _read_part(path: Path | None, part: str) -> list | None:
         rows = json.loads(path.read_text(encoding="utf-8"))
         if part == "matches":
             return [(OrgName(**a), OrgName(**b), Candidate(**c), state) for a, b, c, state in rows]
-        return [Duplicate(**d) for d in rows]
+        return [(a, b, float(similarity)) for a, b, similarity in rows]
     except (OSError, ValueError, TypeError):
         return None  # absent or damaged: worked out again
 
@@ -182,7 +194,7 @@ def _write_part(path: Path | None, part: str, found: list) -> None:
     if part == "matches":
         rows = [(a.__dict__, b.__dict__, c.as_dict(), state) for a, b, c, state in found]
     else:
-        rows = [d.as_dict() for d in found]
+        rows = [list(pair) for pair in found]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"review-{part}-*"):

@@ -64,3 +64,21 @@ def test_one_title_of_many_projects_is_a_chain_not_every_pair():
     assert sum(d.same_leader for d in same) == 397  # sorted by leader: only the 2 seams between leaders differ
     assert len({(d.a, d.b) for d in found}) == len(found)
     assert {(d.a, d.b, d.reason) for d in found if "Q" in (d.a, d.b)} == {("P0000", "Q", "near-identical title")}
+
+
+def test_the_titles_kept_from_before_an_accepted_match_give_the_duplicates_of_after():
+    """The review queue keeps the near-identical titles (the costly part) across an accepted match, which
+    folds two leaders into one: the duplicates put together from them are those worked out afresh."""
+    from queries.duplicates import near_titles
+    from queries.same_as import folded
+
+    titles = {f"P{i:03d}": "Investointi ja kehittäminen" for i in range(30)}
+    titles.update({"Q1": "Matkailun kehittäminen Itä-Lapissa 2008-2010",
+                   "Q2": "Matkailun kehittäminen Itä-Lapissa 2010-2012", "Q3": "Investointi ja kehittäminen II"})
+    before = _graph(titles, {p: f"ORG-{n % 4}" for n, p in enumerate(sorted(titles))})
+    after = folded(before, {"ORG-1": "ORG-3", "ORG-2": "ORG-0"})
+    kept = near_titles(before)
+    assert kept and kept == near_titles(after)
+    fresh = possible_duplicates(after)
+    assert possible_duplicates(after, near=kept) == fresh != possible_duplicates(before)
+    assert sum(d.same_leader for d in fresh) > sum(d.same_leader for d in possible_duplicates(before))

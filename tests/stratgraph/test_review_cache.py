@@ -45,6 +45,6 @@ def test_two_workers_work_each_part_out_once(example_db, tmp_path):
     outputs = [worker.communicate(timeout=120) for worker in workers]
     assert [w.returncode for w in workers] == [0, 0], [err for _, err in outputs]
     built = [line for out, _ in outputs for line in out.splitlines() if "worked out" in line]
-    assert sorted(line.split()[3] for line in built) == ["duplicates", "matches"], built
+    assert sorted(line.split()[3] for line in built) == ["matches", "titles"], built
     answers = {line for out, _ in outputs for line in out.splitlines() if line.startswith("parts")}
     assert len(answers) == 1  # both read the same parts
