@@ -72,7 +72,7 @@ class GraphData:
     props: dict[str, dict[str, str]] = field(default_factory=dict)
     edges: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     #: Matched id -> canonical id of the nodes folded into one by accepted ``owl:sameAs`` matches
-    #: (:func:`queries.same_as.fold`); facts read beside the projection map their ids through it.
+    #: (:func:`queries.same_as.folded`); facts read beside the projection map their ids through it.
     merged: dict[str, str] = field(default_factory=dict)
     _by_type: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _sector: dict[str, str | None] = field(default_factory=dict, repr=False)

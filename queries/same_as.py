@@ -1,9 +1,10 @@
 """Accepted matches (``owl:sameAs``) folded into the projection: the analyses see one organisation.
 
 ``stratgraph match --accept`` keeps decisions as a source of ``owl:sameAs`` triples whose object is the
-canonical node. :func:`merge_same_as` rewrites a :class:`~queries.projection.GraphData` so that every
-edge of a matched node points at (or leaves from) its canonical node, labels it lacked are added, and
-the matched node itself is gone.
+canonical node. :func:`folded` derives from a :class:`~queries.projection.GraphData` the graph in which
+every edge of a matched node points at (or leaves from) its canonical node, labels it lacked are added,
+and the matched node itself is gone (:func:`queries.projection.load_graph` folds the store's matches on
+the projection read before them).
 
 Examples
 --------
@@ -11,7 +12,7 @@ Examples
 >>> g = GraphData(types={"P1": "Project", "A": "Stakeholder", "B": "Stakeholder"},
 ...               labels={"A": {"fi": "Laurea Oy"}, "B": {"fi": "Laurea"}})
 >>> g.edges["has_partner"] += [("P1", "A"), ("P1", "B")]
->>> merged = fold(g, {"A": "B"})
+>>> merged = folded(g, {"A": "B"})
 >>> sorted(merged.types), merged.edges["has_partner"], merged.merged
 (['B', 'P1'], [('P1', 'B')], {'A': 'B'})
 """
@@ -23,7 +24,7 @@ from collections import defaultdict
 from graph_model.store import GraphStore
 from graph_model.terms import id_of
 
-__all__ = ["same_as_map", "fold", "folded", "merge_same_as"]
+__all__ = ["same_as_map", "folded"]
 
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
@@ -45,32 +46,9 @@ def same_as_map(store: GraphStore) -> dict[str, str]:
     return out
 
 
-def fold(graph, canonical: dict[str, str]):
-    """``graph`` with every id of ``canonical`` replaced by its canonical id (in place; returned).
-    A pair whose canonical node is not in the graph is ignored; the pairs used are added to
-    ``graph.merged``."""
-    canonical = {a: b for a, b in canonical.items() if a in graph.types and b in graph.types}
-    if not canonical:
-        return graph
-    for old, new in canonical.items():
-        for lang, text in graph.labels.get(old, {}).items():
-            graph.labels.setdefault(new, {}).setdefault(lang, text)
-        for table in (graph.types, graph.labels, graph.descriptions, graph.props):
-            table.pop(old, None)
-
-    def c(ident: str) -> str:
-        return canonical.get(ident, ident)
-    graph.edges = defaultdict(list, {rel: sorted({(c(s), c(o)) for s, o in pairs if c(s) != c(o)})
-                                     for rel, pairs in graph.edges.items()})
-    graph._by_type.clear()
-    graph._sector.clear()
-    graph.merged = {**graph.merged, **canonical}
-    return graph
-
-
 def folded(graph, canonical: dict[str, str]):
-    """A new graph: ``graph`` folded as :func:`fold` does (the same nodes, labels, properties, edges and
-    ``merged``), ``graph`` itself unchanged. Copy-on-write: what the fold does not touch (an untouched
+    """A new graph: ``graph`` with every id of ``canonical`` replaced by its canonical id (a pair whose
+    canonical node is not in the graph is ignored; the pairs used are added to ``merged``), ``graph`` itself unchanged. Copy-on-write: what the fold does not touch (an untouched
     relation's edge list, a node's label or property dict) is shared with ``graph``, so the projection of
     one accepted match more is derived in a fraction of a second from the one before its matches
     (:func:`queries.projection.load_graph`); neither is to be changed afterwards.
@@ -89,7 +67,7 @@ def folded(graph, canonical: dict[str, str]):
         return new_graph(graph.types, graph.labels, graph.descriptions, graph.props, graph.edges, graph.merged)
     types, labels, descriptions, props = dict(graph.types), dict(graph.labels), dict(graph.descriptions), \
         dict(graph.props)
-    for old, new in canonical.items():  # as fold: the canonical node's labels first, then its members' in order
+    for old, new in canonical.items():  # the canonical node's labels first, then its members' in order
         for lang, text in labels.get(old, {}).items():
             if lang not in labels.get(new, {}):
                 labels[new] = {**labels.get(new, {}), lang: text}  # a new dict: graph's stays as it was
@@ -102,11 +80,6 @@ def folded(graph, canonical: dict[str, str]):
     for rel, pairs in graph.edges.items():
         if any(s in canonical or o in canonical or s == o for s, o in pairs):
             edges[rel] = sorted({(c(s), c(o)) for s, o in pairs if c(s) != c(o)})
-        else:  # nothing to fold: as fold would make it (the lists are sorted and without repeats)
+        else:  # nothing to fold: kept as it is when sorted and without repeats
             edges[rel] = pairs if all(a < b for a, b in zip(pairs, pairs[1:])) else sorted(set(pairs))
     return new_graph(types, labels, descriptions, props, edges, {**graph.merged, **canonical})
-
-
-def merge_same_as(store: GraphStore, graph):
-    """:func:`fold` with the store's accepted matches (the hook :func:`queries.projection.load_graph` calls)."""
-    return fold(graph, same_as_map(store))

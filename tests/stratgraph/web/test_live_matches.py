@@ -7,13 +7,14 @@ On the real 2007-2013 list an accepted match's POST waited 3-5 s for the whole p
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 
 import pytest
 
 import queries.projection as projection
 from graph_model.store import GraphStore
 from ingest.review import decide_match, revert_change
-from queries.same_as import fold, same_as_map
+from queries.same_as import same_as_map
 from stratgraph.web.live import LiveStore
 
 #: Accepted in turn: a second match beside one on record, then one that joins two groups into one.
@@ -43,7 +44,30 @@ def reads(monkeypatch) -> list[int]:
 def _full(db) -> projection.GraphData:
     """The projection read whole from the store, the matches folded in by the in-place fold."""
     with GraphStore(db, read_only=True) as store:
-        return fold(_READ(store), same_as_map(store))
+        return _fold_in_place(_READ(store), same_as_map(store))
+
+
+def _fold_in_place(graph, canonical: dict[str, str]):
+    """The oracle, the fold as load_graph did it before the copy-on-write one: ``graph`` with every id of
+    ``canonical`` replaced by its canonical id, in place (a pair whose canonical node is not in the graph is
+    ignored; the pairs used are added to ``graph.merged``)."""
+    canonical = {a: b for a, b in canonical.items() if a in graph.types and b in graph.types}
+    if not canonical:
+        return graph
+    for old, new in canonical.items():
+        for lang, text in graph.labels.get(old, {}).items():
+            graph.labels.setdefault(new, {}).setdefault(lang, text)
+        for table in (graph.types, graph.labels, graph.descriptions, graph.props):
+            table.pop(old, None)
+
+    def c(ident: str) -> str:
+        return canonical.get(ident, ident)
+    graph.edges = defaultdict(list, {rel: sorted({(c(s), c(o)) for s, o in pairs if c(s) != c(o)})
+                                     for rel, pairs in graph.edges.items()})
+    graph._by_type.clear()
+    graph._sector.clear()
+    graph.merged = {**graph.merged, **canonical}
+    return graph
 
 
 def _facts(graph) -> dict:
