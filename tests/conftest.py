@@ -200,3 +200,14 @@ def small_db(tmp_path) -> Callable[[str], Path]:
         return db
 
     return make
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[int]:
+    """How often the projection is read from the store from now on (not from beside it): a list that grows
+    by one at each read."""
+    import queries.projection as projection
+
+    done, real = [], projection._read_graph
+    monkeypatch.setattr(projection, "_read_graph", lambda store: done.append(1) or real(store))
+    return done

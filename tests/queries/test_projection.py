@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-import queries.projection as projection
 from examples import EXAMPLE_DIR
 from graph_model.edits import comment, revert
 from graph_model.review import decide_pair
@@ -30,14 +29,6 @@ def db(tmp_path):
     with GraphStore(path) as store:
         ingest(EXAMPLE_DIR, store)
     return path
-
-
-@pytest.fixture
-def reads(monkeypatch) -> list[int]:
-    """How often the projection is read from the store from now on (not from beside it)."""
-    done, real = [], projection._read_graph
-    monkeypatch.setattr(projection, "_read_graph", lambda store: done.append(1) or real(store))
-    return done
 
 
 def _projects(store):

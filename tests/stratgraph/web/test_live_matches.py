@@ -33,14 +33,6 @@ def db(example_db, tmp_path):
     return path
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[int]:
-    """How often the projection is read from the store from now on."""
-    done, real = [], projection._read_graph
-    monkeypatch.setattr(projection, "_read_graph", lambda store: done.append(1) or real(store))
-    return done
-
-
 def _full(db) -> projection.GraphData:
     """The projection read whole from the store, the matches folded in by the in-place fold."""
     with GraphStore(db, read_only=True) as store:
