@@ -10,14 +10,14 @@ speed on 20,000 x 20,000 names.
    both together. Baseline in the same run: plain rapidfuzz (``token_sort_ratio`` of the name keys) with
    its two thresholds fitted on the fit part the same way. Target on the frozen part: precision >= 0.98
    at recall >= 0.90 for auto, review precision >= 0.5.
-   The fresh frozen parts (``split=unseen`` .. ``unseen11``: ``bench/matching/unseen*-pairs.csv``):
+   The fresh frozen parts (``split=unseen`` .. ``unseen12``: ``bench/matching/unseen*-pairs.csv``):
    natural pairs of names in no earlier labelled file, drawn without the matcher and labelled blind;
-   each scored once with the model shipped at the time. The first ten have been read for errors since
-   and count as fitted data (``--split fitted``: fit, unseen .. unseen10); ``unseen11`` is the frozen one.
+   each scored once with the model shipped at the time. The first eleven have been read for errors since
+   and count as fitted data (``--split fitted``: fit, unseen .. unseen11); ``unseen12`` is the frozen one.
    Every ``RESULT`` line says which (``use=fitted|frozen``; frozen: :data:`FROZEN`, never fitted on nor read
    for errors before it was first scored).
    A pair whose ``source`` names a register is read with the register's parent (:data:`REGISTER_PARENT`).
-   ``--split pooled`` scores every fresh part (unseen .. unseen11) as one set with today's model (most of
+   ``--split pooled`` scores every fresh part (unseen .. unseen12) as one set with today's model (most of
    it fitted data by now; the first-scoring figures of each part are in the README beside the pairs).
    Each part also prints how well the calibrated chance shown beside a score holds
    (``RESULT name=matching_calibration``).
@@ -37,7 +37,7 @@ speed on 20,000 x 20,000 names.
 (review). Score the frozen part after fitting, never while choosing features.
 
 Usage: python bench/matching.py [--repeat 3] [--fit] [-v] [--no-speed] [--corpus part|list|both]
-       [--split fit|both|fitted|unseen|unseen2|...|unseen11|pooled|all]
+       [--split fit|both|fitted|unseen|unseen2|...|unseen12|pooled|all]
 """
 
 from __future__ import annotations
@@ -94,34 +94,37 @@ UNSEEN10 = ROOT / "bench" / "matching" / "unseen10-pairs.csv"
 #: The eleventh (issue 21, fifteenth round): the list's pairs again, leaning to hard ones (``close``, words on
 #: one side once legal forms are set aside: ``formless``) and few ``case`` pairs.
 UNSEEN11 = ROOT / "bench" / "matching" / "unseen11-pairs.csv"
+#: The twelfth (issue 21, sixteenth round): the list's pairs again, unseen10's mix (``close``, ``nearest``,
+#: ``case`` 30), sealed before the round's mechanism was built.
+UNSEEN12 = ROOT / "bench" / "matching" / "unseen12-pairs.csv"
 SPLITS = {"fit": ("fit",), "both": ("fit", "frozen"), "unseen": ("unseen",), "unseen2": ("unseen2",),
           "unseen3": ("unseen3",), "unseen4": ("unseen4",), "unseen5": ("unseen5",), "unseen6": ("unseen6",),
           "unseen7": ("unseen7",), "unseen8": ("unseen8",), "unseen9": ("unseen9",), "unseen10": ("unseen10",),
-          "unseen11": ("unseen11",),
+          "unseen11": ("unseen11",), "unseen12": ("unseen12",),
           "fitted": ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
-                     "unseen9", "unseen10"),
+                     "unseen9", "unseen10", "unseen11"),
           "pooled": ("pooled",),
           "all": ("fit", "frozen", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7",
-                  "unseen8", "unseen9", "unseen10", "unseen11")}
+                  "unseen8", "unseen9", "unseen10", "unseen11", "unseen12")}
 FILES = {"unseen": UNSEEN, "unseen2": UNSEEN2, "unseen3": UNSEEN3, "unseen4": UNSEEN4, "unseen5": UNSEEN5,
          "unseen6": UNSEEN6, "unseen7": UNSEEN7, "unseen8": UNSEEN8, "unseen9": UNSEEN9,
-         "unseen10": UNSEEN10, "unseen11": UNSEEN11}
+         "unseen10": UNSEEN10, "unseen11": UNSEEN11, "unseen12": UNSEEN12}
 #: What the model is fitted on: the fit part and the first eight fresh parts, read for errors since (the
 #: ninth fresh part and the first frozen part are never fitted on; the shipped coefficients were fitted on
 #: fit .. unseen7).
 FITTED = ("fit", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
 #: The fresh parts, each scored once when it was fresh: pooled, the honest estimate for a new list.
 FRESH = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
-         "unseen10", "unseen11")
+         "unseen10", "unseen11", "unseen12")
 #: The parts never fitted on nor read for errors before they were first scored (``use=frozen`` in the
-#: ``RESULT`` lines; the rest, ``use=fitted``, are fitted data: fit, and unseen .. unseen10, read since).
-FROZEN = ("frozen", "unseen11")
+#: ``RESULT`` lines; the rest, ``use=fitted``, are fitted data: fit, and unseen .. unseen11, read since).
+FROZEN = ("frozen", "unseen12")
 
 
 def use(split: str) -> str:
     """``frozen`` for a part of :data:`FROZEN`, else ``fitted``.
 
-    >>> use("unseen11"), use("unseen10"), use("pooled")
+    >>> use("unseen12"), use("unseen11"), use("pooled")
     ('frozen', 'fitted', 'fitted')
     """
     return "frozen" if split in FROZEN else "fitted"

@@ -217,18 +217,19 @@ def _words_without_forms(words: list[str], forms: set[str]) -> list[str]:
 
 
 def _glued_typo(word: str) -> tuple[str, str] | None:
-    """A long legal form glued to the word before it and written with one letter dropped, added or
-    changed (``koulutuskuntayhymä``, ``koulutuskuntayhtmä``): the word and the form, else None.
+    """A long legal form glued to the word before it and written with one slip (:func:`_slip`: a letter
+    dropped, added or changed, its first letter too, or two neighbours swapped: ``koulutuskuntayhymä``,
+    ``koulutusluntayhtymä``, ``koulutuskuntayhtmyä``): the word and the form, else None.
 
-    >>> _glued_typo("koulutuskuntayhyma"), _glued_typo("koulutuskeskus")
-    (('koulutus', 'kuntayhtyma'), None)
+    >>> _glued_typo("koulutuskuntayhyma"), _glued_typo("koulutusluntayhtyma"), _glued_typo("koulutuskeskus")
+    (('koulutus', 'kuntayhtyma'), ('koulutus', 'kuntayhtyma'), None)
     """
     if len(word) < 12:
         return None
     for form in _GLUED_FORMS:
-        head = word.find(form[:4], 4)
-        if head >= 4 and _one_edit(word[head:], form):
-            return word[:head], form
+        for head in range(4, len(word) - len(form) + 2):
+            if _slip(word[head:], form):
+                return word[:head], form
     return None
 
 
@@ -242,6 +243,21 @@ def _one_edit(x: str, y: str) -> bool:
         return False
     k = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
     return x[k + 1:] == y[k + 1:] if len(x) == len(y) else (x[k + 1:] == y[k:] if len(x) > len(y) else x[k:] == y[k + 1:])
+
+
+def _slip(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by one slip of the hand: a letter dropped, added or changed
+    (:func:`_one_edit`), or two neighbouring letters swapped (``tiedepuisto`` / ``tiedepusito``).
+
+    >>> _slip("tiedepuisto", "tiedepusito"), _slip("kuntayhyma", "kuntayhtyma"), _slip("abcd", "badc")
+    (True, True, False)
+    """
+    if _one_edit(x, y):
+        return True
+    if len(x) != len(y):
+        return False
+    apart = [k for k, (p, q) in enumerate(zip(x, y)) if p != q]
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]]
 
 
 def parse_name(name: str, *, width: int = 50) -> ParsedName:

@@ -86,7 +86,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph_model.orgnames import (ParsedName, _one_edit, _spellings, expand_acronyms, learn_acronyms, other_names,
+from graph_model.orgnames import (ParsedName, _slip, _spellings, expand_acronyms, learn_acronyms, other_names,
                                   parse_name)
 from graph_model.places import place_of, region_prefixes
 
@@ -114,6 +114,11 @@ _CLOSE = 75.0
 #: The rarity of a word the list writes often (in about six names of 13,000 or more): a word one edit from
 #: it in a long name is read as its typo (:func:`_typos_read_as_same`).
 _COMMON = 0.8
+#: The length (letters, folded) from which a slip in a word of a public body's name (neither name a firm's)
+#: is read as a typo though the list writes both spellings rarely (``Pyhäjärvi-instituuttisäätiö`` /
+#: ``instituuttissätiö``): a long word of the language is no coined name, and two bodies are not named one
+#: letter apart in a word this long (:func:`_typos_read_as_same`).
+_RARE_SLIP = 12
 
 
 def word_counts(names: Iterable[str]) -> dict[str, int]:
@@ -521,7 +526,7 @@ def _features(pa: ParsedName, pb: ParsedName, rarity, places: frozenset[str] = f
     pairs, kinds = _unit_kinds(a, b, pairs, only_a, only_b, rarity, places, firm)
     if kinds:
         only_a, only_b = set(), set()
-    pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity)
+    pairs = _typos_read_as_same(a, b, pairs, only_a, only_b, rarity, firm)
 
     def weight(word: str) -> float:
         return 0.0 if word in STOP_WORDS else rarity(word) + 0.05
@@ -716,17 +721,26 @@ def _typo_share(held: float, share: float) -> float:
 
 
 def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a: set[int], only_b: set[int],
-                        rarity) -> list:
+                        rarity, firm: bool = False) -> list:
     """``pairs`` with a typo in a long word read as the same word (similarity 1, ``typo``), when every
     other word of both names is aligned as it is written and at least one is: a word of 10 or more letters
-    one edit from a word the list writes often (``koulutuskeskus``), or one of 12 or more whose
+    one slip (:func:`graph_model.orgnames._slip`: a letter dropped, added or changed, or two neighbours
+    swapped) from a word the list writes often (``koulutuskeskus``, ``tiedepuisto`` / ``tiedepusito``), or, when neither name is a
+    firm's (``firm``), one of :data:`_RARE_SLIP` or more letters one slip from the other however rarely
+    either is written (``instituuttisaatio`` / ``instituuttissatio``), or one of 12 or more whose
     spellings differ only in their last four letters, as inflections do (``asukaspalveluiden`` /
-    ``asukaspalvelujen``). Two rare words one letter apart stay look-alikes (``PERTEMET`` / ``PERTEVET``).
+    ``asukaspalvelujen``). Two rare words of firms one letter apart stay look-alikes (``PERTEMET`` /
+    ``PERTEVET``), and so do short ones (``Juvan`` / ``Juuan``).
 
     >>> common = lambda w: 0.5 if w == "koulutuskuntayhtyma" else 1.0
     >>> _typos_read_as_same(("sastamalan", "koulutuskuntayhyma"), ("sastamalan", "koulutuskuntayhtyma"),
     ...                     [((0,), (0,), 1.0, "same"), ((1,), (1,), 0.97, "close")], set(), set(), common)[1]
     ((1,), (1,), 1.0, 'typo')
+    >>> rare = lambda w: 1.0
+    >>> slip = [((0,), (0,), 1.0, "same"), ((1,), (1,), 0.94, "close")]
+    >>> [_typos_read_as_same(("pyhajarvi", "instituuttisaatio"), ("pyhajarvi", "instituuttissatio"), slip, set(),
+    ...                      set(), rare, firm)[1][3] for firm in (False, True)]
+    ['typo', 'close']
     """
     close = [k for k, (_, _, _, how) in enumerate(pairs) if how == "close"]
     if not close or len(close) == len(pairs) or [i for i in only_a if a[i] not in STOP_WORDS] or \
@@ -736,7 +750,8 @@ def _typos_read_as_same(a: Sequence[str], b: Sequence[str], pairs: list, only_a:
     for k in close:
         ia, jb, _, _ = pairs[k]
         x, y = a[ia[0]], b[jb[0]]
-        if min(len(x), len(y)) >= 10 and _one_edit(x, y) and min(rarity(x), rarity(y)) <= _COMMON or \
+        if min(len(x), len(y)) >= 10 and _slip(x, y) and \
+                (min(rarity(x), rarity(y)) <= _COMMON or not firm and min(len(x), len(y)) >= _RARE_SLIP) or \
                 min(len(x), len(y)) >= 12 and len(commonprefix((x, y))) >= max(len(x), len(y)) - 4:
             out[k] = (ia, jb, 1.0, "typo")
         else:

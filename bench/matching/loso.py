@@ -8,7 +8,7 @@ It is a weaker one: **every set but the one of ``bench.FROZEN`` has been read be
 reading them, so a left-out figure here tells how well a threshold or parameter carries from the other sets to
 the one left out, not what a user will see on a list nobody has read.
 
-For each fresh set S (``unseen`` .. ``unseen11``: ``bench.FRESH``) left out, and each setting of the look-alike share
+For each fresh set S (``unseen`` .. ``unseen12``: ``bench.FRESH``) left out, and each setting of the look-alike share
 (:func:`ingest.matchscore._typo_share`; ``0``: main's model), the automatic threshold is the lowest score
 at which the training pairs (the fit part of ``pairs.csv`` and the other sets) keep precision 0.99,
 the review threshold the lowest at which the band below it keeps 0.5; the candidate's share is the
