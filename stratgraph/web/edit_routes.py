@@ -454,7 +454,8 @@ def edit_openapi() -> dict:
     error = {"description": "Refused: the message says why (400 bad input, 401/403 access, 404 no such "
                             "entity, 409 a stale version, 503 the store is busy: retry after Retry-After).",
              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
-                         "text/plain": {"schema": {"type": "string"}}}}  # a refusal of a request without JSON
+                         "text/html": {"schema": {"type": "string"}},  # a refusal of a request without JSON
+                         "text/plain": {"schema": {"type": "string"}}}}  # a path or query that is not UTF-8
     done = {"description": "The change on record and the entity's new version (also the ETag).",
             "content": {"application/json": {"schema": {"type": "object", "required": ["change", "version"]}}}}
     csrf = {"name": "X-CSRF-Token", "in": "header", "required": True, "schema": {"type": "string"},
