@@ -26,7 +26,6 @@ Usage: python bench/matching/draw_unseen10.py > bench/matching/unseen10-candidat
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
@@ -34,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from draw_unseen9 import EARLIER as EARLIER9  # noqa: E402
-from drawing import ListDraws, write_candidates  # noqa: E402
+from drawing import run_list_draws  # noqa: E402
 
 SEED = 2139
 EARLIER = EARLIER9 + ("unseen9-candidates.csv", "unseen9-pairs.csv", "guard-candidate9.csv",
@@ -43,29 +42,8 @@ EARLIER = EARLIER9 + ("unseen9-candidates.csv", "unseen9-pairs.csv", "guard-cand
 DRAWS = {"subset": 40, "glued": 10, "close": 80, "nearest": 55, "case": 45}
 
 
-def nearest_takers(draws: ListDraws, low: float = 78) -> int:
-    """How many unused names have another name (not equal once folded) at ``token_set_ratio`` >= ``low``."""
-    from rapidfuzz import fuzz, process
-
-    folded, unused = draws.folded, draws.unused
-    scores = process.cdist([folded[i] for i in unused], folded, scorer=fuzz.token_set_ratio, score_cutoff=low,
-                           workers=1)
-    return sum(any(folded[j] != folded[i] for j in row.nonzero()[0]) for i, row in zip(unused, scores))
-
-
 def main(count: bool = False) -> None:
-    draws = ListDraws(random.Random(SEED), EARLIER)
-    draws.subset(DRAWS["subset"])
-    draws.glued(DRAWS["glued"])
-    draws.close(DRAWS["close"])
-    draws.nearest(DRAWS["nearest"])
-    draws.case(DRAWS["case"])
-    if count:
-        print(f"names {len(draws.everyone)} unused {len(draws.unused)} available {draws.available} "
-              f"nearest takers {nearest_takers(draws)}", file=sys.stderr)
-        return
-    draws.rng.shuffle(draws.pairs)
-    write_candidates(draws.pairs)
+    run_list_draws(SEED, EARLIER, DRAWS, count)
 
 
 if __name__ == "__main__":

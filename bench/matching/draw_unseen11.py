@@ -28,58 +28,22 @@ Usage: python bench/matching/draw_unseen11.py > bench/matching/unseen11-candidat
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from draw_unseen10 import EARLIER as EARLIER10, nearest_takers  # noqa: E402
-from drawing import FORMS, ListDraws, write_candidates  # noqa: E402
+from draw_unseen10 import EARLIER as EARLIER10  # noqa: E402
+from drawing import run_list_draws  # noqa: E402
 
 SEED = 2141
 EARLIER = EARLIER10 + ("unseen10-candidates.csv", "unseen10-pairs.csv", "guard-candidate14.csv")
 DRAWS = {"subset": 40, "formless": 40, "close": 135, "nearest": 40, "case": 15}
 
 
-def formless(draws: ListDraws, wanted: int) -> None:
-    """``formless``: an unused name against a name whose folded words, legal forms set aside, are a proper
-    subset or superset of its own (the smaller keeping a word), the words with their forms not
-    (``Polartherm Group Oy`` / ``Polartherm Oyj``)."""
-    words = [frozenset(f.split()) for f in draws.folded]
-    bare = [w - FORMS for w in words]
-    seen_in: dict[str, int] = {}
-    index: dict[str, list[int]] = {}
-    for j, ws in enumerate(bare):
-        for w in ws:
-            seen_in[w] = seen_in.get(w, 0) + 1
-            index.setdefault(w, []).append(j)
-    unused = set(draws.unused)
-    found = set()
-    for k, small in enumerate(bare):
-        if not small:
-            continue
-        for m in index[min(sorted(small), key=seen_in.get)]:
-            if (k in unused or m in unused) and small < bare[m] and not words[k] <= words[m]:
-                found.add(tuple(sorted((draws.everyone[k], draws.everyone[m]))))
-    draws._sample("formless", found, wanted)
-
-
 def main(count: bool = False) -> None:
-    draws = ListDraws(random.Random(SEED), EARLIER)
-    draws.subset(DRAWS["subset"])
-    formless(draws, DRAWS["formless"])
-    draws.close(DRAWS["close"])
-    draws.nearest(DRAWS["nearest"])
-    draws.case(DRAWS["case"])
-    print(f"available {draws.available}", file=sys.stderr)
-    if count:
-        print(f"names {len(draws.everyone)} unused {len(draws.unused)} available {draws.available} "
-              f"nearest takers {nearest_takers(draws)}", file=sys.stderr)
-        return
-    draws.rng.shuffle(draws.pairs)
-    write_candidates(draws.pairs)
+    run_list_draws(SEED, EARLIER, DRAWS, count)
 
 
 if __name__ == "__main__":

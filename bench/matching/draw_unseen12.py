@@ -25,16 +25,14 @@ Usage: python bench/matching/draw_unseen12.py > bench/matching/unseen12-candidat
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from draw_unseen10 import nearest_takers  # noqa: E402
-from draw_unseen11 import EARLIER as EARLIER11, formless  # noqa: E402
-from drawing import ListDraws, write_candidates  # noqa: E402
+from draw_unseen11 import EARLIER as EARLIER11  # noqa: E402
+from drawing import run_list_draws  # noqa: E402
 
 SEED = 2153
 EARLIER = EARLIER11 + ("unseen11-candidates.csv", "unseen11-pairs.csv")
@@ -42,20 +40,7 @@ DRAWS = {"subset": 40, "glued": 7, "formless": 40, "close": 100, "nearest": 70, 
 
 
 def main(count: bool = False) -> None:
-    draws = ListDraws(random.Random(SEED), EARLIER)
-    draws.subset(DRAWS["subset"])
-    draws.glued(DRAWS["glued"])
-    formless(draws, DRAWS["formless"])
-    draws.close(DRAWS["close"])
-    draws.nearest(DRAWS["nearest"])
-    draws.case(DRAWS["case"])
-    print(f"available {draws.available}", file=sys.stderr)
-    if count:
-        print(f"names {len(draws.everyone)} unused {len(draws.unused)} available {draws.available} "
-              f"nearest takers {nearest_takers(draws)}", file=sys.stderr)
-        return
-    draws.rng.shuffle(draws.pairs)
-    write_candidates(draws.pairs)
+    run_list_draws(SEED, EARLIER, DRAWS, count)
 
 
 if __name__ == "__main__":

@@ -256,12 +256,7 @@ class ListDraws:
         own, the smaller keeping a word that is no legal form (a parent, level, site, co-implementer or word
         added on one side only: ``Stonel Oy`` / ``Stonel Oy / Oulaisten yksikkö``)."""
         words = [frozenset(f.split()) for f in self.folded]
-        seen_in: dict[str, int] = {}
-        index: dict[str, list[int]] = {}
-        for j, ws in enumerate(words):
-            for w in ws:
-                seen_in[w] = seen_in.get(w, 0) + 1
-                index.setdefault(w, []).append(j)
+        seen_in, index = _word_index(words)
         found = set()
         for i in self.unused:
             if not words[i]:
@@ -283,3 +278,60 @@ class ListDraws:
                  if a < b and set(self.folded[a].split()) != set(self.folded[b].split())
                  and (self.everyone[a] not in self.seen_names or self.everyone[b] not in self.seen_names)}
         self._sample("glued", found, wanted)
+
+    def formless(self, wanted: int) -> None:
+        """``formless``: an unused name against a name whose folded words, legal forms set aside, are a proper
+        subset or superset of its own (the smaller keeping a word), the words with their forms not
+        (``Polartherm Group Oy`` / ``Polartherm Oyj``)."""
+        words = [frozenset(f.split()) for f in self.folded]
+        bare = [w - FORMS for w in words]
+        seen_in, index = _word_index(bare)
+        unused = set(self.unused)
+        found = set()
+        for k, small in enumerate(bare):
+            if not small:
+                continue
+            for m in index[min(sorted(small), key=seen_in.get)]:
+                if (k in unused or m in unused) and small < bare[m] and not words[k] <= words[m]:
+                    found.add(tuple(sorted((self.everyone[k], self.everyone[m]))))
+        self._sample("formless", found, wanted)
+
+    def nearest_takers(self, low: float = 78) -> int:
+        """How many unused names have another name (not equal once folded) at ``token_set_ratio`` >= ``low``."""
+        from rapidfuzz import fuzz, process
+
+        folded, unused = self.folded, self.unused
+        scores = process.cdist([folded[i] for i in unused], folded, scorer=fuzz.token_set_ratio, score_cutoff=low,
+                               workers=1)
+        return sum(any(folded[j] != folded[i] for j in row.nonzero()[0]) for i, row in zip(unused, scores))
+
+
+def _word_index(word_sets: list[frozenset[str]]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """How many of ``word_sets`` hold each word, and the indices of those that do.
+
+    >>> _word_index([frozenset({"a", "b"}), frozenset({"a"})])[1]["a"]
+    [0, 1]
+    """
+    seen_in: dict[str, int] = {}
+    index: dict[str, list[int]] = {}
+    for j, ws in enumerate(word_sets):
+        for w in ws:
+            seen_in[w] = seen_in.get(w, 0) + 1
+            index.setdefault(w, []).append(j)
+    return seen_in, index
+
+
+def run_list_draws(seed: int, earlier_files, plan: dict[str, int], count: bool = False) -> None:
+    """A fresh set's list draws: each of ``plan``'s draws (a :class:`ListDraws` method) in order, with the
+    number it wants, from one ``random.Random(seed)``; the candidates CSV on stdout, shuffled (or, with
+    ``count``, what each draw could take, on stderr)."""
+    draws = ListDraws(random.Random(seed), earlier_files)
+    for kind, wanted in plan.items():
+        getattr(draws, kind)(wanted)
+    print(f"available {draws.available}", file=sys.stderr)
+    if count:
+        print(f"names {len(draws.everyone)} unused {len(draws.unused)} available {draws.available} "
+              f"nearest takers {draws.nearest_takers()}", file=sys.stderr)
+        return
+    draws.rng.shuffle(draws.pairs)
+    write_candidates(draws.pairs)
