@@ -425,6 +425,17 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
     'Tallennettu: organisaatiot pidetty erillään: Oulun yliopisto – OY.'
     >>> saved["history_href"], saved_decision(snap, "c2", translator("fi"))
     ('edit/S-1.html', None)
+
+    An accepted match folds its first organisation into the second: the notice still names it (from the
+    projection before the folds) and links the page of changes of the one kept, where the decision is.
+
+    >>> accepted = ChangeRecord("c3", "S-1", "rev", "2026-12-08", "decision:match", "match S-1 - S-2: accepted",
+    ...                         submitted={"a": "S-1", "b": "S-2", "accept": True, "note": ""})
+    >>> folded = SimpleNamespace(edits=EditLog(changes={"S-1": [accepted]}), unfolded=snap.graph,
+    ...                          graph=GraphData(labels={"S-2": {"fi": "OY"}}, merged={"S-1": "S-2"}))
+    >>> saved = saved_decision(folded, "c3", t)
+    >>> saved["a_label"], saved["history_href"]
+    ('Oulun yliopisto', 'edit/S-2.html')
     """
     if not change or snapshot is None or snapshot.edits is None:
         return None
@@ -437,8 +448,17 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
     accept = said.get("accept") if kind == "match" else said.get("verdict") == VERDICTS[kind][0]
     a, b = str(said.get("a", "")), str(said.get("b", ""))
     what = t(f"review_saved_{kind}_{'accept' if accept else 'reject'}")
-    return {"what": what, "a_label": snapshot.graph.label(a, t.lang), "b_label": snapshot.graph.label(b, t.lang),
-            "history_href": edit_page_path(record.entity)}
+    return {"what": what, "a_label": _label_before_folds(snapshot, a, t.lang),
+            "b_label": _label_before_folds(snapshot, b, t.lang),
+            "history_href": edit_page_path(snapshot.graph.merged.get(record.entity, record.entity))}
+
+
+def _label_before_folds(snapshot, ident: str, lang: str) -> str:
+    """``ident``'s label, from the projection before the match folds when a match folded it away."""
+    unfolded = getattr(snapshot, "unfolded", None)
+    if ident in snapshot.graph.merged and unfolded is not None:
+        return unfolded.label(ident, lang)
+    return snapshot.graph.label(ident, lang)
 
 
 # -- the API's description ---------------------------------------------------------------------------------

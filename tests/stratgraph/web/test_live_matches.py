@@ -200,3 +200,24 @@ def test_the_app_after_an_accept_and_its_undo_answers_as_one_started_afresh(exam
         for page, (status, body) in before.items():  # two again; their pages list the two decisions on record
             assert answers[page] == (status, body | ({"history": answers[page][1]["history"]} if "history" in body else {}))
         assert len(answers["/organisations/SH-ULAPLAND.json"][1]["history"]) == 2
+
+
+def test_the_notice_after_an_accepted_match_names_both_and_links_the_kept_ones_changes(example_db, tmp_path):
+    """On the real list the notice after an accept named the organisation folded away by its id and linked its
+    page of changes, which no longer exists (a 404): it names it as the queue did and links the kept one's."""
+    from graph_model.accounts import Accounts
+
+    db = tmp_path / "city.db"
+    shutil.copytree(example_db, db)
+    accounts = Accounts(db)
+    token, session = accounts.start_session(accounts.add("rev", roles=["reviewer"]))
+    with _client(db, token) as client:
+        labels = {o: client.get(f"/organisations/{o}.json").json()["label"] for o in ONE_SCHOOL}
+        page = client.post("/review/match", data={"a": ONE_SCHOOL[0], "b": ONE_SCHOOL[1], "verdict": "accept",
+                                                  "note": "", "csrf_token": session.csrf})
+        assert page.status_code == 200 and "done=" in str(page.url)
+        notice = page.text[page.text.index('class="saved"'):].split("</p>", 1)[0]
+        assert labels[ONE_SCHOOL[0]] in notice and labels[ONE_SCHOOL[1]] in notice and ONE_SCHOOL[0] not in notice
+        assert f'href="edit/{ONE_SCHOOL[1]}.html"' in notice
+        history = client.get(f"/edit/{ONE_SCHOOL[1]}.html")
+        assert history.status_code == 200 and "accepted" in history.text
