@@ -237,3 +237,19 @@ def test_the_review_page_reloads_itself_when_its_queue_is_ready(tmp_path, live_p
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_a_map_whose_legend_scrolls_can_be_scrolled_by_keyboard(server, live_page):
+    """On the real list the collaboration map's side panel (a legend of 35 sectors and the details) is
+    taller than the window and scrolls, but no key reached it: axe-core's scrollable-region-focusable,
+    serious. A short window makes the example city's panel scroll the same way."""
+    page, log = live_page(server.url, viewport=(1000, 420))
+    page.goto(server.url + "maps/collaboration.html")
+    wait_for_map(page, timeout=60)
+    assert page.evaluate("document.getElementById('side').scrollHeight > document.getElementById('side').clientHeight")
+    assert _serious(page) == []
+    page.locator("#side").focus()
+    page.keyboard.press("End")
+    page.wait_for_timeout(500)  # the scroll may be smooth
+    assert page.evaluate("document.getElementById('side').scrollTop") > 0
+    assert log.problems() == []
