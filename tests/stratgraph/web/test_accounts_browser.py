@@ -72,7 +72,7 @@ def test_an_admin_creates_an_editor_who_logs_in_and_sees_themselves(served, cont
     form.get_by_label("Käyttäjätunnus").fill(editor)
     form.get_by_label("Nimi").fill("Eino Editori")
     form.get_by_label("Salasana").fill("editor-password-1")
-    form.get_by_label("editor").check()
+    form.get_by_label("muokkaaja").check()
     form.get_by_label("Vastuualueet").fill("SEC-ELVO")
     form.get_by_role("button", name="Luo käyttäjä").click()
     page.wait_for_load_state("load")
@@ -86,7 +86,7 @@ def test_an_admin_creates_an_editor_who_logs_in_and_sees_themselves(served, cont
 
     _log_in(page, server.url, editor, "editor-password-1")
     assert page.locator(".whoami .user-name").inner_text() == "Eino Editori"
-    assert "editor" in page.locator(".whoami").inner_text()
+    assert "muokkaaja" in page.locator(".whoami").inner_text()
     assert page.get_by_role("link", name="Käyttäjien hallinta").count() == 0
     assert page.goto(server.url + "admin/users.html").status == 403
     assert page.locator("main h1").inner_text() == "Ei käyttöoikeutta" and page.title().startswith("Ei käyttöoikeutta")
@@ -109,4 +109,4 @@ def test_the_same_login_through_the_citys_oidc_provider(served, context, example
     page.locator("#kc-login").click()
     page.wait_for_url(server.url + "followup.html", timeout=60_000)
     assert page.locator(".whoami .user-name").inner_text() == "Eeva Editori"
-    assert "editor" in page.locator(".whoami").inner_text()
+    assert "muokkaaja" in page.locator(".whoami").inner_text()

@@ -247,3 +247,17 @@ def test_a_refused_login_says_so_in_the_pages_language(app):
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         answer = client.post("/login", data={"csrf_token": token, "login": "nobody", "password": "x" * 12})
     assert answer.status_code == 401 and "Väärä käyttäjätunnus tai salasana." in answer.text
+
+
+def test_roles_are_named_in_the_pages_language(browser, admin):
+    """On the real-list walk every Finnish page's header said "Kirjautuneena reader (reader)" and the admin
+    page's role boxes read reader / editor / reviewer / admin: the role's code, in English. The code stays
+    the form's value; the words are the page's."""
+    _log_in(browser, admin, "admin-password-1")
+    finnish = browser.get("/index.html").text
+    assert "(ylläpitäjä)" in finnish and "(admin)" not in finnish
+    assert "(admin)" in browser.get("/index.html?lang=en").text
+    users = browser.get("/admin/users.html?lang=fi").text
+    assert re.search(r'value="editor"[^>]*> muokkaaja</label>', users)
+    assert re.search(r'value="reviewer"[^>]*> tarkastaja</label>', users)
+    assert re.search(r'value="reader" checked> lukija</label>', users)

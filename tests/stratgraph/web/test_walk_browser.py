@@ -97,7 +97,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
     if editor_email:
         form.get_by_label("Sähköposti").fill(editor_email)
     form.get_by_label("Salasana").fill("editor-password-1")
-    form.get_by_label("editor").check()
+    form.get_by_label("muokkaaja").check()
     form.get_by_label("Vastuualueet").fill("SEC-ELVO")
     form.get_by_role("button", name="Luo käyttäjä").click()
     page.wait_for_load_state("load")
@@ -107,7 +107,7 @@ def _walk(page, server: Server, shots: Path, editor_logs_in, editor_email: str |
 
     # 2. the editor logs in and records an observation; the goal's status changes on the scorecard
     editor_logs_in(page, editor, "editor-password-1")
-    assert "editor" in page.locator(".whoami").inner_text()
+    assert "muokkaaja" in page.locator(".whoami").inner_text()
     assert _status(page, url, GOAL) == "off_track"
     page.goto(url + SCORECARD + ".html")
     snap("scorecard-before")
