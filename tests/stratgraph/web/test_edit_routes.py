@@ -468,3 +468,18 @@ def test_an_admins_revert_of_an_accepted_match_splits_the_two_again(fresh):
         assert a in app.state.live.snapshot().graph.ids_of("Stakeholder")  # two again, at once
     with GraphStore(db, read_only=True) as store:
         assert decisions(store)[0] == {}
+
+
+def test_the_notice_after_an_edit_links_its_row_of_the_history_not_its_id(city):
+    """On the real-list walk a comment's notice read "Tallennettu (20261208T042310291243-1951eadb)": the
+    change's raw id, where the review queue's notice says what was saved. It now says it was saved and
+    links the change's row in the history below; the id stays in that row and in the address."""
+    client, csrf = _as(city, "reader")
+    answer = client.post(f"/edit/{GOAL}/comment", data={"csrf_token": csrf, "text": "ilmoituksen testi"})
+    change = answer.headers["location"].split("done=")[1]
+    page = client.get(f"/edit/{GOAL}.html?done={change}").text
+    notice = re.search(r'<p class="saved" role="status">(.*?)</p>', page).group(1)
+    assert change not in re.sub(r"<[^>]+>", "", notice) and notice.startswith("Tallennettu.")
+    assert f'href="#change-{change}"' in notice and f'id="change-{change}"' in page
+    assert re.search(r'<p class="saved" role="status">Tallennettu\.</p>', client.get(f"/edit/{GOAL}.html?done=x").text)
+    assert '<table class="data history">' in page  # the history styled as every table (its cells ran together)
