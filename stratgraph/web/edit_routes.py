@@ -436,6 +436,14 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
     >>> saved = saved_decision(folded, "c3", t)
     >>> saved["a_label"], saved["history_href"]
     ('Oulun yliopisto', 'edit/S-2.html')
+
+    Two duplicates often have the same title: then each name says its id, or the notice names one
+    project twice.
+
+    >>> twins = SimpleNamespace(edits=snap.edits, graph=GraphData(labels={"S-1": {"fi": "OuKa"}, "S-2": {"fi": "OuKa"}}))
+    >>> saved = saved_decision(twins, "c1", t)
+    >>> saved["a_label"], saved["b_label"]
+    ('OuKa (S-1)', 'OuKa (S-2)')
     """
     if not change or snapshot is None or snapshot.edits is None:
         return None
@@ -448,8 +456,10 @@ def saved_decision(snapshot, change: str, t) -> dict | None:
     accept = said.get("accept") if kind == "match" else said.get("verdict") == VERDICTS[kind][0]
     a, b = str(said.get("a", "")), str(said.get("b", ""))
     what = t(f"review_saved_{kind}_{'accept' if accept else 'reject'}")
-    return {"what": what, "a_label": _label_before_folds(snapshot, a, t.lang),
-            "b_label": _label_before_folds(snapshot, b, t.lang),
+    a_label, b_label = _label_before_folds(snapshot, a, t.lang), _label_before_folds(snapshot, b, t.lang)
+    if a_label == b_label:
+        a_label, b_label = f"{a_label} ({a})", f"{b_label} ({b})"
+    return {"what": what, "a_label": a_label, "b_label": b_label,
             "history_href": edit_page_path(snapshot.graph.merged.get(record.entity, record.entity))}
 
 
