@@ -253,3 +253,16 @@ def test_a_map_whose_legend_scrolls_can_be_scrolled_by_keyboard(server, live_pag
     page.wait_for_timeout(500)  # the scroll may be smooth
     assert page.evaluate("document.getElementById('side').scrollTop") > 0
     assert log.problems() == []
+
+
+def test_the_maps_filters_stand_apart(server, live_page):
+    """The real-list walk's map toolbar read "Teema [kaikki]Toimiala": each filter's select ran into the
+    next filter's label."""
+    page, log = live_page(server.url)
+    page.goto(server.url + "maps/collaboration.html")
+    wait_for_map(page, timeout=60)
+    boxes = [label.bounding_box() for label in page.locator("#filters label").all()]
+    assert len(boxes) >= 2
+    assert all(after["x"] - (before["x"] + before["width"]) >= 8 or after["y"] > before["y"]
+               for before, after in zip(boxes, boxes[1:]))
+    assert log.problems() == []
