@@ -293,3 +293,20 @@ def decide(found: dict, judged: dict, fitted: dict[str, list[str]], fresh: dict[
 
 if __name__ == "__main__":
     main()
+
+
+def print_rankers(sample: str, kind: str, queries: list[str], scores: dict, judged: dict, rankers,
+                  result: str) -> None:
+    """One kind of a fresh sample: each of ``rankers``' nDCG@10 against character n-grams and P@5 against the
+    ceiling the judgements allow (95% paired bootstrap), as a table and as ``RESULT name=<result>
+    split=frozen kind=<kind> ranker=...`` lines; ``scores`` are :func:`bench.relevance_split.per_query`'s."""
+    top = best_p5(queries, judged)
+    print(f"{sample} {kind} ({len(queries)} queries), P@5 ceiling {top.mean():.3f}")
+    print(f"  {'ranker':<13}{'nDCG@10':>8}{'x n-grams [95%]':>24}{'P@5':>7}{'of ceiling [95%]':>24}{'unjudged':>9}")
+    for ranker in rankers:
+        m = compare(scores[ranker], scores["ngram-tfidf"], top, queries)
+        print(f"  {ranker:<13}{m['ndcg10']:8.3f}{m['ndcg_vs_ngram']:8.2f}x [{m['ndcg_vs_ngram_low']:.2f}, "
+              f"{m['ndcg_vs_ngram_high']:.2f}]{m['p5']:10.3f}{m['p5_vs_ceiling']:8.2f} "
+              f"[{m['p5_vs_ceiling_low']:.2f}, {m['p5_vs_ceiling_high']:.2f}]{m['unjudged']:8d}")
+        print(result_line(result, split="frozen", kind=kind, ranker=ranker,
+                          **{k: round(float(v), 4) if isinstance(v, float) else v for k, v in m.items()}))

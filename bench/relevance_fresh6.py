@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, result_line, shared_data  # noqa: E402
 from bench.relevance import CORPUS, DEPTH, read_judgements  # noqa: E402
-from bench.relevance_fresh import earlier_queries, fresh_samples, print_sample, write_fresh_pool  # noqa: E402
+from bench.relevance_fresh import earlier_queries, fresh_samples, print_rankers, print_sample, write_fresh_pool  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, rankings  # noqa: E402
 from bench.relevance_fresh5 import FRESH5_JUDGEMENTS, fresh5_samples  # noqa: E402
 from bench.relevance_learned import samples  # noqa: E402
@@ -96,16 +96,7 @@ def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh6: dict[st
     """Each ranker's figures on each kind (against n-grams and the ceiling), and served - shipped."""
     scores = {name: per_query(results, judged) for name, results in found.items()}
     for kind, queries in fresh6.items():
-        top = best_p5(queries, judged)
-        print(f"fresh6 {kind} ({len(queries)} queries), P@5 ceiling {top.mean():.3f}")
-        print(f"  {'ranker':<13}{'nDCG@10':>8}{'x n-grams [95%]':>24}{'P@5':>7}{'of ceiling [95%]':>24}{'unjudged':>9}")
-        for name in RANKERS:
-            m = compare(scores[name], scores["ngram-tfidf"], top, queries)
-            print(f"  {name:<13}{m['ndcg10']:8.3f}{m['ndcg_vs_ngram']:8.2f}x [{m['ndcg_vs_ngram_low']:.2f}, "
-                  f"{m['ndcg_vs_ngram_high']:.2f}]{m['p5']:10.3f}{m['p5_vs_ceiling']:8.2f} "
-                  f"[{m['p5_vs_ceiling_low']:.2f}, {m['p5_vs_ceiling_high']:.2f}]{m['unjudged']:8d}")
-            print(result_line("relevance_fresh6", split="frozen", kind=kind, ranker=name,
-                              **{k: round(float(v), 4) if isinstance(v, float) else v for k, v in m.items()}))
+        print_rankers("fresh6", kind, queries, scores, judged, RANKERS, "relevance_fresh6")
         g = gain(scores["served"], scores["shipped"], queries)
         print(f"  served - shipped: nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
               f"{g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "

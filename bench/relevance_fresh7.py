@@ -56,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, result_line, shared_data  # noqa: E402
 from bench.relevance import CORPUS, DEPTH, read_judgements  # noqa: E402
-from bench.relevance_fresh import earlier_queries, fresh_samples, print_sample, write_fresh_pool  # noqa: E402
+from bench.relevance_fresh import earlier_queries, fresh_samples, print_rankers, print_sample, write_fresh_pool  # noqa: E402
 from bench.relevance_fresh4 import FRESH4_JUDGEMENTS, JUDGED, rankings  # noqa: E402
 from bench.relevance_fresh5 import FRESH5_JUDGEMENTS  # noqa: E402
 from bench.relevance_fresh6 import FRESH6_JUDGEMENTS  # noqa: E402
@@ -119,27 +119,18 @@ def report(found: dict[str, dict[str, list[str]]], judged: dict, fresh7: dict[st
            name: str = "relevance_fresh7") -> None:
     """Each ranker's figures on each kind (against n-grams and the ceiling), the gains, and the keep rule; the
     RESULT lines are named ``name``, ``name_gain`` and ``name_keep``."""
-    scores = {name: per_query(results, judged) for name, results in found.items()}
+    scores = {ranker: per_query(results, judged) for ranker, results in found.items()}
     refit_gains = {}
     for kind, queries in fresh7.items():
-        top = best_p5(queries, judged)
-        print(f"fresh7 {kind} ({len(queries)} queries), P@5 ceiling {top.mean():.3f}")
-        print(f"  {'ranker':<13}{'nDCG@10':>8}{'x n-grams [95%]':>24}{'P@5':>7}{'of ceiling [95%]':>24}{'unjudged':>9}")
-        for name in RANKERS:
-            m = compare(scores[name], scores["ngram-tfidf"], top, queries)
-            print(f"  {name:<13}{m['ndcg10']:8.3f}{m['ndcg_vs_ngram']:8.2f}x [{m['ndcg_vs_ngram_low']:.2f}, "
-                  f"{m['ndcg_vs_ngram_high']:.2f}]{m['p5']:10.3f}{m['p5_vs_ceiling']:8.2f} "
-                  f"[{m['p5_vs_ceiling_low']:.2f}, {m['p5_vs_ceiling_high']:.2f}]{m['unjudged']:8d}")
-            print(result_line(name, split="frozen", kind=kind, ranker=name,
-                              **{k: round(float(v), 4) if isinstance(v, float) else v for k, v in m.items()}))
-        for name, base in (("served", "shipped"), ("served-refit", "shipped"), ("served-refit", "served")):
-            g = gain(scores[name], scores[base], queries)
-            if (name, base) == ("served-refit", "served"):
+        print_rankers("fresh7", kind, queries, scores, judged, RANKERS, name)
+        for ranker, base in (("served", "shipped"), ("served-refit", "shipped"), ("served-refit", "served")):
+            g = gain(scores[ranker], scores[base], queries)
+            if (ranker, base) == ("served-refit", "served"):
                 refit_gains[kind] = g
-            print(f"  {name} - {base}: nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
+            print(f"  {ranker} - {base}: nDCG@10 {g['ndcg10_gain']:+.4f} [{g['ndcg10_gain_low']:+.4f}, "
                   f"{g['ndcg10_gain_high']:+.4f}], P@5 {g['p5_gain']:+.4f} [{g['p5_gain_low']:+.4f}, "
                   f"{g['p5_gain_high']:+.4f}]")
-            print(result_line(f"{name}_gain", split="frozen", kind=kind, ranker=name, base=base, **g))
+            print(result_line(f"{name}_gain", split="frozen", kind=kind, ranker=ranker, base=base, **g))
     keep = decide(refit_gains)
     print(f"keep rule (refit - current > 0 on both kinds, no interval wholly below 0): ship the refit: {keep}")
     print(result_line(f"{name}_keep", keep=keep,
